@@ -1,0 +1,51 @@
+/**
+ * One database type for both drivers: postgres.js against a server (Node and Workers) and
+ * PGlite embedded (Node). Queries are written once against `Db`.
+ */
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** A query runner: the database, or a transaction already open on it. */
+export type Q = Db | Tx;
+
+export interface DbHandle {
+  db: Db;
+  driver: 'postgres' | 'pglite';
+  close(): Promise<void>;
+}
+
+/** Raw SQL rows, whatever the driver returns (postgres.js: an array; PGlite: {rows}). */
+export async function rows<T>(q: Q, query: SQL): Promise<T[]> {
+  const result = (await q.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+export function createPostgresDb(url: string, opts: { max?: number; onWorkers?: boolean } = {}): DbHandle {
+  const client = postgres(url, {
+    max: opts.max ?? 10,
+    // Lark retries after 3 s; a query waiting longer than that is better failed and retried.
+    connect_timeout: 10,
+    idle_timeout: opts.onWorkers ? 0 : 30,
+    onnotice: () => {},
+    // Hyperdrive and poolers in transaction mode do not support prepared statements across calls.
+    prepare: !opts.onWorkers,
+  });
+  const db = drizzlePostgres({ client, schema }) as unknown as Db;
+  return {
+    db,
+    driver: 'postgres',
+    // On Workers `sql.end()` cancels a stream workerd still owns (porsager/postgres#1202).
+    close: async () => {
+      if (!opts.onWorkers) await client.end({ timeout: 5 });
+    },
+  };
+}
+
+export { schema };

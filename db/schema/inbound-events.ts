@@ -1,0 +1,28 @@
+import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export type InboundStatus = 'pending' | 'processing' | 'done' | 'failed' | 'dead';
+
+/**
+ * Every event and card callback Lark delivered, keyed by its event_id: the primary key is the
+ * dedupe (a redelivery hours later still collides), and the row is the durable queue a sweep
+ * resumes after a crash.
+ */
+export const inboundEvents = pgTable(
+  'inbound_events',
+  {
+    eventId: text('event_id').primaryKey(),
+    source: text('source').$type<'event' | 'card'>().notNull(),
+    eventType: text('event_type').notNull(),
+    payload: jsonb('payload').notNull(),
+    status: text('status').$type<InboundStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    /** For card callbacks: the answer given, so a duplicate click gets the same answer. */
+    response: jsonb('response'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [index('inbound_events_due_idx').on(t.status, t.nextAttemptAt)],
+);

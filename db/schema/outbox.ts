@@ -1,0 +1,39 @@
+import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+
+export type OutboxKind = 'send' | 'reply' | 'patch' | 'card_update';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead';
+
+/**
+ * Everything the bot says to Lark, written in the same transaction as the change it reports
+ * and sent by the drainer. `uuid` is Lark's idempotency key for sends, so a retry after a
+ * crash between send and commit does not post twice.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').$type<OutboxKind>().notNull(),
+    /** open_id / chat_id for sends; the target message id for replies and patches. */
+    target: text('target').notNull(),
+    targetType: text('target_type').$type<'open_id' | 'chat_id' | 'message_id' | 'card_token'>().notNull(),
+    msgType: text('msg_type').$type<'text' | 'post' | 'interactive'>().notNull(),
+    content: jsonb('content').notNull(),
+    uuid: text('uuid').notNull(),
+    /** The record a card shows, so every copy can be found and updated later. */
+    subjectType: text('subject_type'),
+    subjectId: text('subject_id'),
+    status: text('status').$type<OutboxStatus>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    /** Null: due now. Set only when a retry is scheduled, in the injected clock's time. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    resultMessageId: text('result_message_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    uniqueIndex('outbox_uuid_idx').on(t.uuid),
+  ],
+);

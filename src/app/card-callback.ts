@@ -1,0 +1,123 @@
+/**
+ * `card.action.trigger`, handled inside the request so the answer can carry a toast and the
+ * new card within Lark's 3 s (lark.md §3.3). The event_id row makes a duplicate get the same
+ * answer; the handler runs in a savepoint, so a refused action changes nothing.
+ */
+import { eq } from 'drizzle-orm';
+import { inboundEvents } from '../../db/schema/index.js';
+import type { Tx } from '../../db/client.js';
+import type { Deps } from './deps.js';
+import type { NormalizedEvent } from '../lark/envelope.js';
+import { CardActionEvent } from '../lark/envelope.js';
+import { decodeActionValue, type DecodedActionValue } from '../../cards/action-value.js';
+import type { Card } from '../../cards/kit.js';
+import { i18n, type I18nText } from '../domain/i18n.js';
+import { isDomainError } from '../domain/errors.js';
+import type { Member } from '../domain/roster.js';
+import { getMember } from './roster.js';
+import { storeEvent } from './inbound.js';
+
+export interface CardResponse {
+  toast?: { type: 'success' | 'info' | 'warning' | 'error'; content: string; i18n: { zh_cn: string; en_us: string } };
+  card?: { type: 'raw'; data: Card };
+}
+
+export interface CardContext {
+  deps: Deps;
+  tx: Tx;
+  now: Date;
+  operator: Member;
+  action: CardActionEvent['action'];
+  messageId: string | null;
+  chatId: string | null;
+  /** The c-… token for a delayed update (30 min, 2 uses), usable only after this answer. */
+  updateToken: string | null;
+}
+
+export type CardHandler = (ctx: CardContext, value: DecodedActionValue) => Promise<CardResponse>;
+
+export const toast = (type: NonNullable<CardResponse['toast']>['type'], text: I18nText): CardResponse => ({
+  toast: { type, content: text.zh_cn, i18n: { zh_cn: text.zh_cn, en_us: text.en_us } },
+});
+
+const OUTDATED = i18n('这张卡片已过期或无法识别，请重新打开最新的卡片。', 'This card is out of date or not recognised; please open the latest one.');
+const FAILED = i18n('处理失败，请稍后再试；问题已记录。', 'Something went wrong; please try again shortly. The problem has been logged.');
+
+export async function handleCardCallback(deps: Deps, handlers: Record<string, CardHandler>, envelope: NormalizedEvent): Promise<CardResponse> {
+  const now = deps.clock.now();
+  const log = deps.log.child({ eventId: envelope.eventId });
+  const started = Date.now();
+  const parsed = CardActionEvent.safeParse(envelope.event);
+  const value = parsed.success ? decodeActionValue(parsed.data.action.value) : null;
+
+  let duplicate = false;
+  let response: CardResponse;
+  try {
+    response = await deps.db.transaction(async (tx) => {
+      if (!(await storeEvent(tx, envelope, 'card', now))) {
+        duplicate = true;
+        return {};
+      }
+      const answer = await answerFor(deps, tx, now, handlers, parsed.success ? parsed.data : null, value);
+      await tx
+        .update(inboundEvents)
+        .set({ status: 'done', processedAt: now, attempts: 1, response: answer })
+        .where(eq(inboundEvents.eventId, envelope.eventId));
+      return answer;
+    });
+  } catch (e) {
+    log.error('card.failed', { error: e, kind: value?.k });
+    await deps.db
+      .insert(inboundEvents)
+      .values({ eventId: envelope.eventId, source: 'card', eventType: envelope.eventType, payload: envelope.event, status: 'dead', attempts: 1, lastError: String(e).slice(0, 2000), receivedAt: now })
+      .onConflictDoNothing();
+    return toast('error', FAILED);
+  }
+  if (duplicate) {
+    const [row] = await deps.db.select({ response: inboundEvents.response }).from(inboundEvents).where(eq(inboundEvents.eventId, envelope.eventId));
+    log.info('card.duplicate');
+    return (row?.response as CardResponse | null) ?? {};
+  }
+  log.info('card.handled', { kind: value?.k, ms: Date.now() - started });
+  deps.kickOutbox();
+  return response;
+}
+
+async function answerFor(
+  deps: Deps,
+  tx: Tx,
+  now: Date,
+  handlers: Record<string, CardHandler>,
+  event: CardActionEvent | null,
+  value: DecodedActionValue | null,
+): Promise<CardResponse> {
+  if (!event || !value) return toast('warning', OUTDATED);
+  const handler = handlers[value.k];
+  if (!handler) return toast('warning', OUTDATED);
+  const openId = event.operator.open_id;
+  const operator = openId ? await getMember(tx, openId) : null;
+  if (!operator?.active) {
+    return toast('error', i18n('您不在大客户部名单中，无法操作。请联系管理员。', 'You are not on the key-account roster, so you cannot act on this card. Please ask an administrator.'));
+  }
+  try {
+    // A savepoint: whatever the handler wrote is undone when a rule refuses the action.
+    return await tx.transaction((sp) =>
+      handler(
+        {
+          deps,
+          tx: sp,
+          now,
+          operator,
+          action: event.action,
+          messageId: event.context?.open_message_id ?? null,
+          chatId: event.context?.open_chat_id ?? null,
+          updateToken: event.token ?? null,
+        },
+        value,
+      ),
+    );
+  } catch (e) {
+    if (isDomainError(e)) return toast(e.code === 'CONFLICT' ? 'info' : 'error', e.userMessage);
+    throw e;
+  }
+}

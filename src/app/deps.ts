@@ -1,0 +1,36 @@
+import type { Config } from '../config.js';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log.js';
+import type { LarkClient } from '../lark/client.js';
+
+/** Everything a use case may touch, injected by the runtime (Node, Worker, tests). */
+export interface Deps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  lark: LarkClient;
+  /** Runs work after the HTTP response: a detached promise on Node, ctx.waitUntil on Workers. */
+  defer(task: () => Promise<unknown>): void;
+  /** Asks the outbox drainer to run soon. */
+  kickOutbox(): void;
+  /** The bot's own open_id (to tell whether a group message @-mentions it), cached. */
+  botOpenId(): Promise<string | null>;
+}
+
+/** Caches the bot's open_id for the life of the deps; a failed lookup is retried next time. */
+export function botOpenIdLookup(lark: LarkClient, log: Logger): () => Promise<string | null> {
+  let cached: Promise<string | null> | null = null;
+  return () => {
+    cached ??= lark.botInfo().then(
+      (b) => b?.openId ?? null,
+      (e: unknown) => {
+        log.warn('lark.bot_info_failed', { error: String(e) });
+        cached = null;
+        return null;
+      },
+    );
+    return cached;
+  };
+}

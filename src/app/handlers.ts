@@ -1,0 +1,17 @@
+import type { EventHandler } from './inbound.js';
+import type { CardHandler } from './card-callback.js';
+import { onMessage } from '../chat/on-message.js';
+import { onMenu, onP2pChatCreate } from '../chat/on-entry.js';
+import { runCommandFromCard } from '../chat/card-run.js';
+
+/** Event types the bot acts on; anything else is stored, acknowledged and logged. */
+export const EVENT_HANDLERS: Record<string, EventHandler> = {
+  'im.message.receive_v1': onMessage,
+  'application.bot.menu_v6': onMenu,
+  p2p_chat_create: onP2pChatCreate,
+};
+
+/** Card button kinds (the `k` of the action value) and their handlers. */
+export const CARD_HANDLERS: Record<string, CardHandler> = {
+  'chat.run': runCommandFromCard,
+};

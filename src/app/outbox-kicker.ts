@@ -1,0 +1,36 @@
+import { drainOutbox, type DrainDeps, type DrainOptions } from '../lark/drain.js';
+import type { Logger } from '../log.js';
+
+/**
+ * Runs the drainer at most once at a time per process, and once more if asked while running,
+ * so a burst of commits turns into one or two drains rather than one per message.
+ */
+export function outboxKicker(deps: DrainDeps, defer: (task: () => Promise<unknown>) => void, log: Logger, options: DrainOptions = {}) {
+  let running: Promise<void> | null = null;
+  let again = false;
+  const run = async (): Promise<void> => {
+    do {
+      again = false;
+      try {
+        await drainOutbox(deps, options);
+      } catch (e) {
+        log.error('outbox.drain_failed', { error: e });
+      }
+    } while (again);
+    running = null;
+  };
+  return {
+    kick(): void {
+      if (running) {
+        again = true;
+        return;
+      }
+      running = run();
+      defer(() => running ?? Promise.resolve());
+    },
+    /** Resolves when the current drain (if any) has finished: for tests and shutdown. */
+    idle(): Promise<void> {
+      return running ?? Promise.resolve();
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/** Roster use cases: load the org file, manage members by chat, keep names fresh from Lark. */
+import { eq, sql } from 'drizzle-orm';
+import { auditLog, members } from '../../db/schema/index.js';
+import type { Q } from '../../db/client.js';
+import type { Member, Role } from '../domain/roster.js';
+import type { Locale } from '../domain/i18n.js';
+import type { OrgMember } from './org-file.js';
+import type { Deps } from './deps.js';
+
+type MemberRow = typeof members.$inferSelect;
+
+export const toMember = (r: MemberRow): Member => ({
+  openId: r.openId,
+  name: r.name,
+  role: r.role,
+  managerId: r.managerId,
+  locale: r.locale,
+  active: r.active,
+});
+
+export async function getMember(q: Q, openId: string): Promise<Member | null> {
+  const [row] = await q.select().from(members).where(eq(members.openId, openId));
+  return row ? toMember(row) : null;
+}
+
+export async function listMembers(q: Q): Promise<Member[]> {
+  return (await q.select().from(members).orderBy(members.role, members.name)).map(toMember);
+}
+
+async function audit(q: Q, now: Date, actorId: string | null, action: string, subjectId: string, detail: Record<string, unknown>) {
+  await q.insert(auditLog).values({ at: now, actorId, action, subjectType: 'member', subjectId, detail });
+}
+
+/** Upserts every member of the file. Names already taken from Lark's contact API are kept. */
+export async function loadRoster(q: Q, org: OrgMember[], now: Date): Promise<number> {
+  for (const m of org) {
+    await q
+      .insert(members)
+      .values({ openId: m.openId, name: m.name, role: m.role, managerId: m.managerId, locale: m.locale, active: true, updatedAt: now })
+      .onConflictDoUpdate({
+        target: members.openId,
+        set: {
+          name: sql`case when ${members.nameSource} = 'contact' then ${members.name} else excluded.name end`,
+          role: sql`excluded.role`,
+          managerId: sql`excluded.manager_id`,
+          active: true,
+          updatedAt: now,
+        },
+      });
+  }
+  await audit(q, now, null, 'roster.load', 'org-file', { members: org.length });
+  return org.length;
+}
+
+export async function addMember(
+  q: Q,
+  actorId: string,
+  m: { openId: string; name: string; role: Role; managerId: string | null; locale?: Locale },
+  now: Date,
+): Promise<'added' | 'updated'> {
+  const existing = await getMember(q, m.openId);
+  await q
+    .insert(members)
+    .values({ openId: m.openId, name: m.name, role: m.role, managerId: m.managerId, locale: m.locale ?? 'zh_cn', active: true, updatedAt: now })
+    .onConflictDoUpdate({ target: members.openId, set: { role: m.role, managerId: m.managerId, active: true, updatedAt: now } });
+  await audit(q, now, actorId, existing ? 'member.update' : 'member.add', m.openId, { role: m.role, managerId: m.managerId, before: existing });
+  return existing ? 'updated' : 'added';
+}
+
+export async function updateMember(
+  q: Q,
+  actorId: string,
+  openId: string,
+  change: Partial<Pick<Member, 'role' | 'managerId' | 'active' | 'locale'>>,
+  now: Date,
+): Promise<Member | null> {
+  const before = await getMember(q, openId);
+  if (!before) return null;
+  const [row] = await q.update(members).set({ ...change, updatedAt: now }).where(eq(members.openId, openId)).returning();
+  await audit(q, now, actorId, 'member.update', openId, { change, before });
+  return row ? toMember(row) : null;
+}
+
+const CONTACT_TTL_MS = 24 * 3600 * 1000;
+
+/**
+ * Refreshes a member's name from Lark's contact API at most once a day. Best effort: a tenant
+ * that did not grant contact scopes keeps the roster's names.
+ */
+export async function syncContactName(deps: Deps, member: Member): Promise<void> {
+  const [row] = await deps.db.select({ syncedAt: members.contactSyncedAt }).from(members).where(eq(members.openId, member.openId));
+  const now = deps.clock.now();
+  if (row?.syncedAt && now.getTime() - row.syncedAt.getTime() < CONTACT_TTL_MS) return;
+  try {
+    const user = await deps.lark.getUser(member.openId);
+    const set = user ? { name: user.name, nameSource: 'contact' as const, contactSyncedAt: now } : { contactSyncedAt: now };
+    await deps.db.update(members).set(set).where(eq(members.openId, member.openId));
+  } catch (e) {
+    deps.log.debug('contact.sync_failed', { openId: member.openId, error: String(e) });
+    await deps.db.update(members).set({ contactSyncedAt: now }).where(eq(members.openId, member.openId));
+  }
+}

@@ -1,0 +1,28 @@
+/** Help-card buttons: run an argument-free command as if the user had typed it. */
+import { i18n } from '../domain/i18n.js';
+import { toast, type CardHandler } from '../app/card-callback.js';
+import { enqueueSend, type MessageBody } from '../lark/outbox.js';
+import { COMMANDS } from './commands/index.js';
+import { commandsFor } from './commands/help.js';
+
+export const runCommandFromCard: CardHandler = async (ctx, value) => {
+  const name = typeof value.c === 'string' ? value.c : '';
+  const command = commandsFor(COMMANDS, ctx.operator, ctx.deps.config.admins).find((c) => c.name === name && c.button);
+  if (!command) return toast('warning', i18n('该操作不可用。', 'That action is not available to you.'));
+  const reply = async (body: MessageBody) => {
+    await enqueueSend(ctx.tx, ctx.chatId ? { chatId: ctx.chatId } : { openId: ctx.operator.openId }, body);
+  };
+  await command.run({
+    deps: ctx.deps,
+    tx: ctx.tx,
+    now: ctx.now,
+    member: ctx.operator,
+    locale: ctx.operator.locale,
+    args: '',
+    text: command.words[0] ?? name,
+    mentions: [],
+    message: { id: null, chatId: ctx.chatId, chatType: 'card', parentId: null },
+    reply,
+  });
+  return toast('success', i18n(`已发送「${command.title.zh_cn}」`, `Sent "${command.title.en_us}"`));
+};

@@ -1,0 +1,11 @@
+import type { Command } from '../registry.js';
+import { helpCommand } from './help.js';
+import { langCommand } from './lang.js';
+import { memberCommand } from './member.js';
+import { teamCommand } from './team.js';
+
+/** Every text command the bot understands; later features append theirs here. */
+export const COMMANDS: Command[] = [];
+COMMANDS.push(helpCommand(() => COMMANDS), teamCommand, memberCommand, langCommand);
+
+export const HELP_COMMAND = COMMANDS[0]!;

@@ -1,0 +1,22 @@
+import type { Tx } from '../../db/client.js';
+import type { Deps } from '../app/deps.js';
+import type { Member } from '../domain/roster.js';
+import type { Locale } from '../domain/i18n.js';
+import type { Mention } from './message.js';
+import type { MessageBody, Subject } from '../lark/outbox.js';
+
+/** What a chat command gets: who asked, what they said, and a way to answer in the same place. */
+export interface ChatContext {
+  deps: Deps;
+  tx: Tx;
+  now: Date;
+  member: Member;
+  locale: Locale;
+  /** The text after the command word. */
+  args: string;
+  /** The whole text, for commands that parse it themselves. */
+  text: string;
+  mentions: Mention[];
+  message: { id: string | null; chatId: string | null; chatType: 'p2p' | 'group' | 'card'; parentId: string | null };
+  reply(body: MessageBody, o?: { subject?: Subject }): Promise<void>;
+}

@@ -1,0 +1,84 @@
+/**
+ * Turns a received message into plain text plus the people it @-mentions (lark.md §2.2): text
+ * carries `@_user_N` placeholders resolved through `mentions[]`; post content may or may not
+ * be wrapped in a locale key.
+ */
+import type { MessageReceiveEvent } from '../lark/envelope.js';
+
+export interface Mention {
+  openId: string;
+  name: string;
+}
+
+export interface IncomingText {
+  /** The text with mentions of the bot removed and other mentions written as @name. */
+  text: string;
+  /** People mentioned, in order of appearance, without the bot. */
+  mentions: Mention[];
+  botMentioned: boolean;
+}
+
+type PostNode = { tag?: string; text?: string; user_id?: string; user_name?: string; href?: string };
+type PostBody = { title?: string; content?: PostNode[][] };
+
+function unwrapPost(raw: unknown): PostBody | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const o = raw as Record<string, unknown>;
+  if (Array.isArray(o.content)) return o as PostBody;
+  for (const v of Object.values(o)) if (v && typeof v === 'object' && Array.isArray((v as PostBody).content)) return v as PostBody;
+  return null;
+}
+
+function postToText(post: PostBody): string {
+  const lines = (post.content ?? []).map((line) =>
+    line
+      .map((n) => {
+        if (n.tag === 'text' || n.tag === 'a' || n.tag === 'code_block') return n.text ?? '';
+        if (n.tag === 'at') return n.user_id ?? '';
+        return '';
+      })
+      .join(''),
+  );
+  return [post.title ?? '', ...lines].filter((l) => l.trim() !== '').join('\n');
+}
+
+export function extractText(message: MessageReceiveEvent['message'], botOpenId: string | null): IncomingText | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(message.content);
+  } catch {
+    return null;
+  }
+  let text: string;
+  if (message.message_type === 'text') {
+    const t = (parsed as { text?: unknown }).text;
+    if (typeof t !== 'string') return null;
+    text = t;
+  } else if (message.message_type === 'post') {
+    const post = unwrapPost(parsed);
+    if (!post) return null;
+    text = postToText(post);
+  } else {
+    return null;
+  }
+
+  const mentions: Mention[] = [];
+  let botMentioned = false;
+  const byKey = new Map((message.mentions ?? []).map((m) => [m.key, m]));
+  // Longest keys first so "@_user_10" is not read as "@_user_1" followed by "0".
+  const keys = [...byKey.keys()].sort((a, b) => b.length - a.length);
+  if (keys.length) {
+    const pattern = new RegExp(keys.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    text = text.replace(pattern, (key) => {
+      const m = byKey.get(key)!;
+      const openId = m.id.open_id ?? '';
+      if ((botOpenId && openId === botOpenId) || (!botOpenId && !openId)) {
+        botMentioned = true;
+        return ' ';
+      }
+      mentions.push({ openId, name: m.name ?? openId });
+      return ` @${m.name ?? openId} `;
+    });
+  }
+  return { text: text.replace(/[ \t\u3000]+/g, ' ').trim(), mentions, botMentioned };
+}

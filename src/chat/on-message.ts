@@ -1,0 +1,98 @@
+/**
+ * `im.message.receive_v1`: who is asking, what they said, and which command answers. Runs
+ * inside the event's transaction, so replies go out if and only if the handling committed.
+ */
+import { MessageReceiveEvent } from '../lark/envelope.js';
+import type { EventContext } from '../app/inbound.js';
+import { enqueueReply, enqueueSend, type MessageBody } from '../lark/outbox.js';
+import { getMember } from '../app/roster.js';
+import { adminRecipients } from '../app/admins.js';
+import { isAdmin, type Member } from '../domain/roster.js';
+import { extractText } from './message.js';
+import { matchCommand, type Command } from './registry.js';
+import { COMMANDS, HELP_COMMAND } from './commands/index.js';
+import { commandsFor } from './commands/help.js';
+import type { ChatContext } from './context.js';
+
+export async function onMessage(ctx: EventContext, raw: Record<string, unknown>): Promise<void> {
+  const parsed = MessageReceiveEvent.safeParse(raw);
+  if (!parsed.success) {
+    ctx.deps.log.warn('message.malformed', { eventId: ctx.eventId, issue: parsed.error.issues[0]?.message });
+    return;
+  }
+  const { sender, message } = parsed.data;
+  if (sender.sender_type !== 'user') return; // our own and other bots' messages
+  const openId = sender.sender_id.open_id;
+  if (!openId) return;
+
+  const group = message.chat_type !== 'p2p';
+  const reply = async (body: MessageBody, o: { subject?: { type: string; id: string } } = {}) => {
+    // In a group, answer under the message; in a direct chat, a plain message reads better.
+    if (group) await enqueueReply(ctx.tx, message.message_id, body, o);
+    else await enqueueSend(ctx.tx, { openId }, body, o);
+  };
+
+  const botOpenId = await ctx.deps.botOpenId();
+  const incoming = extractText(message, botOpenId);
+  if (group && incoming && !incoming.botMentioned) return; // group chatter not addressed to us
+
+  const member = await getMember(ctx.tx, openId);
+  if (!member?.active) {
+    await reply({ text: await notOnRosterText(ctx, member) });
+    return;
+  }
+  if (!incoming) {
+    await reply({
+      text:
+        member.locale === 'en_us'
+          ? 'I can only read text messages for now. Send "help" to see what I can do.'
+          : '目前我只能读取文字消息。发送「帮助」查看我能做什么。',
+    });
+    return;
+  }
+
+  const allowed = commandsFor(COMMANDS, member, ctx.deps.config.admins);
+  const matched = matchCommand(COMMANDS, incoming.text);
+  let command: Command = HELP_COMMAND;
+  let args = '';
+  if (matched && allowed.includes(matched.command)) ({ command, args } = matched);
+  else if (matched) {
+    await reply({
+      text: member.locale === 'en_us' ? 'That command is for administrators only.' : '该命令仅限管理员使用。',
+    });
+    return;
+  }
+
+  const chat: ChatContext = {
+    deps: ctx.deps,
+    tx: ctx.tx,
+    now: ctx.now,
+    member,
+    locale: member.locale,
+    args,
+    text: incoming.text,
+    mentions: incoming.mentions,
+    message: { id: message.message_id, chatId: message.chat_id, chatType: group ? 'group' : 'p2p', parentId: message.parent_id ?? null },
+    reply,
+  };
+  ctx.deps.log.info('chat.command', { command: command.name, openId, eventId: ctx.eventId });
+  await command.run(chat);
+}
+
+async function notOnRosterText(ctx: EventContext, member: Member | null): Promise<string> {
+  const ids = await adminRecipients(ctx.tx, ctx.deps.config.admins);
+  const names: string[] = [];
+  for (const id of ids.slice(0, 3)) {
+    const m = await getMember(ctx.tx, id);
+    if (m && isAdmin(m, ctx.deps.config.admins)) names.push(m.name);
+  }
+  const who = names.length ? names.join('、') : '';
+  const whoEn = names.length ? names.join(', ') : '';
+  if (member && !member.active) {
+    return `您的账号已停用，如需恢复请联系管理员${who ? `（${who}）` : ''}。\nYour access has been deactivated; please ask an administrator${whoEn ? ` (${whoEn})` : ''}.`;
+  }
+  return (
+    `您好！您还不在大客户部的成员名单中，暂时无法使用本助手。请联系管理员${who ? `（${who}）` : ''}将您添加进来。\n` +
+    `Hello! You are not on the key-account team's roster yet, so I cannot help you. Please ask an administrator${whoEn ? ` (${whoEn})` : ''} to add you.`
+  );
+}

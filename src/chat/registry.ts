@@ -1,0 +1,48 @@
+/**
+ * Text commands. Each has Chinese and English words (slash optional), the roles that may use it,
+ * and a run function. Help lists exactly what is registered for the asker's role, so it never
+ * advertises something the bot cannot do.
+ */
+import type { I18nText } from '../domain/i18n.js';
+import type { Role } from '../domain/roster.js';
+import type { ChatContext } from './context.js';
+
+export interface Command {
+  name: string;
+  /** Words that start the command, e.g. ['help', '帮助']; matched case-insensitively, with or without '/'. */
+  words: string[];
+  title: I18nText;
+  usage: I18nText;
+  roles: readonly Role[] | 'all';
+  /** Admin-only commands also require KAM_ADMINS or the admin role. */
+  adminOnly?: boolean;
+  /** Shown as a one-tap button on the help card (commands that need no arguments). */
+  button?: boolean;
+  run(ctx: ChatContext): Promise<void>;
+}
+
+export interface MatchedCommand {
+  command: Command;
+  args: string;
+}
+
+export function matchCommand(commands: readonly Command[], text: string): MatchedCommand | null {
+  const t = text.trim().replace(/^[/／]/, '');
+  let best: MatchedCommand | null = null;
+  let bestLen = 0;
+  for (const command of commands) {
+    for (const word of command.words) {
+      const w = word.toLowerCase();
+      const head = t.slice(0, w.length).toLowerCase();
+      if (head !== w) continue;
+      const rest = t.slice(w.length);
+      // A Latin command word must end at a boundary ("helpme" is not "help"); CJK needs none.
+      if (/^[a-z]/i.test(w) && /^[a-z0-9]/i.test(rest)) continue;
+      if (w.length > bestLen) {
+        best = { command, args: rest.replace(/^[\s:：,，]+/, '').trim() };
+        bestLen = w.length;
+      }
+    }
+  }
+  return best;
+}

@@ -1,0 +1,132 @@
+/**
+ * Settings from the environment, validated once. A bad value stops the start with one line
+ * naming the variable and the fix. Code receives a Config object; nothing else reads the env,
+ * so the Worker (whose env arrives per request) and tests build their own.
+ */
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const validTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const EnvSchema = z
+  .object({
+    LARK_APP_ID: optionalString.describe('the app ID from the Feishu developer console (cli_…)'),
+    LARK_APP_SECRET: optionalString.describe('the app secret from the Feishu developer console'),
+    LARK_ENCRYPT_KEY: optionalString.describe('the Encrypt Key under Events & Callbacks → Encryption strategy'),
+    LARK_VERIFICATION_TOKEN: optionalString.describe('the Verification Token under Events & Callbacks → Encryption strategy'),
+    LARK_DOMAIN: z
+      .string()
+      .trim()
+      .default('feishu')
+      .refine((v) => v === 'feishu' || v === 'lark' || /^https?:\/\/[^\s/]+(\/.*)?$/.test(v), {
+        message: 'use "feishu", "lark", or a base URL such as http://127.0.0.1:3100',
+      }),
+    DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must be a postgres:// connection string, or unset to use the embedded PGlite',
+    }),
+    PGLITE_DIR: z.string().trim().min(1).default('./data/pglite'),
+    PORT: z.coerce
+      .number({ message: 'must be a number' })
+      .int()
+      .min(1, { message: 'must be between 1 and 65535' })
+      .max(65535, { message: 'must be between 1 and 65535' })
+      .default(3000),
+    KAM_TIMEZONE: z
+      .string()
+      .trim()
+      .default('Asia/Shanghai')
+      .refine(validTimeZone, { message: 'is not an IANA time zone; use e.g. Asia/Shanghai' }),
+    KAM_ORG_FILE: optionalString,
+    KAM_ADMINS: z
+      .string()
+      .default('')
+      .transform((s) => s.split(/[,\s]+/).filter(Boolean))
+      .refine((ids) => ids.every((id) => /^ou_[A-Za-z0-9_-]+$/.test(id)), {
+        message: 'must be comma-separated open_ids starting with ou_',
+      }),
+    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be one of debug, info, warn, error' }).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.LARK_APP_ID) !== Boolean(env.LARK_APP_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.LARK_APP_ID ? 'LARK_APP_SECRET' : 'LARK_APP_ID'],
+        message: 'set both LARK_APP_ID and LARK_APP_SECRET, or neither (sandbox mode)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  lark: {
+    appId: string | undefined;
+    appSecret: string | undefined;
+    encryptKey: string | undefined;
+    verificationToken: string | undefined;
+    /** Base URL of the Open API. */
+    baseUrl: string;
+    /** No credentials: the built-in sandbox plays Lark. */
+    sandbox: boolean;
+  };
+  databaseUrl: string | undefined;
+  pgliteDir: string;
+  port: number;
+  timeZone: string;
+  orgFile: string | undefined;
+  admins: string[];
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, detail: string) {
+    super(`Configuration error: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const DOMAINS: Record<string, string> = {
+  feishu: 'https://open.feishu.cn',
+  lark: 'https://open.larksuite.com',
+};
+
+/** Parses the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const given = env[variable];
+    throw new ConfigError(variable, `${issue.message}${given !== undefined && !/SECRET|KEY|TOKEN|DATABASE_URL/.test(variable) ? ` (got "${given}")` : ''}`);
+  }
+  const e = parsed.data;
+  return {
+    lark: {
+      appId: e.LARK_APP_ID,
+      appSecret: e.LARK_APP_SECRET,
+      encryptKey: e.LARK_ENCRYPT_KEY,
+      verificationToken: e.LARK_VERIFICATION_TOKEN,
+      baseUrl: (DOMAINS[e.LARK_DOMAIN] ?? e.LARK_DOMAIN).replace(/\/+$/, ''),
+      sandbox: !e.LARK_APP_ID,
+    },
+    databaseUrl: e.DATABASE_URL,
+    pgliteDir: e.PGLITE_DIR,
+    port: e.PORT,
+    timeZone: e.KAM_TIMEZONE,
+    orgFile: e.KAM_ORG_FILE,
+    admins: e.KAM_ADMINS,
+    logLevel: e.LOG_LEVEL,
+  };
+}

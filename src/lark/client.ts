@@ -1,0 +1,181 @@
+/**
+ * The one outbound Lark client, on @larksuiteoapi/node-sdk (Node and Workers). It owns the
+ * tenant token so that concurrent calls share one fetch, and an invalidated token (99991663)
+ * is refreshed and the call retried once — two things the SDK does not do (lark.md §4.4, §7).
+ */
+import * as lark from '@larksuiteoapi/node-sdk';
+import { classifyBusinessCode, classifyThrown, LarkApiError } from './errors.js';
+import type { Logger } from '../log.js';
+
+export interface LarkClientOptions {
+  appId: string;
+  appSecret: string;
+  baseUrl: string;
+  log: Logger;
+  /** Per request; Lark normally answers in well under a second. */
+  timeoutMs?: number;
+  nowMs?: () => number;
+}
+
+export interface SendResult {
+  messageId: string;
+  chatId: string | null;
+}
+
+export interface LarkUser {
+  openId: string;
+  name: string;
+  enName: string | null;
+}
+
+type ApiResponse<T> = { code?: number; msg?: string; data?: T };
+
+export class LarkClient {
+  readonly sdk: lark.Client;
+  #token: { value: string; expiresAt: number } | null = null;
+  #tokenFetch: Promise<string> | null = null;
+  readonly #o: Required<Omit<LarkClientOptions, 'log'>> & { log: Logger };
+  tokenFetches = 0;
+
+  constructor(o: LarkClientOptions) {
+    this.#o = { timeoutMs: 10_000, nowMs: () => Date.now(), ...o };
+    const timeout = this.#o.timeoutMs;
+    const base = lark.defaultHttpInstance;
+    // The SDK's axios has no default timeout; a hung connection would stall the drainer.
+    // The interceptor already unwraps the axios response, so the SDK sees the body.
+    const req = (opts: Record<string, unknown>) => base.request({ timeout, ...opts }) as Promise<never>;
+    const http: lark.HttpInstance = {
+      request: (opts) => req({ ...opts }),
+      get: (url, opts) => req({ ...opts, url, method: 'get' }),
+      delete: (url, opts) => req({ ...opts, url, method: 'delete' }),
+      head: (url, opts) => req({ ...opts, url, method: 'head' }),
+      options: (url, opts) => req({ ...opts, url, method: 'options' }),
+      post: (url, data, opts) => req({ ...opts, url, data, method: 'post' }),
+      put: (url, data, opts) => req({ ...opts, url, data, method: 'put' }),
+      patch: (url, data, opts) => req({ ...opts, url, data, method: 'patch' }),
+    };
+    const log = o.log;
+    this.sdk = new lark.Client({
+      appId: o.appId,
+      appSecret: o.appSecret,
+      domain: o.baseUrl,
+      // We fetch and pass the token ourselves (withTenantToken) to get single-flight and refresh.
+      disableTokenCache: true,
+      httpInstance: http,
+      loggerLevel: lark.LoggerLevel.error,
+      logger: {
+        error: (...m: unknown[]) => log.debug('lark.sdk', { m: m.map(String).join(' ').slice(0, 300) }),
+        warn: () => {},
+        info: () => {},
+        debug: () => {},
+        trace: () => {},
+      },
+    });
+  }
+
+  /** One fetch serves every concurrent caller; refreshed 3 minutes before expiry. */
+  async tenantToken(): Promise<string> {
+    const now = this.#o.nowMs();
+    if (this.#token && this.#token.expiresAt > now) return this.#token.value;
+    if (!this.#tokenFetch) {
+      this.#tokenFetch = (async () => {
+        this.tokenFetches++;
+        try {
+          const res = (await this.sdk.request({
+            method: 'POST',
+            url: '/open-apis/auth/v3/tenant_access_token/internal',
+            data: { app_id: this.#o.appId, app_secret: this.#o.appSecret },
+          })) as { code?: number; msg?: string; tenant_access_token?: string; expire?: number };
+          if (res.code !== 0 || !res.tenant_access_token) throw classifyBusinessCode(res.code ?? -1, `token: ${res.msg ?? 'no token'}`);
+          const ttl = Math.max(60, (res.expire ?? 7200) - 180) * 1000;
+          this.#token = { value: res.tenant_access_token, expiresAt: this.#o.nowMs() + ttl };
+          return res.tenant_access_token;
+        } catch (e) {
+          throw classifyThrown(e);
+        } finally {
+          this.#tokenFetch = null;
+        }
+      })();
+    }
+    return this.#tokenFetch;
+  }
+
+  invalidateToken(): void {
+    this.#token = null;
+  }
+
+  /** Runs an API call with the token; on an invalid token, refreshes once and retries. */
+  async call<T>(name: string, fn: (opts: ReturnType<typeof lark.withTenantToken>) => Promise<ApiResponse<T>>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.tenantToken();
+      let res: ApiResponse<T>;
+      try {
+        res = await fn(lark.withTenantToken(token));
+      } catch (e) {
+        const err = classifyThrown(e);
+        if (err.failure === 'token_invalid' && attempt === 0) {
+          this.invalidateToken();
+          continue;
+        }
+        throw err;
+      }
+      if (res.code === 0 || res.code === undefined) return (res.data ?? ({} as T)) as T;
+      const err = classifyBusinessCode(res.code, `${name}: ${res.msg ?? ''}`);
+      if (err.failure === 'token_invalid' && attempt === 0) {
+        this.invalidateToken();
+        continue;
+      }
+      throw err;
+    }
+  }
+
+  async sendMessage(m: { receiveIdType: 'open_id' | 'chat_id'; receiveId: string; msgType: string; content: string; uuid: string }): Promise<SendResult> {
+    const data = await this.call<{ message_id?: string; chat_id?: string }>('im.message.create', (opts) =>
+      this.sdk.im.message.create(
+        { params: { receive_id_type: m.receiveIdType }, data: { receive_id: m.receiveId, msg_type: m.msgType, content: m.content, uuid: m.uuid } },
+        opts,
+      ),
+    );
+    if (!data.message_id) throw new LarkApiError('retryable', null, 'send returned no message_id');
+    return { messageId: data.message_id, chatId: data.chat_id ?? null };
+  }
+
+  async replyMessage(m: { messageId: string; msgType: string; content: string; uuid: string }): Promise<SendResult> {
+    const data = await this.call<{ message_id?: string; chat_id?: string }>('im.message.reply', (opts) =>
+      this.sdk.im.message.reply({ path: { message_id: m.messageId }, data: { msg_type: m.msgType, content: m.content, uuid: m.uuid } }, opts),
+    );
+    if (!data.message_id) throw new LarkApiError('retryable', null, 'reply returned no message_id');
+    return { messageId: data.message_id, chatId: data.chat_id ?? null };
+  }
+
+  async patchCard(messageId: string, card: unknown): Promise<void> {
+    await this.call('im.message.patch', (opts) =>
+      this.sdk.im.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }, opts),
+    );
+  }
+
+  /** The delayed update with a callback's c-… token: only after the callback was answered. */
+  async delayedCardUpdate(token: string, card: unknown): Promise<void> {
+    await this.call('interactive.card.update', (opts) =>
+      this.sdk.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card } }, opts) as Promise<ApiResponse<unknown>>,
+    );
+  }
+
+  async getUser(openId: string): Promise<LarkUser | null> {
+    const data = await this.call<{ user?: { open_id?: string; name?: string; en_name?: string } }>('contact.user.get', (opts) =>
+      this.sdk.contact.user.get({ path: { user_id: openId }, params: { user_id_type: 'open_id' } }, opts),
+    );
+    if (!data.user?.name) return null;
+    return { openId, name: data.user.name, enName: data.user.en_name || null };
+  }
+
+  async botInfo(): Promise<{ openId: string; name: string } | null> {
+    const res = await this.call<unknown>('bot.info', async (opts) => {
+      const r = (await this.sdk.request({ method: 'GET', url: '/open-apis/bot/v3/info' }, opts)) as ApiResponse<unknown> & { bot?: { open_id?: string; app_name?: string } };
+      // bot/v3/info answers {code, bot:{…}} rather than {code, data}.
+      return { code: r.code, msg: r.msg, data: r.bot };
+    });
+    const bot = res as { open_id?: string; app_name?: string } | undefined;
+    return bot?.open_id ? { openId: bot.open_id, name: bot.app_name ?? '' } : null;
+  }
+}

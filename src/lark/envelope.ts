@@ -1,0 +1,88 @@
+/** The shapes Lark posts to the webhook (lark.md §1.3, §2.1, §3.1), validated at the boundary. */
+import { z } from 'zod';
+
+export const UrlVerification = z.object({
+  type: z.literal('url_verification'),
+  challenge: z.string().min(1),
+  token: z.string().optional(),
+});
+
+const Header = z.object({
+  event_id: z.string().min(1).max(128),
+  event_type: z.string().min(1),
+  token: z.string().optional(),
+  create_time: z.string().optional(),
+  app_id: z.string().optional(),
+  tenant_key: z.string().optional(),
+});
+
+export const EnvelopeV2 = z.object({
+  schema: z.literal('2.0'),
+  header: Header,
+  event: z.record(z.string(), z.unknown()),
+});
+
+/** Legacy 1.0 events (p2p_chat_create, app_ticket): no header; dedupe on `uuid`. */
+export const EnvelopeV1 = z.object({
+  uuid: z.string().min(1).max(128),
+  token: z.string().optional(),
+  type: z.literal('event_callback'),
+  event: z.object({ type: z.string().min(1) }).catchall(z.unknown()),
+});
+
+export interface NormalizedEvent {
+  eventId: string;
+  eventType: string;
+  token: string | undefined;
+  event: Record<string, unknown>;
+}
+
+export function normalizeEnvelope(body: unknown): NormalizedEvent | null {
+  const v2 = EnvelopeV2.safeParse(body);
+  if (v2.success) {
+    return { eventId: v2.data.header.event_id, eventType: v2.data.header.event_type, token: v2.data.header.token, event: v2.data.event };
+  }
+  const v1 = EnvelopeV1.safeParse(body);
+  if (v1.success) return { eventId: v1.data.uuid, eventType: v1.data.event.type, token: v1.data.token, event: v1.data.event };
+  return null;
+}
+
+const UserId = z.object({ open_id: z.string().optional(), union_id: z.string().optional(), user_id: z.string().optional() });
+
+export const MessageReceiveEvent = z.object({
+  sender: z.object({ sender_id: UserId, sender_type: z.string(), tenant_key: z.string().optional() }),
+  message: z.object({
+    message_id: z.string(),
+    root_id: z.string().optional(),
+    parent_id: z.string().optional(),
+    thread_id: z.string().optional(),
+    create_time: z.string().optional(),
+    chat_id: z.string(),
+    chat_type: z.string(),
+    message_type: z.string(),
+    content: z.string(),
+    mentions: z
+      .array(z.object({ key: z.string(), id: UserId, name: z.string().optional(), tenant_key: z.string().optional() }))
+      .optional(),
+  }),
+});
+export type MessageReceiveEvent = z.infer<typeof MessageReceiveEvent>;
+
+export const CardActionEvent = z.object({
+  operator: UserId.extend({ tenant_key: z.string().optional() }),
+  token: z.string().optional(),
+  action: z.object({
+    tag: z.string().optional(),
+    value: z.unknown().optional(),
+    name: z.string().optional(),
+    form_value: z.record(z.string(), z.unknown()).optional(),
+    input_value: z.string().optional(),
+    option: z.string().optional(),
+    options: z.array(z.string()).optional(),
+    checked: z.boolean().optional(),
+    timezone: z.string().optional(),
+  }),
+  host: z.string().optional(),
+  context: z.object({ open_message_id: z.string().optional(), open_chat_id: z.string().optional() }).partial().optional(),
+});
+export type CardActionEvent = z.infer<typeof CardActionEvent>;

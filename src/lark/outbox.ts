@@ -1,0 +1,75 @@
+/**
+ * Writing to the outbox. Callers pass the transaction that carries the change being reported,
+ * so the message exists if and only if the change committed.
+ */
+import { and, eq } from 'drizzle-orm';
+import { cardMessages, outbox } from '../../db/schema/index.js';
+import type { Q } from '../../db/client.js';
+import { assertValidCard } from '../../cards/validate.js';
+import type { Card } from '../../cards/kit.js';
+
+/** Lark can no longer patch a message after 14 days; re-post a day before that. */
+export const CARD_PATCH_WINDOW_MS = 13 * 24 * 3600 * 1000;
+
+export type Recipient = { openId: string } | { chatId: string };
+export type Subject = { type: string; id: string };
+export type MessageBody = { text: string } | { card: Card };
+
+const bodyColumns = (body: MessageBody) =>
+  'card' in body
+    ? (assertValidCard(body.card), { msgType: 'interactive' as const, content: body.card as unknown })
+    : { msgType: 'text' as const, content: { text: body.text } as unknown };
+
+export async function enqueueSend(q: Q, to: Recipient, body: MessageBody, o: { subject?: Subject; uuid?: string } = {}): Promise<void> {
+  await q.insert(outbox).values({
+    kind: 'send',
+    target: 'openId' in to ? to.openId : to.chatId,
+    targetType: 'openId' in to ? 'open_id' : 'chat_id',
+    ...bodyColumns(body),
+    uuid: o.uuid ?? crypto.randomUUID(),
+    subjectType: o.subject?.type ?? null,
+    subjectId: o.subject?.id ?? null,
+  });
+}
+
+export async function enqueueReply(q: Q, messageId: string, body: MessageBody, o: { subject?: Subject; uuid?: string } = {}): Promise<void> {
+  await q.insert(outbox).values({
+    kind: 'reply',
+    target: messageId,
+    targetType: 'message_id',
+    ...bodyColumns(body),
+    uuid: o.uuid ?? crypto.randomUUID(),
+    subjectType: o.subject?.type ?? null,
+    subjectId: o.subject?.id ?? null,
+  });
+}
+
+/**
+ * Brings every copy of the card about a record up to date: patched while Lark allows it,
+ * re-posted to the same place (and the old copy retired) once it is older than 13 days.
+ */
+export async function refreshCards(q: Q, subject: Subject, card: Card, now: Date, o: { exceptMessageId?: string } = {}): Promise<void> {
+  assertValidCard(card);
+  const copies = await q
+    .select()
+    .from(cardMessages)
+    .where(and(eq(cardMessages.subjectType, subject.type), eq(cardMessages.subjectId, subject.id), eq(cardMessages.active, true)));
+  for (const copy of copies) {
+    if (copy.messageId === o.exceptMessageId) continue;
+    if (now.getTime() - copy.sentAt.getTime() < CARD_PATCH_WINDOW_MS) {
+      await q.insert(outbox).values({
+        kind: 'patch',
+        target: copy.messageId,
+        targetType: 'message_id',
+        msgType: 'interactive',
+        content: card,
+        uuid: crypto.randomUUID(),
+        subjectType: subject.type,
+        subjectId: subject.id,
+      });
+    } else {
+      await q.update(cardMessages).set({ active: false, updatedAt: now }).where(eq(cardMessages.messageId, copy.messageId));
+      await enqueueSend(q, copy.targetType === 'open_id' ? { openId: copy.target } : { chatId: copy.target }, { card }, { subject });
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Verifies a webhook request on its raw body (lark.md §1.8). Pure apart from WebCrypto: the
+ * caller passes the time. Order matters: the URL challenge carries no signature headers even
+ * when encryption is on, so it is answered (token checked) before the signature is required.
+ */
+import { larkDecrypt, larkSignature, timingSafeEqual } from './crypto.js';
+import { normalizeEnvelope, UrlVerification, type NormalizedEvent } from './envelope.js';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Lark publishes no freshness window; five minutes bounds replays while tolerating clock skew. */
+export const MAX_SKEW_SECONDS = 300;
+
+export interface VerifyOptions {
+  rawBody: string;
+  headers: { timestamp?: string | null; nonce?: string | null; signature?: string | null };
+  encryptKey: string | undefined;
+  verificationToken: string | undefined;
+  nowMs: number;
+}
+
+export type VerifyResult =
+  | { kind: 'challenge'; challenge: string }
+  | { kind: 'event'; envelope: NormalizedEvent; body: Record<string, unknown> }
+  | { kind: 'rejected'; status: 400 | 401 | 403 | 413; reason: string };
+
+const reject = (status: 400 | 401 | 403 | 413, reason: string): VerifyResult => ({ kind: 'rejected', status, reason });
+
+export async function verifyLarkRequest(o: VerifyOptions): Promise<VerifyResult> {
+  if (new TextEncoder().encode(o.rawBody).length > MAX_BODY_BYTES) return reject(413, 'body over 1 MB');
+  let outer: unknown;
+  try {
+    outer = JSON.parse(o.rawBody);
+  } catch {
+    return reject(400, 'malformed JSON');
+  }
+  if (typeof outer !== 'object' || outer === null || Array.isArray(outer)) return reject(400, 'body is not a JSON object');
+
+  let body = outer as Record<string, unknown>;
+  const encrypted = typeof body.encrypt === 'string';
+  if (encrypted) {
+    if (!o.encryptKey) return reject(400, 'encrypted body but no Encrypt Key is configured');
+    try {
+      const inner: unknown = JSON.parse(await larkDecrypt(o.encryptKey, body.encrypt as string));
+      if (typeof inner !== 'object' || inner === null) return reject(400, 'decrypted body is not a JSON object');
+      body = inner as Record<string, unknown>;
+    } catch {
+      return reject(401, 'cannot decrypt body with the configured Encrypt Key');
+    }
+  }
+
+  const challenge = UrlVerification.safeParse(body);
+  if (challenge.success) {
+    if (o.verificationToken && !timingSafeEqual(challenge.data.token ?? '', o.verificationToken)) {
+      return reject(403, 'verification token mismatch');
+    }
+    return { kind: 'challenge', challenge: challenge.data.challenge };
+  }
+
+  if (o.encryptKey) {
+    const { timestamp, nonce, signature } = o.headers;
+    if (!timestamp || !nonce || !signature) return reject(401, 'missing signature headers');
+    const expected = await larkSignature(timestamp, nonce, o.encryptKey, o.rawBody);
+    if (!timingSafeEqual(expected, signature.toLowerCase())) return reject(401, 'bad signature');
+    const ts = Number(timestamp);
+    if (!Number.isFinite(ts) || Math.abs(o.nowMs / 1000 - ts) > MAX_SKEW_SECONDS) return reject(401, 'stale or future timestamp');
+  }
+
+  const envelope = normalizeEnvelope(body);
+  if (!envelope) return reject(400, 'not a Lark event envelope');
+  if (o.verificationToken && !timingSafeEqual(envelope.token ?? '', o.verificationToken)) {
+    return reject(403, 'verification token mismatch');
+  }
+  return { kind: 'event', envelope, body };
+}

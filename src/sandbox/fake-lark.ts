@@ -1,0 +1,379 @@
+/**
+ * A local stand-in for the Lark Open API subset the bot uses (lark.md §4–5, lark-more.md §2):
+ * tenant token, send / reply / patch message, delayed card update, contact user, bot info and
+ * uploads. It records every call, enforces what Lark enforces where it matters (uuid
+ * idempotency, 30 KB cards, 2.0 card rules, the 14-day patch window, 5/s per receiver) and can
+ * inject faults. Tests point the real SDK at it; the sandbox grows out of it.
+ */
+import { Hono, type Context } from 'hono';
+import { validateCard, CARD_MAX_BYTES } from '../../cards/validate.js';
+import type { Clock } from '../clock.js';
+import { systemClock } from '../clock.js';
+
+export type FakeApi = 'token' | 'message.create' | 'message.reply' | 'message.patch' | 'card.update' | 'contact.user' | 'bot.info' | 'upload';
+
+export interface FakeCall {
+  api: FakeApi;
+  method: string;
+  path: string;
+  body: unknown;
+  status: number;
+  code: number;
+  at: number;
+}
+
+export interface FakeMessage {
+  messageId: string;
+  chatId: string;
+  /** open_id for direct chats with a user; null in groups. */
+  receiverOpenId: string | null;
+  sender: 'bot' | string;
+  msgType: string;
+  content: unknown;
+  parentId: string | null;
+  createdAt: number;
+  updatedAt: number | null;
+  patches: number;
+}
+
+export type FaultKind = 'http500' | 'rate_limit' | 'timeout' | 'token_invalid' | 'bot_not_in_chat';
+export interface Fault {
+  api: FakeApi | '*';
+  kind: FaultKind;
+  times: number;
+  resetSeconds?: number;
+  /** For 'timeout': how long to hold the request before answering 504. */
+  holdMs?: number;
+}
+
+const PATCH_WINDOW_MS = 14 * 24 * 3600 * 1000;
+const UUID_WINDOW_MS = 3600 * 1000;
+
+export interface FakeLarkOptions {
+  clock?: Clock;
+  appId?: string;
+  appSecret?: string;
+  bot?: { openId: string; name: string };
+  users?: Record<string, { name: string; enName?: string }>;
+  /** Enforce Lark's per-receiver 5/s and per-API 50/s limits (real time). */
+  rateLimits?: boolean;
+}
+
+export class FakeLark {
+  readonly app = new Hono();
+  readonly calls: FakeCall[] = [];
+  readonly messages = new Map<string, FakeMessage>();
+  readonly faults: Fault[] = [];
+  readonly users: Map<string, { name: string; enName?: string }>;
+  readonly bot: { openId: string; name: string };
+  readonly clock: Clock;
+  readonly #o: Required<Pick<FakeLarkOptions, 'appId' | 'appSecret' | 'rateLimits'>>;
+  readonly #tokens = new Set<string>();
+  readonly #uuids = new Map<string, { messageId: string; at: number }>();
+  readonly #windows = new Map<string, number[]>();
+  readonly #cardTokens = new Map<string, { messageId: string; issuedAt: number; uses: number }>();
+  #seq = 0;
+  /** Called whenever the bot sends or changes a message (the sandbox pushes it to browsers). */
+  onChange: ((m: FakeMessage) => void) | null = null;
+
+  constructor(o: FakeLarkOptions = {}) {
+    this.clock = o.clock ?? systemClock;
+    this.#o = { appId: o.appId ?? 'cli_fake0000000000', appSecret: o.appSecret ?? 'fake-secret', rateLimits: o.rateLimits ?? true };
+    this.bot = o.bot ?? { openId: 'ou_bot', name: '大客户助手' };
+    this.users = new Map(Object.entries(o.users ?? {}));
+    this.#routes();
+  }
+
+  injectFault(f: Fault): void {
+    this.faults.push({ ...f });
+  }
+
+  /** Messages the bot sent (or replied), oldest first. */
+  sent(): FakeMessage[] {
+    return [...this.messages.values()].filter((m) => m.sender === 'bot').sort((a, b) => a.createdAt - b.createdAt || a.messageId.localeCompare(b.messageId));
+  }
+
+  callsTo(api: FakeApi): FakeCall[] {
+    return this.calls.filter((c) => c.api === api);
+  }
+
+  /** Records a message a user sent in a chat (the event sender does this), so replies can target it. */
+  recordUserMessage(m: { chatId: string; sender: string; text: string; parentId?: string | null; receiverOpenId?: string | null }): FakeMessage {
+    const msg: FakeMessage = {
+      messageId: this.#id('om'),
+      chatId: m.chatId,
+      receiverOpenId: m.receiverOpenId ?? null,
+      sender: m.sender,
+      msgType: 'text',
+      content: { text: m.text },
+      parentId: m.parentId ?? null,
+      createdAt: this.clock.now().getTime(),
+      updatedAt: null,
+      patches: 0,
+    };
+    this.messages.set(msg.messageId, msg);
+    this.onChange?.(msg);
+    return msg;
+  }
+
+  /** A delayed-update token, as Lark puts in a card callback (30 min, 2 uses). */
+  issueCardToken(messageId: string): string {
+    const token = `c-${this.#id('tok')}`;
+    this.#cardTokens.set(token, { messageId, issuedAt: this.clock.now().getTime(), uses: 0 });
+    return token;
+  }
+
+  p2pChatId = (openId: string): string => `oc_p2p_${openId.replace(/^ou_/, '')}`;
+
+  #id(prefix: string): string {
+    this.#seq++;
+    return `${prefix}_${this.#seq.toString(36).padStart(6, '0')}`;
+  }
+
+  #record(c: Context, api: FakeApi, body: unknown, status: number, code: number): void {
+    this.calls.push({ api, method: c.req.method, path: c.req.path, body, status, code, at: Date.now() });
+  }
+
+  #answer(c: Context, api: FakeApi, body: unknown, status: number, payload: Record<string, unknown>, headers: Record<string, string> = {}) {
+    this.#record(c, api, body, status, Number(payload.code ?? 0));
+    for (const [k, v] of Object.entries(headers)) c.header(k, v);
+    return c.json(payload, status as 200);
+  }
+
+  /** Applies an injected fault, if one matches; returns the response to send instead. */
+  async #fault(c: Context, api: FakeApi, body: unknown): Promise<Response | null> {
+    const i = this.faults.findIndex((f) => (f.api === api || f.api === '*') && f.times > 0);
+    if (i < 0) return null;
+    const f = this.faults[i]!;
+    f.times--;
+    if (f.times <= 0) this.faults.splice(i, 1);
+    switch (f.kind) {
+      case 'http500':
+        return this.#answer(c, api, body, 500, { code: 1000000, msg: 'internal error (injected)' });
+      case 'rate_limit':
+        return this.#answer(c, api, body, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': String(f.resetSeconds ?? 1) });
+      case 'timeout':
+        await new Promise((r) => setTimeout(r, f.holdMs ?? 15_000));
+        return this.#answer(c, api, body, 504, { code: 1000001, msg: 'gateway timeout (injected)' });
+      case 'token_invalid':
+        this.#tokens.clear();
+        return this.#answer(c, api, body, 200, { code: 99991663, msg: 'Invalid access token for authorization.' });
+      case 'bot_not_in_chat':
+        return this.#answer(c, api, body, 400, { code: 230002, msg: 'Bot/User can NOT be out of the chat.' });
+    }
+  }
+
+  #authorized(c: Context): boolean {
+    const auth = c.req.header('authorization') ?? '';
+    return this.#tokens.has(auth.replace(/^Bearer\s+/i, ''));
+  }
+
+  /** 5/s per receiver and 50/s per API, over a sliding second of real time. */
+  #throttled(key: string, limit: number): boolean {
+    if (!this.#o.rateLimits) return false;
+    const now = Date.now();
+    const list = (this.#windows.get(key) ?? []).filter((t) => t > now - 1000);
+    const over = list.length >= limit;
+    if (!over) list.push(now);
+    this.#windows.set(key, list);
+    return over;
+  }
+
+  #checkContent(msgType: string, content: unknown): { code: number; msg: string } | null {
+    if (typeof content !== 'string') return { code: 230001, msg: 'content must be a JSON string' };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(content);
+    } catch {
+      return { code: 230001, msg: 'content is not valid JSON' };
+    }
+    const bytes = new TextEncoder().encode(content).length;
+    if (msgType === 'interactive') {
+      if (bytes > CARD_MAX_BYTES) return { code: 230025, msg: `card content over 30 KB (${bytes} bytes)` };
+      const problems = validateCard(parsed);
+      if (problems.length) return { code: 230099, msg: `Failed to create card content: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}` };
+    } else if (msgType === 'text') {
+      if (typeof (parsed as { text?: unknown }).text !== 'string') return { code: 230001, msg: 'text content needs "text"' };
+      if (bytes > 150 * 1024) return { code: 230025, msg: 'text over 150 KB' };
+    } else if (msgType !== 'post') {
+      return { code: 230001, msg: `msg_type ${msgType} not supported by the fake` };
+    }
+    return null;
+  }
+
+  #store(m: Omit<FakeMessage, 'messageId' | 'createdAt' | 'updatedAt' | 'patches'>): FakeMessage {
+    const msg: FakeMessage = { ...m, messageId: this.#id('om'), createdAt: this.clock.now().getTime(), updatedAt: null, patches: 0 };
+    this.messages.set(msg.messageId, msg);
+    this.onChange?.(msg);
+    return msg;
+  }
+
+  #routes(): void {
+    const app = this.app;
+    const json = async (c: Context): Promise<Record<string, unknown>> => {
+      try {
+        return (await c.req.json()) as Record<string, unknown>;
+      } catch {
+        return {};
+      }
+    };
+
+    app.post('/open-apis/auth/v3/tenant_access_token/internal', async (c) => {
+      const body = await json(c);
+      const fault = await this.#fault(c, 'token', body);
+      if (fault) return fault;
+      if (body.app_id !== this.#o.appId || body.app_secret !== this.#o.appSecret) {
+        return this.#answer(c, 'token', body, 200, { code: 10014, msg: 'app secret invalid' });
+      }
+      const token = `t-${this.#id('tenant')}`;
+      this.#tokens.add(token);
+      return this.#answer(c, 'token', body, 200, { code: 0, msg: 'ok', tenant_access_token: token, expire: 7200 });
+    });
+
+    const guarded = (api: FakeApi, handler: (c: Context, body: Record<string, unknown>) => Promise<Response> | Response) => async (c: Context) => {
+      const body = c.req.method === 'GET' ? {} : await json(c);
+      const fault = await this.#fault(c, api, body);
+      if (fault) return fault;
+      if (!this.#authorized(c)) return this.#answer(c, api, body, 400, { code: 99991663, msg: 'Invalid access token for authorization.' });
+      if (this.#throttled(`api:${api}`, 50)) {
+        return this.#answer(c, api, body, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
+      }
+      return handler(c, body);
+    };
+
+    app.post(
+      '/open-apis/im/v1/messages',
+      guarded('message.create', (c, body) => {
+        const idType = c.req.query('receive_id_type');
+        const receiveId = String(body.receive_id ?? '');
+        const msgType = String(body.msg_type ?? '');
+        if (!['open_id', 'chat_id', 'user_id', 'union_id', 'email'].includes(idType ?? '')) {
+          return this.#answer(c, 'message.create', body, 400, { code: 99992402, msg: 'field validation failed: receive_id_type' });
+        }
+        if (!receiveId) return this.#answer(c, 'message.create', body, 400, { code: 99992402, msg: 'receive_id is required' });
+        const uuid = typeof body.uuid === 'string' ? body.uuid : null;
+        const now = this.clock.now().getTime();
+        const earlier = uuid ? this.#uuids.get(uuid) : undefined;
+        if (earlier && now - earlier.at < UUID_WINDOW_MS) {
+          const m = this.messages.get(earlier.messageId)!;
+          return this.#answer(c, 'message.create', body, 200, { code: 0, msg: 'success', data: { message_id: m.messageId, chat_id: m.chatId } });
+        }
+        if (this.#throttled(`rcv:${receiveId}`, 5)) {
+          return this.#answer(c, 'message.create', body, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
+        }
+        const bad = this.#checkContent(msgType, body.content);
+        if (bad) return this.#answer(c, 'message.create', body, 400, bad);
+        const chatId = idType === 'chat_id' ? receiveId : this.p2pChatId(receiveId);
+        const msg = this.#store({
+          chatId,
+          receiverOpenId: idType === 'open_id' ? receiveId : null,
+          sender: 'bot',
+          msgType,
+          content: JSON.parse(String(body.content)),
+          parentId: null,
+        });
+        if (uuid) this.#uuids.set(uuid, { messageId: msg.messageId, at: now });
+        return this.#answer(c, 'message.create', body, 200, { code: 0, msg: 'success', data: { message_id: msg.messageId, chat_id: chatId, msg_type: msgType } });
+      }),
+    );
+
+    app.post(
+      '/open-apis/im/v1/messages/:id/reply',
+      guarded('message.reply', (c, body) => {
+        const parent = this.messages.get(c.req.param('id') ?? '');
+        if (!parent) return this.#answer(c, 'message.reply', body, 400, { code: 230011, msg: 'The message was withdrawn or does not exist.' });
+        const uuid = typeof body.uuid === 'string' ? body.uuid : null;
+        const now = this.clock.now().getTime();
+        const earlier = uuid ? this.#uuids.get(uuid) : undefined;
+        if (earlier && now - earlier.at < UUID_WINDOW_MS) {
+          return this.#answer(c, 'message.reply', body, 200, { code: 0, msg: 'success', data: { message_id: earlier.messageId, chat_id: parent.chatId } });
+        }
+        if (this.#throttled(`rcv:${parent.chatId}`, 5)) {
+          return this.#answer(c, 'message.reply', body, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
+        }
+        const msgType = String(body.msg_type ?? '');
+        const bad = this.#checkContent(msgType, body.content);
+        if (bad) return this.#answer(c, 'message.reply', body, 400, bad);
+        const msg = this.#store({ chatId: parent.chatId, receiverOpenId: parent.receiverOpenId ?? (parent.sender !== 'bot' ? parent.sender : null), sender: 'bot', msgType, content: JSON.parse(String(body.content)), parentId: parent.messageId });
+        if (uuid) this.#uuids.set(uuid, { messageId: msg.messageId, at: now });
+        return this.#answer(c, 'message.reply', body, 200, { code: 0, msg: 'success', data: { message_id: msg.messageId, chat_id: parent.chatId, parent_id: parent.messageId } });
+      }),
+    );
+
+    app.patch(
+      '/open-apis/im/v1/messages/:id',
+      guarded('message.patch', (c, body) => {
+        const m = this.messages.get(c.req.param('id') ?? '');
+        if (!m || m.sender !== 'bot') return this.#answer(c, 'message.patch', body, 400, { code: 230011, msg: 'The message was withdrawn or does not exist.' });
+        if (m.msgType !== 'interactive') return this.#answer(c, 'message.patch', body, 400, { code: 230001, msg: 'only cards can be patched' });
+        if (this.clock.now().getTime() - m.createdAt > PATCH_WINDOW_MS) {
+          return this.#answer(c, 'message.patch', body, 400, { code: 230031, msg: 'The message has exceeded the time limit for editing.' });
+        }
+        if (this.#throttled(`msg:${m.messageId}`, 5)) {
+          return this.#answer(c, 'message.patch', body, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
+        }
+        const bad = this.#checkContent('interactive', body.content);
+        if (bad) return this.#answer(c, 'message.patch', body, 400, bad);
+        m.content = JSON.parse(String(body.content));
+        m.updatedAt = this.clock.now().getTime();
+        m.patches++;
+        this.onChange?.(m);
+        return this.#answer(c, 'message.patch', body, 200, { code: 0, msg: 'success', data: {} });
+      }),
+    );
+
+    app.post(
+      '/open-apis/interactive/v1/card/update',
+      guarded('card.update', (c, body) => {
+        const token = String(body.token ?? '');
+        const t = this.#cardTokens.get(token);
+        const now = this.clock.now().getTime();
+        if (!t || now - t.issuedAt > 30 * 60_000 || t.uses >= 2) {
+          return this.#answer(c, 'card.update', body, 400, { code: 300030, msg: 'token invalid or expired' });
+        }
+        const problems = validateCard(body.card);
+        if (problems.length) return this.#answer(c, 'card.update', body, 400, { code: 230099, msg: problems.map((p) => p.message).join('; ') });
+        t.uses++;
+        const m = this.messages.get(t.messageId);
+        if (m) {
+          m.content = body.card;
+          m.updatedAt = now;
+          m.patches++;
+          this.onChange?.(m);
+        }
+        return this.#answer(c, 'card.update', body, 200, { code: 0, msg: 'success', data: {} });
+      }),
+    );
+
+    app.get(
+      '/open-apis/contact/v3/users/:id',
+      guarded('contact.user', (c, body) => {
+        const id = c.req.param('id') ?? '';
+        const u = this.users.get(id);
+        if (!u) return this.#answer(c, 'contact.user', body, 400, { code: 41050, msg: 'no user authority error' });
+        return this.#answer(c, 'contact.user', body, 200, { code: 0, msg: 'success', data: { user: { open_id: id, name: u.name, en_name: u.enName ?? '' } } });
+      }),
+    );
+
+    app.get(
+      '/open-apis/bot/v3/info',
+      guarded('bot.info', (c, body) => this.#answer(c, 'bot.info', body, 200, { code: 0, msg: 'ok', bot: { open_id: this.bot.openId, app_name: this.bot.name, activate_status: 2 } })),
+    );
+
+    const upload = (kind: 'image' | 'file') =>
+      guarded('upload', async (c) => {
+        const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+        const file = (form as Record<string, unknown>)[kind];
+        const size = file instanceof File ? file.size : typeof file === 'string' ? file.length : 0;
+        const limit = kind === 'image' ? 10 * 1024 * 1024 : 30 * 1024 * 1024;
+        if (!size) return this.#answer(c, 'upload', {}, 400, { code: 234001, msg: 'Invalid request param: empty file' });
+        if (size > limit) return this.#answer(c, 'upload', {}, 400, { code: 234006, msg: 'file too large' });
+        const key = kind === 'image' ? { image_key: `img_${this.#id('k')}` } : { file_key: `file_${this.#id('k')}` };
+        return this.#answer(c, 'upload', { size }, 200, { code: 0, msg: 'success', data: key });
+      });
+    app.post('/open-apis/im/v1/images', upload('image'));
+    app.post('/open-apis/im/v1/files', upload('file'));
+
+    app.all('/open-apis/*', (c) => this.#answer(c, 'bot.info', {}, 404, { code: 404, msg: `the fake does not serve ${c.req.method} ${c.req.path}` }));
+  }
+}
