@@ -56,6 +56,12 @@ const EnvSchema = z
       .refine((ids) => ids.every((id) => /^ou_[A-Za-z0-9_-]+$/.test(id)), {
         message: 'must be comma-separated open_ids starting with ou_',
       }),
+    KAM_OUTBOX_LEASE_SECONDS: z.coerce
+      .number({ message: 'must be a number of seconds' })
+      .int()
+      .min(1, { message: 'must be at least 1 second' })
+      .max(3600, { message: 'must be at most 3600 seconds' })
+      .default(60),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be one of debug, info, warn, error' }).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -63,7 +69,7 @@ const EnvSchema = z
       ctx.addIssue({
         code: 'custom',
         path: [env.LARK_APP_ID ? 'LARK_APP_SECRET' : 'LARK_APP_ID'],
-        message: 'set both LARK_APP_ID and LARK_APP_SECRET, or neither (sandbox mode)',
+        message: 'is missing: set both LARK_APP_ID and LARK_APP_SECRET, or neither to run the sandbox',
       });
     }
   });
@@ -88,6 +94,8 @@ export interface Config {
   orgFile: string | undefined;
   admins: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** How long a claimed outbox row stays claimed before another drainer may retry it. */
+  outboxLeaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -128,5 +136,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     orgFile: e.KAM_ORG_FILE,
     admins: e.KAM_ADMINS,
     logLevel: e.LOG_LEVEL,
+    outboxLeaseMs: e.KAM_OUTBOX_LEASE_SECONDS * 1000,
   };
 }

@@ -1,0 +1,139 @@
+/**
+ * `npm start`: the bot on Node. Embedded PGlite unless DATABASE_URL is set; without Lark
+ * credentials, the built-in fake Lark (the sandbox) answers on the same port.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { serve } from '@hono/node-server';
+import cron from 'node-cron';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { createLogger } from '../log.js';
+import { systemClock } from '../clock.js';
+import { createPostgresDb, type DbHandle } from '../../db/client.js';
+import { createPgliteDb } from '../../db/pglite.js';
+import { migrateDb } from '../../db/migrate.js';
+import { createApp } from '../app/create-app.js';
+import { parseOrgFile, OrgFileError } from '../app/org-file.js';
+import { loadRoster } from '../app/roster.js';
+import { FakeLark } from '../sandbox/fake-lark.js';
+import { DirectoryLockedError, lockDirectory } from './pglite-lock.js';
+import { wire } from './wire.js';
+
+function fatal(line: string): never {
+  console.error(line);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) fatal(e.message);
+    throw e;
+  }
+  const log = createLogger(config.logLevel, { service: 'kam-bot' });
+
+  let release: () => void = () => {};
+  let handle: DbHandle;
+  if (config.databaseUrl) {
+    handle = createPostgresDb(config.databaseUrl);
+  } else {
+    const dir = resolve(config.pgliteDir);
+    try {
+      release = lockDirectory(dir);
+    } catch (e) {
+      if (e instanceof DirectoryLockedError) fatal(e.message);
+      throw e;
+    }
+    handle = await createPgliteDb({ dir });
+  }
+  const started = Date.now();
+  await migrateDb(handle);
+  log.info('db.ready', { driver: handle.driver, ms: Date.now() - started });
+
+  if (config.orgFile) {
+    let raw: string;
+    try {
+      raw = readFileSync(config.orgFile, 'utf8');
+    } catch (e) {
+      fatal(`Configuration error: KAM_ORG_FILE cannot be read (${(e as Error).message})`);
+    }
+    try {
+      const n = await loadRoster(handle.db, parseOrgFile(raw), systemClock.now());
+      log.info('roster.loaded', { file: config.orgFile, members: n });
+    } catch (e) {
+      if (e instanceof OrgFileError) fatal(`Configuration error: KAM_ORG_FILE ${config.orgFile} ${e.message}`);
+      throw e;
+    }
+  }
+
+  // Sandbox: no credentials, so the fake Lark plays Feishu on this same port.
+  const sandbox = config.lark.sandbox ? new FakeLark({ clock: systemClock }) : null;
+  const localBase = `http://127.0.0.1:${config.port}`;
+  if (sandbox) {
+    config = {
+      ...config,
+      lark: {
+        ...config.lark,
+        baseUrl: localBase,
+        encryptKey: config.lark.encryptKey ?? crypto.randomUUID(),
+        verificationToken: config.lark.verificationToken ?? crypto.randomUUID(),
+      },
+    };
+  }
+
+  const inFlight = new Set<Promise<unknown>>();
+  const defer = (task: () => Promise<unknown>) => {
+    const p = task().catch((e: unknown) => log.error('deferred.failed', { error: e }));
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  };
+  const wired = wire({
+    config,
+    db: handle.db,
+    clock: systemClock,
+    log,
+    defer,
+    larkCredentials: sandbox ? { appId: 'cli_fake0000000000', appSecret: 'fake-secret' } : undefined,
+  });
+
+  const app = createApp(() => wired.deps);
+  if (sandbox) app.route('/', sandbox.app);
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: sandbox ? '127.0.0.1' : '0.0.0.0' });
+
+  // Resume whatever a previous run left (stored events, unsent messages), then keep sweeping.
+  defer(wired.sweep);
+  const sweeper = cron.schedule('*/5 * * * * *', () => wired.sweep(), { name: 'sweep', noOverlap: true });
+
+  log.info('server.started', { port: config.port, sandbox: Boolean(sandbox), db: handle.driver });
+  if (sandbox) {
+    console.log(
+      [
+        '',
+        `  kam-bot is running on ${localBase} (embedded database in ${resolve(config.pgliteDir)}).`,
+        '  No Lark credentials: the built-in sandbox plays Feishu on the same port (/open-apis).',
+        '  To connect to Feishu, set LARK_APP_ID, LARK_APP_SECRET, LARK_ENCRYPT_KEY and',
+        '  LARK_VERIFICATION_TOKEN, and point the console at /lark/events and /lark/cards (see README).',
+        '',
+      ].join('\n'),
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('server.stopping', { signal });
+    await sweeper.stop();
+    server.close();
+    await Promise.race([Promise.all([...inFlight, wired.idle()]), new Promise((r) => setTimeout(r, 5000))]);
+    await handle.close();
+    release();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+await main();

@@ -1,0 +1,62 @@
+/**
+ * Wiring shared by every runtime: given config, a database, a clock and a way to run work
+ * after a response, build the deps the app and the schedules use. Workers-safe.
+ */
+import type { Config } from '../config.js';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../log.js';
+import { botOpenIdLookup, type Deps } from '../app/deps.js';
+import { outboxKicker } from '../app/outbox-kicker.js';
+import { LarkClient } from '../lark/client.js';
+import { RateLimiter } from '../lark/rate-limit.js';
+import { drainOutbox, type DrainOptions } from '../lark/drain.js';
+import { sweepInbound } from '../app/inbound.js';
+import { EVENT_HANDLERS } from '../app/handlers.js';
+
+export interface Wired {
+  deps: Deps;
+  /** One pass of the periodic work: resume unprocessed events, then drain the outbox. */
+  sweep(): Promise<void>;
+  idle(): Promise<void>;
+}
+
+export function wire(o: {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  log: Logger;
+  defer: (task: () => Promise<unknown>) => void;
+  /** Sandbox credentials when the config has none. */
+  larkCredentials?: { appId: string; appSecret: string };
+  limiter?: RateLimiter;
+  drain?: DrainOptions;
+}): Wired {
+  const appId = o.config.lark.appId ?? o.larkCredentials?.appId;
+  const appSecret = o.config.lark.appSecret ?? o.larkCredentials?.appSecret;
+  if (!appId || !appSecret) throw new Error('Lark credentials are missing: set LARK_APP_ID and LARK_APP_SECRET');
+  const lark = new LarkClient({ appId, appSecret, baseUrl: o.config.lark.baseUrl, log: o.log });
+  const limiter = o.limiter ?? new RateLimiter();
+  const drainDeps = { db: o.db, lark, clock: o.clock, log: o.log, limiter, admins: o.config.admins };
+  const drainOptions: DrainOptions = { leaseMs: o.config.outboxLeaseMs, ...o.drain };
+  const kicker = outboxKicker(drainDeps, o.defer, o.log, drainOptions);
+  const deps: Deps = {
+    config: o.config,
+    db: o.db,
+    clock: o.clock,
+    log: o.log,
+    lark,
+    defer: o.defer,
+    kickOutbox: kicker.kick,
+    botOpenId: botOpenIdLookup(lark, o.log),
+  };
+  return {
+    deps,
+    sweep: async () => {
+      await sweepInbound(deps, EVENT_HANDLERS);
+      await kicker.idle();
+      await drainOutbox(drainDeps, drainOptions);
+    },
+    idle: () => kicker.idle(),
+  };
+}
