@@ -9,7 +9,7 @@ import { rows, type Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { LarkClient } from './client.js';
-import { classifyThrown } from './errors.js';
+import { classifyThrown, type LarkApiError } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 import { enqueueSend } from './outbox.js';
 import { adminRecipients } from '../app/admins.js';
@@ -96,48 +96,66 @@ async function claim(deps: DrainDeps, limit: number, leaseMs: number): Promise<O
   );
 }
 
+/** A throttle this short is waited out in the same pass rather than rescheduled. */
+const INLINE_RATE_LIMIT_WAIT_MS = 5_000;
+
 async function deliver(deps: DrainDeps, row: OutboxRow, o: DrainOptions): Promise<'sent' | 'retried' | 'dead'> {
   const started = Date.now();
-  const receiver = row.kind === 'send' ? row.target : null;
-  try {
-    await deps.limiter.acquire(API[row.kind], receiver);
-    const content = JSON.stringify(row.content);
-    let messageId: string | null = null;
-    // Where a card copy lives, so it can be re-posted there after Lark's edit window closes.
-    let copyTarget: { target: string; type: 'open_id' | 'chat_id' } | null = null;
-    if (row.kind === 'send') {
-      const idType = row.target_type === 'chat_id' ? 'chat_id' : 'open_id';
-      messageId = (await deps.lark.sendMessage({ receiveIdType: idType, receiveId: row.target, msgType: row.msg_type, content, uuid: row.uuid })).messageId;
-      copyTarget = { target: row.target, type: idType };
-    } else if (row.kind === 'reply') {
-      const sent = await deps.lark.replyMessage({ messageId: row.target, msgType: row.msg_type, content, uuid: row.uuid });
-      messageId = sent.messageId;
-      copyTarget = sent.chatId ? { target: sent.chatId, type: 'chat_id' } : null;
-    } else if (row.kind === 'patch') {
-      await deps.lark.patchCard(row.target, row.content);
-    } else {
-      await deps.lark.delayedCardUpdate(row.target, row.content);
-    }
-    const now = deps.clock.now();
-    await deps.db.transaction(async (tx) => {
-      await tx.update(outbox).set({ status: 'sent', sentAt: now, lockedUntil: null, resultMessageId: messageId, lastError: null }).where(eq(outbox.id, row.id));
-      if (messageId && copyTarget && row.msg_type === 'interactive' && row.subject_type && row.subject_id) {
-        await tx
-          .insert(cardMessages)
-          .values({ messageId, subjectType: row.subject_type, subjectId: row.subject_id, target: copyTarget.target, targetType: copyTarget.type, sentAt: now })
-          .onConflictDoNothing();
+  for (let throttled = 0; ; throttled++) {
+    try {
+      const messageId = await send(deps, row);
+      await markSent(deps, row, messageId.messageId, messageId.copyTarget);
+      deps.log.info('outbox.sent', { id: row.id, kind: row.kind, attempts: row.attempts, messageId: messageId.messageId, ms: Date.now() - started });
+      return 'sent';
+    } catch (e) {
+      const err = classifyThrown(e);
+      const wait = err.retryAfterMs ?? 1000;
+      if (err.failure === 'rate_limited' && throttled < 3 && wait <= INLINE_RATE_LIMIT_WAIT_MS) {
+        deps.limiter.pause(API[row.kind], Date.now() + wait);
+        deps.log.info('outbox.throttled', { id: row.id, kind: row.kind, waitMs: wait });
+        continue;
       }
-      if (row.kind === 'patch') await tx.update(cardMessages).set({ updatedAt: now }).where(eq(cardMessages.messageId, row.target));
-    });
-    deps.log.info('outbox.sent', { id: row.id, kind: row.kind, attempts: row.attempts, messageId, ms: Date.now() - started });
-    return 'sent';
-  } catch (e) {
-    return fail(deps, row, e, o);
+      return fail(deps, row, err, o);
+    }
   }
 }
 
-async function fail(deps: DrainDeps, row: OutboxRow, e: unknown, o: DrainOptions): Promise<'retried' | 'dead'> {
-  const err = classifyThrown(e);
+type CopyTarget = { target: string; type: 'open_id' | 'chat_id' } | null;
+
+async function send(deps: DrainDeps, row: OutboxRow): Promise<{ messageId: string | null; copyTarget: CopyTarget }> {
+  const receiver = row.kind === 'send' ? row.target : null;
+  await deps.limiter.acquire(API[row.kind], receiver);
+  const content = JSON.stringify(row.content);
+  if (row.kind === 'send') {
+    const idType = row.target_type === 'chat_id' ? 'chat_id' : 'open_id';
+    const sent = await deps.lark.sendMessage({ receiveIdType: idType, receiveId: row.target, msgType: row.msg_type, content, uuid: row.uuid });
+    // Where a card copy lives, so it can be re-posted there after Lark's edit window closes.
+    return { messageId: sent.messageId, copyTarget: { target: row.target, type: idType } };
+  }
+  if (row.kind === 'reply') {
+    const sent = await deps.lark.replyMessage({ messageId: row.target, msgType: row.msg_type, content, uuid: row.uuid });
+    return { messageId: sent.messageId, copyTarget: sent.chatId ? { target: sent.chatId, type: 'chat_id' } : null };
+  }
+  if (row.kind === 'patch') await deps.lark.patchCard(row.target, row.content);
+  else await deps.lark.delayedCardUpdate(row.target, row.content);
+  return { messageId: null, copyTarget: null };
+}
+
+async function markSent(deps: DrainDeps, row: OutboxRow, messageId: string | null, copyTarget: CopyTarget): Promise<void> {
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    await tx.update(outbox).set({ status: 'sent', sentAt: now, lockedUntil: null, resultMessageId: messageId, lastError: null }).where(eq(outbox.id, row.id));
+    if (messageId && copyTarget && row.msg_type === 'interactive' && row.subject_type && row.subject_id) {
+      await tx
+        .insert(cardMessages)
+        .values({ messageId, subjectType: row.subject_type, subjectId: row.subject_id, target: copyTarget.target, targetType: copyTarget.type, sentAt: now })
+        .onConflictDoNothing();
+    }
+    if (row.kind === 'patch') await tx.update(cardMessages).set({ updatedAt: now }).where(eq(cardMessages.messageId, row.target));
+  });
+}
+
+async function fail(deps: DrainDeps, row: OutboxRow, err: LarkApiError, o: DrainOptions): Promise<'retried' | 'dead'> {
   const now = deps.clock.now();
   const maxAttempts = o.maxAttempts ?? 8;
   const base = o.baseBackoffMs ?? 1000;

@@ -36,7 +36,8 @@ const resetMs = (headers: Record<string, unknown> | undefined): number | null =>
   return Number.isFinite(s) && s >= 0 ? s * 1000 : null;
 };
 
-export function classifyBusinessCode(code: number, msg: string, headers?: Record<string, unknown>): LarkApiError {
+export function classifyBusinessCode(code: number, message: string, headers?: Record<string, unknown>): LarkApiError {
+  const msg = message.includes(`[${code}]`) ? message : `[${code}] ${message}`;
   if (RATE_LIMITED.has(code)) return new LarkApiError('rate_limited', code, msg, resetMs(headers));
   if (TOKEN_INVALID.has(code)) return new LarkApiError('token_invalid', code, msg);
   if (EXPIRED.has(code)) return new LarkApiError('expired', code, msg);
@@ -51,7 +52,7 @@ export function classifyThrown(e: unknown): LarkApiError {
   if (res) {
     const body = res.data as { code?: unknown; msg?: unknown } | undefined;
     const code = typeof body?.code === 'number' ? body.code : null;
-    const msg = `HTTP ${res.status}${typeof body?.msg === 'string' ? `: ${body.msg}` : ''}`;
+    const msg = `HTTP ${res.status}${code !== null ? ` [${code}]` : ''}${typeof body?.msg === 'string' ? `: ${body.msg}` : ''}`;
     if (code !== null && code !== 0) {
       const err = classifyBusinessCode(code, msg, res.headers);
       // A 5xx carrying an unknown business code is still the server's fault: retry it.

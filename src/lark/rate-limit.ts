@@ -11,7 +11,8 @@ export interface RateLimiterOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
-const WINDOW_MS = 1000;
+/** A second plus a margin: Lark counts arrivals, and network jitter can bunch ours together. */
+const WINDOW_MS = 1100;
 
 export class RateLimiter {
   readonly #reservations = new Map<string, number[]>();

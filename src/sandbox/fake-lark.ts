@@ -36,7 +36,11 @@ export interface FakeMessage {
   patches: number;
 }
 
-export type FaultKind = 'http500' | 'rate_limit' | 'timeout' | 'token_invalid' | 'bot_not_in_chat';
+/**
+ * 'timeout' holds the request and then fails it (nothing happened); 'slow' does the work and
+ * then holds the answer (it happened, but the caller may have given up: the case `uuid` is for).
+ */
+export type FaultKind = 'http500' | 'rate_limit' | 'timeout' | 'slow' | 'token_invalid' | 'bot_not_in_chat';
 export interface Fault {
   api: FakeApi | '*';
   kind: FaultKind;
@@ -140,26 +144,39 @@ export class FakeLark {
     return c.json(payload, status as 200);
   }
 
-  /** Applies an injected fault, if one matches; returns the response to send instead. */
-  async #fault(c: Context, api: FakeApi, body: unknown): Promise<Response | null> {
-    const i = this.faults.findIndex((f) => (f.api === api || f.api === '*') && f.times > 0);
+  /** Requests being held by a 'timeout' or 'slow' fault right now. */
+  held = 0;
+
+  #take(api: FakeApi, kinds: FaultKind[]): Fault | null {
+    const i = this.faults.findIndex((f) => (f.api === api || f.api === '*') && f.times > 0 && kinds.includes(f.kind));
     if (i < 0) return null;
     const f = this.faults[i]!;
     f.times--;
     if (f.times <= 0) this.faults.splice(i, 1);
+    return f;
+  }
+
+  /** Applies an injected fault, if one matches; returns the response to send instead. */
+  async #fault(c: Context, api: FakeApi, body: unknown): Promise<Response | null> {
+    const f = this.#take(api, ['http500', 'rate_limit', 'timeout', 'token_invalid', 'bot_not_in_chat']);
+    if (!f) return null;
     switch (f.kind) {
       case 'http500':
         return this.#answer(c, api, body, 500, { code: 1000000, msg: 'internal error (injected)' });
       case 'rate_limit':
         return this.#answer(c, api, body, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': String(f.resetSeconds ?? 1) });
       case 'timeout':
+        this.held++;
         await new Promise((r) => setTimeout(r, f.holdMs ?? 15_000));
+        this.held--;
         return this.#answer(c, api, body, 504, { code: 1000001, msg: 'gateway timeout (injected)' });
       case 'token_invalid':
         this.#tokens.clear();
         return this.#answer(c, api, body, 200, { code: 99991663, msg: 'Invalid access token for authorization.' });
       case 'bot_not_in_chat':
         return this.#answer(c, api, body, 400, { code: 230002, msg: 'Bot/User can NOT be out of the chat.' });
+      default:
+        return null;
     }
   }
 
@@ -238,7 +255,14 @@ export class FakeLark {
       if (this.#throttled(`api:${api}`, 50)) {
         return this.#answer(c, api, body, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
       }
-      return handler(c, body);
+      const slow = this.#take(api, ['slow']);
+      const res = await handler(c, body);
+      if (slow) {
+        this.held++;
+        await new Promise((r) => setTimeout(r, slow.holdMs ?? 15_000));
+        this.held--;
+      }
+      return res;
     };
 
     app.post(

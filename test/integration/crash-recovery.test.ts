@@ -1,0 +1,115 @@
+/**
+ * kill -9 between commit and send: the bot is a real child process, killed while its drainer
+ * waits on Lark. A second process on the same database must deliver the message once.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { eq } from 'drizzle-orm';
+import { outbox } from '../../db/schema/index.js';
+import { FakeLark } from '../../src/sandbox/fake-lark.js';
+import { EventSender } from '../../src/sandbox/event-sender.js';
+import { loadRoster } from '../../src/app/roster.js';
+import { createTestDb, onPostgresServer, type TestDb } from '../support/db.js';
+import { ENCRYPT_KEY, ROSTER, VERIFICATION_TOKEN } from '../support/harness.js';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+async function waitFor<T>(what: string, probe: () => Promise<T | null | false> | T | null | false, ms = 20_000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.skipIf(!onPostgresServer)('crash recovery on the Postgres server', () => {
+  let db: TestDb;
+  let lark: FakeLark;
+  let larkServer: ServerType;
+  let larkUrl: string;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    await loadRoster(db.db, ROSTER, new Date());
+    lark = new FakeLark({ rateLimits: false });
+    await new Promise<void>((resolve) => {
+      larkServer = serve({ fetch: lark.app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
+        larkUrl = `http://127.0.0.1:${info.port}`;
+        resolve();
+      });
+    });
+  });
+
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    (larkServer as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    await new Promise<void>((r) => larkServer.close(() => r()));
+    await db.close();
+  });
+
+  async function startBot(port: number): Promise<ChildProcess> {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/runtime/node.ts'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url!,
+        LARK_APP_ID: 'cli_fake0000000000',
+        LARK_APP_SECRET: 'fake-secret',
+        LARK_ENCRYPT_KEY: ENCRYPT_KEY,
+        LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
+        LARK_DOMAIN: larkUrl,
+        PORT: String(port),
+        KAM_OUTBOX_LEASE_SECONDS: '1',
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.push(child);
+    await waitFor('the bot to be ready', async () => {
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200;
+      } catch {
+        return false;
+      }
+    });
+    return child;
+  }
+
+  it('a reply committed but not sent when the process dies is sent once after restart', async () => {
+    const port = await freePort();
+    const first = await startBot(port);
+    const sender = new EventSender(lark, { botUrl: `http://127.0.0.1:${port}`, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN });
+    // Lark hangs on the send, so the reply is committed and claimed but never answered.
+    lark.injectFault({ api: 'message.create', kind: 'timeout', times: 1, holdMs: 4_000 });
+    const delivery = await sender.message('ou_spec1', '团队');
+    expect(delivery.status).toBe(200);
+    await waitFor('the drainer to be stuck on Lark', () => lark.held === 1);
+
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const [row] = await db.db.select().from(outbox);
+    expect(row).toMatchObject({ status: 'sending' });
+    expect(lark.sent()).toHaveLength(0);
+
+    await startBot(port);
+    const sent = await waitFor('the reply to be delivered', () => lark.sent().length > 0 && lark.sent());
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.receiverOpenId).toBe('ou_spec1');
+    expect(JSON.stringify(sent[0]!.content)).toContain('大客户部成员');
+    const rows = await waitFor('the row to be marked sent', async () => {
+      const r = await db.db.select().from(outbox).where(eq(outbox.id, row!.id));
+      return r[0]?.status === 'sent' && r;
+    });
+    expect(rows[0]!.attempts).toBe(2);
+  }, 60_000);
+});
