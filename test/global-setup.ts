@@ -10,23 +10,50 @@ import { createPgliteDb } from '../db/pglite.js';
 import { createPostgresDb } from '../db/client.js';
 import { migrateDb } from '../db/migrate.js';
 
-export const TEMPLATE_DB = 'kam_test_template';
+/**
+ * Databases are named after the run's pid (kam_tpl_<pid>, kam_t_<pid>_…), so runs in parallel on
+ * one server (several developers, CI) never drop each other's; what a dead run left is removed.
+ */
+const RUN = String(process.pid);
+export const templateDb = (run = process.env.KAM_TEST_RUN ?? RUN) => `kam_tpl_${run}`;
 
-export default async function setup(): Promise<void> {
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+async function dropDatabases(url: string, which: (name: string, pid: number) => boolean): Promise<void> {
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const all = await admin<{ datname: string }[]>`select datname from pg_database where datname ~ '^kam_(tpl|t)_[0-9]+'`;
+    for (const { datname } of all) {
+      const pid = Number(/^kam_(?:tpl|t)_(\d+)/.exec(datname)![1]);
+      if (which(datname, pid)) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
+
+export default async function setup(): Promise<(() => Promise<void>) | void> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
+    process.env.KAM_TEST_RUN = RUN;
+    await dropDatabases(url, (_n, pid) => !alive(pid));
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     try {
-      const stale = await admin<{ datname: string }[]>`select datname from pg_database where datname like 'kam_t_%' or datname = ${TEMPLATE_DB}`;
-      for (const { datname } of stale) await admin.unsafe(`drop database if exists "${datname}" with (force)`);
-      await admin.unsafe(`create database "${TEMPLATE_DB}"`);
+      await admin.unsafe(`create database "${templateDb()}"`);
     } finally {
       await admin.end();
     }
-    const handle = createPostgresDb(withDatabase(url, TEMPLATE_DB), { max: 1 });
+    const handle = createPostgresDb(withDatabase(url, templateDb()), { max: 1 });
     await migrateDb(handle);
     await handle.close();
-    return;
+    return () => dropDatabases(url, (_n, pid) => pid === Number(RUN));
   }
   const handle = await createPgliteDb();
   await migrateDb(handle);

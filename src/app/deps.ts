@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { LarkClient } from '../lark/client.js';
+import type { NormalizedEvent } from '../lark/envelope.js';
 
 /** Everything a use case may touch, injected by the runtime (Node, Worker, tests). */
 export interface Deps {
@@ -15,6 +16,10 @@ export interface Deps {
   defer(task: () => Promise<unknown>): void;
   /** Asks the outbox drainer to run soon. */
   kickOutbox(): void;
+  /** Stores an inbound event; false when its event_id was seen before. Batched under load. */
+  storeInbound(e: NormalizedEvent, source: 'event' | 'card'): Promise<boolean>;
+  /** Handles a stored event after the ack (bounded; the sweep covers what does not fit). */
+  processLater(eventId: string): void;
   /** The bot's own open_id (to tell whether a group message @-mentions it), cached. */
   botOpenId(): Promise<string | null>;
 }

@@ -20,7 +20,6 @@ export interface EventContext {
 export type EventHandler = (ctx: EventContext, event: Record<string, unknown>) => Promise<void>;
 
 const MAX_ATTEMPTS = 6;
-const LEASE_MS = 2 * 60_000;
 
 /** Inserts the event; false when its event_id was seen before (a redelivery or a duplicate). */
 export async function storeEvent(q: Q, e: NormalizedEvent, source: 'event' | 'card', now: Date): Promise<boolean> {
@@ -32,47 +31,78 @@ export async function storeEvent(q: Q, e: NormalizedEvent, source: 'event' | 'ca
   return inserted.length > 0;
 }
 
-/** Claims one event under a lease and handles it; safe to call from several instances. */
+/**
+ * Claims one event and handles it, in one transaction: the claim's row lock keeps another
+ * instance off the event until this one commits, and a crash before the commit leaves the event
+ * pending for the sweep. The commit need not wait for the disk: the event is already stored
+ * durably, and its effects and its done mark are lost or kept together.
+ */
 export async function processEvent(deps: Deps, handlers: Record<string, EventHandler>, eventId: string): Promise<'done' | 'failed' | 'skipped'> {
   const now = deps.clock.now();
-  const claimed = await rows<{ event_type: string; payload: Record<string, unknown>; attempts: number }>(
-    deps.db,
-    sql`update inbound_events set status = 'processing', attempts = attempts + 1,
-          locked_until = ${new Date(now.getTime() + LEASE_MS).toISOString()}::timestamptz
-        where event_id = ${eventId}
-          and ((status in ('pending', 'failed') and next_attempt_at <= ${now.toISOString()}::timestamptz)
-               or (status = 'processing' and locked_until < ${now.toISOString()}::timestamptz))
-        returning event_type, payload, attempts`,
-  );
-  const row = claimed[0];
-  if (!row) return 'skipped';
   const started = Date.now();
-  const log = deps.log.child({ eventId, eventType: row.event_type });
-  const handler = handlers[row.event_type];
+  const log = deps.log.child({ eventId });
+  let claimed: { event_type: string; attempts: number } | undefined;
   try {
-    await deps.db.transaction(async (tx) => {
+    const outcome = await deps.db.transaction(async (tx) => {
+      await tx.execute(sql`set local synchronous_commit = off`);
+      const [row] = await rows<{ event_type: string; payload: Record<string, unknown>; attempts: number }>(
+        tx,
+        sql`update inbound_events set status = 'processing', attempts = attempts + 1, locked_until = null
+            where event_id = ${eventId}
+              and ((status in ('pending', 'failed') and next_attempt_at <= ${now.toISOString()}::timestamptz)
+                   or (status = 'processing' and locked_until < ${now.toISOString()}::timestamptz))
+            returning event_type, payload, attempts`,
+      );
+      if (!row) return 'skipped' as const;
+      claimed = row;
+      const handler = handlers[row.event_type];
       if (handler) await handler({ deps, tx, now, eventId }, row.payload);
-      else log.info('event.unhandled_type');
-      await tx.update(inboundEvents).set({ status: 'done', processedAt: now, lockedUntil: null, lastError: null }).where(eq(inboundEvents.eventId, eventId));
+      else log.info('event.unhandled_type', { eventType: row.event_type });
+      await tx.update(inboundEvents).set({ status: 'done', processedAt: now, lastError: null }).where(eq(inboundEvents.eventId, eventId));
+      return 'done' as const;
     });
-    log.info('event.processed', { ms: Date.now() - started, attempts: row.attempts });
-    deps.kickOutbox();
-    return 'done';
+    if (outcome === 'done') {
+      log.info('event.processed', { eventType: claimed?.event_type, ms: Date.now() - started, attempts: claimed?.attempts });
+      deps.kickOutbox();
+    }
+    return outcome;
   } catch (e) {
     const err = coerceError(e);
-    const dead = row.attempts >= MAX_ATTEMPTS;
-    const retryIn = Math.min(5_000 * 4 ** (row.attempts - 1), 30 * 60_000);
+    // The transaction rolled back, the attempt with it: count it here.
+    const [row] = await rows<{ attempts: number }>(
+      deps.db,
+      sql`update inbound_events set attempts = attempts + 1 where event_id = ${eventId} returning attempts`,
+    );
+    const attempts = row?.attempts ?? 1;
+    const dead = attempts >= MAX_ATTEMPTS;
+    const retryIn = Math.min(5_000 * 4 ** (attempts - 1), 30 * 60_000);
     await deps.db
       .update(inboundEvents)
       .set({ status: dead ? 'dead' : 'failed', lockedUntil: null, lastError: err.message.slice(0, 2000), nextAttemptAt: new Date(now.getTime() + retryIn) })
       .where(eq(inboundEvents.eventId, eventId));
-    log.error(dead ? 'event.dead' : 'event.failed', { attempts: row.attempts, error: err, retryInMs: dead ? null : retryIn });
+    log.error(dead ? 'event.dead' : 'event.failed', { eventType: claimed?.event_type, attempts, error: err, retryInMs: dead ? null : retryIn });
     return 'failed';
   }
 }
 
-/** Picks up events stored but not processed: a crash, a restart, or a failure whose retry is due. */
-export async function sweepInbound(deps: Deps, handlers: Record<string, EventHandler>, limit = 50): Promise<number> {
+/**
+ * Picks up events stored but not processed: a crash, a restart, a burst past the in-process
+ * queue, or a failure whose retry is due. Works through a backlog in batches, a few at a time.
+ */
+export async function sweepInbound(deps: Deps, handlers: Record<string, EventHandler>, o: { batch?: number; budgetMs?: number } = {}): Promise<number> {
+  const started = Date.now();
+  let done = 0;
+  for (;;) {
+    const ids = await dueEventIds(deps, o.batch ?? 100);
+    for (let i = 0; i < ids.length; i += 4) {
+      const results = await Promise.all(ids.slice(i, i + 4).map((id) => processEvent(deps, handlers, id)));
+      done += results.filter((r) => r === 'done').length;
+    }
+    if (ids.length < (o.batch ?? 100) || Date.now() - started > (o.budgetMs ?? 20_000)) return done;
+  }
+}
+
+async function dueEventIds(deps: Deps, limit: number): Promise<string[]> {
   const now = deps.clock.now();
   const due = await deps.db
     .select({ eventId: inboundEvents.eventId })
@@ -88,7 +118,5 @@ export async function sweepInbound(deps: Deps, handlers: Record<string, EventHan
     )
     .orderBy(inboundEvents.receivedAt)
     .limit(limit);
-  let done = 0;
-  for (const { eventId } of due) if ((await processEvent(deps, handlers, eventId)) === 'done') done++;
-  return done;
+  return due.map((d) => d.eventId);
 }

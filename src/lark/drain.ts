@@ -144,6 +144,8 @@ async function send(deps: DrainDeps, row: OutboxRow): Promise<{ messageId: strin
 async function markSent(deps: DrainDeps, row: OutboxRow, messageId: string | null, copyTarget: CopyTarget): Promise<void> {
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    // Losing this mark in a crash only means a resend, which Lark's uuid deduplicates.
+    await tx.execute(sql`set local synchronous_commit = off`);
     await tx.update(outbox).set({ status: 'sent', sentAt: now, lockedUntil: null, resultMessageId: messageId, lastError: null }).where(eq(outbox.id, row.id));
     if (messageId && copyTarget && row.msg_type === 'interactive' && row.subject_type && row.subject_id) {
       await tx

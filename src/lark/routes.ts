@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import type { Deps } from '../app/deps.js';
 import { verifyLarkRequest, MAX_BODY_BYTES } from './verify.js';
-import { processEvent, storeEvent, type EventHandler } from '../app/inbound.js';
+import type { EventHandler } from '../app/inbound.js';
 import { handleCardCallback, type CardHandler } from '../app/card-callback.js';
 
 export interface Handlers {
@@ -43,8 +43,8 @@ export function larkRoutes(getDeps: () => Deps, handlers: Handlers): Hono {
     const { envelope } = result;
     // One URL for both is a valid console setup: answer clicks synchronously wherever they arrive.
     if (envelope.eventType === 'card.action.trigger') return c.json(await handleCardCallback(deps, handlers.cards, envelope));
-    const stored = await storeEvent(deps.db, envelope, 'event', deps.clock.now());
-    if (stored) deps.defer(() => processEvent(deps, handlers.events, envelope.eventId));
+    const stored = await deps.storeInbound(envelope, 'event');
+    if (stored) deps.processLater(envelope.eventId);
     else deps.log.info('event.duplicate', { eventId: envelope.eventId, eventType: envelope.eventType });
     return c.json({});
   });

@@ -11,13 +11,18 @@ import { outboxKicker } from '../app/outbox-kicker.js';
 import { LarkClient } from '../lark/client.js';
 import { RateLimiter } from '../lark/rate-limit.js';
 import { drainOutbox, type DrainOptions } from '../lark/drain.js';
-import { sweepInbound } from '../app/inbound.js';
+import { processEvent, sweepInbound } from '../app/inbound.js';
+import { eventQueue } from '../app/event-queue.js';
+import { inboundBatcher } from '../app/inbound-batcher.js';
 import { EVENT_HANDLERS } from '../app/handlers.js';
 
 export interface Wired {
   deps: Deps;
   /** One pass of the periodic work: resume unprocessed events, then drain the outbox. */
   sweep(): Promise<void>;
+  /** One drain of the outbox (tests drain after moving the clock). */
+  drain(o?: DrainOptions): ReturnType<typeof drainOutbox>;
+  /** Resolves when queued events are handled and the current drain has finished. */
   idle(): Promise<void>;
 }
 
@@ -31,15 +36,20 @@ export function wire(o: {
   larkCredentials?: { appId: string; appSecret: string };
   limiter?: RateLimiter;
   drain?: DrainOptions;
+  /** A client to reuse (tests, and Workers isolates keeping their tenant token). */
+  lark?: LarkClient;
 }): Wired {
   const appId = o.config.lark.appId ?? o.larkCredentials?.appId;
   const appSecret = o.config.lark.appSecret ?? o.larkCredentials?.appSecret;
   if (!appId || !appSecret) throw new Error('Lark credentials are missing: set LARK_APP_ID and LARK_APP_SECRET');
-  const lark = new LarkClient({ appId, appSecret, baseUrl: o.config.lark.baseUrl, log: o.log });
+  const lark = o.lark ?? new LarkClient({ appId, appSecret, baseUrl: o.config.lark.baseUrl, log: o.log });
   const limiter = o.limiter ?? new RateLimiter();
   const drainDeps = { db: o.db, lark, clock: o.clock, log: o.log, limiter, admins: o.config.admins };
   const drainOptions: DrainOptions = { leaseMs: o.config.outboxLeaseMs, ...o.drain };
   const kicker = outboxKicker(drainDeps, o.defer, o.log, drainOptions);
+  // Filled in below: the queue needs the deps it hands to each event.
+  const queue = eventQueue((eventId) => processEvent(deps, EVENT_HANDLERS, eventId), o.defer);
+  const inbox = inboundBatcher(o.db);
   const deps: Deps = {
     config: o.config,
     db: o.db,
@@ -48,6 +58,10 @@ export function wire(o: {
     lark,
     defer: o.defer,
     kickOutbox: kicker.kick,
+    storeInbound: (e, source) => inbox.store(e, source, o.clock.now()),
+    processLater: (eventId) => {
+      if (!queue.push(eventId)) o.log.warn('event.queue_full', { eventId });
+    },
     botOpenId: botOpenIdLookup(lark, o.log),
   };
   return {
@@ -57,6 +71,10 @@ export function wire(o: {
       await kicker.idle();
       await drainOutbox(drainDeps, drainOptions);
     },
-    idle: () => kicker.idle(),
+    drain: (d) => drainOutbox(drainDeps, { ...drainOptions, ...d }),
+    idle: async () => {
+      await queue.idle();
+      await kicker.idle();
+    },
   };
 }

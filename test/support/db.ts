@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import { createPgliteDb } from '../../db/pglite.js';
 import { createPostgresDb, type DbHandle } from '../../db/client.js';
 import { migrateDb } from '../../db/migrate.js';
-import { TEMPLATE_DB, withDatabase } from '../global-setup.js';
+import { templateDb, withDatabase } from '../global-setup.js';
 
 export const onPostgresServer = Boolean(process.env.TEST_DATABASE_URL);
 
@@ -16,10 +16,11 @@ export interface TestDb extends DbHandle {
 export async function createTestDb(): Promise<TestDb> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
-    const name = `kam_t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    // Named after the run (not this worker), so the run's teardown and stale-run cleanup find it.
+    const name = `kam_t_${process.env.KAM_TEST_RUN ?? process.pid}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     try {
-      await admin.unsafe(`create database "${name}" template "${TEMPLATE_DB}"`);
+      await admin.unsafe(`create database "${name}" template "${templateDb()}"`);
     } finally {
       await admin.end();
     }

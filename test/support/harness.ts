@@ -6,13 +6,12 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app/create-app.js';
-import { botOpenIdLookup, type Deps } from '../../src/app/deps.js';
-import { outboxKicker } from '../../src/app/outbox-kicker.js';
+import type { Deps } from '../../src/app/deps.js';
+import { wire } from '../../src/runtime/wire.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { LarkClient } from '../../src/lark/client.js';
-import { RateLimiter } from '../../src/lark/rate-limit.js';
-import { drainOutbox, type DrainOptions } from '../../src/lark/drain.js';
+import type { DrainOptions, drainOutbox } from '../../src/lark/drain.js';
 import { memoryLogger } from '../../src/log.js';
 import { FakeLark } from '../../src/sandbox/fake-lark.js';
 import { EventSender } from '../../src/sandbox/event-sender.js';
@@ -79,11 +78,8 @@ export async function startHarness(o: { now?: string; roster?: OrgMember[] | fal
     pending.add(p);
     void p.finally(() => pending.delete(p));
   };
-  const limiter = new RateLimiter();
-  const drainDeps = { db: db.db, lark: client, clock, log, limiter, admins: config.admins };
-  const drainOpts: DrainOptions = { baseBackoffMs: 50, ...o.drain };
-  const kicker = outboxKicker(drainDeps, defer, log, drainOpts);
-  const deps: Deps = { config, db: db.db, clock, log, lark: client, defer, kickOutbox: kicker.kick, botOpenId: botOpenIdLookup(client, log) };
+  const wired = wire({ config, db: db.db, clock, log, defer, lark: client, drain: { baseBackoffMs: 50, ...o.drain } });
+  const deps = wired.deps;
   const app = createApp(() => deps);
   const botServer = await listen(app.fetch);
   const sender = new EventSender(lark, { botUrl: botServer.url, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN, nowMs: () => clock.now().getTime() });
@@ -92,8 +88,8 @@ export async function startHarness(o: { now?: string; roster?: OrgMember[] | fal
   const settle = async () => {
     for (let i = 0; i < 50; i++) {
       while (pending.size) await Promise.all([...pending]);
-      await kicker.idle();
-      const r = await drainOutbox(drainDeps, drainOpts);
+      await wired.idle();
+      const r = await wired.drain();
       if (!pending.size && r.sent + r.retried + r.dead === 0) return;
     }
   };
@@ -106,7 +102,7 @@ export async function startHarness(o: { now?: string; roster?: OrgMember[] | fal
     botUrl: botServer.url,
     log,
     settle,
-    drain: (d) => drainOutbox(drainDeps, { ...drainOpts, ...d }),
+    drain: (d) => wired.drain(d),
     close: async () => {
       await settle().catch(() => {});
       await close(botServer.server);

@@ -1,0 +1,163 @@
+/**
+ * npm run bench:webhook — /lark/events under load (autocannon, 50 connections) with encrypted,
+ * signed message events, against two baselines measured in the same run on the same machine:
+ *   bare     a Hono hello-world route (the ceiling)
+ *   sdk      the SDK's EventDispatcher behind adaptDefault (no persistence, no dedupe)
+ *   kam-bot  the real bot on the Postgres server: verify, dedupe by event_id, store, ack;
+ *            processing runs after the ack in the same process.
+ * Figures are reported as ratios against the baselines; absolute numbers on a shared 2-core
+ * machine are noise.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
+import autocannon from 'autocannon';
+import postgres from 'postgres';
+import { larkEncrypt, larkSignature } from '../src/lark/crypto.js';
+import { createPostgresDb } from '../db/client.js';
+import { migrateDb } from '../db/migrate.js';
+
+const ENCRYPT_KEY = 'bench-encrypt-key';
+const TOKEN = 'bench-verification-token';
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = 50;
+const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+
+async function benchDatabase(): Promise<string> {
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe('drop database if exists kam_bench with (force)');
+  await admin.unsafe('create database kam_bench');
+  await admin.end();
+  const u = new URL(adminUrl);
+  u.pathname = '/kam_bench';
+  const handle = createPostgresDb(u.toString(), { max: 1 });
+  await migrateDb(handle);
+  await handle.close();
+  return u.toString();
+}
+
+function start(script: string, env: Record<string, string>, args: string[] = []): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = fork(script, args, { env: { ...process.env, ...env }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+    child.once('message', () => resolve(child));
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+async function waitReady(url: string): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} never became ready`);
+}
+
+/** Group chatter the bot is not @-mentioned in: verified, stored, acknowledged, then ignored. */
+async function eventPool(n: number): Promise<{ body: string; headers: Record<string, string> }[]> {
+  const pool = [];
+  const ts = String(Math.floor(Date.now() / 1000));
+  for (let i = 0; i < n; i++) {
+    const plain = {
+      schema: '2.0',
+      header: { event_id: `bench-${ts}-${i}`, event_type: 'im.message.receive_v1', create_time: `${Date.now()}`, token: TOKEN, app_id: 'cli_bench', tenant_key: 't' },
+      event: {
+        sender: { sender_id: { open_id: `ou_u${i % 500}` }, sender_type: 'user', tenant_key: 't' },
+        message: { message_id: `om_b${i}`, chat_id: 'oc_bench', chat_type: 'group', message_type: 'text', content: JSON.stringify({ text: `今天拜访了客户 ${i}` }), mentions: [] },
+      },
+    };
+    const body = JSON.stringify({ encrypt: await larkEncrypt(ENCRYPT_KEY, JSON.stringify(plain)) });
+    const nonce = `n${i}`;
+    pool.push({ body, headers: { 'content-type': 'application/json', 'x-lark-request-timestamp': ts, 'x-lark-request-nonce': nonce, 'x-lark-signature': await larkSignature(ts, nonce, ENCRYPT_KEY, body) } });
+  }
+  return pool;
+}
+
+interface Result {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+}
+
+async function load(name: string, url: string, pool: { body: string; headers: Record<string, string> }[]): Promise<Result> {
+  let next = 0;
+  const run = (duration: number) =>
+    autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration,
+      method: 'POST',
+      requests: [
+        {
+          setupRequest: (req: autocannon.Request) => {
+            const e = pool[next++ % pool.length]!;
+            return { ...req, method: 'POST' as const, body: e.body, headers: e.headers };
+          },
+        },
+      ],
+    });
+  await run(2); // warm-up: JIT, connection pools
+  const r = await run(DURATION);
+  if (next > pool.length) console.warn(`  (${name}: the pool of ${pool.length} events wrapped; later requests were duplicates)`);
+  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors, total: r.requests.total };
+}
+
+async function main(): Promise<void> {
+  const env = { LARK_ENCRYPT_KEY: ENCRYPT_KEY, LARK_VERIFICATION_TOKEN: TOKEN };
+  const results: Result[] = [];
+  const children: ChildProcess[] = [];
+  try {
+    const barePort = await freePort();
+    children.push(await start('bench/servers/bare.ts', { PORT: String(barePort) }));
+    results.push(await load('bare Hono route (ceiling)', `http://127.0.0.1:${barePort}/lark/events`, await eventPool(2000)));
+    children.pop()!.kill();
+
+    const sdkPort = await freePort();
+    children.push(await start('bench/servers/sdk-adapter.ts', { ...env, PORT: String(sdkPort) }));
+    results.push(await load('SDK EventDispatcher + adaptDefault', `http://127.0.0.1:${sdkPort}/lark/events`, await eventPool(2000)));
+    children.pop()!.kill();
+
+    const dbUrl = await benchDatabase();
+    const botPort = await freePort();
+    const bot = fork('src/runtime/node.ts', [], {
+      env: { ...process.env, ...env, DATABASE_URL: dbUrl, PORT: String(botPort), LOG_LEVEL: 'warn', LARK_APP_ID: '', LARK_APP_SECRET: '' },
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    children.push(bot);
+    await waitReady(`http://127.0.0.1:${botPort}/readyz`);
+    const pool = await eventPool(150_000);
+    results.push(await load('kam-bot (verify + dedupe + store on Postgres)', `http://127.0.0.1:${botPort}/lark/events`, pool));
+    const admin = postgres(dbUrl, { max: 1, onnotice: () => {} });
+    const [stored] = await admin<{ n: string }[]>`select count(*) as n from inbound_events`;
+    await admin.end();
+    console.log(`  kam-bot stored ${stored!.n} events (${results.at(-1)!.total} requests incl. warm-up duplicates: ${Number(stored!.n) <= pool.length ? 'each once' : 'MORE THAN ONCE'})`);
+  } finally {
+    for (const c of children) c.kill();
+  }
+
+  const [bare, sdk, bot] = results as [Result, Result, Result];
+  console.log('\n| server | req/s | p50 ms | p99 ms | non-2xx | errors |\n|---|---|---|---|---|---|');
+  for (const r of results) console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${r.errors} |`);
+  const vsBare = bot.rps / bare.rps;
+  const vsSdk = bot.rps / sdk.rps;
+  console.log(`\nkam-bot / bare: ${vsBare.toFixed(2)}× (goal ≥ 0.25×) ${vsBare >= 0.25 ? 'met' : 'NOT met'}`);
+  console.log(`kam-bot / SDK adapter: ${vsSdk.toFixed(2)}× (goal ≥ 1×) ${vsSdk >= 1 ? 'met' : 'NOT met'}`);
+  console.log(`kam-bot p99: ${bot.p99} ms (goal ≤ 25 ms) ${bot.p99 <= 25 ? 'met' : 'NOT met'}`);
+}
+
+await main();

@@ -1,0 +1,52 @@
+/**
+ * Processing after the ack, bounded. Under a burst, handling every event at once would take the
+ * database connections the webhook needs to store and acknowledge the next ones; so a few run
+ * at a time and the rest wait here — or, past the bound, in the database, where the sweep
+ * finds them (they are stored before the ack either way).
+ */
+export interface EventQueue {
+  /** Queues an event; false when the queue is full and the sweep will pick it up instead. */
+  push(eventId: string): boolean;
+  idle(): Promise<void>;
+  readonly size: number;
+}
+
+export function eventQueue(
+  run: (eventId: string) => Promise<unknown>,
+  defer: (task: () => Promise<unknown>) => void,
+  o: { concurrency?: number; maxQueued?: number } = {},
+): EventQueue {
+  const concurrency = o.concurrency ?? 4;
+  const maxQueued = o.maxQueued ?? 5000;
+  const waiting: string[] = [];
+  let active = 0;
+  let idleWaiters: (() => void)[] = [];
+
+  const worker = async (): Promise<void> => {
+    active++;
+    try {
+      for (let id = waiting.shift(); id !== undefined; id = waiting.shift()) await run(id).catch(() => {});
+    } finally {
+      active--;
+      if (active === 0 && waiting.length === 0) {
+        for (const w of idleWaiters) w();
+        idleWaiters = [];
+      }
+    }
+  };
+
+  return {
+    push(eventId) {
+      if (waiting.length >= maxQueued) return false;
+      waiting.push(eventId);
+      if (active < concurrency) defer(worker);
+      return true;
+    },
+    idle() {
+      return active === 0 && waiting.length === 0 ? Promise.resolve() : new Promise((r) => idleWaiters.push(r));
+    },
+    get size() {
+      return waiting.length + active;
+    },
+  };
+}
