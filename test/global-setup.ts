@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import { createPgliteDb } from '../db/pglite.js';
 import { createPostgresDb } from '../db/client.js';
 import { migrateDb } from '../db/migrate.js';
+import { processAlive } from '../src/runtime/pglite-lock.js';
 
 /**
  * Databases are named after the run's pid (kam_tpl_<pid>, kam_t_<pid>_…), so runs in parallel on
@@ -17,14 +18,6 @@ import { migrateDb } from '../db/migrate.js';
 const RUN = String(process.pid);
 export const templateDb = (run = process.env.KAM_TEST_RUN ?? RUN) => `kam_tpl_${run}`;
 
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 async function dropDatabases(url: string, which: (name: string, pid: number) => boolean): Promise<void> {
   const admin = postgres(url, { max: 1, onnotice: () => {} });
@@ -43,7 +36,7 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     process.env.KAM_TEST_RUN = RUN;
-    await dropDatabases(url, (_n, pid) => !alive(pid));
+    await dropDatabases(url, (_n, pid) => !processAlive(pid));
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     try {
       await admin.unsafe(`create database "${templateDb()}"`);

@@ -16,7 +16,8 @@ export class DirectoryLockedError extends Error {
   }
 }
 
-const alive = (pid: number): boolean => {
+/** Whether a process with this pid exists (EPERM: it exists but belongs to someone else). */
+export const processAlive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
     return true;
@@ -47,7 +48,7 @@ export function lockDirectory(dir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       const holder = Number(readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) throw new DirectoryLockedError(dir, holder);
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processAlive(holder)) throw new DirectoryLockedError(dir, holder);
       // The holder died (kill -9, power loss): the lock is stale and safe to take over.
       unlinkSync(file);
     }
