@@ -4,3 +4,6 @@ export * from './outbox.js';
 export * from './card-messages.js';
 export * from './audit-log.js';
 export * from './settings.js';
+export * from './obligations.js';
+export * from './nudges.js';
+export * from './monthly-reports.js';

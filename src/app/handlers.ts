@@ -3,6 +3,7 @@ import type { CardHandler } from './card-callback.js';
 import { onMessage } from '../chat/on-message.js';
 import { onMenu, onP2pChatCreate } from '../chat/on-entry.js';
 import { runCommandFromCard } from '../chat/card-run.js';
+import { MONTHLY_REPORT_CARD_HANDLERS } from './monthly-report/card-handlers.js';
 
 /** Event types the bot acts on; anything else is stored, acknowledged and logged. */
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
@@ -14,4 +15,5 @@ export const EVENT_HANDLERS: Record<string, EventHandler> = {
 /** Card button kinds (the `k` of the action value) and their handlers. */
 export const CARD_HANDLERS: Record<string, CardHandler> = {
   'chat.run': runCommandFromCard,
+  ...MONTHLY_REPORT_CARD_HANDLERS,
 };

@@ -87,8 +87,23 @@ function weekdayInfo(key: string, source: DaySource): DayInfo {
   return { ymd: key, work, kind: work ? 'workday' : 'weekend', source, label: null };
 }
 
+// The reminder tick asks about the same few days thousands of times per run. Answers depend only
+// on the day and the overrides object (a new object whenever settings change), so they are
+// memoised per overrides object and dropped with it.
+const dayCache = new WeakMap<CalendarOverrides, Map<string, DayInfo>>();
+
 /** What the calendar says about one day, and where that answer came from. */
 export function dayInfo(key: string, overrides: CalendarOverrides = NO_OVERRIDES): DayInfo {
+  let known = dayCache.get(overrides);
+  if (!known) dayCache.set(overrides, (known = new Map()));
+  const hit = known.get(key);
+  if (hit) return hit;
+  const info = Object.freeze(computeDayInfo(key, overrides));
+  known.set(key, info);
+  return info;
+}
+
+function computeDayInfo(key: string, overrides: CalendarOverrides): DayInfo {
   assertYmd(key);
   const work = overrides.workdays?.[key];
   if (work !== undefined) {

@@ -32,8 +32,24 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
+// formatToParts is the hot spot of the reminder tick (thousands of ladders per run, mostly over the
+// same few instants: 09:00 of each day, the deadlines). It is a pure function of (zone, instant),
+// so results are memoised; the cache is dropped whole when it grows past the bound.
+const wallCache = new Map<string, WallParts>();
+const WALL_CACHE_MAX = 50_000;
+
 /** The wall-clock fields of an instant in a zone. */
 export function wallParts(instant: Date, timeZone: string): WallParts {
+  const key = `${timeZone}|${instant.getTime()}`;
+  const hit = wallCache.get(key);
+  if (hit) return { ...hit };
+  const parts = computeWallParts(instant, timeZone);
+  if (wallCache.size >= WALL_CACHE_MAX) wallCache.clear();
+  wallCache.set(key, parts);
+  return { ...parts };
+}
+
+function computeWallParts(instant: Date, timeZone: string): WallParts {
   const p: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(instant)) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);

@@ -18,6 +18,7 @@ import { loadRoster } from '../app/roster.js';
 import { FakeLark } from '../sandbox/fake-lark.js';
 import { DirectoryLockedError, lockDirectory } from './pglite-lock.js';
 import { wire } from './wire.js';
+import { tick } from '../scheduler/tick.js';
 
 function fatal(line: string): never {
   console.error(line);
@@ -105,6 +106,8 @@ async function main(): Promise<void> {
   // Resume whatever a previous run left (stored events, unsent messages), then keep sweeping.
   defer(wired.sweep);
   const sweeper = cron.schedule('*/5 * * * * *', () => wired.sweep(), { name: 'sweep', noOverlap: true });
+  // Reminders: every 5 minutes in the company zone; tick() itself is idempotent and locked.
+  const ticker = cron.schedule('*/5 * * * *', () => tick(wired.deps, systemClock.now()).then(() => undefined, (e: unknown) => log.error('tick.failed', { error: e })), { name: 'tick', noOverlap: true, timezone: config.timeZone });
 
   log.info('server.started', { port: config.port, sandbox: Boolean(sandbox), db: handle.driver });
   if (sandbox) {
@@ -126,6 +129,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info('server.stopping', { signal });
     await sweeper.stop();
+    await ticker.stop();
     server.close();
     await Promise.race([Promise.all([...inFlight, wired.idle()]), new Promise((r) => setTimeout(r, 5000))]);
     await handle.close();

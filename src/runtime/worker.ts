@@ -16,6 +16,7 @@ import { createPostgresDb } from '../../db/client.js';
 import { createApp } from '../app/create-app.js';
 import { RateLimiter } from '../lark/rate-limit.js';
 import { wire, type Wired } from './wire.js';
+import { tick } from '../scheduler/tick.js';
 
 // Minimal Workers types, declared here so the Node typecheck needs no @cloudflare/workers-types.
 export interface ExecutionContext {
@@ -107,12 +108,12 @@ const setupFailure = (e: unknown): { line: string; variable: string } | null =>
   e instanceof WorkerSetupError || e instanceof ConfigError ? { line: e.message, variable: e.variable } : null;
 
 /**
- * Hook for the reminder tick (the deadlines issue): `tick(now)` turns due obligations into
- * nudges and digests in the outbox. Until it exists this only drains, like the sweep.
+ * The reminder tick (src/scheduler/tick.ts) turns due obligations into nudges and digests in
+ * the outbox; the sweep after it delivers them.
  */
 async function reminderTick(wired: Wired, now: Date, log: Logger): Promise<void> {
   log.debug('cron.reminder_tick', { now: now.toISOString() });
-  // deadlines issue: `await tick(wired.deps, now);` goes here, before the drain below.
+  await tick(wired.deps, now);
   await wired.sweep();
 }
 

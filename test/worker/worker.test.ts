@@ -255,10 +255,27 @@ describe.skipIf(!DATABASE_URL)('the Worker in Miniflare, on Postgres (TEST_DATAB
     expect(sent.map((m) => ({ to: m.receiverOpenId, text: describeMessage(m) }))).toEqual([{ to: 'ou_spec2', text: 'queued while no one was draining' }]);
     const [row] = await db.db.select().from(outbox).where(eq(outbox.uuid, uuid));
     expect(row!.status).toBe('sent');
-    // the reminder-tick cron also drains (and will run tick(now) once the deadlines issue adds it)
-    const tick = await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: new Date() });
+    // The reminder cron at night (22:00 Shanghai) runs the tick, which sends nothing outside
+    // working hours, and drains: still exactly that one message.
+    const tick = await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: new Date('2026-11-27T14:00:00Z') });
     expect(tick.outcome).toBe('ok');
     expect(sentSince(before)).toHaveLength(1);
+  });
+
+  it('scheduled() sends a due nudge once, even when the cron fires twice', async () => {
+    const before = lark.sent().length;
+    // Tuesday 1 December 2026, 10:00 in Shanghai: the November report is due (the 5th is a
+    // Saturday, so Monday the 7th), and the 1st is a nudge day for every specialist.
+    const at = new Date('2026-12-01T02:00:00Z');
+    const worker = await mf.getWorker();
+    expect((await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: at })).outcome).toBe('ok');
+    const first = sentSince(before);
+    const toSpecialists = first.filter((m) => m.receiverOpenId === 'ou_spec1' || m.receiverOpenId === 'ou_spec2');
+    expect(toSpecialists.map((m) => m.receiverOpenId).sort()).toEqual(['ou_spec1', 'ou_spec2']);
+    expect(JSON.stringify(toSpecialists[0]!.content)).toMatch(/月报|report/);
+    expect((await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: at })).outcome).toBe('ok');
+    expect((await worker.scheduled({ cron: '*/5 * * * *', scheduledTime: new Date(at.getTime() + 5 * 60_000) })).outcome).toBe('ok');
+    expect(sentSince(before)).toHaveLength(first.length);
   });
 });
 

@@ -3,9 +3,12 @@ import { helpCommand } from './help.js';
 import { langCommand } from './lang.js';
 import { memberCommand } from './member.js';
 import { teamCommand } from './team.js';
+import { reportCommand, reportsCommand } from './monthly-report.js';
+import { holidayCommand, workdayCommand } from './calendar.js';
 
 /** Every text command the bot understands; later features append theirs here. */
 export const COMMANDS: Command[] = [];
 COMMANDS.push(helpCommand(() => COMMANDS), teamCommand, memberCommand, langCommand);
+COMMANDS.push(reportCommand, reportsCommand, holidayCommand, workdayCommand);
 
 export const HELP_COMMAND = COMMANDS[0]!;

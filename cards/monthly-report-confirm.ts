@@ -1,0 +1,70 @@
+/**
+ * What the bot understood from a report message or form, to confirm or edit; and the card it
+ * becomes once submitted or discarded (buttons gone, so a second click has nothing to hit).
+ */
+import { i18n } from '../src/domain/i18n.js';
+import { formatDateTime } from '../src/domain/time.js';
+import { confirmValue, discardValue, editValue } from '../src/app/monthly-report/values.js';
+import { button, buttonRow, card, md, mdEscape, note, type Card, type CardElement } from './kit.js';
+import { fieldsElement, monthLabel, REPORT_FIELDS, type ReportFields } from './monthly-report-parts.js';
+
+export interface ReportConfirmView {
+  draftId: number;
+  month: string;
+  fields: ReportFields;
+  /** Set when a submitted version exists: confirming replaces it (it is kept as history). */
+  replacing: { version: number; submittedAt: Date } | null;
+  /** Words that fitted no field, shown so nothing is silently dropped. */
+  rest: string | null;
+  timeZone: string;
+}
+
+export function monthlyReportConfirmCard(v: ReportConfirmView): Card {
+  const missing = REPORT_FIELDS.filter((f) => !v.fields[f.key]);
+  const elements: CardElement[] = [fieldsElement(v.fields)];
+  if (v.rest) elements.push(note(i18n(`未归入任何栏目：${mdEscape(v.rest.slice(0, 300))}`, `Not placed in any field: ${mdEscape(v.rest.slice(0, 300))}`)));
+  if (missing.length) {
+    elements.push(note(i18n(`未填写：${missing.map((f) => f.label.zh_cn).join('、')}`, `Empty: ${missing.map((f) => f.label.en_us).join(', ')}`)));
+  }
+  if (v.replacing) {
+    const at = formatDateTime(v.replacing.submittedAt, v.timeZone);
+    elements.push(
+      md(
+        i18n(
+          `**本月报告已于 ${at} 提交（第 ${v.replacing.version} 版）。确认后将替换为新版本，旧版本会保留。**`,
+          `**You already submitted this month's report on ${at} (version ${v.replacing.version}). Confirming replaces it; the old version is kept.**`,
+        ),
+      ),
+    );
+  }
+  elements.push(
+    buttonRow([
+      button({
+        text: v.replacing ? i18n('替换已提交的报告', 'Replace the submitted report') : i18n('确认提交', 'Submit'),
+        value: confirmValue(v.draftId, Boolean(v.replacing)),
+        type: 'primary',
+      }),
+      button({ text: i18n('修改', 'Edit'), value: editValue(v.draftId) }),
+      button({ text: i18n('取消', 'Cancel'), value: discardValue(v.draftId), type: 'text' }),
+    ]),
+  );
+  return card({
+    title: i18n('请确认月度报告', 'Please confirm your monthly report'),
+    subtitle: monthLabel(v.month),
+    template: v.replacing ? 'orange' : 'blue',
+    elements,
+  });
+}
+
+export function monthlyReportDoneCard(v: { month: string; fields: ReportFields; outcome: 'submitted' | 'discarded'; version?: number }): Card {
+  const submitted = v.outcome === 'submitted';
+  return card({
+    title: submitted ? i18n('月度报告已提交', 'Monthly report submitted') : i18n('已取消', 'Cancelled'),
+    subtitle: monthLabel(v.month),
+    template: submitted ? 'green' : 'grey',
+    ...(submitted && v.version ? { tags: [{ text: i18n(`第 ${v.version} 版`, `Version ${v.version}`), color: 'green' as const }] } : {}),
+    elements: submitted
+      ? [fieldsElement(v.fields), note(i18n('已发送给你的经理审阅。', 'Sent to your manager for review.'))]
+      : [md(i18n('这份草稿没有提交。', 'This draft was not submitted.'))],
+  });
+}

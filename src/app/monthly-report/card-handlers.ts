@@ -1,0 +1,128 @@
+/**
+ * Card buttons of the monthly report: open the form, save it as a draft, confirm / edit /
+ * discard the draft, and the manager's comment / return. Each checks the operator against the
+ * roster and the row's state; a refusal is a DomainError, which the callback turns into a toast
+ * with nothing kept.
+ */
+import { and, eq } from 'drizzle-orm';
+import { monthlyReports } from '../../../db/schema/index.js';
+import { toast, type CardContext, type CardHandler, type CardResponse } from '../card-callback.js';
+import type { DecodedActionValue } from '../../../cards/action-value.js';
+import { monthlyReportFormCard } from '../../../cards/monthly-report-form.js';
+import { monthlyReportConfirmCard, monthlyReportDoneCard } from '../../../cards/monthly-report-confirm.js';
+import { emptyFields } from '../../../cards/monthly-report-parts.js';
+import { DomainError } from '../../domain/errors.js';
+import { i18n } from '../../domain/i18n.js';
+import { rosterOf } from '../../domain/roster.js';
+import { enqueueSend } from '../../lark/outbox.js';
+import { listMembers } from '../roster.js';
+import { loadReminderContext } from '../reminders/context.js';
+import { getDraft, GONE, latestVersion, saveDraft } from './draft.js';
+import { checkMonth, checkRequired, cleanFields, defaultReportMonth, hasAnyField, monthsOffered } from './fields.js';
+import { reviewReport } from './review.js';
+import { submitReport } from './submit.js';
+import { REPORT_ACTIONS } from './values.js';
+import { fieldsOf, reviewCardFor } from './view.js';
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
+const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+function specialistOnly(ctx: CardContext): void {
+  if (ctx.operator.role !== 'specialist') {
+    throw new DomainError('FORBIDDEN', i18n('月度市场分析报告由大客户专员提交。', 'Monthly market reports are submitted by specialists.'));
+  }
+}
+
+const tzOf = (ctx: CardContext) => ctx.deps.config.timeZone;
+
+/** The confirm card for a draft, noting a submitted version it would replace. */
+async function confirmCardFor(ctx: CardContext, draftId: number): Promise<CardResponse['card']> {
+  const draft = await getDraft(ctx.tx, draftId, ctx.operator.openId);
+  const latest = await latestVersion(ctx.tx, ctx.operator.openId, draft.month);
+  const replacing = latest?.status === 'submitted' ? { version: latest.version ?? 1, submittedAt: latest.submittedAt ?? latest.createdAt } : null;
+  return { type: 'raw', data: monthlyReportConfirmCard({ draftId, month: draft.month, fields: fieldsOf(draft), replacing, rest: null, timeZone: tzOf(ctx) }) };
+}
+
+const openForm: CardHandler = async (ctx, value) => {
+  specialistOnly(ctx);
+  const tz = tzOf(ctx);
+  const requested = str(value.m);
+  const month = requested ? checkMonth(requested, ctx.now, tz) : defaultReportMonth(ctx.now, tz);
+  // A returned (or earlier) version prefills the form, so a revision starts from what was sent.
+  const latest = await latestVersion(ctx.tx, ctx.operator.openId, month);
+  const months = [...new Set([...monthsOffered(ctx.now, tz), month])].sort();
+  const form = monthlyReportFormCard({ draftId: null, month, months, fields: latest ? fieldsOf(latest) : emptyFields() });
+  await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: form });
+  return toast('success', i18n('已发送月报表单，请在对话中填写。', 'The report form is in your chat.'));
+};
+
+const save: CardHandler = async (ctx, value) => {
+  specialistOnly(ctx);
+  const formValue = ctx.action.form_value;
+  if (!formValue) throw new DomainError('VALIDATION', i18n('没有收到表单内容，请重新填写。', 'The form came back empty; please fill it in again.'));
+  const month = checkMonth(str(formValue.month) ?? str(value.m) ?? defaultReportMonth(ctx.now, tzOf(ctx)), ctx.now, tzOf(ctx));
+  const fields = cleanFields(formValue);
+  checkRequired(fields);
+  const row = await saveDraft(ctx.tx, { ownerId: ctx.operator.openId, month, fields, source: 'form', now: ctx.now, draftId: num(value.d) });
+  return { ...toast('info', i18n('请确认后提交。', 'Please check and submit.')), card: await confirmCardFor(ctx, row.id) };
+};
+
+const confirm: CardHandler = async (ctx, value) => {
+  specialistOnly(ctx);
+  const draftId = num(value.d);
+  if (!draftId) throw new DomainError('CONFLICT', GONE);
+  const roster = rosterOf(await listMembers(ctx.tx));
+  const rc = await loadReminderContext(ctx.tx, { timeZone: tzOf(ctx), log: ctx.deps.log });
+  const r = await submitReport(ctx.tx, { operator: ctx.operator, draftId, replace: value.replace === true, now: ctx.now, roster, ctx: rc });
+  if (r.outcome === 'ask_replace') {
+    return { ...toast('warning', i18n('本月报告已提交过，确认要替换吗？', 'You already submitted this month; replace it?')), card: await confirmCardFor(ctx, draftId) };
+  }
+  const card = monthlyReportDoneCard({ month: r.row.month, fields: fieldsOf(r.row), outcome: 'submitted', version: r.row.version ?? 1 });
+  return { ...toast('success', i18n('月报已提交。', 'Report submitted.')), card: { type: 'raw', data: card } };
+};
+
+const edit: CardHandler = async (ctx, value) => {
+  specialistOnly(ctx);
+  const draft = await getDraft(ctx.tx, num(value.d) ?? 0, ctx.operator.openId);
+  const tz = tzOf(ctx);
+  const months = [...new Set([...monthsOffered(ctx.now, tz), draft.month])].sort();
+  return { card: { type: 'raw', data: monthlyReportFormCard({ draftId: draft.id, month: draft.month, months, fields: fieldsOf(draft) }) } };
+};
+
+const discard: CardHandler = async (ctx, value) => {
+  const draft = await getDraft(ctx.tx, num(value.d) ?? 0, ctx.operator.openId);
+  const gone = await ctx.tx
+    .delete(monthlyReports)
+    .where(and(eq(monthlyReports.id, draft.id), eq(monthlyReports.status, 'draft')))
+    .returning({ id: monthlyReports.id });
+  if (!gone.length) throw new DomainError('CONFLICT', GONE);
+  return { ...toast('info', i18n('已取消。', 'Cancelled.')), card: { type: 'raw', data: monthlyReportDoneCard({ month: draft.month, fields: fieldsOf(draft), outcome: 'discarded' }) } };
+};
+
+const review: CardHandler = async (ctx, value: DecodedActionValue) => {
+  const reportId = num(value.r);
+  const action = value.a === 'return' ? 'return' : value.a === 'comment' ? 'comment' : null;
+  if (!reportId || !action) throw new DomainError('VALIDATION', i18n('无法识别的操作。', 'Unrecognised action.'));
+  const roster = rosterOf(await listMembers(ctx.tx));
+  const row = await reviewReport(ctx.tx, {
+    operator: ctx.operator,
+    reportId,
+    action,
+    text: str(ctx.action.form_value?.text) ?? '',
+    now: ctx.now,
+    roster,
+    timeZone: tzOf(ctx),
+    ...(ctx.messageId ? { exceptMessageId: ctx.messageId } : {}),
+  });
+  const done = action === 'return' ? i18n('已退回，专员会收到通知。', 'Returned; the specialist has been told.') : i18n('意见已发送。', 'Comment sent.');
+  return { ...toast('success', done), card: { type: 'raw', data: reviewCardFor(row, roster, tzOf(ctx), { latest: true }) } };
+};
+
+export const MONTHLY_REPORT_CARD_HANDLERS: Record<string, CardHandler> = {
+  [REPORT_ACTIONS.form]: openForm,
+  [REPORT_ACTIONS.save]: save,
+  [REPORT_ACTIONS.confirm]: confirm,
+  [REPORT_ACTIONS.edit]: edit,
+  [REPORT_ACTIONS.discard]: discard,
+  [REPORT_ACTIONS.review]: review,
+};

@@ -1,0 +1,16 @@
+/**
+ * The obligations API every workflow calls, in the same transaction as its own change:
+ *
+ * - a visit is planned      → openObligationFor(tx, tz, { kind: 'visit_record', subjectType: 'visit', subjectId, ownerId, managerId, anchorAt: visitAt })
+ * - its record is submitted → closeObligation(tx, 'visit_record', { type: 'visit', id }, now)
+ * - an approval step waits  → openObligationFor(tx, tz, { kind: 'approval_step', subjectType: 'approval_step', subjectId, ownerId: approver, managerId: superior, anchorAt: now })
+ * - the visit is cancelled  → cancelObligation(tx, 'visit_record', { type: 'visit', id }, now)
+ *
+ * `meta` may carry `title` (string, shown on the digest line, e.g. the customer's name) and
+ * `action` (a card action value {k, …}); the digest shows a button for it only when a card
+ * handler with that `k` is registered, so a digest never offers a dead button.
+ */
+export { openObligation, openObligationFor, type OpenResult } from './open.js';
+export { closeObligation, type ObligationSubject } from './close.js';
+export { cancelObligation } from './cancel.js';
+export { reopenObligation } from './reopen.js';

@@ -1,0 +1,113 @@
+/**
+ * `tick(deps, now)`: THE entry for everything scheduled (node-cron on Node, the cron trigger on
+ * Workers). One transaction under a Postgres advisory lock:
+ *
+ *   1. this month's monthly-report obligations exist (one per active specialist);
+ *   2. in working hours: open obligations near their deadline are loaded in one query, the pure
+ *      ladder says which step is due for whom, and the nudges are claimed with one
+ *      INSERT … ON CONFLICT DO NOTHING RETURNING;
+ *   3. one digest card per recipient is written to the outbox — built only from what this run
+ *      inserted, so a tick run twice, late, or on two instances sends each step once;
+ *   4. admins hear (weekly, from November) when next year's holiday data is missing.
+ *
+ * A failing obligation is logged and skipped (the ladder returns failures); a failing side task
+ * (monthly rows, warning) runs in its own savepoint so it cannot take the digests down with it.
+ */
+import { sql } from 'drizzle-orm';
+import { rows, type Tx } from '../../db/client.js';
+import type { Deps } from '../app/deps.js';
+import { listMembers } from '../app/roster.js';
+import { loadReminderContext } from '../app/reminders/context.js';
+import { CARD_HANDLERS } from '../app/handlers.js';
+import { rosterOf } from '../domain/roster.js';
+import { dueNudgesForAll, sendWindowOpen } from '../domain/reminders/index.js';
+import { coerceError } from '../domain/errors.js';
+import { claimNudges } from './claim.js';
+import { lineFacts, sendDigests, type LineFacts } from './digests.js';
+import { warnMissingHolidayData } from './holiday-warning.js';
+import { loadNearDue } from './load.js';
+import { ensureMonthlyReportObligations } from './monthly.js';
+
+/** Arbitrary but fixed: every instance must use the same key ("kam" tick). */
+export const TICK_LOCK_KEY = 0x6b616d01;
+
+export interface TickResult {
+  /** Another instance held the lock; it does this run's work. */
+  skipped: boolean;
+  monthlyCreated: number;
+  loaded: number;
+  intents: number;
+  claimed: number;
+  digests: number;
+  failures: number;
+  adminsWarned: number;
+}
+
+const EMPTY: TickResult = { skipped: false, monthlyCreated: 0, loaded: 0, intents: 0, claimed: 0, digests: 0, failures: 0, adminsWarned: 0 };
+
+async function step<T>(deps: Deps, tx: Tx, name: string, fallback: T, task: (sp: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await tx.transaction((sp) => task(sp));
+  } catch (e) {
+    deps.log.error(`tick.${name}_failed`, { error: coerceError(e) });
+    return fallback;
+  }
+}
+
+export async function tick(deps: Deps, now: Date): Promise<TickResult> {
+  const started = Date.now();
+  // Milliseconds per phase, for the log line: where a slow tick spends its time.
+  const phases: Record<string, number> = {};
+  const result = await deps.db.transaction(async (tx): Promise<TickResult> => {
+    const [lock] = await rows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${TICK_LOCK_KEY}) as locked`);
+    if (!lock?.locked) return { ...EMPTY, skipped: true };
+
+    const ctx = await loadReminderContext(tx, { timeZone: deps.config.timeZone, log: deps.log });
+    const roster = rosterOf(await listMembers(tx));
+    const r: TickResult = { ...EMPTY };
+    r.monthlyCreated = await step(deps, tx, 'monthly', 0, (sp) => ensureMonthlyReportObligations(sp, now, roster, ctx));
+    // Nothing is sent at night, on weekends or holidays: those steps wait for the next window.
+    if (!sendWindowOpen(now, ctx.settings, ctx.overrides)) return r;
+
+    let t = Date.now();
+    const lap = (name: string) => {
+      phases[name] = Date.now() - t;
+      t = Date.now();
+    };
+    const due = await loadNearDue(tx, now, ctx.settings);
+    lap('load');
+    r.loaded = due.length;
+    const { intents, failures } = dueNudgesForAll(due, now, ctx.settings, ctx.overrides);
+    r.intents = intents.length;
+    lap('ladder');
+    r.failures = failures.length;
+    for (const f of failures) deps.log.error('tick.obligation_failed', { obligationId: f.obligationId, error: coerceError(f.error) });
+
+    const uuids = new Map<string, string>();
+    const outboxUuidFor = (recipientId: string) => {
+      let u = uuids.get(recipientId);
+      if (!u) uuids.set(recipientId, (u = crypto.randomUUID()));
+      return u;
+    };
+    const claimed = await claimNudges(tx, intents, now, outboxUuidFor);
+    r.claimed = claimed.length;
+    lap('claim');
+    const facts = new Map<string, LineFacts>();
+    const hasHandler = (k: string) => k in CARD_HANDLERS;
+    for (const ob of due) facts.set(ob.id, lineFacts(ob.meta, hasHandler));
+    r.digests = await sendDigests(tx, claimed, {
+      now,
+      timeZone: ctx.settings.timeZone,
+      roster,
+      facts: (id) => facts.get(id) ?? {},
+      outboxUuidFor,
+      log: deps.log,
+    });
+    lap('digests');
+    r.adminsWarned = await step(deps, tx, 'holiday_warning', 0, (sp) => warnMissingHolidayData(sp, now, ctx, deps.config.admins));
+    return r;
+  });
+  if (result.digests || result.adminsWarned) deps.kickOutbox();
+  deps.log.info('tick.done', { now: now.toISOString(), ms: Date.now() - started, phases, ...result });
+  return result;
+}
