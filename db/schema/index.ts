@@ -7,3 +7,5 @@ export * from './settings.js';
 export * from './obligations.js';
 export * from './nudges.js';
 export * from './monthly-reports.js';
+export * from './approvals.js';
+export * from './requests.js';

@@ -3,6 +3,8 @@ import type { CardHandler } from './card-callback.js';
 import { onMessage } from '../chat/on-message.js';
 import { onMenu, onP2pChatCreate } from '../chat/on-entry.js';
 import { runCommandFromCard } from '../chat/card-run.js';
+import { APPROVAL_CARD_HANDLERS } from './approval/card-handlers.js';
+import { REQUEST_CARD_HANDLERS } from './requests/card-handlers.js';
 import { MONTHLY_REPORT_CARD_HANDLERS } from './monthly-report/card-handlers.js';
 
 /** Event types the bot acts on; anything else is stored, acknowledged and logged. */
@@ -15,5 +17,7 @@ export const EVENT_HANDLERS: Record<string, EventHandler> = {
 /** Card button kinds (the `k` of the action value) and their handlers. */
 export const CARD_HANDLERS: Record<string, CardHandler> = {
   'chat.run': runCommandFromCard,
+  ...APPROVAL_CARD_HANDLERS,
+  ...REQUEST_CARD_HANDLERS,
   ...MONTHLY_REPORT_CARD_HANDLERS,
 };

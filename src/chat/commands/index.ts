@@ -3,12 +3,15 @@ import { helpCommand } from './help.js';
 import { langCommand } from './lang.js';
 import { memberCommand } from './member.js';
 import { teamCommand } from './team.js';
+import { pendingCommand, replyDecisionCommand, requestsCommand } from './approval.js';
+import { applyCommand } from './requests.js';
 import { reportCommand, reportsCommand } from './monthly-report.js';
 import { holidayCommand, workdayCommand } from './calendar.js';
 
 /** Every text command the bot understands; later features append theirs here. */
 export const COMMANDS: Command[] = [];
 COMMANDS.push(helpCommand(() => COMMANDS), teamCommand, memberCommand, langCommand);
+COMMANDS.push(pendingCommand, requestsCommand, replyDecisionCommand, applyCommand);
 COMMANDS.push(reportCommand, reportsCommand, holidayCommand, workdayCommand);
 
 export const HELP_COMMAND = COMMANDS[0]!;

@@ -1,0 +1,76 @@
+/**
+ * The one path every transition after submit takes: load, run the pure reducer, save under the
+ * version gate, carry out the effects. Losing the gate (someone else moved the request first)
+ * is answered from the state that won: "already handled by X at T".
+ */
+import type { Tx } from '../../../db/client.js';
+import { decide, type ApprovalAction } from '../../domain/approval/index.js';
+import { staleCard } from '../../domain/approval/messages.js';
+import { DomainError, isDomainError } from '../../domain/errors.js';
+import { i18n, type I18nText } from '../../domain/i18n.js';
+import { rosterOf, type Member } from '../../domain/roster.js';
+import type { FieldRow } from '../../domain/approval/view.js';
+import type { Deps } from '../deps.js';
+import { listMembers } from '../roster.js';
+import { carryOut, type EffectOptions } from './effects.js';
+import type { RenderEnv } from './render.js';
+import { loadApproval, saveTransition, type StoredApproval } from './store.js';
+
+export interface UseCaseContext {
+  deps: Deps;
+  now: Date;
+}
+
+export async function renderEnv(tx: Tx, deps: Deps): Promise<RenderEnv> {
+  return { roster: rosterOf(await listMembers(tx)), config: deps.config };
+}
+
+export const notFound = (): DomainError => new DomainError('NOT_FOUND', i18n('找不到该申请，可能已被删除。', 'That request was not found.'));
+
+export async function loadOrThrow(tx: Tx, requestId: string): Promise<StoredApproval> {
+  const stored = await loadApproval(tx, requestId);
+  if (!stored) throw notFound();
+  return stored;
+}
+
+export interface Applied {
+  after: StoredApproval;
+  env: RenderEnv;
+}
+
+export async function applyAction(
+  tx: Tx,
+  ctx: UseCaseContext,
+  input: { requestId: string; actor: Member; action: ApprovalAction; display?: { fields: FieldRow[]; summary: I18nText | string } },
+  o: EffectOptions = {},
+): Promise<Applied> {
+  const env = await renderEnv(tx, ctx.deps);
+  const before = await loadOrThrow(tx, input.requestId);
+  const dctx = { roster: env.roster, admins: ctx.deps.config.admins, now: ctx.now, timeZone: ctx.deps.config.timeZone };
+  const actor = env.roster.get(input.actor.openId) ?? input.actor;
+  const decision = decide(before.state, input.action, actor, dctx);
+  if (!(await saveTransition(tx, before.state.request.version, decision.state, decision.audit, input.display))) {
+    ctx.deps.log.info('approval.lost_race', { requestId: input.requestId, action: input.action.type, actorId: actor.openId });
+    throw await whyLost(tx, input, actor, dctx);
+  }
+  const after: StoredApproval = { ...before, ...(input.display ?? {}), state: decision.state };
+  await carryOut({ deps: ctx.deps, tx, now: ctx.now }, env, after, decision.effects, o);
+  return { after, env };
+}
+
+/**
+ * Another transaction committed a transition between our read and our write. Replaying the
+ * action on what it committed (ignoring the card's version) yields the refusal the user should
+ * see — "already handled by X at T", "this request is withdrawn"; if it would still apply, the
+ * card was merely out of date.
+ */
+async function whyLost(tx: Tx, input: { requestId: string; action: ApprovalAction }, actor: Member, dctx: Parameters<typeof decide>[3]): Promise<DomainError> {
+  const fresh = await loadOrThrow(tx, input.requestId);
+  try {
+    decide(fresh.state, { ...input.action, version: undefined } as ApprovalAction, actor, dctx);
+  } catch (e) {
+    if (isDomainError(e)) return e.code === 'CONFLICT' ? e : new DomainError('CONFLICT', e.userMessage, e.details);
+    throw e;
+  }
+  return staleCard();
+}

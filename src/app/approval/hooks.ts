@@ -1,0 +1,31 @@
+/**
+ * What a feature does when a request about its record moves on, keyed by the request's
+ * `subject_type`. A feature that starts chains with submitRequest adds one line here.
+ * Hooks run inside the transition's transaction: if one throws, the transition is undone.
+ */
+import type { Tx } from '../../../db/client.js';
+import type { Card } from '../../../cards/kit.js';
+import type { Member } from '../../domain/roster.js';
+import type { Deps } from '../deps.js';
+import { smallRequestHooks, SMALL_REQUEST_SUBJECT } from '../requests/hooks.js';
+import type { StoredApproval } from './store.js';
+
+export interface HookContext {
+  deps: Deps;
+  tx: Tx;
+  now: Date;
+}
+
+export interface ApprovalHooks {
+  /** The last step approved: move the subject on (the visit becomes approved, the trip is booked…). */
+  onApproved?(ctx: HookContext, approval: StoredApproval): Promise<void>;
+  /**
+   * "Edit & resubmit" pressed: the form to edit the subject, pre-filled, whose submit calls
+   * resubmitRequest. Without it the request is resubmitted unchanged.
+   */
+  editCard?(ctx: HookContext, approval: StoredApproval, requester: Member): Promise<Card | null>;
+}
+
+export const APPROVAL_HOOKS: Record<string, ApprovalHooks> = {
+  [SMALL_REQUEST_SUBJECT]: smallRequestHooks,
+};

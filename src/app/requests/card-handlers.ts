@@ -1,0 +1,46 @@
+/** Buttons of the /apply cards: choose a kind (or go back to the choice), submit the form. */
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { cardMessages } from '../../../db/schema/index.js';
+import { decodeActionValue } from '../../../cards/action-value.js';
+import { REQUEST_FORM, REQUEST_SUBMIT, requestFiledCard, requestFormCard, requestKindCard } from '../../../cards/request-form.js';
+import { i18n } from '../../domain/i18n.js';
+import { SMALL_REQUEST_KINDS } from '../../domain/requests/kinds.js';
+import { toast, type CardHandler } from '../card-callback.js';
+import { APPROVAL_SUBJECT, cardForCopy, parseApprovalSubject } from '../approval/render.js';
+import { fileSmallRequest, refileSmallRequest } from './file.js';
+
+const FormValue = z.object({ v: z.literal(1), k: z.literal(REQUEST_FORM), kind: z.enum(SMALL_REQUEST_KINDS).optional() });
+const SubmitValue = z.object({ v: z.literal(1), k: z.literal(REQUEST_SUBMIT), kind: z.enum(SMALL_REQUEST_KINDS), r: z.string().min(1).max(64).optional(), ver: z.number().int().nonnegative().optional() });
+
+const TAMPERED = i18n('按钮内容无效或已过期，未做任何更改。', 'This button is not valid or is out of date; nothing was changed.');
+
+export const onRequestForm: CardHandler = async (ctx, raw) => {
+  const v = FormValue.safeParse(decodeActionValue(raw));
+  if (!v.success) return toast('warning', TAMPERED);
+  const card = v.data.kind ? requestFormCard(v.data.kind, { now: ctx.now, timeZone: ctx.deps.config.timeZone }) : requestKindCard();
+  return { card: { type: 'raw', data: card } };
+};
+
+export const onRequestSubmit: CardHandler = async (ctx, raw) => {
+  const parsed = SubmitValue.safeParse(decodeActionValue(raw));
+  if (!parsed.success) return toast('warning', TAMPERED);
+  const v = parsed.data;
+  const form = ctx.action.form_value ?? {};
+  if (!v.r) {
+    const { summary } = await fileSmallRequest(ctx.tx, { kind: v.kind, requester: ctx.operator, form, formMessageId: ctx.messageId }, ctx);
+    return { ...toast('success', i18n('已提交，等待审批。', 'Submitted for approval.')), card: { type: 'raw', data: requestFiledCard(v.kind, summary) } };
+  }
+  // Editing after a rejection: the form was opened in place of the requester's progress card.
+  const [copy] = ctx.messageId ? await ctx.tx.select().from(cardMessages).where(eq(cardMessages.messageId, ctx.messageId)) : [];
+  const ours = copy?.subjectType === APPROVAL_SUBJECT && parseApprovalSubject(copy.subjectId).requestId === v.r;
+  const clicked = copy && ours ? { messageId: copy.messageId, subjectId: copy.subjectId } : null;
+  const { after, env } = await refileSmallRequest(ctx.tx, { approvalId: v.r, kind: v.kind, requester: ctx.operator, form, version: v.ver }, ctx, { clicked });
+  const viewer = clicked ? parseApprovalSubject(clicked.subjectId).viewer : 'requester';
+  return { ...toast('success', i18n('已重新提交，等待审批。', 'Submitted again for approval.')), card: { type: 'raw', data: cardForCopy(after, env, viewer) } };
+};
+
+export const REQUEST_CARD_HANDLERS: Record<string, CardHandler> = {
+  [REQUEST_FORM]: onRequestForm,
+  [REQUEST_SUBMIT]: onRequestSubmit,
+};

@@ -1,0 +1,51 @@
+/**
+ * What the small requests do when their approval moves on: an approved travel request becomes a
+ * trip (what the deadlines feature counts travel days from), and "edit & resubmit" reopens the
+ * request's form pre-filled.
+ */
+import { eq } from 'drizzle-orm';
+import { smallRequests, trips } from '../../../db/schema/index.js';
+import type { Q } from '../../../db/client.js';
+import { requestFormCard } from '../../../cards/request-form.js';
+import { formDefaults } from '../../domain/requests/kinds.js';
+import type { ApprovalHooks } from '../approval/hooks.js';
+
+export const SMALL_REQUEST_SUBJECT = 'request';
+
+export async function smallRequestOf(q: Q, id: string) {
+  const [row] = await q.select().from(smallRequests).where(eq(smallRequests.id, id));
+  return row ?? null;
+}
+
+export const smallRequestHooks: ApprovalHooks = {
+  async onApproved(ctx, approval) {
+    const req = await smallRequestOf(ctx.tx, approval.state.request.subjectId);
+    if (req?.kind !== 'travel') return;
+    const d = req.data;
+    await ctx.tx
+      .insert(trips)
+      .values({
+        id: crypto.randomUUID(),
+        requestId: req.id,
+        travellerId: req.requesterId,
+        fromDate: String(d.from),
+        toDate: String(d.to),
+        destinations: String(d.destinations),
+        purpose: d.purpose === null || d.purpose === undefined ? null : String(d.purpose),
+        status: 'approved',
+        createdAt: ctx.now,
+      })
+      .onConflictDoNothing();
+  },
+
+  async editCard(ctx, approval) {
+    const req = await smallRequestOf(ctx.tx, approval.state.request.subjectId);
+    if (!req) return null;
+    return requestFormCard(req.kind, {
+      now: ctx.now,
+      timeZone: ctx.deps.config.timeZone,
+      values: formDefaults(req.kind, req.data),
+      edit: { requestId: approval.state.request.id, version: approval.state.request.version },
+    });
+  },
+};

@@ -1,0 +1,27 @@
+/** "/apply" / "申请": file a small request (travel, purchase, phone bill, equipment, target change). */
+import { requestFormCard, requestKindCard } from '../../../cards/request-form.js';
+import { i18n } from '../../domain/i18n.js';
+import type { SmallRequestKind } from '../../domain/requests/kinds.js';
+import type { Command } from '../registry.js';
+
+/** "申请出差" goes straight to the travel form. */
+const KIND_WORDS: [RegExp, SmallRequestKind][] = [
+  [/出差|travel|trip/i, 'travel'],
+  [/采购|purchase/i, 'purchase'],
+  [/话费|phone/i, 'phone_bill'],
+  [/设备|借用|领用|equipment|camera|laptop/i, 'equipment'],
+  [/目标|target/i, 'target_change'],
+];
+
+export const applyCommand: Command = {
+  name: 'apply',
+  words: ['apply', '申请', '发起申请'],
+  title: i18n('发起申请', 'New request'),
+  usage: i18n('出差、采购、话费超标、设备借用、目标调整', 'travel, purchase, phone bill, equipment loan, target change'),
+  roles: 'all',
+  button: true,
+  async run(ctx) {
+    const kind = ctx.args ? KIND_WORDS.find(([re]) => re.test(ctx.args))?.[1] : undefined;
+    await ctx.reply({ card: kind ? requestFormCard(kind, { now: ctx.now, timeZone: ctx.deps.config.timeZone }) : requestKindCard() });
+  },
+};
