@@ -20,7 +20,7 @@ import { stageText, type StageState } from '../src/domain/customer/lifecycle.js'
 import { SECTIONS, SECTION_LABEL } from '../src/domain/customer/sections.js';
 import { button, buttonRow, card, fields, hr, md, note, type Card, type CardElement } from './kit.js';
 import {
-  CUSTOMER_ACTIONS, byteSize, clip, categoryTags, categoryText, progressBar, same, shorten, stageColor,
+  CUSTOMER_ACTIONS, CUSTOMER_MORE_ACTIONS, byteSize, clip, categoryTags, categoryText, progressBar, same, shorten, stageColor,
 } from './customer-parts.js';
 
 export interface ArchiveCardView {
@@ -37,6 +37,12 @@ export interface ArchiveCardView {
   ownerName: string | null;
   completeness: Completeness;
   nextMissing: MissingField | null;
+  /** False hides "plan a visit" (no handler registered for it yet). Default true. */
+  canPlanVisit?: boolean;
+  /** Shows the stage, category, record and development buttons (for the owner's line). */
+  lifecycleActions?: boolean;
+  /** The automatic high-value suggestion, when transactions passed the threshold and the category is not set. */
+  highValueHint?: I18nText | null;
 }
 
 type Row = [I18nText, I18nText | string];
@@ -122,8 +128,20 @@ function buttons(v: ArchiveCardView): CardElement[] {
     const l = v.nextMissing.label;
     main.push(button({ text: i18n(`补充：${l.zh_cn}`, `Fill in: ${l.en_us}`), type: 'primary', value: { k: CUSTOMER_ACTIONS.ask, c, f: v.nextMissing.field } }));
   }
-  main.push(button({ text: i18n('计划拜访', 'Plan a visit'), value: { k: CUSTOMER_ACTIONS.planVisit, c } }));
-  const out = [buttonRow(main)];
+  if (v.canPlanVisit !== false) main.push(button({ text: i18n('计划拜访', 'Plan a visit'), value: { k: CUSTOMER_ACTIONS.planVisit, c } }));
+  const out = main.length ? [buttonRow(main)] : [];
+  if (v.lifecycleActions) {
+    const m = CUSTOMER_MORE_ACTIONS;
+    out.push(buttonRow([
+      button({ text: i18n('变更阶段', 'Change stage'), value: { k: m.stage, c } }),
+      button({ text: i18n('客户分类', 'Categories'), value: { k: m.category, c } }),
+      button({ text: i18n('开发申请', 'Development application'), value: { k: m.develop, c } }),
+      button({ text: i18n('记录交易', 'Record a transaction'), type: 'text', value: { k: m.record, c, r: 'transaction' } }),
+      button({ text: i18n('记录投诉', 'Record a complaint'), type: 'text', value: { k: m.record, c, r: 'complaint' } }),
+      button({ text: i18n('记录问题', 'Record a question'), type: 'text', value: { k: m.record, c, r: 'question' } }),
+      button({ text: i18n('调研资料', 'Research material'), type: 'text', value: { k: m.record, c, r: 'research' } }),
+    ]));
+  }
   if (v.canEdit) {
     out.push(note(i18n('编辑档案：', 'Edit a section:')));
     out.push(buttonRow(SECTIONS.map((s) => button({ text: SECTION_LABEL[s], type: 'text', value: { k: CUSTOMER_ACTIONS.edit, c, s } }))));
@@ -148,6 +166,8 @@ function build(v: ArchiveCardView, max: number): Card {
       [COMPANY_LABEL.ownerId, v.ownerName ? shorten(v.ownerName, 40) : i18n('未指定', 'Unassigned')],
     ]),
     md(compLine),
+    ...(v.highValueHint ? [md(i18n(`💡 ${v.highValueHint.zh_cn}，建议设为高值客户`, `💡 ${v.highValueHint.en_us}; consider marking it high value`)),
+      ...(v.lifecycleActions ? [button({ text: i18n('设为高值客户', 'Mark as high value'), type: 'primary', value: { k: CUSTOMER_MORE_ACTIONS.category, c: v.customerId, cat: 'high_value' } })] : [])] : []),
     hr(),
     companyBlock(SECTION_LABEL.basic, a, SECTION_FIELDS.basic.filter((k) => k !== 'name'), max),
     companyBlock(SECTION_LABEL.registration, a, SECTION_FIELDS.registration, max),

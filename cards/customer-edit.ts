@@ -24,6 +24,8 @@ export interface EditCardView {
   includePersonal: boolean;
   /** Contacts only: which contact; null or absent = a new one. */
   contactIndex?: number | null;
+  /** The customer's version when the form was opened: a save from an older form is refused. */
+  version?: number;
 }
 
 export const FORM_NAME = 'customer_form';
@@ -94,6 +96,7 @@ export function customerEditCard(v: EditCardView): Card {
   const formElements = fieldsOf.flatMap((f) => fieldElements(f, currentValue(v, f)));
   const value: ActionValue = { k: CUSTOMER_ACTIONS.save, c: v.customerId, s: v.section };
   if (v.section === 'contacts') value.i = v.contactIndex ?? null;
+  if (v.version !== undefined) value.ver = v.version;
   formElements.push(button({ text: i18n('保存', 'Save'), type: 'primary', name: SUBMIT_NAME, formSubmit: true, value }));
 
   const elements: CardElement[] = [];

@@ -26,6 +26,24 @@ export const CUSTOMER_ACTIONS = {
   planVisit: 'visit.plan',
 } as const;
 
+/**
+ * The lifecycle and record buttons (src/app/customer/card-handlers*.ts):
+ * - customer.stage          { c }        the stage form;  customer.stage.save { c, ver }
+ * - customer.category       { c, cat? }  the category form (cat pre-selected); customer.category.save { c }
+ * - customer.record         { c, r }     a record form (r: transaction | complaint | question | research); customer.record.save { c, r }
+ * - customer.develop        { c }        the development application form; customer.develop.submit { c }
+ */
+export const CUSTOMER_MORE_ACTIONS = {
+  stage: 'customer.stage',
+  stageSave: 'customer.stage.save',
+  category: 'customer.category',
+  categorySave: 'customer.category.save',
+  record: 'customer.record',
+  recordSave: 'customer.record.save',
+  develop: 'customer.develop',
+  developSubmit: 'customer.develop.submit',
+} as const;
+
 const CATEGORY_COLOR: Record<Category, TagColor> = { important: 'red', high_value: 'orange', group: 'violet', strategic: 'indigo' };
 export const categoryTags = (categories: readonly Category[]): { text: I18nText; color: TagColor }[] =>
   categories.map((c) => ({ text: CATEGORY_LABEL[c], color: CATEGORY_COLOR[c] }));

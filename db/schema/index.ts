@@ -9,3 +9,4 @@ export * from './nudges.js';
 export * from './monthly-reports.js';
 export * from './approvals.js';
 export * from './requests.js';
+export * from './customers.js';

@@ -6,6 +6,7 @@ import { runCommandFromCard } from '../chat/card-run.js';
 import { APPROVAL_CARD_HANDLERS } from './approval/card-handlers.js';
 import { REQUEST_CARD_HANDLERS } from './requests/card-handlers.js';
 import { MONTHLY_REPORT_CARD_HANDLERS } from './monthly-report/card-handlers.js';
+import { CUSTOMER_CARD_HANDLERS } from './customer/card-handlers.js';
 
 /** Event types the bot acts on; anything else is stored, acknowledged and logged. */
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
@@ -20,4 +21,5 @@ export const CARD_HANDLERS: Record<string, CardHandler> = {
   ...APPROVAL_CARD_HANDLERS,
   ...REQUEST_CARD_HANDLERS,
   ...MONTHLY_REPORT_CARD_HANDLERS,
+  ...CUSTOMER_CARD_HANDLERS,
 };

@@ -8,6 +8,7 @@ import type { Card } from '../../../cards/kit.js';
 import type { Member } from '../../domain/roster.js';
 import type { Deps } from '../deps.js';
 import { smallRequestHooks, SMALL_REQUEST_SUBJECT } from '../requests/hooks.js';
+import { developmentHooks } from '../customer/development-hooks.js';
 import type { StoredApproval } from './store.js';
 
 export interface HookContext {
@@ -28,4 +29,5 @@ export interface ApprovalHooks {
 
 export const APPROVAL_HOOKS: Record<string, ApprovalHooks> = {
   [SMALL_REQUEST_SUBJECT]: smallRequestHooks,
+  development: developmentHooks,
 };

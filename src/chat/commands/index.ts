@@ -7,11 +7,15 @@ import { pendingCommand, replyDecisionCommand, requestsCommand } from './approva
 import { applyCommand } from './requests.js';
 import { reportCommand, reportsCommand } from './monthly-report.js';
 import { holidayCommand, workdayCommand } from './calendar.js';
+import { customerCommand, newCustomerCommand } from './customer.js';
+import { customersCommand } from './customers.js';
+import { handoverCommand } from './handover.js';
 
 /** Every text command the bot understands; later features append theirs here. */
 export const COMMANDS: Command[] = [];
 COMMANDS.push(helpCommand(() => COMMANDS), teamCommand, memberCommand, langCommand);
 COMMANDS.push(pendingCommand, requestsCommand, replyDecisionCommand, applyCommand);
 COMMANDS.push(reportCommand, reportsCommand, holidayCommand, workdayCommand);
+COMMANDS.push(customerCommand, newCustomerCommand, customersCommand, handoverCommand);
 
 export const HELP_COMMAND = COMMANDS[0]!;

@@ -1,0 +1,146 @@
+/**
+ * Lifecycle and record buttons on the archive card: change the stage, set/clear a category
+ * (with the high-value suggestion), record a transaction/complaint/question/research note,
+ * and the development application form and its submit.
+ */
+import { z } from 'zod';
+import { categoryFormCard, recordFormCard, RECORD_KINDS, stageFormCard, RECORD_TITLE } from '../../../cards/customer-forms.js';
+import { CUSTOMER_MORE_ACTIONS } from '../../../cards/customer-parts.js';
+import { developmentFormCard } from '../../../cards/development-form.js';
+import { CATEGORIES, CATEGORY_LABEL } from '../../domain/customer/categories.js';
+import { coverageWarnings } from '../../domain/customer/development.js';
+import { SCREENINGS, STAGE_LABEL, STAGES } from '../../domain/customer/lifecycle.js';
+import { canEditArchive } from '../../domain/customer/visibility.js';
+import { DomainError } from '../../domain/errors.js';
+import { i18n } from '../../domain/i18n.js';
+import { toast, type CardContext, type CardHandler } from '../card-callback.js';
+import { attachResearch } from './attach-research.js';
+import { afterChange, parseValue, TAMPERED } from './card-common.js';
+import { changeStage, VIA_APPROVAL } from './change-stage.js';
+import { recordComplaint } from './record-complaint.js';
+import { recordQuestion } from './record-question.js';
+import { recordTransaction } from './record-transaction.js';
+import { setCategory } from './set-category.js';
+import { archiveOf, forbiddenEdit, loadCustomer, loadCustomerSettings, loadRosterMap, type CustomerRow } from './store.js';
+import { submitDevelopment } from './submit-development.js';
+import { highValueOf } from './view.js';
+
+const id = z.string().min(1).max(64);
+const C = z.object({ c: id });
+const StageSave = z.object({ c: id, ver: z.number().int().positive().optional() });
+const CategoryOpen = z.object({ c: id, cat: z.enum(CATEGORIES).optional() });
+const RecordValue = z.object({ c: id, r: z.enum(RECORD_KINDS as [string, ...string[]]) });
+
+/** The customer, if the clicker (from the roster) is in the owner's line. */
+async function editable(ctx: CardContext, customerId: string): Promise<CustomerRow> {
+  const row = await loadCustomer(ctx.tx, customerId);
+  const roster = await loadRosterMap(ctx.tx);
+  if (!canEditArchive(roster.get(ctx.operator.openId) ?? ctx.operator, row.ownerId, roster)) throw forbiddenEdit();
+  return row;
+}
+
+const form = (ctx: CardContext) => (ctx.action.form_value ?? {}) as Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+const onStage: CardHandler = async (ctx, raw) => {
+  const v = parseValue(C, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const row = await editable(ctx, v.c);
+  return { card: { type: 'raw', data: stageFormCard({ customerId: row.id, name: row.name, stage: { stage: row.stage, screening: row.screening ?? null }, version: row.version, viaApproval: VIA_APPROVAL }) } };
+};
+
+const onStageSave: CardHandler = async (ctx, raw) => {
+  const v = parseValue(StageSave, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const f = form(ctx);
+  const target = str(f.st_stage);
+  const screening = str(f.st_screening);
+  if (!(STAGES as readonly string[]).includes(target)) throw new DomainError('VALIDATION', i18n('请选择要转到的阶段。', 'Choose the stage to move to.'));
+  const saved = await changeStage(
+    ctx.tx,
+    { customerId: v.c, target: target as (typeof STAGES)[number], screening: (SCREENINGS as readonly string[]).includes(screening) ? (screening as (typeof SCREENINGS)[number]) : null, reason: str(f.st_reason) || null, actor: ctx.operator, version: v.ver },
+    ctx.now,
+  );
+  const l = STAGE_LABEL[saved.stage];
+  return afterChange(ctx, saved, i18n(`已转到「${l.zh_cn}」`, `Moved to ${l.en_us}`));
+};
+
+const onCategory: CardHandler = async (ctx, raw) => {
+  const v = parseValue(CategoryOpen, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const row = await editable(ctx, v.c);
+  const hv = await highValueOf(ctx.tx, row.id, ctx.now, await loadCustomerSettings(ctx.tx), ctx.deps.config.timeZone);
+  return { card: { type: 'raw', data: categoryFormCard({ customerId: row.id, name: row.name, categories: row.categories, preselect: v.cat ?? null, hint: hv.reason }) } };
+};
+
+const onCategorySave: CardHandler = async (ctx, raw) => {
+  const v = parseValue(C, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const f = form(ctx);
+  const category = str(f.cat_category);
+  const action = str(f.cat_action);
+  if (!(CATEGORIES as readonly string[]).includes(category) || !['set', 'clear'].includes(action)) {
+    throw new DomainError('VALIDATION', i18n('请选择分类以及设置或取消。', 'Choose a category and whether to set or clear it.'));
+  }
+  const cat = category as (typeof CATEGORIES)[number];
+  const { row, changed } = await setCategory(ctx.tx, { customerId: v.c, category: cat, set: action === 'set', reason: str(f.cat_reason), actor: ctx.operator }, ctx.now);
+  const l = CATEGORY_LABEL[cat];
+  if (!changed) return toast('info', i18n(`「${l.zh_cn}」已经是该状态，未做更改`, `${l.en_us} was already ${action === 'set' ? 'set' : 'clear'}; nothing changed`));
+  return afterChange(ctx, row, action === 'set' ? i18n(`已设为${l.zh_cn}`, `Marked ${l.en_us}`) : i18n(`已取消${l.zh_cn}`, `Cleared ${l.en_us}`));
+};
+
+const onRecord: CardHandler = async (ctx, raw) => {
+  const v = parseValue(RecordValue, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const row = await editable(ctx, v.c);
+  return { card: { type: 'raw', data: recordFormCard({ customerId: row.id, name: row.name, kind: v.r as (typeof RECORD_KINDS)[number] }) } };
+};
+
+const onRecordSave: CardHandler = async (ctx, raw) => {
+  const v = parseValue(RecordValue, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const input = { customerId: v.c, values: form(ctx), actor: ctx.operator };
+  const c = { now: ctx.now, timeZone: ctx.deps.config.timeZone };
+  if (v.r === 'transaction') await recordTransaction(ctx.tx, input, c);
+  else if (v.r === 'complaint') await recordComplaint(ctx.tx, input, c);
+  else if (v.r === 'question') await recordQuestion(ctx.tx, input, c);
+  else await attachResearch(ctx.tx, input, c);
+  const title = RECORD_TITLE[v.r as (typeof RECORD_KINDS)[number]];
+  // The archive card comes back: after a transaction it may now carry the high-value suggestion.
+  return afterChange(ctx, await loadCustomer(ctx.tx, v.c), i18n(`已保存：${title.zh_cn}`, `Saved: ${title.en_us}`));
+};
+
+const onDevelop: CardHandler = async (ctx, raw) => {
+  const v = parseValue(C, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const row = await editable(ctx, v.c);
+  if (row.ownerId !== ctx.operator.openId) {
+    throw new DomainError('FORBIDDEN', i18n('只有该客户的负责专员可以提交开发申请。', "Only the customer's owner can submit its development application."));
+  }
+  if (row.stage !== 'screened' || row.screening !== 'qualified') {
+    throw new DomainError('INVALID_TRANSITION', i18n('客户需先通过筛选评价（合格）才能提交开发申请。', 'The customer must first pass screening (qualified) before a development application.'));
+  }
+  const roster = await loadRosterMap(ctx.tx);
+  const people = [...roster.values()].filter((m) => m.active && m.role !== 'finance' && m.role !== 'admin').map((m) => ({ openId: m.openId, name: m.name }));
+  return { card: { type: 'raw', data: developmentFormCard({ customerId: row.id, name: row.name, categories: row.categories, people, warnings: coverageWarnings(archiveOf(row).contacts) }) } };
+};
+
+const onDevelopSubmit: CardHandler = async (ctx, raw) => {
+  const v = parseValue(C, raw);
+  if (!v) return toast('warning', TAMPERED);
+  await submitDevelopment(ctx.tx, { customerId: v.c, form: form(ctx), actor: ctx.operator, formMessageId: ctx.messageId }, ctx);
+  const row = await loadCustomer(ctx.tx, v.c);
+  return afterChange(ctx, row, i18n('开发申请已提交，等待经理审批', 'Development application submitted for the manager’s approval'));
+};
+
+export const CUSTOMER_MORE_CARD_HANDLERS: Record<string, CardHandler> = {
+  [CUSTOMER_MORE_ACTIONS.stage]: onStage,
+  [CUSTOMER_MORE_ACTIONS.stageSave]: onStageSave,
+  [CUSTOMER_MORE_ACTIONS.category]: onCategory,
+  [CUSTOMER_MORE_ACTIONS.categorySave]: onCategorySave,
+  [CUSTOMER_MORE_ACTIONS.record]: onRecord,
+  [CUSTOMER_MORE_ACTIONS.recordSave]: onRecordSave,
+  [CUSTOMER_MORE_ACTIONS.develop]: onDevelop,
+  [CUSTOMER_MORE_ACTIONS.developSubmit]: onDevelopSubmit,
+};
+

@@ -1,0 +1,81 @@
+/**
+ * The archive card's buttons (CUSTOMER_ACTIONS except visit.plan, which the visits feature
+ * owns). Values only say which customer and section the card showed; every handler re-reads
+ * the customer and the roster, so who may act never comes from the card.
+ */
+import { z } from 'zod';
+import { customerDuplicateCard } from '../../../cards/customer-duplicate.js';
+import { CUSTOMER_ACTIONS } from '../../../cards/customer-parts.js';
+import { SECTIONS } from '../../domain/customer/sections.js';
+import { visibleArchive } from '../../domain/customer/visibility.js';
+import { i18n } from '../../domain/i18n.js';
+import { toast, type CardHandler } from '../card-callback.js';
+import { askField, editCardFor } from './ask.js';
+import { createCustomer } from './create.js';
+import { saveSection } from './save-section.js';
+import { archiveOf, forbiddenEdit, loadCustomer, loadRosterMap } from './store.js';
+import { archiveCardFor, viewEnv } from './view.js';
+import { afterChange, parseValue, sendArchive, TAMPERED, withCard } from './card-common.js';
+import { CUSTOMER_MORE_CARD_HANDLERS } from './card-handlers-more.js';
+
+const id = z.string().min(1).max(64);
+const OpenValue = z.object({ c: id });
+const EditValue = z.object({ c: id, s: z.enum(SECTIONS), i: z.number().int().min(0).max(50).nullish(), ver: z.number().int().positive().optional() });
+const AskValue = z.object({ c: id, f: z.string().min(1).max(64) });
+const CreateValue = z.object({ n: z.string().min(1).max(100), force: z.literal(true) });
+
+const onOpen: CardHandler = async (ctx, raw) => {
+  const v = parseValue(OpenValue, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const row = await loadCustomer(ctx.tx, v.c);
+  await sendArchive(ctx, row);
+  return toast('success', i18n(`已打开「${row.name}」的档案`, `Opened ${row.name}`));
+};
+
+const onEdit: CardHandler = async (ctx, raw) => {
+  const v = parseValue(EditValue, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const row = await loadCustomer(ctx.tx, v.c);
+  const roster = await loadRosterMap(ctx.tx);
+  const seen = visibleArchive(archiveOf(row), roster.get(ctx.operator.openId) ?? ctx.operator, row.ownerId, roster);
+  if (!seen.canEdit) throw forbiddenEdit();
+  return { card: { type: 'raw', data: editCardFor(row, v.s, seen.personal, ctx.now, ctx.deps.config.timeZone, v.s === 'contacts' ? (v.i ?? null) : null) } };
+};
+
+const onSave: CardHandler = async (ctx, raw) => {
+  const v = parseValue(EditValue, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const saved = await saveSection(
+    ctx.tx,
+    { customerId: v.c, section: v.s, values: ctx.action.form_value ?? {}, contactIndex: v.s === 'contacts' ? (v.i ?? null) : null, version: v.ver, actor: ctx.operator },
+    ctx,
+  );
+  return afterChange(ctx, saved, i18n('档案已保存', 'Archive saved'));
+};
+
+const onAsk: CardHandler = async (ctx, raw) => {
+  const v = parseValue(AskValue, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const r = await askField(ctx.tx, { customerId: v.c, field: v.f, actor: ctx.operator }, ctx);
+  if (r.mode === 'self') return { card: { type: 'raw', data: r.card } };
+  return toast('success', i18n(`已请 ${r.ownerName} 补充`, `Asked ${r.ownerName} to fill it in`));
+};
+
+const onCreate: CardHandler = async (ctx, raw) => {
+  const v = parseValue(CreateValue, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const r = await createCustomer(ctx.tx, { name: v.n, actor: ctx.operator, force: true, sourceMessageId: ctx.messageId }, ctx);
+  if ('duplicates' in r) return withCard(toast('warning', TAMPERED), customerDuplicateCard({ name: v.n, duplicates: r.duplicates }));
+  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx), r.created, ctx.operator, ctx.now);
+  // The warning card becomes the new archive, so "create anyway" cannot be clicked again.
+  return withCard(toast('success', i18n(`已建档：${r.created.archiveNo}`, `Created ${r.created.archiveNo}`)), card);
+};
+
+export const CUSTOMER_CARD_HANDLERS: Record<string, CardHandler> = {
+  [CUSTOMER_ACTIONS.open]: onOpen,
+  [CUSTOMER_ACTIONS.edit]: onEdit,
+  [CUSTOMER_ACTIONS.save]: onSave,
+  [CUSTOMER_ACTIONS.ask]: onAsk,
+  [CUSTOMER_ACTIONS.create]: onCreate,
+  ...CUSTOMER_MORE_CARD_HANDLERS,
+};

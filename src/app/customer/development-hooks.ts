@@ -1,0 +1,43 @@
+/**
+ * What an approved development application does (registered in approval/hooks.ts under
+ * 'development'): the customer moves to `developing` and every project team member is told
+ * their role. The periodic progress report is not opened as an obligation: the reminders
+ * domain has no such kind yet (see the report of this feature).
+ */
+import { eq } from 'drizzle-orm';
+import { developmentPlans } from '../../../db/schema/index.js';
+import { TEAM_ROLE_LABEL } from '../../domain/customer/development-labels.js';
+import { i18n, pick } from '../../domain/i18n.js';
+import { enqueueSend } from '../../lark/outbox.js';
+import type { ApprovalHooks } from '../approval/hooks.js';
+import { writeStage } from './change-stage.js';
+import { auditCustomer, loadCustomer, loadRosterMap } from './store.js';
+import { refreshCustomerCards } from './view.js';
+
+export const developmentHooks: ApprovalHooks = {
+  async onApproved(ctx, approval) {
+    const [plan] = await ctx.tx.select().from(developmentPlans).where(eq(developmentPlans.id, approval.state.request.subjectId));
+    if (!plan) return;
+    const customer = await loadCustomer(ctx.tx, plan.customerId);
+    const lastApprover = [...approval.state.steps].reverse().find((s) => s.status === 'approved')?.decidedBy ?? approval.state.request.requesterId;
+    // Only an application still waiting moves the customer: one moved on by hand meanwhile stays put.
+    const moved = customer.stage === 'applying' ? await writeStage(ctx.tx, customer, 'developing', { actorId: lastApprover, now: ctx.now }) : customer;
+    await auditCustomer(ctx.tx, ctx.now, lastApprover, 'customer.development_approved', customer.id, { requestId: plan.requestId });
+    const roster = await loadRosterMap(ctx.tx);
+    const byMember = new Map<string, string[]>();
+    for (const t of plan.plan.team) byMember.set(t.memberId, [...(byMember.get(t.memberId) ?? []), t.role]);
+    const requester = roster.get(plan.requesterId)?.name ?? plan.requesterId;
+    for (const [memberId, roles] of byMember) {
+      const m = roster.get(memberId);
+      if (!m?.active) continue;
+      const zh = roles.map((r) => TEAM_ROLE_LABEL[r as keyof typeof TEAM_ROLE_LABEL].zh_cn).join('、');
+      const en = roles.map((r) => TEAM_ROLE_LABEL[r as keyof typeof TEAM_ROLE_LABEL].en_us).join(', ');
+      const text = i18n(
+        `「${customer.name}」的开发申请已批准，开始开发。您在项目小组中担任：${zh}（申请人：${requester}）。`,
+        `The development application for ${customer.name} was approved. Your role on the project team: ${en} (applicant: ${requester}).`,
+      );
+      await enqueueSend(ctx.tx, { openId: memberId }, { text: pick(text, m.locale) });
+    }
+    await refreshCustomerCards(ctx.tx, ctx.deps, moved, ctx.now);
+  },
+};

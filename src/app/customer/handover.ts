@@ -1,0 +1,113 @@
+/**
+ * Handover (交接, art.12): when someone leaves, an admin or their manager transfers, in one
+ * transaction, all of the leaving member's customers and open work to a successor:
+ * - customers they own → the successor owns them (each change audited);
+ * - approval steps waiting on them → transferred through the approval engine (a step whose
+ *   tier the successor does not hold is left and listed, for an admin to transfer by hand);
+ * - their open obligations (deadlines) → owned by the successor;
+ * - requests they submitted that are still open → kept in their name (the audit trail must say
+ *   who asked) and listed to the successor, who follows them up.
+ * Both people get a message; the handover itself is one audit record.
+ */
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { approvalRequests, approvalSteps, auditLog, customers, obligations } from '../../../db/schema/index.js';
+import type { Tx } from '../../../db/client.js';
+import { isDomainError, DomainError } from '../../domain/errors.js';
+import { i18n, pick } from '../../domain/i18n.js';
+import { isAdmin, teamOf, type Member } from '../../domain/roster.js';
+import { enqueueSend } from '../../lark/outbox.js';
+import type { UseCaseContext } from '../approval/apply.js';
+import { transferRequest } from '../approval/transfer.js';
+import { loadRosterMap } from './store.js';
+
+export interface HandoverResult {
+  customers: string[];
+  stepsTransferred: number;
+  stepsLeft: string[];
+  obligations: number;
+  openRequests: string[];
+}
+
+export async function handover(tx: Tx, input: { actor: Member; leavingId: string; successorId: string }, ctx: UseCaseContext): Promise<HandoverResult> {
+  const roster = await loadRosterMap(tx);
+  const actor = roster.get(input.actor.openId) ?? input.actor;
+  const leaving = roster.get(input.leavingId);
+  const successor = roster.get(input.successorId);
+  const admin = isAdmin(actor, ctx.deps.config.admins);
+  if (!admin && actor.role !== 'manager' && actor.role !== 'director') {
+    throw new DomainError('FORBIDDEN', i18n('只有管理员或经理可以办理交接。', 'Only an administrator or a manager can hand over work.'));
+  }
+  if (!leaving || !successor) throw new DomainError('NOT_FOUND', i18n('离职人和接任者都必须在成员名单中。', 'Both people must be on the roster.'));
+  if (leaving.openId === successor.openId) throw new DomainError('VALIDATION', i18n('离职人和接任者不能是同一人。', 'The leaving member and the successor must be different people.'));
+  if (!successor.active) throw new DomainError('VALIDATION', i18n(`接任者 ${successor.name} 已停用。`, `The successor ${successor.name} is deactivated.`));
+  if (!admin && actor.role === 'manager' && !teamOf(roster, actor).some((m) => m.openId === leaving.openId)) {
+    throw new DomainError('FORBIDDEN', i18n(`${leaving.name} 不在您的团队中，请由管理员办理。`, `${leaving.name} is not on your team; ask an administrator.`));
+  }
+  const now = ctx.now;
+
+  const moved = await tx
+    .update(customers)
+    .set({ ownerId: successor.openId, version: sql`${customers.version} + 1`, updatedAt: now })
+    .where(eq(customers.ownerId, leaving.openId))
+    .returning({ id: customers.id, name: customers.name });
+  if (moved.length) {
+    await tx.insert(auditLog).values(moved.map((c) => ({ at: now, actorId: actor.openId, action: 'customer.owner_handover', subjectType: 'customer', subjectId: c.id, detail: { from: leaving.openId, to: successor.openId } })));
+  }
+
+  // Approval steps waiting on the leaving member. The engine checks the actor: an admin acts as
+  // admin; a manager's handover acts through the leaving member (still the step's approver).
+  const waiting = await tx
+    .select({ requestId: approvalSteps.requestId, idx: approvalSteps.idx, summary: approvalRequests.summary })
+    .from(approvalSteps)
+    .innerJoin(approvalRequests, eq(approvalRequests.id, approvalSteps.requestId))
+    .where(and(eq(approvalSteps.approverId, leaving.openId), eq(approvalSteps.status, 'pending'), eq(approvalRequests.status, 'pending')));
+  const stepActor = admin ? actor : leaving;
+  let stepsTransferred = 0;
+  const stepsLeft: string[] = [];
+  for (const w of waiting) {
+    try {
+      await transferRequest(tx, { requestId: w.requestId, actor: stepActor, stepIndex: w.idx, toId: successor.openId, reason: `交接 / handover: ${leaving.name} → ${successor.name}` }, ctx);
+      stepsTransferred++;
+    } catch (e) {
+      // The reducer refuses before anything is written (wrong tier, inactive actor): list it and go on.
+      if (!isDomainError(e)) throw e;
+      stepsLeft.push(typeof w.summary === 'string' ? w.summary : w.summary.zh_cn);
+    }
+  }
+
+  // Obligations: take over the open ones, unless the successor already holds the same duty.
+  const open = and(eq(obligations.ownerId, leaving.openId), isNull(obligations.doneAt), isNull(obligations.cancelledAt));
+  const taken = await tx
+    .update(obligations)
+    .set({ ownerId: successor.openId })
+    .where(and(open, sql`not exists (select 1 from obligations o2 where o2.kind = ${obligations.kind} and o2.subject_type = ${obligations.subjectType} and o2.subject_id = ${obligations.subjectId} and o2.owner_id = ${successor.openId})`))
+    .returning({ id: obligations.id });
+  await tx.update(obligations).set({ cancelledAt: now }).where(open);
+
+  const requests = await tx
+    .select({ id: approvalRequests.id, summary: approvalRequests.summary })
+    .from(approvalRequests)
+    .where(and(eq(approvalRequests.requesterId, leaving.openId), inArray(approvalRequests.status, ['pending', 'returned', 'rejected'])));
+  const openRequests = requests.map((r) => (typeof r.summary === 'string' ? r.summary : r.summary.zh_cn));
+
+  const result: HandoverResult = { customers: moved.map((c) => c.name), stepsTransferred, stepsLeft, obligations: taken.length, openRequests };
+  await tx.insert(auditLog).values({ at: now, actorId: actor.openId, action: 'member.handover', subjectType: 'member', subjectId: leaving.openId, detail: { to: successor.openId, ...result } });
+
+  const names = (l: string[]) => (l.length ? l.slice(0, 20).join('、') + (l.length > 20 ? ` 等 ${l.length} 项` : '') : '—');
+  const toSuccessor = i18n(
+    `${actor.name} 已将 ${leaving.name} 的工作交接给您：\n客户 ${moved.length} 个：${names(result.customers)}\n待审批 ${stepsTransferred} 项（已转交给您）\n待办事项 ${taken.length} 项\n${leaving.name} 名下未结申请 ${openRequests.length} 项（仍以其名义保留，请跟进）：${names(openRequests)}`,
+    `${actor.name} handed ${leaving.name}'s work over to you:\nCustomers (${moved.length}): ${names(result.customers)}\nApprovals transferred to you: ${stepsTransferred}\nOpen duties: ${taken.length}\nOpen requests still in ${leaving.name}'s name (${openRequests.length}), please follow up: ${names(openRequests)}`,
+  );
+  await enqueueSend(tx, { openId: successor.openId }, { text: pick(toSuccessor, successor.locale) });
+  const toLeaving = i18n(
+    `${actor.name} 已将您名下的 ${moved.length} 个客户及待办工作交接给 ${successor.name}。感谢您的付出！`,
+    `${actor.name} handed your ${moved.length} customers and open work over to ${successor.name}. Thank you for your work!`,
+  );
+  await enqueueSend(tx, { openId: leaving.openId }, { text: pick(toLeaving, leaving.locale) });
+  if (stepsLeft.length) {
+    await enqueueSend(tx, { openId: actor.openId }, {
+      text: pick(i18n(`以下审批无法转交给 ${successor.name}（角色不符），请管理员手动转交：${names(stepsLeft)}`, `These approvals could not go to ${successor.name} (a different role); an admin must transfer them: ${names(stepsLeft)}`), actor.locale),
+    });
+  }
+  return result;
+}

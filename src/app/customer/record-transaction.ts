@@ -1,0 +1,42 @@
+/** Recording a transaction with us (交易情况) from its card form; amounts are fen, a refund is negative. */
+import { customerTransactions } from '../../../db/schema/index.js';
+import type { Q } from '../../../db/client.js';
+import { LIMITS } from '../../domain/customer/archive.js';
+import { Transaction, TRANSACTION_LABEL } from '../../domain/customer/transaction.js';
+import { DomainError } from '../../domain/errors.js';
+import { i18n } from '../../domain/i18n.js';
+import { parseYuan } from '../../domain/money.js';
+import type { Member } from '../../domain/roster.js';
+import { ymd } from '../../domain/time.js';
+import { formChoice, formDate, formText, recordableCustomer } from './record-common.js';
+import { auditCustomer } from './store.js';
+
+export async function recordTransaction(
+  q: Q,
+  input: { customerId: string; values: Record<string, unknown>; actor: Member },
+  ctx: { now: Date; timeZone: string },
+): Promise<{ amountFen: number; date: string }> {
+  const row = await recordableCustomer(q, input.customerId, input.actor);
+  const v = input.values;
+  const L = TRANSACTION_LABEL;
+  const amountText = formText(v, 'tx_amount', L.amountFen, 30, true)!;
+  const amountFen = parseYuan(amountText);
+  if (amountFen === null) {
+    throw new DomainError('VALIDATION', i18n(`「${L.amountFen.zh_cn}」不是有效金额，例如 500万 或 1,000,000.00`, `${L.amountFen.en_us}: is not an amount, e.g. 5000000 or 1,000,000.00`));
+  }
+  const t = Transaction.parse({
+    number: formText(v, 'tx_number', L.number, LIMITS.name),
+    date: formDate(v, 'tx_date', L.date) ?? ymd(ctx.now, ctx.timeZone),
+    place: formText(v, 'tx_place', L.place, LIMITS.name),
+    amountFen,
+    responsibleId: row.ownerId ?? input.actor.openId,
+    breach: formChoice(v, 'tx_breach', L.breach, ['yes', 'no']) === 'yes',
+    note: formText(v, 'tx_note', L.note, LIMITS.text),
+  });
+  await q.insert(customerTransactions).values({
+    customerId: row.id, number: t.number ?? null, date: t.date, place: t.place ?? null, amountFen: t.amountFen,
+    responsibleId: t.responsibleId ?? null, breach: t.breach, note: t.note ?? null, recordedBy: input.actor.openId, createdAt: ctx.now,
+  });
+  await auditCustomer(q, ctx.now, input.actor.openId, 'customer.transaction', row.id, { amountFen: t.amountFen, date: t.date });
+  return { amountFen: t.amountFen, date: t.date };
+}

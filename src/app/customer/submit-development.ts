@@ -1,0 +1,120 @@
+/**
+ * Files a development application (开发申请) from its card form: the plan is validated as a
+ * whole, the team members must be active on the roster, the customer moves to `applying`, and
+ * the chain (manager → director) is started through the approval engine with the plan's key
+ * fields and a warning when no economic buyer or coach is on record.
+ */
+import { developmentPlans } from '../../../db/schema/index.js';
+import type { Tx } from '../../../db/client.js';
+import { TEAM_FIELD } from '../../../cards/development-form.js';
+import type { FieldRow } from '../../domain/approval/view.js';
+import { CATEGORY_LABEL } from '../../domain/customer/categories.js';
+import { coverageWarnings, netProfitFen, parseDevelopmentPlan, type DevelopmentPlan } from '../../domain/customer/development.js';
+import {
+  ADVANTAGE_LABEL, DEVELOPMENT_FIELD_LABEL as L, DEVELOPMENT_METHOD_LABEL, RISK_LABEL, TEAM_ROLES, TEAM_ROLE_LABEL,
+} from '../../domain/customer/development-labels.js';
+import { DomainError } from '../../domain/errors.js';
+import { i18n, type I18nText } from '../../domain/i18n.js';
+import { formatYuan, parseYuan } from '../../domain/money.js';
+import type { Member, Roster } from '../../domain/roster.js';
+import type { UseCaseContext } from '../approval/apply.js';
+import { submitRequest } from '../approval/submit.js';
+import { writeStage } from './change-stage.js';
+import { archiveOf, auditCustomer, loadCustomer, loadRosterMap, type CustomerRow } from './store.js';
+
+export const DEVELOPMENT_SUBJECT = 'development';
+
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v ? [String(v)] : []);
+const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+
+/** Form boxes → the plan's shape. Amounts that are not amounts are refused here, naming the box. */
+function planInput(customer: CustomerRow, f: Record<string, unknown>): unknown {
+  const money = (name: string, label: I18nText, required: boolean): number | undefined => {
+    const s = str(f[name]).trim();
+    if (!s) {
+      if (required) throw new DomainError('VALIDATION', i18n(`「${label.zh_cn}」不能为空`, `${label.en_us}: is required`));
+      return undefined;
+    }
+    const fen = parseYuan(s);
+    if (fen === null) throw new DomainError('VALIDATION', i18n(`「${label.zh_cn}」不是有效金额，例如 500万`, `${label.en_us}: is not an amount, e.g. 5000000`));
+    return fen;
+  };
+  return {
+    customerId: customer.id,
+    categories: customer.categories,
+    analysis: {
+      directNeeds: str(f.dv_direct), latentNeeds: str(f.dv_latent), decisionProcess: str(f.dv_process),
+      decisionDepartments: str(f.dv_depts), finances: str(f.dv_finances),
+      yearlyBudgetFen: money('dv_budget', L.yearlyBudgetFen!, false), sensitivity: str(f.dv_sensitivity) || undefined,
+    },
+    advantages: list(f.dv_advantages),
+    purchaseFactors: list(f.dv_factors),
+    purchaseFactorNotes: str(f.dv_factor_notes),
+    forecast: {
+      expectedSalesFen: money('dv_sales', L.expectedSalesFen!, true), expectedProfitFen: money('dv_profit', L.expectedProfitFen!, true),
+      staffCostFen: money('dv_staff', L.staffCostFen!, false) ?? 0, travelCostFen: money('dv_travel', L.travelCostFen!, false) ?? 0,
+      risk: str(f.dv_risk) || undefined,
+    },
+    methods: list(f.dv_methods),
+    team: TEAM_ROLES.flatMap((role) => (str(f[TEAM_FIELD[role]]) ? [{ memberId: str(f[TEAM_FIELD[role]]), role }] : [])),
+  };
+}
+
+const join = (items: I18nText[]): I18nText => i18n(items.map((x) => x.zh_cn).join('、'), items.map((x) => x.en_us).join(', '));
+
+export function planRows(customer: CustomerRow, plan: DevelopmentPlan, roster: Roster): FieldRow[] {
+  const f = plan.forecast;
+  const rows: FieldRow[] = [
+    { label: i18n('客户', 'Customer'), value: `${customer.name}（${customer.archiveNo}）` },
+    { label: L.categories!, value: plan.categories.length ? join(plan.categories.map((c) => CATEGORY_LABEL[c])) : i18n('未分类', 'None') },
+    { label: L.directNeeds!, value: plan.analysis.directNeeds.slice(0, 200) },
+    { label: L.advantages!, value: join(plan.advantages.map((a) => ADVANTAGE_LABEL[a])) },
+    { label: L.expectedSalesFen!, value: formatYuan(f.expectedSalesFen) },
+    { label: i18n('预计净利润（扣除人员与差旅费用）', 'Expected profit net of costs'), value: formatYuan(netProfitFen(f)) },
+    { label: L.risk!, value: RISK_LABEL[f.risk] },
+    { label: L.methods!, value: join(plan.methods.map((m) => DEVELOPMENT_METHOD_LABEL[m])) },
+    {
+      label: L.team!,
+      value: join(plan.team.map((t) => { const n = roster.get(t.memberId)?.name ?? t.memberId; return i18n(`${n}（${TEAM_ROLE_LABEL[t.role].zh_cn}）`, `${n} (${TEAM_ROLE_LABEL[t.role].en_us})`); })),
+    },
+  ];
+  for (const w of coverageWarnings(archiveOf(customer).contacts)) rows.push({ label: i18n('⚠️ 提醒', '⚠️ Warning'), value: w });
+  return rows;
+}
+
+export async function submitDevelopment(
+  tx: Tx,
+  input: { customerId: string; form: Record<string, unknown>; actor: Member; formMessageId: string | null },
+  ctx: UseCaseContext,
+): Promise<{ requestId: string; planId: string }> {
+  const customer = await loadCustomer(tx, input.customerId);
+  const roster = await loadRosterMap(tx);
+  if (customer.ownerId !== input.actor.openId) {
+    throw new DomainError('FORBIDDEN', i18n('只有该客户的负责专员可以提交开发申请。', "Only the customer's owner can submit its development application."));
+  }
+  const plan = parseDevelopmentPlan(planInput(customer, input.form));
+  const absent = plan.team.filter((t) => !roster.get(t.memberId)?.active);
+  if (absent.length) throw new DomainError('VALIDATION', i18n('项目小组成员必须是名册中的在岗成员。', 'Project team members must be active members of the roster.'));
+  // The move to `applying` is checked by the lifecycle: only a qualified screening may apply.
+  const applied = await writeStage(tx, customer, 'applying', { actorId: input.actor.openId, now: ctx.now });
+  const planId = crypto.randomUUID();
+  const { requestId } = await submitRequest(
+    tx,
+    {
+      kind: 'development', subjectType: DEVELOPMENT_SUBJECT, subjectId: planId, requester: input.actor,
+      fields: planRows(applied, plan, roster),
+      summary: i18n(`${customer.name} · 预计净利润 ${formatYuan(netProfitFen(plan.forecast))}`, `${customer.name} · net profit ${formatYuan(netProfitFen(plan.forecast))}`),
+      hasBudget: false,
+    },
+    ctx,
+  );
+  const inserted = await tx
+    .insert(developmentPlans)
+    .values({ id: planId, requestId, customerId: customer.id, requesterId: input.actor.openId, plan, formMessageId: input.formMessageId, createdAt: ctx.now })
+    .onConflictDoNothing()
+    .returning({ id: developmentPlans.id });
+  // The savepoint around the card handler undoes the stage move and the chain on a second Submit.
+  if (!inserted.length) throw new DomainError('CONFLICT', i18n('此开发申请已提交过，请勿重复提交。', 'This application has already been submitted.'));
+  await auditCustomer(tx, ctx.now, input.actor.openId, 'customer.development_submitted', customer.id, { requestId, planId });
+  return { requestId, planId };
+}

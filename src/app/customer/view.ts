@@ -1,0 +1,88 @@
+/**
+ * The archive card as one viewer may see it. Visibility is applied here, on the loaded row,
+ * before any card is built (visibleArchive strips personal fields for everyone outside the
+ * owner's line). Each copy is recorded under `customer:<id>:<viewer>` so a later save refreshes
+ * every copy for the person it was sent to, never leaking one viewer's view to another.
+ */
+import { and, eq, gte, like } from 'drizzle-orm';
+import { cardMessages, customerFieldAsks, customerTransactions } from '../../../db/schema/index.js';
+import type { Q } from '../../../db/client.js';
+import { customerArchiveCard } from '../../../cards/customer-archive.js';
+import { CUSTOMER_ACTIONS } from '../../../cards/customer-parts.js';
+import type { Card } from '../../../cards/kit.js';
+import { suggestHighValue, type HighValueSuggestion } from '../../domain/customer/categories.js';
+import { completeness, nextMissingField } from '../../domain/customer/completeness.js';
+import { visibleArchive } from '../../domain/customer/visibility.js';
+import type { Member, Roster } from '../../domain/roster.js';
+import { addDaysYmd, ymd } from '../../domain/time.js';
+import { refreshCards, type Subject } from '../../lark/outbox.js';
+import type { Deps } from '../deps.js';
+import { CARD_HANDLERS } from '../handlers.js';
+import { archiveOf, CUSTOMER_SUBJECT, loadCustomerSettings, loadRosterMap, type CustomerRow, type CustomerSettings } from './store.js';
+
+/** A field asked for within this window is not offered again (one question at a time, not spam). */
+export const ASK_QUIET_MS = 24 * 3600 * 1000;
+
+export const customerSubject = (customerId: string, viewerId: string): Subject => ({ type: CUSTOMER_SUBJECT, id: `${customerId}:${viewerId}` });
+
+export async function highValueOf(q: Q, customerId: string, now: Date, s: CustomerSettings, timeZone: string): Promise<HighValueSuggestion> {
+  // Only the last year's rows can count; the domain applies the exact window.
+  const since = addDaysYmd(ymd(now, timeZone), -367);
+  const txs = await q
+    .select({ date: customerTransactions.date, amountFen: customerTransactions.amountFen })
+    .from(customerTransactions)
+    .where(and(eq(customerTransactions.customerId, customerId), gte(customerTransactions.date, since)));
+  return suggestHighValue(txs, now, s.highValueThresholdFen, timeZone);
+}
+
+export interface ViewEnv {
+  roster: Roster;
+  settings: CustomerSettings;
+}
+
+export async function viewEnv(q: Q): Promise<ViewEnv> {
+  return { roster: await loadRosterMap(q), settings: await loadCustomerSettings(q) };
+}
+
+export async function archiveCardFor(q: Q, deps: Deps, env: ViewEnv, row: CustomerRow, viewer: Member, now: Date): Promise<Card> {
+  const member = env.roster.get(viewer.openId) ?? viewer;
+  const seen = visibleArchive(archiveOf(row), member, row.ownerId, env.roster);
+  const full = archiveOf(row);
+  const recent = await q
+    .select({ field: customerFieldAsks.field })
+    .from(customerFieldAsks)
+    .where(and(eq(customerFieldAsks.customerId, row.id), gte(customerFieldAsks.askedAt, new Date(now.getTime() - ASK_QUIET_MS))));
+  const hv = seen.canEdit && !row.categories.includes('high_value') ? await highValueOf(q, row.id, now, env.settings, deps.config.timeZone) : null;
+  return customerArchiveCard({
+    customerId: row.id,
+    archiveNo: row.archiveNo,
+    createdOn: row.createdOn,
+    archive: seen.archive,
+    personal: seen.personal,
+    canEdit: seen.canEdit,
+    stage: { stage: row.stage, screening: row.screening ?? null },
+    categories: row.categories,
+    ownerName: row.ownerId ? (env.roster.get(row.ownerId)?.name ?? row.ownerId) : null,
+    // Completeness counts the whole archive, not the viewer's filtered copy: it is the archive's score.
+    completeness: completeness(full, env.settings.requiredFields),
+    nextMissing: nextMissingField(full, env.settings.requiredFields, { skip: recent.map((r) => r.field) }),
+    canPlanVisit: CUSTOMER_ACTIONS.planVisit in CARD_HANDLERS,
+    lifecycleActions: seen.canEdit,
+    highValueHint: hv?.suggest ? hv.reason : null,
+  });
+}
+
+/** Re-renders every recorded copy of the customer's archive card for its own viewer. */
+export async function refreshCustomerCards(q: Q, deps: Deps, row: CustomerRow, now: Date, o: { exceptMessageId?: string } = {}): Promise<void> {
+  const copies = await q
+    .selectDistinct({ subjectId: cardMessages.subjectId })
+    .from(cardMessages)
+    .where(and(eq(cardMessages.subjectType, CUSTOMER_SUBJECT), eq(cardMessages.active, true), like(cardMessages.subjectId, `${row.id}:%`)));
+  if (!copies.length) return;
+  const env = await viewEnv(q);
+  for (const { subjectId } of copies) {
+    const viewer = env.roster.get(subjectId.slice(row.id.length + 1));
+    if (!viewer) continue;
+    await refreshCards(q, { type: CUSTOMER_SUBJECT, id: subjectId }, await archiveCardFor(q, deps, env, row, viewer, now), now, o);
+  }
+}

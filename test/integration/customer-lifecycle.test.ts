@@ -1,0 +1,170 @@
+/** Categories with history and the high-value suggestion, the lifecycle, the development application and a handover. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc, eq } from 'drizzle-orm';
+import {
+  approvalRequests, auditLog, customerCategoryHistory, customerComplaints, customerQuestions, customerResearch, customerStageHistory,
+  customerTransactions, customers, developmentPlans, obligations,
+} from '../../db/schema/index.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { lastCardTo } from './approval-helpers.js';
+import { button, click, customerRow, json, lastArchive, newCustomer, say, textsTo } from './customer-helpers.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+async function openArchive(who: string, name: string) {
+  await say(h, who, `客户 ${name}`);
+  return lastArchive(h, who);
+}
+
+/** Opens a form from the archive card and submits it; returns the answer. */
+async function viaForm(who: string, name: string, k: string, extra: Record<string, unknown>, submitK: string, values: Record<string, unknown>) {
+  const { messageId, card } = await openArchive(who, name);
+  const form = await click(h, who, messageId, button(card, k, extra));
+  expect(form.card, `form for ${k}`).toBeTruthy();
+  return click(h, who, messageId, button(form.card!.data, submitK), values);
+}
+
+describe('categories and the high-value suggestion', () => {
+  it('sets and clears a category with a reason, keeping the history', async () => {
+    const row = await newCustomer(h, 'ou_spec1', '南方航空');
+    const a = await viaForm('ou_spec1', '南方航空', 'customer.category', {}, 'customer.category.save', { cat_category: 'strategic', cat_action: 'set', cat_reason: '行业标杆' });
+    expect(a.toast?.type).toBe('success');
+    const noReason = await viaForm('ou_spec1', '南方航空', 'customer.category', {}, 'customer.category.save', { cat_category: 'group', cat_action: 'set', cat_reason: '  ' });
+    expect(noReason.toast?.type).toBe('error');
+    await viaForm('ou_spec1', '南方航空', 'customer.category', {}, 'customer.category.save', { cat_category: 'strategic', cat_action: 'clear', cat_reason: '竞争格局变化' });
+    const hist = await h.db.db.select().from(customerCategoryHistory).where(eq(customerCategoryHistory.customerId, row.id)).orderBy(asc(customerCategoryHistory.id));
+    expect(hist.map((x) => [x.category, x.set, x.reason])).toEqual([['strategic', true, '行业标杆'], ['strategic', false, '竞争格局变化']]);
+    expect((await customerRow(h, row.id)).categories).toEqual([]);
+  });
+
+  it('suggests high value once transactions in the last 12 months pass ¥5,000,000', async () => {
+    const row = await newCustomer(h, 'ou_spec1', '东方航空');
+    const t1 = await viaForm('ou_spec1', '东方航空', 'customer.record', { r: 'transaction' }, 'customer.record.save', { tx_amount: '300万', tx_date: '2026-03-01 +0800' });
+    expect(json(t1.card)).not.toContain('建议设为高值客户');
+    // a deal older than 12 months does not count
+    await viaForm('ou_spec1', '东方航空', 'customer.record', { r: 'transaction' }, 'customer.record.save', { tx_amount: '900万', tx_date: '2025-11-01 +0800' });
+    const t3 = await viaForm('ou_spec1', '东方航空', 'customer.record', { r: 'transaction' }, 'customer.record.save', { tx_amount: '2,000,000', tx_date: '2026-11-20 +0800' });
+    expect(json(t3.card)).toContain('建议设为高值客户');
+    expect(await h.db.db.$count(customerTransactions, eq(customerTransactions.customerId, row.id))).toBe(3);
+    // accepting it opens the category form with high value pre-selected
+    const { messageId } = lastArchive(h, 'ou_spec1');
+    const form = await click(h, 'ou_spec1', messageId, button(t3.card!.data, 'customer.category', { cat: 'high_value' }));
+    expect(json(form.card)).toContain('"initial_option":"high_value"');
+    const set = await click(h, 'ou_spec1', messageId, button(form.card!.data, 'customer.category.save'), { cat_category: 'high_value', cat_action: 'set', cat_reason: '近12个月交易额达标' });
+    expect(json(set.card)).not.toContain('建议设为高值客户');
+    expect((await customerRow(h, row.id)).categories).toEqual(['high_value']);
+  });
+
+  it('bad amounts and dates in record forms store nothing', async () => {
+    const row = (await h.db.db.select().from(customers).where(eq(customers.name, '东方航空')))[0]!;
+    const bad = await viaForm('ou_spec1', '东方航空', 'customer.record', { r: 'transaction' }, 'customer.record.save', { tx_amount: '三百万', tx_date: '2026-03-01 +0800' });
+    expect(bad.toast?.i18n.zh_cn).toContain('金额');
+    const badDate = await viaForm('ou_spec1', '东方航空', 'customer.record', { r: 'question' }, 'customer.record.save', { q_text: '交货期？', q_asked: '2026-02-31' });
+    expect(badDate.toast?.i18n.zh_cn).toContain('提问日期');
+    expect(await h.db.db.$count(customerTransactions, eq(customerTransactions.customerId, row.id))).toBe(3);
+    expect(await h.db.db.$count(customerQuestions, eq(customerQuestions.customerId, row.id))).toBe(0);
+  });
+
+  it('records a complaint, a question and the assistant’s research', async () => {
+    const row = (await h.db.db.select().from(customers).where(eq(customers.name, '东方航空')))[0]!;
+    expect((await viaForm('ou_spec1', '东方航空', 'customer.record', { r: 'complaint' }, 'customer.record.save', { cp_valid: 'valid', cp_cause: '交货延迟' })).toast?.type).toBe('success');
+    expect((await viaForm('ou_spec1', '东方航空', 'customer.record', { r: 'question' }, 'customer.record.save', { q_text: '保修期多久？', q_asked: '2026-11-20 +0800', q_answered: '2026-11-21 +0800', q_answer: '两年' })).toast?.type).toBe('success');
+    expect((await viaForm('ou_assistant', '东方航空', 'customer.record', { r: 'research' }, 'customer.record.save', { rs_text: '年报：2025年营收增长12%' })).toast?.type).toBe('success');
+    const [c] = await h.db.db.select().from(customerComplaints).where(eq(customerComplaints.customerId, row.id));
+    expect(c).toMatchObject({ valid: true, cause: '交货延迟', receivedOn: '2026-11-27' });
+    const [q] = await h.db.db.select().from(customerQuestions).where(eq(customerQuestions.customerId, row.id));
+    expect(q!.answeredAt!.getTime() - q!.askedAt.getTime()).toBe(24 * 3600 * 1000);
+    const [r] = await h.db.db.select().from(customerResearch).where(eq(customerResearch.customerId, row.id));
+    expect(r).toMatchObject({ kind: 'text', addedBy: 'ou_assistant' });
+  });
+});
+
+const stage = (who: string, name: string, values: Record<string, unknown>) => viaForm(who, name, 'customer.stage', {}, 'customer.stage.save', values);
+
+describe('the lifecycle', () => {
+  it('a rejected screening needs a reason and is kept in the history', async () => {
+    const row = await newCustomer(h, 'ou_spec1', '小型贸易公司');
+    await stage('ou_spec1', '小型贸易公司', { st_stage: 'researching' });
+    const noReason = await stage('ou_spec1', '小型贸易公司', { st_stage: 'screened', st_screening: 'rejected' });
+    expect(noReason.toast?.type).toBe('error');
+    expect((await customerRow(h, row.id)).stage).toBe('researching');
+    const r = await stage('ou_spec1', '小型贸易公司', { st_stage: 'screened', st_screening: 'rejected', st_reason: '采购规模太小' });
+    expect(r.toast?.type).toBe('success');
+    expect(json(r.card)).toContain('筛选评价（不合格）');
+    const hist = await h.db.db.select().from(customerStageHistory).where(eq(customerStageHistory.customerId, row.id)).orderBy(asc(customerStageHistory.id));
+    expect(hist.map((x) => `${x.fromStage}>${x.toStage}:${x.screening ?? ''}:${x.reason ?? ''}:${x.actorId}`)).toEqual([
+      'prospect>researching:::ou_spec1',
+      'researching>screened:rejected:采购规模太小:ou_spec1',
+    ]);
+    // developing can only be reached through an approved application
+    const skip = await h.sender.cardAction('ou_spec1', 'om_x', { v: 1, k: 'customer.stage.save', c: row.id }, { formValue: { st_stage: 'developing' } });
+    expect((skip.body as { toast: { type: string } }).toast.type).toBe('error');
+  });
+
+  it('a development application goes manager → director; on approval the customer develops and the team is told', async () => {
+    const row = await newCustomer(h, 'ou_spec1', '华东石化');
+    await stage('ou_spec1', '华东石化', { st_stage: 'researching' });
+    await stage('ou_spec1', '华东石化', { st_stage: 'screened', st_screening: 'qualified' });
+    const { messageId, card } = await openArchive('ou_spec1', '华东石化');
+    const form = await click(h, 'ou_spec1', messageId, button(card, 'customer.develop'));
+    expect(json(form.card)).toContain('没有经济买家');
+    const submit = button(form.card!.data, 'customer.develop.submit');
+    const values = {
+      dv_direct: '更换老旧设备', dv_advantages: ['lower_total_cost', 'real_solution'], dv_methods: ['visits'],
+      dv_sales: '800万', dv_profit: '120万', dv_staff: '10万', dv_travel: '5万', dv_risk: 'medium',
+      dv_team_coordinator: 'ou_spec1', dv_team_liaison: 'ou_assistant', dv_team_training_lead: 'ou_spec2',
+    };
+    const badAmount = await click(h, 'ou_spec1', messageId, submit, { ...values, dv_profit: '很多' });
+    expect(badAmount.toast?.i18n.zh_cn).toContain('预计利润');
+    expect(await h.db.db.$count(approvalRequests)).toBe(0);
+    expect((await customerRow(h, row.id)).stage).toBe('screened');
+
+    const ok = await click(h, 'ou_spec1', messageId, submit, values);
+    expect(ok.toast?.type).toBe('success');
+    expect((await customerRow(h, row.id)).stage).toBe('applying');
+    const twice = await click(h, 'ou_spec1', messageId, submit, values);
+    expect(twice.toast?.type).not.toBe('success');
+    expect(await h.db.db.$count(developmentPlans)).toBe(1);
+
+    const m = lastCardTo(h, 'ou_manager');
+    const mc = json(m.content);
+    expect(mc).toContain('¥1,050,000.00'); // 120万 − 10万 − 5万, net of costs
+    expect(mc).toContain('没有经济买家');
+    await click(h, 'ou_manager', m.messageId, button(m.content, 'approval.decide', { d: 'approve' }));
+    expect((await customerRow(h, row.id)).stage).toBe('applying');
+    const d = lastCardTo(h, 'ou_director');
+    await click(h, 'ou_director', d.messageId, button(d.content, 'approval.decide', { d: 'approve' }));
+    expect((await customerRow(h, row.id)).stage).toBe('developing');
+    expect(textsTo(h, 'ou_assistant').at(-1)).toContain('协调人');
+    expect(textsTo(h, 'ou_spec2').at(-1)).toContain('Training lead');
+    const hist = await h.db.db.select().from(customerStageHistory).where(eq(customerStageHistory.customerId, row.id)).orderBy(asc(customerStageHistory.id));
+    expect(hist.at(-1)).toMatchObject({ fromStage: 'applying', toStage: 'developing', actorId: 'ou_director' });
+  });
+});
+
+describe('handover', () => {
+  it('moves every customer and open duty of the leaving member to the successor, with a record and messages', async () => {
+    const mine = await h.db.db.select().from(customers).where(eq(customers.ownerId, 'ou_spec1'));
+    expect(mine.length).toBeGreaterThan(3);
+    await h.db.db.insert(obligations).values({ kind: 'follow_up', subjectType: 'visit', subjectId: 'v1', ownerId: 'ou_spec1', anchorAt: h.clock.now(), dueAt: h.clock.now() });
+    const refused = await say(h, 'ou_spec2', '交接 @李专员 @Wang Wei', { mentions: [{ key: '@_user_1', openId: 'ou_spec1', name: '李专员' }, { key: '@_user_2', openId: 'ou_spec2', name: 'Wang Wei' }] });
+    expect(json(refused)).not.toContain('交接完成');
+    expect((await h.db.db.select().from(customers).where(eq(customers.ownerId, 'ou_spec1'))).length).toBe(mine.length);
+
+    const out = await say(h, 'ou_manager', '交接 @_user_1 @_user_2', { mentions: [{ key: '@_user_1', openId: 'ou_spec1', name: '李专员' }, { key: '@_user_2', openId: 'ou_spec2', name: 'Wang Wei' }] });
+    expect(json(out)).toContain('交接完成');
+    expect(await h.db.db.$count(customers, eq(customers.ownerId, 'ou_spec1'))).toBe(0);
+    expect(await h.db.db.$count(customers, eq(customers.ownerId, 'ou_spec2'))).toBeGreaterThanOrEqual(mine.length);
+    const [ob] = await h.db.db.select().from(obligations).where(eq(obligations.subjectId, 'v1'));
+    expect(ob!.ownerId).toBe('ou_spec2');
+    expect(textsTo(h, 'ou_spec2').at(-1)).toContain('handed');
+    expect(textsTo(h, 'ou_spec1').at(-1)).toContain('Wang Wei');
+    const [rec] = await h.db.db.select().from(auditLog).where(eq(auditLog.action, 'member.handover'));
+    expect(rec).toMatchObject({ actorId: 'ou_manager', subjectId: 'ou_spec1' });
+  });
+});
+
