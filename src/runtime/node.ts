@@ -15,7 +15,7 @@ import { migrateDb } from '../../db/migrate.js';
 import { createApp } from '../app/create-app.js';
 import { parseOrgFile, OrgFileError } from '../app/org-file.js';
 import { loadRoster } from '../app/roster.js';
-import { FakeLark } from '../sandbox/fake-lark.js';
+import type { Clock } from '../clock.js';
 import { DirectoryLockedError, lockDirectory } from './pglite-lock.js';
 import { wire } from './wire.js';
 import { tick } from '../scheduler/tick.js';
@@ -69,20 +69,13 @@ async function main(): Promise<void> {
     }
   }
 
-  // Sandbox: no credentials, so the fake Lark plays Feishu on this same port.
-  const sandbox = config.lark.sandbox ? new FakeLark({ clock: systemClock }) : null;
+  // Sandbox: no credentials, so the fake Lark plays Feishu on this same port, with a demo
+  // roster, a clock the web chat can move forward, and the web chat at /sandbox.
+  const sandboxMod = config.lark.sandbox ? await import('../sandbox/runtime.js') : null;
+  const sandbox = sandboxMod ? await sandboxMod.prepareSandbox({ config, db: handle.db, log }) : null;
+  if (sandbox) config = sandbox.config;
+  const clock: Clock = sandbox ? sandbox.clock : systemClock;
   const localBase = `http://127.0.0.1:${config.port}`;
-  if (sandbox) {
-    config = {
-      ...config,
-      lark: {
-        ...config.lark,
-        baseUrl: localBase,
-        encryptKey: config.lark.encryptKey ?? crypto.randomUUID(),
-        verificationToken: config.lark.verificationToken ?? crypto.randomUUID(),
-      },
-    };
-  }
 
   const inFlight = new Set<Promise<unknown>>();
   const defer = (task: () => Promise<unknown>) => {
@@ -93,21 +86,21 @@ async function main(): Promise<void> {
   const wired = wire({
     config,
     db: handle.db,
-    clock: systemClock,
+    clock,
     log,
     defer,
-    larkCredentials: sandbox ? { appId: 'cli_fake0000000000', appSecret: 'fake-secret' } : undefined,
+    larkCredentials: sandboxMod?.SANDBOX_CREDENTIALS,
   });
 
   const app = createApp(() => wired.deps);
-  if (sandbox) app.route('/', sandbox.app);
+  const web = sandbox && sandboxMod ? sandboxMod.mountSandbox(app, sandbox, () => wired.deps) : null;
   const server = serve({ fetch: app.fetch, port: config.port, hostname: sandbox ? '127.0.0.1' : '0.0.0.0' });
 
   // Resume whatever a previous run left (stored events, unsent messages), then keep sweeping.
   defer(wired.sweep);
   const sweeper = cron.schedule('*/5 * * * * *', () => wired.sweep(), { name: 'sweep', noOverlap: true });
   // Reminders: every 5 minutes in the company zone; tick() itself is idempotent and locked.
-  const ticker = cron.schedule('*/5 * * * *', () => tick(wired.deps, systemClock.now()).then(() => undefined, (e: unknown) => log.error('tick.failed', { error: e })), { name: 'tick', noOverlap: true, timezone: config.timeZone });
+  const ticker = cron.schedule('*/5 * * * *', () => tick(wired.deps, clock.now()).then(() => undefined, (e: unknown) => log.error('tick.failed', { error: e })), { name: 'tick', noOverlap: true, timezone: config.timeZone });
 
   log.info('server.started', { port: config.port, sandbox: Boolean(sandbox), db: handle.driver });
   if (sandbox) {
@@ -116,6 +109,7 @@ async function main(): Promise<void> {
         '',
         `  kam-bot is running on ${localBase} (embedded database in ${resolve(config.pgliteDir)}).`,
         '  No Lark credentials: the built-in sandbox plays Feishu on the same port (/open-apis).',
+        `  Open the web chat: ${web?.url ?? `${localBase}/sandbox`}${sandbox.demoLoaded ? '  (demo department loaded)' : ''}`,
         '  To connect to Feishu, set LARK_APP_ID, LARK_APP_SECRET, LARK_ENCRYPT_KEY and',
         '  LARK_VERIFICATION_TOKEN, and point the console at /lark/events and /lark/cards (see README).',
         '',
@@ -132,6 +126,7 @@ async function main(): Promise<void> {
     await ticker.stop();
     server.close();
     await Promise.race([Promise.all([...inFlight, wired.idle()]), new Promise((r) => setTimeout(r, 5000))]);
+    web?.flush();
     await handle.close();
     release();
     process.exit(0);

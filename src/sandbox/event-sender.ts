@@ -123,7 +123,14 @@ export class EventSender {
   ): Record<string, unknown> {
     const chatType = o.chatType ?? 'p2p';
     const chatId = o.chatId ?? this.lark.p2pChatId(fromOpenId);
-    const recorded = this.lark.recordUserMessage({ chatId, sender: fromOpenId, text, parentId: o.parentId ?? null, receiverOpenId: chatType === 'p2p' ? fromOpenId : null });
+    const recorded = this.lark.recordUserMessage({
+      chatId,
+      sender: fromOpenId,
+      text,
+      parentId: o.parentId ?? null,
+      receiverOpenId: chatType === 'p2p' ? fromOpenId : null,
+      mentions: o.mentions,
+    });
     return {
       sender: { sender_id: { open_id: fromOpenId, union_id: `on_${fromOpenId.slice(3)}`, user_id: '' }, sender_type: 'user', tenant_key: 'tenant_fake' },
       message: {

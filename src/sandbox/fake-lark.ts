@@ -31,6 +31,8 @@ export interface FakeMessage {
   msgType: string;
   content: unknown;
   parentId: string | null;
+  /** A user's text message: who its `@_user_N` keys stand for (as Lark's message API returns). */
+  mentions?: { key: string; openId: string; name: string }[];
   createdAt: number;
   updatedAt: number | null;
   patches: number;
@@ -102,7 +104,14 @@ export class FakeLark {
   }
 
   /** Records a message a user sent in a chat (the event sender does this), so replies can target it. */
-  recordUserMessage(m: { chatId: string; sender: string; text: string; parentId?: string | null; receiverOpenId?: string | null }): FakeMessage {
+  recordUserMessage(m: {
+    chatId: string;
+    sender: string;
+    text: string;
+    parentId?: string | null;
+    receiverOpenId?: string | null;
+    mentions?: { key: string; openId: string; name: string }[];
+  }): FakeMessage {
     const msg: FakeMessage = {
       messageId: this.#id('om'),
       chatId: m.chatId,
@@ -111,6 +120,7 @@ export class FakeLark {
       msgType: 'text',
       content: { text: m.text },
       parentId: m.parentId ?? null,
+      ...(m.mentions?.length ? { mentions: m.mentions } : {}),
       createdAt: this.clock.now().getTime(),
       updatedAt: null,
       patches: 0,
@@ -128,6 +138,31 @@ export class FakeLark {
   }
 
   p2pChatId = (openId: string): string => `oc_p2p_${openId.replace(/^ou_/, '')}`;
+
+  /**
+   * What Feishu does to the clicked card when the callback answer carries
+   * `{card: {type: 'raw', data}}`: the card is replaced in place, if it is valid.
+   */
+  replaceCard(messageId: string, card: unknown): { ok: true } | { ok: false; code: number; msg: string } {
+    const m = this.messages.get(messageId);
+    if (!m || m.sender !== 'bot' || m.msgType !== 'interactive') return { ok: false, code: 230011, msg: 'The message was withdrawn or does not exist.' };
+    const problems = validateCard(card);
+    if (problems.length) return { ok: false, code: 200672, msg: `card_update_illegal_format: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}` };
+    m.content = card;
+    m.updatedAt = this.clock.now().getTime();
+    m.patches++;
+    this.onChange?.(m);
+    return { ok: true };
+  }
+
+  /** Restores a saved chat log (the sandbox keeps it across restarts); ids continue after it. */
+  restore(saved: readonly FakeMessage[]): void {
+    for (const m of saved) {
+      this.messages.set(m.messageId, { ...m });
+      const seq = parseInt(m.messageId.split('_').pop() ?? '', 36);
+      if (Number.isFinite(seq) && seq > this.#seq) this.#seq = seq;
+    }
+  }
 
   #id(prefix: string): string {
     this.#seq++;

@@ -1,0 +1,163 @@
+/**
+ * The sandbox in a real browser: `npm start` without credentials, the web chat at /sandbox,
+ * and the bot used the way people in the department would — one story, in order, each step
+ * building on the last. The issue's full flow (visit plan → approvals → visit summary →
+ * reimbursement) slots in after the small-request approval once those features exist.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, WHO, actAs, card, lastBotText, openBrowser, openChat, say, shot, startSandbox, type Sandbox } from './sandbox.js';
+
+const botMessages = (page: Page) => page.getByTestId('bot-message');
+
+describe('sandbox web chat in Chromium', () => {
+  let sandbox: Sandbox;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [sandbox, browser] = await Promise.all([startSandbox(), openBrowser()]);
+    console.log(`sandbox printed its URL ${sandbox.startMs} ms after the start`);
+    page = await openChat(browser, sandbox.url);
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.stop();
+  });
+
+  it('shows the demo department and the bot\'s clock', async () => {
+    const options = await page.getByTestId('who').locator('option').allInnerTexts();
+    expect(options.some((o) => o.startsWith('王建国 · 营销总监') && o.includes('管理员'))).toBe(true);
+    expect(options.filter((o) => o.includes('大客户专员'))).toHaveLength(4);
+    expect(options.some((o) => o.startsWith('周丽 · 财务'))).toBe(true);
+    expect(options.some((o) => o === '吴涛')).toBe(true); // in the tenant, not on the roster
+    await expect(page.getByTestId('clock').innerText()).resolves.toMatch(/^\d{4}\/\d{2}\/\d{2}/);
+  });
+
+  it('a specialist asks for help and gets the help card', async () => {
+    await actAs(page, WHO.specialist);
+    await say(page, '帮助');
+    const help = card(page, '使用说明');
+    await help.waitFor();
+    await expect(help.innerText()).resolves.toContain('刘洋 · 大客户专员');
+    await shot(page, '01-help');
+  });
+
+  it('a help button runs its command: a toast, then the team card', async () => {
+    await card(page, '使用说明').getByRole('button', { name: '团队名单' }).click();
+    await expect(page.getByTestId('toast').filter({ hasText: '已发送「团队名单」' }).first().waitFor()).resolves.toBeUndefined();
+    const team = card(page, '大客户部成员');
+    await team.waitFor();
+    await expect(team.innerText()).resolves.toContain('王建国');
+    await shot(page, '02-team');
+  });
+
+  it('a form refuses to submit with required fields empty, then files the request and replaces the card', async () => {
+    await say(page, '申请采购');
+    const form = card(page, '非常规采购');
+    await form.waitFor();
+    const before = await botMessages(page).count();
+    await form.getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('toast').filter({ hasText: '请填写必填项' }).first().waitFor();
+    expect(await botMessages(page).count()).toBe(before);
+
+    await form.locator('[data-name=items] textarea').fill('投影仪一台');
+    await form.locator('[data-name=amount] input').fill('3500');
+    await form.locator('[data-name=urgent] select').selectOption('no');
+    const formMessage = await page.getByTestId('card').last().locator('xpath=ancestor::div[@data-id]').getAttribute('data-id');
+    await form.getByRole('button', { name: '提交' }).click();
+    await page.getByTestId('toast').filter({ hasText: '已提交，等待审批' }).first().waitFor();
+    // The clicked card was replaced in place by the callback's answer.
+    await expect(page.locator(`[data-id="${formMessage}"] [data-testid=card-title]`).innerText()).resolves.toContain('已提交');
+    await card(page, '我的申请').waitFor();
+    await shot(page, '03-request-filed');
+  });
+
+  it('the manager approves in their own chat, and the requester\'s card updates in place', async () => {
+    await actAs(page, WHO.manager);
+    const approval = card(page, '非常规采购 · 审批');
+    await approval.waitFor();
+    await expect(approval.innerText()).resolves.toContain('投影仪一台');
+    // The picture in docs/sandbox.md: the manager's approval card, as the emulator shows it.
+    mkdirSync(join(ROOT, 'docs'), { recursive: true });
+    copyFileSync(await shot(page, '04-manager-approval', { clean: true }), join(ROOT, 'docs', 'sandbox.png'));
+    await approval.getByRole('button', { name: '同意' }).click();
+    await page.getByTestId('toast').filter({ hasText: '已同意' }).first().waitFor();
+
+    await actAs(page, WHO.specialist);
+    // The progress card sent when the request was filed, patched (not re-sent) with the decision.
+    const patched = botMessages(page).filter({ has: page.locator('.edited') }).filter({ has: page.getByTestId('card-title').filter({ hasText: '我的申请' }) });
+    await expect.poll(() => patched.first().innerText(), { timeout: 10_000 }).toContain('已通过');
+    await expect(patched.first().innerText()).resolves.toContain('经理审批 · 李娜 · 已同意');
+    await shot(page, '05-approved');
+  });
+
+  it('the director (admin in the sandbox) adds a colleague by @-mention, who is welcomed', async () => {
+    await actAs(page, WHO.director);
+    const box = page.getByTestId('composer');
+    await box.fill('添加成员 @吴');
+    await page.getByTestId('mention-option').filter({ hasText: '吴涛' }).click();
+    await box.pressSequentially('专员 @李娜');
+    await box.press('Enter');
+    await expect.poll(() => lastBotText(page).innerText(), { timeout: 10_000 }).toContain('已添加 吴涛');
+    await expect(page.getByTestId('user-message').last().innerText()).resolves.toContain('@吴涛');
+    await shot(page, '06-member-added');
+
+    await expect.poll(async () => (await page.getByTestId('who').locator('option').allInnerTexts()).some((o) => o.startsWith('吴涛 · 大客户专员'))).toBe(true);
+    await actAs(page, WHO.newcomer);
+    await expect.poll(() => lastBotText(page).innerText()).toContain('您已加入大客户部');
+  });
+
+  it('in the group the bot answers only when @-mentioned, under the message it answers', async () => {
+    await actAs(page, WHO.specialist);
+    await page.getByTestId('chat-group').click();
+    await say(page, '大家好');
+    await say(page, '@大客户助手 团队');
+    const team = card(page, '大客户部成员');
+    await team.waitFor();
+    const reply = team.locator('xpath=ancestor::div[@data-id]');
+    await expect(reply.locator('.quote').innerText()).resolves.toContain('团队');
+    expect(await botMessages(page).count()).toBe(1); // nothing for "大家好"
+
+    // Replying to the bot's card sends parent_id; the bot answers under the reply.
+    await reply.getByTestId('reply').click();
+    await page.getByTestId('replying').waitFor();
+    await say(page, '@大客户助手 帮助');
+    await expect(page.getByTestId('user-message').last().locator('.quote').innerText()).resolves.toContain('大客户部成员');
+    await card(page, '使用说明').waitFor();
+    await shot(page, '07-group');
+  });
+
+  it('the card language toggle shows the English texts', async () => {
+    await page.getByRole('button', { name: 'English' }).click();
+    await card(page, 'Key-account assistant · Help').waitFor();
+    await page.getByRole('button', { name: '中文' }).click();
+    await card(page, '使用说明').waitFor();
+  });
+
+  it('the clock jumps a day, then to the 1st of next month, where the reminder tick nudges specialists', async () => {
+    await actAs(page, WHO.specialist);
+    const day = (s: string) => /(\d{4})\/(\d{2})\/(\d{2})/.exec(s)!.slice(1).join('-');
+    const before = day(await page.getByTestId('clock').innerText());
+    await page.getByTestId('plus-day').click();
+    await page.getByTestId('toast').filter({ hasText: '时间已调整' }).first().waitFor();
+    const after = day(await page.getByTestId('clock').innerText());
+    expect(Date.parse(after) - Date.parse(before)).toBe(24 * 3600 * 1000);
+
+    // The first working morning of next month: the monthly-report obligations are created and nudged.
+    const [y, m] = after.split('-').map(Number) as [number, number];
+    let target = new Date(Date.UTC(y, m, 1, 1, 30)); // 09:30 Beijing time on the 1st
+    while ([0, 6].includes(target.getUTCDay())) target = new Date(target.getTime() + 24 * 3600 * 1000);
+    const date = target.toISOString().slice(0, 10);
+    await page.getByTestId('jump-date').fill(date);
+    await page.getByTestId('jump').click();
+    await expect.poll(async () => day(await page.getByTestId('clock').innerText())).toBe(date);
+    const nudge = card(page, '待办提醒');
+    await nudge.waitFor({ timeout: 10_000 });
+    await expect(nudge.innerText()).resolves.toContain('月');
+    await shot(page, '08-monthly-nudge');
+  });
+});
