@@ -36,7 +36,7 @@ export async function loadRoster(q: Q, org: OrgMember[], now: Date): Promise<num
   for (const m of org) {
     await q
       .insert(members)
-      .values({ openId: m.openId, name: m.name, role: m.role, managerId: m.managerId, locale: m.locale, active: true, updatedAt: now })
+      .values({ openId: m.openId, name: m.name, role: m.role, managerId: m.managerId, locale: m.locale, active: true, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({
         target: members.openId,
         set: {
@@ -61,7 +61,7 @@ export async function addMember(
   const existing = await getMember(q, m.openId);
   await q
     .insert(members)
-    .values({ openId: m.openId, name: m.name, role: m.role, managerId: m.managerId, locale: m.locale ?? 'zh_cn', active: true, updatedAt: now })
+    .values({ openId: m.openId, name: m.name, role: m.role, managerId: m.managerId, locale: m.locale ?? 'zh_cn', active: true, createdAt: now, updatedAt: now })
     .onConflictDoUpdate({ target: members.openId, set: { role: m.role, managerId: m.managerId, active: true, updatedAt: now } });
   await audit(q, now, actorId, existing ? 'member.update' : 'member.add', m.openId, { role: m.role, managerId: m.managerId, before: existing });
   return existing ? 'updated' : 'added';

@@ -13,7 +13,9 @@ import { buttonOf, digestsSince, textOf, tickAt, titleOf } from './deadlines-hel
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ now: '2026-12-02T02:00:00Z' }); // Wed 2 Dec, 10:00 Shanghai
+  // The team has been on the roster since early November, so it owes November's report.
+  h = await startHarness({ now: '2026-11-02T02:00:00Z' });
+  h.clock.set('2026-12-02T02:00:00Z'); // Wed 2 Dec, 10:00 Shanghai
   await tickAt(h, '2026-12-02', '10:00'); // creates November's report rows
 });
 afterAll(async () => h?.close());
