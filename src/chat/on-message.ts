@@ -5,7 +5,7 @@
 import { MessageReceiveEvent } from '../lark/envelope.js';
 import type { EventContext } from '../app/inbound.js';
 import { enqueueReply, enqueueSend, type MessageBody } from '../lark/outbox.js';
-import { getMember } from '../app/roster.js';
+import { getMember, syncContactName } from '../app/roster.js';
 import { adminRecipients } from '../app/admins.js';
 import { isAdmin, type Member } from '../domain/roster.js';
 import { extractText } from './message.js';
@@ -13,6 +13,16 @@ import { matchCommand, type Command } from './registry.js';
 import { COMMANDS, HELP_COMMAND } from './commands/index.js';
 import { commandsFor } from './commands/help.js';
 import type { ChatContext } from './context.js';
+import { FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from './free-text.js';
+
+function safeJson(s: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(s);
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
 
 export async function onMessage(ctx: EventContext, raw: Record<string, unknown>): Promise<void> {
   const parsed = MessageReceiveEvent.safeParse(raw);
@@ -36,17 +46,39 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
   const incoming = extractText(message, botOpenId);
   if (group && incoming && !incoming.botMentioned) return; // group chatter not addressed to us
 
+  if (group && !incoming) return; // a group attachment is not addressed to us
+
   const member = await getMember(ctx.tx, openId);
   if (!member?.active) {
     await reply({ text: await notOnRosterText(ctx, member) });
     return;
   }
+  // Names come from Lark's contact directory when the app may read it; best effort, after this.
+  ctx.deps.defer(() => syncContactName(ctx.deps, member));
+
+  const chat: ChatContext = {
+    deps: ctx.deps,
+    tx: ctx.tx,
+    now: ctx.now,
+    member,
+    locale: member.locale,
+    args: incoming?.text ?? '',
+    text: incoming?.text ?? '',
+    mentions: incoming?.mentions ?? [],
+    message: { id: message.message_id, chatId: message.chat_id, chatType: group ? 'group' : 'p2p', parentId: message.parent_id ?? null },
+    reply,
+  };
+
   if (!incoming) {
+    const content = safeJson(message.content);
+    for (const handler of MESSAGE_TYPE_HANDLERS[message.message_type] ?? []) {
+      if (await handler(chat, { messageId: message.message_id, type: message.message_type, content })) return;
+    }
     await reply({
       text:
         member.locale === 'en_us'
-          ? 'I can only read text messages for now. Send "help" to see what I can do.'
-          : '目前我只能读取文字消息。发送「帮助」查看我能做什么。',
+          ? 'I can only read text messages for this. Send "help" to see what I can do.'
+          : '这类消息我暂时读不了，请发文字。发送「帮助」查看我能做什么。',
     });
     return;
   }
@@ -56,27 +88,22 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
   let command: Command = HELP_COMMAND;
   let args = '';
   if (matched && allowed.includes(matched.command)) ({ command, args } = matched);
-  else if (matched) {
+  else if (!matched) {
+    for (const handler of FREE_TEXT_HANDLERS) {
+      if (await handler(chat)) {
+        ctx.deps.log.info('chat.free_text', { openId, eventId: ctx.eventId });
+        return;
+      }
+    }
+  } else {
     await reply({
       text: member.locale === 'en_us' ? 'That command is for administrators only.' : '该命令仅限管理员使用。',
     });
     return;
   }
 
-  const chat: ChatContext = {
-    deps: ctx.deps,
-    tx: ctx.tx,
-    now: ctx.now,
-    member,
-    locale: member.locale,
-    args,
-    text: incoming.text,
-    mentions: incoming.mentions,
-    message: { id: message.message_id, chatId: message.chat_id, chatType: group ? 'group' : 'p2p', parentId: message.parent_id ?? null },
-    reply,
-  };
   ctx.deps.log.info('chat.command', { command: command.name, openId, eventId: ctx.eventId });
-  await command.run(chat);
+  await command.run({ ...chat, args });
 }
 
 async function notOnRosterText(ctx: EventContext, member: Member | null): Promise<string> {

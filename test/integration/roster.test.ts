@@ -79,8 +79,10 @@ describe('managing the roster by chat', () => {
   });
 
   it('takes names from the contact API when it has them', async () => {
-    const { syncContactName } = await import('../../src/app/roster.js');
-    await syncContactName(h.deps, (await getMember(h.db.db, 'ou_spec1'))!);
+    h.lark.users.set('ou_spec1', { name: '李明', enName: 'Li Ming' });
+    h.clock.advance(25 * 3600_000); // the once-a-day refresh is due again
+    await say('ou_spec1', '帮助');
+    await h.settle();
     expect((await getMember(h.db.db, 'ou_spec1'))!.name).toBe('李明');
     // the roster file no longer overrides a contact name
     const { loadRoster } = await import('../../src/app/roster.js');

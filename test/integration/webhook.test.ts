@@ -143,6 +143,21 @@ describe('messages', () => {
     expect(replies[0]!.parentId).not.toBeNull();
   });
 
+  it('ignores a group image not addressed to it, and explains in a direct chat', async () => {
+    const before = h.lark.sent().length;
+    const image = (chatType: 'p2p' | 'group') => {
+      const e = h.sender.messageEvent('ou_spec1', '', { chatType, chatId: chatType === 'group' ? 'oc_group1' : undefined });
+      const m = e.message as Record<string, unknown>;
+      return { ...e, message: { ...m, message_type: 'image', content: JSON.stringify({ image_key: 'img_v3_x' }) } };
+    };
+    await h.sender.deliver('im.message.receive_v1', image('group'));
+    await h.settle();
+    expect(h.lark.sent().slice(before)).toHaveLength(0);
+    await h.sender.deliver('im.message.receive_v1', image('p2p'));
+    await h.settle();
+    expect(describeMessage(h.lark.sent().slice(before)[0]!)).toContain('请发文字');
+  });
+
   it('acknowledges unknown event types and stores them', async () => {
     const d = await h.sender.deliver('im.message.reaction.created_v1', { message_id: 'om_x', reaction_type: { emoji_type: 'OK' } });
     expect(d.status).toBe(200);

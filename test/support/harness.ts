@@ -58,7 +58,7 @@ export interface Harness {
 
 export async function startHarness(o: { now?: string; roster?: OrgMember[] | false; env?: Record<string, string>; drain?: DrainOptions; lark?: FakeLark } = {}): Promise<Harness> {
   const clock = new ManualClock(o.now ?? '2026-11-27T02:00:00Z');
-  const lark = o.lark ?? new FakeLark({ clock, users: { ou_spec1: { name: '李明', enName: 'Li Ming' } } });
+  const lark = o.lark ?? new FakeLark({ clock });
   const larkServer = await listen(lark.app.fetch);
   const db = await createTestDb();
   const config: Config = loadConfig({
