@@ -15,6 +15,7 @@ import { systemClock } from '../clock.js';
 import { createPostgresDb } from '../../db/client.js';
 import { createApp } from '../app/create-app.js';
 import { RateLimiter } from '../lark/rate-limit.js';
+import { LarkClient } from '../lark/client.js';
 import { wire, type Wired } from './wire.js';
 import { tick } from '../scheduler/tick.js';
 
@@ -54,6 +55,22 @@ class WorkerSetupError extends Error {
 
 /** Per isolate: the client-side throttle holds no I/O, so requests in one isolate share a budget. */
 const limiter = new RateLimiter();
+
+/**
+ * Per isolate, per app: the Lark client holds the tenant token (and its single in-flight fetch),
+ * so requests reuse one token for its 2 hours instead of fetching one each. Each API call still
+ * opens its own connection inside the request that makes it.
+ */
+const larkClients = new Map<string, LarkClient>();
+function larkClientFor(config: Config, log: Logger): LarkClient {
+  const key = `${config.lark.baseUrl}|${config.lark.appId}|${config.lark.appSecret}`;
+  let client = larkClients.get(key);
+  if (!client) {
+    client = new LarkClient({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, baseUrl: config.lark.baseUrl, log });
+    larkClients.set(key, client);
+  }
+  return client;
+}
 
 /** The environment as loadConfig sees it: string bindings, DATABASE_URL from Hyperdrive if bound. */
 function workerEnv(env: Env): Record<string, string | undefined> {
@@ -99,7 +116,7 @@ function wireWorker(env: Env, ctx: ExecutionContext): { wired: Wired; log: Logge
         }
       })(),
     );
-  const wired = wire({ config, db, clock: systemClock, log, defer, limiter });
+  const wired = wire({ config, db, clock: systemClock, log, defer, limiter, lark: larkClientFor(config, log) });
   return { wired, log };
 }
 

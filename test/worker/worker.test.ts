@@ -244,6 +244,14 @@ describe.skipIf(!DATABASE_URL)('the Worker in Miniflare, on Postgres (TEST_DATAB
     expect(rows.map((r) => r.status)).toEqual(['done']);
   });
 
+  it('keeps one tenant token per isolate across requests', async () => {
+    const before = lark.callsTo('token').length;
+    const sentBefore = lark.sent().length;
+    for (let i = 0; i < 3; i++) expect((await sender.message('ou_spec1', '团队')).status).toBe(200);
+    await until('three replies', () => sentSince(sentBefore), (s) => s.length >= 3);
+    expect(lark.callsTo('token').length - before).toBeLessThanOrEqual(1);
+  });
+
   it('scheduled() drains the outbox', async () => {
     const before = lark.sent().length;
     const uuid = crypto.randomUUID();
