@@ -27,6 +27,16 @@ export async function rows<T>(q: Q, query: SQL): Promise<T[]> {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+/**
+ * A text[] parameter in Postgres' array literal syntax, which both drivers pass through as one
+ * string parameter (postgres.js and PGlite serialise JS arrays differently; a literal is safe
+ * with either). Used for `= any(…)` and `unnest(…)` so a statement's text does not depend on
+ * how many values it carries.
+ */
+export function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
 export function createPostgresDb(url: string, opts: { max?: number; onWorkers?: boolean } = {}): DbHandle {
   const client = postgres(url, {
     max: opts.max ?? 10,

@@ -1,5 +1,6 @@
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
+/** 'processing' is never committed: a claim is a row lock held by the handling transaction. */
 export type InboundStatus = 'pending' | 'processing' | 'done' | 'failed' | 'dead';
 
 /**

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { LarkClient } from '../lark/client.js';
 import type { NormalizedEvent } from '../lark/envelope.js';
+import type { WebhookCrypto } from '../lark/verify.js';
 
 /** Everything a use case may touch, injected by the runtime (Node, Worker, tests). */
 export interface Deps {
@@ -20,6 +21,8 @@ export interface Deps {
   storeInbound(e: NormalizedEvent, source: 'event' | 'card'): Promise<boolean>;
   /** Handles a stored event after the ack (bounded; the sweep covers what does not fit). */
   processLater(eventId: string): void;
+  /** Verification primitives for the webhook (node:crypto on Node; WebCrypto when absent). */
+  webhookCrypto?: WebhookCrypto;
   /** The bot's own open_id (to tell whether a group message @-mentions it), cached. */
   botOpenId(): Promise<string | null>;
 }

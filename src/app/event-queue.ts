@@ -12,11 +12,12 @@ export interface EventQueue {
 }
 
 export function eventQueue(
-  run: (eventId: string) => Promise<unknown>,
+  run: (eventIds: string[]) => Promise<unknown>,
   defer: (task: () => Promise<unknown>) => void,
-  o: { concurrency?: number; maxQueued?: number } = {},
+  o: { concurrency?: number; maxQueued?: number; batch?: number } = {},
 ): EventQueue {
-  const concurrency = o.concurrency ?? 4;
+  const concurrency = o.concurrency ?? 2;
+  const batch = o.batch ?? 50;
   const maxQueued = o.maxQueued ?? 5000;
   const waiting: string[] = [];
   let active = 0;
@@ -25,7 +26,8 @@ export function eventQueue(
   const worker = async (): Promise<void> => {
     active++;
     try {
-      for (let id = waiting.shift(); id !== undefined; id = waiting.shift()) await run(id).catch(() => {});
+      // Whatever arrived while the last batch ran goes as the next batch.
+      while (waiting.length) await run(waiting.splice(0, batch)).catch(() => {});
     } finally {
       active--;
       if (active === 0 && waiting.length === 0) {

@@ -4,8 +4,9 @@
  * event. At low load a batch is one event and nothing waits. The answer per event is still
  * exact: inserted, or seen before (a duplicate).
  */
-import { inboundEvents } from '../../db/schema/index.js';
-import type { Db } from '../../db/client.js';
+import { sql } from 'drizzle-orm';
+import type { inboundEvents } from '../../db/schema/index.js';
+import { pgArray, rows, type Db } from '../../db/client.js';
 import type { NormalizedEvent } from '../lark/envelope.js';
 
 interface Waiting {
@@ -33,12 +34,21 @@ export function inboundBatcher(db: Db, o: { maxBatch?: number; maxInFlight?: num
       // The same event_id twice in one batch: the first stands for both, the rest are duplicates.
       const first = new Map<string, Waiting>();
       for (const w of batch) if (!first.has(w.row.eventId)) first.set(w.row.eventId, w);
-      const inserted = await db
-        .insert(inboundEvents)
-        .values([...first.values()].map((w) => w.row))
-        .onConflictDoNothing()
-        .returning({ eventId: inboundEvents.eventId });
-      const ids = new Set(inserted.map((r) => r.eventId));
+      // One statement text for every batch size (arrays, not N value lists), so it is prepared
+      // once per connection instead of once per distinct size.
+      const list = [...first.values()].map((w) => w.row);
+      const col = <T>(f: (r: (typeof list)[number]) => T) => list.map(f);
+      const inserted = await rows<{ event_id: string }>(
+        db,
+        sql`insert into inbound_events (event_id, source, event_type, payload, status, received_at, next_attempt_at)
+            select e.id, e.source, e.type, e.payload::jsonb, 'pending', e.at, e.at
+            from unnest(${pgArray(col((r) => r.eventId))}::text[], ${pgArray(col((r) => r.source))}::text[],
+                        ${pgArray(col((r) => r.eventType))}::text[], ${pgArray(col((r) => JSON.stringify(r.payload)))}::text[],
+                        ${pgArray(col((r) => (r.receivedAt as Date).toISOString()))}::timestamptz[]) as e(id, source, type, payload, at)
+            on conflict (event_id) do nothing
+            returning event_id`,
+      );
+      const ids = new Set(inserted.map((r) => r.event_id));
       for (const w of batch) w.resolve(first.get(w.row.eventId) === w && ids.has(w.row.eventId));
     } catch (e) {
       for (const w of batch) w.reject(e);

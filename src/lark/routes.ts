@@ -29,6 +29,7 @@ export function larkRoutes(getDeps: () => Deps, handlers: Handlers): Hono {
       encryptKey: deps.config.lark.encryptKey,
       verificationToken: deps.config.lark.verificationToken,
       nowMs: deps.clock.now().getTime(),
+      crypto: deps.webhookCrypto,
     });
   };
 

@@ -18,6 +18,7 @@ import { loadRoster } from '../app/roster.js';
 import type { Clock } from '../clock.js';
 import { DirectoryLockedError, lockDirectory } from './pglite-lock.js';
 import { wire } from './wire.js';
+import { nodeWebhookCrypto } from './node-crypto.js';
 import { tick } from '../scheduler/tick.js';
 
 function fatal(line: string): never {
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
     log,
     defer,
     larkCredentials: sandboxMod?.SANDBOX_CREDENTIALS,
+    webhookCrypto: nodeWebhookCrypto,
   });
 
   const app = createApp(() => wired.deps);

@@ -9,9 +9,10 @@ import type { Logger } from '../log.js';
 import { botOpenIdLookup, type Deps } from '../app/deps.js';
 import { outboxKicker } from '../app/outbox-kicker.js';
 import { LarkClient } from '../lark/client.js';
+import type { WebhookCrypto } from '../lark/verify.js';
 import { RateLimiter } from '../lark/rate-limit.js';
 import { drainOutbox, type DrainOptions } from '../lark/drain.js';
-import { processEvent, sweepInbound } from '../app/inbound.js';
+import { processEvents, sweepInbound } from '../app/inbound.js';
 import { eventQueue } from '../app/event-queue.js';
 import { inboundBatcher } from '../app/inbound-batcher.js';
 import { EVENT_HANDLERS } from '../app/handlers.js';
@@ -38,6 +39,7 @@ export function wire(o: {
   drain?: DrainOptions;
   /** A client to reuse (tests, and Workers isolates keeping their tenant token). */
   lark?: LarkClient;
+  webhookCrypto?: WebhookCrypto;
 }): Wired {
   const appId = o.config.lark.appId ?? o.larkCredentials?.appId;
   const appSecret = o.config.lark.appSecret ?? o.larkCredentials?.appSecret;
@@ -48,7 +50,7 @@ export function wire(o: {
   const drainOptions: DrainOptions = { leaseMs: o.config.outboxLeaseMs, ...o.drain };
   const kicker = outboxKicker(drainDeps, o.defer, o.log, drainOptions);
   // Filled in below: the queue needs the deps it hands to each event.
-  const queue = eventQueue((eventId) => processEvent(deps, EVENT_HANDLERS, eventId), o.defer);
+  const queue = eventQueue((eventIds) => processEvents(deps, EVENT_HANDLERS, eventIds), o.defer);
   const inbox = inboundBatcher(o.db);
   const deps: Deps = {
     config: o.config,
@@ -63,6 +65,7 @@ export function wire(o: {
       if (!queue.push(eventId)) o.log.warn('event.queue_full', { eventId });
     },
     botOpenId: botOpenIdLookup(lark, o.log),
+    webhookCrypto: o.webhookCrypto,
   };
   return {
     deps,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { larkDecrypt, larkEncrypt, larkSignature, timingSafeEqual } from '../../src/lark/crypto.js';
-import { verifyLarkRequest } from '../../src/lark/verify.js';
+import { verifyLarkRequest, webCryptoWebhook } from '../../src/lark/verify.js';
+import { nodeWebhookCrypto } from '../../src/runtime/node-crypto.js';
 
 const KEY = 'kudryavka';
 const TOKEN = 'vt-123';
@@ -44,6 +45,23 @@ describe('crypto', () => {
     expect(timingSafeEqual('abc', 'abd')).toBe(false);
     expect(timingSafeEqual('abc', 'abcd')).toBe(false);
     expect(timingSafeEqual('', '')).toBe(true);
+  });
+});
+
+describe('node:crypto and WebCrypto agree', () => {
+  it('decrypts and signs identically', async () => {
+    const plain = JSON.stringify({ 中文: '拜访总结', n: 42 });
+    const b64 = nodeEncrypt(KEY, plain);
+    expect(nodeWebhookCrypto.decrypt(KEY, b64)).toBe(await webCryptoWebhook.decrypt(KEY, b64));
+    expect(nodeWebhookCrypto.signature('1', 'n', KEY, '{"a":1}')).toBe(await webCryptoWebhook.signature('1', 'n', KEY, '{"a":1}'));
+    expect(() => nodeWebhookCrypto.decrypt(KEY, 'AAAA')).toThrow();
+  });
+
+  it('verifies the same request either way', async () => {
+    const body = JSON.stringify({ encrypt: nodeEncrypt(KEY, event()) });
+    const headers = await signed(body);
+    const viaNode = await verifyLarkRequest({ rawBody: body, headers, encryptKey: KEY, verificationToken: TOKEN, nowMs: NOW, crypto: nodeWebhookCrypto });
+    expect(viaNode).toEqual(await verify(body, headers));
   });
 });
 

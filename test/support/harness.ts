@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/app/create-app.js';
 import type { Deps } from '../../src/app/deps.js';
 import { wire } from '../../src/runtime/wire.js';
+import { nodeWebhookCrypto } from '../../src/runtime/node-crypto.js';
 import { ManualClock } from '../../src/clock.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { LarkClient } from '../../src/lark/client.js';
@@ -78,7 +79,8 @@ export async function startHarness(o: { now?: string; roster?: OrgMember[] | fal
     pending.add(p);
     void p.finally(() => pending.delete(p));
   };
-  const wired = wire({ config, db: db.db, clock, log, defer, lark: client, drain: { baseBackoffMs: 50, ...o.drain } });
+  // As on Node in production: node:crypto for the webhook (WebCrypto is covered by the Worker tests).
+  const wired = wire({ config, db: db.db, clock, log, defer, lark: client, webhookCrypto: nodeWebhookCrypto, drain: { baseBackoffMs: 50, ...o.drain } });
   const deps = wired.deps;
   const app = createApp(() => deps);
   const botServer = await listen(app.fetch);
