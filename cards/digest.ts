@@ -41,6 +41,7 @@ export const KIND_LABEL: Record<NudgeKind, I18nText> = {
   approval_step: i18n('待审批', 'Waiting for your approval'),
   trip_checkin: i18n('行程报备', 'Travel check-ins'),
   travel_days: i18n('出差天数', 'Travel days'),
+  progress_report: i18n('开发进展汇报', 'Development progress reports'),
 };
 
 const URGENCY: Record<Urgency, { text: I18nText; color: TagColor; header: HeaderColor }> = {

@@ -10,3 +10,5 @@ export * from './monthly-reports.js';
 export * from './approvals.js';
 export * from './requests.js';
 export * from './customers.js';
+export * from './check-ins.js';
+export * from './progress-reports.js';

@@ -7,6 +7,7 @@ import { APPROVAL_CARD_HANDLERS } from './approval/card-handlers.js';
 import { REQUEST_CARD_HANDLERS } from './requests/card-handlers.js';
 import { MONTHLY_REPORT_CARD_HANDLERS } from './monthly-report/card-handlers.js';
 import { CUSTOMER_CARD_HANDLERS } from './customer/card-handlers.js';
+import { PROGRESS_CARD_HANDLERS } from './progress/card-handlers.js';
 
 /** Event types the bot acts on; anything else is stored, acknowledged and logged. */
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
@@ -22,4 +23,5 @@ export const CARD_HANDLERS: Record<string, CardHandler> = {
   ...REQUEST_CARD_HANDLERS,
   ...MONTHLY_REPORT_CARD_HANDLERS,
   ...CUSTOMER_CARD_HANDLERS,
+  ...PROGRESS_CARD_HANDLERS,
 };

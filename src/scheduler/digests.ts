@@ -23,6 +23,7 @@ const ACTION_LABEL: Partial<Record<NudgeKind, I18nText>> = {
   reception_report: i18n('提交接待报告', 'Submit the report'),
   approval_step: i18n('打开审批', 'Open the approval'),
   trip_checkin: i18n('行程报备', 'Check in'),
+  progress_report: i18n('汇报进展', 'Report progress'),
 };
 
 /** The obligation's meta as display facts; an action is kept only if a handler answers it. */

@@ -5,13 +5,14 @@
  *   1. this month's monthly-report obligations exist (one per active specialist);
  *   2. in working hours: open obligations near their deadline are loaded in one query, the pure
  *      ladder says which step is due for whom, and the nudges are claimed with one
- *      INSERT … ON CONFLICT DO NOTHING RETURNING;
+ *      INSERT … ON CONFLICT DO NOTHING RETURNING — together with the month-end travel-days
+ *      lists (§2.2 art.13), which have no obligation rows but claim the same way;
  *   3. one digest card per recipient is written to the outbox — built only from what this run
  *      inserted, so a tick run twice, late, or on two instances sends each step once;
  *   4. admins hear (weekly, from November) when next year's holiday data is missing.
  *
  * A failing obligation is logged and skipped (the ladder returns failures); a failing side task
- * (monthly rows, warning) runs in its own savepoint so it cannot take the digests down with it.
+ * (monthly rows, travel days, warning) runs in its own savepoint so it cannot take the digests down with it.
  */
 import { sql } from 'drizzle-orm';
 import { rows, type Tx } from '../../db/client.js';
@@ -20,7 +21,8 @@ import { listMembers } from '../app/roster.js';
 import { loadReminderContext } from '../app/reminders/context.js';
 import { CARD_HANDLERS } from '../app/handlers.js';
 import { rosterOf } from '../domain/roster.js';
-import { dueNudgesForAll, sendWindowOpen } from '../domain/reminders/index.js';
+import { dueNudgesForAll, sendWindowOpen, type NudgeIntent } from '../domain/reminders/index.js';
+import { monthEndTravelIntents } from '../app/travel/travel-days.js';
 import { coerceError } from '../domain/errors.js';
 import { claimNudges } from './claim.js';
 import { lineFacts, sendDigests, type LineFacts } from './digests.js';
@@ -77,7 +79,10 @@ export async function tick(deps: Deps, now: Date): Promise<TickResult> {
     const due = await loadNearDue(tx, now, ctx.settings);
     lap('load');
     r.loaded = due.length;
-    const { intents, failures } = dueNudgesForAll(due, now, ctx.settings, ctx.overrides);
+    const { intents: fromObligations, failures } = dueNudgesForAll(due, now, ctx.settings, ctx.overrides);
+    // The month-end travel-days lists have no obligation rows; they join the same claim and digests.
+    const travel = await step(deps, tx, 'travel_days', [] as NudgeIntent[], (sp) => monthEndTravelIntents(sp, now, roster, ctx));
+    const intents = [...fromObligations, ...travel];
     r.intents = intents.length;
     lap('ladder');
     r.failures = failures.length;

@@ -55,9 +55,12 @@ describe('monthly report by the 5th (Saturday → Monday 7 Dec)', () => {
   });
 
   it('sends the manager one late list, the day after the deadline, naming only who is late', () => {
+    // No tick ran on Mon 30 Nov, November's last working day, so its travel-days list (§2.2
+    // art.13: nobody travelled) catches up on the 1st, once; the late list is its own digest.
     const manager = log.filter((l) => l.to === 'ou_manager');
-    expect(manager.map((l) => l.day)).toEqual(['2026-12-08']);
-    const text = textOf(manager[0]!.card);
+    expect(manager.map((l) => l.day)).toEqual(['2026-12-01', '2026-12-08']);
+    expect(textOf(manager[0]!.card)).toContain('出差 0 天，少于 15 天');
+    const text = textOf(manager[1]!.card);
     expect(text).toContain('Wang Wei');
     expect(text).not.toContain('李专员');
     expect(text).toContain('团队逾期事项');

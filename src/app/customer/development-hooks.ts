@@ -1,8 +1,8 @@
 /**
  * What an approved development application does (registered in approval/hooks.ts under
  * 'development'): the customer moves to `developing` and every project team member is told
- * their role. The periodic progress report is not opened as an obligation: the reminders
- * domain has no such kind yet (see the report of this feature).
+ * their role, and the applicant owes the first periodic progress report (定期汇报)
+ * `progressReportDays` later (src/app/progress).
  */
 import { eq } from 'drizzle-orm';
 import { developmentPlans } from '../../../db/schema/index.js';
@@ -11,7 +11,9 @@ import { i18n, pick } from '../../domain/i18n.js';
 import { enqueueSend } from '../../lark/outbox.js';
 import type { ApprovalHooks } from '../approval/hooks.js';
 import { writeStage } from './change-stage.js';
-import { auditCustomer, loadCustomer, loadRosterMap } from './store.js';
+import { reviewerOf } from '../../domain/roster.js';
+import { openProgressReport } from '../progress/open.js';
+import { auditCustomer, loadCustomer, loadCustomerSettings, loadRosterMap } from './store.js';
 import { refreshCustomerCards } from './view.js';
 
 export const developmentHooks: ApprovalHooks = {
@@ -37,6 +39,20 @@ export const developmentHooks: ApprovalHooks = {
         `The development application for ${customer.name} was approved. Your role on the project team: ${en} (applicant: ${requester}).`,
       );
       await enqueueSend(ctx.tx, { openId: memberId }, { text: pick(text, m.locale) });
+    }
+    const applicant = roster.get(plan.requesterId);
+    if (moved.stage === 'developing' && applicant?.active) {
+      const { progressReportDays } = await loadCustomerSettings(ctx.tx);
+      await openProgressReport(ctx.tx, ctx.deps.config.timeZone, {
+        planId: plan.id,
+        seq: 0,
+        customerId: customer.id,
+        customerName: customer.name,
+        ownerId: applicant.openId,
+        managerId: reviewerOf(roster, applicant)?.openId ?? null,
+        from: ctx.now,
+        days: progressReportDays,
+      });
     }
     await refreshCustomerCards(ctx.tx, ctx.deps, moved, ctx.now);
   },

@@ -1,7 +1,7 @@
 /**
  * What the small requests do when their approval moves on: an approved travel request becomes a
- * trip (what the deadlines feature counts travel days from), and "edit & resubmit" reopens the
- * request's form pre-filled.
+ * trip (what the deadlines feature counts travel days from) owing a check-in per day, and
+ * "edit & resubmit" reopens the request's form pre-filled.
  */
 import { eq } from 'drizzle-orm';
 import { smallRequests, trips } from '../../../db/schema/index.js';
@@ -9,6 +9,7 @@ import type { Q } from '../../../db/client.js';
 import { requestFormCard } from '../../../cards/request-form.js';
 import { formDefaults } from '../../domain/requests/kinds.js';
 import type { ApprovalHooks } from '../approval/hooks.js';
+import { openTripCheckins } from '../travel/open-checkins.js';
 
 export const SMALL_REQUEST_SUBJECT = 'request';
 
@@ -22,7 +23,7 @@ export const smallRequestHooks: ApprovalHooks = {
     const req = await smallRequestOf(ctx.tx, approval.state.request.subjectId);
     if (req?.kind !== 'travel') return;
     const d = req.data;
-    await ctx.tx
+    const [trip] = await ctx.tx
       .insert(trips)
       .values({
         id: crypto.randomUUID(),
@@ -35,7 +36,10 @@ export const smallRequestHooks: ApprovalHooks = {
         status: 'approved',
         createdAt: ctx.now,
       })
-      .onConflictDoNothing();
+      .onConflictDoNothing()
+      .returning();
+    // One check-in owed per trip day (行踪报备); a repeated approval inserts no trip and opens nothing.
+    if (trip) await openTripCheckins(ctx.tx, ctx.deps.config.timeZone, trip, ctx.now);
   },
 
   async editCard(ctx, approval) {

@@ -10,6 +10,10 @@ import { holidayCommand, workdayCommand } from './calendar.js';
 import { customerCommand, newCustomerCommand } from './customer.js';
 import { customersCommand } from './customers.js';
 import { handoverCommand } from './handover.js';
+import { checkinCommand, locationCheckIn } from './travel.js';
+import { progressCommand } from './progress.js';
+import { monthlyReportFreeText } from './monthly-report.js';
+import { FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from '../free-text.js';
 
 /** Every text command the bot understands; later features append theirs here. */
 export const COMMANDS: Command[] = [];
@@ -17,5 +21,8 @@ COMMANDS.push(helpCommand(() => COMMANDS), teamCommand, memberCommand, langComma
 COMMANDS.push(pendingCommand, requestsCommand, replyDecisionCommand, applyCommand);
 COMMANDS.push(reportCommand, reportsCommand, holidayCommand, workdayCommand);
 COMMANDS.push(customerCommand, newCustomerCommand, customersCommand, handoverCommand);
+COMMANDS.push(checkinCommand, progressCommand);
+FREE_TEXT_HANDLERS.push(monthlyReportFreeText);
+(MESSAGE_TYPE_HANDLERS.location ??= []).push(locationCheckIn);
 
 export const HELP_COMMAND = COMMANDS[0]!;

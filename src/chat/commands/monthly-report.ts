@@ -8,7 +8,7 @@ import { isDomainError } from '../../domain/errors.js';
 import { rosterOf } from '../../domain/roster.js';
 import { reportMonthDuring } from '../../domain/reminders/index.js';
 import { parseMonthlyReport } from '../../domain/parse/monthly-report.js';
-import { TEMPLATES } from '../../domain/parse/templates.js';
+import { detectIntent, TEMPLATES } from '../../domain/parse/templates.js';
 import { wallParts } from '../../domain/time.js';
 import { listMembers } from '../../app/roster.js';
 import { saveDraft, latestVersion } from '../../app/monthly-report/draft.js';
@@ -20,6 +20,7 @@ import { emptyFields } from '../../../cards/monthly-report-parts.js';
 import { teamReportsCard } from '../../../cards/monthly-reports-team.js';
 import type { ChatContext } from '../context.js';
 import type { Command } from '../registry.js';
+import type { FreeTextHandler } from '../free-text.js';
 
 // "11月月报", "上月月报" start with the month, so they are command words of their own.
 const MONTH_WORDS = Array.from({ length: 12 }, (_, i) => [`${i + 1}月月报`, `${i + 1}月份月报`]).flat();
@@ -94,4 +95,15 @@ export const reportsCommand: Command = {
     const rows = await teamReports(ctx.tx, roster, ctx.member, month);
     await ctx.reply({ card: teamReportsCard({ month, rows, timeZone: tz }) });
   },
+};
+
+/**
+ * A monthly report sent without its trigger word (a labelled template) or starting with a
+ * month the command words do not cover ("2026年11月月报 …"): the same draft-and-confirm flow as
+ * `月报 …`. Other roles' text falls through (to help), as it did.
+ */
+export const monthlyReportFreeText: FreeTextHandler = async (ctx) => {
+  if (ctx.member.role !== 'specialist' || detectIntent(ctx.text) !== 'monthly_report') return false;
+  await reportCommand.run({ ...ctx, args: ctx.text });
+  return true;
 };

@@ -15,6 +15,7 @@ export const OBLIGATION_KINDS = [
   'monthly_report',
   'approval_step',
   'trip_checkin',
+  'progress_report',
 ] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 
@@ -33,7 +34,8 @@ export interface Obligation {
   dueAt: Date;
   /**
    * The event the deadline counts from: the visit or reception time, the start of the report's
-   * month, the time an approval step started waiting, the start of the trip day.
+   * month, the time an approval step started waiting, the start of the trip day, the day a
+   * progress report falls due.
    */
   anchorAt: Date;
   doneAt: Date | null;
@@ -89,6 +91,15 @@ export const approvalStepDueAt = (waitingSince: Date, s: ReminderSettings, o: Ca
 export const tripCheckinDueAt = (tripDay: Date, s: ReminderSettings): Date =>
   atClock(ymd(tripDay, s.timeZone), s.tripCheckinDeadline, s.timeZone);
 
+/**
+ * Progress report on a customer under development (定期汇报, domain.md §3.1): the anchor is the
+ * day the report falls due — the approval or the previous report plus the customer settings'
+ * interval, which lives with the customer settings, not here — moved off a holiday per the
+ * policy; due by the end of that day.
+ */
+export const progressReportDueAt = (dueDay: Date, s: ReminderSettings, o: CalendarOverrides): Date =>
+  endOfDay(applyHolidayPolicy(ymd(dueDay, s.timeZone), s.holidayPolicy, o), s.timeZone);
+
 /** The due time of any kind from its anchor. */
 export function dueAtFor(kind: ObligationKind, anchorAt: Date, s: ReminderSettings, o: CalendarOverrides): Date {
   switch (kind) {
@@ -103,6 +114,8 @@ export function dueAtFor(kind: ObligationKind, anchorAt: Date, s: ReminderSettin
       return approvalStepDueAt(anchorAt, s, o);
     case 'trip_checkin':
       return tripCheckinDueAt(anchorAt, s);
+    case 'progress_report':
+      return progressReportDueAt(anchorAt, s, o);
   }
 }
 

@@ -102,6 +102,16 @@ const checkinLadder: Planner = (ob, _now, s) => {
   ];
 };
 
+/** Progress report (定期汇报): "due today" on the (moved) due day, then daily; the manager once. */
+const progressLadder: Planner = (ob, now, s, o) => {
+  const dueDay = ymd(ob.dueAt, s.timeZone);
+  return [
+    { step: 'due', role: 'owner', urgency: 'due', at: morningOf(dueDay, s) },
+    ...daily('overdue', addDaysYmd(dueDay, 1), 'overdue', now, s, o),
+    { step: 'escalate', role: 'manager', urgency: 'escalation', at: morningOf(addDaysYmd(dueDay, 1), s) },
+  ];
+};
+
 const PLANNERS: Record<Obligation['kind'], Planner> = {
   visit_record: recordLadder,
   reception_report: recordLadder,
@@ -109,6 +119,7 @@ const PLANNERS: Record<Obligation['kind'], Planner> = {
   monthly_report: monthlyLadder,
   approval_step: approvalLadder,
   trip_checkin: checkinLadder,
+  progress_report: progressLadder,
 };
 
 /** Every step of the obligation's ladder that exists at `now` (future steps included). */
