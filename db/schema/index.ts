@@ -12,3 +12,4 @@ export * from './requests.js';
 export * from './customers.js';
 export * from './check-ins.js';
 export * from './progress-reports.js';
+export * from './visits.js';

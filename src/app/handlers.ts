@@ -8,6 +8,10 @@ import { REQUEST_CARD_HANDLERS } from './requests/card-handlers.js';
 import { MONTHLY_REPORT_CARD_HANDLERS } from './monthly-report/card-handlers.js';
 import { CUSTOMER_CARD_HANDLERS } from './customer/card-handlers.js';
 import { PROGRESS_CARD_HANDLERS } from './progress/card-handlers.js';
+import { VISIT_CARD_HANDLERS } from './visit/card-handlers.js';
+import { DRAFT_CARD_HANDLERS } from './visit/draft-handlers.js';
+import { RECEPTION_CARD_HANDLERS } from './reception/card-handlers.js';
+import { REIMBURSEMENT_CARD_HANDLERS } from './reimbursement/card-handlers.js';
 
 /** Event types the bot acts on; anything else is stored, acknowledged and logged. */
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
@@ -24,4 +28,8 @@ export const CARD_HANDLERS: Record<string, CardHandler> = {
   ...MONTHLY_REPORT_CARD_HANDLERS,
   ...CUSTOMER_CARD_HANDLERS,
   ...PROGRESS_CARD_HANDLERS,
+  ...VISIT_CARD_HANDLERS,
+  ...DRAFT_CARD_HANDLERS,
+  ...RECEPTION_CARD_HANDLERS,
+  ...REIMBURSEMENT_CARD_HANDLERS,
 };

@@ -84,20 +84,31 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
   }
 
   const allowed = commandsFor(COMMANDS, member, ctx.deps.config.admins);
-  const matched = matchCommand(COMMANDS, incoming.text);
+  let matched = matchCommand(COMMANDS, incoming.text);
   let command: Command = HELP_COMMAND;
   let args = '';
-  if (matched && allowed.includes(matched.command)) ({ command, args } = matched);
-  else if (!matched) {
+  if (!matched) {
     for (const handler of FREE_TEXT_HANDLERS) {
       if (await handler(chat)) {
         ctx.deps.log.info('chat.free_text', { openId, eventId: ctx.eventId });
         return;
       }
     }
-  } else {
+    // Nothing took it as free text: 拜访华能 still means "plan a visit to 华能".
+    matched = matchCommand(COMMANDS, incoming.text, { loose: true });
+  }
+  if (matched && allowed.includes(matched.command)) ({ command, args } = matched);
+  else if (matched) {
+    const adminOnly = matched.command.adminOnly;
     await reply({
-      text: member.locale === 'en_us' ? 'That command is for administrators only.' : '该命令仅限管理员使用。',
+      text:
+        member.locale === 'en_us'
+          ? adminOnly
+            ? 'That command is for administrators only.'
+            : `"${matched.command.title.en_us}" is not available to your role. Send "help" to see what you can do.`
+          : adminOnly
+            ? '该命令仅限管理员使用。'
+            : `您的角色不能使用「${matched.command.title.zh_cn}」。发送「帮助」查看可用功能。`,
     });
     return;
   }

@@ -18,6 +18,12 @@ export interface Command {
   adminOnly?: boolean;
   /** Shown as a one-tap button on the help card (commands that need no arguments). */
   button?: boolean;
+  /**
+   * Its Chinese words also begin ordinary sentences (客户说…, 拜访了…, 接待完…): they count as the
+   * command only before a space, a colon or the end, so free text reaches the free-text handlers
+   * first. Without a boundary they still match, loosely, when nothing else took the message.
+   */
+  strict?: boolean;
   run(ctx: ChatContext): Promise<void>;
 }
 
@@ -26,7 +32,7 @@ export interface MatchedCommand {
   args: string;
 }
 
-export function matchCommand(commands: readonly Command[], text: string): MatchedCommand | null {
+export function matchCommand(commands: readonly Command[], text: string, o: { loose?: boolean } = {}): MatchedCommand | null {
   const t = text.trim().replace(/^[/／]/, '');
   let best: MatchedCommand | null = null;
   let bestLen = 0;
@@ -36,8 +42,10 @@ export function matchCommand(commands: readonly Command[], text: string): Matche
       const head = t.slice(0, w.length).toLowerCase();
       if (head !== w) continue;
       const rest = t.slice(w.length);
-      // A Latin command word must end at a boundary ("helpme" is not "help"); CJK needs none.
+      // A Latin command word must end at a boundary ("helpme" is not "help"); CJK needs none,
+      // except a strict command's, unless matching loosely.
       if (/^[a-z]/i.test(w) && /^[a-z0-9]/i.test(rest)) continue;
+      if (command.strict && !o.loose && rest !== '' && !/^[\s:：,，]/.test(rest)) continue;
       if (w.length > bestLen) {
         best = { command, args: rest.replace(/^[\s:：,，]+/, '').trim() };
         bestLen = w.length;

@@ -1,8 +1,8 @@
 /**
  * The sandbox in a real browser: `npm start` without credentials, the web chat at /sandbox,
  * and the bot used the way people in the department would — one story, in order, each step
- * building on the last. The issue's full flow (visit plan → approvals → visit summary →
- * reimbursement) slots in after the small-request approval once those features exist.
+ * building on the last, ending with the visit flow: plan → three approvals → the summary sent
+ * as a message → a reimbursement refused before it and accepted after.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -159,5 +159,61 @@ describe('sandbox web chat in Chromium', () => {
     await nudge.waitFor({ timeout: 10_000 });
     await expect(nudge.innerText()).resolves.toContain('月');
     await shot(page, '08-monthly-nudge');
+  });
+
+  it('a specialist plans a visit from chat; the manager, the director and finance approve in their own chats', async () => {
+    await actAs(page, WHO.specialist);
+    await say(page, '新客户 华能集团');
+    await card(page, '华能集团').waitFor();
+    await say(page, '拜访 华能集团');
+    const form = card(page, '拜访计划 · 华能集团');
+    await form.waitFor();
+    const today = /(\d{4})\/(\d{2})\/(\d{2})/.exec(await page.getByTestId('clock').innerText())!.slice(1).join('-');
+    await form.locator('[data-name=vp_at] input').fill(`${today}T15:00`);
+    await form.locator('[data-name=vp_place] input').fill('华能总部 12 楼');
+    await form.locator('[data-name=vp_purpose] textarea').fill('介绍监测方案，确认采购时间表');
+    await form.locator('[data-name=vp_first] select').selectOption('phone');
+    await form.locator('[data-name=vp_budget] input').fill('3000');
+    await form.getByRole('button', { name: '提交审批' }).click();
+    await page.getByTestId('toast').filter({ hasText: '已提交，等待审批' }).first().waitFor();
+    await card(page, '拜访 · 华能集团').waitFor();
+
+    for (const who of [WHO.manager, WHO.director, WHO.finance]) {
+      await actAs(page, who);
+      const approval = card(page, '拜访计划 · 审批');
+      await approval.waitFor();
+      await expect(approval.innerText()).resolves.toContain('华能集团');
+      await approval.getByRole('button', { name: '同意' }).click();
+      await page.getByTestId('toast').filter({ hasText: '已同意' }).first().waitFor();
+    }
+    await actAs(page, WHO.specialist);
+    await expect.poll(() => card(page, '拜访 · 华能集团').innerText(), { timeout: 10_000 }).toContain('已批准');
+    await shot(page, '09-visit-approved');
+  });
+
+  it('a reimbursement is refused before the visit summary; the summary sent as a message is confirmed; then it is accepted', async () => {
+    await say(page, '报销');
+    const gate = card(page, '暂不能报销');
+    await gate.waitFor();
+    await expect(gate.innerText()).resolves.toContain('无拜访总结不得报销');
+    await shot(page, '10-reimbursement-refused');
+
+    await say(page, '拜访总结：今天在华能总部和王总面谈，介绍了监测方案。王总说价格偏高，希望再优惠5%。下一步：周五前发报价单，约了下周三再去。');
+    const confirm = card(page, '请确认拜访记录');
+    await confirm.waitFor();
+    await expect(confirm.innerText()).resolves.toContain('价格偏高');
+    await shot(page, '11-visit-summary-confirm');
+    await confirm.getByRole('button', { name: '确认提交' }).click();
+    await page.getByTestId('toast').filter({ hasText: '已确认提交' }).first().waitFor();
+
+    await say(page, '报销');
+    const claim = card(page, '费用报销');
+    await claim.waitFor();
+    await claim.locator('[data-name=ri_item_1] input').fill('交通');
+    await claim.locator('[data-name=ri_amount_1] input').fill('800');
+    await claim.getByRole('button', { name: '提交报销' }).click();
+    await page.getByTestId('toast').filter({ hasText: '报销已提交' }).first().waitFor();
+    await card(page, '费用报销 · 已提交').waitFor();
+    await shot(page, '12-reimbursement-filed');
   });
 });

@@ -22,8 +22,8 @@ describe('creating a customer', () => {
     const archive = out.find((m) => m.msgType === 'interactive');
     expect(json(cardOf(archive))).toContain('KA-2026-0001');
     expect(json(cardOf(archive))).toContain('档案完整度');
-    // the visits feature owns "plan a visit": without its handler the card does not offer it
-    expect(json(cardOf(archive))).not.toContain('visit.plan');
+    // the visits feature owns "plan a visit": with its handler registered the card offers it
+    expect(json(cardOf(archive))).toContain('visit.plan');
     await say(h, 'ou_spec1', '/customer new 国家电网');
     const [second] = await h.db.db.select().from(customers).where(eq(customers.name, '国家电网'));
     expect(second!.archiveNo).toBe('KA-2026-0002');

@@ -10,6 +10,9 @@ import type { Deps } from '../deps.js';
 import { smallRequestHooks, SMALL_REQUEST_SUBJECT } from '../requests/hooks.js';
 import { developmentHooks } from '../customer/development-hooks.js';
 import type { StoredApproval } from './store.js';
+import { visitHooks } from '../visit/hooks.js';
+import { receptionHooks } from '../reception/submit-plan.js';
+import { reimbursementHooks } from '../reimbursement/submit.js';
 
 export interface HookContext {
   deps: Deps;
@@ -30,4 +33,7 @@ export interface ApprovalHooks {
 export const APPROVAL_HOOKS: Record<string, ApprovalHooks> = {
   [SMALL_REQUEST_SUBJECT]: smallRequestHooks,
   development: developmentHooks,
+  visit: visitHooks,
+  reception: receptionHooks,
+  reimbursement: reimbursementHooks,
 };

@@ -74,6 +74,7 @@ async function run(ctx: ChatContext, mode: 'auto' | 'new'): Promise<void> {
 export const customerCommand: Command = {
   name: 'customer',
   words: ['customer', '客户', '查客户'],
+  strict: true,
   title: i18n('查找客户', 'Find a customer'),
   usage: i18n('客户 名称或档案编号；新客户 名称', '/customer <name or number>; /customer new <name>'),
   roles: 'all',

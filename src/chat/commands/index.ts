@@ -14,6 +14,11 @@ import { checkinCommand, locationCheckIn } from './travel.js';
 import { progressCommand } from './progress.js';
 import { monthlyReportFreeText } from './monthly-report.js';
 import { FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from '../free-text.js';
+import { draftsCommand, templateCommand, visitCommand } from './visit.js';
+import { receptionCommand } from './reception.js';
+import { reimburseCommand } from './reimburse.js';
+import { reportFreeTextHandler } from './visit-free-text.js';
+import { attachReceipt } from '../../app/reimbursement/attach-receipt.js';
 
 /** Every text command the bot understands; later features append theirs here. */
 export const COMMANDS: Command[] = [];
@@ -24,5 +29,9 @@ COMMANDS.push(customerCommand, newCustomerCommand, customersCommand, handoverCom
 COMMANDS.push(checkinCommand, progressCommand);
 FREE_TEXT_HANDLERS.push(monthlyReportFreeText);
 (MESSAGE_TYPE_HANDLERS.location ??= []).push(locationCheckIn);
+COMMANDS.push(visitCommand, receptionCommand, reimburseCommand, templateCommand, draftsCommand);
+FREE_TEXT_HANDLERS.push(reportFreeTextHandler);
+(MESSAGE_TYPE_HANDLERS.image ??= []).push(attachReceipt);
+(MESSAGE_TYPE_HANDLERS.file ??= []).push(attachReceipt);
 
 export const HELP_COMMAND = COMMANDS[0]!;

@@ -21,6 +21,7 @@ function dutyFor(duties: ProgressDuty[], text: string): ProgressDuty | null {
 export const progressCommand: Command = {
   name: 'progress',
   words: ['progress', '进展', '开发进展', '进展汇报', '汇报进展'],
+  strict: true,
   title: i18n('开发进展汇报', 'Development progress'),
   usage: i18n('「进展 客户：内容」汇报开发中客户的进展', '"/progress <customer>: <text>" reports on a customer under development'),
   roles: ['specialist'],

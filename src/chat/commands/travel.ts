@@ -23,6 +23,7 @@ async function checkIn(ctx: ChatContext, input: Omit<CheckInInput, 'member' | 'm
 export const checkinCommand: Command = {
   name: 'checkin',
   words: ['checkin', 'check-in', 'check in', '报备', '行踪报备', '到达'],
+  strict: true,
   title: i18n('行踪报备', 'Travel check-in'),
   usage: i18n('出差时「报备 地点」，或直接发送位置', 'On a trip: "/checkin <place>", or send your location'),
   roles: 'all',

@@ -1,0 +1,90 @@
+/** The reception plan form (接待计划, domain.md §3.3) and the reception card. */
+import { i18n, type I18nText } from '../src/domain/i18n.js';
+import { formatYuan } from '../src/domain/money.js';
+import { RECEPTION_STATUS_LABEL, type ReceptionPlan, type ReceptionReportFields } from '../src/domain/visit/types.js';
+import { button, buttonRow, card, fields, form, hr, input, md, note, selectStatic, type Card, type CardElement } from './kit.js';
+import { clip, same, shorten } from './customer-parts.js';
+import { dateTimePicker, multiSelect } from './visit-plan-form.js';
+import { VISIT_ACTIONS as A, orEmpty, when } from './visit-parts.js';
+
+export const DEFAULT_VENUE = '商务室';
+
+export function receptionFormCard(v: { customerId: string; customerName: string; people: readonly { openId: string; name: string }[]; leaders: readonly { openId: string; name: string }[] }): Card {
+  const people = v.people.map((p) => ({ value: p.openId, text: same(clip(p.name, 30)) }));
+  const leaders = v.leaders.map((p) => ({ value: p.openId, text: same(clip(p.name, 30)) }));
+  return card({
+    title: i18n(`接待计划 · ${clip(v.customerName, 30)}`, `Reception plan · ${clip(v.customerName, 30)}`),
+    template: 'blue',
+    elements: [
+      note(i18n('审批：经理 → 总监。接待后需提交接待报告，才能报销。', 'Approval: manager → director. Reimbursement waits for the reception report.')),
+      form('reception_plan', [
+        input({ name: 'rp_guests', label: i18n('来访人员（必填）', 'Guests (required)'), required: true, maxLength: 300 }),
+        note(i18n('来访时间（必填）', 'Date and time (required)')),
+        dateTimePicker('rp_at', i18n('选择日期和时间', 'Pick the date and time')),
+        input({ name: 'rp_venue', label: i18n('接待地点', 'Venue'), maxLength: 100, defaultValue: DEFAULT_VENUE }),
+        note(i18n('接待人员（经理和负责人；内勤协助）', 'Hosts (the manager and the lead; the assistant serves)')),
+        multiSelect('rp_hosts', i18n('选择接待人员', 'Pick hosts'), people),
+        input({ name: 'rp_meals', label: i18n('外出用餐安排', 'Meals outside'), maxLength: 300 }),
+        selectStatic({ name: 'rp_leader', placeholder: i18n('陪同领导', 'Accompanying leader'), options: leaders.length ? leaders : people }),
+        input({ name: 'rp_lodging', label: i18n('住宿标准', 'Lodging standard'), maxLength: 200 }),
+        input({ name: 'rp_budget', label: i18n('预算（元）', 'Budget (yuan)'), maxLength: 30 }),
+        button({ text: i18n('提交审批', 'Submit for approval'), type: 'primary', formSubmit: true, name: 'rp_submit', value: { k: A.receptionSubmit, c: v.customerId } }),
+      ]),
+    ],
+  });
+}
+
+export interface ReceptionCardView {
+  id: string;
+  customerName: string;
+  ownerName: string;
+  status: 'pending' | 'approved' | 'reported' | 'cancelled';
+  at: Date;
+  plan: ReceptionPlan;
+  report: ReceptionReportFields | null;
+  nameOf(openId: string): string;
+  timeZone: string;
+}
+
+export function receptionReportRows(r: ReceptionReportFields, tz: string): [I18nText, I18nText | string][] {
+  return [
+    [i18n('来访人员', 'Guests'), orEmpty(r.guests && shorten(r.guests, 100))],
+    [i18n('陪同人员', 'Hosts'), orEmpty(r.hosts && shorten(r.hosts, 100))],
+    [i18n('接待时间', 'Time'), r.time ? when(r.time, tz) : orEmpty(null)],
+    [i18n('接待地点', 'Venue'), orEmpty(r.place && shorten(r.place, 100))],
+    [i18n('接待内容', 'Points'), orEmpty(r.points && shorten(r.points, 400))],
+    [i18n('客户意见', "Customer's view"), orEmpty(r.customerView && shorten(r.customerView, 300))],
+    [i18n('下一步', 'Next steps'), orEmpty(r.nextSteps && shorten(r.nextSteps, 300))],
+  ];
+}
+
+export function receptionCard(v: ReceptionCardView): Card {
+  const p = v.plan;
+  const elements: CardElement[] = [
+    fields([
+      [i18n('负责人', 'Lead'), same(clip(v.ownerName, 30))],
+      [i18n('来访人员', 'Guests'), shorten(p.guests, 200)],
+      [i18n('时间', 'When'), when(v.at, v.timeZone)],
+      [i18n('地点', 'Venue'), shorten(p.venue, 100)],
+      [i18n('接待人员', 'Hosts'), same(p.hosts.map((h) => v.nameOf(h)).join('、') || '—')],
+      [i18n('外出用餐', 'Meals outside'), orEmpty(p.meals && shorten(p.meals, 200))],
+      [i18n('陪同领导', 'Accompanying leader'), p.leaderId ? same(v.nameOf(p.leaderId)) : orEmpty(null)],
+      [i18n('住宿标准', 'Lodging'), orEmpty(p.lodging && shorten(p.lodging, 200))],
+      [i18n('预算', 'Budget'), p.budgetFen ? formatYuan(p.budgetFen) : i18n('无', 'None')],
+    ]),
+  ];
+  if (v.report) elements.push(hr(), md(i18n('**接待报告**', '**Reception report**')), fields(receptionReportRows(v.report, v.timeZone)));
+  if (v.status === 'approved') {
+    elements.push(note(i18n('接待结束后，直接发消息「接待报告 …」给我即可（可回复本卡片）。', 'After the reception, send me "reception report …" (or reply to this card).')));
+  }
+  if (v.status === 'approved' || v.status === 'reported') {
+    elements.push(buttonRow([button({ text: i18n('费用报销', 'Reimburse'), value: { k: A.reimbStart, t: 'reception', s: v.id } })]));
+  }
+  return card({
+    title: i18n(`接待 · ${clip(v.customerName, 30)}`, `Reception · ${clip(v.customerName, 30)}`),
+    subtitle: same(when(v.at, v.timeZone)),
+    template: v.status === 'reported' ? 'green' : v.status === 'cancelled' ? 'grey' : 'blue',
+    tags: [{ text: RECEPTION_STATUS_LABEL[v.status], color: v.status === 'reported' ? 'green' : 'blue' }],
+    elements,
+  });
+}

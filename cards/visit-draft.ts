@@ -1,0 +1,72 @@
+/**
+ * Cards of a report typed as a message (visit record, follow-up, reception report): what the
+ * bot understood, to confirm, edit or discard; and the pick list when it cannot tell which
+ * visit or reception the message is about. Nothing is final until Confirm.
+ */
+import { i18n, type I18nText } from '../src/domain/i18n.js';
+import { button, buttonRow, card, fields, md, note, type Card, type CardElement } from './kit.js';
+import { clip } from './customer-parts.js';
+import { VISIT_ACTIONS as A } from './visit-parts.js';
+
+export type DraftKind = 'visit_record' | 'follow_up' | 'reception_report';
+
+export const DRAFT_TITLE: Record<DraftKind, I18nText> = {
+  visit_record: i18n('拜访记录', 'Visit record'),
+  follow_up: i18n('回访记录', 'Follow-up'),
+  reception_report: i18n('接待报告', 'Reception report'),
+};
+
+export interface DraftConfirmView {
+  id: number;
+  kind: DraftKind;
+  /** "中国华能 · 12月3日 周四 14:30" */
+  subject: string;
+  rows: [I18nText, I18nText | string][];
+  /** Empty fields worth a word, e.g. "客户想法". */
+  missing: I18nText[];
+  state: 'open' | 'confirmed' | 'discarded';
+}
+
+export function draftConfirmCard(v: DraftConfirmView): Card {
+  const title = DRAFT_TITLE[v.kind];
+  const elements: CardElement[] = [md(i18n(`**${clip(v.subject, 60)}**`, `**${clip(v.subject, 60)}**`)), fields(v.rows)];
+  if (v.state === 'open') {
+    if (v.missing.length) {
+      elements.push(note(i18n(`还没写：${v.missing.map((m) => m.zh_cn).join('、')}。可点「修改」补充，也可以直接确认。`, `Not given: ${v.missing.map((m) => m.en_us).join(', ')}. Press Edit to add them, or confirm as is.`)));
+    }
+    elements.push(note(i18n('确认前不会生效；草稿已保存，发送「草稿」可随时找回。', 'Nothing is final until you confirm; the draft is saved — send "/drafts" to get it back.')));
+    elements.push(
+      buttonRow([
+        button({ text: i18n('确认提交', 'Confirm'), type: 'primary', value: { k: A.draftConfirm, d: v.id } }),
+        button({ text: i18n('修改', 'Edit'), value: { k: A.draftEdit, d: v.id } }),
+        button({ text: i18n('取消', 'Cancel'), type: 'danger', value: { k: A.draftDiscard, d: v.id } }),
+      ]),
+    );
+  } else {
+    elements.push(note(v.state === 'confirmed' ? i18n('已确认提交。', 'Confirmed.') : i18n('已取消，未保存。', 'Discarded; nothing was saved.')));
+  }
+  return card({
+    title: v.state === 'open' ? i18n(`请确认${title.zh_cn}`, `Confirm the ${title.en_us.toLowerCase()}`) : title,
+    template: v.state === 'open' ? 'orange' : v.state === 'confirmed' ? 'green' : 'grey',
+    elements,
+  });
+}
+
+export interface DraftPickView {
+  id: number;
+  kind: DraftKind;
+  options: { subjectId: string; label: string }[];
+}
+
+export function draftPickCard(v: DraftPickView): Card {
+  const t = DRAFT_TITLE[v.kind];
+  return card({
+    title: i18n(`这份${t.zh_cn}是哪一次的？`, `Which one is this ${t.en_us.toLowerCase()} for?`),
+    template: 'orange',
+    elements: [
+      md(i18n('有几项都在等待，请选择：', 'Several are waiting; pick one:')),
+      ...v.options.slice(0, 10).map((o) => button({ text: { zh_cn: clip(o.label, 60), en_us: clip(o.label, 60) }, value: { k: A.draftAttach, d: v.id, s: o.subjectId } })),
+      note(i18n('选择后会显示识别结果，确认后才生效。', 'You will see what I understood and confirm it before anything is saved.')),
+    ],
+  });
+}

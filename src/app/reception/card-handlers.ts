@@ -1,0 +1,32 @@
+/** The reception buttons: file the plan form; how to send the report. */
+import type { CardHandler } from '../card-callback.js';
+import { toast } from '../card-callback.js';
+import { VISIT_ACTIONS as A } from '../../../cards/visit-parts.js';
+import { DomainError } from '../../domain/errors.js';
+import { i18n } from '../../domain/i18n.js';
+import { rememberCopy } from '../visit/store.js';
+import { describeSubject } from '../visit/take-report.js';
+import { sendTemplate } from '../visit/template.js';
+import { loadReception, receptionCardOf, receptionSubject } from './store.js';
+import { submitReceptionPlan } from './submit-plan.js';
+
+const onSubmit: CardHandler = async (ctx, v) => {
+  const { receptionId } = await submitReceptionPlan(ctx.tx, { customerId: String(v.c ?? ''), form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator, formMessageId: ctx.messageId }, ctx);
+  const row = await loadReception(ctx.tx, receptionId);
+  await rememberCopy(ctx.tx, receptionSubject(row.id), ctx.messageId, ctx.operator.openId, ctx.now);
+  return { ...toast('success', i18n('已提交，等待审批。', 'Submitted for approval.')), card: { type: 'raw', data: await receptionCardOf(ctx.tx, ctx.deps, row) } };
+};
+
+const onReportStart: CardHandler = async (ctx, v) => {
+  const row = await loadReception(ctx.tx, String(v.s ?? ''));
+  if (row.ownerId !== ctx.operator.openId) throw new DomainError('FORBIDDEN', i18n('只有接待负责人可以提交接待报告。', 'Only the reception lead can send its report.'));
+  if (row.status !== 'approved') throw new DomainError('PRECONDITION_FAILED', i18n('只有已批准、尚未报告的接待需要报告。', 'Only an approved reception without a report takes one.'));
+  const subject = await describeSubject(ctx.tx, 'reception', row.id, ctx.deps.config.timeZone);
+  await sendTemplate(ctx.tx, ctx.operator.openId, ctx.operator.locale, 'reception_report', i18n(`「${subject}」的接待报告：直接发给我，或复制模板填写。`, `Reception report for ${subject}: send it as a message or fill in the template.`));
+  return toast('success', i18n('已发送填写说明和模板。', 'Sent you the template.'));
+};
+
+export const RECEPTION_CARD_HANDLERS: Record<string, CardHandler> = {
+  [A.receptionSubmit]: onSubmit,
+  [A.receptionReportStart]: onReportStart,
+};

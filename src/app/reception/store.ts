@@ -1,0 +1,40 @@
+/** Loading receptions and keeping their cards true (one card per reception, like visits). */
+import { eq } from 'drizzle-orm';
+import { receptions } from '../../../db/schema/index.js';
+import type { Q } from '../../../db/client.js';
+import { receptionCard } from '../../../cards/reception-card.js';
+import type { Card } from '../../../cards/kit.js';
+import { DomainError } from '../../domain/errors.js';
+import { i18n } from '../../domain/i18n.js';
+import { enqueueSend, refreshCards, type Subject } from '../../lark/outbox.js';
+import { loadCustomer, loadRosterMap } from '../customer/store.js';
+import type { Deps } from '../deps.js';
+
+export type ReceptionRow = typeof receptions.$inferSelect;
+export const RECEPTION_SUBJECT = 'reception';
+export const receptionSubject = (id: string): Subject => ({ type: RECEPTION_SUBJECT, id });
+
+export async function loadReception(q: Q, id: string): Promise<ReceptionRow> {
+  const [row] = await q.select().from(receptions).where(eq(receptions.id, id));
+  if (!row) throw new DomainError('NOT_FOUND', i18n('找不到该接待。', 'That reception was not found.'));
+  return row;
+}
+
+export async function receptionCardOf(q: Q, deps: Deps, row: ReceptionRow): Promise<Card> {
+  const roster = await loadRosterMap(q);
+  const customer = await loadCustomer(q, row.customerId);
+  return receptionCard({
+    id: row.id, customerName: customer.name, ownerName: roster.get(row.ownerId)?.name ?? row.ownerId, status: row.status, at: row.receptionAt,
+    plan: row.plan, report: row.report, nameOf: (id) => roster.get(id)?.name ?? id, timeZone: deps.config.timeZone,
+  });
+}
+
+export async function refreshReceptionCards(q: Q, deps: Deps, row: ReceptionRow, now: Date, exceptMessageId?: string | null): Promise<Card> {
+  const card = await receptionCardOf(q, deps, row);
+  await refreshCards(q, receptionSubject(row.id), card, now, exceptMessageId ? { exceptMessageId } : {});
+  return card;
+}
+
+export async function sendReceptionCard(q: Q, deps: Deps, row: ReceptionRow, openId: string): Promise<void> {
+  await enqueueSend(q, { openId }, { card: await receptionCardOf(q, deps, row) }, { subject: receptionSubject(row.id) });
+}

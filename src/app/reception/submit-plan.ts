@@ -1,0 +1,96 @@
+/**
+ * Files a reception plan (接待计划) from its form; chain manager → director. Approved, it opens
+ * the reception-report duty (due the evening of the reception day).
+ */
+import { and, eq } from 'drizzle-orm';
+import { receptions } from '../../../db/schema/index.js';
+import type { Tx } from '../../../db/client.js';
+import { DEFAULT_VENUE } from '../../../cards/reception-card.js';
+import { VISIT_ACTIONS } from '../../../cards/visit-parts.js';
+import { DomainError } from '../../domain/errors.js';
+import { i18n } from '../../domain/i18n.js';
+import { formatYuan } from '../../domain/money.js';
+import type { Member } from '../../domain/roster.js';
+import { formatDateTime, formatFriendly } from '../../domain/time.js';
+import type { ReceptionPlan } from '../../domain/visit/types.js';
+import type { ApprovalHooks } from '../approval/hooks.js';
+import type { UseCaseContext } from '../approval/apply.js';
+import { submitRequest } from '../approval/submit.js';
+import { loadCustomer, loadRosterMap } from '../customer/store.js';
+import { openObligationFor } from '../obligations/index.js';
+import { assertMayPlan } from '../visit/plan-form.js';
+import { bad, dateTime, list, money, text } from '../visit/form-values.js';
+import { loadReception, refreshReceptionCards, RECEPTION_SUBJECT, sendReceptionCard } from './store.js';
+
+export async function submitReceptionPlan(
+  tx: Tx,
+  input: { customerId: string; form: Record<string, unknown>; actor: Member; formMessageId: string | null },
+  ctx: UseCaseContext,
+): Promise<{ receptionId: string }> {
+  assertMayPlan(input.actor);
+  const tz = ctx.deps.config.timeZone;
+  const f = input.form;
+  const customer = await loadCustomer(tx, input.customerId);
+  const roster = await loadRosterMap(tx);
+  const atLabel = i18n('来访时间', 'Date and time');
+  const at = dateTime(f, 'rp_at', atLabel, { now: ctx.now, timeZone: tz, required: true })!;
+  if (at.getTime() < ctx.now.getTime() - 86_400_000) throw bad(atLabel, '不能早于昨天', 'cannot be before yesterday');
+  const leader = text(f, 'rp_leader', i18n('陪同领导', 'Accompanying leader'), 64);
+  const plan: ReceptionPlan = {
+    guests: text(f, 'rp_guests', i18n('来访人员', 'Guests'), 300, true)!,
+    venue: text(f, 'rp_venue', i18n('接待地点', 'Venue'), 100) ?? DEFAULT_VENUE,
+    hosts: list(f, 'rp_hosts').filter((id) => roster.get(id)?.active),
+    meals: text(f, 'rp_meals', i18n('外出用餐安排', 'Meals outside'), 300),
+    leaderId: leader && roster.get(leader)?.active ? leader : null,
+    lodging: text(f, 'rp_lodging', i18n('住宿标准', 'Lodging standard'), 200),
+    budgetFen: money(f, 'rp_budget', i18n('预算', 'Budget')) ?? 0,
+  };
+  const id = crypto.randomUUID();
+  const inserted = await tx
+    .insert(receptions)
+    .values({ id, customerId: customer.id, ownerId: input.actor.openId, status: 'pending', receptionAt: at, budgetFen: plan.budgetFen, plan, formMessageId: input.formMessageId, createdAt: ctx.now, updatedAt: ctx.now })
+    .onConflictDoNothing()
+    .returning({ id: receptions.id });
+  if (!inserted.length) throw new DomainError('CONFLICT', i18n('这份接待计划已提交过，请勿重复提交。', 'This reception plan has already been submitted.'));
+  const { requestId } = await submitRequest(
+    tx,
+    {
+      kind: 'reception_plan', subjectType: RECEPTION_SUBJECT, subjectId: id, requester: input.actor,
+      fields: [
+        { label: i18n('客户', 'Customer'), value: `${customer.name}（${customer.archiveNo}）` },
+        { label: i18n('来访人员', 'Guests'), value: plan.guests.slice(0, 200) },
+        { label: atLabel, value: formatDateTime(at, tz) },
+        { label: i18n('地点', 'Venue'), value: plan.venue },
+        { label: i18n('接待人员', 'Hosts'), value: plan.hosts.map((h) => roster.get(h)?.name ?? h).join('、') || '—' },
+        { label: i18n('外出用餐 / 陪同领导', 'Meals / leader'), value: `${plan.meals ?? '—'} / ${plan.leaderId ? (roster.get(plan.leaderId)?.name ?? '') : '—'}` },
+        { label: i18n('住宿标准', 'Lodging'), value: plan.lodging ?? '—' },
+        { label: i18n('预算', 'Budget'), value: plan.budgetFen ? formatYuan(plan.budgetFen) : i18n('无', 'None') },
+      ],
+      summary: i18n(`接待 ${customer.name} · ${formatFriendly(at, tz, 'zh_cn')}`, `Reception of ${customer.name} · ${formatFriendly(at, tz, 'en_us')}`),
+      hasBudget: plan.budgetFen > 0,
+    },
+    ctx,
+  );
+  await tx.update(receptions).set({ requestId }).where(eq(receptions.id, id));
+  const row = await loadReception(tx, id);
+  await sendReceptionCard(tx, ctx.deps, row, input.actor.openId);
+  return { receptionId: id };
+}
+
+export const receptionHooks: ApprovalHooks = {
+  async onApproved(ctx, approval) {
+    const [row] = await ctx.tx
+      .update(receptions)
+      .set({ status: 'approved', updatedAt: ctx.now })
+      .where(and(eq(receptions.id, approval.state.request.subjectId), eq(receptions.status, 'pending')))
+      .returning();
+    if (!row) return;
+    const customer = await loadCustomer(ctx.tx, row.customerId);
+    const owner = (await loadRosterMap(ctx.tx)).get(row.ownerId);
+    await openObligationFor(ctx.tx, ctx.deps.config.timeZone, {
+      kind: 'reception_report', subjectType: RECEPTION_SUBJECT, subjectId: row.id, ownerId: row.ownerId, managerId: owner?.managerId ?? null, anchorAt: row.receptionAt,
+      meta: { title: customer.name, action: { k: VISIT_ACTIONS.receptionReportStart, s: row.id } },
+    });
+    await refreshReceptionCards(ctx.tx, ctx.deps, row, ctx.now);
+  },
+};

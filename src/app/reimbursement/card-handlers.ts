@@ -1,0 +1,27 @@
+/** Reimbursement buttons: start one for a visit or reception (gate first), submit the items form. */
+import type { CardHandler } from '../card-callback.js';
+import { toast } from '../card-callback.js';
+import { VISIT_ACTIONS as A } from '../../../cards/visit-parts.js';
+import { i18n } from '../../domain/i18n.js';
+import { enqueueSend } from '../../lark/outbox.js';
+import { startReimbursement } from './start.js';
+import { submitReimbursement } from './submit.js';
+
+const onStart: CardHandler = async (ctx, v) => {
+  const t = v.t === 'reception' ? 'reception' : 'visit';
+  const r = await startReimbursement(ctx.tx, { t, s: String(v.s ?? ''), actor: ctx.operator, now: ctx.now, timeZone: ctx.deps.config.timeZone });
+  await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: r.card });
+  return r.refused
+    ? toast('warning', t === 'visit' ? i18n('无拜访总结不得报销：请先提交拜访总结。', 'No visit record, no reimbursement: send the record first.') : i18n('无接待报告不得报销：请先提交接待报告。', 'No reception report, no reimbursement: send the report first.'))
+    : toast('success', i18n('已发送报销单，请填写。', 'Sent you the claim form.'));
+};
+
+const onSubmit: CardHandler = async (ctx, v) => {
+  const card = await submitReimbursement(ctx.tx, { id: String(v.r ?? ''), form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator }, ctx);
+  return { ...toast('success', i18n('报销已提交，等待审批。', 'Claim submitted for approval.')), card: { type: 'raw', data: card } };
+};
+
+export const REIMBURSEMENT_CARD_HANDLERS: Record<string, CardHandler> = {
+  [A.reimbStart]: onStart,
+  [A.reimbSubmit]: onSubmit,
+};

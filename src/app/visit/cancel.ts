@@ -1,0 +1,39 @@
+/**
+ * A visit that will not take place is cancelled with a reason (domain.md §3.2): a plan still in
+ * approval is withdrawn, and its open duties (record, follow-up) are cancelled with it.
+ */
+import { and, eq } from 'drizzle-orm';
+import { approvalRequests, visits } from '../../../db/schema/index.js';
+import type { Tx } from '../../../db/client.js';
+import { DomainError } from '../../domain/errors.js';
+import { i18n } from '../../domain/i18n.js';
+import type { Member } from '../../domain/roster.js';
+import type { UseCaseContext } from '../approval/apply.js';
+import { withdrawRequest } from '../approval/withdraw.js';
+import { cancelObligation } from '../obligations/index.js';
+import { text } from './form-values.js';
+import { assertOwner } from './reschedule.js';
+import { loadVisit, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
+
+export async function cancelVisit(tx: Tx, input: { visitId: string; version: number; form: Record<string, unknown>; actor: Member }, ctx: UseCaseContext): Promise<VisitRow> {
+  const before = await loadVisit(tx, input.visitId);
+  assertOwner(before, input.actor, i18n('取消这次拜访', 'cancel it'));
+  const reason = text(input.form, 'vc_reason', i18n('取消原因', 'Reason'), 200, true)!;
+  if (before.status !== 'pending' && before.status !== 'approved') {
+    throw new DomainError('PRECONDITION_FAILED', i18n('已提交总结或已取消的拜访不能再取消。', 'A visit with its record in, or already cancelled, cannot be cancelled.'));
+  }
+  const [visit] = await tx
+    .update(visits)
+    .set({ status: 'cancelled', cancelReason: reason, version: before.version + 1, updatedAt: ctx.now })
+    .where(and(eq(visits.id, before.id), eq(visits.version, input.version), eq(visits.status, before.status)))
+    .returning();
+  if (!visit) throw visitChanged();
+  if (visit.requestId) {
+    const [req] = await tx.select({ status: approvalRequests.status }).from(approvalRequests).where(eq(approvalRequests.id, visit.requestId));
+    if (req && req.status !== 'approved' && req.status !== 'withdrawn') await withdrawRequest(tx, { requestId: visit.requestId, requester: input.actor, reason }, ctx);
+  }
+  const subject = { type: VISIT_SUBJECT, id: visit.id };
+  await cancelObligation(tx, 'visit_record', subject, ctx.now);
+  await cancelObligation(tx, 'follow_up', subject, ctx.now);
+  return visit;
+}

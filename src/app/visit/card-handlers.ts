@@ -1,0 +1,136 @@
+/**
+ * The visit card buttons: plan (from the archive card or a record's next visit), submit the
+ * plan form, reschedule, cancel, how to send the record, check the record, record the follow-up.
+ * Authority comes from the roster and the stored visit, never from the button value.
+ */
+import type { CardHandler, CardResponse } from '../card-callback.js';
+import { toast } from '../card-callback.js';
+import { visitCancelCard, visitRescheduleCard } from '../../../cards/visit-plan-form.js';
+import { visitCard } from '../../../cards/visit-card.js';
+import { followUpFormCard } from '../../../cards/visit-draft-form.js';
+import { draftConfirmCard } from '../../../cards/visit-draft.js';
+import { recordRows } from '../../../cards/visit-card.js';
+import { VISIT_ACTIONS as A } from '../../../cards/visit-parts.js';
+import type { Card } from '../../../cards/kit.js';
+import { DomainError } from '../../domain/errors.js';
+import { i18n, type I18nText } from '../../domain/i18n.js';
+import { directorOf, isAdmin, reviewerOf } from '../../domain/roster.js';
+import { formatDateTime } from '../../domain/time.js';
+import { enqueueSend } from '../../lark/outbox.js';
+import { loadCustomer, loadRosterMap } from '../customer/store.js';
+import { cancelVisit } from './cancel.js';
+import { recordFollowUp } from './confirm-record.js';
+import { FOLLOW_UP_KIND } from './draft-kinds.js';
+import { planFormFor } from './plan-form.js';
+import { assertOwner, rescheduleVisit } from './reschedule.js';
+import { loadTolerance, loadVisit, refreshVisitCards, rememberCopy, visitSubject, visitView } from './store.js';
+import { submitVisitPlan } from './submit-plan.js';
+import { describeSubject } from './take-report.js';
+import { sendTemplate } from './template.js';
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const formOf = (ctx: Parameters<CardHandler>[0]): Record<string, unknown> => (ctx.action.form_value ?? {}) as Record<string, unknown>;
+const answer = (type: 'success' | 'info', text: I18nText, card: Card): CardResponse => ({ ...toast(type, text), card: { type: 'raw', data: card } });
+
+const onPlan: CardHandler = async (ctx, v) => {
+  const customer = await loadCustomer(ctx.tx, str(v.c));
+  const from = v.from ? await loadVisit(ctx.tx, str(v.from)) : null;
+  const form = await planFormFor(ctx.tx, customer, ctx.operator, ctx.deps.config.timeZone, from && from.customerId === customer.id ? from : null);
+  await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: form });
+  return toast('success', i18n('已发送拜访计划表，请填写后提交。', 'Sent you the visit plan form.'));
+};
+
+const onSubmit: CardHandler = async (ctx, v) => {
+  const { visitId } = await submitVisitPlan(ctx.tx, { customerId: str(v.c), form: formOf(ctx), actor: ctx.operator, formMessageId: ctx.messageId }, ctx);
+  const visit = await loadVisit(ctx.tx, visitId);
+  await rememberCopy(ctx.tx, visitSubject(visitId), ctx.messageId, ctx.operator.openId, ctx.now);
+  return answer('success', i18n('已提交，等待审批。', 'Submitted for approval.'), visitCard(await visitView(ctx.tx, ctx.deps, visit)));
+};
+
+const onReschedule: CardHandler = async (ctx, v) => {
+  const visit = await loadVisit(ctx.tx, str(v.vi));
+  assertOwner(visit, ctx.operator, i18n('改期', 'reschedule it'));
+  const customer = await loadCustomer(ctx.tx, visit.customerId);
+  const t = await loadTolerance(ctx.tx);
+  const card = visitRescheduleCard({
+    visitId: visit.id, version: visit.version, customerName: customer.name, at: formatDateTime(visit.visitAt, ctx.deps.config.timeZone),
+    budgetYuan: visit.budgetFen ? String(visit.budgetFen / 100) : '', freeDays: t.freeDays, budgetPct: t.budgetPct,
+  });
+  return { card: { type: 'raw', data: card } };
+};
+
+const onRescheduleSave: CardHandler = async (ctx, v) => {
+  const r = await rescheduleVisit(ctx.tx, { visitId: str(v.vi), version: Number(v.ver), form: formOf(ctx), actor: ctx.operator }, ctx);
+  const card = await refreshVisitCards(ctx.tx, ctx.deps, r.visit, ctx.now, { exceptMessageId: ctx.messageId, notice: r.notice });
+  return answer(r.reapproval ? 'info' : 'success', r.notice, card);
+};
+
+const onCancel: CardHandler = async (ctx, v) => {
+  const visit = await loadVisit(ctx.tx, str(v.vi));
+  assertOwner(visit, ctx.operator, i18n('取消这次拜访', 'cancel it'));
+  const customer = await loadCustomer(ctx.tx, visit.customerId);
+  return { card: { type: 'raw', data: visitCancelCard({ visitId: visit.id, version: visit.version, customerName: customer.name, at: formatDateTime(visit.visitAt, ctx.deps.config.timeZone) }) } };
+};
+
+const onCancelSave: CardHandler = async (ctx, v) => {
+  const visit = await cancelVisit(ctx.tx, { visitId: str(v.vi), version: Number(v.ver), form: formOf(ctx), actor: ctx.operator }, ctx);
+  const card = await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { exceptMessageId: ctx.messageId });
+  return answer('success', i18n('拜访已取消。', 'Visit cancelled.'), card);
+};
+
+const onRecordStart: CardHandler = async (ctx, v) => {
+  const visit = await loadVisit(ctx.tx, str(v.vi));
+  assertOwner(visit, ctx.operator, i18n('提交这次拜访的记录', 'send its record'));
+  if (visit.status !== 'approved') {
+    throw new DomainError('PRECONDITION_FAILED', visit.status === 'recorded' ? i18n('这次拜访的记录已经提交过了。', 'This visit already has its record.') : i18n('只有已批准的拜访可以提交记录。', 'Only an approved visit takes a record.'));
+  }
+  const subject = await describeSubject(ctx.tx, 'visit', visit.id, ctx.deps.config.timeZone);
+  await sendTemplate(ctx.tx, ctx.operator.openId, ctx.operator.locale, 'visit_record',
+    i18n(`「${subject}」的拜访总结：直接用一段话发给我，或复制模板填写（也可以直接回复拜访卡片）。`, `Visit record for ${subject}: write it as a message, or fill in the template (or reply to the visit card).`));
+  return toast('success', i18n('已发送填写说明和模板。', 'Sent you the template.'));
+};
+
+const onRecordView: CardHandler = async (ctx, v) => {
+  const visit = await loadVisit(ctx.tx, str(v.vi));
+  const roster = await loadRosterMap(ctx.tx);
+  const owner = roster.get(visit.ownerId);
+  const me = ctx.operator;
+  const allowed = me.openId === visit.ownerId || me.role === 'director' || me.role === 'assistant' || isAdmin(me, ctx.deps.config.admins)
+    || (owner && (reviewerOf(roster, owner)?.openId === me.openId || directorOf(roster, owner)?.openId === me.openId));
+  if (!allowed) throw new DomainError('FORBIDDEN', i18n('只有专员本人、其经理、总监和内勤可以查看拜访记录。', "Only the specialist, their manager, the director and the assistant can see the record."));
+  if (!visit.record) throw new DomainError('PRECONDITION_FAILED', i18n('这次拜访还没有记录。', 'This visit has no record yet.'));
+  const subject = await describeSubject(ctx.tx, 'visit', visit.id, ctx.deps.config.timeZone);
+  const rows = recordRows(visit.record, ctx.deps.config.timeZone);
+  await enqueueSend(ctx.tx, { openId: me.openId }, { card: draftConfirmCard({ id: 0, kind: 'visit_record', subject: `${subject} · ${owner?.name ?? ''}`, rows, missing: [], state: 'confirmed' }) });
+  return toast('success', i18n('已发送拜访记录。', 'Sent you the record.'));
+};
+
+const onFollowUp: CardHandler = async (ctx, v) => {
+  const visit = await loadVisit(ctx.tx, str(v.vi));
+  assertOwner(visit, ctx.operator, i18n('记录回访', 'record its follow-up'));
+  if (visit.status !== 'recorded' || visit.followUp) throw new DomainError('CONFLICT', i18n('这次拜访不需要（或已经有）回访记录。', 'This visit does not take a follow-up now (or has one).'));
+  const subject = await describeSubject(ctx.tx, 'visit', visit.id, ctx.deps.config.timeZone);
+  await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: followUpFormCard({ visitId: visit.id, subject }) });
+  return toast('success', i18n('已发送回访表，也可以直接发消息「回访 …」。', 'Sent you the follow-up form; a message "follow-up …" works too.'));
+};
+
+const onFollowUpSave: CardHandler = async (ctx, v) => {
+  const fields = FOLLOW_UP_KIND.fromForm(formOf(ctx), ctx.now, ctx.deps.config.timeZone);
+  const visit = await recordFollowUp(ctx.tx, { visitId: str(v.vi), followUp: fields as never, actor: ctx.operator }, ctx);
+  const card = await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { exceptMessageId: ctx.messageId });
+  await rememberCopy(ctx.tx, visitSubject(visit.id), ctx.messageId, ctx.operator.openId, ctx.now);
+  return answer('success', i18n('回访已记录。', 'Follow-up recorded.'), card);
+};
+
+export const VISIT_CARD_HANDLERS: Record<string, CardHandler> = {
+  [A.plan]: onPlan,
+  [A.submit]: onSubmit,
+  [A.reschedule]: onReschedule,
+  [A.rescheduleSave]: onRescheduleSave,
+  [A.cancel]: onCancel,
+  [A.cancelSave]: onCancelSave,
+  [A.recordStart]: onRecordStart,
+  [A.recordView]: onRecordView,
+  [A.followUp]: onFollowUp,
+  [A.followUpSave]: onFollowUpSave,
+};

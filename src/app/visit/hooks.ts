@@ -1,0 +1,75 @@
+/**
+ * What an approved visit plan does (registered in approval/hooks.ts under 'visit'): the visit
+ * is approved, the customer's project team coordinator and liaison are told (when a development
+ * plan with a team was approved), and the visit record becomes due at the end of the visit day.
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import { approvalRequests, developmentPlans, visits } from '../../../db/schema/index.js';
+import type { Q } from '../../../db/client.js';
+import { i18n, pick } from '../../domain/i18n.js';
+import { formatDateTime } from '../../domain/time.js';
+import { enqueueSend } from '../../lark/outbox.js';
+import type { ApprovalHooks, HookContext } from '../approval/hooks.js';
+import { loadCustomer, loadRosterMap } from '../customer/store.js';
+import { openObligationFor } from '../obligations/index.js';
+import { VISIT_ACTIONS } from '../../../cards/visit-parts.js';
+import { moveDuty } from './duties.js';
+import { refreshVisitCards, VISIT_SUBJECT, type VisitRow } from './store.js';
+
+/** Members holding the coordinator or liaison role in the customer's latest approved project team. */
+export async function teamContacts(q: Q, customerId: string): Promise<{ memberId: string; roles: string[] }[]> {
+  const [plan] = await q
+    .select({ plan: developmentPlans.plan })
+    .from(developmentPlans)
+    .innerJoin(approvalRequests, eq(approvalRequests.id, developmentPlans.requestId))
+    .where(and(eq(developmentPlans.customerId, customerId), eq(approvalRequests.status, 'approved')))
+    .orderBy(desc(developmentPlans.createdAt))
+    .limit(1);
+  const byMember = new Map<string, string[]>();
+  for (const t of plan?.plan.team ?? []) {
+    if (t.role === 'coordinator' || t.role === 'liaison') byMember.set(t.memberId, [...(byMember.get(t.memberId) ?? []), t.role]);
+  }
+  return [...byMember].map(([memberId, roles]) => ({ memberId, roles }));
+}
+
+export async function openVisitRecordDuty(ctx: HookContext, visit: VisitRow, customerName: string): Promise<void> {
+  const owner = (await loadRosterMap(ctx.tx)).get(visit.ownerId);
+  const opened = await openObligationFor(ctx.tx, ctx.deps.config.timeZone, {
+    kind: 'visit_record', subjectType: VISIT_SUBJECT, subjectId: visit.id, ownerId: visit.ownerId, managerId: owner?.managerId ?? null, anchorAt: visit.visitAt,
+    meta: { title: customerName, action: { k: VISIT_ACTIONS.recordStart, vi: visit.id } },
+  });
+  // Approved again after a reschedule: the duty suspended meanwhile resumes, due after the new day.
+  if (!opened.created) {
+    await moveDuty(ctx.tx, ctx.deps.config.timeZone, { kind: 'visit_record', subjectType: VISIT_SUBJECT, subjectId: visit.id, anchorAt: visit.visitAt, now: ctx.now, suspended: false });
+  }
+}
+
+export const visitHooks: ApprovalHooks = {
+  async onApproved(ctx, approval) {
+    const [before] = await ctx.tx.select().from(visits).where(eq(visits.id, approval.state.request.subjectId));
+    if (!before) return;
+    // Only a plan still waiting moves: a visit cancelled meanwhile stays cancelled.
+    const [visit] = await ctx.tx
+      .update(visits)
+      .set({ status: 'approved', version: before.version + 1, updatedAt: ctx.now })
+      .where(and(eq(visits.id, before.id), eq(visits.status, 'pending')))
+      .returning();
+    if (!visit) return;
+    const customer = await loadCustomer(ctx.tx, visit.customerId);
+    await openVisitRecordDuty(ctx, visit, customer.name);
+    const roster = await loadRosterMap(ctx.tx);
+    const owner = roster.get(visit.ownerId)?.name ?? visit.ownerId;
+    const at = formatDateTime(visit.visitAt, ctx.deps.config.timeZone);
+    for (const t of await teamContacts(ctx.tx, visit.customerId)) {
+      const m = roster.get(t.memberId);
+      if (!m?.active || m.openId === visit.ownerId) continue;
+      const role = t.roles.map((r) => (r === 'coordinator' ? i18n('统筹人', 'coordinator') : i18n('协调人', 'liaison')));
+      const text = i18n(
+        `${owner} 对「${customer.name}」的拜访计划已批准：${at}，${visit.plan.place}。您是项目小组的${role.map((r) => r.zh_cn).join('、')}，请协助准备人员、车辆和物料。`,
+        `${owner}'s visit to ${customer.name} is approved: ${at}, ${visit.plan.place}. As the project team's ${role.map((r) => r.en_us).join(' and ')}, please help with people, vehicles and materials.`,
+      );
+      await enqueueSend(ctx.tx, { openId: m.openId }, { text: pick(text, m.locale) });
+    }
+    await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now);
+  },
+};

@@ -1,0 +1,48 @@
+/**
+ * The plan form for a customer: its contacts with buyer roles, the active colleagues, and
+ * whether this would be the first contact (no earlier visit that was not cancelled).
+ */
+import { and, eq, ne } from 'drizzle-orm';
+import { visits } from '../../../db/schema/index.js';
+import type { Q } from '../../../db/client.js';
+import { visitPlanFormCard } from '../../../cards/visit-plan-form.js';
+import type { Card } from '../../../cards/kit.js';
+import { BUYER_ROLE_LABEL } from '../../domain/customer/enums.js';
+import { DomainError } from '../../domain/errors.js';
+import { i18n } from '../../domain/i18n.js';
+import type { Member } from '../../domain/roster.js';
+import { formatDateTime } from '../../domain/time.js';
+import { archiveOf, loadRosterMap, type CustomerRow } from '../customer/store.js';
+import type { VisitRow } from './store.js';
+
+export const PLANNERS = ['specialist', 'manager', 'director', 'assistant', 'admin'] as const;
+
+export function assertMayPlan(member: Member): void {
+  if (!(PLANNERS as readonly string[]).includes(member.role)) {
+    throw new DomainError('FORBIDDEN', i18n('拜访计划由大客户部成员提交。', 'Visit plans are filed by the key-account team.'));
+  }
+}
+
+export async function planFormFor(q: Q, customer: CustomerRow, member: Member, timeZone: string, from?: VisitRow | null): Promise<Card> {
+  assertMayPlan(member);
+  const roster = await loadRosterMap(q);
+  const contacts = archiveOf(customer).contacts.map((c, i) => {
+    const roles = c.buyerRoles.map((r) => BUYER_ROLE_LABEL[r]);
+    const zh = roles.length ? `${c.name}（${roles.map((r) => r.zh_cn).join('、')}）` : c.name;
+    const en = roles.length ? `${c.name} (${roles.map((r) => r.en_us).join(', ')})` : c.name;
+    return { value: String(i), label: i18n(zh.slice(0, 60), en.slice(0, 60)) };
+  });
+  const earlier = await q.$count(visits, and(eq(visits.customerId, customer.id), ne(visits.status, 'cancelled')));
+  const people = [...roster.values()].filter((m) => m.active && m.role !== 'finance').map((m) => ({ openId: m.openId, name: m.name }));
+  // A next visit from a record: the date it named, the same people, and the next steps as the purpose.
+  const names = new Set(from?.plan.contacts.map((c) => c.name) ?? []);
+  const initial = from?.record?.nextVisitAt
+    ? {
+        at: formatDateTime(new Date(from.record.nextVisitAt), timeZone),
+        purpose: from.record.nextSteps ?? undefined,
+        place: from.plan.place,
+        contacts: archiveOf(customer).contacts.flatMap((c, i) => (names.has(c.name) ? [String(i)] : [])),
+      }
+    : undefined;
+  return visitPlanFormCard({ customerId: customer.id, customerName: customer.name, people, contacts, firstContact: earlier === 0, initial, from: from?.id ?? null });
+}

@@ -1,0 +1,100 @@
+/**
+ * Loading visits and keeping their cards true: one card per visit, the same for every holder
+ * (the specialist; the manager and director once the record is in), refreshed on every change.
+ */
+import { eq } from 'drizzle-orm';
+import { approvalRequests, cardMessages, settings, visits } from '../../../db/schema/index.js';
+import type { Q } from '../../../db/client.js';
+import { visitCard, type VisitCardView } from '../../../cards/visit-card.js';
+import { DomainError } from '../../domain/errors.js';
+import { i18n, type I18nText } from '../../domain/i18n.js';
+import { DEFAULT_TOLERANCE, type RescheduleTolerance } from '../../domain/visit/rules.js';
+import type { Roster } from '../../domain/roster.js';
+import { enqueueSend, refreshCards, type Subject } from '../../lark/outbox.js';
+import { loadCustomer, loadRosterMap } from '../customer/store.js';
+import type { Deps } from '../deps.js';
+
+export type VisitRow = typeof visits.$inferSelect;
+export const VISIT_SUBJECT = 'visit';
+export const visitSubject = (id: string): Subject => ({ type: VISIT_SUBJECT, id });
+
+export const visitNotFound = (): DomainError => new DomainError('NOT_FOUND', i18n('找不到该拜访，可能已被删除。', 'That visit was not found.'));
+export const visitChanged = (): DomainError =>
+  new DomainError('CONFLICT', i18n('这次拜访刚被修改过，请看最新的拜访卡片。', 'This visit was changed meanwhile; please use the latest visit card.'));
+
+export async function loadVisit(q: Q, id: string): Promise<VisitRow> {
+  const [row] = await q.select().from(visits).where(eq(visits.id, id));
+  if (!row) throw visitNotFound();
+  return row;
+}
+
+/** The `visits` settings row over the defaults: how far a reschedule may go without approval. */
+export async function loadTolerance(q: Q): Promise<RescheduleTolerance> {
+  const [row] = await q.select({ value: settings.value }).from(settings).where(eq(settings.key, 'visits'));
+  const v = (row?.value ?? {}) as Record<string, unknown>;
+  const n = (x: unknown, d: number) => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : d);
+  return { freeDays: n(v.rescheduleFreeDays, DEFAULT_TOLERANCE.freeDays), budgetPct: n(v.budgetTolerancePct, DEFAULT_TOLERANCE.budgetPct) };
+}
+
+const APPROVAL_NOTE: Record<string, I18nText> = {
+  rejected: i18n('计划被驳回，可在审批卡片上修改后重新提交。', 'The plan was rejected; edit and resubmit it from the approval card.'),
+  returned: i18n('计划被退回修改，可在审批卡片上重新提交。', 'The plan was returned for revision; resubmit it from the approval card.'),
+  withdrawn: i18n('审批已撤回。', 'The approval request was withdrawn.'),
+};
+
+export async function visitView(q: Q, deps: Deps, row: VisitRow, roster?: Roster, notice?: I18nText | null): Promise<VisitCardView> {
+  const r = roster ?? (await loadRosterMap(q));
+  const customer = await loadCustomer(q, row.customerId);
+  let approvalNote: I18nText | null = null;
+  if (row.status === 'pending' && row.requestId) {
+    const [req] = await q.select({ status: approvalRequests.status }).from(approvalRequests).where(eq(approvalRequests.id, row.requestId));
+    approvalNote = (req && APPROVAL_NOTE[req.status]) ?? null;
+  }
+  return {
+    id: row.id,
+    version: row.version,
+    customerId: row.customerId,
+    customerName: customer.name,
+    ownerName: r.get(row.ownerId)?.name ?? row.ownerId,
+    status: row.status,
+    approvalNote,
+    visitAt: row.visitAt,
+    plan: row.plan,
+    nameOf: (id) => r.get(id)?.name ?? id,
+    record: row.record,
+    followUp: row.followUp,
+    cancelReason: row.cancelReason,
+    timeZone: deps.config.timeZone,
+    notice: notice ?? null,
+  };
+}
+
+/** Patches every recorded copy of the visit's card (except the one a click is replacing). */
+export async function refreshVisitCards(q: Q, deps: Deps, row: VisitRow, now: Date, o: { exceptMessageId?: string | null; notice?: I18nText | null } = {}) {
+  const card = visitCard(await visitView(q, deps, row, undefined, o.notice));
+  await refreshCards(q, visitSubject(row.id), card, now, o.exceptMessageId ? { exceptMessageId: o.exceptMessageId } : {});
+  return card;
+}
+
+export async function sendVisitCard(q: Q, deps: Deps, row: VisitRow, openId: string): Promise<void> {
+  await enqueueSend(q, { openId }, { card: visitCard(await visitView(q, deps, row)) }, { subject: visitSubject(row.id) });
+}
+
+/**
+ * Records that a clicked message now shows a record's card (a form replaced in place by the
+ * callback answer), so later changes patch it too and a reply to it is recognised.
+ */
+export async function rememberCopy(q: Q, subject: Subject, messageId: string | null, openId: string, now: Date): Promise<void> {
+  if (!messageId) return;
+  await q
+    .insert(cardMessages)
+    .values({ messageId, subjectType: subject.type, subjectId: subject.id, target: openId, targetType: 'open_id', sentAt: now })
+    .onConflictDoUpdate({ target: cardMessages.messageId, set: { subjectType: subject.type, subjectId: subject.id, active: true, updatedAt: now } });
+}
+
+/** The record behind a replied-to card, if the card is one of ours about a visit or reception. */
+export async function subjectOfMessage(q: Q, messageId: string | null): Promise<Subject | null> {
+  if (!messageId) return null;
+  const [row] = await q.select().from(cardMessages).where(eq(cardMessages.messageId, messageId));
+  return row ? { type: row.subjectType, id: row.subjectId } : null;
+}

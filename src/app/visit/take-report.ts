@@ -1,0 +1,74 @@
+/**
+ * A report sent by message: parsed, attached to the right visit or reception — the one replied
+ * to, the only one waiting, or the customer named — else a pick list; saved as a draft and
+ * shown on a confirm card. Nothing is final until Confirm.
+ */
+import { eq } from 'drizzle-orm';
+import { customers, receptions, visits } from '../../../db/schema/index.js';
+import type { Q } from '../../../db/client.js';
+import type { Card } from '../../../cards/kit.js';
+import { draftConfirmCard, draftPickCard } from '../../../cards/visit-draft.js';
+import { i18n, pick } from '../../domain/i18n.js';
+import type { ChatContext } from '../../chat/context.js';
+import { candidateLabel, type Candidate, type DraftKindSpec } from './draft-kinds.js';
+import { saveDraft, type DraftRow } from './draft-store.js';
+
+/** Which waiting record the message is about, or the choices to offer. */
+export function resolveTarget(cands: readonly Candidate[], replied: string | null, customer: string | null): { target: string } | { choices: Candidate[] } {
+  if (replied && cands.some((c) => c.subjectId === replied)) return { target: replied };
+  if (customer) {
+    const named = cands.filter((c) => c.customerName === customer || c.customerName.includes(customer) || customer.includes(c.customerName));
+    if (named.length === 1) return { target: named[0]!.subjectId };
+    if (named.length > 1) return { choices: named };
+  }
+  if (cands.length === 1) return { target: cands[0]!.subjectId };
+  return { choices: [...cands] };
+}
+
+/** "中国华能 · 12月3日 周四 14:30" for a visit or reception. */
+export async function describeSubject(q: Q, type: 'visit' | 'reception', id: string, tz: string): Promise<string> {
+  const table = type === 'visit' ? visits : receptions;
+  const at = type === 'visit' ? visits.visitAt : receptions.receptionAt;
+  const [row] = await q.select({ at, name: customers.name }).from(table).innerJoin(customers, eq(customers.id, table.customerId)).where(eq(table.id, id));
+  return row ? candidateLabel({ subjectId: id, customerName: row.name, at: row.at }, tz) : id;
+}
+
+export async function draftCard(q: Q, spec: DraftKindSpec, draft: DraftRow, tz: string): Promise<Card> {
+  if (!draft.subjectId) {
+    const cands = await spec.candidates(q, draft.ownerId);
+    return draftPickCard({ id: draft.id, kind: spec.kind, options: cands.map((c) => ({ subjectId: c.subjectId, label: candidateLabel(c, tz) })) });
+  }
+  return draftConfirmCard({
+    id: draft.id,
+    kind: spec.kind,
+    subject: await describeSubject(q, spec.subjectType, draft.subjectId, tz),
+    rows: spec.rows(draft.fields, tz),
+    missing: draft.status === 'open' ? spec.missing(draft.fields) : [],
+    state: draft.status,
+  });
+}
+
+export async function takeReport(ctx: ChatContext, spec: DraftKindSpec, replied: string | null): Promise<void> {
+  const tz = ctx.deps.config.timeZone;
+  const cands = await spec.candidates(ctx.tx, ctx.member.openId);
+  if (!cands.length) {
+    await ctx.reply({ text: pick(spec.noneWaiting, ctx.locale) });
+    return;
+  }
+  if (replied && !cands.some((c) => c.subjectId === replied)) {
+    await ctx.reply({
+      text: pick(i18n('你回复的这张卡片对应的记录现在不需要这份内容（可能还在审批、已提交或已取消）。', 'The card you replied to does not take this now (it may be in approval, done or cancelled).'), ctx.locale),
+    });
+    return;
+  }
+  const names = [...new Set(cands.map((c) => c.customerName))];
+  const parsed = spec.parse(ctx.text, { now: ctx.now, timeZone: tz, customerNames: names });
+  const where = resolveTarget(cands, replied, parsed.customer);
+  const subjectId = 'target' in where ? where.target : null;
+  const draft = await saveDraft(ctx.tx, { ownerId: ctx.member.openId, kind: spec.kind, subjectId, text: ctx.text, fields: parsed.fields, now: ctx.now });
+  if ('choices' in where && where.choices.length < cands.length) {
+    await ctx.reply({ card: draftPickCard({ id: draft.id, kind: spec.kind, options: where.choices.map((c) => ({ subjectId: c.subjectId, label: candidateLabel(c, tz) })) }) });
+    return;
+  }
+  await ctx.reply({ card: await draftCard(ctx.tx, spec, draft, tz) });
+}

@@ -1,0 +1,58 @@
+/**
+ * Reports typed as messages — the main way people use the bot after a visit. A message is taken
+ * only when it is clearly one: it starts with a trigger (拜访总结 / 总结 / summary, 回访, 接待报告)
+ * or uses the template's labels (detectIntent); or it replies to a visit or reception card; or
+ * the person has a visit waiting for its record and the text reads like a record
+ * (looksLikeVisitSummary). Anything else is left for the other handlers and the help card.
+ */
+import { eq } from 'drizzle-orm';
+import { approvalRequests } from '../../../db/schema/index.js';
+import type { Q } from '../../../db/client.js';
+import { FOLLOW_UP_KIND, VISIT_RECORD_KIND } from '../../app/visit/draft-kinds.js';
+import { RECEPTION_REPORT_KIND } from '../../app/reception/report-kind.js';
+import { subjectOfMessage, loadVisit } from '../../app/visit/store.js';
+import { takeReport } from '../../app/visit/take-report.js';
+import { parseVisitRecord } from '../../domain/parse/visit-record.js';
+import { detectIntent } from '../../domain/parse/templates.js';
+import { looksLikeVisitSummary } from '../../domain/visit/rules.js';
+import type { ChatContext } from '../context.js';
+import type { FreeTextHandler } from '../free-text.js';
+
+/** The visit or reception behind the card a message replies to (its own card, or its approval card). */
+export async function repliedRecord(q: Q, parentId: string | null): Promise<{ type: 'visit' | 'reception'; id: string } | null> {
+  const s = await subjectOfMessage(q, parentId);
+  if (!s) return null;
+  if (s.type === 'visit' || s.type === 'reception') return { type: s.type, id: s.id };
+  if (s.type === 'approval') {
+    const [req] = await q.select({ t: approvalRequests.subjectType, id: approvalRequests.subjectId }).from(approvalRequests).where(eq(approvalRequests.id, s.id.split(':')[0]!));
+    if (req && (req.t === 'visit' || req.t === 'reception')) return { type: req.t, id: req.id };
+  }
+  return null;
+}
+
+/** Takes the message as a report when it is one (see the file comment); true when answered. */
+export async function takeIfReport(ctx: ChatContext, o: { untriggered: boolean }): Promise<boolean> {
+  const intent = detectIntent(ctx.text);
+  if (intent === 'monthly_report') return false;
+  const replied = await repliedRecord(ctx.tx, ctx.message.parentId);
+  const visitId = replied?.type === 'visit' ? replied.id : null;
+  if (intent === 'visit_record') return takeReport(ctx, VISIT_RECORD_KIND, visitId).then(() => true);
+  if (intent === 'follow_up') return takeReport(ctx, FOLLOW_UP_KIND, visitId).then(() => true);
+  if (intent === 'reception_report') return takeReport(ctx, RECEPTION_REPORT_KIND, replied?.type === 'reception' ? replied.id : null).then(() => true);
+  if (replied?.type === 'reception') return takeReport(ctx, RECEPTION_REPORT_KIND, replied.id).then(() => true);
+  if (visitId) {
+    // A reply to a visit card is about that visit: its record, or once recorded its follow-up.
+    const visit = await loadVisit(ctx.tx, visitId);
+    await takeReport(ctx, visit.status === 'recorded' && !visit.followUp ? FOLLOW_UP_KIND : VISIT_RECORD_KIND, visitId);
+    return true;
+  }
+  if (!o.untriggered) return false;
+  const waiting = await VISIT_RECORD_KIND.candidates(ctx.tx, ctx.member.openId);
+  if (!waiting.length) return false;
+  const draft = parseVisitRecord(ctx.text, { now: ctx.now, timeZone: ctx.deps.config.timeZone, customerNames: waiting.map((w) => w.customerName) });
+  if (!looksLikeVisitSummary(ctx.text, draft)) return false;
+  await takeReport(ctx, VISIT_RECORD_KIND, null);
+  return true;
+}
+
+export const reportFreeTextHandler: FreeTextHandler = (ctx) => takeIfReport(ctx, { untriggered: true });

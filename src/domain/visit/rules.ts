@@ -1,0 +1,100 @@
+/**
+ * Pure rules of the visit feature: when free text is taken as a visit summary, when a
+ * reschedule goes back to approval, and how a parsed message becomes the stored fields.
+ */
+import { DomainError } from '../errors.js';
+import { i18n } from '../i18n.js';
+import type { FollowUpDraft } from '../parse/follow-up.js';
+import type { ReceptionReportDraft } from '../parse/reception-report.js';
+import { normalizeText } from '../parse/text.js';
+import type { VisitRecordDraft } from '../parse/visit-record.js';
+import type { FollowUpFields, ReceptionReportFields, VisitRecordFields } from './types.js';
+
+/** What a summary typed without a trigger must carry besides its length. */
+export const SUMMARY_MIN_CHARS = 15;
+
+/**
+ * Whether untriggered text from someone with a visit awaiting its record is that record. Asked
+ * only after no command matched, so 帮助/团队 never get here. The text must be a few sentences
+ * long, not a question, and the parser must have found at least two things a visit record says
+ * (where, how, when, the customer's view, next steps, the next visit, the outcome): a chat line
+ * such as "明天再说" or "帮我看看华能的档案" is left for the help card.
+ */
+export function looksLikeVisitSummary(text: string, d: VisitRecordDraft): boolean {
+  const t = normalizeText(text).replace(/\s+/g, '');
+  if ([...t].length < SUMMARY_MIN_CHARS) return false;
+  if (/[?？]$/.test(t) || /^(?:请问|怎么|如何|能不能|可以|帮我|帮忙|how|what|can you|please)/iu.test(t)) return false;
+  const cues = [d.place, d.method, d.time, d.customerView, d.nextSteps, d.nextVisitAt, d.outcome].filter((x) => x !== null && x !== undefined);
+  return cues.length >= 2;
+}
+
+export interface RescheduleTolerance {
+  /** A move of the visit by at most this many days keeps the approval. */
+  freeDays: number;
+  /** A budget increase of at most this percentage keeps the approval (a decrease always does). */
+  budgetPct: number;
+}
+
+export const DEFAULT_TOLERANCE: RescheduleTolerance = { freeDays: 2, budgetPct: 10 };
+
+/** Whether a change of date or budget needs the chain again. */
+export function needsReapproval(before: { at: Date; budgetFen: number }, after: { at: Date; budgetFen: number }, t: RescheduleTolerance): boolean {
+  const movedDays = Math.abs(after.at.getTime() - before.at.getTime()) / 86_400_000;
+  if (movedDays > t.freeDays) return true;
+  if (after.budgetFen > before.budgetFen) {
+    if (before.budgetFen === 0) return true;
+    return (after.budgetFen - before.budgetFen) * 100 > before.budgetFen * t.budgetPct;
+  }
+  return false;
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export function recordFromDraft(d: VisitRecordDraft): VisitRecordFields {
+  return {
+    time: iso(d.time),
+    place: d.place,
+    method: d.method,
+    points: [d.points, d.rest].filter(Boolean).join('\n') || null,
+    customerView: d.customerView,
+    nextSteps: d.nextSteps,
+    nextVisitAt: iso(d.nextVisitAt),
+    nextVisitText: d.nextVisitText,
+    outcome: d.outcome,
+    failureReason: d.failureReason,
+  };
+}
+
+export function followUpFromDraft(d: FollowUpDraft): FollowUpFields {
+  return { method: d.method, opinion: d.opinion, satisfaction: d.satisfaction };
+}
+
+export function receptionReportFromDraft(d: ReceptionReportDraft): ReceptionReportFields {
+  return {
+    guests: d.guests,
+    hosts: d.hosts,
+    time: iso(d.time),
+    place: d.place,
+    points: [d.points, d.rest].filter(Boolean).join('\n') || null,
+    customerView: d.customerView,
+    nextSteps: d.nextSteps,
+  };
+}
+
+/** A record is final only with its main points; a failed visit must say why (§3.3.3 六.3). */
+export function checkRecord(r: VisitRecordFields): void {
+  if (!r.points) throw new DomainError('VALIDATION', i18n('拜访记录还缺少「要点」（谈了什么），请点「修改」补上。', 'The record has no main points yet (what was discussed); press Edit to add them.'));
+  if (r.outcome === 'failed' && !r.failureReason) {
+    throw new DomainError('VALIDATION', i18n('拜访未成功时需要写明失败原因，请点「修改」补上。', 'A failed visit needs the reason it failed; press Edit to add it.'));
+  }
+}
+
+export function checkFollowUp(f: FollowUpFields): void {
+  if (!f.method || !f.opinion) {
+    throw new DomainError('VALIDATION', i18n('回访需要写明方式（电话/上门）和客户意见，请点「修改」补上。', 'A follow-up needs how (phone / visit) and the customer\'s opinion; press Edit to add them.'));
+  }
+}
+
+export function checkReceptionReport(r: ReceptionReportFields): void {
+  if (!r.points) throw new DomainError('VALIDATION', i18n('接待报告还缺少「接待内容」，请点「修改」补上。', 'The report has no points yet; press Edit to add them.'));
+}

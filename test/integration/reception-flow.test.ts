@@ -1,0 +1,68 @@
+/** A reception: the plan (venue defaulting to 商务室), manager → director, the report by message, and the reimbursement gate. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { obligations, receptions, reimbursements } from '../../db/schema/index.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { approveChain, button, click, json, lastCardTo, say } from './visit-helpers.js';
+import { newCustomer } from './customer-helpers.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+describe('a reception with its report and the reimbursement gate', () => {
+  let id = '';
+
+  it('plans the reception: manager → director, the report duty opened on approval', async () => {
+    await newCustomer(h, 'ou_spec1', '三一重工股份有限公司');
+    await say(h, 'ou_spec1', '接待 三一重工');
+    const form = lastCardTo(h, 'ou_spec1');
+    expect(json(form.content)).toContain('"default_value":"商务室"');
+    const bad = await click(h, 'ou_spec1', form.messageId, button(form.content, 'reception.submit'), { rp_guests: '采购部王总一行3人', rp_at: '明年的某天' });
+    expect(bad.toast?.type).toBe('error');
+    expect(await h.db.db.$count(receptions)).toBe(0);
+    const ok = await click(h, 'ou_spec1', form.messageId, button(form.content, 'reception.submit'), {
+      rp_guests: '采购部王总一行3人', rp_at: '2026-11-30 10:00 +0800', rp_hosts: ['ou_manager', 'ou_spec1'], rp_meals: '中午外出用餐', rp_leader: 'ou_director', rp_lodging: '四星级酒店', rp_budget: '4000',
+    });
+    expect(ok.toast?.type, ok.toast?.content).toBe('success');
+    const [row] = await h.db.db.select().from(receptions);
+    id = row!.id;
+    expect(row).toMatchObject({ status: 'pending', budgetFen: 400_000 });
+    expect(row!.plan).toMatchObject({ venue: '商务室', leaderId: 'ou_director', hosts: ['ou_manager', 'ou_spec1'] });
+    await approveChain(h, ['ou_manager', 'ou_director']);
+    expect((await h.db.db.select().from(receptions))[0]!.status).toBe('approved');
+    const [duty] = await h.db.db.select().from(obligations).where(eq(obligations.subjectId, id));
+    expect(duty).toMatchObject({ kind: 'reception_report', doneAt: null });
+  });
+
+  it('refuses the reimbursement without the report', async () => {
+    await say(h, 'ou_spec1', '报销');
+    const gate = lastCardTo(h, 'ou_spec1');
+    expect(json(gate.content)).toContain('无接待报告不得报销');
+    button(gate.content, 'reception.report.start', { s: id });
+    expect(await h.db.db.$count(reimbursements)).toBe(0);
+  });
+
+  it('takes the report by message, confirms it, and then accepts the claim (manager → finance)', async () => {
+    h.clock.set('2026-11-30T08:00:00Z');
+    const sent = await say(h, 'ou_spec1', '接待报告：今天上午三一重工采购部王总一行3人来访，参观了生产线，介绍了新产品。客户反馈很满意，下一步安排技术交流。');
+    const confirm = sent.at(-1)!;
+    expect(json(confirm.content)).toContain('请确认接待报告');
+    const ok = await click(h, 'ou_spec1', confirm.messageId, button(confirm.content, 'draft.confirm'));
+    expect(ok.toast?.type, ok.toast?.content).toBe('success');
+    const [row] = await h.db.db.select().from(receptions);
+    expect(row!.status).toBe('reported');
+    expect(row!.report!.points).toContain('参观了生产线');
+    expect((await h.db.db.select().from(obligations).where(eq(obligations.subjectId, id)))[0]!.doneAt).not.toBeNull();
+
+    await say(h, 'ou_spec1', '报销 三一');
+    const form = lastCardTo(h, 'ou_spec1');
+    const filed = await click(h, 'ou_spec1', form.messageId, button(form.content, 'reimb.submit'), { ri_item_1: '午餐', ri_amount_1: '1800' });
+    expect(filed.toast?.type, filed.toast?.content).toBe('success');
+    expect(json(filed.card)).not.toContain('超出预算');
+    await approveChain(h, ['ou_manager', 'ou_finance']);
+    expect((await h.db.db.select().from(reimbursements))[0]).toMatchObject({ status: 'approved', totalFen: 180_000, subjectType: 'reception' });
+  });
+});

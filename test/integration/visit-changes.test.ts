@@ -1,0 +1,113 @@
+/** Rescheduling (within and beyond the tolerance), cancelling, and bad input that stores nothing. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { approvalRequests, visits } from '../../db/schema/index.js';
+import { startHarness, type Harness } from '../support/harness.js';
+import { approvedVisit, button, click, customerWithContacts, dutiesOf, json, lastCardTo, PLAN_VALUES, planVisit, say, textsTo, visitRow } from './visit-helpers.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.close());
+
+const card = (id: string) => h.lark.messages.get(id)!.content;
+
+describe('rescheduling and cancelling a visit', () => {
+  it('moves a visit within the tolerance without approval, and the record duty with it', async () => {
+    const { visit, messageId } = await approvedVisit(h, 'ou_spec1', '中国移动通信集团');
+    const form = await click(h, 'ou_spec1', messageId, button(card(messageId), 'visit.reschedule'));
+    // only the planner may
+    const stranger = await click(h, 'ou_spec2', messageId, button(card(messageId), 'visit.reschedule'));
+    expect(stranger.toast?.type).toBe('error');
+    const requests = await h.db.db.$count(approvalRequests);
+    const moved = await click(h, 'ou_spec1', messageId, button(form.card!.data, 'visit.reschedule.save'), { vr_at: '2026-12-01 10:00 +0800', vr_budget: '3000', vr_reason: '客户临时开会' });
+    expect(moved.toast?.type, moved.toast?.content).toBe('success');
+    expect(json(moved.card)).toContain('无需重新审批');
+    const v = await visitRow(h, visit.id);
+    expect(v).toMatchObject({ status: 'approved' });
+    expect(v.visitAt.toISOString()).toBe('2026-12-01T02:00:00.000Z');
+    expect(await h.db.db.$count(approvalRequests)).toBe(requests);
+    expect((await dutiesOf(h, visit.id)).find((d) => d.kind === 'visit_record')!.dueAt.toISOString()).toBe('2026-12-01T15:59:59.000Z');
+
+    // a stale form (old version) changes nothing
+    const stale = await click(h, 'ou_spec1', messageId, button(form.card!.data, 'visit.reschedule.save'), { vr_at: '2026-12-02 10:00 +0800', vr_budget: '3000' });
+    expect(stale.toast?.type).toBe('info');
+  });
+
+  it('goes back to approval when moved beyond the tolerance or the budget rises, suspending the record duty', async () => {
+    const [v0] = await h.db.db.select().from(visits);
+    const form = await click(h, 'ou_spec1', v0!.formMessageId!, button(card(v0!.formMessageId!), 'visit.reschedule'));
+    const r = await click(h, 'ou_spec1', v0!.formMessageId!, button(form.card!.data, 'visit.reschedule.save'), { vr_at: '2026-12-10 10:00 +0800', vr_budget: '5000' });
+    expect(r.toast?.type).toBe('info');
+    expect(json(r.card)).toContain('已重新提交审批');
+    const v = await visitRow(h, v0!.id);
+    expect(v.status).toBe('pending');
+    expect(v.requestId).not.toBe(v0!.requestId);
+    expect(json(lastCardTo(h, 'ou_manager').content)).toContain('2026-12-10');
+    expect((await dutiesOf(h, v.id)).find((d) => d.kind === 'visit_record')!.cancelledAt).not.toBeNull();
+    for (const who of ['ou_manager', 'ou_director', 'ou_finance']) {
+      const c = lastCardTo(h, who);
+      await click(h, who, c.messageId, button(c.content, 'approval.decide', { d: 'approve' }));
+    }
+    const after = await visitRow(h, v.id);
+    expect(after.status).toBe('approved');
+    const duty = (await dutiesOf(h, v.id)).find((d) => d.kind === 'visit_record')!;
+    expect(duty.cancelledAt).toBeNull();
+    expect(duty.dueAt.toISOString()).toBe('2026-12-10T15:59:59.000Z');
+  });
+
+  it('cancels with a reason: a reason is required, the duties are cancelled and a pending approval withdrawn', async () => {
+    await customerWithContacts(h, 'ou_spec1', '中国联通');
+    const { visit, messageId, answer } = await planVisit(h, 'ou_spec1', '中国联通');
+    // the form became the visit card in the callback answer
+    const form = await click(h, 'ou_spec1', messageId, button(answer.card!.data, 'visit.cancel'));
+    const noReason = await click(h, 'ou_spec1', messageId, button(form.card!.data, 'visit.cancel.save'), { vc_reason: '  ' });
+    expect(noReason.toast?.type).toBe('error');
+    expect((await visitRow(h, visit.id)).status).toBe('pending');
+    const ok = await click(h, 'ou_spec1', messageId, button(form.card!.data, 'visit.cancel.save'), { vc_reason: '客户项目暂停' });
+    expect(ok.toast?.type).toBe('success');
+    expect(json(ok.card)).toContain('客户项目暂停');
+    expect(await visitRow(h, visit.id)).toMatchObject({ status: 'cancelled', cancelReason: '客户项目暂停' });
+    const [req] = await h.db.db.select().from(approvalRequests).where(eq(approvalRequests.id, visit.requestId!));
+    expect(req!.status).toBe('withdrawn');
+    expect(textsTo(h, 'ou_manager').at(-1)).toContain('撤回');
+  });
+
+  it('cancelling an approved visit cancels its record duty', async () => {
+    const { visit, messageId } = await approvedVisit(h, 'ou_spec1', '中国电信集团');
+    const form = await click(h, 'ou_spec1', messageId, button(card(messageId), 'visit.cancel'));
+    await click(h, 'ou_spec1', messageId, button(form.card!.data, 'visit.cancel.save'), { vc_reason: '改为电话沟通' });
+    expect((await dutiesOf(h, visit.id)).find((d) => d.kind === 'visit_record')!.cancelledAt).not.toBeNull();
+  });
+});
+
+describe('bad input stores nothing', () => {
+  it('an unknown customer gets a clear reply', async () => {
+    await say(h, 'ou_spec1', '拜访 不存在的公司XYZ');
+    expect(textsTo(h, 'ou_spec1').at(-1)).toContain('找不到客户');
+  });
+
+  it('an invalid date, amount or quantity in the plan form is refused naming the box', async () => {
+    await customerWithContacts(h, 'ou_spec1', '中国海油');
+    await say(h, 'ou_spec1', '拜访 中国海油');
+    const form = lastCardTo(h, 'ou_spec1');
+    const count = await h.db.db.$count(visits);
+    const chains = await h.db.db.$count(approvalRequests);
+    const submit = button(form.content, 'visit.submit');
+    const badDate = await click(h, 'ou_spec1', form.messageId, submit, { ...PLAN_VALUES, vp_at: '2026-02-30 10:00 +0800' });
+    expect(badDate.toast?.i18n.zh_cn).toContain('拜访时间');
+    const badMoney = await click(h, 'ou_spec1', form.messageId, submit, { ...PLAN_VALUES, vp_budget: '三千块' });
+    expect(badMoney.toast?.i18n.zh_cn).toContain('不是有效金额');
+    const badQty = await click(h, 'ou_spec1', form.messageId, submit, { ...PLAN_VALUES, mat_brochure_qty: '-2' });
+    expect(badQty.toast?.i18n.zh_cn).toContain('宣传册');
+    const noFirst = await click(h, 'ou_spec1', form.messageId, submit, { ...PLAN_VALUES, vp_first: undefined });
+    expect(noFirst.toast?.i18n.zh_cn).toContain('首次接触方式');
+    expect(await h.db.db.$count(visits)).toBe(count);
+    expect(await h.db.db.$count(approvalRequests)).toBe(chains);
+    // a good submit, then the same form again: one visit only
+    expect((await click(h, 'ou_spec1', form.messageId, submit, PLAN_VALUES)).toast?.type).toBe('success');
+    expect((await click(h, 'ou_spec1', form.messageId, submit, PLAN_VALUES)).toast?.type).toBe('info');
+    expect(await h.db.db.$count(visits)).toBe(count + 1);
+  });
+});
