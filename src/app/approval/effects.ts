@@ -13,6 +13,7 @@ import { adminRecipients } from '../admins.js';
 import { APPROVAL_HOOKS, type HookContext } from './hooks.js';
 import { APPROVAL_SUBJECT, approvalSubject, approverCard, cardForCopy, parseApprovalSubject, requesterCard, type RenderEnv } from './render.js';
 import type { StoredApproval } from './store.js';
+import { syncApprovalDuties } from './duties.js';
 
 export interface EffectOptions {
   /** The message the click came from: its clicker gets the new card in the callback answer instead of a patch. */
@@ -66,6 +67,7 @@ export async function carryOut(ctx: HookContext, env: RenderEnv, after: StoredAp
         break;
     }
   }
+  await syncApprovalDuties(ctx, env, after);
 }
 
 /** Re-renders every recorded copy of the request's card, each for the person it was sent to. */
