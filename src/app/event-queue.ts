@@ -16,8 +16,9 @@ export function eventQueue(
   defer: (task: () => Promise<unknown>) => void,
   o: { concurrency?: number; maxQueued?: number; batch?: number } = {},
 ): EventQueue {
-  const concurrency = o.concurrency ?? 2;
-  const batch = o.batch ?? 50;
+  // One processor with large batches: during a burst the database's time goes to acknowledging.
+  const concurrency = o.concurrency ?? 1;
+  const batch = o.batch ?? 200;
   const maxQueued = o.maxQueued ?? 5000;
   const waiting: string[] = [];
   let active = 0;

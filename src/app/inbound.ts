@@ -9,6 +9,8 @@ import { pgArray, rows, type Q, type Tx } from '../../db/client.js';
 import type { Deps } from './deps.js';
 import type { NormalizedEvent } from '../lark/envelope.js';
 import { coerceError } from '../domain/errors.js';
+import { adminRecipients } from './admins.js';
+import { enqueueSend } from '../lark/outbox.js';
 
 export interface EventContext {
   deps: Deps;
@@ -84,6 +86,15 @@ export async function processEvent(deps: Deps, handlers: Record<string, EventHan
       .set({ status: dead ? 'dead' : 'failed', lockedUntil: null, lastError: err.message.slice(0, 2000), nextAttemptAt: new Date(now.getTime() + retryIn) })
       .where(eq(inboundEvents.eventId, eventId));
     log.error(dead ? 'event.dead' : 'event.failed', { eventType: claimed?.event_type, attempts, error: err, retryInMs: dead ? null : retryIn });
+    if (dead) {
+      // Given up: a person must look at it, so the admins hear (once, as the event dies).
+      for (const openId of await adminRecipients(deps.db, deps.config.admins)) {
+        await enqueueSend(deps.db, { openId }, {
+          text: `⚠️ 一条飞书事件多次处理失败，已停止重试 / An event failed ${attempts} times and was given up\n${eventId}\n${err.message.slice(0, 300)}`,
+        });
+      }
+      deps.kickOutbox();
+    }
     return 'failed';
   }
 }
@@ -149,6 +160,13 @@ export async function sweepInbound(deps: Deps, handlers: Record<string, EventHan
   }
 }
 
+/**
+ * Fresh events belong to the in-process queue of the instance that stored them; the sweep takes
+ * pending events only once they have waited this long (a crash, a restart, an overflow), so
+ * during a burst it does not compete with that queue for the database.
+ */
+export const SWEEP_GRACE_MS = 30_000;
+
 async function dueEventIds(deps: Deps, limit: number): Promise<string[]> {
   const now = deps.clock.now();
   const due = await deps.db
@@ -157,8 +175,10 @@ async function dueEventIds(deps: Deps, limit: number): Promise<string[]> {
     .where(
       and(
         eq(inboundEvents.source, 'event'),
-        or(eq(inboundEvents.status, 'pending'), eq(inboundEvents.status, 'failed')),
-        lte(inboundEvents.nextAttemptAt, now),
+        or(
+          and(eq(inboundEvents.status, 'pending'), lte(inboundEvents.nextAttemptAt, new Date(now.getTime() - SWEEP_GRACE_MS))),
+          and(eq(inboundEvents.status, 'failed'), lte(inboundEvents.nextAttemptAt, now)),
+        ),
       ),
     )
     .orderBy(inboundEvents.receivedAt)
