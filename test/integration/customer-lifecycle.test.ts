@@ -168,3 +168,44 @@ describe('handover', () => {
   });
 });
 
+describe('after the application, and research files', () => {
+  it('a rejected development application leaves the customer screened and free to apply again', async () => {
+    const row = await newCustomer(h, 'ou_spec2', '西南铝业');
+    await stage('ou_spec2', '西南铝业', { st_stage: 'researching' });
+    await stage('ou_spec2', '西南铝业', { st_stage: 'screened', st_screening: 'qualified' });
+    const { messageId, card } = await openArchive('ou_spec2', '西南铝业');
+    const form = await click(h, 'ou_spec2', messageId, button(card, 'customer.develop'));
+    const ok = await click(h, 'ou_spec2', messageId, button(form.card!.data, 'customer.develop.submit'), {
+      dv_direct: '产线升级', dv_advantages: ['real_solution'], dv_methods: ['visits'], dv_sales: '300万', dv_profit: '40万', dv_risk: 'high', dv_team_coordinator: 'ou_spec2',
+    });
+    expect(ok.toast?.type).toBe('success');
+    expect((await customerRow(h, row.id)).stage).toBe('applying');
+    const m = lastCardTo(h, 'ou_manager');
+    const opened = await click(h, 'ou_manager', m.messageId, button(m.content, 'approval.open', { f: 'reject' }));
+    await click(h, 'ou_manager', m.messageId, button(opened.card!.data, 'approval.decide', { d: 'reject' }), { reason: '风险过高，先做技术交流' });
+    expect(await customerRow(h, row.id)).toMatchObject({ stage: 'screened', screening: 'qualified' });
+    const hist = await h.db.db.select().from(customerStageHistory).where(eq(customerStageHistory.customerId, row.id)).orderBy(asc(customerStageHistory.id));
+    expect(hist.at(-1)).toMatchObject({ fromStage: 'applying', toStage: 'screened' });
+  });
+
+  it('a file sent as a reply to the archive card is kept as research; to anything else it is not', async () => {
+    const row = await newCustomer(h, 'ou_spec1', '川渝燃气');
+    const { messageId } = await openArchive('ou_assistant', '川渝燃气');
+    const file = (parentId?: string) => {
+      const e = h.sender.messageEvent('ou_assistant', '', parentId ? { parentId } : {});
+      const msg = e.message as Record<string, unknown>;
+      return { ...e, message: { ...msg, message_type: 'file', content: JSON.stringify({ file_key: 'file_v3_abc', file_name: '川渝燃气年报.pdf' }) } };
+    };
+    await h.sender.deliver('im.message.receive_v1', file(messageId));
+    await h.settle();
+    expect(textsTo(h, 'ou_assistant').at(-1)).toContain('川渝燃气年报.pdf');
+    const research = await h.db.db.select().from(customerResearch).where(eq(customerResearch.customerId, row.id));
+    expect(research).toMatchObject([{ kind: 'file', fileKey: 'file_v3_abc', fileName: '川渝燃气年报.pdf', addedBy: 'ou_assistant' }]);
+    // another specialist cannot add research to a customer outside their line
+    const other = await openArchive('ou_spec2', '川渝燃气');
+    const e = h.sender.messageEvent('ou_spec2', '', { parentId: other.messageId });
+    await h.sender.deliver('im.message.receive_v1', { ...e, message: { ...(e.message as Record<string, unknown>), message_type: 'image', content: JSON.stringify({ image_key: 'img_x' }) } });
+    await h.settle();
+    expect(await h.db.db.select().from(customerResearch).where(eq(customerResearch.customerId, row.id))).toHaveLength(1);
+  });
+});

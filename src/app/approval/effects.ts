@@ -62,8 +62,17 @@ export async function carryOut(ctx: HookContext, env: RenderEnv, after: StoredAp
       case 'subject_approved':
         await APPROVAL_HOOKS[after.subjectType]?.onApproved?.(ctx, after);
         break;
+      case 'subject_rejected':
+        await APPROVAL_HOOKS[after.subjectType]?.onEnded?.(ctx, after, 'rejected');
+        break;
+      case 'subject_withdrawn':
+        await APPROVAL_HOOKS[after.subjectType]?.onEnded?.(ctx, after, 'withdrawn');
+        break;
+      case 'subject_submitted':
+        if (r.round > 1) await APPROVAL_HOOKS[after.subjectType]?.onResubmitted?.(ctx, after);
+        break;
       default:
-        // subject_submitted / rejected / returned / withdrawn: no feature needs them yet; the state and the audit trail record them.
+        // subject_returned: the requester edits and resubmits; the state and the audit trail record it.
         break;
     }
   }

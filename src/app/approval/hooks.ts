@@ -28,6 +28,10 @@ export interface ApprovalHooks {
    * resubmitRequest. Without it the request is resubmitted unchanged.
    */
   editCard?(ctx: HookContext, approval: StoredApproval, requester: Member): Promise<Card | null>;
+  /** The request ended without approval (rejected, or withdrawn by the requester): undo "pending" states. */
+  onEnded?(ctx: HookContext, approval: StoredApproval, outcome: 'rejected' | 'withdrawn'): Promise<void>;
+  /** Submitted again after a rejection or return (a new round). */
+  onResubmitted?(ctx: HookContext, approval: StoredApproval): Promise<void>;
 }
 
 export const APPROVAL_HOOKS: Record<string, ApprovalHooks> = {

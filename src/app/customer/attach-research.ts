@@ -19,3 +19,28 @@ export async function attachResearch(
   await q.insert(customerResearch).values({ customerId: row.id, kind: 'text', body, addedBy: input.actor.openId, createdAt: ctx.now });
   await auditCustomer(q, ctx.now, input.actor.openId, 'customer.research', row.id, { kind: 'text', length: body.length });
 }
+
+/** A file or image sent as research (a reply to the customer's archive card in Lark). */
+export async function attachResearchFile(
+  q: Q,
+  input: { customerId: string; actor: Member; kind: 'file' | 'image'; messageId: string; fileKey: string; fileName: string | null },
+  ctx: { now: Date },
+): Promise<CustomerName> {
+  const row = await recordableCustomer(q, input.customerId, input.actor);
+  await q.insert(customerResearch).values({
+    customerId: row.id,
+    kind: input.kind,
+    messageId: input.messageId,
+    fileKey: input.fileKey,
+    fileName: input.fileName,
+    addedBy: input.actor.openId,
+    createdAt: ctx.now,
+  });
+  await auditCustomer(q, ctx.now, input.actor.openId, 'customer.research', row.id, { kind: input.kind, fileName: input.fileName });
+  return { id: row.id, name: row.name };
+}
+
+interface CustomerName {
+  id: string;
+  name: string;
+}

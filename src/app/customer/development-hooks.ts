@@ -56,4 +56,24 @@ export const developmentHooks: ApprovalHooks = {
     }
     await refreshCustomerCards(ctx.tx, ctx.deps, moved, ctx.now);
   },
+
+  /** A rejected or withdrawn application leaves the customer screened (still qualified), free to apply again. */
+  async onEnded(ctx, approval, outcome) {
+    await moveIfAt(ctx, approval.state.request.subjectId, 'applying', 'screened', approval.state.request.requesterId, outcome);
+  },
+
+  async onResubmitted(ctx, approval) {
+    await moveIfAt(ctx, approval.state.request.subjectId, 'screened', 'applying', approval.state.request.requesterId, 'resubmitted');
+  },
 };
+
+async function moveIfAt(ctx: Parameters<NonNullable<ApprovalHooks['onApproved']>>[0], planId: string, from: 'applying' | 'screened', to: 'applying' | 'screened', actorId: string, why: string): Promise<void> {
+  const [plan] = await ctx.tx.select().from(developmentPlans).where(eq(developmentPlans.id, planId));
+  if (!plan) return;
+  const customer = await loadCustomer(ctx.tx, plan.customerId);
+  // Only a customer still where the application left it moves: one moved on by hand stays put.
+  if (customer.stage !== from) return;
+  const moved = await writeStage(ctx.tx, customer, to, { actorId, now: ctx.now, ...(to === 'screened' ? { screening: 'qualified' as const } : {}) });
+  await auditCustomer(ctx.tx, ctx.now, actorId, `customer.development_${why}`, customer.id, { requestId: plan.requestId });
+  await refreshCustomerCards(ctx.tx, ctx.deps, moved, ctx.now);
+}

@@ -19,6 +19,7 @@ import { receptionCommand } from './reception.js';
 import { reimburseCommand } from './reimburse.js';
 import { reportFreeTextHandler } from './visit-free-text.js';
 import { attachReceipt } from '../../app/reimbursement/attach-receipt.js';
+import { researchFromReply } from './customer-research.js';
 
 /** Every text command the bot understands; later features append theirs here. */
 export const COMMANDS: Command[] = [];
@@ -31,7 +32,8 @@ FREE_TEXT_HANDLERS.push(monthlyReportFreeText);
 (MESSAGE_TYPE_HANDLERS.location ??= []).push(locationCheckIn);
 COMMANDS.push(visitCommand, receptionCommand, reimburseCommand, templateCommand, draftsCommand);
 FREE_TEXT_HANDLERS.push(reportFreeTextHandler);
-(MESSAGE_TYPE_HANDLERS.image ??= []).push(attachReceipt);
-(MESSAGE_TYPE_HANDLERS.file ??= []).push(attachReceipt);
+// A reply to an archive card is research for that customer; anything else may be a receipt.
+(MESSAGE_TYPE_HANDLERS.image ??= []).push(researchFromReply, attachReceipt);
+(MESSAGE_TYPE_HANDLERS.file ??= []).push(researchFromReply, attachReceipt);
 
 export const HELP_COMMAND = COMMANDS[0]!;
