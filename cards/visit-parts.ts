@@ -20,7 +20,7 @@
  * - reimb.submit        { r }          form submit: items of reimbursement r
  */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
-import { formatDateTime } from '../src/domain/time.js';
+import { formatDateTime, wallParts, formatYmd } from '../src/domain/time.js';
 
 export const VISIT_ACTIONS = {
   plan: 'visit.plan',
@@ -46,7 +46,16 @@ export const VISIT_ACTIONS = {
 
 export const EMPTY = i18n('（未填）', '(not given)');
 
-export const when = (iso: string | Date | null, tz: string): string => (iso ? formatDateTime(new Date(iso), tz) : '—');
+/**
+ * A time for the card. A phrase with a day but no hour (今天, 下周三, 12月3日) is kept as 00:00 in
+ * the company zone; showing "00:00" would read as midnight, so such a value shows as the date.
+ */
+export const when = (iso: string | Date | null, tz: string): string => {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  const p = wallParts(at, tz);
+  return p.hour === 0 && p.minute === 0 && p.second === 0 ? formatYmd(p.year, p.month, p.day) : formatDateTime(at, tz);
+};
 
 export const joinText = (items: readonly I18nText[], empty = i18n('—', '—')): I18nText =>
   items.length ? i18n(items.map((x) => x.zh_cn).join('、'), items.map((x) => x.en_us).join(', ')) : empty;

@@ -50,3 +50,12 @@ describe('visit cards', () => {
     expect(JSON.stringify(cards.reimbFiled)).toContain('超出预算 ¥1,000.00');
   });
 });
+
+describe('times on visit cards', () => {
+  it('shows a day without an hour as a date, and a real time with its minutes', async () => {
+    const { when } = await import('../../cards/visit-parts.js');
+    expect(when('2026-11-30T16:00:00.000Z', 'Asia/Shanghai')).toBe('2026-12-01'); // 今天 / 下周三: 00:00 in Shanghai
+    expect(when('2026-12-01T06:30:00.000Z', 'Asia/Shanghai')).toBe('2026-12-01 14:30');
+    expect(when(null, 'Asia/Shanghai')).toBe('—');
+  });
+});
