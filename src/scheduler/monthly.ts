@@ -6,7 +6,8 @@
  * report is overdue.
  */
 import { eq } from 'drizzle-orm';
-import { members, obligations } from '../../db/schema/index.js';
+import { members } from '../../db/schema/index.js';
+import { openObligations } from '../app/obligations/index.js';
 import type { Q } from '../../db/client.js';
 import type { Roster } from '../domain/roster.js';
 import { addMonths, monthlyReportDrafts, monthStart, reportMonthDuring } from '../domain/reminders/index.js';
@@ -20,22 +21,5 @@ export async function ensureMonthlyReportObligations(q: Q, now: Date, roster: Ro
     (await q.select({ openId: members.openId, createdAt: members.createdAt }).from(members).where(eq(members.role, 'specialist'))).map((m) => [m.openId, m.createdAt]),
   );
   const drafts = monthlyReportDrafts(month, roster, ctx.settings, ctx.overrides).filter((d) => (joined.get(d.ownerId) ?? now) < monthEnd);
-  if (!drafts.length) return 0;
-  const created = await q
-    .insert(obligations)
-    .values(
-      drafts.map((d) => ({
-        kind: d.kind,
-        subjectType: d.subjectType,
-        subjectId: d.subjectId,
-        ownerId: d.ownerId,
-        managerId: d.managerId ?? null,
-        anchorAt: d.anchorAt,
-        dueAt: d.dueAt,
-        meta: { title: month, action: reportFormValue(month) },
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: obligations.id });
-  return created.length;
+  return openObligations(q, drafts.map((d) => ({ ...d, meta: { title: month, action: reportFormValue(month) } })));
 }

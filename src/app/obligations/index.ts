@@ -10,7 +10,7 @@
  * `action` (a card action value {k, …}); the digest shows a button for it only when a card
  * handler with that `k` is registered, so a digest never offers a dead button.
  */
-export { openObligation, openObligationFor, type OpenResult } from './open.js';
+export { openObligation, openObligationFor, openObligations, type OpenResult } from './open.js';
 export { closeObligation, type ObligationSubject } from './close.js';
 export { cancelObligation } from './cancel.js';
 export { reopenObligation } from './reopen.js';

@@ -52,6 +52,33 @@ export async function openObligation(q: Q, draft: ObligationDraft): Promise<Open
  * The usual entry for workflows: the due time is computed from the anchor with the stored
  * reminder settings and calendar (a visit at 15:00 → its record is due that evening).
  */
+/**
+ * Opens many duties in one statement (the tick's monthly reports, a trip's days), each as
+ * idempotent as openObligation. Returns how many were new.
+ */
+export async function openObligations(q: Q, drafts: readonly ObligationDraft[]): Promise<number> {
+  if (!drafts.length) return 0;
+  const created = await q
+    .insert(obligations)
+    .values(
+      drafts.map((d) => ({
+        kind: d.kind,
+        subjectType: d.subjectType,
+        subjectId: d.subjectId,
+        ownerId: d.ownerId,
+        managerId: d.managerId ?? null,
+        assistantId: d.assistantId ?? null,
+        anchorAt: d.anchorAt,
+        dueAt: d.dueAt,
+        doneAt: d.doneAt ?? null,
+        meta: d.meta ?? {},
+      })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: obligations.id });
+  return created.length;
+}
+
 export async function openObligationFor(q: Q, timeZone: string, input: NewObligation): Promise<OpenResult> {
   const ctx = await loadReminderContext(q, { timeZone });
   return openObligation(q, draftObligation(input, ctx.settings, ctx.overrides));

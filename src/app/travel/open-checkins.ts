@@ -3,7 +3,7 @@
  * obligation per trip day, opened in one INSERT when the travel request is approved. The ladder
  * nudges the traveller when nothing came in by the deadline and lists them for the assistant.
  */
-import { obligations } from '../../../db/schema/index.js';
+import { openObligations } from '../obligations/index.js';
 import type { Q } from '../../../db/client.js';
 import { draftObligation } from '../../domain/reminders/index.js';
 import { reviewerOf, rosterOf } from '../../domain/roster.js';
@@ -61,22 +61,5 @@ export async function openTripCheckins(q: Q, timeZone: string, trip: TripForChec
       ctx.overrides,
     ),
   );
-  const created = await q
-    .insert(obligations)
-    .values(
-      drafts.map((d) => ({
-        kind: d.kind,
-        subjectType: d.subjectType,
-        subjectId: d.subjectId,
-        ownerId: d.ownerId,
-        managerId: d.managerId ?? null,
-        assistantId: d.assistantId ?? null,
-        anchorAt: d.anchorAt,
-        dueAt: d.dueAt,
-        meta: d.meta ?? {},
-      })),
-    )
-    .onConflictDoNothing()
-    .returning({ id: obligations.id });
-  return created.length;
+  return openObligations(q, drafts);
 }
