@@ -25,6 +25,7 @@ import { formatDateTime, wallParts, formatYmd } from '../src/domain/time.js';
 export const VISIT_ACTIONS = {
   plan: 'visit.plan',
   submit: 'visit.submit',
+  resubmit: 'visit.resubmit',
   reschedule: 'visit.reschedule',
   rescheduleSave: 'visit.reschedule.save',
   cancel: 'visit.cancel',

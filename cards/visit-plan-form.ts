@@ -17,9 +17,20 @@ export interface VisitPlanFormView {
   /** The archive's contacts: value is the contact's index, label its name and buyer roles. */
   contacts: readonly { value: string; label: I18nText }[];
   firstContact: boolean;
-  /** Pre-filled values (a next visit planned from a record). */
-  initial?: { at?: string; purpose?: string; contacts?: string[]; place?: string };
+  /** Pre-filled values (a next visit planned from a record, or a plan being edited). */
+  initial?: {
+    at?: string;
+    purpose?: string;
+    contacts?: string[];
+    place?: string;
+    attendees?: string[];
+    firstContact?: string;
+    materials?: Partial<Record<string, { qty: string; due: string; owner: string | null }>>;
+    budgetYuan?: string;
+  };
   from?: string | null;
+  /** Editing a rejected or returned plan: submitting sends the same request again, as a new round. */
+  edit?: { visitId: string; requestId: string; version: number };
 }
 
 /** A date-and-time picker; the kit has only the date picker. Feishu sends "2026-12-03 14:30 +0800". */
@@ -50,7 +61,7 @@ export function visitPlanFormCard(v: VisitPlanFormView): Card {
     input({ name: 'vp_place', label: i18n('地点（必填）', 'Place (required)'), required: true, maxLength: 200, defaultValue: v.initial?.place }),
     input({ name: 'vp_purpose', label: i18n('拜访目的（必填）', 'Purpose (required)'), required: true, maxLength: 1000, multiline: true, defaultValue: v.initial?.purpose }),
     note(i18n('我方参加人员', 'Our attendees')),
-    multiSelect('vp_attendees', i18n('选择同事', 'Pick colleagues'), people),
+    multiSelect('vp_attendees', i18n('选择同事', 'Pick colleagues'), people, v.initial?.attendees),
   ];
   if (v.contacts.length) {
     body.push(note(i18n('拜访对象（客户档案中的联系人；重点：经济买家、教练买家）', "Whom we meet (the archive's contacts; focus on the economic buyer and the coach)")));
@@ -65,22 +76,26 @@ export function visitPlanFormCard(v: VisitPlanFormView): Card {
         placeholder: i18n('首次接触方式（必填：信函/电话/邮件）', 'First contact by (required: letter / phone / email)'),
         required: true,
         options: FIRST_CONTACTS.map((f) => ({ value: f, text: FIRST_CONTACT_LABEL[f] })),
+        initial: v.initial?.firstContact,
       }),
     );
   }
   body.push(md(i18n('**物料准备**（不需要的留空）', '**Materials** (leave blank if not needed)')));
   for (const m of MATERIALS) {
+    const had = v.initial?.materials?.[m];
     body.push(
       row([
-        input({ name: `mat_${m}_qty`, label: i18n(`${MATERIAL_LABEL[m].zh_cn} 数量`, `${MATERIAL_LABEL[m].en_us}: qty`), maxLength: 6 }),
-        input({ name: `mat_${m}_due`, label: i18n('完成日期', 'Ready by'), placeholder: i18n('如 12-02', 'e.g. 12-02'), maxLength: 20 }),
-        selectStatic({ name: `mat_${m}_owner`, placeholder: i18n('负责人', 'Owner'), options: people }),
+        input({ name: `mat_${m}_qty`, label: i18n(`${MATERIAL_LABEL[m].zh_cn} 数量`, `${MATERIAL_LABEL[m].en_us}: qty`), maxLength: 6, defaultValue: had?.qty }),
+        input({ name: `mat_${m}_due`, label: i18n('完成日期', 'Ready by'), placeholder: i18n('如 12-02', 'e.g. 12-02'), maxLength: 20, defaultValue: had?.due }),
+        selectStatic({ name: `mat_${m}_owner`, placeholder: i18n('负责人', 'Owner'), options: people, initial: had?.owner ?? undefined }),
       ]),
     );
   }
   body.push(
-    input({ name: 'vp_budget', label: i18n('预算（元，无预算留空则不经财务）', 'Budget (yuan; blank = no finance step)'), maxLength: 30 }),
-    button({ text: i18n('提交审批', 'Submit for approval'), type: 'primary', formSubmit: true, name: 'vp_submit', value: { k: A.submit, c: v.customerId } }),
+    input({ name: 'vp_budget', label: i18n('预算（元，无预算留空则不经财务）', 'Budget (yuan; blank = no finance step)'), maxLength: 30, defaultValue: v.initial?.budgetYuan }),
+    v.edit
+      ? button({ text: i18n('重新提交审批', 'Submit again'), type: 'primary', formSubmit: true, name: 'vp_submit', value: { k: A.resubmit, vi: v.edit.visitId, r: v.edit.requestId, ver: v.edit.version } })
+      : button({ text: i18n('提交审批', 'Submit for approval'), type: 'primary', formSubmit: true, name: 'vp_submit', value: { k: A.submit, c: v.customerId } }),
   );
   return card({
     title: i18n(`拜访计划 · ${clip(v.customerName, 30)}`, `Visit plan · ${clip(v.customerName, 30)}`),

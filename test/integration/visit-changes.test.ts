@@ -83,6 +83,29 @@ describe('rescheduling and cancelling a visit', () => {
 });
 
 describe('bad input stores nothing', () => {
+  it('a rejected plan is edited and sent again: the form comes back filled in and the new round carries the change', async () => {
+    await customerWithContacts(h, 'ou_spec2', '青岛啤酒股份有限公司');
+    const planned = await planVisit(h, 'ou_spec2', '青岛啤酒股份有限公司');
+    const m = lastCardTo(h, 'ou_manager');
+    const opened = await click(h, 'ou_manager', m.messageId, button(m.content, 'approval.open', { f: 'reject' }));
+    await click(h, 'ou_manager', m.messageId, button(opened.card!.data, 'approval.decide', { d: 'reject' }), { reason: '预算太高，压到两千以内' });
+    const status = h.lark.sent().filter((x) => x.receiverOpenId === 'ou_spec2' && JSON.stringify(x.content).includes('approval.resubmit')).at(-1)!;
+    const edit = await click(h, 'ou_spec2', status.messageId, button(status.content, 'approval.resubmit'));
+    const form = json(edit.card);
+    expect(form).toContain(PLAN_VALUES.vp_place); // filled in from the plan
+    expect(form).toContain('visit.resubmit');
+    // someone else cannot send it again
+    const stranger = await click(h, 'ou_spec1', status.messageId, button(edit.card!.data, 'visit.resubmit'), { ...PLAN_VALUES, vp_budget: '1500' });
+    expect(stranger.toast?.type).toBe('error');
+    const again = await click(h, 'ou_spec2', status.messageId, button(edit.card!.data, 'visit.resubmit'), { ...PLAN_VALUES, vp_budget: '1500' });
+    expect(again.toast?.type, again.toast?.content).toBe('success');
+    const v = await visitRow(h, planned.visit.id);
+    expect(v.budgetFen).toBe(150000);
+    const [req] = await h.db.db.select().from(approvalRequests).where(eq(approvalRequests.id, v.requestId!));
+    expect(req).toMatchObject({ status: 'pending', round: 2 });
+    expect(json(lastCardTo(h, 'ou_manager').content)).toContain('¥1,500.00');
+  });
+
   it('an unknown customer gets a clear reply', async () => {
     await say(h, 'ou_spec1', '拜访 不存在的公司XYZ');
     expect(textsTo(h, 'ou_spec1').at(-1)).toContain('找不到客户');

@@ -24,7 +24,7 @@ import { FOLLOW_UP_KIND } from './draft-kinds.js';
 import { planFormFor } from './plan-form.js';
 import { assertOwner, rescheduleVisit } from './reschedule.js';
 import { loadTolerance, loadVisit, refreshVisitCards, rememberCopy, visitSubject, visitView } from './store.js';
-import { submitVisitPlan } from './submit-plan.js';
+import { resubmitVisitPlan, submitVisitPlan } from './submit-plan.js';
 import { describeSubject } from './take-report.js';
 import { sendTemplate } from './template.js';
 
@@ -45,6 +45,15 @@ const onSubmit: CardHandler = async (ctx, v) => {
   const visit = await loadVisit(ctx.tx, visitId);
   await rememberCopy(ctx.tx, visitSubject(visitId), ctx.messageId, ctx.operator.openId, ctx.now);
   return answer('success', i18n('已提交，等待审批。', 'Submitted for approval.'), visitCard(await visitView(ctx.tx, ctx.deps, visit)));
+};
+
+/** The edited plan sent again: the request's new round, and the visit card for the clicked form. */
+const onResubmit: CardHandler = async (ctx, v) => {
+  const ver = typeof v.ver === 'number' ? v.ver : Number(v.ver);
+  await resubmitVisitPlan(ctx.tx, { visitId: str(v.vi), requestId: str(v.r), version: ver, form: formOf(ctx), actor: ctx.operator }, ctx);
+  const visit = await loadVisit(ctx.tx, str(v.vi));
+  await rememberCopy(ctx.tx, visitSubject(visit.id), ctx.messageId, ctx.operator.openId, ctx.now);
+  return answer('success', i18n('已重新提交，等待审批。', 'Submitted again for approval.'), visitCard(await visitView(ctx.tx, ctx.deps, visit)));
 };
 
 const onReschedule: CardHandler = async (ctx, v) => {
@@ -125,6 +134,7 @@ const onFollowUpSave: CardHandler = async (ctx, v) => {
 export const VISIT_CARD_HANDLERS: Record<string, CardHandler> = {
   [A.plan]: onPlan,
   [A.submit]: onSubmit,
+  [A.resubmit]: onResubmit,
   [A.reschedule]: onReschedule,
   [A.rescheduleSave]: onRescheduleSave,
   [A.cancel]: onCancel,

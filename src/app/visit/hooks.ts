@@ -15,6 +15,7 @@ import { openObligationFor } from '../obligations/index.js';
 import { VISIT_ACTIONS } from '../../../cards/visit-parts.js';
 import { moveDuty } from './duties.js';
 import { refreshVisitCards, VISIT_SUBJECT, type VisitRow } from './store.js';
+import { editFormFor } from './plan-form.js';
 
 /** Members holding the coordinator or liaison role in the customer's latest approved project team. */
 export async function teamContacts(q: Q, customerId: string): Promise<{ memberId: string; roles: string[] }[]> {
@@ -45,6 +46,14 @@ export async function openVisitRecordDuty(ctx: HookContext, visit: VisitRow, cus
 }
 
 export const visitHooks: ApprovalHooks = {
+  /** "Edit & resubmit" after a rejection or a return: the plan form, filled in from the plan. */
+  async editCard(ctx, approval, requester) {
+    const [visit] = await ctx.tx.select().from(visits).where(eq(visits.id, approval.state.request.subjectId));
+    if (!visit) return null;
+    const customer = await loadCustomer(ctx.tx, visit.customerId);
+    return editFormFor(ctx.tx, visit, customer, requester, ctx.deps.config.timeZone, { requestId: approval.state.request.id, version: approval.state.request.version });
+  },
+
   async onApproved(ctx, approval) {
     const [before] = await ctx.tx.select().from(visits).where(eq(visits.id, approval.state.request.subjectId));
     if (!before) return;

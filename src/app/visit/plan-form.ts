@@ -23,17 +23,26 @@ export function assertMayPlan(member: Member): void {
   }
 }
 
-export async function planFormFor(q: Q, customer: CustomerRow, member: Member, timeZone: string, from?: VisitRow | null): Promise<Card> {
-  assertMayPlan(member);
-  const roster = await loadRosterMap(q);
-  const contacts = archiveOf(customer).contacts.map((c, i) => {
+/** The archive's contacts as form options: the value is the index, the label the name with buyer roles. */
+function contactOptions(customer: CustomerRow) {
+  return archiveOf(customer).contacts.map((c, i) => {
     const roles = c.buyerRoles.map((r) => BUYER_ROLE_LABEL[r]);
     const zh = roles.length ? `${c.name}（${roles.map((r) => r.zh_cn).join('、')}）` : c.name;
     const en = roles.length ? `${c.name} (${roles.map((r) => r.en_us).join(', ')})` : c.name;
     return { value: String(i), label: i18n(zh.slice(0, 60), en.slice(0, 60)) };
   });
+}
+
+/** Colleagues who may go along or own a material (finance does neither). */
+const peopleOf = (roster: Awaited<ReturnType<typeof loadRosterMap>>) =>
+  [...roster.values()].filter((m) => m.active && m.role !== 'finance').map((m) => ({ openId: m.openId, name: m.name }));
+
+export async function planFormFor(q: Q, customer: CustomerRow, member: Member, timeZone: string, from?: VisitRow | null): Promise<Card> {
+  assertMayPlan(member);
+  const roster = await loadRosterMap(q);
+  const contacts = contactOptions(customer);
   const earlier = await q.$count(visits, and(eq(visits.customerId, customer.id), ne(visits.status, 'cancelled')));
-  const people = [...roster.values()].filter((m) => m.active && m.role !== 'finance').map((m) => ({ openId: m.openId, name: m.name }));
+  const people = peopleOf(roster);
   // A next visit from a record: the date it named, the same people, and the next steps as the purpose.
   const names = new Set(from?.plan.contacts.map((c) => c.name) ?? []);
   const initial = from?.record?.nextVisitAt
@@ -45,4 +54,40 @@ export async function planFormFor(q: Q, customer: CustomerRow, member: Member, t
       }
     : undefined;
   return visitPlanFormCard({ customerId: customer.id, customerName: customer.name, people, contacts, firstContact: earlier === 0, initial, from: from?.id ?? null });
+}
+
+/**
+ * The same form, filled in from a plan that was rejected or returned, whose submit sends the
+ * request again (a new round) with whatever the requester changed.
+ */
+export async function editFormFor(
+  q: Q,
+  visit: VisitRow,
+  customer: CustomerRow,
+  member: Member,
+  timeZone: string,
+  edit: { requestId: string; version: number },
+): Promise<Card> {
+  assertMayPlan(member);
+  const roster = await loadRosterMap(q);
+  const archived = archiveOf(customer).contacts;
+  const names = new Set(visit.plan.contacts.map((c) => c.name));
+  return visitPlanFormCard({
+    customerId: customer.id,
+    customerName: customer.name,
+    people: peopleOf(roster),
+    contacts: contactOptions(customer),
+    firstContact: visit.plan.firstContact !== null,
+    initial: {
+      at: formatDateTime(visit.visitAt, timeZone),
+      place: visit.plan.place,
+      purpose: visit.plan.purpose,
+      contacts: archived.flatMap((c, i) => (names.has(c.name) ? [String(i)] : [])),
+      attendees: visit.plan.attendees,
+      firstContact: visit.plan.firstContact ?? undefined,
+      materials: Object.fromEntries(visit.plan.materials.map((m) => [m.item, { qty: String(m.quantity), due: m.dueOn ?? '', owner: m.ownerId }])),
+      budgetYuan: visit.budgetFen ? String(visit.budgetFen / 100) : '',
+    },
+    edit: { visitId: visit.id, ...edit },
+  });
 }

@@ -15,8 +15,11 @@ import { formatDateTime, formatFriendly } from '../../domain/time.js';
 import { FIRST_CONTACTS, MATERIALS, MATERIAL_LABEL, type FirstContact, type MaterialLine, type VisitPlan } from '../../domain/visit/types.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { submitRequest } from '../approval/submit.js';
+import { resubmitRequest } from '../approval/resubmit.js';
+import type { EffectOptions } from '../approval/effects.js';
 import { archiveOf, loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store.js';
 import { assertMayPlan } from './plan-form.js';
+import { assertOwner } from './reschedule.js';
 import { bad, dateTime, day, list, money, text } from './form-values.js';
 
 export const VISIT_PLAN_SUBJECT = 'visit';
@@ -113,4 +116,36 @@ export async function submitVisitPlan(
 
 async function isFirstContact(tx: Tx, customerId: string): Promise<boolean> {
   return (await tx.$count(visits, and(eq(visits.customerId, customerId), ne(visits.status, 'cancelled')))) === 0;
+}
+
+/**
+ * A rejected or returned plan, edited and sent again: the visit takes the new values and the same
+ * request starts a new round (earlier rounds kept), its chain planned afresh — finance joins or
+ * leaves with the budget.
+ */
+export async function resubmitVisitPlan(
+  tx: Tx,
+  input: { visitId: string; requestId: string; version: number; form: Record<string, unknown>; actor: Member },
+  ctx: UseCaseContext,
+  o: EffectOptions = {},
+): Promise<void> {
+  const [visit] = await tx.select().from(visits).where(eq(visits.id, input.visitId));
+  if (!visit || visit.requestId !== input.requestId) throw new DomainError('NOT_FOUND', i18n('找不到这份拜访计划。', 'That visit plan was not found.'));
+  assertOwner(visit, input.actor, i18n('修改后重新提交', 'edit and resubmit it'));
+  const tz = ctx.deps.config.timeZone;
+  const customer = await loadCustomer(tx, visit.customerId);
+  const roster = await loadRosterMap(tx);
+  const { at, plan } = readPlan(input.form, customer, roster, { now: ctx.now, timeZone: tz, firstContact: visit.plan.firstContact !== null });
+  // The request decides whether a resubmission is allowed (only after a rejection or a return,
+  // only by the requester, only from the latest card); the visit changes only if it is.
+  await resubmitRequest(
+    tx,
+    {
+      requestId: input.requestId, requester: input.actor, version: input.version,
+      fields: approvalRows(customer, at, plan, roster, tz), summary: approvalSummary(customer, at, plan, tz), hasBudget: plan.budgetFen > 0,
+    },
+    ctx,
+    o,
+  );
+  await tx.update(visits).set({ visitAt: at, budgetFen: plan.budgetFen, plan, version: visit.version + 1, updatedAt: ctx.now }).where(eq(visits.id, visit.id));
 }
