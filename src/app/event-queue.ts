@@ -1,8 +1,8 @@
 /**
  * Processing after the ack, bounded. Under a burst, handling every event at once would take the
- * database connections the webhook needs to store and acknowledge the next ones; so a few run
- * at a time and the rest wait here — or, past the bound, in the database, where the sweep
- * finds them (they are stored before the ack either way).
+ * database time the webhook needs to store and acknowledge the next ones; so events are handled
+ * one batch at a time and the rest wait here — or, past the bound, in the database, where the
+ * sweep finds them (they are stored before the ack either way).
  */
 export interface EventQueue {
   /** Queues an event; false when the queue is full and the sweep will pick it up instead. */
