@@ -2,7 +2,7 @@
 import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { formatYuan } from '../src/domain/money.js';
 import { RECEPTION_STATUS_LABEL, type ReceptionPlan, type ReceptionReportFields } from '../src/domain/visit/types.js';
-import { button, buttonRow, card, fields, form, hr, input, md, note, selectStatic, type Card, type CardElement } from './kit.js';
+import { button, buttonRow, card, fields, form, hr, input, md, mdEscape, note, selectStatic, type Card, type CardElement } from './kit.js';
 import { clip, same, shorten } from './customer-parts.js';
 import { dateTimePicker, multiSelect } from './visit-plan-form.js';
 import { VISIT_ACTIONS as A, orEmpty, when } from './visit-parts.js';
@@ -34,6 +34,22 @@ export function receptionFormCard(v: { customerId: string; customerName: string;
   });
 }
 
+/** The reason form for cancelling a reception that will not take place. */
+export function receptionCancelCard(v: { id: string; version: number; customerName: string; at: Date; timeZone: string }): Card {
+  return card({
+    title: i18n(`取消接待 · ${clip(v.customerName, 30)}`, `Cancel reception · ${clip(v.customerName, 30)}`),
+    subtitle: same(when(v.at, v.timeZone)),
+    template: 'red',
+    elements: [
+      note(i18n('审批中的接待计划会同时撤回；接待报告的提醒随之取消。', 'A plan still in approval is withdrawn with it; the report reminders stop.')),
+      form('reception_cancel', [
+        input({ name: 'rc_reason', label: i18n('取消原因（必填）', 'Reason (required)'), required: true, maxLength: 200 }),
+        button({ text: i18n('确认取消', 'Cancel the reception'), type: 'danger', formSubmit: true, name: 'rc_submit', value: { k: A.receptionCancelSave, s: v.id, ver: v.version } }),
+      ]),
+    ],
+  });
+}
+
 export interface ReceptionCardView {
   id: string;
   customerName: string;
@@ -42,6 +58,7 @@ export interface ReceptionCardView {
   at: Date;
   plan: ReceptionPlan;
   report: ReceptionReportFields | null;
+  cancelReason: string | null;
   nameOf(openId: string): string;
   timeZone: string;
 }
@@ -77,9 +94,13 @@ export function receptionCard(v: ReceptionCardView): Card {
   if (v.status === 'approved') {
     elements.push(note(i18n('接待结束后，直接发消息「接待报告 …」给我即可（可回复本卡片）。', 'After the reception, send me "reception report …" (or reply to this card).')));
   }
-  if (v.status === 'approved' || v.status === 'reported') {
-    elements.push(buttonRow([button({ text: i18n('费用报销', 'Reimburse'), value: { k: A.reimbStart, t: 'reception', s: v.id } })]));
+  if (v.status === 'cancelled') {
+    elements.push(md(i18n(`**已取消**：${mdEscape(shorten(v.cancelReason ?? '', 200))}`, `**Cancelled**: ${mdEscape(shorten(v.cancelReason ?? '', 200))}`)));
   }
+  const actions: CardElement[] = [];
+  if (v.status === 'approved' || v.status === 'reported') actions.push(button({ text: i18n('费用报销', 'Reimburse'), value: { k: A.reimbStart, t: 'reception', s: v.id } }));
+  if (v.status === 'pending' || v.status === 'approved') actions.push(button({ text: i18n('取消接待', 'Cancel'), type: 'danger', value: { k: A.receptionCancel, s: v.id } }));
+  if (actions.length) elements.push(buttonRow(actions));
   return card({
     title: i18n(`接待 · ${clip(v.customerName, 30)}`, `Reception · ${clip(v.customerName, 30)}`),
     subtitle: same(when(v.at, v.timeZone)),

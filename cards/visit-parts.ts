@@ -41,6 +41,8 @@ export const VISIT_ACTIONS = {
   draftDiscard: 'draft.discard',
   receptionSubmit: 'reception.submit',
   receptionReportStart: 'reception.report.start',
+  receptionCancel: 'reception.cancel',
+  receptionCancelSave: 'reception.cancel.save',
   reimbStart: 'reimb.start',
   reimbSubmit: 'reimb.submit',
 } as const;

@@ -46,6 +46,8 @@ export const receptions = pgTable(
     plan: jsonb('plan').$type<ReceptionPlan>().notNull(),
     report: jsonb('report').$type<ReceptionReportFields>(),
     reportedAt: timestamp('reported_at', { withTimezone: true }),
+    /** Why a reception that will not take place was cancelled. */
+    cancelReason: text('cancel_reason'),
     formMessageId: text('form_message_id').unique(),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

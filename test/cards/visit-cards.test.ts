@@ -5,7 +5,7 @@ import { visitCard, type VisitCardView } from '../../cards/visit-card.js';
 import { visitCancelCard, visitPlanFormCard, visitRescheduleCard } from '../../cards/visit-plan-form.js';
 import { draftConfirmCard, draftPickCard } from '../../cards/visit-draft.js';
 import { draftEditCard, followUpFormCard } from '../../cards/visit-draft-form.js';
-import { receptionCard, receptionFormCard } from '../../cards/reception-card.js';
+import { receptionCancelCard, receptionCard, receptionFormCard } from '../../cards/reception-card.js';
 import { reimbursementFiledCard, reimbursementFormCard, reimbursementGateCard, reimbursementPickCard } from '../../cards/reimbursement-form.js';
 import { i18n } from '../../src/domain/i18n.js';
 
@@ -31,7 +31,9 @@ const cards = {
   editFollowUp: draftEditCard({ id: 1, kind: 'follow_up', subject: '华能', fields: { method: 'phone', opinion: null, satisfaction: 4 }, timeZone: tz }),
   followUpForm: followUpFormCard({ visitId: 'v1', subject: '华能' }),
   receptionForm: receptionFormCard({ customerId: 'c1', customerName: '三一', people: [{ openId: 'ou_a', name: 'A' }], leaders: [] }),
-  reception: receptionCard({ id: 'r1', customerName: '三一', ownerName: '李', status: 'approved', at: new Date(), plan: { guests: '王总一行', venue: '商务室', hosts: [], meals: null, leaderId: null, lodging: null, budgetFen: 0 }, report: null, nameOf: (x) => x, timeZone: tz }),
+  reception: receptionCard({ id: 'r1', customerName: '三一', ownerName: '李', status: 'approved', at: new Date(), plan: { guests: '王总一行', venue: '商务室', hosts: [], meals: null, leaderId: null, lodging: null, budgetFen: 0 }, report: null, cancelReason: null, nameOf: (x) => x, timeZone: tz }),
+  receptionCancelled: receptionCard({ id: 'r1', customerName: '三一', ownerName: '李', status: 'cancelled', at: new Date(), plan: { guests: '王总一行', venue: '商务室', hosts: [], meals: null, leaderId: null, lodging: null, budgetFen: 0 }, report: null, cancelReason: '客户改期到*明年*', nameOf: (x) => x, timeZone: tz }),
+  receptionCancel: receptionCancelCard({ id: 'r1', version: 2, customerName: '三一', at: new Date(), timeZone: tz }),
   reimbForm: reimbursementFormCard({ id: 'x', subject: '拜访 · 华能', budgetFen: 300_000, receipts: 2 }),
   reimbFiled: reimbursementFiledCard({ subject: '拜访 · 华能', items: [{ item: '交通', amountFen: 400_000 }], totalFen: 400_000, budgetFen: 300_000, receipts: 1 }),
   gate: reimbursementGateCard({ kind: 'visit', subjectId: 'v1', subject: '拜访 · 华能', state: i18n('已批准', 'Approved') }),

@@ -1,7 +1,7 @@
 /** A reception: the plan (venue defaulting to 商务室), manager → director, the report by message, and the reimbursement gate. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { obligations, receptions, reimbursements } from '../../db/schema/index.js';
+import { approvalRequests, obligations, receptions, reimbursements } from '../../db/schema/index.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { approveChain, button, click, json, lastCardTo, say } from './visit-helpers.js';
 import { newCustomer } from './customer-helpers.js';
@@ -64,5 +64,36 @@ describe('a reception with its report and the reimbursement gate', () => {
     expect(json(filed.card)).not.toContain('超出预算');
     await approveChain(h, ['ou_manager', 'ou_finance']);
     expect((await h.db.db.select().from(reimbursements))[0]).toMatchObject({ status: 'approved', totalFen: 180_000, subjectType: 'reception' });
+  });
+});
+
+describe('cancelling a reception', () => {
+  it('needs the lead and a reason; a plan in approval is withdrawn and the card says why', async () => {
+    await newCustomer(h, 'ou_spec2', '潍柴动力股份有限公司');
+    await say(h, 'ou_spec2', '接待 潍柴动力');
+    const form = lastCardTo(h, 'ou_spec2');
+    const ok = await click(h, 'ou_spec2', form.messageId, button(form.content, 'reception.submit'), { rp_guests: '技术部一行2人', rp_at: '2026-12-02 14:00 +0800', rp_hosts: ['ou_spec2'] });
+    expect(ok.toast?.type, ok.toast?.content).toBe('success');
+    const [row] = await h.db.db.select().from(receptions).where(eq(receptions.ownerId, 'ou_spec2'));
+    const cancel = button(ok.card!.data, 'reception.cancel');
+
+    const stranger = await click(h, 'ou_spec1', form.messageId, cancel);
+    expect(stranger.toast?.type).toBe('error');
+    const reasonForm = await click(h, 'ou_spec2', form.messageId, cancel);
+    const save = button(reasonForm.card!.data, 'reception.cancel.save');
+    const empty = await click(h, 'ou_spec2', form.messageId, save, { rc_reason: '  ' });
+    expect(empty.toast?.type).toBe('error');
+    expect((await h.db.db.select().from(receptions).where(eq(receptions.id, row!.id)))[0]!.status).toBe('pending');
+
+    const done = await click(h, 'ou_spec2', form.messageId, save, { rc_reason: '客户改为线上会议' });
+    expect(done.toast?.type, done.toast?.content).toBe('success');
+    expect(json(done.card)).toContain('客户改为线上会议');
+    const [after] = await h.db.db.select().from(receptions).where(eq(receptions.id, row!.id));
+    expect(after).toMatchObject({ status: 'cancelled', cancelReason: '客户改为线上会议' });
+    const [req] = await h.db.db.select().from(approvalRequests).where(eq(approvalRequests.id, after!.requestId!));
+    expect(req!.status).toBe('withdrawn');
+    // a second cancel from the same form is refused: the card already changed
+    const again = await click(h, 'ou_spec2', form.messageId, save, { rc_reason: '再取消一次' });
+    expect(again.toast?.type).not.toBe('success');
   });
 });

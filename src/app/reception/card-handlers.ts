@@ -7,7 +7,10 @@ import { i18n } from '../../domain/i18n.js';
 import { rememberCopy } from '../visit/store.js';
 import { describeSubject } from '../visit/take-report.js';
 import { sendTemplate } from '../visit/template.js';
-import { loadReception, receptionCardOf, receptionSubject } from './store.js';
+import { loadReception, receptionCardOf, receptionSubject, refreshReceptionCards } from './store.js';
+import { assertReceptionLead, cancelReception } from './cancel.js';
+import { receptionCancelCard } from '../../../cards/reception-card.js';
+import { loadCustomer } from '../customer/store.js';
 import { submitReceptionPlan } from './submit-plan.js';
 
 const onSubmit: CardHandler = async (ctx, v) => {
@@ -26,7 +29,23 @@ const onReportStart: CardHandler = async (ctx, v) => {
   return toast('success', i18n('已发送填写说明和模板。', 'Sent you the template.'));
 };
 
+const onCancel: CardHandler = async (ctx, v) => {
+  const row = await loadReception(ctx.tx, String(v.s ?? ''));
+  assertReceptionLead(row, ctx.operator);
+  const customer = await loadCustomer(ctx.tx, row.customerId);
+  return { card: { type: 'raw', data: receptionCancelCard({ id: row.id, version: row.version, customerName: customer.name, at: row.receptionAt, timeZone: ctx.deps.config.timeZone }) } };
+};
+
+const onCancelSave: CardHandler = async (ctx, v) => {
+  const ver = typeof v.ver === 'number' ? v.ver : Number(v.ver);
+  const row = await cancelReception(ctx.tx, { receptionId: String(v.s ?? ''), version: ver, form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator }, ctx);
+  const card = await refreshReceptionCards(ctx.tx, ctx.deps, row, ctx.now, ctx.messageId);
+  return { ...toast('success', i18n('接待已取消。', 'The reception is cancelled.')), card: { type: 'raw', data: card } };
+};
+
 export const RECEPTION_CARD_HANDLERS: Record<string, CardHandler> = {
   [A.receptionSubmit]: onSubmit,
   [A.receptionReportStart]: onReportStart,
+  [A.receptionCancel]: onCancel,
+  [A.receptionCancelSave]: onCancelSave,
 };

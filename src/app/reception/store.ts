@@ -25,7 +25,7 @@ export async function receptionCardOf(q: Q, deps: Deps, row: ReceptionRow): Prom
   const customer = await loadCustomer(q, row.customerId);
   return receptionCard({
     id: row.id, customerName: customer.name, ownerName: roster.get(row.ownerId)?.name ?? row.ownerId, status: row.status, at: row.receptionAt,
-    plan: row.plan, report: row.report, nameOf: (id) => roster.get(id)?.name ?? id, timeZone: deps.config.timeZone,
+    plan: row.plan, report: row.report, cancelReason: row.cancelReason, nameOf: (id) => roster.get(id)?.name ?? id, timeZone: deps.config.timeZone,
   });
 }
 

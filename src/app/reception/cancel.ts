@@ -1,0 +1,44 @@
+/**
+ * A reception that will not take place is cancelled with a reason, like a visit: a plan still in
+ * approval is withdrawn, and the report duty is cancelled (it is neither done nor late).
+ */
+import { and, eq } from 'drizzle-orm';
+import { approvalRequests, receptions } from '../../../db/schema/index.js';
+import type { Tx } from '../../../db/client.js';
+import { DomainError } from '../../domain/errors.js';
+import { i18n } from '../../domain/i18n.js';
+import type { Member } from '../../domain/roster.js';
+import type { UseCaseContext } from '../approval/apply.js';
+import { withdrawRequest } from '../approval/withdraw.js';
+import { cancelObligation } from '../obligations/index.js';
+import { text } from '../visit/form-values.js';
+import { loadReception, RECEPTION_SUBJECT, type ReceptionRow } from './store.js';
+
+export function assertReceptionLead(row: ReceptionRow, actor: Member): void {
+  if (row.ownerId !== actor.openId) throw new DomainError('FORBIDDEN', i18n('只有接待负责人可以取消接待。', 'Only the reception lead can cancel it.'));
+}
+
+export async function cancelReception(
+  tx: Tx,
+  input: { receptionId: string; version: number; form: Record<string, unknown>; actor: Member },
+  ctx: UseCaseContext,
+): Promise<ReceptionRow> {
+  const before = await loadReception(tx, input.receptionId);
+  assertReceptionLead(before, input.actor);
+  const reason = text(input.form, 'rc_reason', i18n('取消原因', 'Reason'), 200, true)!;
+  if (before.status !== 'pending' && before.status !== 'approved') {
+    throw new DomainError('PRECONDITION_FAILED', i18n('已报告或已取消的接待不能再取消。', 'A reception already reported or cancelled cannot be cancelled.'));
+  }
+  const [row] = await tx
+    .update(receptions)
+    .set({ status: 'cancelled', cancelReason: reason, version: before.version + 1, updatedAt: ctx.now })
+    .where(and(eq(receptions.id, before.id), eq(receptions.version, input.version), eq(receptions.status, before.status)))
+    .returning();
+  if (!row) throw new DomainError('CONFLICT', i18n('这次接待刚被修改过，请看最新的卡片。', 'The reception was just changed; see the latest card.'));
+  if (row.requestId) {
+    const [req] = await tx.select({ status: approvalRequests.status }).from(approvalRequests).where(eq(approvalRequests.id, row.requestId));
+    if (req && req.status !== 'approved' && req.status !== 'withdrawn') await withdrawRequest(tx, { requestId: row.requestId, requester: input.actor, reason }, ctx);
+  }
+  await cancelObligation(tx, 'reception_report', { type: RECEPTION_SUBJECT, id: row.id }, ctx.now);
+  return row;
+}
