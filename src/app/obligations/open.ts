@@ -10,6 +10,20 @@ export interface OpenResult {
   created: boolean;
 }
 
+/** The row a draft becomes (single and bulk opening share it). */
+const rowOf = (draft: ObligationDraft) => ({
+  kind: draft.kind,
+  subjectType: draft.subjectType,
+  subjectId: draft.subjectId,
+  ownerId: draft.ownerId,
+  managerId: draft.managerId ?? null,
+  assistantId: draft.assistantId ?? null,
+  anchorAt: draft.anchorAt,
+  dueAt: draft.dueAt,
+  doneAt: draft.doneAt ?? null,
+  meta: draft.meta ?? {},
+});
+
 /**
  * Opens a duty. Idempotent on the natural key (kind, subject, owner): opening it again returns
  * the existing row untouched, whatever its state — a done duty is not silently reopened (use
@@ -18,18 +32,7 @@ export interface OpenResult {
 export async function openObligation(q: Q, draft: ObligationDraft): Promise<OpenResult> {
   const inserted = await q
     .insert(obligations)
-    .values({
-      kind: draft.kind,
-      subjectType: draft.subjectType,
-      subjectId: draft.subjectId,
-      ownerId: draft.ownerId,
-      managerId: draft.managerId ?? null,
-      assistantId: draft.assistantId ?? null,
-      anchorAt: draft.anchorAt,
-      dueAt: draft.dueAt,
-      doneAt: draft.doneAt ?? null,
-      meta: draft.meta ?? {},
-    })
+    .values(rowOf(draft))
     .onConflictDoNothing()
     .returning({ id: obligations.id });
   if (inserted[0]) return { id: String(inserted[0].id), created: true };
@@ -49,10 +52,6 @@ export async function openObligation(q: Q, draft: ObligationDraft): Promise<Open
 }
 
 /**
- * The usual entry for workflows: the due time is computed from the anchor with the stored
- * reminder settings and calendar (a visit at 15:00 → its record is due that evening).
- */
-/**
  * Opens many duties in one statement (the tick's monthly reports, a trip's days), each as
  * idempotent as openObligation. Returns how many were new.
  */
@@ -60,25 +59,16 @@ export async function openObligations(q: Q, drafts: readonly ObligationDraft[]):
   if (!drafts.length) return 0;
   const created = await q
     .insert(obligations)
-    .values(
-      drafts.map((d) => ({
-        kind: d.kind,
-        subjectType: d.subjectType,
-        subjectId: d.subjectId,
-        ownerId: d.ownerId,
-        managerId: d.managerId ?? null,
-        assistantId: d.assistantId ?? null,
-        anchorAt: d.anchorAt,
-        dueAt: d.dueAt,
-        doneAt: d.doneAt ?? null,
-        meta: d.meta ?? {},
-      })),
-    )
+    .values(drafts.map(rowOf))
     .onConflictDoNothing()
     .returning({ id: obligations.id });
   return created.length;
 }
 
+/**
+ * The usual entry for workflows: the due time is computed from the anchor with the stored
+ * reminder settings and calendar (a visit at 15:00 → its record is due that evening).
+ */
 export async function openObligationFor(q: Q, timeZone: string, input: NewObligation): Promise<OpenResult> {
   const ctx = await loadReminderContext(q, { timeZone });
   return openObligation(q, draftObligation(input, ctx.settings, ctx.overrides));
