@@ -5,12 +5,11 @@
  * exact: inserted, or seen before (a duplicate).
  */
 import { sql } from 'drizzle-orm';
-import type { inboundEvents } from '../../db/schema/index.js';
 import { pgArray, rows, type Db } from '../../db/client.js';
 import type { NormalizedEvent } from '../lark/envelope.js';
 
 interface Waiting {
-  row: typeof inboundEvents.$inferInsert;
+  row: { eventId: string; source: 'event' | 'card'; eventType: string; payload: Record<string, unknown>; receivedAt: Date };
   resolve(inserted: boolean): void;
   reject(e: unknown): void;
 }
@@ -34,8 +33,7 @@ export function inboundBatcher(db: Db, o: { maxBatch?: number; maxInFlight?: num
       // The same event_id twice in one batch: the first stands for both, the rest are duplicates.
       const first = new Map<string, Waiting>();
       for (const w of batch) if (!first.has(w.row.eventId)) first.set(w.row.eventId, w);
-      // One statement text for every batch size (arrays, not N value lists), so it is prepared
-      // once per connection instead of once per distinct size.
+      // Arrays, not N value lists: a batch of any size is five parameters and one statement text.
       const list = [...first.values()].map((w) => w.row);
       const col = <T>(f: (r: (typeof list)[number]) => T) => list.map(f);
       const inserted = await rows<{ event_id: string }>(
@@ -44,7 +42,7 @@ export function inboundBatcher(db: Db, o: { maxBatch?: number; maxInFlight?: num
             select e.id, e.source, e.type, e.payload::jsonb, 'pending', e.at, e.at
             from unnest(${pgArray(col((r) => r.eventId))}::text[], ${pgArray(col((r) => r.source))}::text[],
                         ${pgArray(col((r) => r.eventType))}::text[], ${pgArray(col((r) => JSON.stringify(r.payload)))}::text[],
-                        ${pgArray(col((r) => (r.receivedAt as Date).toISOString()))}::timestamptz[]) as e(id, source, type, payload, at)
+                        ${pgArray(col((r) => r.receivedAt.toISOString()))}::timestamptz[]) as e(id, source, type, payload, at)
             on conflict (event_id) do nothing
             returning event_id`,
       );
@@ -62,7 +60,7 @@ export function inboundBatcher(db: Db, o: { maxBatch?: number; maxInFlight?: num
     store(e, source, now) {
       return new Promise<boolean>((resolve, reject) => {
         queue.push({
-          row: { eventId: e.eventId, source, eventType: e.eventType, payload: e.event, status: 'pending', receivedAt: now, nextAttemptAt: now },
+          row: { eventId: e.eventId, source, eventType: e.eventType, payload: e.event, receivedAt: now },
           resolve,
           reject,
         });
