@@ -6,7 +6,8 @@
  * inject faults. Tests point the real SDK at it; the sandbox grows out of it.
  */
 import { Hono, type Context } from 'hono';
-import { validateCard, CARD_MAX_BYTES } from '../../cards/validate.js';
+import { validateCard } from '../../cards/validate.js';
+import { checkMessageContent, SlidingWindow } from './fake-lark-rules.js';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 
@@ -73,10 +74,10 @@ export class FakeLark {
   readonly users: Map<string, { name: string; enName?: string }>;
   readonly bot: { openId: string; name: string };
   readonly clock: Clock;
-  readonly #o: Required<Pick<FakeLarkOptions, 'appId' | 'appSecret' | 'rateLimits'>>;
+  readonly #o: Required<Pick<FakeLarkOptions, 'appId' | 'appSecret'>>;
+  readonly #rates: SlidingWindow;
   readonly #tokens = new Set<string>();
   readonly #uuids = new Map<string, { messageId: string; at: number }>();
-  readonly #windows = new Map<string, number[]>();
   readonly #cardTokens = new Map<string, { messageId: string; issuedAt: number; uses: number }>();
   #seq = 0;
   /** Called whenever the bot sends or changes a message (the sandbox pushes it to browsers). */
@@ -84,7 +85,8 @@ export class FakeLark {
 
   constructor(o: FakeLarkOptions = {}) {
     this.clock = o.clock ?? systemClock;
-    this.#o = { appId: o.appId ?? 'cli_fake0000000000', appSecret: o.appSecret ?? 'fake-secret', rateLimits: o.rateLimits ?? true };
+    this.#o = { appId: o.appId ?? 'cli_fake0000000000', appSecret: o.appSecret ?? 'fake-secret' };
+    this.#rates = new SlidingWindow(o.rateLimits ?? true);
     this.bot = o.bot ?? { openId: 'ou_bot', name: '大客户助手' };
     this.users = new Map(Object.entries(o.users ?? {}));
     this.#routes();
@@ -220,39 +222,6 @@ export class FakeLark {
     return this.#tokens.has(auth.replace(/^Bearer\s+/i, ''));
   }
 
-  /** 5/s per receiver and 50/s per API, over a sliding second of real time. */
-  #throttled(key: string, limit: number): boolean {
-    if (!this.#o.rateLimits) return false;
-    const now = Date.now();
-    const list = (this.#windows.get(key) ?? []).filter((t) => t > now - 1000);
-    const over = list.length >= limit;
-    if (!over) list.push(now);
-    this.#windows.set(key, list);
-    return over;
-  }
-
-  #checkContent(msgType: string, content: unknown): { code: number; msg: string } | null {
-    if (typeof content !== 'string') return { code: 230001, msg: 'content must be a JSON string' };
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(content);
-    } catch {
-      return { code: 230001, msg: 'content is not valid JSON' };
-    }
-    const bytes = new TextEncoder().encode(content).length;
-    if (msgType === 'interactive') {
-      if (bytes > CARD_MAX_BYTES) return { code: 230025, msg: `card content over 30 KB (${bytes} bytes)` };
-      const problems = validateCard(parsed);
-      if (problems.length) return { code: 230099, msg: `Failed to create card content: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}` };
-    } else if (msgType === 'text') {
-      if (typeof (parsed as { text?: unknown }).text !== 'string') return { code: 230001, msg: 'text content needs "text"' };
-      if (bytes > 150 * 1024) return { code: 230025, msg: 'text over 150 KB' };
-    } else if (msgType !== 'post') {
-      return { code: 230001, msg: `msg_type ${msgType} not supported by the fake` };
-    }
-    return null;
-  }
-
   #store(m: Omit<FakeMessage, 'messageId' | 'createdAt' | 'updatedAt' | 'patches'>): FakeMessage {
     const msg: FakeMessage = { ...m, messageId: this.#id('om'), createdAt: this.clock.now().getTime(), updatedAt: null, patches: 0 };
     this.messages.set(msg.messageId, msg);
@@ -287,7 +256,7 @@ export class FakeLark {
       const fault = await this.#fault(c, api, body);
       if (fault) return fault;
       if (!this.#authorized(c)) return this.#answer(c, api, body, 400, { code: 99991663, msg: 'Invalid access token for authorization.' });
-      if (this.#throttled(`api:${api}`, 50)) {
+      if (this.#rates.over(`api:${api}`, 50)) {
         return this.#answer(c, api, body, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
       }
       const slow = this.#take(api, ['slow']);
@@ -317,10 +286,10 @@ export class FakeLark {
           const m = this.messages.get(earlier.messageId)!;
           return this.#answer(c, 'message.create', body, 200, { code: 0, msg: 'success', data: { message_id: m.messageId, chat_id: m.chatId } });
         }
-        if (this.#throttled(`rcv:${receiveId}`, 5)) {
+        if (this.#rates.over(`rcv:${receiveId}`, 5)) {
           return this.#answer(c, 'message.create', body, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
         }
-        const bad = this.#checkContent(msgType, body.content);
+        const bad = checkMessageContent(msgType, body.content);
         if (bad) return this.#answer(c, 'message.create', body, 400, bad);
         const chatId = idType === 'chat_id' ? receiveId : this.p2pChatId(receiveId);
         const msg = this.#store({
@@ -347,11 +316,11 @@ export class FakeLark {
         if (earlier && now - earlier.at < UUID_WINDOW_MS) {
           return this.#answer(c, 'message.reply', body, 200, { code: 0, msg: 'success', data: { message_id: earlier.messageId, chat_id: parent.chatId } });
         }
-        if (this.#throttled(`rcv:${parent.chatId}`, 5)) {
+        if (this.#rates.over(`rcv:${parent.chatId}`, 5)) {
           return this.#answer(c, 'message.reply', body, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
         }
         const msgType = String(body.msg_type ?? '');
-        const bad = this.#checkContent(msgType, body.content);
+        const bad = checkMessageContent(msgType, body.content);
         if (bad) return this.#answer(c, 'message.reply', body, 400, bad);
         const msg = this.#store({ chatId: parent.chatId, receiverOpenId: parent.receiverOpenId ?? (parent.sender !== 'bot' ? parent.sender : null), sender: 'bot', msgType, content: JSON.parse(String(body.content)), parentId: parent.messageId });
         if (uuid) this.#uuids.set(uuid, { messageId: msg.messageId, at: now });
@@ -368,10 +337,10 @@ export class FakeLark {
         if (this.clock.now().getTime() - m.createdAt > PATCH_WINDOW_MS) {
           return this.#answer(c, 'message.patch', body, 400, { code: 230031, msg: 'The message has exceeded the time limit for editing.' });
         }
-        if (this.#throttled(`msg:${m.messageId}`, 5)) {
+        if (this.#rates.over(`msg:${m.messageId}`, 5)) {
           return this.#answer(c, 'message.patch', body, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
         }
-        const bad = this.#checkContent('interactive', body.content);
+        const bad = checkMessageContent('interactive', body.content);
         if (bad) return this.#answer(c, 'message.patch', body, 400, bad);
         m.content = JSON.parse(String(body.content));
         m.updatedAt = this.clock.now().getTime();

@@ -1,0 +1,52 @@
+/**
+ * What the fake Lark checks before it accepts a message (lark.md §4.2, §3.6): the content is a
+ * JSON string of the right shape and size, cards obey the 2.0 rules, and senders stay within
+ * Lark's per-API and per-receiver rates. Pure apart from the rate window's own memory.
+ */
+import { CARD_MAX_BYTES, validateCard } from '../../cards/validate.js';
+
+export type LarkRefusal = {
+  code: number;
+  msg: string;
+};
+
+/** Why Lark would refuse this `content` for this `msg_type`, or null when it would take it. */
+export function checkMessageContent(msgType: string, content: unknown): LarkRefusal | null {
+  if (typeof content !== 'string') return { code: 230001, msg: 'content must be a JSON string' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(content);
+  } catch {
+    return { code: 230001, msg: 'content is not valid JSON' };
+  }
+  const bytes = new TextEncoder().encode(content).length;
+  if (msgType === 'interactive') {
+    if (bytes > CARD_MAX_BYTES) return { code: 230025, msg: `card content over 30 KB (${bytes} bytes)` };
+    const problems = validateCard(parsed);
+    if (problems.length) return { code: 230099, msg: `Failed to create card content: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}` };
+  } else if (msgType === 'text') {
+    if (typeof (parsed as { text?: unknown }).text !== 'string') return { code: 230001, msg: 'text content needs "text"' };
+    if (bytes > 150 * 1024) return { code: 230025, msg: 'text over 150 KB' };
+  } else if (msgType !== 'post') {
+    return { code: 230001, msg: `msg_type ${msgType} not supported by the fake` };
+  }
+  return null;
+}
+
+/** Requests per key over a sliding second of real time (5/s per receiver, 50/s per API). */
+export class SlidingWindow {
+  readonly #windows = new Map<string, number[]>();
+
+  constructor(readonly enabled = true) {}
+
+  /** Counts one request for `key`; true when it is over `limit` (and then it is not counted). */
+  over(key: string, limit: number): boolean {
+    if (!this.enabled) return false;
+    const now = Date.now();
+    const list = (this.#windows.get(key) ?? []).filter((t) => t > now - 1000);
+    const over = list.length >= limit;
+    if (!over) list.push(now);
+    this.#windows.set(key, list);
+    return over;
+  }
+}
