@@ -38,7 +38,10 @@ export type VerifyResult =
 const reject = (status: 400 | 401 | 403 | 413, reason: string): VerifyResult => ({ kind: 'rejected', status, reason });
 
 export async function verifyLarkRequest(o: VerifyOptions): Promise<VerifyResult> {
-  if (new TextEncoder().encode(o.rawBody).length > MAX_BODY_BYTES) return reject(413, 'body over 1 MB');
+  // A UTF-16 unit is at most 3 UTF-8 bytes: only a body near the limit needs encoding to measure.
+  if (o.rawBody.length * 3 > MAX_BODY_BYTES && new TextEncoder().encode(o.rawBody).length > MAX_BODY_BYTES) {
+    return reject(413, 'body over 1 MB');
+  }
   let outer: unknown;
   try {
     outer = JSON.parse(o.rawBody);
@@ -60,8 +63,9 @@ export async function verifyLarkRequest(o: VerifyOptions): Promise<VerifyResult>
     }
   }
 
-  const challenge = UrlVerification.safeParse(body);
-  if (challenge.success) {
+  // Checked by its type first: a failed parse builds an error, and almost every request is an event.
+  const challenge = body.type === 'url_verification' ? UrlVerification.safeParse(body) : null;
+  if (challenge?.success) {
     if (o.verificationToken && !timingSafeEqual(challenge.data.token ?? '', o.verificationToken)) {
       return reject(403, 'verification token mismatch');
     }
