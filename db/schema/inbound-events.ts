@@ -1,7 +1,8 @@
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 /** 'processing' is never committed: a claim is a row lock held by the handling transaction. */
-export type InboundStatus = 'pending' | 'processing' | 'done' | 'failed' | 'dead';
+/** `ignored`: settled on arrival, nothing to do (chatter not addressed to the bot, unknown types). */
+export type InboundStatus = 'pending' | 'processing' | 'done' | 'ignored' | 'failed' | 'dead';
 
 /**
  * Every event and card callback Lark delivered, keyed by its event_id: the primary key is the

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
 import type { Deps } from './deps.js';
 import { larkRoutes } from '../lark/routes.js';
-import { CARD_HANDLERS, EVENT_HANDLERS } from './handlers.js';
+import { CARD_HANDLERS, EVENT_FILTERS, EVENT_HANDLERS } from './handlers.js';
 import { appliedMigrations, EXPECTED_MIGRATIONS } from '../../db/migrations-status.js';
 
 export function createApp(getDeps: () => Deps): Hono {
@@ -21,7 +21,7 @@ export function createApp(getDeps: () => Deps): Hono {
       return c.json({ ok: false, database: 'down' }, 503);
     }
   });
-  app.route('/', larkRoutes(getDeps, { events: EVENT_HANDLERS, cards: CARD_HANDLERS }));
+  app.route('/', larkRoutes(getDeps, { events: EVENT_HANDLERS, filters: EVENT_FILTERS, cards: CARD_HANDLERS }));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {
     getDeps().log.error('http.error', { path: c.req.path, error: err });

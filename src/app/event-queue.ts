@@ -1,3 +1,5 @@
+import type { ArrivedEvent } from './inbound.js';
+
 /**
  * Processing after the ack, bounded. Under a burst, handling every event at once would take the
  * database time the webhook needs to store and acknowledge the next ones; so events are handled
@@ -6,13 +8,13 @@
  */
 export interface EventQueue {
   /** Queues an event; false when the queue is full and the sweep will pick it up instead. */
-  push(eventId: string): boolean;
+  push(e: ArrivedEvent): boolean;
   idle(): Promise<void>;
   readonly size: number;
 }
 
 export function eventQueue(
-  run: (eventIds: string[]) => Promise<unknown>,
+  run: (events: ArrivedEvent[]) => Promise<unknown>,
   defer: (task: () => Promise<unknown>) => void,
   o: { concurrency?: number; maxQueued?: number; batch?: number } = {},
 ): EventQueue {
@@ -20,7 +22,7 @@ export function eventQueue(
   const concurrency = o.concurrency ?? 1;
   const batch = o.batch ?? 200;
   const maxQueued = o.maxQueued ?? 5000;
-  const waiting: string[] = [];
+  const waiting: ArrivedEvent[] = [];
   let active = 0;
   let idleWaiters: (() => void)[] = [];
 
@@ -39,9 +41,9 @@ export function eventQueue(
   };
 
   return {
-    push(eventId) {
+    push(e) {
       if (waiting.length >= maxQueued) return false;
-      waiting.push(eventId);
+      waiting.push(e);
       if (active < concurrency) defer(worker);
       return true;
     },

@@ -1,6 +1,6 @@
-import type { EventHandler } from './inbound.js';
+import type { EventFilter, EventHandler } from './inbound.js';
 import type { CardHandler } from './card-callback.js';
-import { onMessage } from '../chat/on-message.js';
+import { messageEventConcernsBot, onMessage } from '../chat/on-message.js';
 import { onMenu, onP2pChatCreate } from '../chat/on-entry.js';
 import { runCommandFromCard } from '../chat/card-run.js';
 import { APPROVAL_CARD_HANDLERS } from './approval/card-handlers.js';
@@ -18,6 +18,11 @@ export const EVENT_HANDLERS: Record<string, EventHandler> = {
   'im.message.receive_v1': onMessage,
   'application.bot.menu_v6': onMenu,
   p2p_chat_create: onP2pChatCreate,
+};
+
+/** Which arriving events can matter, per type; a type without a filter always goes on. */
+export const EVENT_FILTERS: Record<string, EventFilter> = {
+  'im.message.receive_v1': messageEventConcernsBot,
 };
 
 /** Card button kinds (the `k` of the action value) and their handlers. */

@@ -5,22 +5,22 @@
  * exact: inserted, or seen before (a duplicate).
  */
 import { sql } from 'drizzle-orm';
-import { pgArray, rows, type Db } from '../../db/client.js';
+import { rows, type Db } from '../../db/client.js';
 import type { NormalizedEvent } from '../lark/envelope.js';
 
 interface Waiting {
-  row: { eventId: string; source: 'event' | 'card'; eventType: string; payload: Record<string, unknown>; receivedAt: Date };
+  row: { eventId: string; source: 'event' | 'card'; eventType: string; payload: Record<string, unknown>; status: 'pending' | 'ignored'; receivedAt: Date };
   resolve(inserted: boolean): void;
   reject(e: unknown): void;
 }
 
 export interface InboundBatcher {
-  store(e: NormalizedEvent, source: 'event' | 'card', now: Date): Promise<boolean>;
+  store(e: NormalizedEvent, source: 'event' | 'card', status: 'pending' | 'ignored', now: Date): Promise<boolean>;
 }
 
 export function inboundBatcher(db: Db, o: { maxBatch?: number; maxInFlight?: number } = {}): InboundBatcher {
   const maxBatch = o.maxBatch ?? 500;
-  const maxInFlight = o.maxInFlight ?? 2;
+  const maxInFlight = o.maxInFlight ?? 1;
   let queue: Waiting[] = [];
   let inFlight = 0;
 
@@ -33,16 +33,16 @@ export function inboundBatcher(db: Db, o: { maxBatch?: number; maxInFlight?: num
       // The same event_id twice in one batch: the first stands for both, the rest are duplicates.
       const first = new Map<string, Waiting>();
       for (const w of batch) if (!first.has(w.row.eventId)) first.set(w.row.eventId, w);
-      // Arrays, not N value lists: a batch of any size is five parameters and one statement text.
-      const list = [...first.values()].map((w) => w.row);
-      const col = <T>(f: (r: (typeof list)[number]) => T) => list.map(f);
+      // The batch as one JSON parameter: one statement text for any size, serialised natively
+      // (JSON.stringify) and read by Postgres in one pass (jsonb_to_recordset).
+      const batchJson = JSON.stringify(
+        [...first.values()].map(({ row: r }) => ({ id: r.eventId, source: r.source, type: r.eventType, payload: r.payload, status: r.status, at: r.receivedAt.toISOString() })),
+      );
       const inserted = await rows<{ event_id: string }>(
         db,
-        sql`insert into inbound_events (event_id, source, event_type, payload, status, received_at, next_attempt_at)
-            select e.id, e.source, e.type, e.payload::jsonb, 'pending', e.at, e.at
-            from unnest(${pgArray(col((r) => r.eventId))}::text[], ${pgArray(col((r) => r.source))}::text[],
-                        ${pgArray(col((r) => r.eventType))}::text[], ${pgArray(col((r) => JSON.stringify(r.payload)))}::text[],
-                        ${pgArray(col((r) => r.receivedAt.toISOString()))}::timestamptz[]) as e(id, source, type, payload, at)
+        sql`insert into inbound_events (event_id, source, event_type, payload, status, received_at, next_attempt_at, processed_at)
+            select e.id, e.source, e.type, e.payload, e.status, e.at, e.at, case when e.status = 'ignored' then e.at end
+            from jsonb_to_recordset(${batchJson}::text::jsonb) as e(id text, source text, type text, payload jsonb, status text, at timestamptz)
             on conflict (event_id) do nothing
             returning event_id`,
       );
@@ -57,10 +57,10 @@ export function inboundBatcher(db: Db, o: { maxBatch?: number; maxInFlight?: num
   };
 
   return {
-    store(e, source, now) {
+    store(e, source, status, now) {
       return new Promise<boolean>((resolve, reject) => {
         queue.push({
-          row: { eventId: e.eventId, source, eventType: e.eventType, payload: e.event, receivedAt: now },
+          row: { eventId: e.eventId, source, eventType: e.eventType, payload: e.event, status, receivedAt: now },
           resolve,
           reject,
         });

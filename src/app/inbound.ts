@@ -21,6 +21,28 @@ export interface EventContext {
 
 export type EventHandler = (ctx: EventContext, event: Record<string, unknown>) => Promise<void>;
 
+/**
+ * Pure: whether handling this event could do anything, judged from the event alone (and the
+ * bot's open_id, `undefined` while not yet known). False settles the event on arrival.
+ */
+export type EventFilter = (event: Record<string, unknown>, botOpenId: string | null | undefined) => boolean;
+
+/**
+ * Whether an arriving event goes on to be handled. Lark delivers every message of a group the
+ * bot is in (with the group-message scope), and most are chatter not addressed to it; those,
+ * and event types nobody handles, are stored — so still deduplicated and on record — as
+ * `ignored`, and skip the claim-handle-mark transaction that would change nothing.
+ */
+export function needsHandling(
+  e: NormalizedEvent,
+  handlers: Record<string, EventHandler>,
+  filters: Record<string, EventFilter>,
+  botOpenId: string | null | undefined,
+): boolean {
+  if (!handlers[e.eventType]) return false;
+  return filters[e.eventType]?.(e.event, botOpenId) ?? true;
+}
+
 const MAX_ATTEMPTS = 6;
 
 /** Inserts the event; false when its event_id was seen before (a redelivery or a duplicate). */
@@ -33,37 +55,67 @@ export async function storeEvent(q: Q, e: NormalizedEvent, source: 'event' | 'ca
   return inserted.length > 0;
 }
 
+/** An event the webhook just stored, still in memory: processing need not read it back. */
+export interface ArrivedEvent {
+  eventId: string;
+  eventType: string;
+  event: Record<string, unknown>;
+}
+
+interface Claimed {
+  event_id: string;
+  event_type: string;
+  payload: Record<string, unknown> | null;
+  attempts: number;
+}
+
 /**
- * Claims one event and handles it, in one transaction: the claim's row lock keeps another
- * instance off the event until this one commits, and a crash before the commit leaves the event
- * pending for the sweep. The commit need not wait for the disk: the event is already stored
- * durably, and its effects and its done mark are lost or kept together.
+ * Claims events and marks them done in one statement, at the start of their transaction: the
+ * row lock keeps another instance off them until this one commits, and if a handler fails the
+ * rollback takes the done mark back with everything else. One write per event instead of a lock
+ * and then an update. The payload is read back only for events no longer in memory (the sweep).
  */
-export async function processEvent(deps: Deps, handlers: Record<string, EventHandler>, eventId: string): Promise<'done' | 'failed' | 'skipped'> {
+async function claim(tx: Tx, eventIds: string[], now: Date, withPayload: boolean): Promise<Claimed[]> {
+  return rows<Claimed>(
+    tx,
+    sql`update inbound_events set status = 'done', processed_at = ${now.toISOString()}::timestamptz, last_error = null, attempts = attempts + 1
+        where event_id in (
+          select event_id from inbound_events
+          where event_id = any(${pgArray(eventIds)}::text[])
+            and status in ('pending', 'failed') and next_attempt_at <= ${now.toISOString()}::timestamptz
+          for update skip locked)
+        returning event_id, event_type, attempts, ${withPayload ? sql`payload` : sql`null::jsonb as payload`}`,
+  );
+}
+
+/** The handler's input: the stored payload, or the copy that arrived with the request. */
+function payloadOf(row: Claimed, arrived: ReadonlyMap<string, ArrivedEvent>): Record<string, unknown> {
+  return row.payload ?? arrived.get(row.event_id)?.event ?? {};
+}
+
+const byId = (events: readonly (string | ArrivedEvent)[]) =>
+  new Map(events.filter((e): e is ArrivedEvent => typeof e !== 'string').map((e) => [e.eventId, e]));
+const idOf = (e: string | ArrivedEvent) => (typeof e === 'string' ? e : e.eventId);
+
+/**
+ * Claims one event and handles it, in one transaction (see `claim`): a crash before the commit
+ * leaves the event pending for the sweep. The commit need not wait for the disk: the event is
+ * already stored durably, and its effects and its done mark are lost or kept together.
+ */
+export async function processEvent(deps: Deps, handlers: Record<string, EventHandler>, event: string | ArrivedEvent): Promise<'done' | 'failed' | 'skipped'> {
+  const eventId = idOf(event);
   const now = deps.clock.now();
   const started = Date.now();
   const log = deps.log.child({ eventId });
-  let claimed: { event_type: string; attempts: number } | undefined;
+  let claimed: Claimed | undefined;
   try {
     const outcome = await deps.db.transaction(async (tx) => {
       await tx.execute(sql`set local synchronous_commit = off`);
-      // A row lock, not a row write: the event's payload is written once on arrival and once done.
-      const [row] = await rows<{ event_type: string; payload: Record<string, unknown>; attempts: number }>(
-        tx,
-        sql`select event_type, payload, attempts + 1 as attempts from inbound_events
-            where event_id = ${eventId}
-              and status in ('pending', 'failed') and next_attempt_at <= ${now.toISOString()}::timestamptz
-            for update skip locked`,
-      );
-      if (!row) return 'skipped' as const;
-      claimed = row;
-      const handler = handlers[row.event_type];
-      if (handler) await handler({ deps, tx, now, eventId }, row.payload);
-      else log.info('event.unhandled_type', { eventType: row.event_type });
-      await tx
-        .update(inboundEvents)
-        .set({ status: 'done', processedAt: now, lastError: null, attempts: sql`${inboundEvents.attempts} + 1` })
-        .where(eq(inboundEvents.eventId, eventId));
+      [claimed] = await claim(tx, [eventId], now, typeof event === 'string');
+      if (!claimed) return 'skipped' as const;
+      const handler = handlers[claimed.event_type];
+      if (handler) await handler({ deps, tx, now, eventId }, payloadOf(claimed, byId([event])));
+      else log.info('event.unhandled_type', { eventType: claimed.event_type });
       return 'done' as const;
     });
     if (outcome === 'done') {
@@ -100,48 +152,39 @@ export async function processEvent(deps: Deps, handlers: Record<string, EventHan
 }
 
 /**
- * Handles several stored events in one transaction: one claim, the handlers in arrival order,
- * one done mark. Under a burst this is a handful of round trips for dozens of events instead of
- * five each. If any handler fails, the batch rolls back and each event is retried on its own, so
- * one bad event never holds back or duplicates the others.
+ * Handles several stored events in one transaction: one claim, the handlers in arrival order.
+ * Under a burst this is a few round trips for dozens of events instead of a few each. If any
+ * handler fails, the batch rolls back and each event is retried on its own, so one bad event
+ * never holds back or duplicates the others.
  */
-export async function processEvents(deps: Deps, handlers: Record<string, EventHandler>, eventIds: string[]): Promise<number> {
-  if (eventIds.length === 1) return (await processEvent(deps, handlers, eventIds[0]!)) === 'done' ? 1 : 0;
+export async function processEvents(deps: Deps, handlers: Record<string, EventHandler>, events: readonly (string | ArrivedEvent)[]): Promise<number> {
+  if (events.length === 1) return (await processEvent(deps, handlers, events[0]!)) === 'done' ? 1 : 0;
   const now = deps.clock.now();
   const started = Date.now();
+  const arrived = byId(events);
+  const eventIds = events.map(idOf);
   try {
     const done = await deps.db.transaction(async (tx) => {
       await tx.execute(sql`set local synchronous_commit = off`);
-      const claimed = await rows<{ event_id: string; event_type: string; payload: Record<string, unknown>; attempts: number }>(
-        tx,
-        sql`select event_id, event_type, payload, attempts + 1 as attempts from inbound_events
-            where event_id = any(${pgArray(eventIds)}::text[])
-              and status in ('pending', 'failed') and next_attempt_at <= ${now.toISOString()}::timestamptz
-            for update skip locked`,
-      );
+      const claimed = await claim(tx, eventIds, now, arrived.size < eventIds.length);
       const order = new Map(eventIds.map((id, i) => [id, i]));
       claimed.sort((a, b) => order.get(a.event_id)! - order.get(b.event_id)!);
       for (const row of claimed) {
         const handler = handlers[row.event_type];
-        if (handler) await handler({ deps, tx, now, eventId: row.event_id }, row.payload);
-      }
-      if (claimed.length) {
-        await tx.execute(
-          sql`update inbound_events set status = 'done', processed_at = ${now.toISOString()}::timestamptz, last_error = null, attempts = attempts + 1
-              where event_id = any(${pgArray(claimed.map((r) => r.event_id))}::text[])`,
-        );
+        if (handler) await handler({ deps, tx, now, eventId: row.event_id }, payloadOf(row, arrived));
       }
       return claimed;
     });
+    const ms = Date.now() - started;
     for (const row of done) {
-      deps.log.info(handlers[row.event_type] ? 'event.processed' : 'event.unhandled_type', { eventId: row.event_id, eventType: row.event_type, attempts: row.attempts, batch: eventIds.length, ms: Date.now() - started });
+      deps.log.info(handlers[row.event_type] ? 'event.processed' : 'event.unhandled_type', { eventId: row.event_id, eventType: row.event_type, attempts: row.attempts, batch: events.length, ms });
     }
     if (done.length) deps.kickOutbox();
     return done.length;
   } catch (e) {
-    deps.log.warn('event.batch_failed', { events: eventIds.length, error: coerceError(e).message });
+    deps.log.warn('event.batch_failed', { events: events.length, error: coerceError(e).message });
     let n = 0;
-    for (const id of eventIds) if ((await processEvent(deps, handlers, id)) === 'done') n++;
+    for (const event of events) if ((await processEvent(deps, handlers, event)) === 'done') n++;
     return n;
   }
 }

@@ -24,16 +24,36 @@ function safeJson(s: string): Record<string, unknown> {
   }
 }
 
+/**
+ * Whether a message is for the bot at all: a person writing to it directly, or @-mentioning it
+ * in a group. Judged from the event alone, so the webhook can settle the rest (most of a busy
+ * group's traffic) on arrival. `botOpenId` undefined: not known yet, so a group message that
+ * @-mentions anyone may be for the bot.
+ */
+export function messageConcernsBot(e: MessageReceiveEvent, botOpenId: string | null | undefined): boolean {
+  if (e.sender.sender_type !== 'user' || !e.sender.sender_id.open_id) return false; // our own and other bots' messages
+  if (e.message.chat_type === 'p2p') return true;
+  if (!e.message.mentions?.length) return false; // group chatter: nobody @-mentioned, so not us
+  if (botOpenId === undefined) return true;
+  return extractText(e.message, botOpenId)?.botMentioned ?? false; // a group attachment is not addressed to us
+}
+
+/** The webhook's arrival filter for message events (see `EventFilter`). */
+export function messageEventConcernsBot(raw: Record<string, unknown>, botOpenId: string | null | undefined): boolean {
+  const parsed = MessageReceiveEvent.safeParse(raw);
+  return !parsed.success || messageConcernsBot(parsed.data, botOpenId); // malformed: the handler logs it
+}
+
 export async function onMessage(ctx: EventContext, raw: Record<string, unknown>): Promise<void> {
   const parsed = MessageReceiveEvent.safeParse(raw);
   if (!parsed.success) {
     ctx.deps.log.warn('message.malformed', { eventId: ctx.eventId, issue: parsed.error.issues[0]?.message });
     return;
   }
+  const botOpenId = await ctx.deps.botOpenId();
+  if (!messageConcernsBot(parsed.data, botOpenId)) return;
   const { sender, message } = parsed.data;
-  if (sender.sender_type !== 'user') return; // our own and other bots' messages
-  const openId = sender.sender_id.open_id;
-  if (!openId) return;
+  const openId = sender.sender_id.open_id!;
 
   const group = message.chat_type !== 'p2p';
   const reply = async (body: MessageBody, o: { subject?: { type: string; id: string } } = {}) => {
@@ -42,12 +62,7 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
     else await enqueueSend(ctx.tx, { openId }, body, o);
   };
 
-  const botOpenId = await ctx.deps.botOpenId();
   const incoming = extractText(message, botOpenId);
-  if (group && incoming && !incoming.botMentioned) return; // group chatter not addressed to us
-
-  if (group && !incoming) return; // a group attachment is not addressed to us
-
   const member = await getMember(ctx.tx, openId);
   if (!member?.active) {
     await reply({ text: await notOnRosterText(ctx, member) });

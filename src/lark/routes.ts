@@ -5,11 +5,12 @@
 import { Hono } from 'hono';
 import type { Deps } from '../app/deps.js';
 import { verifyLarkRequest, MAX_BODY_BYTES } from './verify.js';
-import type { EventHandler } from '../app/inbound.js';
+import { needsHandling, type EventFilter, type EventHandler } from '../app/inbound.js';
 import { handleCardCallback, type CardHandler } from '../app/card-callback.js';
 
 export interface Handlers {
   events: Record<string, EventHandler>;
+  filters: Record<string, EventFilter>;
   cards: Record<string, CardHandler>;
 }
 
@@ -44,9 +45,11 @@ export function larkRoutes(getDeps: () => Deps, handlers: Handlers): Hono {
     const { envelope } = result;
     // One URL for both is a valid console setup: answer clicks synchronously wherever they arrive.
     if (envelope.eventType === 'card.action.trigger') return c.json(await handleCardCallback(deps, handlers.cards, envelope));
-    const stored = await deps.storeInbound(envelope, 'event');
-    if (stored) deps.processLater(envelope.eventId);
-    else deps.log.info('event.duplicate', { eventId: envelope.eventId, eventType: envelope.eventType });
+    const handle = needsHandling(envelope, handlers.events, handlers.filters, deps.botOpenId.peek());
+    const stored = await deps.storeInbound(envelope, 'event', handle ? 'pending' : 'ignored');
+    if (!stored) deps.log.info('event.duplicate', { eventId: envelope.eventId, eventType: envelope.eventType });
+    else if (handle) deps.processLater(envelope);
+    else if (!handlers.events[envelope.eventType]) deps.log.info('event.unhandled_type', { eventId: envelope.eventId, eventType: envelope.eventType });
     return c.json({});
   });
 

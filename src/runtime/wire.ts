@@ -50,7 +50,7 @@ export function wire(o: {
   const drainOptions: DrainOptions = { leaseMs: o.config.outboxLeaseMs, ...o.drain };
   const kicker = outboxKicker(drainDeps, o.defer, o.log, drainOptions);
   // Filled in below: the queue needs the deps it hands to each event.
-  const queue = eventQueue((eventIds) => processEvents(deps, EVENT_HANDLERS, eventIds), o.defer);
+  const queue = eventQueue((events) => processEvents(deps, EVENT_HANDLERS, events), o.defer);
   const inbox = inboundBatcher(o.db);
   const deps: Deps = {
     config: o.config,
@@ -60,9 +60,9 @@ export function wire(o: {
     lark,
     defer: o.defer,
     kickOutbox: kicker.kick,
-    storeInbound: (e, source) => inbox.store(e, source, o.clock.now()),
-    processLater: (eventId) => {
-      if (!queue.push(eventId)) o.log.warn('event.queue_full', { eventId });
+    storeInbound: (e, source, status = 'pending') => inbox.store(e, source, status, o.clock.now()),
+    processLater: (e) => {
+      if (!queue.push(e)) o.log.warn('event.queue_full', { eventId: e.eventId });
     },
     botOpenId: botOpenIdLookup(lark, o.log),
     webhookCrypto: o.webhookCrypto,

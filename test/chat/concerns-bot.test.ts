@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { messageConcernsBot, messageEventConcernsBot } from '../../src/chat/on-message.js';
+import { needsHandling } from '../../src/app/inbound.js';
+import { EVENT_FILTERS, EVENT_HANDLERS } from '../../src/app/handlers.js';
+
+type Mention = { key: string; open_id?: string; name: string };
+const event = (o: { chatType?: string; text?: string; type?: string; mentions?: Mention[]; senderType?: string; openId?: string } = {}) => ({
+  sender: { sender_id: { open_id: o.openId ?? 'ou_spec1' }, sender_type: o.senderType ?? 'user' },
+  message: {
+    message_id: 'om_1',
+    chat_id: 'oc_1',
+    chat_type: o.chatType ?? 'group',
+    message_type: o.type ?? 'text',
+    content: JSON.stringify(o.type === 'image' ? { image_key: 'img_1' } : { text: o.text ?? '大家好' }),
+    mentions: (o.mentions ?? []).map((m) => ({ key: m.key, id: { open_id: m.open_id }, name: m.name })),
+  },
+});
+const atBot = { key: '@_user_1', open_id: 'ou_bot', name: '大客户助手' };
+const atColleague = { key: '@_user_1', open_id: 'ou_spec2', name: '李专员' };
+
+describe('which messages concern the bot', () => {
+  it('a direct chat always does; group chatter without an @ never does', () => {
+    expect(messageEventConcernsBot(event({ chatType: 'p2p' }), 'ou_bot')).toBe(true);
+    expect(messageEventConcernsBot(event({ chatType: 'p2p', type: 'image' }), 'ou_bot')).toBe(true);
+    expect(messageEventConcernsBot(event(), 'ou_bot')).toBe(false);
+    expect(messageEventConcernsBot(event(), undefined)).toBe(false);
+  });
+
+  it('in a group, an @ of the bot does, an @ of someone else does not', () => {
+    expect(messageEventConcernsBot(event({ text: '@_user_1 帮助', mentions: [atBot] }), 'ou_bot')).toBe(true);
+    expect(messageEventConcernsBot(event({ text: '@_user_1 你看下', mentions: [atColleague] }), 'ou_bot')).toBe(false);
+    expect(messageEventConcernsBot(event({ type: 'image', mentions: [atBot] }), 'ou_bot')).toBe(false);
+  });
+
+  it('while the bot’s own open_id is unknown, any group @ may be for it', () => {
+    expect(messageEventConcernsBot(event({ text: '@_user_1 你看下', mentions: [atColleague] }), undefined)).toBe(true);
+  });
+
+  it('messages from bots and senders without an open_id never do', () => {
+    expect(messageEventConcernsBot(event({ chatType: 'p2p', senderType: 'app' }), 'ou_bot')).toBe(false);
+    expect(messageEventConcernsBot(event({ chatType: 'p2p', openId: '' }), 'ou_bot')).toBe(false);
+  });
+
+  it('a malformed message goes on to the handler, which logs it', () => {
+    expect(messageEventConcernsBot({ sender: 'nonsense' }, 'ou_bot')).toBe(true);
+  });
+
+  it('is the same judgement the handler makes (one predicate, typed input)', () => {
+    const e = event({ text: '@_user_1 帮助', mentions: [atBot] });
+    expect(messageConcernsBot(e as Parameters<typeof messageConcernsBot>[0], 'ou_bot')).toBe(true);
+  });
+});
+
+describe('needsHandling', () => {
+  const arrived = (eventType: string, e: Record<string, unknown>) => ({ eventId: 'evt_1', eventType, token: undefined, event: e });
+
+  it('settles types nobody handles and chatter; passes the rest on', () => {
+    expect(needsHandling(arrived('im.message.reaction.created_v1', {}), EVENT_HANDLERS, EVENT_FILTERS, 'ou_bot')).toBe(false);
+    expect(needsHandling(arrived('im.message.receive_v1', event()), EVENT_HANDLERS, EVENT_FILTERS, 'ou_bot')).toBe(false);
+    expect(needsHandling(arrived('im.message.receive_v1', event({ chatType: 'p2p' })), EVENT_HANDLERS, EVENT_FILTERS, 'ou_bot')).toBe(true);
+    expect(needsHandling(arrived('p2p_chat_create', {}), EVENT_HANDLERS, EVENT_FILTERS, 'ou_bot')).toBe(true);
+  });
+});
