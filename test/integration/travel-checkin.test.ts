@@ -14,13 +14,12 @@ import { approvedTrip, checkinObligations, say, sendLocation, textsTo, tickAt } 
 
 let h: Harness;
 let tripA: { id: string };
-let tripB: { id: string };
 const at = (day: string, hh: number, mm = 0) => atZonedYmd(day, TZ, hh, mm);
 
 beforeAll(async () => {
   h = await startHarness({ now: '2026-11-09T01:00:00Z' }); // Mon 9 Nov 09:00 Shanghai
   tripA = await approvedTrip(h, 'ou_spec1', '2026-11-10', '2026-11-12', '南京、苏州');
-  tripB = await approvedTrip(h, 'ou_spec2', '2026-11-10', '2026-11-11', 'Suzhou');
+  await approvedTrip(h, 'ou_spec2', '2026-11-10', '2026-11-11', 'Suzhou'); // a second traveller, whose check-ins must not mix with A's
 });
 afterAll(async () => h?.close());
 

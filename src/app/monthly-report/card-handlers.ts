@@ -18,7 +18,7 @@ import { enqueueSend } from '../../lark/outbox.js';
 import { listMembers } from '../roster.js';
 import { loadReminderContext } from '../reminders/context.js';
 import { getDraft, GONE, latestVersion, saveDraft } from './draft.js';
-import { checkMonth, checkRequired, cleanFields, defaultReportMonth, hasAnyField, monthsOffered } from './fields.js';
+import { checkMonth, checkRequired, cleanFields, defaultReportMonth, monthsOffered } from './fields.js';
 import { reviewReport } from './review.js';
 import { submitReport } from './submit.js';
 import { REPORT_ACTIONS } from './values.js';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { i18n, type I18nText } from '../i18n.js';
-import { fen, LIMITS } from './archive.js';
+import { LIMITS } from './archive.js';
 
 export const Transaction = z.strictObject({
   /** The contract or order number as the customer knows it. */
