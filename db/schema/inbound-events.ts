@@ -1,7 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** 'processing' is never committed: a claim is a row lock held by the handling transaction. */
-/** `ignored`: settled on arrival, nothing to do (chatter not addressed to the bot, unknown types). */
+/**
+ * `ignored`: settled on arrival, nothing to do (chatter not addressed to the bot, unknown types).
+ * 'processing' is never committed: a claim is a row lock held by the handling transaction.
+ */
 export type InboundStatus = 'pending' | 'processing' | 'done' | 'ignored' | 'failed' | 'dead';
 
 /**
@@ -26,5 +29,7 @@ export const inboundEvents = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp('processed_at', { withTimezone: true }),
   },
-  (t) => [index('inbound_events_due_idx').on(t.status, t.nextAttemptAt)],
+  // Only events still owed handling are indexed: settled ones (nearly all) cost no index entry
+  // on arrival or when done, and the sweep's index stays the size of the backlog.
+  (t) => [index('inbound_events_open_idx').on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'failed')`)],
 );

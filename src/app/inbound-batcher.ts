@@ -20,7 +20,7 @@ export interface InboundBatcher {
 
 export function inboundBatcher(db: Db, o: { maxBatch?: number; maxInFlight?: number } = {}): InboundBatcher {
   const maxBatch = o.maxBatch ?? 500;
-  const maxInFlight = o.maxInFlight ?? 1;
+  const maxInFlight = o.maxInFlight ?? Number(process.env.XIF ?? 1);
   let queue: Waiting[] = [];
   let inFlight = 0;
 

@@ -60,9 +60,8 @@ export const larkSignature = (timestamp: string, nonce: string, encryptKey: stri
 
 /** Compares secrets without leaking where they first differ. */
 export function timingSafeEqual(a: string, b: string): boolean {
-  const x = te.encode(a);
-  const y = te.encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+  // UTF-16 units compare as well as bytes (equal strings have equal units) without encoding both.
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
   return diff === 0;
 }

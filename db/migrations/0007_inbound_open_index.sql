@@ -1,0 +1,2 @@
+DROP INDEX "inbound_events_due_idx";--> statement-breakpoint
+CREATE INDEX "inbound_events_open_idx" ON "inbound_events" USING btree ("next_attempt_at") WHERE "inbound_events"."status" in ('pending', 'failed');
