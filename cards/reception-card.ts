@@ -1,10 +1,11 @@
 /** The reception plan form (接待计划, domain.md §3.3) and the reception card. */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { formatYuan } from '../src/domain/money.js';
+import { formatDateTime } from '../src/domain/time.js';
 import { RECEPTION_STATUS_LABEL, type ReceptionPlan, type ReceptionReportFields } from '../src/domain/visit/types.js';
 import { button, buttonRow, card, fields, form, hr, input, md, mdEscape, note, selectStatic, type Card, type CardElement } from './kit.js';
 import { clip, same, shorten } from './customer-parts.js';
-import { dateTimePicker, multiSelect } from './visit-plan-form.js';
+import { dateTimePicker, multiSelect, toleranceNote } from './visit-plan-form.js';
 import { VISIT_ACTIONS as A, orEmpty, when } from './visit-parts.js';
 
 export const DEFAULT_VENUE = '商务室';
@@ -50,6 +51,35 @@ export function receptionCancelCard(v: { id: string; version: number; customerNa
   });
 }
 
+export interface ReceptionRescheduleFormView {
+  id: string;
+  version: number;
+  customerName: string;
+  at: Date;
+  budgetYuan: string;
+  freeDays: number;
+  budgetPct: number;
+  timeZone: string;
+}
+
+/** The reschedule form (改期): the new time, the budget and a reason, under the same tolerance as visits. */
+export function receptionRescheduleCard(v: ReceptionRescheduleFormView): Card {
+  return card({
+    title: i18n(`接待改期 · ${clip(v.customerName, 30)}`, `Reschedule reception · ${clip(v.customerName, 30)}`),
+    subtitle: same(when(v.at, v.timeZone)),
+    template: 'orange',
+    elements: [
+      toleranceNote(v.freeDays, v.budgetPct),
+      form('reception_reschedule', [
+        dateTimePicker('rr_at', i18n('新的接待时间', 'New date and time'), formatDateTime(v.at, v.timeZone)),
+        input({ name: 'rr_budget', label: i18n('预算（元）', 'Budget (yuan)'), maxLength: 30, defaultValue: v.budgetYuan }),
+        input({ name: 'rr_reason', label: i18n('改期原因', 'Reason'), maxLength: 200 }),
+        button({ text: i18n('保存', 'Save'), type: 'primary', formSubmit: true, name: 'rr_submit', value: { k: A.receptionRescheduleSave, s: v.id, ver: v.version } }),
+      ]),
+    ],
+  });
+}
+
 export interface ReceptionCardView {
   id: string;
   customerName: string;
@@ -61,6 +91,8 @@ export interface ReceptionCardView {
   cancelReason: string | null;
   nameOf(openId: string): string;
   timeZone: string;
+  /** Shown after a reschedule: what moved, and whether it went back to approval. */
+  notice?: I18nText | null;
 }
 
 export function receptionReportRows(r: ReceptionReportFields, tz: string): [I18nText, I18nText | string][] {
@@ -77,7 +109,9 @@ export function receptionReportRows(r: ReceptionReportFields, tz: string): [I18n
 
 export function receptionCard(v: ReceptionCardView): Card {
   const p = v.plan;
-  const elements: CardElement[] = [
+  const elements: CardElement[] = [];
+  if (v.notice) elements.push(note(v.notice));
+  elements.push(
     fields([
       [i18n('负责人', 'Lead'), same(clip(v.ownerName, 30))],
       [i18n('来访人员', 'Guests'), shorten(p.guests, 200)],
@@ -89,7 +123,7 @@ export function receptionCard(v: ReceptionCardView): Card {
       [i18n('住宿标准', 'Lodging'), orEmpty(p.lodging && shorten(p.lodging, 200))],
       [i18n('预算', 'Budget'), p.budgetFen ? formatYuan(p.budgetFen) : i18n('无', 'None')],
     ]),
-  ];
+  );
   if (v.report) elements.push(hr(), md(i18n('**接待报告**', '**Reception report**')), fields(receptionReportRows(v.report, v.timeZone)));
   if (v.status === 'approved') {
     elements.push(note(i18n('接待结束后，直接发消息「接待报告 …」给我即可（可回复本卡片）。', 'After the reception, send me "reception report …" (or reply to this card).')));
@@ -99,7 +133,10 @@ export function receptionCard(v: ReceptionCardView): Card {
   }
   const actions: CardElement[] = [];
   if (v.status === 'approved' || v.status === 'reported') actions.push(button({ text: i18n('费用报销', 'Reimburse'), value: { k: A.reimbStart, t: 'reception', s: v.id } }));
-  if (v.status === 'pending' || v.status === 'approved') actions.push(button({ text: i18n('取消接待', 'Cancel'), type: 'danger', value: { k: A.receptionCancel, s: v.id } }));
+  if (v.status === 'pending' || v.status === 'approved') {
+    actions.push(button({ text: i18n('改期', 'Reschedule'), value: { k: A.receptionReschedule, s: v.id } }));
+    actions.push(button({ text: i18n('取消接待', 'Cancel'), type: 'danger', value: { k: A.receptionCancel, s: v.id } }));
+  }
   if (actions.length) elements.push(buttonRow(actions));
   return card({
     title: i18n(`接待 · ${clip(v.customerName, 30)}`, `Reception · ${clip(v.customerName, 30)}`),

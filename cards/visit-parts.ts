@@ -16,6 +16,7 @@
  * - draft.confirm / draft.edit / draft.save / draft.discard { d }
  * - reception.submit    { c }          form submit: file the reception plan
  * - reception.report.start { s }      how to send the reception report (template)
+ * - reception.reschedule { s }         the reschedule form;  reception.reschedule.save { s, ver }
  * - reimb.start         { t, s }       start a reimbursement of subject s (t: visit | reception)
  * - reimb.submit        { r }          form submit: items of reimbursement r
  */
@@ -41,6 +42,8 @@ export const VISIT_ACTIONS = {
   draftDiscard: 'draft.discard',
   receptionSubmit: 'reception.submit',
   receptionReportStart: 'reception.report.start',
+  receptionReschedule: 'reception.reschedule',
+  receptionRescheduleSave: 'reception.reschedule.save',
   receptionCancel: 'reception.cancel',
   receptionCancelSave: 'reception.cancel.save',
   reimbStart: 'reimb.start',

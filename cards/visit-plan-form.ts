@@ -117,17 +117,21 @@ export interface RescheduleFormView {
   budgetPct: number;
 }
 
+/** What a reschedule may change without going back to approval (visits and receptions share the setting). */
+export const toleranceNote = (freeDays: number, budgetPct: number): CardElement =>
+  note(
+    i18n(
+      `改动超过 ${freeDays} 天或预算增加超过 ${budgetPct}% 需重新审批。`,
+      `Moving it more than ${freeDays} days or raising the budget more than ${budgetPct}% goes back to approval.`,
+    ),
+  );
+
 export function visitRescheduleCard(v: RescheduleFormView): Card {
   return card({
     title: i18n(`改期 · ${clip(v.customerName, 30)}`, `Reschedule · ${clip(v.customerName, 30)}`),
     template: 'orange',
     elements: [
-      note(
-        i18n(
-          `改动超过 ${v.freeDays} 天或预算增加超过 ${v.budgetPct}% 需重新审批。`,
-          `Moving it more than ${v.freeDays} days or raising the budget more than ${v.budgetPct}% goes back to approval.`,
-        ),
-      ),
+      toleranceNote(v.freeDays, v.budgetPct),
       form('visit_reschedule', [
         dateTimePicker('vr_at', i18n('新的拜访时间', 'New date and time'), v.at),
         input({ name: 'vr_budget', label: i18n('预算（元）', 'Budget (yuan)'), maxLength: 30, defaultValue: v.budgetYuan }),

@@ -6,16 +6,16 @@ import { and, eq } from 'drizzle-orm';
 import { approvalRequests, receptions } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
 import { DomainError } from '../../domain/errors.js';
-import { i18n } from '../../domain/i18n.js';
+import { i18n, type I18nText } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { withdrawRequest } from '../approval/withdraw.js';
 import { cancelObligation } from '../obligations/index.js';
 import { text } from '../visit/form-values.js';
-import { loadReception, RECEPTION_SUBJECT, type ReceptionRow } from './store.js';
+import { loadReception, RECEPTION_SUBJECT, receptionChanged, type ReceptionRow } from './store.js';
 
-export function assertReceptionLead(row: ReceptionRow, actor: Member): void {
-  if (row.ownerId !== actor.openId) throw new DomainError('FORBIDDEN', i18n('只有接待负责人可以取消接待。', 'Only the reception lead can cancel it.'));
+export function assertReceptionLead(row: ReceptionRow, actor: Member, what: I18nText = i18n('取消接待', 'cancel it')): void {
+  if (row.ownerId !== actor.openId) throw new DomainError('FORBIDDEN', i18n(`只有接待负责人可以${what.zh_cn}。`, `Only the reception lead can ${what.en_us}.`));
 }
 
 export async function cancelReception(
@@ -34,7 +34,7 @@ export async function cancelReception(
     .set({ status: 'cancelled', cancelReason: reason, version: before.version + 1, updatedAt: ctx.now })
     .where(and(eq(receptions.id, before.id), eq(receptions.version, input.version), eq(receptions.status, before.status)))
     .returning();
-  if (!row) throw new DomainError('CONFLICT', i18n('这次接待刚被修改过，请看最新的卡片。', 'The reception was just changed; see the latest card.'));
+  if (!row) throw receptionChanged();
   if (row.requestId) {
     const [req] = await tx.select({ status: approvalRequests.status }).from(approvalRequests).where(eq(approvalRequests.id, row.requestId));
     if (req && req.status !== 'approved' && req.status !== 'withdrawn') await withdrawRequest(tx, { requestId: row.requestId, requester: input.actor, reason }, ctx);

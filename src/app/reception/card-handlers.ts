@@ -1,16 +1,17 @@
-/** The reception buttons: file the plan form; how to send the report. */
+/** The reception buttons: file the plan form; how to send the report; reschedule; cancel. */
 import type { CardHandler } from '../card-callback.js';
 import { toast } from '../card-callback.js';
 import { VISIT_ACTIONS as A } from '../../../cards/visit-parts.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
-import { rememberCopy } from '../visit/store.js';
+import { loadTolerance, rememberCopy } from '../visit/store.js';
 import { describeSubject } from '../visit/take-report.js';
 import { sendTemplate } from '../visit/template.js';
 import { loadReception, receptionCardOf, receptionSubject, refreshReceptionCards } from './store.js';
 import { assertReceptionLead, cancelReception } from './cancel.js';
-import { receptionCancelCard } from '../../../cards/reception-card.js';
+import { receptionCancelCard, receptionRescheduleCard } from '../../../cards/reception-card.js';
 import { loadCustomer } from '../customer/store.js';
+import { assertReschedulable, rescheduleReception, RESCHEDULE } from './reschedule.js';
 import { submitReceptionPlan } from './submit-plan.js';
 
 const onSubmit: CardHandler = async (ctx, v) => {
@@ -27,6 +28,27 @@ const onReportStart: CardHandler = async (ctx, v) => {
   const subject = await describeSubject(ctx.tx, 'reception', row.id, ctx.deps.config.timeZone);
   await sendTemplate(ctx.tx, ctx.operator.openId, ctx.operator.locale, 'reception_report', i18n(`「${subject}」的接待报告：直接发给我，或复制模板填写。`, `Reception report for ${subject}: send it as a message or fill in the template.`));
   return toast('success', i18n('已发送填写说明和模板。', 'Sent you the template.'));
+};
+
+const onReschedule: CardHandler = async (ctx, v) => {
+  const row = await loadReception(ctx.tx, String(v.s ?? ''));
+  assertReceptionLead(row, ctx.operator, RESCHEDULE);
+  // Refused before the form opens: a plan in approval could not be saved from it anyway.
+  assertReschedulable(row);
+  const customer = await loadCustomer(ctx.tx, row.customerId);
+  const t = await loadTolerance(ctx.tx);
+  const card = receptionRescheduleCard({
+    id: row.id, version: row.version, customerName: customer.name, at: row.receptionAt, budgetYuan: row.budgetFen ? String(row.budgetFen / 100) : '',
+    freeDays: t.freeDays, budgetPct: t.budgetPct, timeZone: ctx.deps.config.timeZone,
+  });
+  return { card: { type: 'raw', data: card } };
+};
+
+const onRescheduleSave: CardHandler = async (ctx, v) => {
+  const ver = typeof v.ver === 'number' ? v.ver : Number(v.ver);
+  const r = await rescheduleReception(ctx.tx, { receptionId: String(v.s ?? ''), version: ver, form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator }, ctx);
+  const card = await refreshReceptionCards(ctx.tx, ctx.deps, r.reception, ctx.now, ctx.messageId, r.notice);
+  return { ...toast(r.reapproval ? 'info' : 'success', r.notice), card: { type: 'raw', data: card } };
 };
 
 const onCancel: CardHandler = async (ctx, v) => {
@@ -46,6 +68,8 @@ const onCancelSave: CardHandler = async (ctx, v) => {
 export const RECEPTION_CARD_HANDLERS: Record<string, CardHandler> = {
   [A.receptionSubmit]: onSubmit,
   [A.receptionReportStart]: onReportStart,
+  [A.receptionReschedule]: onReschedule,
+  [A.receptionRescheduleSave]: onRescheduleSave,
   [A.receptionCancel]: onCancel,
   [A.receptionCancelSave]: onCancelSave,
 };

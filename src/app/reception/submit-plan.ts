@@ -1,26 +1,48 @@
 /**
  * Files a reception plan (接待计划) from its form; chain manager → director. Approved, it opens
- * the reception-report duty (due the evening of the reception day).
+ * the reception-report duty (due the evening of the reception day); approved again after a
+ * reschedule, it resumes that duty at the new day.
  */
 import { and, eq } from 'drizzle-orm';
 import { receptions } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
 import { DEFAULT_VENUE } from '../../../cards/reception-card.js';
 import { VISIT_ACTIONS } from '../../../cards/visit-parts.js';
+import type { FieldRow } from '../../domain/approval/view.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
 import { formatYuan } from '../../domain/money.js';
-import type { Member } from '../../domain/roster.js';
+import type { Member, Roster } from '../../domain/roster.js';
 import { formatDateTime, formatFriendly } from '../../domain/time.js';
 import type { ReceptionPlan } from '../../domain/visit/types.js';
 import type { ApprovalHooks } from '../approval/hooks.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { submitRequest } from '../approval/submit.js';
-import { loadCustomer, loadRosterMap } from '../customer/store.js';
+import { loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store.js';
 import { openObligationFor } from '../obligations/index.js';
+import { moveDuty } from '../visit/duties.js';
 import { assertMayPlan } from '../visit/plan-form.js';
 import { bad, dateTime, list, money, text } from '../visit/form-values.js';
 import { loadReception, refreshReceptionCards, RECEPTION_SUBJECT, sendReceptionCard } from './store.js';
+
+const AT_LABEL = i18n('来访时间', 'Date and time');
+
+/** What the approvers see of a reception plan (a reschedule adds its 改期 row). */
+export function receptionApprovalRows(customer: CustomerRow, at: Date, plan: ReceptionPlan, roster: Roster, timeZone: string): FieldRow[] {
+  return [
+    { label: i18n('客户', 'Customer'), value: `${customer.name}（${customer.archiveNo}）` },
+    { label: i18n('来访人员', 'Guests'), value: plan.guests.slice(0, 200) },
+    { label: AT_LABEL, value: formatDateTime(at, timeZone) },
+    { label: i18n('地点', 'Venue'), value: plan.venue },
+    { label: i18n('接待人员', 'Hosts'), value: plan.hosts.map((h) => roster.get(h)?.name ?? h).join('、') || '—' },
+    { label: i18n('外出用餐 / 陪同领导', 'Meals / leader'), value: `${plan.meals ?? '—'} / ${plan.leaderId ? (roster.get(plan.leaderId)?.name ?? '') : '—'}` },
+    { label: i18n('住宿标准', 'Lodging'), value: plan.lodging ?? '—' },
+    { label: i18n('预算', 'Budget'), value: plan.budgetFen ? formatYuan(plan.budgetFen) : i18n('无', 'None') },
+  ];
+}
+
+export const receptionSummary = (customer: CustomerRow, at: Date, timeZone: string) =>
+  i18n(`接待 ${customer.name} · ${formatFriendly(at, timeZone, 'zh_cn')}`, `Reception of ${customer.name} · ${formatFriendly(at, timeZone, 'en_us')}`);
 
 export async function submitReceptionPlan(
   tx: Tx,
@@ -32,9 +54,8 @@ export async function submitReceptionPlan(
   const f = input.form;
   const customer = await loadCustomer(tx, input.customerId);
   const roster = await loadRosterMap(tx);
-  const atLabel = i18n('来访时间', 'Date and time');
-  const at = dateTime(f, 'rp_at', atLabel, { now: ctx.now, timeZone: tz, required: true })!;
-  if (at.getTime() < ctx.now.getTime() - 86_400_000) throw bad(atLabel, '不能早于昨天', 'cannot be before yesterday');
+  const at = dateTime(f, 'rp_at', AT_LABEL, { now: ctx.now, timeZone: tz, required: true })!;
+  if (at.getTime() < ctx.now.getTime() - 86_400_000) throw bad(AT_LABEL, '不能早于昨天', 'cannot be before yesterday');
   const leader = text(f, 'rp_leader', i18n('陪同领导', 'Accompanying leader'), 64);
   const plan: ReceptionPlan = {
     guests: text(f, 'rp_guests', i18n('来访人员', 'Guests'), 300, true)!,
@@ -56,17 +77,8 @@ export async function submitReceptionPlan(
     tx,
     {
       kind: 'reception_plan', subjectType: RECEPTION_SUBJECT, subjectId: id, requester: input.actor,
-      fields: [
-        { label: i18n('客户', 'Customer'), value: `${customer.name}（${customer.archiveNo}）` },
-        { label: i18n('来访人员', 'Guests'), value: plan.guests.slice(0, 200) },
-        { label: atLabel, value: formatDateTime(at, tz) },
-        { label: i18n('地点', 'Venue'), value: plan.venue },
-        { label: i18n('接待人员', 'Hosts'), value: plan.hosts.map((h) => roster.get(h)?.name ?? h).join('、') || '—' },
-        { label: i18n('外出用餐 / 陪同领导', 'Meals / leader'), value: `${plan.meals ?? '—'} / ${plan.leaderId ? (roster.get(plan.leaderId)?.name ?? '') : '—'}` },
-        { label: i18n('住宿标准', 'Lodging'), value: plan.lodging ?? '—' },
-        { label: i18n('预算', 'Budget'), value: plan.budgetFen ? formatYuan(plan.budgetFen) : i18n('无', 'None') },
-      ],
-      summary: i18n(`接待 ${customer.name} · ${formatFriendly(at, tz, 'zh_cn')}`, `Reception of ${customer.name} · ${formatFriendly(at, tz, 'en_us')}`),
+      fields: receptionApprovalRows(customer, at, plan, roster, tz),
+      summary: receptionSummary(customer, at, tz),
       hasBudget: plan.budgetFen > 0,
     },
     ctx,
@@ -87,10 +99,14 @@ export const receptionHooks: ApprovalHooks = {
     if (!row) return;
     const customer = await loadCustomer(ctx.tx, row.customerId);
     const owner = (await loadRosterMap(ctx.tx)).get(row.ownerId);
-    await openObligationFor(ctx.tx, ctx.deps.config.timeZone, {
+    const opened = await openObligationFor(ctx.tx, ctx.deps.config.timeZone, {
       kind: 'reception_report', subjectType: RECEPTION_SUBJECT, subjectId: row.id, ownerId: row.ownerId, managerId: owner?.managerId ?? null, anchorAt: row.receptionAt,
       meta: { title: customer.name, action: { k: VISIT_ACTIONS.receptionReportStart, s: row.id } },
     });
+    // Approved again after a reschedule: the duty suspended meanwhile resumes, due after the new day.
+    if (!opened.created) {
+      await moveDuty(ctx.tx, ctx.deps.config.timeZone, { kind: 'reception_report', subjectType: RECEPTION_SUBJECT, subjectId: row.id, anchorAt: row.receptionAt, now: ctx.now, suspended: false });
+    }
     await refreshReceptionCards(ctx.tx, ctx.deps, row, ctx.now);
   },
 };

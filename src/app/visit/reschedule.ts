@@ -6,6 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import { visits } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
+import type { FieldRow } from '../../domain/approval/view.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
@@ -23,6 +24,35 @@ export function assertOwner(visit: { ownerId: string }, actor: Member, what: I18
   if (visit.ownerId !== actor.openId) throw new DomainError('FORBIDDEN', i18n(`只有提交计划的专员可以${what.zh_cn}。`, `Only the specialist who planned it can ${what.en_us}.`));
 }
 
+/** A plan still in its chain is changed by withdrawing it, not by a reschedule (visits and receptions alike). */
+export const stillInApproval = (): DomainError =>
+  new DomainError('PRECONDITION_FAILED', i18n('计划还在审批中：可在审批卡片上撤回，改好后重新提交。', 'The plan is still being approved: withdraw it on the approval card, then file it again.'));
+
+/**
+ * The reschedule form read (its boxes `<prefix>_at`, `_budget`, `_reason`): the new time, not
+ * before yesterday; the budget, blank meaning none; an optional reason. Visits and receptions share it.
+ */
+export function readMove(form: Record<string, unknown>, prefix: string, atLabel: I18nText, now: Date, timeZone: string): { at: Date; budgetFen: number; reason: string | null } {
+  const at = dateTime(form, `${prefix}_at`, atLabel, { now, timeZone, required: true })!;
+  const budgetFen = money(form, `${prefix}_budget`, i18n('预算', 'Budget')) ?? 0;
+  const reason = text(form, `${prefix}_reason`, i18n('改期原因', 'Reason'), 200);
+  if (at.getTime() < now.getTime() - 86_400_000) throw new DomainError('VALIDATION', i18n(`${atLabel.zh_cn}不能早于昨天。`, 'The new time cannot be before yesterday.'));
+  return { at, budgetFen, reason };
+}
+
+/** How a move reads: the row added to a new approval request, and the notice for the card and the toast. */
+export function describeMove(before: Date, after: Date, reason: string | null, reapproval: boolean, timeZone: string): { row: FieldRow; notice: I18nText } {
+  const from = formatDateTime(before, timeZone);
+  const to = formatDateTime(after, timeZone);
+  const why = reason ? `（${reason}）` : '';
+  return {
+    row: { label: i18n('改期', 'Rescheduled'), value: `${from} → ${to}${why}` },
+    notice: reapproval
+      ? i18n(`已改期 ${from} → ${to}${why}，变动超出范围，已重新提交审批。`, `Moved ${from} → ${to}; beyond the tolerance, so it went back to approval.`)
+      : i18n(`已改期 ${from} → ${to}${why}，在允许范围内，无需重新审批。`, `Moved ${from} → ${to}; within the tolerance, the approval stands.`),
+  };
+}
+
 export async function rescheduleVisit(
   tx: Tx,
   input: { visitId: string; version: number; form: Record<string, unknown>; actor: Member },
@@ -31,14 +61,9 @@ export async function rescheduleVisit(
   const tz = ctx.deps.config.timeZone;
   const before = await loadVisit(tx, input.visitId);
   assertOwner(before, input.actor, i18n('改期', 'reschedule it'));
-  if (before.status === 'pending') {
-    throw new DomainError('PRECONDITION_FAILED', i18n('计划还在审批中：可在审批卡片上撤回，改好后重新提交。', 'The plan is still being approved: withdraw it on the approval card, then file it again.'));
-  }
+  if (before.status === 'pending') throw stillInApproval();
   if (before.status !== 'approved') throw new DomainError('PRECONDITION_FAILED', i18n('只有已批准、尚未拜访的计划可以改期。', 'Only an approved visit that has not happened can be rescheduled.'));
-  const at = dateTime(input.form, 'vr_at', i18n('新的拜访时间', 'New date and time'), { now: ctx.now, timeZone: tz, required: true })!;
-  const budgetFen = money(input.form, 'vr_budget', i18n('预算', 'Budget')) ?? 0;
-  const reason = text(input.form, 'vr_reason', i18n('改期原因', 'Reason'), 200);
-  if (at.getTime() < ctx.now.getTime() - 86_400_000) throw new DomainError('VALIDATION', i18n('新的拜访时间不能早于昨天。', 'The new time cannot be before yesterday.'));
+  const { at, budgetFen, reason } = readMove(input.form, 'vr', i18n('新的拜访时间', 'New date and time'), ctx.now, tz);
   const reapproval = needsReapproval({ at: before.visitAt, budgetFen: before.budgetFen }, { at, budgetFen }, await loadTolerance(tx));
   const plan = { ...before.plan, budgetFen };
   const [visit] = await tx
@@ -47,14 +72,12 @@ export async function rescheduleVisit(
     .where(and(eq(visits.id, before.id), eq(visits.version, input.version), eq(visits.status, 'approved')))
     .returning();
   if (!visit) throw visitChanged();
-  const from = formatDateTime(before.visitAt, tz);
-  const to = formatDateTime(at, tz);
-  const why = reason ? `（${reason}）` : '';
+  const move = describeMove(before.visitAt, at, reason, reapproval, tz);
   let requestId = visit.requestId;
   if (reapproval) {
     const customer = await loadCustomer(tx, visit.customerId);
     const roster = await loadRosterMap(tx);
-    const fields = [...approvalRows(customer, at, plan, roster, tz), { label: i18n('改期', 'Rescheduled'), value: `${from} → ${to}${why}` }];
+    const fields = [...approvalRows(customer, at, plan, roster, tz), move.row];
     ({ requestId } = await submitRequest(
       tx,
       { kind: 'visit_plan', subjectType: VISIT_PLAN_SUBJECT, subjectId: visit.id, requester: input.actor, fields, summary: approvalSummary(customer, at, plan, tz), hasBudget: budgetFen > 0 },
@@ -63,8 +86,5 @@ export async function rescheduleVisit(
     await tx.update(visits).set({ requestId }).where(eq(visits.id, visit.id));
   }
   await moveDuty(tx, tz, { kind: 'visit_record', subjectType: VISIT_SUBJECT, subjectId: visit.id, anchorAt: at, now: ctx.now, suspended: reapproval });
-  const notice = reapproval
-    ? i18n(`已改期 ${from} → ${to}${why}，变动超出范围，已重新提交审批。`, `Moved ${from} → ${to}; beyond the tolerance, so it went back to approval.`)
-    : i18n(`已改期 ${from} → ${to}${why}，在允许范围内，无需重新审批。`, `Moved ${from} → ${to}; within the tolerance, the approval stands.`);
-  return { visit: { ...visit, requestId }, reapproval, notice };
+  return { visit: { ...visit, requestId }, reapproval, notice: move.notice };
 }
