@@ -36,7 +36,7 @@ export function inboundBatcher(db: Db, o: { maxBatch?: number; maxInFlight?: num
       const first = new Map<string, Waiting>();
       for (const w of batch) if (!first.has(w.row.eventId)) first.set(w.row.eventId, w);
       // The batch as one JSON parameter: one statement text for any size, serialised natively
-      // (JSON.stringify) and read by Postgres in one pass (jsonb_to_recordset).
+      // (JSON.stringify) and read by Postgres in one pass (json_to_recordset).
       const batchJson = JSON.stringify(
         [...first.values()].map(({ row: r }) => ({ id: r.eventId, source: r.source, type: r.eventType, payload: r.payload, status: r.status, at: r.receivedAt.toISOString() })),
       );
@@ -44,7 +44,7 @@ export function inboundBatcher(db: Db, o: { maxBatch?: number; maxInFlight?: num
         db,
         sql`insert into inbound_events (event_id, source, event_type, payload, status, received_at, next_attempt_at, processed_at)
             select e.id, e.source, e.type, e.payload, e.status, e.at, e.at, case when e.status = 'ignored' then e.at end
-            from jsonb_to_recordset(${batchJson}::text::jsonb) as e(id text, source text, type text, payload jsonb, status text, at timestamptz)
+            from json_to_recordset(${batchJson}::text::json) as e(id text, source text, type text, payload json, status text, at timestamptz)
             on conflict (event_id) do nothing
             returning event_id`,
       );

@@ -84,7 +84,7 @@ async function claim(tx: Tx, eventIds: string[], now: Date, withPayload: boolean
           where event_id = any(${pgArray(eventIds)}::text[])
             and status in ('pending', 'failed') and next_attempt_at <= ${now.toISOString()}::timestamptz
           for update skip locked)
-        returning event_id, event_type, attempts, ${withPayload ? sql`payload` : sql`null::jsonb as payload`}`,
+        returning event_id, event_type, attempts, ${withPayload ? sql`payload` : sql`null::json as payload`}`,
   );
 }
 
