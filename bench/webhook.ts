@@ -4,13 +4,15 @@
  *   bare     a Hono hello-world route (the ceiling)
  *   sdk      the SDK's EventDispatcher behind adaptDefault (no persistence, no dedupe)
  *   kam-bot  the real bot on the Postgres server: verify, dedupe by event_id, store durably, ack.
+ *   floor    for reference, not a goal: the least any durable ack can do here (raw body stored
+ *            under a unique key by the same kind of group commit, nothing else).
  * The events are group chatter the bot is not addressed in (the bulk of what Lark delivers to a
  * bot in busy groups), so the bot settles them on arrival; the script still waits until nothing
  * is left to handle and reports how long that took.
  * Rounds interleave the three servers; goals are judged on the median of per-round ratios.
  * Besides req/s, each row gives CPU per 1,000 requests for the server, Postgres and autocannon,
  * which says where the work goes better than req/s on a shared 2-core machine.
- * Env: BENCH_ROUNDS (5), BENCH_SECONDS (10), BENCH_ONLY=bare|sdk|bot, BENCH_PROFILE=dir.
+ * Env: BENCH_ROUNDS (5), BENCH_SECONDS (10), BENCH_ONLY=bare|sdk|bot|floor, BENCH_PROFILE=dir.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
@@ -186,7 +188,7 @@ async function main(): Promise<void> {
   if ((await larkDecrypt(ENCRYPT_KEY, encrypt('{"ok":1}'))) !== '{"ok":1}') throw new Error('bench encryption disagrees with the bot');
   const env = { LARK_ENCRYPT_KEY: ENCRYPT_KEY, LARK_VERIFICATION_TOKEN: TOKEN };
   const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
-  // BENCH_ONLY=bot skips the baselines (for trying a change; the goals need all three).
+  // BENCH_ONLY=bot (or bare, sdk, floor) runs one server, for trying a change; the goals need all.
   const only = process.env.BENCH_ONLY;
   const rows: { round: number; results: Result[]; lagMs: number }[] = [];
   const children: ChildProcess[] = [];
@@ -219,6 +221,14 @@ async function main(): Promise<void> {
         console.log(`  round ${round}: kam-bot stored ${settled.stored} events, each once; the last was handled ${lagMs} ms after the load stopped`);
         bot.kill();
       }
+      if (!only || only === 'floor') {
+        const dbUrl = await benchDatabase();
+        const port = await freePort();
+        const child = await start('bench/servers/durable-floor.ts', { DATABASE_URL: dbUrl, PORT: String(port) });
+        children.push(child);
+        results.push(await load('durable floor (raw body, group commit, nothing else)', `http://127.0.0.1:${port}/lark/events`, child.pid!, await eventPool(150_000)));
+        child.kill();
+      }
       rows.push({ round, results, lagMs });
       console.log(`\n| round ${round} | req/s | p50 ms | p99 ms | non-2xx | errors | server CPU ms / 1k req | Postgres CPU ms / 1k req | load generator CPU ms / 1k req |\n|---|---|---|---|---|---|---|---|---|`);
       for (const r of results)
@@ -239,6 +249,8 @@ async function main(): Promise<void> {
   console.log(`kam-bot / SDK adapter: ${vsSdk.toFixed(2)}× (goal ≥ 1×) ${vsSdk >= 1 ? 'met' : 'NOT met'}`);
   console.log(`kam-bot p99: ${p99} ms (goal ≤ 25 ms) ${p99 <= 25 ? 'met' : 'NOT met'}`);
   console.log(`kam-bot processing lag after the load: ${median(rows.map((x) => x.lagMs))} ms`);
+  const vsFloor = ratio(([, , bot, floor]) => bot!.rps / floor!.rps);
+  console.log(`for reference, kam-bot / the durable floor: ${vsFloor.toFixed(2)}×; SDK adapter / floor: ${ratio(([, sdk, , floor]) => sdk!.rps / floor!.rps).toFixed(2)}×`);
 }
 
 await main();
