@@ -4,7 +4,7 @@
  */
 import { h } from './dom.js';
 import { renderCard, type CardAction } from './card.js';
-import { renderMarkdown } from './markdown.js';
+import { renderPost, snippet, textWithMentions } from './message-content.js';
 import type { ActionResult, ClockResult, Lang, MessageView, PersonView, SendResult, StateView, StreamEvent, Toast } from './types.js';
 
 const store = {
@@ -62,27 +62,6 @@ async function act(messageId: string, a: CardAction): Promise<void> {
 
 // ---- messages ----
 
-function textWithMentions(m: MessageView): string {
-  const text = String((m.content as { text?: unknown })?.text ?? '');
-  return m.mentions.reduce((s, x) => s.split(x.key).join(`@${x.name}`), text).replace(/<at user_id="([^"]+)">([^<]*)<\/at>/g, (_m, id: string, n: string) => `@${n || nameOf(id)}`);
-}
-
-function snippet(m: MessageView): string {
-  if (m.msgType === 'text') return textWithMentions(m).slice(0, 60);
-  if (m.msgType === 'interactive') {
-    const c = m.content as { header?: { title?: { content?: string; i18n_content?: Record<string, string> } } };
-    return `[${t('卡片', 'Card')}] ${c.header?.title?.i18n_content?.[lang] ?? c.header?.title?.content ?? ''}`;
-  }
-  return `[${m.msgType}]`;
-}
-
-function renderPost(content: unknown): HTMLElement {
-  const c = content as Record<string, unknown>;
-  const post = (Array.isArray(c.content) ? c : (c[lang] ?? c.zh_cn ?? c.en_us ?? Object.values(c)[0] ?? {})) as { title?: string; content?: { tag?: string; text?: string; href?: string; user_id?: string }[][] };
-  const lines = (post.content ?? []).map((line) => line.map((n) => (n.tag === 'a' ? `[${n.text ?? ''}](${n.href ?? ''})` : n.tag === 'at' ? `<at id=${n.user_id ?? ''}></at>` : (n.text ?? ''))).join(''));
-  return h('div', { class: 'bubble md', html: `${post.title ? `<strong>${post.title.replace(/</g, '&lt;')}</strong><br>` : ''}${renderMarkdown(lines.join('\n'), nameOf)}` });
-}
-
 function renderMessage(m: MessageView): HTMLElement {
   const mine = m.sender === me;
   const bot = m.sender === 'bot';
@@ -96,8 +75,8 @@ function renderMessage(m: MessageView): HTMLElement {
       confirm: confirmDialog,
       warn: (text) => toast({ type: 'warning', content: text }),
     });
-  } else if (m.msgType === 'post') content = renderPost(m.content);
-  else content = h('div', { class: 'bubble', 'data-testid': 'text' }, m.msgType === 'text' ? textWithMentions(m) : `[${m.msgType}]`);
+  } else if (m.msgType === 'post') content = renderPost(m.content, lang, nameOf);
+  else content = h('div', { class: 'bubble', 'data-testid': 'text' }, m.msgType === 'text' ? textWithMentions(m, nameOf) : `[${m.msgType}]`);
   const parent = m.parentId ? messages.get(m.parentId) : undefined;
   const time = new Intl.DateTimeFormat('zh-CN', { timeZone: state.clock.timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(m.createdAt);
   return h('div', { class: `msg ${mine ? 'mine' : ''}`, 'data-id': m.id, 'data-testid': bot ? 'bot-message' : 'user-message' },
@@ -106,7 +85,7 @@ function renderMessage(m: MessageView): HTMLElement {
       h('div', { class: 'meta' }, h('span', {}, nameOf(m.sender)), h('span', {}, time),
         m.patches ? h('span', { class: 'edited' }, t('已更新', 'updated')) : null,
         h('button', { class: 'reply-btn', 'data-testid': 'reply', onclick: () => startReply(m) }, t('回复', 'Reply'))),
-      parent ? h('div', { class: 'quote' }, `${t('回复', 'Re')} ${nameOf(parent.sender)}：${snippet(parent)}`) : null,
+      parent ? h('div', { class: 'quote' }, `${t('回复', 'Re')} ${nameOf(parent.sender)}：${snippet(parent, lang, nameOf)}`) : null,
       content));
 }
 
@@ -147,7 +126,7 @@ function startReply(m: MessageView): void {
 function renderReplying(): void {
   const box = document.getElementById('replying')!;
   box.replaceChildren();
-  if (replyTo) box.append(h('div', { class: 'replying', 'data-testid': 'replying' }, `${t('回复', 'Replying to')} ${nameOf(replyTo.sender)}：${snippet(replyTo)}`, h('button', { class: 'reply-btn', style: 'opacity:1', onclick: () => ((replyTo = null), renderReplying()) }, '×')));
+  if (replyTo) box.append(h('div', { class: 'replying', 'data-testid': 'replying' }, `${t('回复', 'Replying to')} ${nameOf(replyTo.sender)}：${snippet(replyTo, lang, nameOf)}`, h('button', { class: 'reply-btn', style: 'opacity:1', onclick: () => ((replyTo = null), renderReplying()) }, '×')));
 }
 
 function mentionable(): { openId: string; name: string }[] {
