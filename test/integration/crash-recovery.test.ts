@@ -41,7 +41,7 @@ describe.skipIf(!onPostgresServer)('crash recovery on the Postgres server', () =
 
   beforeAll(async () => {
     db = await createTestDb();
-    await loadRoster(db.db, ROSTER, new Date());
+    await loadRoster(db.db, ROSTER, new Date('2026-06-01T00:00:00+08:00'));
     lark = new FakeLark({ rateLimits: false });
     await new Promise<void>((resolve) => {
       larkServer = serve({ fetch: lark.app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
