@@ -7,8 +7,8 @@ import { ownEntry } from '../lark/payload.js';
 import type { EventContext } from '../app/inbound.js';
 import { enqueueReply, enqueueSend, type MessageBody } from '../lark/outbox.js';
 import { getMember, syncContactName } from '../app/roster.js';
-import { adminRecipients } from '../app/admins.js';
-import { isAdmin, type Member } from '../domain/roster.js';
+import { whomToAsk } from '../app/admins.js';
+import type { Member } from '../domain/roster.js';
 import { extractText } from './message.js';
 import { matchCommand, type Command } from './registry.js';
 import { COMMANDS, HELP_COMMAND } from './commands/index.js';
@@ -128,12 +128,7 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
 }
 
 async function notOnRosterText(ctx: EventContext, member: Member | null): Promise<string> {
-  const ids = await adminRecipients(ctx.tx, ctx.deps.config.admins);
-  const names: string[] = [];
-  for (const id of ids.slice(0, 3)) {
-    const m = await getMember(ctx.tx, id);
-    if (m && isAdmin(m, ctx.deps.config.admins)) names.push(m.name);
-  }
+  const names = await whomToAsk(ctx.tx, ctx.deps.config.admins);
   const who = names.length ? names.join('、') : '';
   const whoEn = names.length ? names.join(', ') : '';
   if (member && !member.active) {
