@@ -23,6 +23,26 @@ export function storableText(s: string): string {
 
 const needsCleaning = (s: string) => s.includes('\0') || !wellFormed(s);
 
+/**
+ * Whether JSON text might hold anything `boundPayload` refuses or cleans, judged from the text
+ * in one cheap pass, so the walk runs only for such payloads (the webhook's hot path skips it).
+ * Sound because NUL and surrogate halves can only reach parsed JSON as \\u escapes (JSON forbids
+ * raw control characters; decoded UTF-8 holds no lone surrogates), nesting needs brackets, and
+ * each value needs at least two characters of text.
+ */
+export function mayNeedBounding(json: string, o: { maxDepth?: number; maxNodes?: number } = {}): boolean {
+  if (json.length >= 2 * (o.maxNodes ?? MAX_NODES)) return true;
+  if (ESCAPE_TO_CLEAN.test(json)) return true;
+  const maxDepth = o.maxDepth ?? MAX_DEPTH;
+  // Native searches, a few per event: far cheaper than a loop over every character.
+  let brackets = 0;
+  for (const bracket of ['{', '[']) {
+    for (let i = json.indexOf(bracket); i !== -1; i = json.indexOf(bracket, i + 1)) if (++brackets > maxDepth) return true;
+  }
+  return false;
+}
+const ESCAPE_TO_CLEAN = /\\u(?:0000|[dD][89a-fA-F])/;
+
 export type Bounded<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /**

@@ -7,7 +7,7 @@
  */
 import { larkDecrypt, larkSignature, timingSafeEqual } from './crypto.js';
 import { normalizeEnvelope, UrlVerification, type NormalizedEvent } from './envelope.js';
-import { boundPayload } from './payload.js';
+import { boundPayload, mayNeedBounding } from './payload.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Lark publishes no freshness window; five minutes bounds replays while tolerating clock skew. */
@@ -60,11 +60,13 @@ export async function verifyLarkRequest(o: VerifyOptions): Promise<VerifyResult>
   if (typeof outer !== 'object' || outer === null || Array.isArray(outer)) return refuse('body is not a JSON object');
 
   let body = outer as Record<string, unknown>;
+  let text = o.rawBody;
   const encrypted = typeof body.encrypt === 'string';
   if (encrypted) {
     if (!o.encryptKey) return reject(400, 'encrypted body but no Encrypt Key is configured');
     try {
-      const inner: unknown = JSON.parse(await (o.crypto ?? webCryptoWebhook).decrypt(o.encryptKey, body.encrypt as string));
+      text = await (o.crypto ?? webCryptoWebhook).decrypt(o.encryptKey, body.encrypt as string);
+      const inner: unknown = JSON.parse(text);
       if (typeof inner !== 'object' || inner === null) return refuse('decrypted body is not a JSON object');
       body = inner as Record<string, unknown>;
     } catch {
@@ -83,8 +85,8 @@ export async function verifyLarkRequest(o: VerifyOptions): Promise<VerifyResult>
   if (unsigned) return reject(401, 'missing signature headers');
 
   // Bounded and made storable before anything (the envelope check included) walks it.
-  const bounded = boundPayload(body);
-  if (!bounded.ok) return reject(400, bounded.reason);
+  const bounded = mayNeedBounding(text) ? boundPayload(body) : null;
+  if (bounded && !bounded.ok) return reject(400, bounded.reason);
   const envelope = normalizeEnvelope(body);
   if (!envelope) return reject(400, 'not a Lark event envelope');
   if (o.verificationToken && !timingSafeEqual(envelope.token ?? '', o.verificationToken)) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { boundPayload, MAX_DEPTH, ownEntry, storableText } from '../../src/lark/payload.js';
+import fc from 'fast-check';
+import { boundPayload, MAX_DEPTH, mayNeedBounding, ownEntry, storableText } from '../../src/lark/payload.js';
 import { parseMessageContent } from '../../src/lark/envelope.js';
 
 const nested = (depth: number): unknown => {
@@ -38,6 +39,35 @@ describe('boundPayload', () => {
     expect(Object.hasOwn(v, '__proto__')).toBe(true);
     expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
     expect(JSON.stringify(v)).toBe('{"a":["x",{"b":"\ufffd"}],"__proto__":{"c":""},"k":1}');
+  });
+});
+
+describe('mayNeedBounding', () => {
+  it('is false only for text whose parse boundPayload accepts and leaves unchanged (seeded property)', () => {
+    const str = fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('\u0000', '\ud800', '😀', '\\u0000'));
+    const json = fc.letrec<{ v: unknown }>((tie) => ({
+      v: fc.oneof({ depthSize: 'medium' }, str, fc.integer(), fc.constant(null), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(str, tie('v'), { maxKeys: 3 })),
+    })).v;
+    fc.assert(
+      fc.property(json, fc.integer({ min: 0, max: 40 }), (v, depth) => {
+        let wrapped: unknown = v;
+        for (let i = 0; i < depth; i++) wrapped = [wrapped];
+        const text = JSON.stringify(wrapped);
+        if (mayNeedBounding(text)) return;
+        const parsed: unknown = JSON.parse(text);
+        expect(boundPayload(parsed).ok).toBe(true);
+        expect(JSON.stringify(parsed)).toBe(text);
+      }),
+      { seed: 18, numRuns: 300 },
+    );
+  });
+
+  it('sends a typical event past the walk and the fuzz cases into it', () => {
+    const event = JSON.stringify({ schema: '2.0', header: { event_id: 'e', event_type: 'im.message.receive_v1' }, event: { message: { content: JSON.stringify({ text: '拜访总结：客户：石化 😀' }) } } });
+    expect(mayNeedBounding(event)).toBe(false);
+    for (const bad of [event.replace('石化', '\\u0000'), event.replace('石化', '\\ud800'), '['.repeat(33) + ']'.repeat(33), JSON.stringify(Array.from({ length: 50_000 }, () => 0))]) {
+      expect(mayNeedBounding(bad)).toBe(true);
+    }
   });
 });
 
