@@ -59,7 +59,7 @@ describe('a bad event among good ones', () => {
     expect(await row('evt-deep')).toBeUndefined();
     expect(await row('evt-proto')).toMatchObject({ status: 'ignored' });
     expect(h.log.lines.filter((l) => l.event === 'http.error')).toEqual([]);
-  });
+  }, 120_000);
 
   it('the group commit isolates what the database or JSON refuses: the events beside it are stored', async () => {
     const batcher = inboundBatcher(h.db.db);
