@@ -18,6 +18,11 @@ export interface DbHandle {
   db: Db;
   driver: 'postgres' | 'pglite';
   close(): Promise<void>;
+  /**
+   * Runs `fn` on a connection of its own (a pool's statements may each take another), so
+   * session state such as an advisory lock holds across all of them. Postgres only.
+   */
+  session?<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 }
 
 /** Raw SQL rows, whatever the driver returns (postgres.js: an array; PGlite: {rows}). */
@@ -51,6 +56,14 @@ export function createPostgresDb(url: string, opts: { max?: number; onWorkers?: 
   return {
     db,
     driver: 'postgres',
+    session: async (fn) => {
+      const one = postgres(url, { max: 1, connect_timeout: 10, onnotice: () => {}, prepare: !opts.onWorkers });
+      try {
+        return await fn(drizzlePostgres({ client: one, schema }) as unknown as Db);
+      } finally {
+        if (!opts.onWorkers) await one.end({ timeout: 5 });
+      }
+    },
     // On Workers `sql.end()` cancels a stream workerd still owns (porsager/postgres#1202).
     close: async () => {
       if (!opts.onWorkers) await client.end({ timeout: 5 });

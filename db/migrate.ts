@@ -1,14 +1,34 @@
 /** Applies the committed drizzle-kit migrations (Node only: the migrator reads the folder). */
 import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { DbHandle } from './client.js';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
+/** The advisory lock migrations run under; any constant of our own (the tick's is another). */
+export const MIGRATION_LOCK_KEY = 0x6b616d6d; // "kamm"
+
 export async function migrateDb(handle: DbHandle): Promise<void> {
   const config = { migrationsFolder: MIGRATIONS_FOLDER };
   // Both migrators take the drizzle instance; the cast bridges the two driver-specific types.
-  if (handle.driver === 'pglite') await migratePglite(handle.db as never, config);
-  else await migratePostgres(handle.db as never, config);
+  // PGlite is one session in one process (its directory is locked): nothing to race.
+  if (handle.driver === 'pglite' || !handle.session) {
+    if (handle.driver === 'pglite') await migratePglite(handle.db as never, config);
+    else await migratePostgres(handle.db as never, config);
+    return;
+  }
+  // Instances starting together would race the migrator's own `create … if not exists` (and the
+  // migrations) in the catalog, and all but one die on a duplicate key. One at a time: whoever
+  // waits finds everything applied. The lock is the session's, so all of it runs on one connection;
+  // it is released when that connection closes, even if this process dies.
+  await handle.session(async (db) => {
+    await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
+    try {
+      await migratePostgres(db as never, config);
+    } finally {
+      await db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
+    }
+  });
 }

@@ -14,9 +14,37 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
+/**
+ * A failed query as drizzle reports it: its message and stack carry the parameters (message
+ * text, open_ids), so only the statement and the database's error code are kept.
+ */
+function queryFailure(e: Error): { statement: string; code?: string; constraint?: string } | null {
+  const { query } = e as { query?: unknown };
+  if (typeof query !== 'string' || !('params' in e)) return null;
+  const cause = e.cause as { code?: unknown; constraint?: unknown; constraint_name?: unknown } | undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  const constraint = cause?.constraint_name ?? cause?.constraint;
+  return { statement: query.slice(0, 500), code, ...(typeof constraint === 'string' ? { constraint } : {}) };
+}
+
+/** An error as one line fit for logs, stored failure records and admin alerts: never a query's parameters. */
+export function describeError(e: unknown): string {
+  if (!(e instanceof Error)) return typeof e === 'string' ? e : 'non-error thrown';
+  const q = queryFailure(e);
+  if (q) return `query failed${q.code ? ` (${q.code})` : ''}: ${q.statement.slice(0, 200)}`;
+  return e.message;
+}
+
+/** Stack frames only: the first line repeats the message. */
+const frames = (e: Error) => e.stack?.split('\n').filter((l) => l.trimStart().startsWith('at ')).slice(0, 3).join('\n');
+
 function redact(value: unknown, depth = 0): unknown {
+  if (value instanceof Error) {
+    const q = queryFailure(value);
+    if (q) return { name: value.name, message: describeError(value), ...q, stack: frames(value) };
+    return { name: value.name, message: value.message, stack: value.stack?.split('\n').slice(0, 4).join('\n') };
+  }
   if (depth > 4 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack?.split('\n').slice(0, 4).join('\n') };
   if (Array.isArray(value)) return value.slice(0, 20).map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[redacted]' : redact(v, depth + 1);

@@ -16,6 +16,9 @@ import { isDomainError } from '../domain/errors.js';
 import type { Member } from '../domain/roster.js';
 import { getMember } from './roster.js';
 import { storeEvent } from './inbound.js';
+import { isPoison, UnstorableEvent } from './inbound-batcher.js';
+import { ownEntry, storableText } from '../lark/payload.js';
+import { describeError } from '../log.js';
 
 export interface CardResponse {
   toast?: { type: 'success' | 'info' | 'warning' | 'error'; content: string; i18n: { zh_cn: string; en_us: string } };
@@ -54,7 +57,10 @@ export async function handleCardCallback(deps: Deps, handlers: Record<string, Ca
   let response: CardResponse;
   try {
     response = await deps.db.transaction(async (tx) => {
-      if (!(await storeEvent(tx, envelope, 'card', now))) {
+      const stored = await storeEvent(tx, envelope, 'card', now).catch((e: unknown) => {
+        throw isPoison(e) ? new UnstorableEvent(e) : e;
+      });
+      if (!stored) {
         duplicate = true;
         return {};
       }
@@ -66,11 +72,15 @@ export async function handleCardCallback(deps: Deps, handlers: Record<string, Ca
       return answer;
     });
   } catch (e) {
+    // Never storable: the route answers 400, as for events; there is no record to keep.
+    if (e instanceof UnstorableEvent) throw e;
     log.error('card.failed', { error: e, kind: value?.k });
+    // On record as dead, best effort: the answer (a toast saying so) must not depend on it.
     await deps.db
       .insert(inboundEvents)
-      .values({ eventId: envelope.eventId, source: 'card', eventType: envelope.eventType, payload: envelope.event, status: 'dead', attempts: 1, lastError: String(e).slice(0, 2000), receivedAt: now })
-      .onConflictDoNothing();
+      .values({ eventId: envelope.eventId, source: 'card', eventType: envelope.eventType, payload: envelope.event, status: 'dead', attempts: 1, lastError: storableText(describeError(e)).slice(0, 2000), receivedAt: now })
+      .onConflictDoNothing()
+      .catch((again: unknown) => log.error('card.dead_letter_failed', { error: again }));
     return toast('error', FAILED);
   }
   if (duplicate) {
@@ -92,7 +102,7 @@ async function answerFor(
   value: DecodedActionValue | null,
 ): Promise<CardResponse> {
   if (!event || !value) return toast('warning', OUTDATED);
-  const handler = handlers[value.k];
+  const handler = ownEntry(handlers, value.k);
   if (!handler) return toast('warning', OUTDATED);
   const openId = event.operator.open_id;
   const operator = openId ? await getMember(tx, openId) : null;

@@ -5,6 +5,7 @@ import type { Deps } from './deps.js';
 import { larkRoutes } from '../lark/routes.js';
 import { CARD_HANDLERS, EVENT_FILTERS, EVENT_HANDLERS } from './handlers.js';
 import { appliedMigrations, EXPECTED_MIGRATIONS } from '../../db/migrations-status.js';
+import { describeError } from '../log.js';
 
 export function createApp(getDeps: () => Deps): Hono {
   const app = new Hono();
@@ -17,7 +18,7 @@ export function createApp(getDeps: () => Deps): Hono {
       const ready = applied >= EXPECTED_MIGRATIONS;
       return c.json({ ok: ready, database: 'up', migrations: { applied, expected: EXPECTED_MIGRATIONS } }, ready ? 200 : 503);
     } catch (e) {
-      deps.log.warn('readyz.failed', { error: String(e) });
+      deps.log.warn('readyz.failed', { error: describeError(e) });
       return c.json({ ok: false, database: 'down' }, 503);
     }
   });

@@ -8,9 +8,9 @@ import { inboundEvents } from '../../db/schema/index.js';
 import { pgArray, rows, type Q, type Tx } from '../../db/client.js';
 import type { Deps } from './deps.js';
 import type { NormalizedEvent } from '../lark/envelope.js';
-import { coerceError } from '../domain/errors.js';
-import { adminRecipients } from './admins.js';
-import { enqueueSend } from '../lark/outbox.js';
+import { describeError } from '../log.js';
+import { ownEntry, storableText } from '../lark/payload.js';
+import { deadLetter } from './dead-letter.js';
 
 export interface EventContext {
   deps: Deps;
@@ -39,8 +39,9 @@ export function needsHandling(
   filters: Record<string, EventFilter>,
   botOpenId: string | null | undefined,
 ): boolean {
-  if (!handlers[e.eventType]) return false;
-  return filters[e.eventType]?.(e.event, botOpenId) ?? true;
+  // Own entries only: an event type such as "__proto__" or "constructor" names no handler.
+  if (!ownEntry(handlers, e.eventType)) return false;
+  return ownEntry(filters, e.eventType)?.(e.event, botOpenId) ?? true;
 }
 
 const MAX_ATTEMPTS = 6;
@@ -113,7 +114,7 @@ export async function processEvent(deps: Deps, handlers: Record<string, EventHan
       await tx.execute(sql`set local synchronous_commit = off`);
       [claimed] = await claim(tx, [eventId], now, typeof event === 'string');
       if (!claimed) return 'skipped' as const;
-      const handler = handlers[claimed.event_type];
+      const handler = ownEntry(handlers, claimed.event_type);
       if (handler) await handler({ deps, tx, now, eventId }, payloadOf(claimed, byId([event])));
       else log.info('event.unhandled_type', { eventType: claimed.event_type });
       return 'done' as const;
@@ -124,7 +125,8 @@ export async function processEvent(deps: Deps, handlers: Record<string, EventHan
     }
     return outcome;
   } catch (e) {
-    const err = coerceError(e);
+    // Log-safe: never a failed query's parameters (message text, open_ids).
+    const error = describeError(e);
     // The transaction rolled back, the attempt with it: count it here.
     const [row] = await rows<{ attempts: number }>(
       deps.db,
@@ -133,19 +135,16 @@ export async function processEvent(deps: Deps, handlers: Record<string, EventHan
     const attempts = row?.attempts ?? 1;
     const dead = attempts >= MAX_ATTEMPTS;
     const retryIn = Math.min(5_000 * 4 ** (attempts - 1), 30 * 60_000);
-    await deps.db
-      .update(inboundEvents)
-      .set({ status: dead ? 'dead' : 'failed', lockedUntil: null, lastError: err.message.slice(0, 2000), nextAttemptAt: new Date(now.getTime() + retryIn) })
-      .where(eq(inboundEvents.eventId, eventId));
-    log.error(dead ? 'event.dead' : 'event.failed', { eventType: claimed?.event_type, attempts, error: err, retryInMs: dead ? null : retryIn });
+    log.error(dead ? 'event.dead' : 'event.failed', { eventType: claimed?.event_type, attempts, error: e, retryInMs: dead ? null : retryIn });
     if (dead) {
-      // Given up: a person must look at it, so the admins hear (once, as the event dies).
-      for (const openId of await adminRecipients(deps.db, deps.config.admins)) {
-        await enqueueSend(deps.db, { openId }, {
-          text: `⚠️ 一条飞书事件多次处理失败，已停止重试 / An event failed ${attempts} times and was given up\n${eventId}\n${err.message.slice(0, 300)}`,
-        });
-      }
-      deps.kickOutbox();
+      // Given up: the person waiting and the admins hear, once, as the event dies.
+      const arrived = typeof event === 'string' ? undefined : event.event;
+      if (await deps.db.transaction((tx) => deadLetter(deps, tx, { eventId, attempts, error, now, payload: arrived }))) deps.kickOutbox();
+    } else {
+      await deps.db
+        .update(inboundEvents)
+        .set({ status: 'failed', lockedUntil: null, lastError: storableText(error).slice(0, 2000), nextAttemptAt: new Date(now.getTime() + retryIn) })
+        .where(eq(inboundEvents.eventId, eventId));
     }
     return 'failed';
   }
@@ -170,19 +169,19 @@ export async function processEvents(deps: Deps, handlers: Record<string, EventHa
       const order = new Map(eventIds.map((id, i) => [id, i]));
       claimed.sort((a, b) => order.get(a.event_id)! - order.get(b.event_id)!);
       for (const row of claimed) {
-        const handler = handlers[row.event_type];
+        const handler = ownEntry(handlers, row.event_type);
         if (handler) await handler({ deps, tx, now, eventId: row.event_id }, payloadOf(row, arrived));
       }
       return claimed;
     });
     const ms = Date.now() - started;
     for (const row of done) {
-      deps.log.info(handlers[row.event_type] ? 'event.processed' : 'event.unhandled_type', { eventId: row.event_id, eventType: row.event_type, attempts: row.attempts, batch: events.length, ms });
+      deps.log.info(ownEntry(handlers, row.event_type) ? 'event.processed' : 'event.unhandled_type', { eventId: row.event_id, eventType: row.event_type, attempts: row.attempts, batch: events.length, ms });
     }
     if (done.length) deps.kickOutbox();
     return done.length;
   } catch (e) {
-    deps.log.warn('event.batch_failed', { events: events.length, error: coerceError(e).message });
+    deps.log.warn('event.batch_failed', { events: events.length, error: describeError(e) });
     let n = 0;
     for (const event of events) if ((await processEvent(deps, handlers, event)) === 'done') n++;
     return n;

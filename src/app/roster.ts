@@ -6,6 +6,7 @@ import type { Member, Role } from '../domain/roster.js';
 import type { Locale } from '../domain/i18n.js';
 import type { OrgMember } from './org-file.js';
 import type { Deps } from './deps.js';
+import { describeError } from '../log.js';
 
 type MemberRow = typeof members.$inferSelect;
 
@@ -83,6 +84,14 @@ export async function updateMember(
 
 const CONTACT_TTL_MS = 24 * 3600 * 1000;
 
+/** Names a directory gives someone it cannot name: never a person's name. */
+const PLACEHOLDER_NAMES = new Set(['访客', '游客', '未知', '未知用户', '匿名', '匿名用户', '用户', 'guest', 'visitor', 'unknown', 'anonymous', 'user']);
+
+export function isPlaceholderName(name: string, openId: string): boolean {
+  const n = name.trim();
+  return n === '' || n === openId || PLACEHOLDER_NAMES.has(n.toLowerCase());
+}
+
 /**
  * Refreshes a member's name from Lark's contact API at most once a day. Best effort: a tenant
  * that did not grant contact scopes keeps the roster's names.
@@ -93,10 +102,12 @@ export async function syncContactName(deps: Deps, member: Member): Promise<void>
   if (row?.syncedAt && now.getTime() - row.syncedAt.getTime() < CONTACT_TTL_MS) return;
   try {
     const user = await deps.lark.getUser(member.openId);
-    const set = user ? { name: user.name, nameSource: 'contact' as const, contactSyncedAt: now } : { contactSyncedAt: now };
+    // A directory that does not know the person answers with a stand-in (访客, their open_id…):
+    // the roster's name is better than that, always.
+    const set = user && !isPlaceholderName(user.name, member.openId) ? { name: user.name.trim(), nameSource: 'contact' as const, contactSyncedAt: now } : { contactSyncedAt: now };
     await deps.db.update(members).set(set).where(eq(members.openId, member.openId));
   } catch (e) {
-    deps.log.debug('contact.sync_failed', { openId: member.openId, error: String(e) });
+    deps.log.debug('contact.sync_failed', { openId: member.openId, error: describeError(e) });
     await deps.db.update(members).set({ contactSyncedAt: now }).where(eq(members.openId, member.openId));
   }
 }

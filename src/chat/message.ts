@@ -3,7 +3,7 @@
  * carries `@_user_N` placeholders resolved through `mentions[]`; post content may or may not
  * be wrapped in a locale key.
  */
-import type { MessageReceiveEvent } from '../lark/envelope.js';
+import { parseMessageContent, type MessageReceiveEvent, type PostBody } from '../lark/envelope.js';
 
 export interface Mention {
   openId: string;
@@ -16,17 +16,6 @@ export interface IncomingText {
   /** People mentioned, in order of appearance, without the bot. */
   mentions: Mention[];
   botMentioned: boolean;
-}
-
-type PostNode = { tag?: string; text?: string; user_id?: string; user_name?: string; href?: string };
-type PostBody = { title?: string; content?: PostNode[][] };
-
-function unwrapPost(raw: unknown): PostBody | null {
-  if (!raw || typeof raw !== 'object') return null;
-  const o = raw as Record<string, unknown>;
-  if (Array.isArray(o.content)) return o as PostBody;
-  for (const v of Object.values(o)) if (v && typeof v === 'object' && Array.isArray((v as PostBody).content)) return v as PostBody;
-  return null;
 }
 
 function postToText(post: PostBody): string {
@@ -43,19 +32,13 @@ function postToText(post: PostBody): string {
 }
 
 export function extractText(message: MessageReceiveEvent['message'], botOpenId: string | null): IncomingText | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(message.content);
-  } catch {
-    return null;
-  }
   let text: string;
   if (message.message_type === 'text') {
-    const t = (parsed as { text?: unknown }).text;
-    if (typeof t !== 'string') return null;
-    text = t;
+    const content = parseMessageContent('text', message.content);
+    if (!content) return null;
+    text = content.text;
   } else if (message.message_type === 'post') {
-    const post = unwrapPost(parsed);
+    const post = parseMessageContent('post', message.content);
     if (!post) return null;
     text = postToText(post);
   } else {

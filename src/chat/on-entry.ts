@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { EventContext } from '../app/inbound.js';
 import { enqueueSend } from '../lark/outbox.js';
 import { getMember } from '../app/roster.js';
+import { whomToAsk } from '../app/admins.js';
 import { COMMANDS, HELP_COMMAND } from './commands/index.js';
 import { commandsFor } from './commands/help.js';
 
@@ -16,8 +17,9 @@ async function runFor(ctx: EventContext, openId: string, commandName: string): P
   const member = await getMember(ctx.tx, openId);
   const reply = async (body: Parameters<typeof enqueueSend>[2]) => enqueueSend(ctx.tx, { openId }, body);
   if (!member?.active) {
+    const names = await whomToAsk(ctx.tx, ctx.deps.config.admins);
     await reply({
-      text: '您好！您还不在大客户部的成员名单中，请联系管理员将您添加进来。\nHello! You are not on the key-account roster yet; please ask an administrator to add you.',
+      text: `您好！您还不在大客户部的成员名单中，请联系管理员${names.length ? `（${names.join('、')}）` : ''}将您添加进来。\nHello! You are not on the key-account roster yet; please ask an administrator${names.length ? ` (${names.join(', ')})` : ''} to add you.`,
     });
     return;
   }

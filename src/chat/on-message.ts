@@ -2,27 +2,19 @@
  * `im.message.receive_v1`: who is asking, what they said, and which command answers. Runs
  * inside the event's transaction, so replies go out if and only if the handling committed.
  */
-import { MessageReceiveEvent } from '../lark/envelope.js';
+import { MessageReceiveEvent, parseMessageContent } from '../lark/envelope.js';
+import { ownEntry } from '../lark/payload.js';
 import type { EventContext } from '../app/inbound.js';
 import { enqueueReply, enqueueSend, type MessageBody } from '../lark/outbox.js';
 import { getMember, syncContactName } from '../app/roster.js';
-import { adminRecipients } from '../app/admins.js';
-import { isAdmin, type Member } from '../domain/roster.js';
+import { whomToAsk } from '../app/admins.js';
+import type { Member } from '../domain/roster.js';
 import { extractText } from './message.js';
 import { matchCommand, type Command } from './registry.js';
 import { COMMANDS, HELP_COMMAND } from './commands/index.js';
 import { commandsFor } from './commands/help.js';
 import type { ChatContext } from './context.js';
 import { FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from './free-text.js';
-
-function safeJson(s: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(s);
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
 
 /**
  * Whether a message is for the bot at all: a person writing to it directly, or @-mentioning it
@@ -85,9 +77,12 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
   };
 
   if (!incoming) {
-    const content = safeJson(message.content);
-    for (const handler of MESSAGE_TYPE_HANDLERS[message.message_type] ?? []) {
-      if (await handler(chat, { messageId: message.message_id, type: message.message_type, content })) return;
+    // Content not of its type's shape reaches no handler: the person is told it cannot be read.
+    const content = parseMessageContent(message.message_type, message.content);
+    if (content) {
+      for (const handler of ownEntry(MESSAGE_TYPE_HANDLERS, message.message_type) ?? []) {
+        if (await handler(chat, { messageId: message.message_id, type: message.message_type, content })) return;
+      }
     }
     await reply({
       text:
@@ -133,12 +128,7 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
 }
 
 async function notOnRosterText(ctx: EventContext, member: Member | null): Promise<string> {
-  const ids = await adminRecipients(ctx.tx, ctx.deps.config.admins);
-  const names: string[] = [];
-  for (const id of ids.slice(0, 3)) {
-    const m = await getMember(ctx.tx, id);
-    if (m && isAdmin(m, ctx.deps.config.admins)) names.push(m.name);
-  }
+  const names = await whomToAsk(ctx.tx, ctx.deps.config.admins);
   const who = names.length ? names.join('、') : '';
   const whoEn = names.length ? names.join(', ') : '';
   if (member && !member.active) {

@@ -1,5 +1,6 @@
 /** The shapes Lark posts to the webhook (lark.md §1.3, §2.1, §3.1), validated at the boundary. */
 import { z } from 'zod';
+import { boundPayload } from './payload.js';
 
 export const UrlVerification = z.object({
   type: z.literal('url_verification'),
@@ -86,3 +87,49 @@ export const CardActionEvent = z.object({
   context: z.object({ open_message_id: z.string().optional(), open_chat_id: z.string().optional() }).partial().optional(),
 });
 export type CardActionEvent = z.infer<typeof CardActionEvent>;
+
+const PostNode = z.object({ tag: z.string().optional(), text: z.string().optional(), user_id: z.string().optional(), user_name: z.string().optional(), href: z.string().optional() });
+const PostBody = z.object({ title: z.string().optional(), content: z.array(z.array(PostNode)) });
+export type PostBody = z.infer<typeof PostBody>;
+
+/**
+ * `message.content` per message type (lark.md §2.2): a JSON string inside the event, so the
+ * envelope's checks never saw it. Types not listed only need to be a JSON object.
+ */
+const MESSAGE_CONTENT = {
+  text: z.object({ text: z.string() }),
+  // A received post may or may not be wrapped in a locale key.
+  post: z.union([PostBody, z.record(z.string(), z.unknown()).transform((o, ctx) => {
+    for (const v of Object.values(o)) {
+      const body = PostBody.safeParse(v);
+      if (body.success) return body.data;
+    }
+    ctx.addIssue({ code: 'custom', message: 'no post body' });
+    return z.NEVER;
+  })]),
+  image: z.object({ image_key: z.string().min(1) }),
+  file: z.object({ file_key: z.string().min(1), file_name: z.string().optional() }).loose(),
+  location: z.object({ name: z.string().optional(), longitude: z.union([z.string(), z.number()]).optional(), latitude: z.union([z.string(), z.number()]).optional() }),
+} satisfies Record<string, z.ZodType>;
+const AnyContent = z.record(z.string(), z.unknown());
+
+/**
+ * The content of a received message, parsed, bounded, its text made storable, and checked
+ * against its type's shape; null when it is not what that type carries (`"null"`, a number, a
+ * post whose nodes are not text…), which the bot answers as a message it cannot read.
+ */
+export function parseMessageContent(messageType: 'text', raw: string): { text: string } | null;
+export function parseMessageContent(messageType: 'post', raw: string): PostBody | null;
+export function parseMessageContent(messageType: string, raw: string): Record<string, unknown> | null;
+export function parseMessageContent(messageType: string, raw: string): unknown {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (!boundPayload(parsed).ok) return null;
+  const schema: z.ZodType = Object.hasOwn(MESSAGE_CONTENT, messageType) ? MESSAGE_CONTENT[messageType as keyof typeof MESSAGE_CONTENT] : AnyContent;
+  const result = schema.safeParse(parsed);
+  return result.success ? result.data : null;
+}

@@ -4,9 +4,13 @@
  */
 import { Hono } from 'hono';
 import type { Deps } from '../app/deps.js';
+import type { NormalizedEvent } from './envelope.js';
 import { verifyLarkRequest, MAX_BODY_BYTES } from './verify.js';
 import { needsHandling, type EventFilter, type EventHandler } from '../app/inbound.js';
 import { handleCardCallback, type CardHandler } from '../app/card-callback.js';
+import { ownEntry } from './payload.js';
+import { UnstorableEvent } from '../app/inbound-batcher.js';
+import { describeError } from '../log.js';
 
 export interface Handlers {
   events: Record<string, EventHandler>;
@@ -34,6 +38,21 @@ export function larkRoutes(getDeps: () => Deps, handlers: Handlers): Hono {
     });
   };
 
+  const unstorable = (deps: Deps, envelope: NormalizedEvent, e: UnstorableEvent) => {
+    // Never storable, so never acknowledged: 400, and nothing beside it suffers.
+    deps.log.warn('webhook.unstorable', { eventId: envelope.eventId, eventType: envelope.eventType, error: describeError(e.reason) });
+    return Response.json({ error: 'event cannot be stored' }, { status: 400 });
+  };
+
+  const answerCard = async (deps: Deps, envelope: NormalizedEvent) => {
+    try {
+      return Response.json(await handleCardCallback(deps, handlers.cards, envelope));
+    } catch (e) {
+      if (e instanceof UnstorableEvent) return unstorable(deps, envelope, e);
+      throw e;
+    }
+  };
+
   app.post('/lark/events', async (c) => {
     const deps = getDeps();
     const result = await verified(deps, c.req.raw);
@@ -44,12 +63,18 @@ export function larkRoutes(getDeps: () => Deps, handlers: Handlers): Hono {
     }
     const { envelope } = result;
     // One URL for both is a valid console setup: answer clicks synchronously wherever they arrive.
-    if (envelope.eventType === 'card.action.trigger') return c.json(await handleCardCallback(deps, handlers.cards, envelope));
+    if (envelope.eventType === 'card.action.trigger') return answerCard(deps, envelope);
     const handle = needsHandling(envelope, handlers.events, handlers.filters, deps.botOpenId.peek());
-    const stored = await deps.storeInbound(envelope, 'event', handle ? 'pending' : 'ignored');
+    let stored: boolean;
+    try {
+      stored = await deps.storeInbound(envelope, 'event', handle ? 'pending' : 'ignored');
+    } catch (e) {
+      if (e instanceof UnstorableEvent) return unstorable(deps, envelope, e);
+      throw e;
+    }
     if (!stored) deps.log.info('event.duplicate', { eventId: envelope.eventId, eventType: envelope.eventType });
     else if (handle) deps.processLater(envelope);
-    else if (!handlers.events[envelope.eventType]) deps.log.info('event.unhandled_type', { eventId: envelope.eventId, eventType: envelope.eventType });
+    else if (!ownEntry(handlers.events, envelope.eventType)) deps.log.info('event.unhandled_type', { eventId: envelope.eventId, eventType: envelope.eventType });
     return c.json({});
   });
 
@@ -61,7 +86,7 @@ export function larkRoutes(getDeps: () => Deps, handlers: Handlers): Hono {
       deps.log.warn('webhook.rejected', { path: '/lark/cards', status: result.status, reason: result.reason });
       return c.json({ error: result.reason }, result.status);
     }
-    return c.json(await handleCardCallback(deps, handlers.cards, result.envelope));
+    return answerCard(deps, result.envelope);
   });
 
   return app;

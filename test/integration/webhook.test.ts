@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { inboundEvents, outbox } from '../../db/schema/index.js';
-import { larkEncrypt } from '../../src/lark/crypto.js';
+import { larkEncrypt, larkSignature } from '../../src/lark/crypto.js';
 import { EXPECTED_MIGRATIONS } from '../../db/migrations-status.js';
 import { describeMessage, ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type Harness } from '../support/harness.js';
 
@@ -14,6 +14,12 @@ afterAll(async () => h?.close());
 const storedEvents = async () => (await h.db.db.select({ n: count() }).from(inboundEvents))[0]!.n;
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
   fetch(h.botUrl + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+
+async function signedHeaders(body: string): Promise<Record<string, string>> {
+  const timestamp = String(Math.floor(h.clock.now().getTime() / 1000));
+  const nonce = 'nonce-1';
+  return { 'x-lark-request-timestamp': timestamp, 'x-lark-request-nonce': nonce, 'x-lark-signature': await larkSignature(timestamp, nonce, ENCRYPT_KEY, body) };
+}
 
 describe('url_verification', () => {
   it('answers the plain challenge without signature headers', async () => {
@@ -35,9 +41,12 @@ describe('url_verification', () => {
 });
 
 describe('bad requests change nothing', () => {
+  // Unsigned, so refused before anything reads the body: its shape is never the reason.
   it.each([
-    ['malformed JSON', () => post('/lark/events', '{"schema":'), 400],
-    ['a JSON array', () => post('/lark/events', '[1,2]'), 400],
+    ['malformed JSON', () => post('/lark/events', '{"schema":'), 401],
+    ['a JSON array', () => post('/lark/events', '[1,2]'), 401],
+    ['signed malformed JSON', async () => post('/lark/events', '{"schema":', await signedHeaders('{"schema":')), 400],
+    ['a signed JSON array', async () => post('/lark/events', '[1,2]', await signedHeaders('[1,2]')), 400],
     ['over 1 MB', () => post('/lark/events', JSON.stringify({ pad: 'x'.repeat(1024 * 1024 + 10) })), 413],
     ['not decryptable', () => post('/lark/events', JSON.stringify({ encrypt: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=' })), 401],
   ])('%s → %i', async (_name, send, status) => {

@@ -87,6 +87,24 @@ describe('verifyLarkRequest', () => {
     expect(await verify(body, await headers(body))).toMatchObject({ kind: 'rejected', status });
   });
 
+  it('verifies before reading: an unsigned body is refused as unsigned whatever its shape', async () => {
+    for (const body of ['nope', '[1,2]', '{"hello":1}', event()]) {
+      expect(await verify(body, {})).toMatchObject({ kind: 'rejected', status: 401 });
+    }
+    // Signed, the same shapes are what is wrong with them.
+    for (const body of ['nope', '[1,2]', '{"hello":1}']) expect(await verify(body, await signed(body))).toMatchObject({ kind: 'rejected', status: 400 });
+    expect(await verify('nope', { ...(await signed('nope')), signature: 'f'.repeat(64) })).toMatchObject({ status: 401 });
+  });
+
+  it('refuses a signed payload nested past the bound, and cleans text before anyone reads it', async () => {
+    const deep = JSON.stringify({ schema: '2.0', header: { event_id: 'd1', event_type: 'x', token: TOKEN }, event: {} }).replace('"event":{}', `"event":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}`);
+    const body = JSON.stringify({ encrypt: nodeEncrypt(KEY, deep) });
+    expect(await verify(body, await signed(body))).toMatchObject({ kind: 'rejected', status: 400, reason: expect.stringContaining('nested') });
+    const dirty = JSON.stringify({ schema: '2.0', header: { event_id: 'e\u0000 2', event_type: 't', token: TOKEN }, event: { text: 'a\u0000b\ud800c', ['k\u0000']: 1 } });
+    const r = await verify(dirty, {}, { key: undefined });
+    expect(r).toMatchObject({ kind: 'event', envelope: { eventId: 'e 2', event: { text: 'ab\ufffdc', k: 1 } } });
+  });
+
   it('signs the raw bytes: a re-serialised body does not verify', async () => {
     const pretty = JSON.stringify(JSON.parse(event()), null, 2);
     const h = await signed(pretty);

@@ -63,7 +63,9 @@ export function buildNameIndex(customers: readonly { id: string; name: string; a
 const toMatch = (e: NameEntry, score: number, via: MatchVia): CustomerMatch => ({ id: e.id, name: e.name, archiveNo: e.archiveNo, score, via });
 
 function aliasMatches(index: NameIndex, q: string): NameEntry[] {
-  const alias = ALIASES[q] ?? ALIASES[coreName(q)];
+  // Own entries only: what people type ("constructor", "__proto__") is not an alias.
+  const own = (k: string) => (Object.hasOwn(ALIASES, k) ? ALIASES[k] : undefined);
+  const alias = own(q) ?? own(coreName(q));
   if (!alias) return [];
   for (const fragment of alias.match) {
     const hits = index.entries.filter((e) => e.norm.includes(fragment) && !alias.not?.some((n) => e.norm.includes(n)));
