@@ -19,6 +19,7 @@ import { EventSender } from '../../src/sandbox/event-sender.js';
 import { loadRoster } from '../../src/app/roster.js';
 import type { OrgMember } from '../../src/app/org-file.js';
 import { createTestDb, type TestDb } from './db.js';
+import { SoleDrainer } from '../../src/lark/drainer-lease.js';
 
 export const ENCRYPT_KEY = 'test-encrypt-key-0123456789';
 export const VERIFICATION_TOKEN = 'test-verification-token';
@@ -80,7 +81,18 @@ export async function startHarness(o: { now?: string; roster?: OrgMember[] | fal
     void p.finally(() => pending.delete(p));
   };
   // As on Node in production: node:crypto for the webhook (WebCrypto is covered by the Worker tests).
-  const wired = wire({ config, db: db.db, clock, log, defer, lark: client, webhookCrypto: nodeWebhookCrypto, drain: { baseBackoffMs: 50, ...o.drain } });
+  const wired = wire({
+    config,
+    db: db.db,
+    clock,
+    log,
+    defer,
+    lark: client,
+    webhookCrypto: nodeWebhookCrypto,
+    // As in production: the lease in the database on the Postgres server, none on PGlite.
+    drainerLease: db.driver === 'pglite' ? new SoleDrainer() : undefined,
+    drain: { baseBackoffMs: 50, ...o.drain },
+  });
   const deps = wired.deps;
   const app = createApp(() => deps);
   const botServer = await listen(app.fetch);
