@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiter, WINDOW_MS } from '../../src/lark/rate-limit.js';
+import { maxInWindow } from '../support/windows.js';
 
 /** Time moved by hand: timers run when the clock passes them. */
 function manualTime() {
@@ -24,16 +25,6 @@ function manualTime() {
     },
   };
 }
-
-const maxInWindow = (times: number[], windowMs = 1000) => {
-  const s = [...times].sort((a, b) => a - b);
-  let best = 0;
-  for (let i = 0, j = 0; i < s.length; i++) {
-    while (s[i]! - s[j]! >= windowMs) j++;
-    best = Math.max(best, i - j + 1);
-  }
-  return best;
-};
 
 describe('RateLimiter', () => {
   it('counts a call until a window after its answer: slow answers never let arrivals bunch', async () => {

@@ -55,10 +55,14 @@ export interface Harness {
   /** Waits until deferred work is done and the outbox is drained. */
   settle(): Promise<void>;
   drain(o?: DrainOptions): ReturnType<typeof drainOutbox>;
+  /** The periodic sweep as node-cron runs it (resumes events, starts a drain, does not wait for it). */
+  sweep(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startHarness(o: { now?: string; roster?: OrgMember[] | false; env?: Record<string, string>; drain?: DrainOptions; lark?: FakeLark } = {}): Promise<Harness> {
+export async function startHarness(
+  o: { now?: string; roster?: OrgMember[] | false; env?: Record<string, string>; drain?: DrainOptions; lark?: FakeLark; larkTimeoutMs?: number } = {},
+): Promise<Harness> {
   const clock = new ManualClock(o.now ?? '2026-11-27T02:00:00Z');
   const lark = o.lark ?? new FakeLark({ clock });
   const larkServer = await listen(lark.app.fetch);
@@ -73,7 +77,7 @@ export async function startHarness(o: { now?: string; roster?: OrgMember[] | fal
     ...o.env,
   });
   const log = memoryLogger('debug');
-  const client = new LarkClient({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, baseUrl: config.lark.baseUrl, log, timeoutMs: 2000 });
+  const client = new LarkClient({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, baseUrl: config.lark.baseUrl, log, timeoutMs: o.larkTimeoutMs ?? 2000 });
   const pending = new Set<Promise<unknown>>();
   const defer = (task: () => Promise<unknown>) => {
     const p = task().catch((e: unknown) => log.error('deferred.failed', { error: e }));
@@ -117,6 +121,7 @@ export async function startHarness(o: { now?: string; roster?: OrgMember[] | fal
     log,
     settle,
     drain: (d) => wired.drain(d),
+    sweep: () => wired.sweep(),
     close: async () => {
       await settle().catch(() => {});
       await close(botServer.server);
