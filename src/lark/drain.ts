@@ -120,7 +120,8 @@ export async function drainOutbox(deps: DrainDeps, o: DrainOptions = {}, doorbel
  */
 async function pump(deps: DrainDeps, o: DrainOptions, turn: DrainerTurn, doorbell: Doorbell, result: DrainResult): Promise<void> {
   const batchSize = o.batchSize ?? 25;
-  const maxInFlight = o.maxInFlight ?? 100;
+  // More than one window's API permits in flight would only wait on the limiter.
+  const maxInFlight = o.maxInFlight ?? 50;
   const chains = new Map<string, { tail: Promise<void>; rows: number }>();
   let active = 0;
   let finished: () => void = () => {};
