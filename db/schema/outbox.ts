@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export type OutboxKind = 'send' | 'reply' | 'patch' | 'card_update';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead';
@@ -37,3 +37,19 @@ export const outbox = pgTable(
     uniqueIndex('outbox_uuid_idx').on(t.uuid),
   ],
 );
+
+/**
+ * Who drains the outbox right now: one instance at a time, so the rate limiter in its memory is
+ * the whole deployment's budget (src/lark/drainer-lease.ts). One row, id 'outbox'. Times are the
+ * database's (`now()`), so instances' clocks never need to agree.
+ */
+export const outboxDrainer = pgTable('outbox_drainer', {
+  id: text('id').primaryKey(),
+  holder: text('holder'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  /** Another instance committed messages while the holder drained: drain once more before letting go. */
+  wanted: boolean('wanted').notNull().default(false),
+  /** The limiter's permits and pauses (remaining ms) as of `savedAt`, for the next holder. */
+  limiter: jsonb('limiter'),
+  savedAt: timestamp('saved_at', { withTimezone: true }),
+});

@@ -1,18 +1,21 @@
-import { drainOutbox, type DrainDeps, type DrainOptions } from '../lark/drain.js';
+import { Doorbell, drainOutbox, type DrainDeps, type DrainOptions } from '../lark/drain.js';
 import type { Logger } from '../log.js';
 
 /**
  * Runs the drainer at most once at a time per process, and once more if asked while running,
- * so a burst of commits turns into one or two drains rather than one per message.
+ * so a burst of commits turns into one or two drains rather than one per message. A commit made
+ * while a drain runs rings its doorbell, so the drain claims it at once instead of after the
+ * sends it is waiting on (which may be stuck on a slow Lark).
  */
 export function outboxKicker(deps: DrainDeps, defer: (task: () => Promise<unknown>) => void, log: Logger, options: DrainOptions = {}) {
   let running: Promise<void> | null = null;
   let again = false;
+  const doorbell = new Doorbell();
   const run = async (): Promise<void> => {
     do {
       again = false;
       try {
-        await drainOutbox(deps, options);
+        await drainOutbox(deps, options, doorbell);
       } catch (e) {
         log.error('outbox.drain_failed', { error: e });
       }
@@ -23,6 +26,7 @@ export function outboxKicker(deps: DrainDeps, defer: (task: () => Promise<unknow
     kick(): void {
       if (running) {
         again = true;
+        doorbell.ring();
         return;
       }
       running = run();

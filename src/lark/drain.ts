@@ -1,16 +1,18 @@
 /**
- * Sends what the outbox holds. Rows are claimed with FOR UPDATE SKIP LOCKED under a lease, so
- * several instances can drain at once and a crashed claim is picked up when its lease ends;
- * sends carry the row's uuid, so such a resend is deduplicated by Lark.
+ * Sends what the outbox holds. One instance drains at a time (drainer-lease.ts), so its rate
+ * limiter is the deployment's. Rows are still claimed with FOR UPDATE SKIP LOCKED under a row
+ * lease, so a crashed claim is picked up when its lease ends; sends carry the row's uuid, so
+ * such a resend is deduplicated by Lark.
  */
 import { eq, sql } from 'drizzle-orm';
 import { cardMessages, outbox } from '../../db/schema/index.js';
-import { rows, type Db } from '../../db/client.js';
+import { pgArray, rows, type Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import type { LarkClient } from './client.js';
 import { classifyThrown, type LarkApiError } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
+import { SoleDrainer, type DrainerLease, type DrainerTurn } from './drainer-lease.js';
 import { enqueueSend } from './outbox.js';
 import { adminRecipients } from '../app/admins.js';
 
@@ -21,6 +23,8 @@ export interface DrainDeps {
   log: Logger;
   limiter: RateLimiter;
   admins: readonly string[];
+  /** Who may drain now; without one, drains in this process only take turns among themselves. */
+  lease?: DrainerLease;
 }
 
 export interface DrainOptions {
@@ -29,6 +33,8 @@ export interface DrainOptions {
   leaseMs?: number;
   maxAttempts?: number;
   baseBackoffMs?: number;
+  /** Rows claimed and not yet finished, at most: what can go out well within the row lease. */
+  maxInFlight?: number;
 }
 
 interface OutboxRow {
@@ -48,6 +54,8 @@ export interface DrainResult {
   sent: number;
   retried: number;
   dead: number;
+  /** Another drain (here or on another instance) had the turn and was asked to go on. */
+  deferred?: boolean;
 }
 
 const API: Record<OutboxRow['kind'], string> = {
@@ -57,29 +65,110 @@ const API: Record<OutboxRow['kind'], string> = {
   card_update: 'interactive.card.update',
 };
 
-export async function drainOutbox(deps: DrainDeps, o: DrainOptions = {}): Promise<DrainResult> {
-  const batchSize = o.batchSize ?? 25;
+/**
+ * Rings a running drain: something was committed, claim again now rather than at the next
+ * look. The kicker rings it on every commit made while a drain runs.
+ */
+export class Doorbell {
+  #waiting: (() => void) | null = null;
+  #rung = false;
+  ring(): void {
+    this.#rung = true;
+    this.#waiting?.();
+  }
+  /** Resolves when rung (or already rung since the last wait), on `also`, or after `ms`. */
+  async wait(ms: number, also: Promise<unknown>): Promise<void> {
+    if (this.#rung) {
+      this.#rung = false;
+      return;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([also, new Promise<void>((r) => ((this.#waiting = r), (timer = setTimeout(r, ms))))]);
+    clearTimeout(timer);
+    this.#waiting = null;
+    this.#rung = false;
+  }
+}
+
+/** How often a drain with sends in flight looks for new rows even when nobody rang. */
+const LOOK_AGAIN_MS = 1000;
+/** Per target, rows in flight at most: a receiver Lark hangs on holds this many, not the drain. */
+const PER_TARGET_IN_FLIGHT = 5;
+
+const ownDrainer = new WeakMap<RateLimiter, SoleDrainer>();
+
+export async function drainOutbox(deps: DrainDeps, o: DrainOptions = {}, doorbell = new Doorbell()): Promise<DrainResult> {
   const result: DrainResult = { sent: 0, retried: 0, dead: 0 };
-  for (let batch = 0; batch < (o.maxBatches ?? 40); batch++) {
-    const claimed = await claim(deps, batchSize, o.leaseMs ?? 60_000);
-    if (claimed.length === 0) break;
-    // Per target in order; different targets in parallel (each has its own 5/s budget).
-    const byTarget = new Map<string, OutboxRow[]>();
-    for (const row of claimed) byTarget.set(row.target, [...(byTarget.get(row.target) ?? []), row]);
-    await Promise.all(
-      [...byTarget.values()].map(async (list) => {
-        for (const row of list) {
-          const outcome = await deliver(deps, row, o);
-          result[outcome]++;
-        }
-      }),
-    );
-    if (claimed.length < batchSize) break;
+  let lease = deps.lease ?? ownDrainer.get(deps.limiter);
+  if (!lease) ownDrainer.set(deps.limiter, (lease = new SoleDrainer()));
+  const turn = await lease.begin(deps.limiter);
+  if (!turn) return { ...result, deferred: true };
+  try {
+    do await pump(deps, o, turn, doorbell, result);
+    while (await turn.finish());
+  } catch (e) {
+    while (await turn.finish().catch(() => false));
+    throw e;
   }
   return result;
 }
 
-async function claim(deps: DrainDeps, limit: number, leaseMs: number): Promise<OutboxRow[]> {
+/**
+ * Claims and sends until nothing is due. Rows go out per target in order and targets in
+ * parallel, and claiming goes on while sends are in flight: a target Lark is slow on (or
+ * hangs on, until the client's timeout) keeps its own few rows waiting and nobody else's.
+ */
+async function pump(deps: DrainDeps, o: DrainOptions, turn: DrainerTurn, doorbell: Doorbell, result: DrainResult): Promise<void> {
+  const batchSize = o.batchSize ?? 25;
+  // More than one window's API permits in flight would only wait on the limiter.
+  const maxInFlight = o.maxInFlight ?? 50;
+  const chains = new Map<string, { tail: Promise<void>; rows: number }>();
+  let active = 0;
+  let finished: () => void = () => {};
+  let someFinished = new Promise<void>((r) => (finished = r));
+  const ctx: Delivery = { deps, o, turn };
+
+  for (let batch = 0; batch < (o.maxBatches ?? 40); ) {
+    if (!turn.valid()) break;
+    const room = maxInFlight - active;
+    let exhausted = false;
+    if (room > 0) {
+      const busy = [...chains].filter(([, c]) => c.rows >= PER_TARGET_IN_FLIGHT).map(([t]) => t);
+      const want = Math.min(batchSize, room);
+      const claimed = await claim(deps, want, o.leaseMs ?? 60_000, busy);
+      if (claimed.length) batch++;
+      exhausted = claimed.length < want;
+      for (const row of claimed) {
+        active++;
+        const chain = chains.get(row.target) ?? { tail: Promise.resolve(), rows: 0 };
+        chain.rows++;
+        chain.tail = chain.tail.then(async () => {
+          try {
+            result[await deliver(ctx, row)]++;
+          } catch (e) {
+            // Sent or not, the row is still claimed: its lease ends and it is tried again then.
+            deps.log.error('outbox.deliver_failed', { id: row.id, error: e });
+            result.retried++;
+          } finally {
+            active--;
+            if (--chain.rows === 0 && chains.get(row.target) === chain) chains.delete(row.target);
+            finished();
+            someFinished = new Promise<void>((r) => (finished = r));
+          }
+        });
+        chains.set(row.target, chain);
+      }
+      if (!exhausted) continue;
+    }
+    if (active === 0) break;
+    // Full: wait for a send to finish. Drained: wait for a commit (the doorbell) or look again soon.
+    if (exhausted) await doorbell.wait(LOOK_AGAIN_MS, Promise.all([...chains.values()].map((c) => c.tail)));
+    else await someFinished;
+  }
+  await Promise.all([...chains.values()].map((c) => c.tail));
+}
+
+async function claim(deps: DrainDeps, limit: number, leaseMs: number, busyTargets: string[]): Promise<OutboxRow[]> {
   const now = deps.clock.now();
   const lease = new Date(now.getTime() + leaseMs);
   return rows<OutboxRow>(
@@ -87,8 +176,9 @@ async function claim(deps: DrainDeps, limit: number, leaseMs: number): Promise<O
     sql`update outbox set status = 'sending', locked_until = ${lease.toISOString()}::timestamptz, attempts = attempts + 1
         where id in (
           select id from outbox
-          where (status = 'pending' and (next_attempt_at is null or next_attempt_at <= ${now.toISOString()}::timestamptz))
-             or (status = 'sending' and locked_until < ${now.toISOString()}::timestamptz)
+          where ((status = 'pending' and (next_attempt_at is null or next_attempt_at <= ${now.toISOString()}::timestamptz))
+             or (status = 'sending' and locked_until < ${now.toISOString()}::timestamptz))
+            and target <> all(${pgArray(busyTargets)}::text[])
           order by id
           limit ${limit}
           for update skip locked)
@@ -96,49 +186,78 @@ async function claim(deps: DrainDeps, limit: number, leaseMs: number): Promise<O
   );
 }
 
+interface Delivery {
+  deps: DrainDeps;
+  o: DrainOptions;
+  turn: DrainerTurn;
+}
+
+/** Our turn ended (the lease could not be renewed) between claim and dispatch. */
+class TurnOver extends Error {}
+
 /** A throttle this short is waited out in the same pass rather than rescheduled. */
 const INLINE_RATE_LIMIT_WAIT_MS = 5_000;
 
-async function deliver(deps: DrainDeps, row: OutboxRow, o: DrainOptions): Promise<'sent' | 'retried' | 'dead'> {
+async function deliver(ctx: Delivery, row: OutboxRow): Promise<'sent' | 'retried' | 'dead'> {
+  const { deps } = ctx;
   const started = Date.now();
   for (let throttled = 0; ; throttled++) {
     try {
-      const messageId = await send(deps, row);
+      const messageId = await send(ctx, row);
       await markSent(deps, row, messageId.messageId, messageId.copyTarget);
       deps.log.info('outbox.sent', { id: row.id, kind: row.kind, attempts: row.attempts, messageId: messageId.messageId, ms: Date.now() - started });
       return 'sent';
     } catch (e) {
+      if (e instanceof TurnOver) {
+        // Not sent, and not the message's fault: back to the queue for whoever drains next.
+        await deps.db.update(outbox).set({ status: 'pending', attempts: row.attempts - 1, lockedUntil: null }).where(eq(outbox.id, row.id));
+        return 'retried';
+      }
       const err = classifyThrown(e);
       const wait = err.retryAfterMs ?? 1000;
       if (err.failure === 'rate_limited' && throttled < 3 && wait <= INLINE_RATE_LIMIT_WAIT_MS) {
-        deps.limiter.pause(API[row.kind], Date.now() + wait);
+        await pauseApi(ctx, row, wait);
         deps.log.info('outbox.throttled', { id: row.id, kind: row.kind, waitMs: wait });
         continue;
       }
-      return fail(deps, row, err, o);
+      return fail(ctx, row, err);
     }
   }
 }
 
+/** Lark's reset is for the whole API: every send to it waits, here and on the next drainer. */
+async function pauseApi(ctx: Delivery, row: OutboxRow, ms: number): Promise<void> {
+  ctx.deps.limiter.pause(API[row.kind], Date.now() + ms);
+  await ctx.turn.savePauses().catch((e: unknown) => ctx.deps.log.warn('outbox.pause_not_saved', { error: e }));
+}
+
 type CopyTarget = { target: string; type: 'open_id' | 'chat_id' } | null;
 
-async function send(deps: DrainDeps, row: OutboxRow): Promise<{ messageId: string | null; copyTarget: CopyTarget }> {
-  const receiver = row.kind === 'send' ? row.target : null;
-  await deps.limiter.acquire(API[row.kind], receiver);
-  const content = JSON.stringify(row.content);
-  if (row.kind === 'send') {
-    const idType = row.target_type === 'chat_id' ? 'chat_id' : 'open_id';
-    const sent = await deps.lark.sendMessage({ receiveIdType: idType, receiveId: row.target, msgType: row.msg_type, content, uuid: row.uuid });
-    // Where a card copy lives, so it can be re-posted there after Lark's edit window closes.
-    return { messageId: sent.messageId, copyTarget: { target: row.target, type: idType } };
+/** What Lark counts a call against besides its API: the receiver of a send, the message patched. */
+const receiverOf = (row: OutboxRow): string | null => (row.kind === 'send' || row.kind === 'patch' ? row.target : null);
+
+async function send(ctx: Delivery, row: OutboxRow): Promise<{ messageId: string | null; copyTarget: CopyTarget }> {
+  const { deps } = ctx;
+  const done = await deps.limiter.acquire(API[row.kind], receiverOf(row));
+  try {
+    if (!ctx.turn.valid()) throw new TurnOver();
+    const content = JSON.stringify(row.content);
+    if (row.kind === 'send') {
+      const idType = row.target_type === 'chat_id' ? 'chat_id' : 'open_id';
+      const sent = await deps.lark.sendMessage({ receiveIdType: idType, receiveId: row.target, msgType: row.msg_type, content, uuid: row.uuid });
+      // Where a card copy lives, so it can be re-posted there after Lark's edit window closes.
+      return { messageId: sent.messageId, copyTarget: { target: row.target, type: idType } };
+    }
+    if (row.kind === 'reply') {
+      const sent = await deps.lark.replyMessage({ messageId: row.target, msgType: row.msg_type, content, uuid: row.uuid });
+      return { messageId: sent.messageId, copyTarget: sent.chatId ? { target: sent.chatId, type: 'chat_id' } : null };
+    }
+    if (row.kind === 'patch') await deps.lark.patchCard(row.target, row.content);
+    else await deps.lark.delayedCardUpdate(row.target, row.content);
+    return { messageId: null, copyTarget: null };
+  } finally {
+    done();
   }
-  if (row.kind === 'reply') {
-    const sent = await deps.lark.replyMessage({ messageId: row.target, msgType: row.msg_type, content, uuid: row.uuid });
-    return { messageId: sent.messageId, copyTarget: sent.chatId ? { target: sent.chatId, type: 'chat_id' } : null };
-  }
-  if (row.kind === 'patch') await deps.lark.patchCard(row.target, row.content);
-  else await deps.lark.delayedCardUpdate(row.target, row.content);
-  return { messageId: null, copyTarget: null };
 }
 
 async function markSent(deps: DrainDeps, row: OutboxRow, messageId: string | null, copyTarget: CopyTarget): Promise<void> {
@@ -157,7 +276,8 @@ async function markSent(deps: DrainDeps, row: OutboxRow, messageId: string | nul
   });
 }
 
-async function fail(deps: DrainDeps, row: OutboxRow, err: LarkApiError, o: DrainOptions): Promise<'retried' | 'dead'> {
+async function fail(ctx: Delivery, row: OutboxRow, err: LarkApiError): Promise<'retried' | 'dead'> {
+  const { deps, o } = ctx;
   const now = deps.clock.now();
   const maxAttempts = o.maxAttempts ?? 8;
   const base = o.baseBackoffMs ?? 1000;
@@ -190,7 +310,7 @@ async function fail(deps: DrainDeps, row: OutboxRow, err: LarkApiError, o: Drain
   const backoff = rateLimited
     ? Math.max(err.retryAfterMs ?? 0, base)
     : Math.min(base * 2 ** Math.max(0, attempts - 1), 5 * 60_000) * (0.8 + Math.random() * 0.4);
-  if (rateLimited) deps.limiter.pause(API[row.kind], Date.now() + (err.retryAfterMs ?? base));
+  if (rateLimited) await pauseApi(ctx, row, err.retryAfterMs ?? base);
   await deps.db
     .update(outbox)
     .set({ status: 'pending', attempts, lockedUntil: null, lastError: err.message, nextAttemptAt: new Date(now.getTime() + backoff) })

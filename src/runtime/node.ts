@@ -18,6 +18,7 @@ import { loadRoster } from '../app/roster.js';
 import type { Clock } from '../clock.js';
 import { DirectoryLockedError, lockDirectory } from './pglite-lock.js';
 import { wire } from './wire.js';
+import { SoleDrainer } from '../lark/drainer-lease.js';
 import { nodeWebhookCrypto } from './node-crypto.js';
 import { tick } from '../scheduler/tick.js';
 
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
     defer,
     larkCredentials: sandboxMod?.SANDBOX_CREDENTIALS,
     webhookCrypto: nodeWebhookCrypto,
+    // PGlite's directory lock makes this the only process on the database: no lease to share.
+    drainerLease: handle.driver === 'pglite' ? new SoleDrainer() : undefined,
   });
 
   const app = createApp(() => wired.deps);

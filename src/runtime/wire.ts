@@ -12,6 +12,7 @@ import { LarkClient } from '../lark/client.js';
 import type { WebhookCrypto } from '../lark/verify.js';
 import { RateLimiter } from '../lark/rate-limit.js';
 import { drainOutbox, type DrainOptions } from '../lark/drain.js';
+import { PostgresDrainerLease, type DrainerLease } from '../lark/drainer-lease.js';
 import { processEvents, sweepInbound } from '../app/inbound.js';
 import { eventQueue } from '../app/event-queue.js';
 import { inboundBatcher } from '../app/inbound-batcher.js';
@@ -19,7 +20,10 @@ import { EVENT_HANDLERS } from '../app/handlers.js';
 
 export interface Wired {
   deps: Deps;
-  /** One pass of the periodic work: resume unprocessed events, then drain the outbox. */
+  /**
+   * One pass of the periodic work: resume unprocessed events, then start a drain of the outbox
+   * without waiting for it (a hanging Lark must not hold up the next sweep); `idle()` waits.
+   */
   sweep(): Promise<void>;
   /** One drain of the outbox (tests drain after moving the clock). */
   drain(o?: DrainOptions): ReturnType<typeof drainOutbox>;
@@ -36,6 +40,8 @@ export function wire(o: {
   /** Sandbox credentials when the config has none. */
   larkCredentials?: { appId: string; appSecret: string };
   limiter?: RateLimiter;
+  /** Who drains: by default a lease in the database; PGlite (one process) passes a SoleDrainer. */
+  drainerLease?: DrainerLease;
   drain?: DrainOptions;
   /** A client to reuse (tests, and Workers isolates keeping their tenant token). */
   lark?: LarkClient;
@@ -46,7 +52,8 @@ export function wire(o: {
   if (!appId || !appSecret) throw new Error('Lark credentials are missing: set LARK_APP_ID and LARK_APP_SECRET');
   const lark = o.lark ?? new LarkClient({ appId, appSecret, baseUrl: o.config.lark.baseUrl, log: o.log });
   const limiter = o.limiter ?? new RateLimiter();
-  const drainDeps = { db: o.db, lark, clock: o.clock, log: o.log, limiter, admins: o.config.admins };
+  const lease = o.drainerLease ?? new PostgresDrainerLease(o.db);
+  const drainDeps = { db: o.db, lark, clock: o.clock, log: o.log, limiter, admins: o.config.admins, lease };
   const drainOptions: DrainOptions = { leaseMs: o.config.outboxLeaseMs, ...o.drain };
   const kicker = outboxKicker(drainDeps, o.defer, o.log, drainOptions);
   // Filled in below: the queue needs the deps it hands to each event.
@@ -71,8 +78,7 @@ export function wire(o: {
     deps,
     sweep: async () => {
       await sweepInbound(deps, EVENT_HANDLERS);
-      await kicker.idle();
-      await drainOutbox(drainDeps, drainOptions);
+      kicker.kick();
     },
     drain: (d) => drainOutbox(drainDeps, { ...drainOptions, ...d }),
     idle: async () => {

@@ -21,6 +21,16 @@ export interface FakeCall {
   status: number;
   code: number;
   at: number;
+  /** The `x-ogw-ratelimit-reset` this answer carried, if any. */
+  resetSeconds?: number;
+}
+
+/** A request as it reached the fake, before anything was decided about it (Lark counts these). */
+export interface FakeArrival {
+  api: FakeApi;
+  /** The receive_id of a send, the chat of a reply, the message of a patch. */
+  receiver: string | null;
+  at: number;
 }
 
 export interface FakeMessage {
@@ -41,13 +51,17 @@ export interface FakeMessage {
 
 /**
  * 'timeout' holds the request and then fails it (nothing happened); 'slow' does the work and
- * then holds the answer (it happened, but the caller may have given up: the case `uuid` is for).
+ * then holds the answer (it happened, but the caller may have given up: the case `uuid` is for);
+ * 'hang' holds the request until `releaseHangs()` (or `holdMs`, 10 minutes by default), then
+ * fails it as 'timeout' does.
  */
-export type FaultKind = 'http500' | 'rate_limit' | 'timeout' | 'slow' | 'token_invalid' | 'bot_not_in_chat';
+export type FaultKind = 'http500' | 'rate_limit' | 'timeout' | 'slow' | 'hang' | 'token_invalid' | 'bot_not_in_chat';
 export interface Fault {
   api: FakeApi | '*';
   kind: FaultKind;
   times: number;
+  /** Only requests to this receiver (a send's receive_id) meet the fault. */
+  receiveId?: string;
   resetSeconds?: number;
   /** For 'timeout': how long to hold the request before answering 504. */
   holdMs?: number;
@@ -69,6 +83,7 @@ export interface FakeLarkOptions {
 export class FakeLark {
   readonly app = new Hono();
   readonly calls: FakeCall[] = [];
+  readonly arrivals: FakeArrival[] = [];
   readonly messages = new Map<string, FakeMessage>();
   readonly faults: Fault[] = [];
   readonly users: Map<string, { name: string; enName?: string }>;
@@ -177,6 +192,8 @@ export class FakeLark {
 
   #answer(c: Context, api: FakeApi, body: unknown, status: number, payload: Record<string, unknown>, headers: Record<string, string> = {}) {
     this.#record(c, api, body, status, Number(payload.code ?? 0));
+    const reset = headers['x-ogw-ratelimit-reset'];
+    if (reset !== undefined) this.calls.at(-1)!.resetSeconds = Number(reset);
     for (const [k, v] of Object.entries(headers)) c.header(k, v);
     return c.json(payload, status as 200);
   }
@@ -184,8 +201,19 @@ export class FakeLark {
   /** Requests being held by a 'timeout' or 'slow' fault right now. */
   held = 0;
 
-  #take(api: FakeApi, kinds: FaultKind[]): Fault | null {
-    const i = this.faults.findIndex((f) => (f.api === api || f.api === '*') && f.times > 0 && kinds.includes(f.kind));
+  readonly #hung = new Set<() => void>();
+
+  /** Lets every 'hang' go (they answer 504 now). */
+  releaseHangs(): void {
+    for (const release of this.#hung) release();
+    this.#hung.clear();
+  }
+
+  #take(api: FakeApi, kinds: FaultKind[], body?: unknown): Fault | null {
+    const receiver = (body as { receive_id?: unknown } | undefined)?.receive_id;
+    const i = this.faults.findIndex(
+      (f) => (f.api === api || f.api === '*') && f.times > 0 && kinds.includes(f.kind) && (f.receiveId === undefined || f.receiveId === receiver),
+    );
     if (i < 0) return null;
     const f = this.faults[i]!;
     f.times--;
@@ -195,7 +223,7 @@ export class FakeLark {
 
   /** Applies an injected fault, if one matches; returns the response to send instead. */
   async #fault(c: Context, api: FakeApi, body: unknown): Promise<Response | null> {
-    const f = this.#take(api, ['http500', 'rate_limit', 'timeout', 'token_invalid', 'bot_not_in_chat']);
+    const f = this.#take(api, ['http500', 'rate_limit', 'timeout', 'hang', 'token_invalid', 'bot_not_in_chat'], body);
     if (!f) return null;
     switch (f.kind) {
       case 'http500':
@@ -207,6 +235,16 @@ export class FakeLark {
         await new Promise((r) => setTimeout(r, f.holdMs ?? 15_000));
         this.held--;
         return this.#answer(c, api, body, 504, { code: 1000001, msg: 'gateway timeout (injected)' });
+      case 'hang': {
+        this.held++;
+        let release: () => void = () => {};
+        const timer = setTimeout(() => release(), f.holdMs ?? 10 * 60_000);
+        await new Promise<void>((r) => this.#hung.add((release = r)));
+        clearTimeout(timer);
+        this.#hung.delete(release);
+        this.held--;
+        return this.#answer(c, api, body, 504, { code: 1000001, msg: 'gateway timeout (injected hang)' });
+      }
       case 'token_invalid':
         this.#tokens.clear();
         return this.#answer(c, api, body, 200, { code: 99991663, msg: 'Invalid access token for authorization.' });
@@ -215,6 +253,13 @@ export class FakeLark {
       default:
         return null;
     }
+  }
+
+  #receiverOf(c: Context, api: FakeApi, body: Record<string, unknown>): string | null {
+    if (api === 'message.create') return typeof body.receive_id === 'string' ? body.receive_id : null;
+    if (api === 'message.patch') return c.req.param('id') ?? null;
+    if (api === 'message.reply') return this.messages.get(c.req.param('id') ?? '')?.chatId ?? null;
+    return null;
   }
 
   #authorized(c: Context): boolean {
@@ -253,13 +298,14 @@ export class FakeLark {
 
     const guarded = (api: FakeApi, handler: (c: Context, body: Record<string, unknown>) => Promise<Response> | Response) => async (c: Context) => {
       const body = c.req.method === 'GET' ? {} : await json(c);
+      this.arrivals.push({ api, receiver: this.#receiverOf(c, api, body), at: Date.now() });
       const fault = await this.#fault(c, api, body);
       if (fault) return fault;
       if (!this.#authorized(c)) return this.#answer(c, api, body, 400, { code: 99991663, msg: 'Invalid access token for authorization.' });
       if (this.#rates.over(`api:${api}`, 50)) {
         return this.#answer(c, api, body, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
       }
-      const slow = this.#take(api, ['slow']);
+      const slow = this.#take(api, ['slow'], body);
       const res = await handler(c, body);
       if (slow) {
         this.held++;

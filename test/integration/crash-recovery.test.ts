@@ -3,8 +3,7 @@
  * waits on Lark. A second process on the same database must deliver the message once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { outbox } from '../../db/schema/index.js';
@@ -13,31 +12,13 @@ import { EventSender } from '../../src/sandbox/event-sender.js';
 import { loadRoster } from '../../src/app/roster.js';
 import { createTestDb, onPostgresServer, type TestDb } from '../support/db.js';
 import { ENCRYPT_KEY, ROSTER, VERIFICATION_TOKEN } from '../support/harness.js';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
-async function waitFor<T>(what: string, probe: () => Promise<T | null | false> | T | null | false, ms = 20_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { freePort, startBot, waitFor } from '../support/bot-process.js';
 
 describe.skipIf(!onPostgresServer)('crash recovery on the Postgres server', () => {
   let db: TestDb;
   let lark: FakeLark;
   let larkServer: ServerType;
   let larkUrl: string;
-  const children: ChildProcess[] = [];
 
   beforeAll(async () => {
     db = await createTestDb();
@@ -58,36 +39,17 @@ describe.skipIf(!onPostgresServer)('crash recovery on the Postgres server', () =
     await db.close();
   });
 
-  async function startBot(port: number): Promise<ChildProcess> {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/runtime/node.ts'], {
-      env: {
-        ...process.env,
-        DATABASE_URL: db.url!,
-        LARK_APP_ID: 'cli_fake0000000000',
-        LARK_APP_SECRET: 'fake-secret',
-        LARK_ENCRYPT_KEY: ENCRYPT_KEY,
-        LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
-        LARK_DOMAIN: larkUrl,
-        PORT: String(port),
-        KAM_OUTBOX_LEASE_SECONDS: '1',
-        LOG_LEVEL: 'error',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+  const children: ChildProcess[] = [];
+  async function bot(port: number): Promise<ChildProcess> {
+    // Under a loaded CI machine a tsx start can take a while.
+    const child = await startBot({ port, databaseUrl: db.url!, larkUrl, env: { KAM_OUTBOX_LEASE_SECONDS: '1' }, readyMs: 60_000 });
     children.push(child);
-    await waitFor('the bot to be ready', async () => {
-      try {
-        return (await fetch(`http://127.0.0.1:${port}/readyz`)).status === 200;
-      } catch {
-        return false;
-      }
-    });
     return child;
   }
 
   it('a reply committed but not sent when the process dies is sent once after restart', async () => {
     const port = await freePort();
-    const first = await startBot(port);
+    const first = await bot(port);
     const sender = new EventSender(lark, { botUrl: `http://127.0.0.1:${port}`, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN });
     // Lark hangs on the send, so the reply is committed and claimed but never answered.
     lark.injectFault({ api: 'message.create', kind: 'timeout', times: 1, holdMs: 4_000 });
@@ -101,7 +63,7 @@ describe.skipIf(!onPostgresServer)('crash recovery on the Postgres server', () =
     expect(row).toMatchObject({ status: 'sending' });
     expect(lark.sent()).toHaveLength(0);
 
-    await startBot(port);
+    await bot(port);
     const sent = await waitFor('the reply to be delivered', () => lark.sent().length > 0 && lark.sent());
     expect(sent).toHaveLength(1);
     expect(sent[0]!.receiverOpenId).toBe('ou_spec1');

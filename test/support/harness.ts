@@ -19,6 +19,7 @@ import { EventSender } from '../../src/sandbox/event-sender.js';
 import { loadRoster } from '../../src/app/roster.js';
 import type { OrgMember } from '../../src/app/org-file.js';
 import { createTestDb, type TestDb } from './db.js';
+import { SoleDrainer } from '../../src/lark/drainer-lease.js';
 
 export const ENCRYPT_KEY = 'test-encrypt-key-0123456789';
 export const VERIFICATION_TOKEN = 'test-verification-token';
@@ -54,10 +55,14 @@ export interface Harness {
   /** Waits until deferred work is done and the outbox is drained. */
   settle(): Promise<void>;
   drain(o?: DrainOptions): ReturnType<typeof drainOutbox>;
+  /** The periodic sweep as node-cron runs it (resumes events, starts a drain, does not wait for it). */
+  sweep(): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startHarness(o: { now?: string; roster?: OrgMember[] | false; env?: Record<string, string>; drain?: DrainOptions; lark?: FakeLark } = {}): Promise<Harness> {
+export async function startHarness(
+  o: { now?: string; roster?: OrgMember[] | false; env?: Record<string, string>; drain?: DrainOptions; lark?: FakeLark; larkTimeoutMs?: number } = {},
+): Promise<Harness> {
   const clock = new ManualClock(o.now ?? '2026-11-27T02:00:00Z');
   const lark = o.lark ?? new FakeLark({ clock });
   const larkServer = await listen(lark.app.fetch);
@@ -72,7 +77,7 @@ export async function startHarness(o: { now?: string; roster?: OrgMember[] | fal
     ...o.env,
   });
   const log = memoryLogger('debug');
-  const client = new LarkClient({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, baseUrl: config.lark.baseUrl, log, timeoutMs: 2000 });
+  const client = new LarkClient({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, baseUrl: config.lark.baseUrl, log, timeoutMs: o.larkTimeoutMs ?? 2000 });
   const pending = new Set<Promise<unknown>>();
   const defer = (task: () => Promise<unknown>) => {
     const p = task().catch((e: unknown) => log.error('deferred.failed', { error: e }));
@@ -80,7 +85,18 @@ export async function startHarness(o: { now?: string; roster?: OrgMember[] | fal
     void p.finally(() => pending.delete(p));
   };
   // As on Node in production: node:crypto for the webhook (WebCrypto is covered by the Worker tests).
-  const wired = wire({ config, db: db.db, clock, log, defer, lark: client, webhookCrypto: nodeWebhookCrypto, drain: { baseBackoffMs: 50, ...o.drain } });
+  const wired = wire({
+    config,
+    db: db.db,
+    clock,
+    log,
+    defer,
+    lark: client,
+    webhookCrypto: nodeWebhookCrypto,
+    // As in production: the lease in the database on the Postgres server, none on PGlite.
+    drainerLease: db.driver === 'pglite' ? new SoleDrainer() : undefined,
+    drain: { baseBackoffMs: 50, ...o.drain },
+  });
   const deps = wired.deps;
   const app = createApp(() => deps);
   const botServer = await listen(app.fetch);
@@ -105,6 +121,7 @@ export async function startHarness(o: { now?: string; roster?: OrgMember[] | fal
     log,
     settle,
     drain: (d) => wired.drain(d),
+    sweep: () => wired.sweep(),
     close: async () => {
       await settle().catch(() => {});
       await close(botServer.server);
