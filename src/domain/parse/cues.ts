@@ -105,7 +105,7 @@ export const isPromise = (clause: string): boolean => /答应|承诺/u.test(clau
 
 // Clause talks about meeting again ("下周三再去", "约了3号见面").
 export const VISIT_INTENT =
-  /下次|下一次|再去|再来|再约|再拜访|再访|再过去|再见面|再聊|再谈|复访|回访|拜访|见面|面谈|上门|约了|约好|约在|约定|碰面|过去一趟|去一趟|\bvisit\b|\bmeet(?:ing)?\b|see them again/iu;
+  /已约|下次|下一次|再去|再来|再约|再拜访|再访|再过去|再见面|再聊|再谈|复访|回访|拜访|见面|面谈|上门|约了|约好|约在|约定|碰面|过去一趟|去一趟|\bvisit\b|\bmeet(?:ing)?\b|see them again/iu;
 export const NEXT_VISIT_WORD = /下次|下一次|next (?:visit|meeting)/iu;
 // Tense: the clause reports something done.
 export const PAST_MARKER = /了|过(?!去)|已经|已|刚刚|刚才|昨天|前天|上周|visited|\bmet\b|\bwas\b|\bwere\b|\bdid\b/u;
@@ -147,5 +147,7 @@ export function findPlace(text: string): string | null {
   if (from) return from[1]!;
   const en = /\b(?:at|to|in) (?:the |their |our |his |her )?([A-Za-z][\w .'-]{1,40}?)(?=[,.;]| with | and | on | at | yesterday| today| this | last |\s\d|$)/giu;
   for (const m of text.matchAll(en)) if (PLACE_SUFFIX.test(m[1]!.trim())) return m[0].replace(/^(?:at|to|in) (?:the |their )?/iu, '').replace(/[,.;]$/u, '').trim();
+  const visited = /\bvisited (?:the )?([A-Z][\w .'-]{1,40}?)(?=[,.;]| today| yesterday| this | with | and |$)/u.exec(text);
+  if (visited && PLACE_SUFFIX.test(visited[1]!.trim())) return visited[1]!.trim();
   return null;
 }

@@ -20,7 +20,7 @@ const EN = [
   /\b(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+[A-Z][a-z]+/gu,
   /\bmet\s+((?:[A-Z][a-z]+ ){1,2}(?=\())/gu,
   /\b(?:met|and)\s+([A-Z][a-z]+ [A-Z][a-z]+)(?=\s*\(|\s+at\b|\s+from\b|,)/gu,
-  /\b(?:called|met|call with|meeting with)\s+the\s+([a-z]+ (?:lead|manager|director|head|team))\b/giu,
+  /\b(?:called|met|call with|meeting with)\s+the\s+([a-z]+ (?:lead|manager|director|head|team))\b(?!,? (?:Mr|Mrs|Ms|Dr)\b)/giu,
 ];
 
 const tidy = (name: string): string =>

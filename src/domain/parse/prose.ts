@@ -41,7 +41,7 @@ function isNextVisit(text: string, past: DateMatch | undefined, future: DateMatc
   if (NEXT_VISIT_WORD.test(text)) return true;
   if (!future || ymd(future.at, timeZone) <= todayKey) return false;
   // "约了12月10日再去": an appointment made is about the next visit, though it says 了.
-  if (/约了|约好|约定|定在|定了/u.test(text) && VISIT_INTENT.test(text)) return true;
+  if (/约了|约好|已约|已经约|约定|定在|定了/u.test(text) && VISIT_INTENT.test(text)) return true;
   const explicit = past !== undefined && past.at.getTime() === future.at.getTime();
   return VISIT_INTENT.test(text) && (explicit || !PAST_MARKER.test(text));
 }
