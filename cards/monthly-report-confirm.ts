@@ -4,7 +4,7 @@
  */
 import { i18n } from '../src/domain/i18n.js';
 import { formatDateTime } from '../src/domain/time.js';
-import { confirmValue, discardValue, editValue } from '../src/app/monthly-report/values.js';
+import { confirmValue, discardValue, editValue, monthValue } from '../src/app/monthly-report/values.js';
 import { button, buttonRow, card, md, mdEscape, note, type Card, type CardElement } from './kit.js';
 import { fieldsElement, monthLabel, REPORT_FIELDS, type ReportFields } from './monthly-report-parts.js';
 
@@ -16,6 +16,8 @@ export interface ReportConfirmView {
   replacing: { version: number; submittedAt: Date } | null;
   /** Words that fitted no field, shown so nothing is silently dropped. */
   rest: string | null;
+  /** The message named no month and the date leaves it open: ask which, before Submit. */
+  askMonth?: readonly string[] | null;
   timeZone: string;
 }
 
@@ -37,20 +39,28 @@ export function monthlyReportConfirmCard(v: ReportConfirmView): Card {
       ),
     );
   }
+  if (v.askMonth?.length) {
+    elements.push(md(i18n('**这是哪个月的月报？** 你没有写月份，请选择：', "**Which month is this report for?** You did not say; pick one:")));
+    elements.push(buttonRow(v.askMonth.map((m) => button({ text: monthLabel(m), value: monthValue(v.draftId, m), type: 'primary' }))));
+  }
   elements.push(
     buttonRow([
-      button({
-        text: v.replacing ? i18n('替换已提交的报告', 'Replace the submitted report') : i18n('确认提交', 'Submit'),
-        value: confirmValue(v.draftId, Boolean(v.replacing)),
-        type: 'primary',
-      }),
+      ...(v.askMonth?.length
+        ? []
+        : [
+            button({
+              text: v.replacing ? i18n('替换已提交的报告', 'Replace the submitted report') : i18n('确认提交', 'Submit'),
+              value: confirmValue(v.draftId, Boolean(v.replacing)),
+              type: 'primary' as const,
+            }),
+          ]),
       button({ text: i18n('修改', 'Edit'), value: editValue(v.draftId) }),
       button({ text: i18n('取消', 'Cancel'), value: discardValue(v.draftId), type: 'text' }),
     ]),
   );
   return card({
     title: i18n('请确认月度报告', 'Please confirm your monthly report'),
-    subtitle: monthLabel(v.month),
+    subtitle: v.askMonth?.length ? i18n('月份待选', 'Month to pick') : monthLabel(v.month),
     template: v.replacing ? 'orange' : 'blue',
     elements,
   });

@@ -39,6 +39,8 @@ export interface VisitRecordDraft {
   trigger: Trigger;
   /** Whether the template labels were used (at least one). */
   labelled: boolean;
+  /** The labels found (VISIT_LABELS keys): every other filled field was read from prose. */
+  labels: string[];
   /** The 客户 label's value as typed, if any. */
   customerText: string | null;
   /** The entry of options.customerNames the message is about, if any. */
@@ -130,6 +132,7 @@ export function parseVisitRecord(text: string, opts: ParseOptions): VisitRecordD
   const draft: VisitRecordDraft = {
     trigger,
     labelled: split.labelled,
+    labels: split.order.filter((k) => orNull(f[k])),
     customerText: orNull(f.customer),
     customerMention: opts.customerNames?.length ? findCustomerMention(body, opts.customerNames) : null,
     time: time?.at ?? null,
