@@ -16,6 +16,8 @@ export interface ReportConfirmView {
   replacing: { version: number; submittedAt: Date } | null;
   /** Words that fitted no field, shown so nothing is silently dropped. */
   rest: string | null;
+  /** Sections filled from unlabelled sentences: the card names them so they are checked first. */
+  guessed?: readonly string[] | null;
   /** The message named no month and the date leaves it open: ask which, before Submit. */
   askMonth?: readonly string[] | null;
   timeZone: string;
@@ -24,6 +26,14 @@ export interface ReportConfirmView {
 export function monthlyReportConfirmCard(v: ReportConfirmView): Card {
   const missing = REPORT_FIELDS.filter((f) => !v.fields[f.key]);
   const elements: CardElement[] = [fieldsElement(v.fields)];
+  const guessed = REPORT_FIELDS.filter((f) => v.guessed?.includes(f.key) && v.fields[f.key]);
+  if (guessed.length) {
+    elements.push(
+      note(
+        i18n(`推测归入（你没写栏目名，请先核对）：${guessed.map((f) => f.label.zh_cn).join('、')}`, `Guessed (no heading given; check these first): ${guessed.map((f) => f.label.en_us).join(', ')}`),
+      ),
+    );
+  }
   if (v.rest) elements.push(note(i18n(`未归入任何栏目：${mdEscape(v.rest.slice(0, 300))}`, `Not placed in any field: ${mdEscape(v.rest.slice(0, 300))}`)));
   if (missing.length) {
     elements.push(note(i18n(`未填写：${missing.map((f) => f.label.zh_cn).join('、')}`, `Empty: ${missing.map((f) => f.label.en_us).join(', ')}`)));

@@ -80,6 +80,7 @@ describe('a monthly report in prose, through the webhook', () => {
     const sent = await say(h, 'ou_spec1', '月报 主要跟进了华能和三一两个项目，华能已签约，三一在走招标。下月计划：完成三一投标。存在问题：报价审批周期太长。');
     const card = sent.at(-1)!;
     expect(json(card.content)).toContain('这是哪个月的月报');
+    expect(json(card.content)).toContain('推测归入（你没写栏目名，请先核对）：本月工作总结');
     expect(() => button(card.content, 'report.confirm')).toThrow();
     const picked = await click(h, 'ou_spec1', card.messageId, button(card.content, 'report.month', { m: '2026-11' }));
     expect(json(picked.card)).toContain('2026年11月');

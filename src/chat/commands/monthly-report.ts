@@ -58,7 +58,7 @@ export const reportCommand: Command = {
       const askMonth = parsed.month ? null : ambiguousReportMonths(ctx.now, tz);
       const latest = askMonth ? null : await latestVersion(ctx.tx, ctx.member.openId, month);
       const replacing = latest?.status === 'submitted' ? { version: latest.version ?? 1, submittedAt: latest.submittedAt ?? latest.createdAt } : null;
-      await ctx.reply({ card: monthlyReportConfirmCard({ draftId: draft.id, month, fields, replacing, rest: parsed.rest, timeZone: tz, askMonth }) });
+      await ctx.reply({ card: monthlyReportConfirmCard({ draftId: draft.id, month, fields, replacing, rest: parsed.rest, timeZone: tz, askMonth, guessed: parsed.guessed }) });
     } catch (e) {
       if (!isDomainError(e)) throw e;
       await ctx.reply({ text: pick(e.userMessage, ctx.locale) });

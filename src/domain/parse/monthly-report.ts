@@ -34,6 +34,8 @@ export interface MonthlyReportDraft extends Record<MonthlyReportField, string | 
   rest: string | null;
   /** All eight fields that are still empty (the manager sees them; summary/forecast matter most). */
   missing: MonthlyReportField[];
+  /** Fields filled from unlabelled sentences (sorted by what they talk about): check those first. */
+  guessed: MonthlyReportField[];
 }
 
 // Unlabelled prose is sorted sentence by sentence; the first rule that matches wins.
@@ -151,7 +153,12 @@ export function parseMonthlyReport(text: string, opts: ParseOptions): MonthlyRep
     const field = SENTENCE_RULES.find(([k, re]) => !out[k] && re.test(s.text))?.[0] ?? (out.summary ? 'rest' : 'summary');
     buckets.set(field, [...(buckets.get(field) ?? []), s]);
   }
-  for (const [field, cs] of buckets) if (field !== 'rest') out[field] = orNull(joinClauses(cs));
+  const guessed: MonthlyReportField[] = [];
+  for (const [field, cs] of buckets) {
+    if (field === 'rest') continue;
+    out[field] = orNull(joinClauses(cs));
+    if (out[field]) guessed.push(field);
+  }
   const rest = orNull(joinClauses(buckets.get('rest') ?? []));
 
   return {
@@ -161,5 +168,6 @@ export function parseMonthlyReport(text: string, opts: ParseOptions): MonthlyRep
     ...out,
     rest,
     missing: FIELDS.filter((k) => !out[k]),
+    guessed: FIELDS.filter((k) => guessed.includes(k)),
   };
 }
