@@ -6,7 +6,7 @@
  */
 import { normalizeText, stripLeadingMentions } from './text.js';
 
-const CHECK_IN_WORD = /^(?:行踪报备|报备|報備|到达|check[\s-]?in)[\s:：,，。.]*/iu;
+const CHECK_IN_WORD = /^\/?(?:行踪报备|报备|報備|到达|check[\s-]?in)[\s:：,，。.]*/iu;
 const ARRIVED = /^(?:我|本人)?(?:已经|已|刚刚?|刚才|现在|目前|今天|今晚)?(?:已经|已)?(?:到达|抵达|到了|到|在)(?!达)/u;
 const EN_ARRIVED = /^(?:i\s+)?(?:have\s+|just\s+)?(?:arrived|am|landed)\s+(?:in|at)\s+/iu;
 // What comes after the place: the day's plan, the hotel, how long.
