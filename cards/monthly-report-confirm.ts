@@ -4,7 +4,7 @@
  */
 import { i18n } from '../src/domain/i18n.js';
 import { formatDateTime } from '../src/domain/time.js';
-import { confirmValue, discardValue, editValue } from '../src/app/monthly-report/values.js';
+import { confirmValue, discardValue, editValue, monthValue } from '../src/app/monthly-report/values.js';
 import { button, buttonRow, card, md, mdEscape, note, type Card, type CardElement } from './kit.js';
 import { fieldsElement, monthLabel, REPORT_FIELDS, type ReportFields } from './monthly-report-parts.js';
 
@@ -16,12 +16,24 @@ export interface ReportConfirmView {
   replacing: { version: number; submittedAt: Date } | null;
   /** Words that fitted no field, shown so nothing is silently dropped. */
   rest: string | null;
+  /** Sections filled from unlabelled sentences: the card names them so they are checked first. */
+  guessed?: readonly string[] | null;
+  /** The message named no month and the date leaves it open: ask which, before Submit. */
+  askMonth?: readonly string[] | null;
   timeZone: string;
 }
 
 export function monthlyReportConfirmCard(v: ReportConfirmView): Card {
   const missing = REPORT_FIELDS.filter((f) => !v.fields[f.key]);
   const elements: CardElement[] = [fieldsElement(v.fields)];
+  const guessed = REPORT_FIELDS.filter((f) => v.guessed?.includes(f.key) && v.fields[f.key]);
+  if (guessed.length) {
+    elements.push(
+      note(
+        i18n(`推测归入（你没写栏目名，请先核对）：${guessed.map((f) => f.label.zh_cn).join('、')}`, `Guessed (no heading given; check these first): ${guessed.map((f) => f.label.en_us).join(', ')}`),
+      ),
+    );
+  }
   if (v.rest) elements.push(note(i18n(`未归入任何栏目：${mdEscape(v.rest.slice(0, 300))}`, `Not placed in any field: ${mdEscape(v.rest.slice(0, 300))}`)));
   if (missing.length) {
     elements.push(note(i18n(`未填写：${missing.map((f) => f.label.zh_cn).join('、')}`, `Empty: ${missing.map((f) => f.label.en_us).join(', ')}`)));
@@ -37,20 +49,28 @@ export function monthlyReportConfirmCard(v: ReportConfirmView): Card {
       ),
     );
   }
+  if (v.askMonth?.length) {
+    elements.push(md(i18n('**这是哪个月的月报？** 你没有写月份，请选择：', "**Which month is this report for?** You did not say; pick one:")));
+    elements.push(buttonRow(v.askMonth.map((m) => button({ text: monthLabel(m), value: monthValue(v.draftId, m), type: 'primary' }))));
+  }
   elements.push(
     buttonRow([
-      button({
-        text: v.replacing ? i18n('替换已提交的报告', 'Replace the submitted report') : i18n('确认提交', 'Submit'),
-        value: confirmValue(v.draftId, Boolean(v.replacing)),
-        type: 'primary',
-      }),
+      ...(v.askMonth?.length
+        ? []
+        : [
+            button({
+              text: v.replacing ? i18n('替换已提交的报告', 'Replace the submitted report') : i18n('确认提交', 'Submit'),
+              value: confirmValue(v.draftId, Boolean(v.replacing)),
+              type: 'primary' as const,
+            }),
+          ]),
       button({ text: i18n('修改', 'Edit'), value: editValue(v.draftId) }),
       button({ text: i18n('取消', 'Cancel'), value: discardValue(v.draftId), type: 'text' }),
     ]),
   );
   return card({
     title: i18n('请确认月度报告', 'Please confirm your monthly report'),
-    subtitle: monthLabel(v.month),
+    subtitle: v.askMonth?.length ? i18n('月份待选', 'Month to pick') : monthLabel(v.month),
     template: v.replacing ? 'orange' : 'blue',
     elements,
   });

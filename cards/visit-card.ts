@@ -7,7 +7,7 @@ import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { formatYuan } from '../src/domain/money.js';
 import {
   FIRST_CONTACT_LABEL, FOLLOW_UP_METHOD_LABEL, MATERIAL_LABEL, OUTCOME_LABEL, VISIT_METHOD_LABEL, VISIT_STATUS_LABEL,
-  type FollowUpFields, type VisitPlan, type VisitRecordFields,
+  type DraftMarks, type FollowUpFields, type VisitPlan, type VisitRecordFields, type VisitRecordKey,
 } from '../src/domain/visit/types.js';
 import { button, buttonRow, card, fields, hr, md, note, type Card, type CardElement, type HeaderColor } from './kit.js';
 import { clip, same, shorten } from './customer-parts.js';
@@ -63,18 +63,30 @@ export function planRows(v: Pick<VisitCardView, 'visitAt' | 'plan' | 'nameOf' | 
   return rows;
 }
 
-export function recordRows(r: VisitRecordFields, tz: string): [I18nText, I18nText | string][] {
+/**
+ * The record's rows. With `marks` (a draft's preview) a value read from unlabelled text says
+ * 推测 and one filled from the plan says 来自计划, so the person checks those first.
+ */
+export function recordRows(r: VisitRecordFields, tz: string, marks?: DraftMarks): [I18nText, I18nText | string][] {
+  const label = (key: VisitRecordKey, t: I18nText): I18nText => {
+    if (marks?.fromPlan.includes(key)) return i18n(`${t.zh_cn}（来自计划）`, `${t.en_us} (from the plan)`);
+    if (marks?.guessed.includes(key)) return i18n(`${t.zh_cn}（推测）`, `${t.en_us} (guessed)`);
+    return t;
+  };
   const rows: [I18nText, I18nText | string][] = [
-    [i18n('时间', 'Time'), r.time ? when(r.time, tz) : orEmpty(null)],
-    [i18n('地点', 'Place'), orEmpty(r.place && shorten(r.place, 80))],
-    [i18n('方式', 'Method'), r.method ? VISIT_METHOD_LABEL[r.method] : orEmpty(null)],
-    [i18n('要点', 'Main points'), orEmpty(r.points && shorten(r.points, 400))],
-    [i18n('客户想法', "Customer's view"), orEmpty(r.customerView && shorten(r.customerView, 300))],
-    [i18n('下一步', 'Next steps'), orEmpty(r.nextSteps && shorten(r.nextSteps, 300))],
-    [i18n('下次拜访', 'Next visit'), r.nextVisitAt ? when(r.nextVisitAt, tz) : orEmpty(null)],
+    [label('time', i18n('时间', 'Time')), r.time ? when(r.time, tz) : orEmpty(null)],
+    [label('place', i18n('地点', 'Place')), orEmpty(r.place && shorten(r.place, 80))],
+    [label('method', i18n('方式', 'Method')), r.method ? VISIT_METHOD_LABEL[r.method] : orEmpty(null)],
   ];
-  if (r.outcome) rows.push([i18n('结果', 'Outcome'), OUTCOME_LABEL[r.outcome]]);
-  if (r.outcome === 'failed') rows.push([i18n('失败原因', 'Failure reason'), orEmpty(r.failureReason && shorten(r.failureReason, 200))]);
+  if (r.people) rows.push([label('people', i18n('见了谁', 'People met')), shorten(r.people, 120)]);
+  rows.push(
+    [label('points', i18n('要点', 'Main points')), orEmpty(r.points && shorten(r.points, 400))],
+    [label('customerView', i18n('客户想法', "Customer's view")), orEmpty(r.customerView && shorten(r.customerView, 300))],
+    [label('nextSteps', i18n('下一步', 'Next steps')), orEmpty(r.nextSteps && shorten(r.nextSteps, 300))],
+    [label('nextVisitAt', i18n('下次拜访', 'Next visit')), r.nextVisitAt ? when(r.nextVisitAt, tz) : orEmpty(null)],
+  );
+  if (r.outcome) rows.push([label('outcome', i18n('结果', 'Outcome')), OUTCOME_LABEL[r.outcome]]);
+  if (r.outcome === 'failed') rows.push([label('failureReason', i18n('失败原因', 'Failure reason')), orEmpty(r.failureReason && shorten(r.failureReason, 200))]);
   return rows;
 }
 

@@ -17,6 +17,7 @@ function recordBoxes(r: VisitRecordFields, tz: string): CardElement[] {
     text('f_time', '时间（如 今天下午3点、2026-12-03 14:00）', 'Time (e.g. 2026-12-03 14:00)', r.time ? when(r.time, tz) : null, false, 40),
     text('f_place', '地点', 'Place', r.place, false, 200),
     selectStatic({ name: 'f_method', placeholder: i18n('方式', 'Method'), options: VISIT_METHODS.map((m) => ({ value: m, text: VISIT_METHOD_LABEL[m] })), initial: r.method ?? undefined }),
+    text('f_people', '见了谁（客户方人员）', "People met (the customer's side)", r.people ?? null, false, 200),
     text('f_points', '要点', 'Main points', r.points, true),
     text('f_view', '客户想法', "Customer's view", r.customerView, true),
     text('f_next', '下一步', 'Next steps', r.nextSteps, true),

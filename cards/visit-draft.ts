@@ -24,12 +24,21 @@ export interface DraftConfirmView {
   rows: [I18nText, I18nText | string][];
   /** Empty fields worth a word, e.g. "客户想法". */
   missing: I18nText[];
+  /** Some values were read from unlabelled text or taken from the plan (their rows say so). */
+  guessed?: boolean;
+  /** Something to check before confirming, e.g. the day written is not the planned day. */
+  warning?: I18nText | null;
   state: 'open' | 'confirmed' | 'discarded';
 }
 
 export function draftConfirmCard(v: DraftConfirmView): Card {
   const title = DRAFT_TITLE[v.kind];
-  const elements: CardElement[] = [md(i18n(`**${clip(v.subject, 60)}**`, `**${clip(v.subject, 60)}**`)), fields(v.rows)];
+  const elements: CardElement[] = [md(i18n(`**${clip(v.subject, 60)}**`, `**${clip(v.subject, 60)}**`))];
+  if (v.state === 'open' && v.warning) elements.push(md(i18n(`⚠️ ${v.warning.zh_cn}`, `⚠️ ${v.warning.en_us}`)));
+  if (v.state === 'open' && v.guessed) {
+    elements.push(note(i18n('标「推测」的是我从你的话里理解的，标「来自计划」的取自拜访计划：请先核对这几项。', 'Rows marked "guessed" are my reading of your words and "from the plan" come from the visit plan: check those first.')));
+  }
+  elements.push(fields(v.rows));
   if (v.state === 'open') {
     if (v.missing.length) {
       elements.push(note(i18n(`还没写：${v.missing.map((m) => m.zh_cn).join('、')}。可点「修改」补充，也可以直接确认。`, `Not given: ${v.missing.map((m) => m.en_us).join(', ')}. Press Edit to add them, or confirm as is.`)));
@@ -56,6 +65,8 @@ export interface DraftPickView {
   id: number;
   kind: DraftKind;
   options: { subjectId: string; label: string }[];
+  /** Why the bot asks when it could have guessed (the day written is not the planned day). */
+  question?: I18nText | null;
 }
 
 export function draftPickCard(v: DraftPickView): Card {
@@ -64,7 +75,7 @@ export function draftPickCard(v: DraftPickView): Card {
     title: i18n(`这份${t.zh_cn}是哪一次的？`, `Which one is this ${t.en_us.toLowerCase()} for?`),
     template: 'orange',
     elements: [
-      md(i18n('有几项都在等待，请选择：', 'Several are waiting; pick one:')),
+      md(v.question ?? i18n('有几项都在等待，请选择：', 'Several are waiting; pick one:')),
       ...v.options.slice(0, 10).map((o) => button({ text: { zh_cn: clip(o.label, 60), en_us: clip(o.label, 60) }, value: { k: A.draftAttach, d: v.id, s: o.subjectId } })),
       note(i18n('选择后会显示识别结果，确认后才生效。', 'You will see what I understood and confirm it before anything is saved.')),
     ],

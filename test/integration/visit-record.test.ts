@@ -8,6 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { reportDrafts } from '../../db/schema/index.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { approvedVisit, button, click, json, lastCardTo, say, textsTo, visitRow } from './visit-helpers.js';
+import { buttonValues } from './approval-helpers.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -39,7 +40,11 @@ describe('the visit record by message', () => {
 
   it('reads the labelled template in Chinese (full-width colons) and attaches it to the only waiting visit', async () => {
     const sent = await say(h, 'ou_spec1', ['拜访总结', '客户：石化', '时间：今天上午10点', '地点：石化大厦', '方式：面谈', '要点：演示了监测系统', '客户想法：价格偏高，但认可技术', '下一步：发报价单', '下次拜访：12月3日'].join('\n'));
-    const card = json(sent.at(-1)!.content);
+    // 今天 (27 Nov) is not the planned day (30 Nov): the only waiting visit is offered, not assumed.
+    const pick = sent.at(-1)!;
+    expect(json(pick.content)).toContain('是这一次吗');
+    const shown = await click(h, 'ou_spec1', pick.messageId, button(pick.content, 'draft.attach', { s: sinopec }));
+    const card = json(shown.card);
     expect(card).toContain('请确认拜访记录');
     expect(card).toContain('石化大厦');
     expect(card).toContain('2026-12-03');
@@ -104,8 +109,10 @@ describe('the visit record by message', () => {
     await say(h, 'ou_spec2', 'template');
     expect(textsTo(h, 'ou_spec2').slice(-2).map((t) => t.split('\n')[0])).toContain('Visit summary');
     const sent = await say(h, 'ou_spec2', ['Visit summary', 'Customer: Tencent', 'Time: today 10am', 'Place: Tencent HQ', 'Method: in person', 'Main points: demo of the monitoring system', "Customer's view: interested, wants a trial", 'Next steps: send the trial agreement', 'Next visit: 2026-12-03'].join('\n'));
-    const card = sent.at(-1)!.content as { body: unknown };
-    expect(JSON.stringify(card)).toContain('Confirm the visit record');
+    const pick = sent.at(-1)!;
+    expect(JSON.stringify(pick.content)).toContain('Is it this one?');
+    const shown = await click(h, 'ou_spec2', pick.messageId, buttonValues(pick.content).find((v) => v.k === 'draft.attach')!);
+    expect(JSON.stringify(shown.card)).toContain('Confirm the visit record');
     const [d] = await draftsOf('ou_spec2');
     expect(d!.fields).toMatchObject({ place: 'Tencent HQ', method: 'in_person', customerView: 'interested, wants a trial', nextVisitAt: '2026-12-02T16:00:00.000Z' });
   });

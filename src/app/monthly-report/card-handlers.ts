@@ -89,6 +89,20 @@ const edit: CardHandler = async (ctx, value) => {
   return { card: { type: 'raw', data: monthlyReportFormCard({ draftId: draft.id, month: draft.month, months, fields: fieldsOf(draft) }) } };
 };
 
+/** The month picked on a draft whose message named none: the usual confirm card follows. */
+const pickMonth: CardHandler = async (ctx, value) => {
+  specialistOnly(ctx);
+  const draft = await getDraft(ctx.tx, num(value.d) ?? 0, ctx.operator.openId);
+  const month = checkMonth(str(value.m) ?? '', ctx.now, tzOf(ctx));
+  const [row] = await ctx.tx
+    .update(monthlyReports)
+    .set({ month, updatedAt: ctx.now })
+    .where(and(eq(monthlyReports.id, draft.id), eq(monthlyReports.status, 'draft')))
+    .returning({ id: monthlyReports.id });
+  if (!row) throw new DomainError('CONFLICT', GONE);
+  return { card: await confirmCardFor(ctx, draft.id) };
+};
+
 const discard: CardHandler = async (ctx, value) => {
   const draft = await getDraft(ctx.tx, num(value.d) ?? 0, ctx.operator.openId);
   const gone = await ctx.tx
@@ -124,5 +138,6 @@ export const MONTHLY_REPORT_CARD_HANDLERS: Record<string, CardHandler> = {
   [REPORT_ACTIONS.confirm]: confirm,
   [REPORT_ACTIONS.edit]: edit,
   [REPORT_ACTIONS.discard]: discard,
+  [REPORT_ACTIONS.month]: pickMonth,
   [REPORT_ACTIONS.review]: review,
 };

@@ -13,6 +13,18 @@ export function defaultReportMonth(now: Date, timeZone: string): string {
   return wallParts(now, timeZone).day >= 20 ? monthKey(now, timeZone) : reportMonthDuring(now, timeZone);
 }
 
+/**
+ * The months a report naming none could be about, when the date leaves it open: after the 5th
+ * (last month's report is late, if not sent) and before the 20th (this month is under way), it
+ * may be either. Outside that window defaultReportMonth is clear enough; null then.
+ */
+export function ambiguousReportMonths(now: Date, timeZone: string): [string, string] | null {
+  const day = wallParts(now, timeZone).day;
+  if (day <= 5 || day >= 20) return null;
+  const current = monthKey(now, timeZone);
+  return [addMonths(current, -1), current];
+}
+
 /** Months the form offers: the two before this one and this one. */
 export const monthsOffered = (now: Date, timeZone: string): string[] => {
   const current = monthKey(now, timeZone);

@@ -23,7 +23,8 @@ const onAttach: CardHandler = async (ctx, v) => {
   const s = String(v.s ?? '');
   const cands = await spec.candidates(ctx.tx, ctx.operator.openId);
   if (!cands.some((c) => c.subjectId === s)) throw new DomainError('CONFLICT', i18n('这一项已不在等待中，请重新发送。', 'That one is no longer waiting; please send the report again.'));
-  const [row] = await ctx.tx.update(reportDrafts).set({ subjectId: s, updatedAt: ctx.now }).where(eq(reportDrafts.id, draft.id)).returning();
+  const fields = spec.complete ? await spec.complete(ctx.tx, s, draft.fields) : draft.fields;
+  const [row] = await ctx.tx.update(reportDrafts).set({ subjectId: s, fields: fields as Record<string, unknown>, updatedAt: ctx.now }).where(eq(reportDrafts.id, draft.id)).returning();
   return { card: { type: 'raw', data: await draftCard(ctx.tx, spec, row!, ctx.deps.config.timeZone) } };
 };
 

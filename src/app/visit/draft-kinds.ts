@@ -15,8 +15,8 @@ import type { ParseOptions } from '../../domain/parse/prose.js';
 import { parseVisitRecord } from '../../domain/parse/visit-record.js';
 import type { Member } from '../../domain/roster.js';
 import { formatFriendly } from '../../domain/time.js';
-import { followUpFromDraft, recordFromDraft } from '../../domain/visit/rules.js';
-import { FOLLOW_UP_METHODS, OUTCOMES, VISIT_METHODS, type FollowUpFields, type VisitRecordFields } from '../../domain/visit/types.js';
+import { fillFromPlan, followUpFromDraft, recordFromDraft, recordOf } from '../../domain/visit/rules.js';
+import { FOLLOW_UP_METHODS, OUTCOMES, VISIT_METHODS, type FollowUpFields, type VisitRecordDraftFields, type VisitRecordFields } from '../../domain/visit/types.js';
 import type { Deps } from '../deps.js';
 import { confirmVisitRecord, recordFollowUp } from './confirm-record.js';
 import { bad, dateTime, text } from './form-values.js';
@@ -42,6 +42,12 @@ export interface DraftKindSpec {
   candidates(q: Q, ownerId: string): Promise<Candidate[]>;
   rows(fields: object, tz: string): [I18nText, I18nText | string][];
   missing(fields: object): I18nText[];
+  /** Whether some values were guessed or taken from the plan (the preview says to check them). */
+  guessed?(fields: object): boolean;
+  /** The day the text says it happened, to compare with the planned day. */
+  writtenDay?(fields: object): Date | null;
+  /** Fills what the message left out from what is known about the record it is attached to. */
+  complete?(q: Q, subjectId: string, fields: object): Promise<object>;
   fromForm(values: Record<string, unknown>, now: Date, tz: string): object;
   /** Makes it final; returns the card the confirm card turns into. */
   confirm(tx: Tx, subjectId: string, fields: object, ctx: ConfirmCtx): Promise<Card>;
@@ -82,7 +88,13 @@ export const VISIT_RECORD_KIND: DraftKindSpec = {
     return { fields: recordFromDraft(d), customer: d.customerText ?? d.customerMention };
   },
   candidates: (q, ownerId) => visitCandidates(q, ownerId, 'record'),
-  rows: (f, tz) => recordRows(f as VisitRecordFields, tz),
+  rows: (f, tz) => recordRows(f as VisitRecordDraftFields, tz, (f as VisitRecordDraftFields).marks),
+  guessed: (f) => Boolean((f as VisitRecordDraftFields).marks?.guessed.length || (f as VisitRecordDraftFields).marks?.fromPlan.length),
+  writtenDay: (f) => ((f as VisitRecordFields).time ? new Date((f as VisitRecordFields).time!) : null),
+  async complete(q, visitId, f) {
+    const [row] = await q.select({ plan: visits.plan }).from(visits).where(eq(visits.id, visitId));
+    return row ? fillFromPlan(f as VisitRecordDraftFields, row.plan) : f;
+  },
   missing(f) {
     const r = f as VisitRecordFields;
     const out: I18nText[] = [];
@@ -98,6 +110,7 @@ export const VISIT_RECORD_KIND: DraftKindSpec = {
       time: dateTime(v, 'f_time', i18n('时间', 'Time'), { now, timeZone: tz, direction: 'past' })?.toISOString() ?? null,
       place: text(v, 'f_place', i18n('地点', 'Place'), 200),
       method: choice(v, 'f_method', i18n('方式', 'Method'), VISIT_METHODS),
+      people: text(v, 'f_people', i18n('见了谁', 'People met'), 200),
       points: text(v, 'f_points', i18n('要点', 'Main points'), 1000),
       customerView: text(v, 'f_view', i18n('客户想法', "Customer's view"), 1000),
       nextSteps: text(v, 'f_next', i18n('下一步', 'Next steps'), 1000),
@@ -108,7 +121,7 @@ export const VISIT_RECORD_KIND: DraftKindSpec = {
     };
   },
   async confirm(tx, visitId, fields, ctx) {
-    const row = await confirmVisitRecord(tx, { visitId, record: fields as VisitRecordFields, actor: ctx.actor }, ctx);
+    const row = await confirmVisitRecord(tx, { visitId, record: recordOf(fields as VisitRecordDraftFields), actor: ctx.actor }, ctx);
     return visitCardAfter(tx, ctx, visitId, row);
   },
   noneWaiting: i18n('你目前没有等待提交记录的拜访（只有已批准的拜访计划需要记录）。先发送「拜访 客户名称」做计划。', 'You have no approved visit waiting for its record. Plan one with "/visit <customer>".'),

@@ -8,7 +8,8 @@ import { customers, receptions, visits } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import type { Card } from '../../../cards/kit.js';
 import { draftConfirmCard, draftPickCard } from '../../../cards/visit-draft.js';
-import { i18n, pick } from '../../domain/i18n.js';
+import { i18n, pick, type I18nText } from '../../domain/i18n.js';
+import { formatFriendly, ymd } from '../../domain/time.js';
 import type { ChatContext } from '../../chat/context.js';
 import { candidateLabel, type Candidate, type DraftKindSpec } from './draft-kinds.js';
 import { saveDraft, type DraftRow } from './draft-store.js';
@@ -25,12 +26,26 @@ export function resolveTarget(cands: readonly Candidate[], replied: string | nul
   return { choices: [...cands] };
 }
 
-/** "中国华能 · 12月3日 周四 14:30" for a visit or reception. */
-export async function describeSubject(q: Q, type: 'visit' | 'reception', id: string, tz: string): Promise<string> {
+async function subjectRow(q: Q, type: 'visit' | 'reception', id: string): Promise<{ at: Date; name: string } | undefined> {
   const table = type === 'visit' ? visits : receptions;
   const at = type === 'visit' ? visits.visitAt : receptions.receptionAt;
   const [row] = await q.select({ at, name: customers.name }).from(table).innerJoin(customers, eq(customers.id, table.customerId)).where(eq(table.id, id));
+  return row;
+}
+
+/** "中国华能 · 12月3日 周四 14:30" for a visit or reception. */
+export async function describeSubject(q: Q, type: 'visit' | 'reception', id: string, tz: string): Promise<string> {
+  const row = await subjectRow(q, type, id);
   return row ? candidateLabel({ subjectId: id, customerName: row.name, at: row.at }, tz) : id;
+}
+
+const dayText = (at: Date, tz: string) => i18n(formatFriendly(at, tz, 'zh_cn').split(' ')[0]!, formatFriendly(at, tz, 'en_us').split(' ').slice(0, 2).join(' '));
+
+/** The day written is not the planned day: said on the confirm card. */
+function dayWarning(written: Date, planned: Date, tz: string): I18nText {
+  const w = dayText(written, tz);
+  const p = dayText(planned, tz);
+  return i18n(`你写的日期是 ${w.zh_cn}，这次计划在 ${p.zh_cn}。请核对是不是这一次。`, `You wrote ${w.en_us}; this one was planned for ${p.en_us}. Check it is the right one.`);
 }
 
 export async function draftCard(q: Q, spec: DraftKindSpec, draft: DraftRow, tz: string): Promise<Card> {
@@ -38,12 +53,16 @@ export async function draftCard(q: Q, spec: DraftKindSpec, draft: DraftRow, tz: 
     const cands = await spec.candidates(q, draft.ownerId);
     return draftPickCard({ id: draft.id, kind: spec.kind, options: cands.map((c) => ({ subjectId: c.subjectId, label: candidateLabel(c, tz) })) });
   }
+  const row = await subjectRow(q, spec.subjectType, draft.subjectId);
+  const written = spec.writtenDay?.(draft.fields) ?? null;
   return draftConfirmCard({
     id: draft.id,
     kind: spec.kind,
-    subject: await describeSubject(q, spec.subjectType, draft.subjectId, tz),
+    subject: row ? candidateLabel({ subjectId: draft.subjectId, customerName: row.name, at: row.at }, tz) : draft.subjectId,
     rows: spec.rows(draft.fields, tz),
     missing: draft.status === 'open' ? spec.missing(draft.fields) : [],
+    guessed: spec.guessed?.(draft.fields) ?? false,
+    warning: row && written && ymd(written, tz) !== ymd(row.at, tz) ? dayWarning(written, row.at, tz) : null,
     state: draft.status,
   });
 }
@@ -65,7 +84,24 @@ export async function takeReport(ctx: ChatContext, spec: DraftKindSpec, replied:
   const parsed = spec.parse(ctx.text, { now: ctx.now, timeZone: tz, customerNames: names });
   const where = resolveTarget(cands, replied, parsed.customer);
   const subjectId = 'target' in where ? where.target : null;
-  const draft = await saveDraft(ctx.tx, { ownerId: ctx.member.openId, kind: spec.kind, subjectId, text: ctx.text, fields: parsed.fields, now: ctx.now });
+  // "今天上午拜访了…" for a visit planned two days later is not silently taken as that visit:
+  // ask, with the visits of the day written first.
+  const written = spec.writtenDay?.(parsed.fields) ?? null;
+  const guess = subjectId && !replied ? cands.find((c) => c.subjectId === subjectId) : undefined;
+  if (written && guess && ymd(written, tz) !== ymd(guess.at, tz)) {
+    const sameDay = cands.filter((c) => ymd(c.at, tz) === ymd(written, tz));
+    const options = [...sameDay, ...cands.filter((c) => !sameDay.includes(c))];
+    const draft = await saveDraft(ctx.tx, { ownerId: ctx.member.openId, kind: spec.kind, subjectId: null, text: ctx.text, fields: parsed.fields, now: ctx.now });
+    const w = dayText(written, tz);
+    const p = dayText(guess.at, tz);
+    const question = sameDay.length
+      ? i18n(`你写的日期是 ${w.zh_cn}，那天计划的是第一项。是哪一次？`, `You wrote ${w.en_us}; the first one below was planned that day. Which one is it?`)
+      : i18n(`你写的日期是 ${w.zh_cn}，但「${guess.customerName}」这次计划在 ${p.zh_cn}。是这一次吗？`, `You wrote ${w.en_us}, but the ${guess.customerName} visit was planned for ${p.en_us}. Is it this one?`);
+    await ctx.reply({ card: draftPickCard({ id: draft.id, kind: spec.kind, question, options: options.map((c) => ({ subjectId: c.subjectId, label: candidateLabel(c, tz) })) }) });
+    return;
+  }
+  const fields = subjectId && spec.complete ? await spec.complete(ctx.tx, subjectId, parsed.fields) : parsed.fields;
+  const draft = await saveDraft(ctx.tx, { ownerId: ctx.member.openId, kind: spec.kind, subjectId, text: ctx.text, fields, now: ctx.now });
   if ('choices' in where && where.choices.length < cands.length) {
     await ctx.reply({ card: draftPickCard({ id: draft.id, kind: spec.kind, options: where.choices.map((c) => ({ subjectId: c.subjectId, label: candidateLabel(c, tz) })) }) });
     return;

@@ -12,7 +12,7 @@ import { detectIntent, TEMPLATES } from '../../domain/parse/templates.js';
 import { wallParts } from '../../domain/time.js';
 import { listMembers } from '../../app/roster.js';
 import { saveDraft, latestVersion } from '../../app/monthly-report/draft.js';
-import { checkMonth, cleanFields, defaultReportMonth, hasAnyField, monthsOffered } from '../../app/monthly-report/fields.js';
+import { ambiguousReportMonths, checkMonth, cleanFields, defaultReportMonth, hasAnyField, monthsOffered } from '../../app/monthly-report/fields.js';
 import { teamReports } from '../../app/monthly-report/team.js';
 import { monthlyReportFormCard } from '../../../cards/monthly-report-form.js';
 import { monthlyReportConfirmCard } from '../../../cards/monthly-report-confirm.js';
@@ -54,9 +54,11 @@ export const reportCommand: Command = {
         return;
       }
       const draft = await saveDraft(ctx.tx, { ownerId: ctx.member.openId, month, fields, source: 'message', now: ctx.now });
-      const latest = await latestVersion(ctx.tx, ctx.member.openId, month);
+      // Sent on 12 Nov naming no month, it may be October's late report or November's: ask.
+      const askMonth = parsed.month ? null : ambiguousReportMonths(ctx.now, tz);
+      const latest = askMonth ? null : await latestVersion(ctx.tx, ctx.member.openId, month);
       const replacing = latest?.status === 'submitted' ? { version: latest.version ?? 1, submittedAt: latest.submittedAt ?? latest.createdAt } : null;
-      await ctx.reply({ card: monthlyReportConfirmCard({ draftId: draft.id, month, fields, replacing, rest: parsed.rest, timeZone: tz }) });
+      await ctx.reply({ card: monthlyReportConfirmCard({ draftId: draft.id, month, fields, replacing, rest: parsed.rest, timeZone: tz, askMonth, guessed: parsed.guessed }) });
     } catch (e) {
       if (!isDomainError(e)) throw e;
       await ctx.reply({ text: pick(e.userMessage, ctx.locale) });

@@ -6,6 +6,7 @@
 import { isDomainError } from '../../domain/errors.js';
 import { i18n, pick } from '../../domain/i18n.js';
 import { checkInReply, recordCheckIn, type CheckInInput } from '../../app/travel/check-in.js';
+import { parseCheckIn } from '../../domain/parse/check-in.js';
 import type { ChatContext } from '../context.js';
 import type { MessageTypeHandler } from '../free-text.js';
 import type { Command } from '../registry.js';
@@ -28,7 +29,8 @@ export const checkinCommand: Command = {
   usage: i18n('出差时「报备 地点」，或直接发送位置', 'On a trip: "/checkin <place>", or send your location'),
   roles: 'all',
   async run(ctx) {
-    await checkIn(ctx, { place: ctx.args, source: 'text' });
+    // "报备 我到杭州了，今天拜访华能": the place is 杭州, not the sentence.
+    await checkIn(ctx, { place: parseCheckIn(ctx.text).place ?? ctx.args, source: 'text' });
   },
 };
 

@@ -60,7 +60,8 @@ export function parseFollowUp(text: string, opts: ParseOptions): FollowUpDraft {
   const prose = split.labelled ? split.rest : body;
 
   const sat = f.satisfaction ? parseSatisfactionValue(f.satisfaction) : findSatisfaction(prose);
-  const method = f.method ? (toFollowUpMethod(f.method) ?? 'other') : toFollowUpMethod(prose);
+  // "Follow-up call …": the trigger itself may say how.
+  const method = f.method ? (toFollowUpMethod(f.method) ?? 'other') : toFollowUpMethod(`${trigger.word ?? ''} ${prose}`);
   const customerMention = opts.customerNames?.length ? findCustomerMention(body, opts.customerNames) : null;
 
   // A numeric score ("满意度4分", "4/5") is cut out of the prose before reading opinion and date

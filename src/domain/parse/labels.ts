@@ -123,10 +123,32 @@ function findOccurrences<K extends string>(text: string, c: Compiled<K>): Occurr
   return out;
 }
 
+/**
+ * Labels written without colons, separated by spaces as dictation and quick typing give them:
+ * "客户 鼓楼医院 时间 11月25日 地点 信息中心 要点 …". Only a whole space-separated Chinese word
+ * that is a known label counts, and only when two different labels are found that way.
+ */
+function findSpacedOccurrences<K extends string>(text: string, c: Compiled<K>): Occurrence<K>[] {
+  const out: Occurrence<K>[] = [];
+  for (const m of text.matchAll(/(?<=^|\s)([\p{Script=Han}]{2,8})(?=[ \t]+\S)/gu)) {
+    const key = c.keyOf.get(normAlias(m[1]!));
+    if (key === undefined) continue;
+    const after = /^[ \t]+/u.exec(text.slice(m.index + m[1]!.length))![0].length;
+    out.push({ key, cut: m.index, valueStart: m.index + m[1]!.length + after, inline: true });
+  }
+  return new Set(out.map((o) => o.key)).size >= 2 ? out : [];
+}
+
 /** Splits labelled text into fields; see LabelledSplit. */
 export function splitLabelled<K extends string>(text: string, dict: LabelDictionary<K>): LabelledSplit<K> {
   const c = compile(dict);
-  const occ = findOccurrences(text, c);
+  let occ = findOccurrences(text, c);
+  const keys = (os: Occurrence<K>[]) => new Set(os.filter((o) => o.key !== null).map((o) => o.key)).size;
+  if (keys(occ) <= 1) {
+    // "客户 鼓楼医院 时间 …" also reads as one line-start label ("客户") holding everything.
+    const spaced = findSpacedOccurrences(text, c);
+    if (keys(spaced) > keys(occ)) occ = spaced;
+  }
   const fields: Partial<Record<K, string>> = {};
   const order: K[] = [];
   const rest: string[] = [];

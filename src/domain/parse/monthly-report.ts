@@ -11,9 +11,9 @@ import { formatYmd, wallParts } from '../time.js';
 
 export const MONTHLY_LABELS = {
   month: ['报告月份', '月份', 'month'],
-  summary: ['本月工作总结', '本月总结', '本月情况', '本月回顾', '工作总结', '月度总结', '总结', "this month's summary", 'this month summary', 'this month', 'summary'],
-  forecast: ['下月工作计划', '下月预测', '下月计划', '下月预估', '下月目标', '下月展望', '下个月预测', '下个月计划', '预测', "next month's forecast", 'next month forecast', 'next month', 'forecast'],
-  problems: ['存在的问题', '存在问题', '遇到的问题', '主要问题', '问题', '困难', 'problems', 'issues', 'challenges'],
+  summary: ['本月工作总结', '本月总结', '本月', '本月情况', '本月回顾', '工作总结', '月度总结', '总结', "this month's summary", 'this month summary', 'this month', 'summary'],
+  forecast: ['下月工作计划', '下月预测', '下月计划', '下月', '下个月', '计划', '下月预估', '下月目标', '下月展望', '下个月预测', '下个月计划', '预测', "next month's forecast", 'next month forecast', 'next month', 'forecast'],
+  problems: ['存在的问题', '存在问题', '遇到的问题', '主要问题', '问题', '困难', 'problems', 'problem', 'issues', 'challenges'],
   solutions: ['解决方案', '解决办法', '解决措施', '改进措施', '应对措施', '对策', '措施', '建议', 'solutions', 'solution', 'actions'],
   qualityFeedback: ['产品质量反馈', '产品质量', '质量反馈', '质量问题', '质量', 'quality feedback', 'product quality', 'quality'],
   customerUsage: ['客户使用及满意度', '客户使用情况', '客户使用', '使用情况', '客户满意度', '满意度', 'customer usage', 'usage and satisfaction', 'customer satisfaction', 'usage'],
@@ -34,17 +34,29 @@ export interface MonthlyReportDraft extends Record<MonthlyReportField, string | 
   rest: string | null;
   /** All eight fields that are still empty (the manager sees them; summary/forecast matter most). */
   missing: MonthlyReportField[];
+  /** Fields filled from unlabelled sentences (sorted by what they talk about): check those first. */
+  guessed: MonthlyReportField[];
 }
 
 // Unlabelled prose is sorted sentence by sentence; the first rule that matches wins.
 const SENTENCE_RULES: ReadonlyArray<[MonthlyReportField, RegExp]> = [
   ['competitors', /竞品|竞争对手|对手|友商|竞争|competitor|rival/iu],
   ['qualityFeedback', /质量|故障|返修|质保|缺陷|坏了|quality|defect|breakdown/iu],
-  ['industryNews', /行业|政策|招标|新规|国标|标准出台|industry|policy|regulation|tender/iu],
-  ['customerUsage', /使用情况|用得|使用中|满意度|满意|好评|投诉|用户反馈|客户反馈|usage|satisf|complain/iu],
-  ['solutions', /解决|措施|对策|改进|应对|办法|加强|solution|fix|address/iu],
-  ['problems', /问题|困难|难点|瓶颈|不足|风险|压力|卡在|issue|problem|challenge|risk/iu],
+  ['industryNews', /行业|政策|新规|国标|标准出台|industry|policy|regulation/iu],
+  // A sentence about next month is the forecast, whatever else it mentions.
+  ['forecast', /^(?:下月|下个月|next month)|^(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:份)?(?:计划|打算|预计|重点|目标|争取)/iu],
+  ['customerUsage', /使用情况|用得|使用中|满意度|满意|好评|投诉|反馈|口碑|usage|satisf|complain/iu],
+  ['solutions', /解决|措施|对策|改进|应对|办法|加强|建议|打算请|请领导|出面|solution|fix|address/iu],
+  ['problems', /问题|困难|难点|瓶颈|不足|风险|压力|卡在|不了解|issue|problem|challenge|risk/iu],
   ['forecast', /下月|下个月|明年|下季度|预计|预测|预估|next month|forecast|expect/iu],
+];
+
+// A sentence inside a labelled section that starts like another section ("存在问题：人手不足。建议
+// 招聘两人。") belongs to that one, when it is still empty.
+const SECTION_START: ReadonlyArray<[MonthlyReportField, RegExp]> = [
+  ['solutions', /^(?:建议|解决办法|解决方案|措施|对策|打算通过)/u],
+  ['forecast', /^(?:下月|下个月|next month)/iu],
+  ['problems', /^(?:问题是|存在的?问题|主要问题|困难是)/u],
 ];
 
 const EN_MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -72,7 +84,7 @@ function monthFrom(text: string, opts: ParseOptions): { month: string; length: n
     const month = resolveMonth(Number(m[1]), Number(m[2]), opts);
     return month ? { month, length: m[0].trimEnd().length } : null;
   }
-  m = /^(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?/u.exec(t);
+  m = /^[(（【]?\s*(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?\s*[)）】]?/u.exec(t);
   if (m) {
     const n = parseSmallNumber(m[1]!);
     const month = n === null ? null : resolveMonth(null, n, opts);
@@ -103,10 +115,17 @@ export function parseMonthlyReport(text: string, opts: ParseOptions): MonthlyRep
     month = relativeMonth(match[1]!, opts);
   } else if (trigger.matched) {
     const lead = monthFrom(body, opts);
-    // Only a month standing on its own ("月报 11月\n…"); "这个月跑了12家" is the summary.
-    if (lead && /^(?:$|[\s:：,，.。、\-—)）])/u.test(body.trim().slice(lead.length))) {
+    const after = lead ? body.trim().slice(lead.length) : '';
+    // "本月"/"这个月" at the start is how the summary begins ("这个月跑了12家", "本月：…"), and
+    // said in early December it may well mean November: it does not name the month.
+    const relative = /^(?:本月|这个月)/u.test(body.trim());
+    if (lead && !relative && /^(?:$|[\s:：,，.。、\-—)）])/u.test(after)) {
+      // A month standing on its own ("月报 11月\n…").
       month = lead.month;
-      body = body.trim().slice(lead.length).replace(/^[\s:：,，.。、\-—)）]+/u, '');
+      body = after.replace(/^[\s:：,，.。、\-—)）]+/u, '');
+    } else if (lead && !relative && /^\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?(?:主要|的?工作|一共|共|完成|签|拜访|跑|做|跟进|重点)/u.test(body)) {
+      // "12月主要跟进了…": the month is named and the words are the summary's.
+      month = lead.month;
     }
   }
 
@@ -115,6 +134,17 @@ export function parseMonthlyReport(text: string, opts: ParseOptions): MonthlyRep
   if (!month && f.month) month = monthFrom(f.month, opts)?.month ?? null;
 
   const out = Object.fromEntries(FIELDS.map((k) => [k, orNull(f[k])])) as Record<MonthlyReportField, string | null>;
+  for (const k of split.order) {
+    if (k === 'month' || !out[k]) continue;
+    const sentences = splitClauses(out[k]!, { commas: false });
+    const keep: Clause[] = [];
+    sentences.forEach((c, i) => {
+      const to = i > 0 ? SECTION_START.find(([field, re]) => field !== k && !out[field] && re.test(c.text.trim()))?.[0] : undefined;
+      if (to) out[to] = orNull(joinClauses(sentences.slice(i).filter((x) => !keep.includes(x))));
+      else if (!sentences.slice(0, i).some((x) => !keep.includes(x))) keep.push(c);
+    });
+    if (keep.length < sentences.length) out[k] = orNull(joinClauses(keep));
+  }
   // Prose (all of it when unlabelled, the chatter around labels otherwise) fills empty fields
   // sentence by sentence; what fits nowhere is this month's summary, or `rest` if that is taken.
   const prose = split.labelled ? split.rest : body;
@@ -123,7 +153,12 @@ export function parseMonthlyReport(text: string, opts: ParseOptions): MonthlyRep
     const field = SENTENCE_RULES.find(([k, re]) => !out[k] && re.test(s.text))?.[0] ?? (out.summary ? 'rest' : 'summary');
     buckets.set(field, [...(buckets.get(field) ?? []), s]);
   }
-  for (const [field, cs] of buckets) if (field !== 'rest') out[field] = orNull(joinClauses(cs));
+  const guessed: MonthlyReportField[] = [];
+  for (const [field, cs] of buckets) {
+    if (field === 'rest') continue;
+    out[field] = orNull(joinClauses(cs));
+    if (out[field]) guessed.push(field);
+  }
   const rest = orNull(joinClauses(buckets.get('rest') ?? []));
 
   return {
@@ -133,5 +168,6 @@ export function parseMonthlyReport(text: string, opts: ParseOptions): MonthlyRep
     ...out,
     rest,
     missing: FIELDS.filter((k) => !out[k]),
+    guessed: FIELDS.filter((k) => guessed.includes(k)),
   };
 }

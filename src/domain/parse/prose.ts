@@ -3,10 +3,10 @@
  * clause is sorted into what happened, the customer's view, next steps or the next visit, so
  * the report parsers can fill fields nobody labelled without dropping any words.
  */
-import { isCustomerView, isNextStep, NEXT_VISIT_WORD, PAST_MARKER, VISIT_INTENT } from './cues.js';
+import { isCustomerView, isNextStep, isPromise, NEXT_VISIT_WORD, PAST_MARKER, startsWithOurSide, VISIT_INTENT } from './cues.js';
 import { findDates, type DateMatch } from './dates.js';
 import { joinClauses, splitClauses, type Clause } from './text.js';
-import { ymd } from '../time.js';
+import { wallParts, ymd } from '../time.js';
 
 export interface ParseOptions {
   now: Date;
@@ -40,29 +40,48 @@ export interface ProseReading {
 function isNextVisit(text: string, past: DateMatch | undefined, future: DateMatch | undefined, todayKey: string, timeZone: string): boolean {
   if (NEXT_VISIT_WORD.test(text)) return true;
   if (!future || ymd(future.at, timeZone) <= todayKey) return false;
+  // "约了12月10日再去": an appointment made is about the next visit, though it says 了.
+  if (/约了|约好|已约|已经约|约定|定在|定了/u.test(text) && VISIT_INTENT.test(text)) return true;
   const explicit = past !== undefined && past.at.getTime() === future.at.getTime();
   return VISIT_INTENT.test(text) && (explicit || !PAST_MARKER.test(text));
+}
+
+/** "中午在公司食堂用餐" sent at 10:00: a time of day still to come today says no day at all. */
+const PART_OF_DAY_STARTS: Record<string, number> = { 早上: 6, 上午: 6, 中午: 11, 下午: 12, 傍晚: 17, 晚上: 18 };
+
+function laterToday(d: DateMatch, opts: ParseOptions): boolean {
+  if (d.hasTime) return d.at.getTime() > opts.now.getTime();
+  const starts = PART_OF_DAY_STARTS[d.text.trim()];
+  return starts !== undefined && wallParts(opts.now, opts.timeZone).hour < starts;
 }
 
 export function readProse(text: string, opts: ParseOptions): ProseReading {
   const todayKey = ymd(opts.now, opts.timeZone);
   let nextVisit: DateMatch | null = null;
   let happenedAt: DateMatch | null = null;
+  let prev: { kind: ClauseKind; sentenceGoesOn: boolean } | null = null;
   const clauses = splitClauses(text).map((clause): DatedClause => {
     const past = findDates(clause.text, opts.now, opts.timeZone, { direction: 'past' })[0];
     const future = findDates(clause.text, opts.now, opts.timeZone, { direction: 'future' })[0];
+    const t = clause.text.trim();
     let kind: ClauseKind;
     if (isNextVisit(clause.text, past, future, todayKey, opts.timeZone)) {
       kind = 'next_visit';
       nextVisit ??= future ?? null;
-    } else if (isCustomerView(clause.text)) kind = 'view';
+    } else if (isPromise(t)) kind = 'step';
+    else if (isCustomerView(clause.text)) kind = 'view';
+    // A clause with no subject of its own goes on with the one before it in the sentence:
+    // "客户对价格比较敏感，希望我们给个优惠方案", "下周三再去一趟，带上技术".
+    else if (prev?.sentenceGoesOn && prev.kind === 'view' && !startsWithOurSide(t) && !future) kind = 'view';
     else if (isNextStep(clause.text)) kind = 'step';
+    else if (prev?.sentenceGoesOn && (prev.kind === 'step' || prev.kind === 'next_visit') && !startsWithOurSide(t) && !PAST_MARKER.test(t)) kind = 'step';
     // A plan with a future day ("下周一发资质文件过去") is a next step.
     else if (future && ymd(future.at, opts.timeZone) > todayKey && past?.at.getTime() === future.at.getTime() && !PAST_MARKER.test(clause.text)) kind = 'step';
     else {
       kind = 'other';
-      if (!happenedAt && past && ymd(past.at, opts.timeZone) <= todayKey) happenedAt = past;
+      if (!happenedAt && past && ymd(past.at, opts.timeZone) <= todayKey && !laterToday(past, opts)) happenedAt = past;
     }
+    prev = { kind, sentenceGoesOn: /[，,、\s]$/u.test(clause.text) };
     return { clause, kind, past, future };
   });
   return { clauses, nextVisit, happenedAt };

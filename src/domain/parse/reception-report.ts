@@ -16,7 +16,7 @@ export const RECEPTION_LABELS = {
   time: ['接待时间', '来访时间', '时间', '日期', 'time', 'date'],
   place: ['接待地点', '地点', '场地', 'venue', 'place', 'location'],
   points: ['接待内容', '交流内容', '参观内容', '洽谈内容', '主要内容', '内容', '要点', '行程', 'main points', 'points', 'agenda', 'discussion'],
-  customerView: ['客户想法', '客户意见', '客户反馈', '客户评价', '客户看法', "customer's view", 'customer view', 'customer feedback', 'feedback'],
+  customerView: ['客户想法', '客户意见', '客户反馈', '客户评价', '客户看法', '意见', '反馈', '评价', "customer's view", 'customer view', 'customer feedback', 'feedback'],
   nextSteps: ['下一步建议', '下一步', '后续安排', '后续', '建议', 'next steps', 'next step'],
 } as const satisfies LabelDictionary<string>;
 
@@ -50,6 +50,26 @@ const GUESTS = [
   /\b((?:\d+|two|three|four|five|six) (?:guests|visitors|people) from [A-Za-z][\w .'-]{1,40}?)(?=[,.;]| visited| came|$)/iu,
 ];
 
+// "李经理和我全程陪同", "由王总监和李经理接待", "我和张敏陪同参观了研发中心".
+const HOST_NAME = String.raw`(?:我|[\p{Script=Han}]{0,4}?[\p{Script=Han}]{1,3}(?:经理|总监|总|主任|部长|工)|小[\p{Script=Han}]|[\p{Script=Han}]{2,3})`;
+const HOSTS = new RegExp(
+  String.raw`(?:^|[，。,；;\s由])((?:${HOST_NAME})(?:(?:和|、|与|及|跟)(?:${HOST_NAME}))*)(?:全程|一起|一同|共同|负责|亲自)?(?:陪同|接待|作陪)(?!了)`,
+  'u',
+);
+const EN_HOSTS = /\bhosted\b[^.]*?\bwith ([A-Z][a-z]+(?: [A-Z][a-z]+)?)/u;
+const EN_GUESTS = /\bhosted (?:the )?(.+?)(?= this| today| yesterday| with|[,.;]|$)/iu;
+// Where a meal was is not where the reception was.
+const MEAL = /用餐|吃饭|午餐|晚餐|午饭|晚饭|宴请|聚餐/u;
+
+/** Our people who hosted, as written; "我" stays "我" (the sender). */
+function findHosts(text: string): string | null {
+  for (const clause of text.split(/[。；;！!\n]/u)) {
+    const m = HOSTS.exec(clause);
+    if (m && !/^(?:今天|昨天|上午|下午|客户|对方)$/u.test(m[1]!)) return m[1]!;
+  }
+  return EN_HOSTS.exec(text)?.[1] ?? null;
+}
+
 const LEADING_TIME = /^(?:(?:今天|昨天|前天|上周[一二三四五六日天]?|周[一二三四五六日天])?(?:上午|下午|中午|晚上)?)/u;
 
 /** Parses a reception report message; see ReceptionReportDraft. */
@@ -58,7 +78,17 @@ export function parseReceptionReport(text: string, opts: ParseOptions): Receptio
   const body = trigger.body;
   const split = splitLabelled<ReceptionLabel>(body, RECEPTION_LABELS);
   const f = split.fields;
-  const proseText = split.labelled ? split.rest : body;
+  // "陪同：李经理、小王。参观展厅并座谈。…": a list label's value ends with its sentence.
+  const spill: string[] = [];
+  for (const k of ['hosts', 'guests', 'time', 'place'] as const) {
+    const v = f[k];
+    const stop = v ? v.search(/[。；;]/u) : -1;
+    if (v && stop > 0 && v.slice(stop + 1).trim()) {
+      f[k] = v.slice(0, stop);
+      spill.push(v.slice(stop + 1).trim());
+    }
+  }
+  const proseText = [split.labelled ? split.rest : body, ...spill].filter(Boolean).join('\n');
   const prose = readProse(proseText, opts);
 
   const used = new Set<Clause>();
@@ -69,7 +99,7 @@ export function parseReceptionReport(text: string, opts: ParseOptions): Receptio
   const points = labelledPoints ?? remainder;
 
   let guests = orNull(f.guests);
-  for (const re of GUESTS) {
+  for (const re of [...GUESTS, EN_GUESTS]) {
     if (guests) break;
     guests = orNull(re.exec(proseText)?.[1]?.replace(LEADING_TIME, ''));
   }
@@ -83,11 +113,11 @@ export function parseReceptionReport(text: string, opts: ParseOptions): Receptio
     trigger,
     labelled: split.labelled,
     guests,
-    hosts: orNull(f.hosts),
+    hosts: orNull(f.hosts) ?? findHosts(proseText),
     time: time?.at ?? null,
     timeHasClock: time?.hasTime ?? false,
     timeText,
-    place: orNull(f.place) ?? findPlace(proseText),
+    place: orNull(f.place) ?? findPlace(proseText.split(/[。；;\n]/u).filter((sentence) => !MEAL.test(sentence)).join('。')),
     points,
     customerView,
     nextSteps,

@@ -15,7 +15,8 @@ export interface SatisfactionMatch {
   index: number;
 }
 
-const NUM = '[1-5一二三四五]';
+// 一 in 一般 (so-so) is not a one.
+const NUM = '(?:[1-5二三四五]|一(?!般))';
 const NUMERIC: RegExp[] = [
   new RegExp(`(?:满意度|满意程度|评分|打分|分数|satisfaction|score|rating)\\s*(?:[:：=]|为|是|打了?|给了?)?\\s*(${NUM})(?:\\s*(?:分(?!钟)|星|颗星|\\/\\s*5|stars?|points?))?`, 'iu'),
   /(?<![\d.])([1-5])\s*\/\s*5(?![\d.])/u,
@@ -29,7 +30,7 @@ const WORDS: ReadonlyArray<[Satisfaction, RegExp]> = [
   [2, /不太满意|不怎么满意|不是很满意|不满意|不满|(?:dis|un)satisfied|not (?:very )?satisfied|unhappy/iu],
   [5, /(?:非常|很|十分|特别|超|相当|极其)满意|very satisfied|extremely satisfied|very happy|delighted/iu],
   [3, /一般般|(?:感觉|评价|反馈|满意度|满意程度|觉得|总体|整体|还算)[:：]?\s*一般|^\s*(?:一般|还行|凑合|中等)\s*$|\b(?:neutral|average|so-so)\b/iu],
-  [4, /(?:比较|挺|还算|基本|总体|整体)?满意|\bsatisfied\b|\bhappy\b/iu],
+  [4, /(?:比较|挺|还算|基本|总体|整体)?满意|挺好|还不错|都不错|很好用|没什么问题|\bsatisfied\b|\bhappy\b/iu],
 ];
 
 /** The first satisfaction score in the text, or null. */

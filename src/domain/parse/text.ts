@@ -70,7 +70,21 @@ export function splitClauses(text: string, { commas = true }: { commas?: boolean
     i = end - 1;
   }
   push(out, text, start, text.length);
-  return out;
+  return out.flatMap(splitRunOn);
+}
+
+// Dictation with no punctuation at all runs several thoughts together ("…李处长聊了下他们对私有化
+// 部署比较在意…回去我准备一份方案"). A long run is cut before words that start a new thought.
+const RUN_ON_MIN = 24;
+const THOUGHT_START =
+  /(?<=[\p{Script=Han}])(?=回去|然后|接下来|下一步|后续|但是|不过|另外|(?:他们|她们|对方|客户)(?:对|说|觉得|表示|认为|希望|比较|很|都|也|还)|我们?(?:准备|会|打算|计划|下周|明天))/gu;
+
+function splitRunOn(c: Clause): Clause[] {
+  if (c.text.length < RUN_ON_MIN || /[，,。；;！？!?、]/u.test(c.text.trimEnd().slice(0, -1))) return [c];
+  const cuts = [...c.text.matchAll(THOUGHT_START)].map((m) => m.index).filter((i) => i >= 6 && i <= c.text.length - 4);
+  if (!cuts.length) return [c];
+  const bounds = [0, ...cuts, c.text.length];
+  return bounds.slice(0, -1).map((b, i) => ({ text: c.text.slice(b, bounds[i + 1]), start: c.start + b, end: c.start + bounds[i + 1]! }));
 }
 
 function push(out: Clause[], text: string, start: number, end: number): void {

@@ -6,6 +6,7 @@
 import { detectMethod, detectOutcome, extractFailureReason, findPlace, type MeetingMethod, type Outcome } from './cues.js';
 import { findCustomerMention } from './customer-mention.js';
 import { findDates, type DateMatch } from './dates.js';
+import { findPeople } from './people.js';
 import { splitLabelled, type LabelDictionary } from './labels.js';
 import { orNull, readProse, remainingClauses, takeClauses, type ParseOptions } from './prose.js';
 import type { Clause } from './text.js';
@@ -16,6 +17,7 @@ export type VisitMethod = MeetingMethod;
 export type VisitOutcome = Outcome;
 
 export const VISIT_LABELS = {
+  people: ['参加人员', '参会人员', '对方人员', '客户人员', '会见人员', '拜访对象', '接待人', '对接人', 'attendees', 'people met', 'met with'],
   customer: ['客户名称', '拜访客户', '拜访单位', '客户单位', '客户', 'customer', 'client', 'company'],
   time: ['拜访时间', '拜访日期', '时间', '日期', 'time', 'date', 'when'],
   place: ['拜访地点', '地点', '地址', '场所', 'place', 'location', 'venue', 'where'],
@@ -37,6 +39,8 @@ export interface VisitRecordDraft {
   trigger: Trigger;
   /** Whether the template labels were used (at least one). */
   labelled: boolean;
+  /** The labels found (VISIT_LABELS keys): every other filled field was read from prose. */
+  labels: string[];
   /** The 客户 label's value as typed, if any. */
   customerText: string | null;
   /** The entry of options.customerNames the message is about, if any. */
@@ -47,6 +51,8 @@ export interface VisitRecordDraft {
   timeText: string | null;
   place: string | null;
   method: VisitMethod | null;
+  /** The customer's people met, as named ("王总", "采购部李经理"); null when nobody is named. */
+  people: string[] | null;
   points: string | null;
   customerView: string | null;
   nextSteps: string | null;
@@ -71,6 +77,8 @@ function methodFromLabel(value: string): VisitMethod {
   return detectMethod(value) ?? METHOD_WORDS.find(([, re]) => re.test(value))?.[0] ?? 'other';
 }
 
+const JUST_NOW = /^(?:刚|刚刚|刚才|just\b)/iu;
+
 /** Parses a visit record message; see VisitRecordDraft. */
 export function parseVisitRecord(text: string, opts: ParseOptions): VisitRecordDraft {
   const { trigger } = stripTrigger(text, VISIT_TRIGGER);
@@ -88,12 +96,17 @@ export function parseVisitRecord(text: string, opts: ParseOptions): VisitRecordD
   const nextSteps = orNull(f.nextSteps) ?? takeClauses(prose, ['step', 'next_visit'], used);
   const remainder = remainingClauses(prose, used);
   const labelledPoints = orNull(f.points);
-  const points = labelledPoints ?? remainder ?? (split.labelled ? null : orNull(body));
+  const points = labelledPoints ?? remainder;
 
   let time: DateMatch | null = null;
   let timeText = orNull(f.time);
   if (timeText) time = dates(timeText, 'past');
   else if (prose.happenedAt) ({ time, timeText } = { time: prose.happenedAt, timeText: prose.happenedAt.text });
+  else if (JUST_NOW.test(split.labelled ? split.rest : body)) {
+    // "刚从招行出来…": today, no clock.
+    const today = dates('今天', 'past');
+    if (today) ({ time, timeText } = { time: { ...today, hasTime: false }, timeText: null });
+  }
 
   let nextVisitText = orNull(f.nextVisit);
   let nextVisit = nextVisitText ? dates(nextVisitText, 'future') : null;
@@ -106,8 +119,9 @@ export function parseVisitRecord(text: string, opts: ParseOptions): VisitRecordD
   // Method and place come from what happened, not from plans for the next visit.
   const happened = prose.clauses.filter((d) => d.kind !== 'next_visit').map((d) => d.clause.text).join('');
   let method: VisitMethod | null = f.method ? methodFromLabel(f.method) : detectMethod(`${happened}\n${f.points ?? ''}`);
-  const place = orNull(f.place) ?? findPlace(happened);
-  if (!method && place && !f.place) method = 'in_person';
+  // A call or a video meeting has no place of its own ("在公司给刘工打电话").
+  const place = orNull(f.place) ?? (method === 'phone' || method === 'video' ? null : findPlace(happened));
+  if (!method && place && !/线上|网上|电话|视频|online|remote/iu.test(place)) method = 'in_person';
 
   const outcome = detectOutcome(f.outcome ?? body);
   let failureReason = orNull(f.failureReason);
@@ -118,6 +132,7 @@ export function parseVisitRecord(text: string, opts: ParseOptions): VisitRecordD
   const draft: VisitRecordDraft = {
     trigger,
     labelled: split.labelled,
+    labels: split.order.filter((k) => orNull(f[k])),
     customerText: orNull(f.customer),
     customerMention: opts.customerNames?.length ? findCustomerMention(body, opts.customerNames) : null,
     time: time?.at ?? null,
@@ -125,6 +140,7 @@ export function parseVisitRecord(text: string, opts: ParseOptions): VisitRecordD
     timeText,
     place,
     method,
+    people: f.people ? f.people.split(/[、，,;；和]|\s+and\s+/u).map((x) => x.trim()).filter(Boolean) : findPeople(body),
     points,
     customerView,
     nextSteps,
@@ -144,7 +160,7 @@ export function parseVisitRecord(text: string, opts: ParseOptions): VisitRecordD
 export function missingVisitFields(d: VisitRecordDraft): VisitRecordField[] {
   const missing: VisitRecordField[] = [];
   if (!d.time) missing.push('time');
-  if (!d.place) missing.push('place');
+  if (!d.place && d.method !== 'phone' && d.method !== 'video') missing.push('place');
   if (!d.method) missing.push('method');
   if (!d.points) missing.push('points');
   if (!d.customerView) missing.push('customerView');

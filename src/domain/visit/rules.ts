@@ -7,8 +7,9 @@ import { i18n } from '../i18n.js';
 import type { FollowUpDraft } from '../parse/follow-up.js';
 import type { ReceptionReportDraft } from '../parse/reception-report.js';
 import { normalizeText } from '../parse/text.js';
+import { ymd } from '../time.js';
 import type { VisitRecordDraft } from '../parse/visit-record.js';
-import type { FollowUpFields, ReceptionReportFields, VisitRecordFields } from './types.js';
+import type { DraftMarks, FollowUpFields, ReceptionReportFields, VisitPlan, VisitRecordDraftFields, VisitRecordFields, VisitRecordKey } from './types.js';
 
 /** What a summary typed without a trigger must carry besides its length. */
 export const SUMMARY_MIN_CHARS = 15;
@@ -50,11 +51,18 @@ export function needsReapproval(before: { at: Date; budgetFen: number }, after: 
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
-export function recordFromDraft(d: VisitRecordDraft): VisitRecordFields {
-  return {
+// Which label feeds which record field.
+const LABEL_OF: Record<VisitRecordKey, string> = {
+  time: 'time', place: 'place', method: 'method', people: 'people', points: 'points', customerView: 'customerView',
+  nextSteps: 'nextSteps', nextVisitAt: 'nextVisit', outcome: 'outcome', failureReason: 'failureReason',
+};
+
+export function recordFromDraft(d: VisitRecordDraft): VisitRecordDraftFields {
+  const fields: VisitRecordFields = {
     time: iso(d.time),
     place: d.place,
     method: d.method,
+    people: d.people?.join('、') ?? null,
     points: [d.points, d.rest].filter(Boolean).join('\n') || null,
     customerView: d.customerView,
     nextSteps: d.nextSteps,
@@ -63,6 +71,41 @@ export function recordFromDraft(d: VisitRecordDraft): VisitRecordFields {
     outcome: d.outcome,
     failureReason: d.failureReason,
   };
+  const guessed = (Object.keys(LABEL_OF) as VisitRecordKey[]).filter((k) => fields[k] && !d.labels.includes(LABEL_OF[k]));
+  return { ...fields, marks: { guessed, fromPlan: [] } };
+}
+
+/**
+ * What the approved plan knows fills what the message left out: where the visit was planned
+ * and the customer's people it was to meet. Those values are marked as from the plan.
+ */
+export function fillFromPlan(f: VisitRecordDraftFields, plan: Pick<VisitPlan, 'place' | 'contacts'>): VisitRecordDraftFields {
+  const marks: DraftMarks = { guessed: [...(f.marks?.guessed ?? [])], fromPlan: [...(f.marks?.fromPlan ?? [])] };
+  const out: VisitRecordDraftFields = { ...f, marks };
+  const remote = f.method === 'phone' || f.method === 'video';
+  if (!f.place && plan.place.trim() && !remote) {
+    out.place = plan.place.trim();
+    marks.fromPlan.push('place');
+  }
+  if (!f.people && plan.contacts.length) {
+    out.people = plan.contacts.map((c) => c.name).join('、');
+    marks.fromPlan.push('people');
+  }
+  return out;
+}
+
+/** The stored record: the draft without its marks. */
+export function recordOf(f: VisitRecordDraftFields): VisitRecordFields {
+  const { marks: _marks, ...record } = f;
+  return record;
+}
+
+/**
+ * A day the message says the visit happened that is not the day it was planned for
+ * ("今天上午拜访了…" for a visit two days away): the record may be for another visit.
+ */
+export function dayContradicts(f: Pick<VisitRecordFields, 'time'>, plannedAt: Date, timeZone: string): boolean {
+  return f.time !== null && ymd(new Date(f.time), timeZone) !== ymd(plannedAt, timeZone);
 }
 
 export function followUpFromDraft(d: FollowUpDraft): FollowUpFields {

@@ -63,6 +63,8 @@ export interface VisitRecordFields {
   time: string | null;
   place: string | null;
   method: VisitMethod | null;
+  /** The customer's people met, "王总、采购部李经理" (records from before this field have none). */
+  people?: string | null;
   points: string | null;
   customerView: string | null;
   nextSteps: string | null;
@@ -71,6 +73,21 @@ export interface VisitRecordFields {
   outcome: Outcome | null;
   failureReason: string | null;
 }
+
+/** Record fields, by the key the draft card marks them with. */
+export type VisitRecordKey = 'time' | 'place' | 'method' | 'people' | 'points' | 'customerView' | 'nextSteps' | 'nextVisitAt' | 'outcome' | 'failureReason';
+
+/**
+ * Where a draft's values came from, so the preview says what to check first: `guessed` were
+ * read from unlabelled text, `fromPlan` filled from the approved plan. Kept on the draft only.
+ */
+export interface DraftMarks {
+  guessed: VisitRecordKey[];
+  fromPlan: VisitRecordKey[];
+}
+
+/** A visit record draft: the record's fields plus where they came from. */
+export type VisitRecordDraftFields = VisitRecordFields & { marks?: DraftMarks };
 
 export const FOLLOW_UP_METHODS = ['phone', 'visit', 'other'] as const;
 export type FollowUpMethod = (typeof FOLLOW_UP_METHODS)[number];

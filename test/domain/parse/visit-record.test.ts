@@ -29,7 +29,7 @@ const MESSAGES: Array<[string, string, Record<string, unknown>]> = [
     '拜访总结：今天上午在华能总部和王总面谈，聊了明年设备更新的预算，王总说价格偏高，希望再给个优惠。下一步我们出一版报价，约了下周三下午两点再去。',
     {
       trigger: '拜访总结', labelled: false, customerMention: '中国华能集团有限公司', time: '2026-11-27', timeText: '今天上午',
-      place: '华能总部', method: 'in_person', points: has('聊了明年设备更新的预算'), customerView: '王总说价格偏高',
+      place: '华能总部', method: 'in_person', points: has('聊了明年设备更新的预算'), customerView: '王总说价格偏高，希望再给个优惠。',
       nextSteps: '下一步我们出一版报价，约了下周三下午两点再去。', nextVisitAt: '2026-12-02 14:00', nextVisitText: '下周三下午两点', missing: [],
     },
   ],
@@ -38,7 +38,7 @@ const MESSAGES: Array<[string, string, Record<string, unknown>]> = [
     '辛苦了，今天去了字节，跟采购聊了一下，对方明确拒绝了，说今年预算已经用完了，明年再说吧😂',
     {
       trigger: null, customerMention: '北京字节跳动科技有限公司', time: '2026-11-27', method: 'in_person', outcome: 'failed',
-      failureReason: '今年预算已经用完了，明年再说吧😂', customerView: '对方明确拒绝了', points: has('辛苦了，今天去了字节'),
+      failureReason: '今年预算已经用完了，明年再说吧😂', customerView: '对方明确拒绝了，说今年预算已经用完了，明年再说吧😂', points: has('辛苦了，今天去了字节'),
       missing: ['place', 'nextSteps'],
     },
   ],
@@ -64,7 +64,7 @@ const MESSAGES: Array<[string, string, Record<string, unknown>]> = [
     '拜访记录 腾讯会议跟招行信息部开了个会，主要讲了数据平台方案，客户觉得不错。3号再约一次线下见面',
     {
       trigger: '拜访记录', method: 'video', customerView: '客户觉得不错。', nextSteps: '3号再约一次线下见面',
-      nextVisitAt: '2026-12-03', nextVisitText: '3号', time: null, missing: ['time', 'place'],
+      nextVisitAt: '2026-12-03', nextVisitText: '3号', time: null, missing: ['time'],
     },
   ],
   [
@@ -96,7 +96,8 @@ const MESSAGES: Array<[string, string, Record<string, unknown>]> = [
     '总结：下午跟华能王总电话沟通了半小时，主要确认了招标时间，对方说12月中旬挂网。下周一发资质文件过去。',
     {
       method: 'phone', customerView: '对方说12月中旬挂网。', nextSteps: '下周一发资质文件过去。', nextVisitAt: null,
-      time: '2026-11-27', points: '下午跟华能王总电话沟通了半小时，主要确认了招标时间', missing: ['place'],
+      // Sent at 10:00, "下午" cannot be this afternoon: no day is said. A call has no place to ask for.
+      time: null, points: '下午跟华能王总电话沟通了半小时，主要确认了招标时间', missing: ['time'],
     },
   ],
   [
@@ -134,8 +135,9 @@ const MESSAGES: Array<[string, string, Record<string, unknown>]> = [
     'a reply to the visit card, no trigger, no date',
     '见了王总，他们对价格还是有顾虑，想要3年质保。我们回去申请一下特价。',
     {
-      trigger: null, time: null, method: 'in_person', customerView: '他们对价格还是有顾虑', nextSteps: '我们回去申请一下特价。',
-      points: '见了王总，想要3年质保。',
+      // "想要3年质保" has no subject of its own: it goes on with "他们对价格还是有顾虑".
+      trigger: null, time: null, method: 'in_person', customerView: '他们对价格还是有顾虑，想要3年质保。', nextSteps: '我们回去申请一下特价。',
+      points: '见了王总', people: ['王总'],
     },
   ],
   [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseVisitRecord } from '../../../src/domain/parse/visit-record.js';
-import { looksLikeVisitSummary, needsReapproval, DEFAULT_TOLERANCE, checkRecord, recordFromDraft } from '../../../src/domain/visit/rules.js';
+import { looksLikeVisitSummary, needsReapproval, DEFAULT_TOLERANCE, checkRecord, recordFromDraft, fillFromPlan, recordOf, dayContradicts } from '../../../src/domain/visit/rules.js';
 
 const opts = { now: new Date('2026-11-27T08:00:00Z'), timeZone: 'Asia/Shanghai', customerNames: ['中国华能集团有限公司'] };
 const looks = (t: string) => looksLikeVisitSummary(t, parseVisitRecord(t, opts));
@@ -50,5 +50,33 @@ describe('a record is final only when complete enough', () => {
     expect(() => checkRecord({ ...failed, failureReason: null })).toThrow(/reason it failed/);
     expect(() => checkRecord({ ...failed, points: null, failureReason: 'x' })).toThrow();
     expect(() => checkRecord({ ...failed, points: '谈了价格', failureReason: '已有固定供应商' })).not.toThrow();
+  });
+});
+
+describe('what a draft says about where its values came from', () => {
+  const plan = { place: '华能总部 12 楼会议室', contacts: [{ name: '王总', roles: ['economic'] }, { name: '陈科长', roles: ['coach'] }] };
+
+  it('marks values read from prose as guessed and labelled ones as not', () => {
+    // The method is inferred from the place; 王总 is read from the points' words.
+    const d = recordFromDraft(parseVisitRecord('拜访总结\n地点：华能大厦\n要点：和王总谈了价格', opts));
+    expect(d.marks).toEqual({ guessed: ['method', 'people'], fromPlan: [] });
+  });
+
+  it('fills the place and the people from the plan only where the message is silent, and says so', () => {
+    const silent = fillFromPlan(recordFromDraft(parseVisitRecord('今天聊了价格，客户对价格比较敏感', opts)), plan);
+    expect(silent).toMatchObject({ place: '华能总部 12 楼会议室', people: '王总、陈科长', marks: { fromPlan: ['place', 'people'] } });
+    const named = fillFromPlan(recordFromDraft(parseVisitRecord('今天在华能大厦见了王总，客户对价格比较敏感', opts)), plan);
+    expect(named).toMatchObject({ place: '华能大厦', people: '王总', marks: { fromPlan: [] } });
+    // A call took place nowhere in particular: the plan's place is not put on it.
+    const call = fillFromPlan(recordFromDraft(parseVisitRecord('电话跟王总聊了，客户说预算用完了', opts)), plan);
+    expect(call.place).toBeNull();
+    expect(recordOf(silent)).not.toHaveProperty('marks');
+  });
+
+  it('sees a written day that is not the planned day', () => {
+    const planned = new Date('2026-11-29T06:30:00Z'); // Sunday 14:30 Shanghai
+    expect(dayContradicts({ time: '2026-11-27T02:00:00Z' }, planned, 'Asia/Shanghai')).toBe(true);
+    expect(dayContradicts({ time: '2026-11-28T17:00:00Z' }, planned, 'Asia/Shanghai')).toBe(false); // 01:00 on the 29th
+    expect(dayContradicts({ time: null }, planned, 'Asia/Shanghai')).toBe(false);
   });
 });
