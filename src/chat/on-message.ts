@@ -9,8 +9,9 @@ import { getMember, syncContactName } from '../app/roster.js';
 import { adminRecipients } from '../app/admins.js';
 import { isAdmin, type Member } from '../domain/roster.js';
 import { extractText } from './message.js';
-import { matchCommand, type Command } from './registry.js';
-import { COMMANDS, HELP_COMMAND } from './commands/index.js';
+import { matchCommand } from './registry.js';
+import { answerUnrecognised } from './fallback.js';
+import { COMMANDS } from './commands/index.js';
 import { commandsFor } from './commands/help.js';
 import type { ChatContext } from './context.js';
 import { FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from './free-text.js';
@@ -100,8 +101,6 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
 
   const allowed = commandsFor(COMMANDS, member, ctx.deps.config.admins);
   let matched = matchCommand(COMMANDS, incoming.text);
-  let command: Command = HELP_COMMAND;
-  let args = '';
   if (!matched) {
     for (const handler of FREE_TEXT_HANDLERS) {
       if (await handler(chat)) {
@@ -112,8 +111,12 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
     // Nothing took it as free text: 拜访华能 still means "plan a visit to 华能".
     matched = matchCommand(COMMANDS, incoming.text, { loose: true });
   }
-  if (matched && allowed.includes(matched.command)) ({ command, args } = matched);
-  else if (matched) {
+  if (!matched) {
+    const kind = await answerUnrecognised(chat, allowed);
+    ctx.deps.log.info('chat.fallback', { kind, openId, eventId: ctx.eventId });
+    return;
+  }
+  if (!allowed.includes(matched.command)) {
     const adminOnly = matched.command.adminOnly;
     await reply({
       text:
@@ -128,8 +131,8 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
     return;
   }
 
-  ctx.deps.log.info('chat.command', { command: command.name, openId, eventId: ctx.eventId });
-  await command.run({ ...chat, args });
+  ctx.deps.log.info('chat.command', { command: matched.command.name, openId, eventId: ctx.eventId });
+  await matched.command.run({ ...chat, args: matched.args });
 }
 
 async function notOnRosterText(ctx: EventContext, member: Member | null): Promise<string> {

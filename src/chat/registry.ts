@@ -12,7 +12,14 @@ export interface Command {
   /** Words that start the command, e.g. ['help', '帮助']; matched case-insensitively, with or without '/'. */
   words: string[];
   title: I18nText;
+  /** What it does, shown beside the examples on the help card. */
   usage: I18nText;
+  /**
+   * What to type, exactly as the help card shows it (placeholders such as 客户名称 or
+   * <customer> stand for the person's own words). A test sends every one through the webhook,
+   * so the help never shows something the bot would not understand. None: not on the card.
+   */
+  examples?: { zh_cn: readonly string[]; en_us: readonly string[] };
   roles: readonly Role[] | 'all';
   /** Admin-only commands also require KAM_ADMINS or the admin role. */
   adminOnly?: boolean;
