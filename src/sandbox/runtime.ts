@@ -15,6 +15,7 @@ import { FakeLark } from './fake-lark.js';
 import { EventSender } from './event-sender.js';
 import { OffsetClock } from './offset-clock.js';
 import { DEMO_GROUP, DEMO_ROSTER, demoDirectory, sandboxAdmins } from './demo.js';
+import { seedDemoCustomers } from './demo-customers.js';
 import { chatLogWriter, loadChatLog } from './chat-log.js';
 import { clientBundle } from './bundle.js';
 import { messageView, webChatRoutes } from './web-chat.js';
@@ -82,6 +83,11 @@ export function mountSandbox(app: Hono, sb: Sandbox, getDeps: () => Deps): { url
   };
   app.route('/', sb.lark.app);
   app.route('/', web.app);
+  // A fresh demo gets customers and a week of history, so the README's examples work as written.
+  if (sb.demoLoaded) {
+    const deps = getDeps();
+    deps.defer(() => seedDemoCustomers(deps, sb.clock.now()).then(() => deps.kickOutbox()));
+  }
   void clientBundle().catch((e: unknown) => getDeps().log.error('sandbox.bundle_failed', { error: e }));
   return { url: `${base}/sandbox`, flush: () => writer.flush() };
 }
