@@ -9,6 +9,7 @@ import { getMember, syncContactName } from '../app/roster.js';
 import { adminRecipients } from '../app/admins.js';
 import { isAdmin, type Member } from '../domain/roster.js';
 import { extractText } from './message.js';
+import { withoutTemplateInstructions } from './copied-template.js';
 import { matchCommand } from './registry.js';
 import { answerUnrecognised } from './fallback.js';
 import { COMMANDS } from './commands/index.js';
@@ -63,7 +64,8 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
     else await enqueueSend(ctx.tx, { openId }, body, o);
   };
 
-  const incoming = extractText(message, botOpenId);
+  const extracted = extractText(message, botOpenId);
+  const incoming = extracted && { ...extracted, text: withoutTemplateInstructions(extracted.text) };
   const member = await getMember(ctx.tx, openId);
   if (!member?.active) {
     await reply({ text: await notOnRosterText(ctx, member) });
