@@ -17,10 +17,9 @@ import { confirmVisitRecord } from '../app/visit/confirm-record.js';
 import { getMember } from '../app/roster.js';
 import type { Archive } from '../domain/customer/archive.js';
 import type { Member } from '../domain/roster.js';
-import { formatDateTime } from '../domain/time.js';
+import { addDaysYmd, atZonedYmd, formatDateTime, ymd } from '../domain/time.js';
 
 const HOUR = 3600_000;
-const DAY = 24 * HOUR;
 
 const member = async (tx: Tx, openId: string): Promise<Member> => {
   const m = await getMember(tx, openId);
@@ -62,19 +61,21 @@ const BUYERS = (economic: string, coach: string): Archive['contacts'] => [
 
 /** Seeds the demo customers and their history; `now` is the sandbox clock's time. */
 export async function seedDemoCustomers(deps: Deps, now: Date): Promise<void> {
-  const at = (ms: number) => new Date(now.getTime() + ms);
+  const tz = deps.config.timeZone;
+  // Office hours on the days around today, so the history reads like a real week.
+  const day = (offset: number, hour: number, minute = 0) => atZonedYmd(addDaysYmd(ymd(now, tz), offset), tz, hour, minute);
   await deps.db.transaction(async (tx) => {
     // 华能 first: the README's 客户 KA-<year>-0001.
-    const huaneng = await customer(tx, deps, at(-30 * DAY), 'ou_demo_liuyang', '中国华能集团', BUYERS('王总', '陈科长'));
-    const shenergy = await customer(tx, deps, at(-28 * DAY), 'ou_demo_liuyang', '上海申能集团', BUYERS('王总', '刘科长'));
-    const sinopec = await customer(tx, deps, at(-25 * DAY), 'ou_demo_chenjing', '中国石化上海分公司', BUYERS('赵总', '孙科长'));
-    await customer(tx, deps, at(-20 * DAY), 'ou_demo_yangfan', '国家电网华东分部');
-    await customer(tx, deps, at(-15 * DAY), 'ou_demo_zhaolei', '宝山钢铁股份有限公司');
+    const huaneng = await customer(tx, deps, day(-30, 10), 'ou_demo_liuyang', '中国华能集团', BUYERS('王总', '陈科长'));
+    const shenergy = await customer(tx, deps, day(-28, 10), 'ou_demo_liuyang', '上海申能集团', BUYERS('王总', '刘科长'));
+    const sinopec = await customer(tx, deps, day(-25, 11), 'ou_demo_chenjing', '中国石化上海分公司', BUYERS('赵总', '孙科长'));
+    await customer(tx, deps, day(-20, 15), 'ou_demo_yangfan', '国家电网华东分部');
+    await customer(tx, deps, day(-15, 16), 'ou_demo_zhaolei', '宝山钢铁股份有限公司');
 
     const chain = ['ou_demo_lina', 'ou_demo_wangjianguo', 'ou_demo_zhouli'];
     // 申能: visited five days ago, the record in the same evening; the follow-up is due this week.
     const done = await visit(tx, deps, {
-      ownerId: 'ou_demo_liuyang', customerId: shenergy, filedAt: at(-8 * DAY), at: at(-5 * DAY), place: '申能大厦 18 楼会议室',
+      ownerId: 'ou_demo_liuyang', customerId: shenergy, filedAt: day(-8, 10), at: day(-5, 10), place: '申能大厦 18 楼会议室',
       purpose: '介绍储能监测方案，了解明年采购计划', budget: '1500', approvers: chain,
     });
     await confirmVisitRecord(
@@ -83,21 +84,21 @@ export async function seedDemoCustomers(deps: Deps, now: Date): Promise<void> {
         visitId: done,
         actor: await member(tx, 'ou_demo_liuyang'),
         record: {
-          time: at(-5 * DAY).toISOString(), place: '申能大厦 18 楼会议室', method: 'in_person',
+          time: day(-5, 10).toISOString(), place: '申能大厦 18 楼会议室', method: 'in_person',
           points: '介绍了储能监测方案和两个电厂的案例；王总关心实施周期和售后响应时间。', customerView: '对方案有兴趣，但希望价格再优惠一些。',
           nextSteps: '一周内电话回访王总，提交分期付款报价。', nextVisitAt: null, nextVisitText: null, outcome: 'success', failureReason: null,
         },
       },
-      { deps, now: at(-5 * DAY + 6 * HOUR) },
+      { deps, now: day(-5, 18) },
     );
     // 华能: visited yesterday, no summary yet (so 报销 华能 is refused until it comes).
     await visit(tx, deps, {
-      ownerId: 'ou_demo_liuyang', customerId: huaneng, filedAt: at(-3 * DAY), at: at(-1 * DAY), place: '华能总部 12 楼会议室',
+      ownerId: 'ou_demo_liuyang', customerId: huaneng, filedAt: day(-3, 10), at: day(-1, 14, 30), place: '华能总部 12 楼会议室',
       purpose: '介绍新一代机组监测方案，确认采购时间表', budget: '3000', approvers: chain,
     });
     // 石化: 陈静's plan for next week, waiting for 李娜.
     await visit(tx, deps, {
-      ownerId: 'ou_demo_chenjing', customerId: sinopec, filedAt: at(-1 * HOUR), at: at(5 * DAY), place: '石化上海分公司办公楼',
+      ownerId: 'ou_demo_chenjing', customerId: sinopec, filedAt: new Date(now.getTime() - HOUR), at: day(5, 10), place: '石化上海分公司办公楼',
       purpose: '首次拜访，了解设备更新需求', budget: '0', approvers: [],
     });
   });

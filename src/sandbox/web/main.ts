@@ -222,7 +222,7 @@ function render(): void {
     h('div', { class: `chat-item ${chat === kind ? 'active' : ''}`, 'data-testid': `chat-${kind}`, onclick: () => { chat = kind; store.set('chat', kind); render(); } },
       h('div', { class: `avatar ${kind === 'group' ? 'group' : ''}` }, kind === 'group' ? '群' : '助'), h('div', {}, h('div', {}, title), h('small', { style: 'color:#8f959e' }, sub)));
   const date = h('input', { type: 'date', id: 'jump-date', 'data-testid': 'jump-date' });
-  const time = h('input', { type: 'time', id: 'jump-time', value: '09:30' });
+  const time = h('input', { type: 'time', id: 'jump-time', 'data-testid': 'jump-time', value: '09:30' });
   const input = h('textarea', { id: 'input', 'data-testid': 'composer', placeholder: chat === 'group' ? t(`输入消息，@${state.bot.name} 才会回复…`, `Message; @${state.bot.name} to get an answer…`) : t('输入消息，Enter 发送，Shift+Enter 换行', 'Message; Enter to send, Shift+Enter for a new line') });
   const mentions = h('div', { class: 'mention-list', hidden: true });
   input.addEventListener('input', () => mentionPicker(input, mentions));
