@@ -17,6 +17,9 @@ import { commandsFor } from './commands/help.js';
 import type { ChatContext } from './context.js';
 import { FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from './free-text.js';
 
+/** Longer than any customer name people type after 客户 / 拜访 without a space. */
+const LOOSE_NAME_MAX = 30;
+
 function safeJson(s: string): Record<string, unknown> {
   try {
     const v: unknown = JSON.parse(s);
@@ -110,8 +113,10 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
         return;
       }
     }
-    // Nothing took it as free text: 拜访华能 still means "plan a visit to 华能".
+    // Nothing took it as free text: 拜访华能 still means "plan a visit to 华能"; but a sentence
+    // after the word (客户说价格偏高，…) names no customer.
     matched = matchCommand(COMMANDS, incoming.text, { loose: true });
+    if (matched?.command.namesCustomer && [...matched.args].length > LOOSE_NAME_MAX) matched = null;
   }
   if (!matched) {
     const kind = await answerUnrecognised(chat, allowed);

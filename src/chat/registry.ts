@@ -31,6 +31,11 @@ export interface Command {
    * first. Without a boundary they still match, loosely, when nothing else took the message.
    */
   strict?: boolean;
+  /**
+   * Its arguments name a customer (客户 / 拜访 / 接待 / 报销): matched loosely with a whole sentence
+   * after the word ("客户说价格偏高，…"), it was not meant as this command.
+   */
+  namesCustomer?: boolean;
   run(ctx: ChatContext): Promise<void>;
 }
 

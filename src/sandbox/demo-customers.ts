@@ -6,8 +6,8 @@
  * 中国石化上海分公司 waits for 李娜 (待审批). Everything goes through the real use cases at the
  * times it would have happened, so approvals, cards, audit and reminders are what they would be.
  */
-import { eq } from 'drizzle-orm';
-import { customers } from '../../db/schema/index.js';
+import { eq, gt, max } from 'drizzle-orm';
+import { customers, outbox } from '../../db/schema/index.js';
 import type { Tx } from '../../db/client.js';
 import type { Deps } from '../app/deps.js';
 import { createCustomer } from '../app/customer/create.js';
@@ -65,6 +65,10 @@ export async function seedDemoCustomers(deps: Deps, now: Date): Promise<void> {
   // Office hours on the days around today, so the history reads like a real week.
   const day = (offset: number, hour: number, minute = 0) => atZonedYmd(addDaysYmd(ymd(now, tz), offset), tz, hour, minute);
   await deps.db.transaction(async (tx) => {
+    // The history is in the records; the cards it sent on the way (each approver's copy, in its
+    // state at the time) are not delivered: chats start empty, and 待审批 / 我的申请 show where
+    // things stand, as they would to someone joining this week.
+    const [mark] = await tx.select({ id: max(outbox.id) }).from(outbox);
     // 华能 first: the README's 客户 KA-<year>-0001.
     const huaneng = await customer(tx, deps, day(-30, 10), 'ou_demo_liuyang', '中国华能集团', BUYERS('王总', '陈科长'));
     const shenergy = await customer(tx, deps, day(-28, 10), 'ou_demo_liuyang', '上海申能集团', BUYERS('王总', '刘科长'));
@@ -101,5 +105,6 @@ export async function seedDemoCustomers(deps: Deps, now: Date): Promise<void> {
       ownerId: 'ou_demo_chenjing', customerId: sinopec, filedAt: new Date(now.getTime() - HOUR), at: day(5, 10), place: '石化上海分公司办公楼',
       purpose: '首次拜访，了解设备更新需求', budget: '0', approvers: [],
     });
+    await tx.delete(outbox).where(gt(outbox.id, mark?.id ?? 0));
   });
 }

@@ -75,6 +75,7 @@ export const customerCommand: Command = {
   name: 'customer',
   words: ['customer', '客户', '查客户'],
   strict: true,
+  namesCustomer: true,
   title: i18n('查找客户', 'Find a customer'),
   usage: i18n('按名称、简称、拼音或档案编号查找', 'by name, short name, pinyin or archive number'),
   examples: { zh_cn: ['客户 名称或编号'], en_us: ['customer <name or number>'] },

@@ -21,6 +21,7 @@ export const visitCommand: Command = {
   name: 'visit',
   words: ['visit', '拜访', '计划拜访', '拜访计划'],
   strict: true,
+  namesCustomer: true,
   title: i18n('计划拜访', 'Plan a visit'),
   usage: i18n('拜访计划；拜访后直接把总结发给我', 'the plan; after the visit just send me the summary'),
   examples: { zh_cn: ['拜访 客户名称'], en_us: ['visit <customer>'] },
