@@ -10,11 +10,16 @@ import { getMember, syncContactName } from '../app/roster.js';
 import { whomToAsk } from '../app/admins.js';
 import type { Member } from '../domain/roster.js';
 import { extractText } from './message.js';
-import { matchCommand, type Command } from './registry.js';
-import { COMMANDS, HELP_COMMAND } from './commands/index.js';
+import { withoutTemplateInstructions } from './copied-template.js';
+import { matchCommand } from './registry.js';
+import { answerUnrecognised } from './fallback.js';
+import { COMMANDS } from './commands/index.js';
 import { commandsFor } from './commands/help.js';
 import type { ChatContext } from './context.js';
 import { FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from './free-text.js';
+
+/** Longer than any customer name people type after 客户 / 拜访 without a space. */
+const LOOSE_NAME_MAX = 30;
 
 /**
  * Whether a message is for the bot at all: a person writing to it directly, or @-mentioning it
@@ -54,7 +59,8 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
     else await enqueueSend(ctx.tx, { openId }, body, o);
   };
 
-  const incoming = extractText(message, botOpenId);
+  const extracted = extractText(message, botOpenId);
+  const incoming = extracted && { ...extracted, text: withoutTemplateInstructions(extracted.text) };
   const member = await getMember(ctx.tx, openId);
   if (!member?.active) {
     await reply({ text: await notOnRosterText(ctx, member) });
@@ -95,8 +101,6 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
 
   const allowed = commandsFor(COMMANDS, member, ctx.deps.config.admins);
   let matched = matchCommand(COMMANDS, incoming.text);
-  let command: Command = HELP_COMMAND;
-  let args = '';
   if (!matched) {
     for (const handler of FREE_TEXT_HANDLERS) {
       if (await handler(chat)) {
@@ -104,11 +108,17 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
         return;
       }
     }
-    // Nothing took it as free text: 拜访华能 still means "plan a visit to 华能".
+    // Nothing took it as free text: 拜访华能 still means "plan a visit to 华能"; but a sentence
+    // after the word (客户说价格偏高，…) names no customer.
     matched = matchCommand(COMMANDS, incoming.text, { loose: true });
+    if (matched?.command.namesCustomer && [...matched.args].length > LOOSE_NAME_MAX) matched = null;
   }
-  if (matched && allowed.includes(matched.command)) ({ command, args } = matched);
-  else if (matched) {
+  if (!matched) {
+    const kind = await answerUnrecognised(chat, allowed);
+    ctx.deps.log.info('chat.fallback', { kind, openId, eventId: ctx.eventId });
+    return;
+  }
+  if (!allowed.includes(matched.command)) {
     const adminOnly = matched.command.adminOnly;
     await reply({
       text:
@@ -123,8 +133,8 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
     return;
   }
 
-  ctx.deps.log.info('chat.command', { command: command.name, openId, eventId: ctx.eventId });
-  await command.run({ ...chat, args });
+  ctx.deps.log.info('chat.command', { command: matched.command.name, openId, eventId: ctx.eventId });
+  await matched.command.run({ ...chat, args: matched.args });
 }
 
 async function notOnRosterText(ctx: EventContext, member: Member | null): Promise<string> {

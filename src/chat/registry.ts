@@ -12,7 +12,14 @@ export interface Command {
   /** Words that start the command, e.g. ['help', '帮助']; matched case-insensitively, with or without '/'. */
   words: string[];
   title: I18nText;
+  /** What it does, shown beside the examples on the help card. */
   usage: I18nText;
+  /**
+   * What to type, exactly as the help card shows it (placeholders such as 客户名称 or
+   * <customer> stand for the person's own words). A test sends every one through the webhook,
+   * so the help never shows something the bot would not understand. None: not on the card.
+   */
+  examples?: { zh_cn: readonly string[]; en_us: readonly string[] };
   roles: readonly Role[] | 'all';
   /** Admin-only commands also require KAM_ADMINS or the admin role. */
   adminOnly?: boolean;
@@ -24,6 +31,11 @@ export interface Command {
    * first. Without a boundary they still match, loosely, when nothing else took the message.
    */
   strict?: boolean;
+  /**
+   * Its arguments name a customer (客户 / 拜访 / 接待 / 报销): matched loosely with a whole sentence
+   * after the word ("客户说价格偏高，…"), it was not meant as this command.
+   */
+  namesCustomer?: boolean;
   run(ctx: ChatContext): Promise<void>;
 }
 

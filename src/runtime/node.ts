@@ -99,6 +99,7 @@ async function main(): Promise<void> {
 
   const app = createApp(() => wired.deps);
   const web = sandbox && sandboxMod ? sandboxMod.mountSandbox(app, sandbox, () => wired.deps) : null;
+  if (sandbox && sandboxMod) await sandboxMod.seedSandbox(sandbox, wired.deps);
   const server = serve({ fetch: app.fetch, port: config.port, hostname: sandbox ? '127.0.0.1' : '0.0.0.0' });
 
   // Resume whatever a previous run left (stored events, unsent messages), then keep sweeping.

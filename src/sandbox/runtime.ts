@@ -15,6 +15,7 @@ import { FakeLark } from './fake-lark.js';
 import { EventSender } from './event-sender.js';
 import { OffsetClock } from './offset-clock.js';
 import { DEMO_GROUP, DEMO_ROSTER, demoDirectory, sandboxAdmins } from './demo.js';
+import { seedDemoCustomers } from './demo-customers.js';
 import { chatLogWriter, loadChatLog } from './chat-log.js';
 import { clientBundle } from './bundle.js';
 import { messageView, webChatRoutes } from './web-chat.js';
@@ -60,6 +61,17 @@ export async function prepareSandbox(o: { config: Config; db: Db; log: Logger })
   return { config, clock, lark, demoLoaded, chatLogFile };
 }
 
+/**
+ * After wiring, before listening: a fresh demo gets its customers and a week of history, so the
+ * README's examples work as written from the first message. Before the server listens, because
+ * the embedded database's work holds the event loop and the page would otherwise be refused.
+ */
+export async function seedSandbox(sb: Sandbox, deps: Deps): Promise<void> {
+  if (!sb.demoLoaded) return;
+  // Its cards go out with the start-up sweep, once the fake Lark listens on this port.
+  await seedDemoCustomers(deps, sb.clock.now());
+}
+
 /** After wiring: mounts the fake Open API and the web chat; returns the chat's URL. */
 export function mountSandbox(app: Hono, sb: Sandbox, getDeps: () => Deps): { url: string; flush(): void } {
   const base = `http://127.0.0.1:${sb.config.port}`;
@@ -82,6 +94,7 @@ export function mountSandbox(app: Hono, sb: Sandbox, getDeps: () => Deps): { url
   };
   app.route('/', sb.lark.app);
   app.route('/', web.app);
+
   void clientBundle().catch((e: unknown) => getDeps().log.error('sandbox.bundle_failed', { error: e }));
   return { url: `${base}/sandbox`, flush: () => writer.flush() };
 }

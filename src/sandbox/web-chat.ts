@@ -15,6 +15,8 @@ import type { FakeLark, FakeMessage } from './fake-lark.js';
 import type { EventSender } from './event-sender.js';
 import type { OffsetClock } from './offset-clock.js';
 import { sandboxPage } from './page.js';
+import { loadReminderContext } from '../app/reminders/context.js';
+import { nextWorkingMorning, sendWindowView } from './send-window.js';
 import type { ActionRequest, ActionResult, ClockRequest, ClockResult, ClockView, MessageView, PersonView, SendRequest, SendResult, StateView, StreamEvent, Toast } from './web/types.js';
 
 export interface WebChatOptions {
@@ -33,6 +35,8 @@ export interface WebChatOptions {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+/** Lark's limit on a text message's content (lark.md: text ≤ 150 KB). */
+export const MESSAGE_CONTENT_MAX_BYTES = 150 * 1024;
 
 export const messageView = (m: FakeMessage): MessageView => ({
   id: m.messageId,
@@ -152,7 +156,11 @@ export function webChatRoutes(o: WebChatOptions): { app: Hono; publish(e: Stream
     if (!body || typeof body.from !== 'string' || !o.lark.users.has(body.from) || !text) {
       return c.json({ error: 'from (a person in the directory) and text are required' }, 400);
     }
-    if (text.length > 4000) return c.json({ error: 'message too long' }, 400);
+    // Lark carries a text message of up to 150 KB of content; the sandbox accepts what Lark would.
+    const bytes = new TextEncoder().encode(JSON.stringify({ text })).length;
+    if (bytes > MESSAGE_CONTENT_MAX_BYTES) {
+      return c.json({ error: `消息过长（${Math.ceil(bytes / 1024)} KB，飞书上限 150 KB），请分几条发送。/ Message too long (${Math.ceil(bytes / 1024)} KB; Lark's limit is 150 KB): send it in parts.` }, 400);
+    }
     const group = body.chat === 'group';
     const parentId = typeof body.parentId === 'string' && o.lark.messages.has(body.parentId) ? body.parentId : undefined;
     const keyed = keyMentions(text, Array.isArray(body.mentions) ? body.mentions.filter((m) => typeof m?.openId === 'string' && typeof m?.name === 'string') : []);
@@ -205,12 +213,15 @@ export function webChatRoutes(o: WebChatOptions): { app: Hono; publish(e: Stream
       if (typeof body.days === 'number') {
         if (!Number.isInteger(body.days) || body.days < 1 || body.days > 366) throw new RangeError('days must be a whole number from 1 to 366');
         o.clock.advance(body.days * DAY_MS);
+      } else if (body.next === 'working_morning') {
+        const ctx = await loadReminderContext(o.deps().db, { timeZone: o.deps().config.timeZone });
+        o.clock.jumpTo(nextWorkingMorning(o.clock.now(), ctx.settings, ctx.overrides));
       } else if (typeof body.to === 'string') {
         const to = new Date(body.to);
         if (Number.isNaN(to.getTime())) throw new RangeError('not a date');
         o.clock.jumpTo(to);
       } else {
-        throw new RangeError('give days or to');
+        throw new RangeError('give days, to, or next');
       }
     } catch (e) {
       const failed: ClockResult = { clock: clockView(), tick: null, error: e instanceof RangeError ? e.message : String(e) };
@@ -229,7 +240,8 @@ export function webChatRoutes(o: WebChatOptions): { app: Hono; publish(e: Stream
         return c.json(failed, 500);
       }
     }
-    const result: ClockResult = { clock: clockView(), tick };
+    const ctx = await loadReminderContext(o.deps().db, { timeZone: o.deps().config.timeZone });
+    const result: ClockResult = { clock: clockView(), tick, sendWindow: sendWindowView(o.clock.now(), ctx.settings, ctx.overrides) };
     return c.json(result);
   });
 

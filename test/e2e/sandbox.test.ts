@@ -25,7 +25,7 @@ describe.runIf(haveChromium)(`sandbox web chat in Chromium (${CHROMIUM}; apt-get
     [sandbox, browser] = await Promise.all([startSandbox(), openBrowser()]);
     console.log(`sandbox printed its URL ${sandbox.startMs} ms after the start`);
     page = await openChat(browser, sandbox.url);
-  }, 90_000);
+  }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -48,6 +48,23 @@ describe.runIf(haveChromium)(`sandbox web chat in Chromium (${CHROMIUM}; apt-get
     await help.waitFor();
     await expect(help.innerText()).resolves.toContain('刘洋 · 大客户专员');
     await shot(page, '01-help');
+  });
+
+  it('a greeting gets a short hello, a typo the closest commands (not the help card)', async () => {
+    const helpCards = await card(page, '使用说明').count();
+    await say(page, '在吗');
+    await expect.poll(() => lastBotText(page).innerText(), { timeout: 15_000 }).toContain('您好，刘洋');
+    await say(page, '拜方 华能');
+    await expect.poll(() => lastBotText(page).innerText(), { timeout: 15_000 }).toContain('是不是想');
+    await expect(lastBotText(page).innerText()).resolves.toContain('拜访 客户名称');
+    expect(await card(page, '使用说明').count()).toBe(helpCards);
+  });
+
+  it('the demo has customers: 我的客户 lists 华能 and 申能', async () => {
+    await say(page, '我的客户');
+    const list = card(page, /我的客户/);
+    await expect.poll(() => list.innerText()).toContain('中国华能集团');
+    await expect(list.innerText()).resolves.toContain('上海申能集团');
   });
 
   it('a help button runs its command: a toast, then the team card', async () => {
@@ -169,10 +186,10 @@ describe.runIf(haveChromium)(`sandbox web chat in Chromium (${CHROMIUM}; apt-get
 
   it('a specialist plans a visit from chat; the manager, the director and finance approve in their own chats', async () => {
     await actAs(page, WHO.specialist);
-    await say(page, '新客户 华能集团');
-    await card(page, '华能集团').waitFor();
-    await say(page, '拜访 华能集团');
-    const form = card(page, '拜访计划 · 华能集团');
+    await say(page, '新客户 远景能源有限公司');
+    await card(page, '远景能源有限公司').waitFor();
+    await say(page, '拜访 远景能源');
+    const form = card(page, '拜访计划 · 远景能源有限公司');
     await form.waitFor();
     const today = /(\d{4})\/(\d{2})\/(\d{2})/.exec(await page.getByTestId('clock').innerText())!.slice(1).join('-');
     await form.locator('[data-name=vp_at] input').fill(`${today}T15:00`);
@@ -182,29 +199,28 @@ describe.runIf(haveChromium)(`sandbox web chat in Chromium (${CHROMIUM}; apt-get
     await form.locator('[data-name=vp_budget] input').fill('3000');
     await form.getByRole('button', { name: '提交审批' }).click();
     await page.getByTestId('toast').filter({ hasText: '已提交，等待审批' }).first().waitFor();
-    await card(page, '拜访 · 华能集团').waitFor();
+    await card(page, '拜访 · 远景能源有限公司').waitFor();
 
     for (const who of [WHO.manager, WHO.director, WHO.finance]) {
       await actAs(page, who);
       const approval = card(page, '拜访计划 · 审批');
-      await approval.waitFor();
-      await expect(approval.innerText()).resolves.toContain('华能集团');
+      await expect.poll(() => approval.innerText(), { timeout: 10_000 }).toContain('远景能源有限公司');
       await approval.getByRole('button', { name: '同意' }).click();
       await page.getByTestId('toast').filter({ hasText: '已同意' }).first().waitFor();
     }
     await actAs(page, WHO.specialist);
-    await expect.poll(() => card(page, '拜访 · 华能集团').innerText(), { timeout: 10_000 }).toContain('已批准');
+    await expect.poll(() => card(page, '拜访 · 远景能源有限公司').innerText(), { timeout: 10_000 }).toContain('已批准');
     await shot(page, '09-visit-approved');
   });
 
   it('a reimbursement is refused before the visit summary; the summary sent as a message is confirmed; then it is accepted', async () => {
-    await say(page, '报销');
+    await say(page, '报销 远景能源');
     const gate = card(page, '暂不能报销');
     await gate.waitFor();
     await expect(gate.innerText()).resolves.toContain('无拜访总结不得报销');
     await shot(page, '10-reimbursement-refused');
 
-    await say(page, '拜访总结：今天在华能总部和王总面谈，介绍了监测方案。王总说价格偏高，希望再优惠5%。下一步：周五前发报价单，约了下周三再去。');
+    await say(page, '拜访总结：今天在远景能源总部和王总面谈，介绍了监测方案。王总说价格偏高，希望再优惠5%。下一步：周五前发报价单，约了下周三再去。');
     const confirm = card(page, '请确认拜访记录');
     await confirm.waitFor();
     await expect(confirm.innerText()).resolves.toContain('价格偏高');
@@ -212,7 +228,7 @@ describe.runIf(haveChromium)(`sandbox web chat in Chromium (${CHROMIUM}; apt-get
     await confirm.getByRole('button', { name: '确认提交' }).click();
     await page.getByTestId('toast').filter({ hasText: '已确认提交' }).first().waitFor();
 
-    await say(page, '报销');
+    await say(page, '报销 远景能源');
     const claim = card(page, '费用报销');
     await claim.waitFor();
     await claim.locator('[data-name=ri_item_1] input').fill('交通');
@@ -221,5 +237,31 @@ describe.runIf(haveChromium)(`sandbox web chat in Chromium (${CHROMIUM}; apt-get
     await page.getByTestId('toast').filter({ hasText: '报销已提交' }).first().waitFor();
     await card(page, '费用报销 · 已提交').waitFor();
     await shot(page, '12-reimbursement-filed');
+  });
+
+  it('in the evening the clock toast says why nothing is sent, and "next working morning" goes there', async () => {
+    const day = (s: string) => /(\d{4})\/(\d{2})\/(\d{2})/.exec(s)!.slice(1).join('-');
+    const today = day(await page.getByTestId('clock').innerText());
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 24 * 3600 * 1000).toISOString().slice(0, 10);
+    await page.getByTestId('jump-date').fill(tomorrow);
+    await page.getByTestId('jump-time').fill('20:30');
+    await page.getByTestId('jump').click();
+    const why = page.getByTestId('toast').filter({ hasText: /不在工作时间|休息日/ }).first();
+    await why.waitFor();
+    await expect(why.innerText()).resolves.toContain('下个工作日早上');
+    await page.getByTestId('next-morning').click();
+    await expect.poll(async () => page.getByTestId('clock').innerText()).toMatch(/ 09:0\d:\d\d$/);
+    await shot(page, '13-next-working-morning');
+  });
+
+  it('a long message reaches the bot; one over Lark\'s limit is refused with the reason and kept', async () => {
+    await page.getByTestId('composer').fill(`客户说${'价格偏高希望再优惠一些，'.repeat(500)}`);
+    await page.getByTestId('send').click();
+    await expect.poll(() => lastBotText(page).innerText(), { timeout: 15_000 }).toMatch(/没有保存|没听懂/);
+    await page.getByTestId('composer').fill('长'.repeat(60_000));
+    await page.getByTestId('send').click();
+    await page.getByTestId('toast').filter({ hasText: '消息过长' }).first().waitFor();
+    expect((await page.getByTestId('composer').inputValue()).length).toBe(60_000);
+    await page.getByTestId('composer').fill('');
   });
 });

@@ -54,7 +54,8 @@ export async function startSandbox(): Promise<Sandbox> {
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (out += b.toString()));
   const url = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`the sandbox did not print its URL within 60 s:\n${out}`)), 60_000);
+    // A fresh PGlite and its migrations take over a minute on a loaded CI machine.
+    const timer = setTimeout(() => rej(new Error(`the sandbox did not print its URL within 180 s:\n${out}`)), 180_000);
     const check = () => {
       const m = /Open the web chat: (http:\/\/127\.0\.0\.1:\d+\/sandbox)/.exec(out);
       if (m) {

@@ -107,7 +107,7 @@ describe('replying to the card’s message', () => {
     await h.sender.message('ou_manager', '同意', { parentId: 'om_not_a_card' });
     await h.settle();
     const answers = h.lark.sent().slice(before);
-    expect(answers.map(describeMessage)).toEqual([expect.stringContaining('使用说明'), expect.stringContaining('使用说明')]);
+    expect(answers.map(describeMessage)).toEqual([expect.stringContaining('回复那张卡片'), expect.stringContaining('回复那张卡片')]);
     expect(await requestRow(h, id)).toMatchObject({ version: 1 });
   });
 });

@@ -129,6 +129,10 @@ describe('the lifecycle', () => {
     const twice = await click(h, 'ou_spec1', messageId, submit, values);
     expect(twice.toast?.type).not.toBe('success');
     expect(await h.db.db.$count(developmentPlans)).toBe(1);
+    // 开发申请 again while it is being approved: the reason is that one is pending, not screening.
+    const again = await click(h, 'ou_spec1', messageId, button(card, 'customer.develop'));
+    expect(JSON.stringify(again), 'the toast').toContain('正在审批中');
+    expect(JSON.stringify(again)).not.toContain('筛选');
 
     const m = lastCardTo(h, 'ou_manager');
     const mc = json(m.content);
@@ -139,6 +143,8 @@ describe('the lifecycle', () => {
     const d = lastCardTo(h, 'ou_director');
     await click(h, 'ou_director', d.messageId, button(d.content, 'approval.decide', { d: 'approve' }));
     expect((await customerRow(h, row.id)).stage).toBe('developing');
+    const approved = await click(h, 'ou_spec1', messageId, button(card, 'customer.develop'));
+    expect(JSON.stringify(approved), 'the toast').toContain('已获批准');
     expect(textsTo(h, 'ou_assistant').at(-1)).toContain('协调人');
     expect(textsTo(h, 'ou_spec2').at(-1)).toContain('Training lead');
     const hist = await h.db.db.select().from(customerStageHistory).where(eq(customerStageHistory.customerId, row.id)).orderBy(asc(customerStageHistory.id));

@@ -25,10 +25,13 @@ describe('the visit record by message', () => {
 
   it('offers the template and leaves commands and chatter alone while a visit waits', async () => {
     sinopec = (await approvedVisit(h, 'ou_spec1', '中国石化集团')).visit.id;
-    await say(h, 'ou_spec1', '模板');
-    const texts = textsTo(h, 'ou_spec1').slice(-2);
-    expect(texts.some((t) => t.includes('复制'))).toBe(true);
-    expect(texts.map((t) => t.split('\n')[0])).toContain('拜访总结');
+    const template = await say(h, 'ou_spec1', '模板');
+    // One message, the instruction first: two could arrive the wrong way round.
+    expect(template).toHaveLength(1);
+    const [lead, ...rest] = textsTo(h, 'ou_spec1').at(-1)!.split('\n');
+    expect(lead).toContain('复制');
+    expect(rest).toContain('拜访总结');
+    expect(rest.indexOf('拜访总结')).toBeLessThan(rest.indexOf('客户想法：'));
     const before = h.lark.sent().length;
     const help = await say(h, 'ou_spec1', '帮助');
     expect(json(help.at(-1)!.content)).toContain('使用说明');
@@ -107,7 +110,7 @@ describe('the visit record by message', () => {
   it('reads the English template, with the reply in English', async () => {
     await approvedVisit(h, 'ou_spec2', 'Tencent Holdings');
     await say(h, 'ou_spec2', 'template');
-    expect(textsTo(h, 'ou_spec2').slice(-2).map((t) => t.split('\n')[0])).toContain('Visit summary');
+    expect(textsTo(h, 'ou_spec2').at(-1)!.split('\n')).toContain('Visit summary');
     const sent = await say(h, 'ou_spec2', ['Visit summary', 'Customer: Tencent', 'Time: today 10am', 'Place: Tencent HQ', 'Method: in person', 'Main points: demo of the monitoring system', "Customer's view: interested, wants a trial", 'Next steps: send the trial agreement', 'Next visit: 2026-12-03'].join('\n'));
     const pick = sent.at(-1)!;
     expect(JSON.stringify(pick.content)).toContain('Is it this one?');
@@ -115,6 +118,24 @@ describe('the visit record by message', () => {
     expect(JSON.stringify(shown.card)).toContain('Confirm the visit record');
     const [d] = await draftsOf('ou_spec2');
     expect(d!.fields).toMatchObject({ place: 'Tencent HQ', method: 'in_person', customerView: 'interested, wants a trial', nextVisitAt: '2026-12-02T16:00:00.000Z' });
+  });
+
+  it('the template copied whole, instruction included, and filled in reads as the template', async () => {
+    const { visit } = await approvedVisit(h, 'ou_spec1', '招商局集团');
+    await say(h, 'ou_spec1', '模板');
+    const copied = textsTo(h, 'ou_spec1').at(-1)!
+      .replace('地点：', '地点：招商局广场 20 楼')
+      .replace('方式：', '方式：面谈')
+      .replace('要点：', '要点：演示了监测平台，讨论了试点范围')
+      .replace('客户想法：', '客户想法：希望先在一个码头试点')
+      .replace('下一步：', '下一步：下周提交试点方案')
+      .replace('客户：', '客户：招商局');
+    const sent = await say(h, 'ou_spec1', copied);
+    expect(json(sent.at(-1)!.content)).toContain('招商局广场 20 楼');
+    const drafts = await draftsOf('ou_spec1');
+    const d = drafts.find((x) => x.subjectId === visit.id)!;
+    expect(d.fields).toMatchObject({ place: '招商局广场 20 楼', customerView: '希望先在一个码头试点', nextSteps: '下周提交试点方案' });
+    expect(JSON.stringify(d.fields)).not.toContain('复制');
   });
 
   it('says plainly when nothing waits for a record', async () => {

@@ -123,4 +123,18 @@ describe('the web chat API', () => {
     expect(clock.now().toISOString()).toBe('2026-12-05T01:30:00.000Z');
     expect(ticks).toHaveLength(2);
   });
+
+  it('says why nothing is sent outside working hours, and jumps to the next working morning', async () => {
+    // Saturday 5 Dec 09:30 (where the previous case left it): a day off.
+    const state = await post<ClockResult>('/sandbox/api/clock', { to: '2026-12-05T02:00:00Z' });
+    expect(state.body.sendWindow).toMatchObject({ open: false, reason: 'day_off', hours: '09:00–18:00', nextMorning: '2026-12-07T01:00:00.000Z' });
+    const monday = await post<ClockResult>('/sandbox/api/clock', { next: 'working_morning' });
+    expect(monday.body.clock.now).toBe('2026-12-07T01:00:00.000Z');
+    expect(monday.body.sendWindow).toMatchObject({ open: true, reason: null });
+    // "+1 天" from Monday 20:30 keeps the evening: after hours, and Wednesday 09:00 is next.
+    await post<ClockResult>('/sandbox/api/clock', { to: '2026-12-07T12:30:00Z' });
+    const tuesdayEvening = await post<ClockResult>('/sandbox/api/clock', { days: 1 });
+    expect(tuesdayEvening.body.sendWindow).toMatchObject({ open: false, reason: 'after_hours', nextMorning: '2026-12-09T01:00:00.000Z' });
+    expect(ticks.at(-1)!.toISOString()).toBe('2026-12-08T12:30:00.000Z');
+  });
 });

@@ -117,6 +117,13 @@ const onDevelop: CardHandler = async (ctx, raw) => {
   if (row.ownerId !== ctx.operator.openId) {
     throw new DomainError('FORBIDDEN', i18n('只有该客户的负责专员可以提交开发申请。', "Only the customer's owner can submit its development application."));
   }
+  // Already applied or further on: say so, rather than the screening rule it passed long ago.
+  if (row.stage === 'applying') {
+    throw new DomainError('CONFLICT', i18n('该客户的开发申请正在审批中，无需重复提交。发送「我的申请」查看进度。', 'A development application for this customer is already being approved. Send "my requests" to see where it stands.'));
+  }
+  if (['developing', 'negotiating', 'won', 'serving'].includes(row.stage)) {
+    throw new DomainError('INVALID_TRANSITION', i18n('该客户的开发申请已获批准，正在开发中，无需再次申请。', 'This customer’s development application was approved already; it is under development.'));
+  }
   if (row.stage !== 'screened' || row.screening !== 'qualified') {
     throw new DomainError('INVALID_TRANSITION', i18n('客户需先通过筛选评价（合格）才能提交开发申请。', 'The customer must first pass screening (qualified) before a development application.'));
   }

@@ -79,12 +79,15 @@ function assistantText(who: string, place: string, trip: { destinations: string 
     : i18n(`行踪报备：${who} ${at} 到达「${place}」（无已批准的出差申请）。`, `Check-in: ${who} at "${place}", ${at} (no approved trip).`);
 }
 
-/** What the traveller is told. Without a trip it says so in both languages, politely. */
+/** What the traveller is told, in their language. Without a trip it says so, politely. */
 export function checkInReply(r: CheckInResult, place: string, locale: Member['locale']): string {
   const told = r.assistantName ? i18n(`已通知内勤${r.assistantName}。`, ` ${r.assistantName} (assistant) has been told.`) : i18n('', '');
   if (r.trip) return pick(i18n(`已报备：${r.day} 到达「${place}」（出差：${r.trip.destinations}）。${told.zh_cn}`, `Checked in: "${place}" on ${r.day} (trip: ${r.trip.destinations}).${told.en_us}`), locale);
-  return (
-    `已记录您的行踪报备：「${place}」。不过今天（${r.day}）没有已批准的出差申请，这条报备未关联到出差行程。如需出差，请先发送「申请」提交出差申请。\n` +
-    `Your check-in at "${place}" is logged. There is no approved trip for today (${r.day}), so it is not linked to a trip; to travel, please file a travel request first ("/apply").`
+  return pick(
+    i18n(
+      `已记录您的行踪报备：「${place}」。不过今天（${r.day}）没有已批准的出差申请，这条报备未关联到出差行程。如需出差，请先发送「出差申请」。`,
+      `Your check-in at "${place}" is logged. There is no approved trip for today (${r.day}), so it is not linked to a trip; to travel, file a travel request first ("apply travel").`,
+    ),
+    locale,
   );
 }

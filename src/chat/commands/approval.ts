@@ -21,6 +21,7 @@ export const pendingCommand: Command = {
   words: ['pending', '待审批', '待我审批'],
   title: i18n('待我审批', 'Pending approvals'),
   usage: i18n('等待你审批的申请，可一键同意', 'requests waiting for your approval, with one-tap approve'),
+  examples: { zh_cn: ['待审批'], en_us: ['pending'] },
   roles: 'all',
   button: true,
   async run(ctx) {
@@ -34,6 +35,7 @@ export const requestsCommand: Command = {
   words: ['requests', 'my requests', '我的申请'],
   title: i18n('我的申请', 'My requests'),
   usage: i18n('你提交的申请及其审批状态', 'what you have asked for and where it stands'),
+  examples: { zh_cn: ['我的申请'], en_us: ['my requests'] },
   roles: 'all',
   button: true,
   async run(ctx) {
@@ -62,14 +64,23 @@ export const replyDecisionCommand: Command = {
   name: 'reply-decision',
   words: VERBS.flatMap(([w]) => w),
   title: i18n('回复审批卡片', 'Reply to an approval card'),
-  usage: i18n('回复审批卡片消息：同意 [意见] / 驳回 原因 / 退回 原因', 'reply to an approval card: 同意 [comment] / 驳回 reason / 退回 reason'),
+  usage: i18n('回复审批卡片消息即可审批，驳回和退回要写原因', 'reply to an approval card\'s message; a rejection or return needs a reason'),
+  examples: { zh_cn: ['同意', '驳回 原因', '退回 原因'], en_us: ['approve', 'reject <reason>', 'return <reason>'] },
   roles: 'all',
   async run(ctx) {
     const requestId = await repliedRequestId(ctx);
     if (!requestId) {
-      // Not a reply to an approval card: answer as if no command matched. Imported late because index.ts imports this file.
-      const { HELP_COMMAND } = await import('./index.js');
-      return HELP_COMMAND.run(ctx);
+      // Said on its own, 同意 has nothing to act on: say where it works instead of guessing.
+      await ctx.reply({
+        text: pick(
+          i18n(
+            '要审批，请在审批卡片上点「同意」或「驳回」，或者回复那张卡片的消息「同意」/「驳回 原因」。发送「待审批」查看等待你审批的申请。',
+            'To decide, press Approve or Reject on the approval card, or reply to that card\'s message with "approve" or "reject <reason>". Send "pending" to see what waits for you.',
+          ),
+          ctx.locale,
+        ),
+      });
+      return;
     }
     const word = ctx.text.trim().replace(/^[/／]/, '').toLowerCase();
     const type = VERBS.find(([ws]) => ws.some((w) => word.startsWith(w)))![1];

@@ -19,13 +19,15 @@ async function say(ctx: ChatContext, text: I18nText): Promise<void> {
 }
 
 function calendarCommand(kind: OverrideKind, words: string[], title: I18nText): Command {
-  const example = kind === 'holiday' ? '2027-01-01 元旦' : '2027-01-04 调休';
-  const usage = i18n(`${words[0]} add ${example}｜remove 日期｜list 年份`, `${words[0]} add ${example} | remove <date> | list <year>`);
+  const example = kind === 'holiday' ? '2027-01-01 元旦' : '2027-02-07 春节调休';
+  const exampleEn = kind === 'holiday' ? '2027-01-01 New Year' : '2027-02-07 Spring Festival';
+  const usage = i18n(`${words[1]} 添加 ${example}｜删除 日期｜列表 年份`, `${words[0]} add ${example} | remove <date> | list <year>`);
   return {
     name: kind,
     words,
     title,
-    usage,
+    usage: kind === 'holiday' ? i18n('公司休息日，截止日期和提醒据此顺延', 'company days off; deadlines and reminders move past them') : i18n('调休上班的周末', 'weekends worked in exchange for a holiday'),
+    examples: { zh_cn: [`${words[1]} 添加 ${example}`, `${words[1]} 列表 2027`], en_us: [`${words[0]} add ${exampleEn}`, `${words[0]} list 2027`] },
     roles: ['admin'],
     adminOnly: true,
     async run(ctx) {

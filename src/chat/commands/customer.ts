@@ -75,17 +75,20 @@ export const customerCommand: Command = {
   name: 'customer',
   words: ['customer', '客户', '查客户'],
   strict: true,
+  namesCustomer: true,
   title: i18n('查找客户', 'Find a customer'),
-  usage: i18n('客户 名称或档案编号；新客户 名称', '/customer <name or number>; /customer new <name>'),
+  usage: i18n('按名称、简称、拼音或档案编号查找', 'by name, short name, pinyin or archive number'),
+  examples: { zh_cn: ['客户 名称或编号'], en_us: ['customer <name or number>'] },
   roles: 'all',
   run: (ctx) => run(ctx, 'auto'),
 };
 
 export const newCustomerCommand: Command = {
   name: 'customer-new',
-  words: ['新客户', '新建客户'],
+  words: ['新客户', '新建客户', 'new customer'],
   title: i18n('新建客户档案', 'New customer'),
-  usage: i18n('新客户 名称（相似名称会提示重复）', '/customer new <name> (similar names are flagged)'),
+  usage: i18n('建档；相似名称会提示重复', 'opens an archive; similar names are flagged'),
+  examples: { zh_cn: ['新客户 名称'], en_us: ['new customer <name>'] },
   roles: ['specialist', 'manager', 'director', 'assistant'],
   run: (ctx) => run(ctx, 'new'),
 };

@@ -6,9 +6,10 @@ import type { Command } from '../registry.js';
 
 export const customersCommand: Command = {
   name: 'customers',
-  words: ['customers', '我的客户', '客户列表'],
+  words: ['customers', 'my customers', '我的客户', '客户列表'],
   title: i18n('我的客户', 'My customers'),
   usage: i18n('阶段、分类和档案完整度', 'stage, categories and completeness'),
+  examples: { zh_cn: ['我的客户'], en_us: ['my customers'] },
   roles: ['specialist', 'manager', 'director', 'assistant'],
   button: true,
   async run(ctx) {

@@ -8,7 +8,8 @@ export const handoverCommand: Command = {
   name: 'handover',
   words: ['handover', '交接', '工作交接'],
   title: i18n('工作交接', 'Handover'),
-  usage: i18n('交接 @离职人 @接任者：客户、待审批、待办一并转交', 'handover @leaving @successor: customers, approvals and duties move over'),
+  usage: i18n('客户、待审批、待办一并转交', 'customers, approvals and duties move over'),
+  examples: { zh_cn: ['交接 @离职人 @接任者'], en_us: ['handover @leaving @successor'] },
   roles: ['manager', 'director'],
   async run(ctx) {
     const [leaving, successor] = ctx.mentions;

@@ -11,6 +11,7 @@ import { customerCommand, newCustomerCommand } from './customer.js';
 import { customersCommand } from './customers.js';
 import { handoverCommand } from './handover.js';
 import { checkinCommand, locationCheckIn } from './travel.js';
+import { checkinsCommand } from './checkins.js';
 import { progressCommand } from './progress.js';
 import { monthlyReportFreeText } from './monthly-report.js';
 import { FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from '../free-text.js';
@@ -27,7 +28,7 @@ COMMANDS.push(helpCommand(() => COMMANDS), teamCommand, memberCommand, langComma
 COMMANDS.push(pendingCommand, requestsCommand, replyDecisionCommand, applyCommand);
 COMMANDS.push(reportCommand, reportsCommand, holidayCommand, workdayCommand);
 COMMANDS.push(customerCommand, newCustomerCommand, customersCommand, handoverCommand);
-COMMANDS.push(checkinCommand, progressCommand);
+COMMANDS.push(checkinCommand, checkinsCommand, progressCommand);
 FREE_TEXT_HANDLERS.push(monthlyReportFreeText);
 (MESSAGE_TYPE_HANDLERS.location ??= []).push(locationCheckIn);
 COMMANDS.push(visitCommand, receptionCommand, reimburseCommand, templateCommand, draftsCommand);

@@ -6,7 +6,8 @@ export const langCommand: Command = {
   name: 'lang',
   words: ['lang', 'language', '语言', 'english', '中文'],
   title: i18n('语言', 'Language'),
-  usage: i18n('「中文」或「English」切换回复语言', '"English" or "中文" switches my replies'),
+  usage: i18n('切换回复语言', 'switches my replies'),
+  examples: { zh_cn: ['English'], en_us: ['中文'] },
   roles: 'all',
   async run(ctx) {
     const t = ctx.text.toLowerCase();

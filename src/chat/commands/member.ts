@@ -53,7 +53,11 @@ export const memberCommand: Command = {
   name: 'member',
   words: ['member', 'members', '成员', '添加成员', '新增成员', '停用', '启用'],
   title: i18n('成员管理', 'Manage members'),
-  usage: i18n('添加、改角色、设上级、停用（@成员）', 'add, change role, set reviewer, deactivate (@-mention)'),
+  usage: i18n('添加、改角色、设上级、停用', 'add, change role, set reviewer, deactivate'),
+  examples: {
+    zh_cn: ['添加成员 @成员 专员', '成员 角色 @成员 经理', '成员 上级 @成员 @上级', '停用 @成员'],
+    en_us: ['member add @member specialist', 'member role @member manager', 'member manager @member @reviewer', 'member remove @member'],
+  },
   roles: ['admin'],
   adminOnly: true,
   async run(ctx) {

@@ -35,7 +35,8 @@ export const reportCommand: Command = {
   name: 'report',
   words: ['report', 'monthly report', '月报', '月度报告', '市场分析报告', '月度市场分析报告', '上月月报', '本月月报', ...MONTH_WORDS],
   title: i18n('提交月报', 'Monthly report'),
-  usage: i18n('「月报」加内容，或「月报 表单」填写表单', '"monthly report" followed by the text, or "/report form" for the form'),
+  usage: i18n('每月 5 日前；「月报」后接内容直接提交，只发「月报」则填表单', 'by the 5th; follow it with the text, or send it alone for the form'),
+  examples: { zh_cn: ['月报'], en_us: ['report'] },
   roles: ['specialist'],
   button: true,
   async run(ctx) {
@@ -83,7 +84,8 @@ export const reportsCommand: Command = {
   name: 'reports',
   words: ['reports', '月报汇总', '团队月报', '汇总月报'],
   title: i18n('月报汇总', 'Team monthly reports'),
-  usage: i18n('「月报汇总 11月」查看团队某月的报告', '"/reports 2026-11": the team\'s reports for a month'),
+  usage: i18n('团队某月的报告', 'the team\'s reports for a month'),
+  examples: { zh_cn: ['月报汇总 11月'], en_us: ['reports 2026-11'] },
   roles: ['director', 'manager', 'assistant'],
   button: true,
   async run(ctx) {

@@ -23,7 +23,8 @@ export const progressCommand: Command = {
   words: ['progress', '进展', '开发进展', '进展汇报', '汇报进展'],
   strict: true,
   title: i18n('开发进展汇报', 'Development progress'),
-  usage: i18n('「进展 客户：内容」汇报开发中客户的进展', '"/progress <customer>: <text>" reports on a customer under development'),
+  usage: i18n('开发中客户的定期汇报', 'the periodic report on a customer under development'),
+  examples: { zh_cn: ['进展 客户名称：内容'], en_us: ['progress <customer>: <text>'] },
   roles: ['specialist'],
   async run(ctx) {
     const tz = ctx.deps.config.timeZone;

@@ -11,8 +11,10 @@ export const receptionCommand: Command = {
   name: 'reception',
   words: ['reception', '接待', '客户接待', '接待计划'],
   strict: true,
+  namesCustomer: true,
   title: i18n('客户接待', 'Plan a reception'),
-  usage: i18n('接待 客户名称（接待后发「接待报告 …」）', '/reception <customer> (afterwards send "reception report …")'),
+  usage: i18n('接待计划；接待后把接待报告直接发给我', 'the plan; afterwards just send me the reception report'),
+  examples: { zh_cn: ['接待 客户名称'], en_us: ['reception <customer>'] },
   roles: PLANNERS,
   async run(ctx) {
     if (await takeIfReport(ctx, { untriggered: false })) return;

@@ -4,7 +4,7 @@ import { i18n } from '../../domain/i18n.js';
 import type { SmallRequestKind } from '../../domain/requests/kinds.js';
 import type { Command } from '../registry.js';
 
-/** "申请出差" goes straight to the travel form. */
+/** "申请出差", "出差申请" and the menu's own word "出差" go straight to the travel form. */
 const KIND_WORDS: [RegExp, SmallRequestKind][] = [
   [/出差|travel|trip/i, 'travel'],
   [/采购|purchase/i, 'purchase'],
@@ -15,13 +15,17 @@ const KIND_WORDS: [RegExp, SmallRequestKind][] = [
 
 export const applyCommand: Command = {
   name: 'apply',
-  words: ['apply', '申请', '发起申请'],
+  words: ['apply', '申请', '发起申请', '出差申请', '出差', 'new request', 'travel request'],
+  // 出差 also begins a summary ("出差回来，今天拜访了…"): free text is asked first.
+  strict: true,
   title: i18n('发起申请', 'New request'),
   usage: i18n('出差、采购、话费超标、设备借用、目标调整', 'travel, purchase, phone bill, equipment loan, target change'),
+  examples: { zh_cn: ['申请', '出差申请'], en_us: ['apply', 'apply travel'] },
   roles: 'all',
   button: true,
   async run(ctx) {
-    const kind = ctx.args ? KIND_WORDS.find(([re]) => re.test(ctx.args))?.[1] : undefined;
+    // The command word itself may name the kind (出差申请), so the whole text is read.
+    const kind = KIND_WORDS.find(([re]) => re.test(ctx.text))?.[1];
     await ctx.reply({ card: kind ? requestFormCard(kind, { now: ctx.now, timeZone: ctx.deps.config.timeZone }) : requestKindCard() });
   },
 };

@@ -10,7 +10,8 @@ export const teamCommand: Command = {
   name: 'team',
   words: ['team', '团队', '名单', '成员列表'],
   title: i18n('团队名单', 'Team'),
-  usage: i18n('查看大客户部成员和上下级', 'who is on the team and who reviews whom'),
+  usage: i18n('大客户部成员和上下级', 'who is on the team and who reviews whom'),
+  examples: { zh_cn: ['团队'], en_us: ['team'] },
   roles: 'all',
   button: true,
   async run(ctx) {

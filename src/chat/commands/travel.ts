@@ -26,8 +26,10 @@ export const checkinCommand: Command = {
   words: ['checkin', 'check-in', 'check in', '报备', '行踪报备', '到达'],
   strict: true,
   title: i18n('行踪报备', 'Travel check-in'),
-  usage: i18n('出差时「报备 地点」，或直接发送位置', 'On a trip: "/checkin <place>", or send your location'),
-  roles: 'all',
+  usage: i18n('出差到达时报备，也可以直接发送位置', 'on a trip, when you arrive; or just send your location'),
+  examples: { zh_cn: ['报备 地点'], en_us: ['checkin <place>'] },
+  // Those who travel to customers; finance and the assistant stay in the office.
+  roles: ['specialist', 'manager', 'director'],
   async run(ctx) {
     // "报备 我到杭州了，今天拜访华能": the place is 杭州, not the sentence.
     await checkIn(ctx, { place: parseCheckIn(ctx.text).place ?? ctx.args, source: 'text' });

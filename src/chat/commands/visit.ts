@@ -15,13 +15,16 @@ import type { ReportIntent } from '../../domain/parse/templates.js';
 import type { Command } from '../registry.js';
 import { customerNamed } from './visit-common.js';
 import { takeIfReport } from './visit-free-text.js';
+import { summaryUnsaved } from '../fallback.js';
 
 export const visitCommand: Command = {
   name: 'visit',
   words: ['visit', '拜访', '计划拜访', '拜访计划'],
   strict: true,
+  namesCustomer: true,
   title: i18n('计划拜访', 'Plan a visit'),
-  usage: i18n('拜访 客户名称（拜访后直接把总结发给我）', '/visit <customer> (after it, just send me the summary)'),
+  usage: i18n('拜访计划；拜访后直接把总结发给我', 'the plan; after the visit just send me the summary'),
+  examples: { zh_cn: ['拜访 客户名称'], en_us: ['visit <customer>'] },
   roles: PLANNERS,
   async run(ctx) {
     if (await takeIfReport(ctx, { untriggered: false })) return;
@@ -29,7 +32,7 @@ export const visitCommand: Command = {
       await ctx.reply({ text: pick(i18n('请写上客户名称，例如：拜访 华东电网', 'Name the customer, e.g. /visit East China Grid'), ctx.locale) });
       return;
     }
-    if (ctx.args.length > 30 && (await takeIfReport(ctx, { untriggered: true }))) return;
+    if (ctx.args.length > 30 && ((await takeIfReport(ctx, { untriggered: true })) || (await summaryUnsaved(ctx)))) return;
     const customer = await customerNamed(ctx, ctx.args);
     if (!customer) return;
     try {
@@ -51,8 +54,10 @@ export const templateCommand: Command = {
   name: 'template',
   words: ['template', '模板', '拜访模板', '总结模板'],
   title: i18n('填写模板', 'Templates'),
-  usage: i18n('模板（拜访总结）；模板 回访；模板 接待', '/template (visit record); /template follow-up; /template reception'),
-  roles: 'all',
+  usage: i18n('拜访总结、回访、接待报告的填写模板', 'fill-in templates: visit record, follow-up, reception report'),
+  examples: { zh_cn: ['模板', '模板 回访', '模板 接待'], en_us: ['template', 'template follow-up', 'template reception'] },
+  // Reports come from whoever plans visits and receptions; finance writes none.
+  roles: PLANNERS,
   button: true,
   async run(ctx) {
     const intent = TEMPLATE_OF.find(([re]) => re.test(ctx.args))?.[1] ?? 'visit_record';
@@ -64,8 +69,9 @@ export const draftsCommand: Command = {
   name: 'drafts',
   words: ['drafts', '草稿', '我的草稿'],
   title: i18n('未确认的草稿', 'My drafts'),
-  usage: i18n('草稿：找回发过但还没确认的拜访总结、回访和接待报告', '/drafts: reports you sent but have not confirmed'),
-  roles: 'all',
+  usage: i18n('发过但还没确认的拜访总结、回访和接待报告', 'reports you sent but have not confirmed'),
+  examples: { zh_cn: ['草稿'], en_us: ['drafts'] },
+  roles: PLANNERS,
   button: true,
   async run(ctx) {
     const drafts = await openDraftsOf(ctx.tx, ctx.member.openId);

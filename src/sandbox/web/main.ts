@@ -149,7 +149,14 @@ async function send(): Promise<void> {
   const parentId = replyTo?.id ?? null;
   replyTo = null;
   renderReplying();
-  const r = await api<SendResult>('send', { from: me, chat, text, parentId, mentions: found });
+  let r: SendResult;
+  try {
+    r = await api<SendResult>('send', { from: me, chat, text, parentId, mentions: found });
+  } catch (e) {
+    // Refused before it reached the bot (too long…): say why and give the text back.
+    input.value = text;
+    return toast({ type: 'error', content: e instanceof Error ? e.message : String(e) });
+  }
   if (!r.ok) toast({ type: 'error', content: t(`机器人没有应答（HTTP ${r.status}，已投递 ${r.attempts} 次）`, `The bot did not answer (HTTP ${r.status}, ${r.attempts} attempts)`) });
 }
 
@@ -181,14 +188,29 @@ function renderClock(): void {
   box.textContent = new Intl.DateTimeFormat(lang === 'en_us' ? 'en-GB' : 'zh-CN', { timeZone: state.clock.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(now);
 }
 
-async function jump(body: { days?: number; to?: string }): Promise<void> {
+async function jump(body: { days?: number; to?: string; next?: 'working_morning' }): Promise<void> {
   const r = await api<ClockResult>('clock', body);
   state.clock = r.clock;
   clockAt = performance.now();
   renderClock();
   if (r.error) return toast({ type: 'error', content: r.error });
+  toast({ type: 'info', content: clockMovedText(r) });
+}
+
+/** The toast after a jump: what the tick sent, and when it sent nothing because of the hour, why. */
+function clockMovedText(r: ClockResult): string {
+  if (!state.tick) return t('时间已调整（提醒任务未接入）', 'Clock moved (the reminder tick is not wired)');
   const digests = Number(r.tick?.digests ?? 0);
-  toast({ type: 'info', content: state.tick ? t(`时间已调整；提醒检查完成，发出 ${digests} 份提醒`, `Clock moved; reminders checked, ${digests} digest(s) sent`) : t('时间已调整（提醒任务未接入）', 'Clock moved (the reminder tick is not wired)') });
+  const w = r.sendWindow;
+  if (w && !w.open) {
+    const when = new Intl.DateTimeFormat(lang === 'en_us' ? 'en-GB' : 'zh-CN', { timeZone: state.clock.timeZone, month: 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit' }).format(Date.parse(w.nextMorning));
+    const why = w.reason === 'day_off' ? t('今天是休息日', 'today is a day off') : t(`现在不在工作时间（${w.hours}）`, `it is outside working hours (${w.hours})`);
+    return t(
+      `时间已调整；${why}，提醒不会发出，会在下一个工作日早上（${when}）发出。点「下个工作日早上」跳过去看。`,
+      `Clock moved; ${why}, so no reminders were sent. They go out on the next working morning (${when}): press "Next working morning".`,
+    );
+  }
+  return t(`时间已调整；提醒检查完成，发出 ${digests} 份提醒`, `Clock moved; reminders checked, ${digests} digest(s) sent`);
 }
 
 function render(): void {
@@ -200,7 +222,7 @@ function render(): void {
     h('div', { class: `chat-item ${chat === kind ? 'active' : ''}`, 'data-testid': `chat-${kind}`, onclick: () => { chat = kind; store.set('chat', kind); render(); } },
       h('div', { class: `avatar ${kind === 'group' ? 'group' : ''}` }, kind === 'group' ? '群' : '助'), h('div', {}, h('div', {}, title), h('small', { style: 'color:#8f959e' }, sub)));
   const date = h('input', { type: 'date', id: 'jump-date', 'data-testid': 'jump-date' });
-  const time = h('input', { type: 'time', id: 'jump-time', value: '09:30' });
+  const time = h('input', { type: 'time', id: 'jump-time', 'data-testid': 'jump-time', value: '09:30' });
   const input = h('textarea', { id: 'input', 'data-testid': 'composer', placeholder: chat === 'group' ? t(`输入消息，@${state.bot.name} 才会回复…`, `Message; @${state.bot.name} to get an answer…`) : t('输入消息，Enter 发送，Shift+Enter 换行', 'Message; Enter to send, Shift+Enter for a new line') });
   const mentions = h('div', { class: 'mention-list', hidden: true });
   input.addEventListener('input', () => mentionPicker(input, mentions));
@@ -221,6 +243,7 @@ function render(): void {
         chatItem('p2p', state.bot.name, t('单聊', 'Direct chat')), chatItem('group', lang === 'en_us' ? state.group.enName : state.group.name, t('群聊', 'Group chat'))),
       h('section', {}, h('label', { class: 'caption' }, t('机器人时间', "Bot's clock")), h('div', { class: 'clock-now', id: 'clock-now', 'data-testid': 'clock' }),
         h('div', { class: 'row' }, h('button', { class: 'btn', 'data-testid': 'plus-day', onclick: () => void jump({ days: 1 }) }, t('+1 天', '+1 day')), h('button', { class: 'btn', onclick: () => void jump({ days: 7 }) }, t('+1 周', '+1 week'))),
+        h('div', { class: 'row' }, h('button', { class: 'btn', 'data-testid': 'next-morning', onclick: () => void jump({ next: 'working_morning' }) }, t('下个工作日早上', 'Next working morning'))),
         h('div', { class: 'row' }, date, time),
         h('div', { class: 'row' }, h('button', { class: 'btn', 'data-testid': 'jump', onclick: () => { if (date.value) void jump({ to: new Date(`${date.value}T${time.value || '09:30'}:00+08:00`).toISOString() }); } }, t('跳转到该时间（北京时间）', 'Jump to (Beijing time)')))),
       h('section', {}, h('label', { class: 'caption' }, t('卡片语言', 'Card language')),

@@ -91,9 +91,21 @@ export interface ClockRequest {
   days?: number;
   /** ISO date-time to jump to (not earlier than now). */
   to?: string;
+  /** Jump to the start of work on the next working day (reminders go out then). */
+  next?: 'working_morning';
+}
+/** Whether the tick may send at the clock's time; reminders wait outside working hours. */
+export interface SendWindowView {
+  open: boolean;
+  reason: 'after_hours' | 'day_off' | null;
+  /** "09:00–18:00". */
+  hours: string;
+  /** ISO: the next working day's start of work. */
+  nextMorning: string;
 }
 export interface ClockResult {
   clock: ClockView;
   tick: Record<string, unknown> | null;
+  sendWindow?: SendWindowView;
   error?: string;
 }

@@ -1,0 +1,143 @@
+/**
+ * The answer to a message nothing understood. Never the whole help card: a greeting gets a
+ * short hello with the role's everyday commands; a word for something not built yet (统计, KPI,
+ * 导出) gets what exists now; a text that reads like a visit summary, from someone with no
+ * visit waiting for one, is told plainly that it was not saved and what to do; anything else
+ * hears "没听懂" with the two or three closest commands.
+ */
+import { and, asc, eq } from 'drizzle-orm';
+import { customers, visits } from '../../db/schema/index.js';
+import { i18n, pick, type I18nText, type Locale } from '../domain/i18n.js';
+import type { Role } from '../domain/roster.js';
+import { parseVisitRecord } from '../domain/parse/visit-record.js';
+import { findCustomerMention } from '../domain/parse/customer-mention.js';
+import { looksLikeVisitSummary } from '../domain/visit/rules.js';
+import { formatFriendly } from '../domain/time.js';
+import { closestCommands } from './closest.js';
+import type { ChatContext } from './context.js';
+import type { Command } from './registry.js';
+
+export type FallbackKind = 'greeting' | 'thanks' | 'not_built' | 'summary_unsaved' | 'not_understood';
+
+/** Each role's everyday commands, in order: what a greeting offers and what "没听懂" falls back on. */
+export const TOP_COMMANDS: Record<Role, readonly string[]> = {
+  specialist: ['visit', 'drafts', 'customers', 'report'],
+  manager: ['pending', 'customers', 'reports', 'checkins'],
+  director: ['pending', 'reports', 'customers'],
+  assistant: ['checkins', 'customers', 'reports'],
+  finance: ['pending', 'requests', 'customer'],
+  admin: ['member', 'team', 'holiday'],
+};
+
+const GREETING = /^(?:在吗|在不在|在么|在嘛|你好|您好|你好呀|hi|hello|hey|哈喽|哈啰|嗨|早|早上好|早安|上午好|中午好|下午好|晚上好|有人吗|help me|小助手|助手)[\s!！~～。.？?，,]*$/iu;
+const THANKS = /^(?:谢谢|谢啦|多谢|感谢|辛苦了|thanks|thank you|thx|ok|okay|好的|好|收到|知道了|明白|嗯|嗯嗯|👍)[\s!！~～。.，,]*$/iu;
+/** Only emoji, Lark's [表情] codes and punctuation: someone saying hello without words. */
+const ONLY_EMOJI = /^(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]|\[[^\]\s]{1,8}\]|[!！~～。.，,?？])+$/u;
+/** What people ask for that issue 12 builds (KPIs, statistics, exports): not here yet. */
+const NOT_BUILT = /^(?:统计|数据统计|kpi|kpis|绩效|考核|指标|完成率|回访率|满意度|报表|导出|export|stats|statistics|dashboard|看板|数据)(?:\s|$|[:：,，。!！?？])/iu;
+
+const example = (c: Command, locale: Locale): string => (c.examples ? (c.examples[locale][0] ?? c.words[0]!) : c.words[0]!);
+const lines = (cs: readonly Command[], locale: Locale): string => cs.map((c) => `· ${example(c, locale)}　${c.title[locale]}`).join('\n');
+const topFor = (role: Role, allowed: readonly Command[]): Command[] =>
+  TOP_COMMANDS[role].map((n) => allowed.find((c) => c.name === n)).filter((c): c is Command => Boolean(c));
+
+export function classify(text: string): Exclude<FallbackKind, 'summary_unsaved' | 'not_understood'> | null {
+  const t = text.trim();
+  if (!t || ONLY_EMOJI.test(t) || GREETING.test(t)) return 'greeting';
+  if (THANKS.test(t)) return 'thanks';
+  if (NOT_BUILT.test(t.replace(/^[/／]/, ''))) return 'not_built';
+  return null;
+}
+
+async function say(ctx: ChatContext, text: I18nText): Promise<void> {
+  await ctx.reply({ text: pick(text, ctx.locale) });
+}
+
+/** The summary-like text's customer, if it names one the department knows. */
+async function customerIn(ctx: ChatContext): Promise<string | null> {
+  const names = (await ctx.tx.select({ name: customers.name }).from(customers)).map((r) => r.name);
+  return names.length ? findCustomerMention(ctx.text, names) : null;
+}
+
+/**
+ * When the text reads like a visit summary and nothing took it (no visit waits for one), says
+ * plainly that it was not saved and what to do. True when it answered.
+ */
+export async function summaryUnsaved(ctx: ChatContext): Promise<boolean> {
+  if (!['specialist', 'manager', 'director', 'assistant', 'admin'].includes(ctx.member.role)) return false;
+  const draft = parseVisitRecord(ctx.text, { now: ctx.now, timeZone: ctx.deps.config.timeZone, customerNames: [] });
+  if (!looksLikeVisitSummary(ctx.text, draft)) return false;
+  const tz = ctx.deps.config.timeZone;
+  const inApproval = await ctx.tx
+    .select({ at: visits.visitAt, name: customers.name })
+    .from(visits)
+    .innerJoin(customers, eq(customers.id, visits.customerId))
+    .where(and(eq(visits.ownerId, ctx.member.openId), eq(visits.status, 'pending')))
+    .orderBy(asc(visits.visitAt));
+  const named = await customerIn(ctx);
+  const plan = named ?? '客户名称';
+  const planEn = named ?? '<customer>';
+  const pendingZh = inApproval.map((v) => `${v.name}（${formatFriendly(v.at, tz, 'zh_cn')}）`).join('、');
+  const pendingEn = inApproval.map((v) => `${v.name} (${formatFriendly(v.at, tz, 'en_us')})`).join(', ');
+  await say(
+    ctx,
+    i18n(
+      [
+        '这段内容像是拜访总结，但没有保存：您目前没有已批准、等待总结的拜访。',
+        inApproval.length ? `· 您的拜访 ${pendingZh} 还在审批中，批准后再把总结发给我即可。` : null,
+        `· 这次拜访还没有计划的话，请先发送「拜访 ${plan}」补一份拜访计划，批准后再发总结。`,
+        '请先自己保留这段文字。发送「草稿」可查看已保存但未确认的总结。',
+      ].filter(Boolean).join('\n'),
+      [
+        'This reads like a visit summary, but it was not saved: you have no approved visit waiting for its summary.',
+        inApproval.length ? `· Your visit ${pendingEn} is still being approved; send the summary again once it is.` : null,
+        `· If the visit was never planned, send "visit ${planEn}" to file the plan first, then the summary once approved.`,
+        'Please keep a copy of your text. "drafts" lists the summaries saved but not confirmed.',
+      ].filter(Boolean).join('\n'),
+    ),
+  );
+  return true;
+}
+
+/** Answers the message; returns which kind of answer it got (logged by the caller). */
+export async function answerUnrecognised(ctx: ChatContext, allowed: readonly Command[]): Promise<FallbackKind> {
+  const kind = classify(ctx.text);
+  const top = topFor(ctx.member.role, allowed);
+  if (kind === 'greeting') {
+    await say(
+      ctx,
+      i18n(`您好，${ctx.member.name}！我在。常用：\n${lines(top, 'zh_cn')}\n发送「帮助」查看全部。`, `Hello ${ctx.member.name}! I'm here. You can:\n${lines(top, 'en_us')}\nSend "help" for everything.`),
+    );
+    return kind;
+  }
+  if (kind === 'thanks') {
+    await say(ctx, i18n('不客气！有事随时发消息给我。', "You're welcome! Message me any time."));
+    return kind;
+  }
+  if (kind === 'not_built') {
+    const now = ['customers', 'reports', 'checkins', 'requests', 'pending'].map((n) => allowed.find((c) => c.name === n)).filter((c): c is Command => Boolean(c));
+    await say(
+      ctx,
+      i18n(
+        `KPI 统计、报表和导出还没有上线，暂时不能用。现在可以查看：\n${lines(now, 'zh_cn')}`,
+        `KPIs, statistics and exports are not available yet. What you can look at now:\n${lines(now, 'en_us')}`,
+      ),
+    );
+    return kind;
+  }
+  if (await summaryUnsaved(ctx)) return 'summary_unsaved';
+  const close = closestCommands(ctx.text, allowed).map((c) => c.command);
+  const shown = ctx.text.length > 20 ? `${[...ctx.text].slice(0, 20).join('')}…` : ctx.text;
+  if (close.length) {
+    await say(
+      ctx,
+      i18n(`没听懂「${shown}」。您是不是想：\n${lines(close, 'zh_cn')}\n发送「帮助」查看全部。`, `I did not understand "${shown}". Did you mean:\n${lines(close, 'en_us')}\nSend "help" for everything.`),
+    );
+  } else {
+    await say(
+      ctx,
+      i18n(`没听懂「${shown}」。常用：\n${lines(top, 'zh_cn')}\n发送「帮助」查看全部。`, `I did not understand "${shown}". You can:\n${lines(top, 'en_us')}\nSend "help" for everything.`),
+    );
+  }
+  return 'not_understood';
+}
