@@ -185,10 +185,11 @@ describe('accounts: churn, development plan and new development', () => {
 
   it('a customer won, churned and won back within the period is one new account', () => {
     const f = department();
-    f.stages.push(
+    f.stages = [
+      ...f.stages,
       { customerId: 'C4', stage: 'churned', at: at('2026-11-01T10:00:00') },
       { customerId: 'C4', stage: 'won', at: at('2026-11-20T10:00:00') },
-    );
+    ];
     const fig = figs({ kind: 'member', id: 'S1' }, Q4, f);
     expect(fig('new_development').numerator).toBe(1);
     expect(fig('churn').value).toBe(1);
