@@ -121,3 +121,10 @@ export function formatTrend(kpi: KpiKey, t: Trend): I18nText {
   if (unit === 'rating') return i18n(`${arrow} ${abs.toFixed(1)}`, `${arrow} ${abs.toFixed(1)}`);
   return i18n(`${arrow} ${abs}`, `${arrow} ${abs}`);
 }
+
+/** The KPI groups: the card's sections and the export's sheets. */
+export const KPI_GROUPS: readonly { id: 'sales' | 'service' | 'cost'; label: I18nText; kpis: readonly KpiKey[] }[] = [
+  { id: 'sales', label: i18n('销售与开发', 'Sales and development'), kpis: ['sales_plan', 'development_plan', 'new_development', 'churn'] },
+  { id: 'service', label: i18n('服务质量', 'Service quality'), kpis: ['revisit', 'feedback_timeliness', 'answer_timeliness', 'service_standard', 'satisfaction', 'valid_complaints'] },
+  { id: 'cost', label: i18n('费用与档案', 'Cost and archives'), kpis: ['service_cost', 'archive_completeness'] },
+];

@@ -149,10 +149,16 @@ export function tallyByPerson(facts: KpiFacts, opts: TallyOptions): Map<string, 
   };
   const nowT = now.getTime();
 
+  const noon = new Map<string, Date>();
+  const noonOf = (day: string): Date => {
+    let d = noon.get(day);
+    if (!d) noon.set(day, (d = atZonedYmd(day, timeZone, 12)));
+    return d;
+  };
   for (const s of facts.sales) {
     if (!dayInPeriod(s.date, days)) continue;
     // Noon of the day: a handover recorded that morning or evening does not decide the whole day.
-    of(s.responsibleId || owners.ownerAt(s.customerId, atZonedYmd(s.date, timeZone, 12))).salesFen += s.amountFen;
+    of(s.responsibleId || owners.ownerAt(s.customerId, noonOf(s.date))).salesFen += s.amountFen;
   }
 
   addTargets(facts, period, of);
@@ -171,8 +177,7 @@ export function tallyByPerson(facts: KpiFacts, opts: TallyOptions): Map<string, 
     let churnedAt: Date | null = null;
     list.forEach((e, i) => {
       if (!inPeriod(e.at, range)) return;
-      const before = list.slice(0, i);
-      const wasKey = before.length > 0 && KEY_STAGES.has(before[before.length - 1]!.stage);
+      const wasKey = i > 0 && KEY_STAGES.has(list[i - 1]!.stage);
       if (e.stage === 'won' && !wasKey && !wonAt) wonAt = e.at;
       if (e.stage === 'churned') churnedAt = e.at;
     });
