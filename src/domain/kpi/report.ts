@@ -107,3 +107,34 @@ function monthIndexOf(opts: ScopeOptions): number {
 }
 
 export const figureOf = (figures: readonly KpiFigure[], kpi: KpiKey): KpiFigure => figures.find((f) => f.kpi === kpi)!;
+
+export interface ExportLine {
+  level: 'specialist' | 'team' | 'department';
+  name: string;
+  team: string | null;
+  figures: KpiFigure[];
+}
+
+/**
+ * The lines of an export for a scope: each specialist, then each team, then (for the
+ * department) the department, from one pass over the facts.
+ */
+export function exportLines(facts: KpiFacts, scope: KpiScope, period: Period, opts: ScopeOptions & { departmentName: string }): ExportLine[] {
+  const byPerson = tallyByPerson(facts, { period, ...opts });
+  const teamName = new Map(facts.teams.map((t) => [t.id, t.name]));
+  const specialists = membersOf(facts, scope).filter((m) => m.role === 'specialist' || scope.kind === 'member');
+  const lines: ExportLine[] = specialists.map((m) => ({
+    level: 'specialist', name: m.name, team: m.teamId ? teamName.get(m.teamId) ?? null : null,
+    figures: kpiFigures(byPerson.get(m.id) ?? emptyTally(), { period, people: 1 }),
+  }));
+  if (scope.kind === 'member') return lines;
+  const teams = scope.kind === 'team' ? facts.teams.filter((t) => t.id === scope.id) : facts.teams;
+  for (const t of teams) {
+    const s = { kind: 'team', id: t.id } as const;
+    lines.push({ level: 'team', name: t.name, team: t.name, figures: kpiFigures(scopeTally(facts, byPerson, s, period), { period, people: peopleIn(facts, s) }) });
+  }
+  if (scope.kind === 'department') {
+    lines.push({ level: 'department', name: opts.departmentName, team: null, figures: kpiFigures(scopeTally(facts, byPerson, scope, period), { period, people: peopleIn(facts, scope) }) });
+  }
+  return lines;
+}
