@@ -129,3 +129,31 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /** "大客户部KPI_2026Q4.xlsx": ASCII-safe enough for the upload's file_name. */
 export const exportFileName = (scopeName: string, periodKeyText: string): string => `${scopeName.replace(/[\\/:*?"<>|\s]+/g, '_')}KPI_${periodKeyText}.xlsx`;
+
+const csvField = (v: string | number | null): string => {
+  if (v === null) return '';
+  const s = String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/**
+ * The same lines as one CSV table (all twelve KPIs side by side), with a UTF-8 BOM so Excel on
+ * Windows opens the Chinese headers correctly. Percentages are written as numbers (83.3), money
+ * in yuan, a missing figure as its reason.
+ */
+export function buildKpiCsv(data: KpiExport): string {
+  const kpis = EXPORT_SHEETS.flatMap((s) => s.kpis);
+  const head = ['层级', '姓名 / 名称', '团队', ...kpis.flatMap((k) => [KPI_SPECS[k].label.zh_cn, PARTS[k][0], PARTS[k][1]])];
+  const lines = [head.map(csvField).join(',')];
+  for (const r of data.rows) {
+    const cells: (string | number | null)[] = [LEVEL_LABEL[r.level], r.name, r.team];
+    for (const k of kpis) {
+      const f = r.figures.find((x) => x.kpi === k);
+      const money = KPI_SPECS[k].money ? 100 : 1;
+      if (!f) cells.push(null, null, null);
+      else cells.push(f.value === null ? NO_DATA_LABEL[f.noData ?? 'no_base'].zh_cn : round6(f.value), round6(f.numerator / money), f.denominator === 0 && f.noData ? null : round6(f.denominator / money));
+    }
+    lines.push(cells.map(csvField).join(','));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/domain/errors.js';
-import { buildKpiWorkbook, exportFileName, MAX_ROWS } from '../../../src/domain/kpi/export.js';
+import { buildKpiCsv, buildKpiWorkbook, exportFileName, MAX_ROWS } from '../../../src/domain/kpi/export.js';
 import { quarter, year } from '../../../src/domain/kpi/period.js';
 import { exportLines } from '../../../src/domain/kpi/report.js';
 import { at, departmentFacts } from './department-fixture.js';
@@ -76,5 +76,20 @@ describe('the KPI workbook', () => {
 
   it('names the file after the scope and period', () => {
     expect(exportFileName('华东 组/1', '2026Q4')).toBe('华东_组_1KPI_2026Q4.xlsx');
+  });
+});
+
+describe('the KPI CSV', () => {
+  it('one table with a BOM, Chinese headers, quoted names and the reason for a missing figure', () => {
+    const facts = departmentFacts({ teams: 1, perTeam: 2 });
+    facts.members = facts.members.map((m) => (m.id === 'S0' ? { ...m, name: '张三, "大客户"' } : m));
+    facts.targets = facts.targets.filter((t) => t.specialistId !== 'S1');
+    const csv = buildKpiCsv({ period: quarter(2026, 4), rows: exportLines(facts, { kind: 'team', id: 'T0' }, quarter(2026, 4), opts) });
+    expect(csv.startsWith('\uFEFF层级,姓名 / 名称,团队,大客户销售计划完成率,实际销售（元）,销售指标（元）')).toBe(true);
+    const rows = csv.slice(1).trimEnd().split('\r\n');
+    expect(rows).toHaveLength(4);
+    expect(rows[1]!.startsWith('专员,"张三, ""大客户""",第1组,')).toBe(true);
+    expect(rows[2]!.split(',')[3]).toBe('未设定指标');
+    expect(rows[3]!.startsWith('团队,第1组,第1组,')).toBe(true);
   });
 });
