@@ -9,7 +9,8 @@ import { DomainError } from '../errors.js';
 import { i18n } from '../i18n.js';
 import { parsePeriod, periodOf, PERIOD_EXAMPLES, type Period, type PeriodContext } from './period.js';
 
-export const KPI_COMMAND = /^\s*(?:kpi|绩效|统计|业绩|考核|assessment)(?=\s|$|[:：])[\s:：]*/i;
+/** The command word; Chinese ones may run straight into the period ("绩效本季度", "KPI本月"). */
+export const KPI_COMMAND = /^\s*(?:(?:kpi|assessment)(?=\s|$|[:：]|[^\x00-\x7f])|绩效|统计|业绩|考核)[\s:：]*/i;
 
 export type KpiWho =
   | { kind: 'self' }

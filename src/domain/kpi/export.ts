@@ -1,5 +1,6 @@
 /**
- * The KPI export (.xlsx for HR and the director): one sheet per KPI group (EXPORT_SHEETS), Chinese headers, real number formats (percent, yuan, counts), a frozen header row,
+ * The KPI export (.xlsx for HR and the director): one sheet per KPI group (EXPORT_SHEETS),
+ * Chinese headers, real number formats (percent, yuan, counts), a frozen header row,
  * one row per specialist, then each team, then the department.
  *
  * Built with write-excel-file's `/universal` entry (see libraries.md §3): it only builds the file

@@ -4,7 +4,6 @@
  * due, 10 done"), and a figure with nothing to divide by is `null` with the reason, not 0 or ∞.
  */
 import { i18n, type I18nText } from '../i18n.js';
-import { formatYuan } from '../money.js';
 import type { PeriodKind } from './period.js';
 
 export const KPI_KEYS = [
@@ -91,8 +90,6 @@ export function formatValue(f: Pick<KpiFigure, 'kpi' | 'value' | 'noData'>): I18
   const s = unit === 'percent' ? `${f.value.toFixed(1)}%` : unit === 'rating' ? `${f.value.toFixed(1)} / 5` : String(f.value);
   return i18n(s, s);
 }
-
-export const yuan = (fen: number): string => formatYuan(fen);
 
 /** The change against the previous period, in the figure's unit (percentage points for percents). */
 export interface Trend {

@@ -4,7 +4,8 @@
  * reason, which the card shows as "无数据" rather than 0% or ∞.
  */
 import { i18n } from '../i18n.js';
-import { KPI_KEYS, KPI_SPECS, percent, yuan, type KpiFigure, type KpiKey, type NoDataReason } from './figure.js';
+import { formatYuan as yuan } from '../money.js';
+import { KPI_KEYS, KPI_SPECS, percent, type KpiFigure, type KpiKey, type NoDataReason } from './figure.js';
 import type { Period } from './period.js';
 import type { Tally } from './tally.js';
 

@@ -28,6 +28,9 @@ describe('parseKpiQuery', () => {
     ['KPI this quarter Anna Li', '2026Q4', { kind: 'member', id: 'ou_5' }],
     ['考核 上季度 华东组', '2026Q3', { kind: 'team', id: 'T1' }],
     ['KPI 我', '2026Q4', { kind: 'self' }],
+    ['绩效本季度', '2026Q4', { kind: 'self' }],
+    ['KPI本月', '2026-12', { kind: 'self' }],
+    ['统计：上个月 华东组', '2026-11', { kind: 'team', id: 'T1' }],
   ])('%s', (text, period, who) => {
     expect(q(text)).toEqual([period, who]);
   });
