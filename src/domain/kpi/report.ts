@@ -1,0 +1,140 @@
+/**
+ * The KPI figures of one scope (a specialist, a team, the department) for a period, with the
+ * previous period for trends, the months of the period for a line, and each member's figures
+ * for a bar per specialist. Which scope a person may see is the caller's decision (role scoping
+ * lives with the command); this only computes.
+ */
+import type { KpiFacts, KpiMember } from './facts.js';
+import { trendOf, type KpiFigure, type KpiKey, type Trend } from './figure.js';
+import { kpiFigures } from './formulas.js';
+import { monthsOf, previousPeriod, type Period } from './period.js';
+import { wallParts } from '../time.js';
+import { emptyTally, sumTallies, tallyByPerson, type Tally } from './tally.js';
+
+export type KpiScope = { kind: 'member'; id: string } | { kind: 'team'; id: string } | { kind: 'department' };
+
+export interface ScopeOptions {
+  timeZone: string;
+  now: Date;
+}
+
+/** The members a scope covers: one person, a team (its members and its manager), or everyone. */
+export function membersOf(facts: KpiFacts, scope: KpiScope): KpiMember[] {
+  if (scope.kind === 'member') return facts.members.filter((m) => m.id === scope.id);
+  if (scope.kind === 'department') return [...facts.members];
+  const managerId = facts.teams.find((t) => t.id === scope.id)?.managerId ?? null;
+  return facts.members.filter((m) => m.teamId === scope.id || m.id === managerId);
+}
+
+/**
+ * The scope's tally from the per-person tallies. The department also takes facts nobody could
+ * be found for. A budget set for the team (or the department) replaces the sum of its members'.
+ */
+export function scopeTally(facts: KpiFacts, byPerson: ReadonlyMap<string, Tally>, scope: KpiScope, period: Period): Tally {
+  const ids = scope.kind === 'department' ? [...byPerson.keys()] : membersOf(facts, scope).map((m) => m.id);
+  const t = sumTallies(ids.map((id) => byPerson.get(id) ?? emptyTally()));
+  if (period.kind === 'year') {
+    const budgets = facts.budgets.filter((b) => b.year === period.year);
+    if (scope.kind === 'team') {
+      const own = budgets.filter((b) => b.scope.kind === 'team' && b.scope.id === scope.id);
+      if (own.length) t.budgetFen = own.reduce((s, b) => s + b.amountFen, 0);
+    }
+    if (scope.kind === 'department') {
+      const dept = budgets.filter((b) => b.scope.kind === 'department');
+      const teams = budgets.filter((b) => b.scope.kind === 'team');
+      if (dept.length) t.budgetFen = dept.reduce((s, b) => s + b.amountFen, 0);
+      else if (teams.length) t.budgetFen = teams.reduce((s, b) => s + b.amountFen, 0);
+    }
+  }
+  return t;
+}
+
+const peopleIn = (facts: KpiFacts, scope: KpiScope): number =>
+  scope.kind === 'member' ? 1 : membersOf(facts, scope).filter((m) => m.role === 'specialist').length;
+
+/** The 12 figures of a scope for a period. */
+export function scopeFigures(facts: KpiFacts, scope: KpiScope, period: Period, opts: ScopeOptions): KpiFigure[] {
+  const byPerson = tallyByPerson(facts, { period, ...opts });
+  return kpiFigures(scopeTally(facts, byPerson, scope, period), { period, people: peopleIn(facts, scope) });
+}
+
+export interface KpiRow {
+  figure: KpiFigure;
+  previous: KpiFigure;
+  trend: Trend;
+}
+
+export interface MemberFigures {
+  member: KpiMember;
+  figures: KpiFigure[];
+}
+
+export interface KpiReport {
+  scope: KpiScope;
+  period: Period;
+  previousPeriod: Period;
+  rows: KpiRow[];
+  /** The scope's specialists, each with their own figures (empty for a member scope). */
+  members: MemberFigures[];
+  /** The scope's figures month by month (only for a quarter or a year). */
+  months: { period: Period; figures: KpiFigure[] }[];
+}
+
+export function kpiReport(facts: KpiFacts, scope: KpiScope, period: Period, opts: ScopeOptions): KpiReport {
+  const prev = previousPeriod(period);
+  const byPerson = tallyByPerson(facts, { period, ...opts });
+  const people = peopleIn(facts, scope);
+  const current = kpiFigures(scopeTally(facts, byPerson, scope, period), { period, people });
+  const before = kpiFigures(scopeTally(facts, tallyByPerson(facts, { period: prev, ...opts }), scope, prev), { period: prev, people });
+  const rows = current.map((figure, i) => ({ figure, previous: before[i]!, trend: trendOf(figure, before[i]) }));
+  const members = scope.kind === 'member'
+    ? []
+    : membersOf(facts, scope)
+        .filter((m) => m.role === 'specialist')
+        .map((member) => ({ member, figures: kpiFigures(byPerson.get(member.id) ?? emptyTally(), { period, people: 1 }) }));
+  const months = period.kind === 'month'
+    ? []
+    : monthsOf(period)
+        .filter((m) => m.year * 12 + m.index <= monthIndexOf(opts))
+        .map((m) => ({ period: m, figures: kpiFigures(scopeTally(facts, tallyByPerson(facts, { period: m, ...opts }), scope, m), { period: m, people }) }));
+  return { scope, period, previousPeriod: prev, rows, members, months };
+}
+
+/** year*12+month of `now` in the zone, so the line stops at the current month. */
+function monthIndexOf(opts: ScopeOptions): number {
+  const w = wallParts(opts.now, opts.timeZone);
+  return w.year * 12 + w.month;
+}
+
+export const figureOf = (figures: readonly KpiFigure[], kpi: KpiKey): KpiFigure => figures.find((f) => f.kpi === kpi)!;
+
+export interface ExportLine {
+  level: 'specialist' | 'team' | 'department';
+  name: string;
+  team: string | null;
+  figures: KpiFigure[];
+}
+
+/**
+ * The lines of an export for a scope: each specialist, then each team, then (for the
+ * department) the department, from one pass over the facts.
+ */
+export function exportLines(facts: KpiFacts, scope: KpiScope, period: Period, opts: ScopeOptions & { departmentName: string }): ExportLine[] {
+  const byPerson = tallyByPerson(facts, { period, ...opts });
+  const teamName = new Map(facts.teams.map((t) => [t.id, t.name]));
+  const specialists = membersOf(facts, scope).filter((m) => m.role === 'specialist' || scope.kind === 'member');
+  const lines: ExportLine[] = specialists.map((m) => ({
+    level: 'specialist', name: m.name, team: m.teamId ? teamName.get(m.teamId) ?? null : null,
+    figures: kpiFigures(byPerson.get(m.id) ?? emptyTally(), { period, people: 1 }),
+  }));
+  if (scope.kind === 'member') return lines;
+  const teams = scope.kind === 'team' ? facts.teams.filter((t) => t.id === scope.id) : facts.teams;
+  for (const t of teams) {
+    const s = { kind: 'team', id: t.id } as const;
+    lines.push({ level: 'team', name: t.name, team: t.name, figures: kpiFigures(scopeTally(facts, byPerson, s, period), { period, people: peopleIn(facts, s) }) });
+  }
+  if (scope.kind === 'department') {
+    lines.push({ level: 'department', name: opts.departmentName, team: null, figures: kpiFigures(scopeTally(facts, byPerson, scope, period), { period, people: peopleIn(facts, scope) }) });
+  }
+  return lines;
+}
