@@ -90,3 +90,23 @@ export function fitCard(card: Card): Fitted {
   const c = withNotice(card, kept);
   return { card: c, degraded: 'truncated', bytes: byteSize(c) };
 }
+
+/** What a builder aims under, leaving the net above unused: 27 KB. */
+export const BUILD_BUDGET = 27 * 1024;
+
+/**
+ * The card built with the first of `steps` (most generous first) that fits the build budget,
+ * else with the last: how builders shorten a long answer themselves.
+ */
+export function firstThatFits<T>(steps: readonly T[], build: (step: T) => Card): Card {
+  let built: Card | null = null;
+  for (const step of steps) {
+    built = build(step);
+    if (byteSize(built) <= BUILD_BUDGET && countElements(built.body.elements) <= MAX_ELEMENTS) return built;
+  }
+  return built!;
+}
+
+/** Said on a card whose long texts were shortened to fit. */
+export const shortenedNote = (max: number): CardElement =>
+  note(i18n(`内容较长，卡片中每栏仅显示前 ${max} 字；完整内容已保存。`, `Long text: each field shows its first ${max} characters here; the full text is kept.`));

@@ -6,6 +6,7 @@ import { RECEPTION_STATUS_LABEL, type ReceptionPlan, type ReceptionReportFields 
 import { button, buttonRow, card, fields, form, hr, input, md, mdEscape, note, type Card, type CardElement } from './kit.js';
 import { clip, same, shorten } from './customer-parts.js';
 import { dateTimePicker, toleranceNote } from './visit-plan-form.js';
+import { namesOf } from './visit-card.js';
 import { fitPeople, personMultiSelect, personSelect, shortlistNote } from './person-picker.js';
 import { VISIT_ACTIONS as A, orEmpty, when } from './visit-parts.js';
 
@@ -132,7 +133,7 @@ export function receptionCard(v: ReceptionCardView): Card {
       [i18n('来访人员', 'Guests'), shorten(p.guests, 200)],
       [i18n('时间', 'When'), when(v.at, v.timeZone)],
       [i18n('地点', 'Venue'), shorten(p.venue, 100)],
-      [i18n('接待人员', 'Hosts'), same(p.hosts.map((h) => v.nameOf(h)).join('、') || '—')],
+      [i18n('接待人员', 'Hosts'), namesOf(p.hosts, v.nameOf)],
       [i18n('外出用餐', 'Meals outside'), orEmpty(p.meals && shorten(p.meals, 200))],
       [i18n('陪同领导', 'Accompanying leader'), p.leaderId ? same(v.nameOf(p.leaderId)) : orEmpty(null)],
       [i18n('住宿标准', 'Lodging'), orEmpty(p.lodging && shorten(p.lodging, 200))],
