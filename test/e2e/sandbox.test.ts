@@ -25,7 +25,7 @@ describe.runIf(haveChromium)(`sandbox web chat in Chromium (${CHROMIUM}; apt-get
     [sandbox, browser] = await Promise.all([startSandbox(), openBrowser()]);
     console.log(`sandbox printed its URL ${sandbox.startMs} ms after the start`);
     page = await openChat(browser, sandbox.url);
-  }, 90_000);
+  }, Number(process.env.E2E_START_MS ?? 60_000) + 30_000);
 
   afterAll(async () => {
     await browser?.close();
