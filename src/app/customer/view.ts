@@ -99,9 +99,10 @@ const GROUP_NOTE_SENT = i18n(
  * no buttons, since an edit form would show a section's current values to the whole group.
  */
 export async function groupArchiveCardFor(q: Q, deps: Deps, env: ViewEnv, row: CustomerRow, now: Date, o: { sentPrivately: boolean }): Promise<Card> {
+  // Rendered for nobody on the roster (an inactive outsider): visibleArchive then keeps no
+  // personal field and allows no edit, whoever asked in the group.
   const outsider: Member = { openId: GROUP_VIEWER, name: '', role: 'finance', managerId: null, locale: 'zh_cn', active: false };
-  const card = await archiveCardFor(q, deps, env, row, outsider, now, { audienceNote: o.sentPrivately ? GROUP_NOTE_SENT : GROUP_NOTE, canPlanVisit: false });
-  return card;
+  return archiveCardFor(q, deps, env, row, outsider, now, { audienceNote: o.sentPrivately ? GROUP_NOTE_SENT : GROUP_NOTE, canPlanVisit: false });
 }
 
 /** Re-renders every recorded copy of the customer's archive card for its own viewer. */
