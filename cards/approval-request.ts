@@ -11,11 +11,12 @@ import type { ApprovalView } from '../src/domain/approval/view.js';
 import { i18n } from '../src/domain/i18n.js';
 import { chainSection, clip, fieldsBlock, outcomeBlock, safeName, STATUS_TEMPLATE, statusTag, waitingNote } from './approval-parts.js';
 import { decideValue, FORM_FIELD, openValue, type CardMode } from './approval-values.js';
-import { button, buttonRow, card, form, hr, input, md, note, selectStatic, type Card, type CardElement } from './kit.js';
+import { button, buttonRow, card, form, hr, input, md, note, type Card, type CardElement } from './kit.js';
+import { personSelect } from './person-picker.js';
 
 const REASON_MAX = 500;
-/** Each select option costs ~170 bytes; a tier larger than this is not a department this bot serves. */
-const CANDIDATES_MAX = 40;
+/** A person option costs ~50 bytes; the rest of a tier this large is reached by an admin's transfer. */
+const CANDIDATES_MAX = 100;
 
 export function approvalRequestCard(view: ApprovalView, mode: CardMode = 'main'): Card {
   const elements: CardElement[] = [...fieldsBlock(view.fields)];
@@ -74,10 +75,11 @@ function controls(view: ApprovalView, mode: CardMode): CardElement[] {
     out.push(
       md(i18n(`**转交**给其他${c.tierLabel.zh_cn}人员`, `**Transfer** to another ${c.tierLabel.en_us.toLowerCase()} approver`)),
       form('transfer_form', [
-        selectStatic({
+        personSelect({
           name: FORM_FIELD.to,
           placeholder: i18n('选择转交对象', 'Choose who takes it over'),
-          options: view.transferCandidates.slice(0, CANDIDATES_MAX).map((m) => ({ value: m.id, text: i18n(clip(m.name, 30), clip(m.name, 30)) })),
+          candidates: view.transferCandidates.map((m) => m.id),
+          cap: CANDIDATES_MAX,
           required: true,
         }),
         input({ name: FORM_FIELD.reason, label: i18n('转交原因（必填）', 'Reason (required)'), required: true, maxLength: REASON_MAX }),

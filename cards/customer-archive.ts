@@ -43,6 +43,8 @@ export interface ArchiveCardView {
   lifecycleActions?: boolean;
   /** The automatic high-value suggestion, when transactions passed the threshold and the category is not set. */
   highValueHint?: I18nText | null;
+  /** Shown first: the copy posted in a group says what it leaves out and where the full one went. */
+  audienceNote?: I18nText | null;
 }
 
 type Row = [I18nText, I18nText | string];
@@ -158,6 +160,7 @@ function build(v: ArchiveCardView, max: number): Card {
     `**Completeness** ${progressBar(comp.score)} (${comp.filled}/${comp.required})${missing.length ? `\nMissing: ${missing.map((m) => m.en_us).join(', ')}${comp.missing.length > 3 ? ', …' : ''}` : ''}`,
   );
   const elements: CardElement[] = [
+    ...(v.audienceNote ? [note(v.audienceNote)] : []),
     fields([
       [ARCHIVE_NO_LABEL, v.archiveNo],
       [CREATED_ON_LABEL, v.createdOn],
@@ -176,7 +179,7 @@ function build(v: ArchiveCardView, max: number): Card {
     companyBlock(SECTION_LABEL.business, a, SECTION_FIELDS.business, max),
     companyBlock(SECTION_LABEL.credit, a, SECTION_FIELDS.credit, max),
   ];
-  if (!v.personal) {
+  if (!v.personal && !v.audienceNote) {
     elements.push(note(i18n('生日、爱好、家庭等个人信息仅负责专员、其经理、总监和内勤可见', 'Birth dates, hobbies and family are visible only to the owner, their manager, the director and the assistant')));
   }
   elements.push(hr(), ...buttons(v));

@@ -10,13 +10,14 @@ import {
 } from '../src/domain/customer/development-labels.js';
 import { button, card, form, input, md, note, plain, selectStatic, type Card, type CardElement } from './kit.js';
 import { CUSTOMER_MORE_ACTIONS, categoryText, clip, same } from './customer-parts.js';
+import { fitPeople, personSelect, shortlistNote } from './person-picker.js';
 import type { Category } from '../src/domain/customer/categories.js';
 
 export interface DevelopmentFormView {
   customerId: string;
   name: string;
   categories: readonly Category[];
-  /** Active members who may sit on the project team. */
+  /** Active members who may sit on the project team, the most likely first (colleaguesFor). */
   people: readonly { openId: string; name: string }[];
   /** Coverage warnings (no economic buyer / coach on record). */
   warnings: readonly I18nText[];
@@ -36,7 +37,11 @@ export const TEAM_FIELD: Record<(typeof TEAM_ROLES)[number], string> = {
 };
 
 export function developmentFormCard(v: DevelopmentFormView): Card {
-  const people = v.people.map((p) => ({ value: p.openId, text: same(clip(p.name, 30)) }));
+  return fitPeople(v.people.length, (cap) => buildDevelopmentForm(v, cap));
+}
+
+function buildDevelopmentForm(v: DevelopmentFormView, cap: number): Card {
+  const people = v.people.map((p) => p.openId);
   const elements: CardElement[] = [md(i18n(`客户分类：${categoryText(v.categories).zh_cn}`, `Categories: ${categoryText(v.categories).en_us}`))];
   for (const w of v.warnings) elements.push(note(i18n(`⚠️ ${w.zh_cn}`, `⚠️ ${w.en_us}`)));
   elements.push(form('development_form', [
@@ -59,11 +64,13 @@ export function developmentFormCard(v: DevelopmentFormView): Card {
     selectStatic({ name: 'dv_risk', placeholder: L.risk!, required: true, options: opts(RISKS, RISK_LABEL) }),
     ...multi('dv_methods', i18n(`${L.methods!.zh_cn}（至少一项）`, `${L.methods!.en_us} (at least one)`), opts(DEVELOPMENT_METHODS, DEVELOPMENT_METHOD_LABEL), true),
     md(i18n('**项目小组**', '**Project team**')),
-    ...TEAM_ROLES.map((r) => selectStatic({
+    ...(cap < people.length ? [shortlistNote(cap, people.length)] : []),
+    ...TEAM_ROLES.map((r) => personSelect({
       name: TEAM_FIELD[r],
       placeholder: r === 'coordinator' ? i18n(`${TEAM_ROLE_LABEL[r].zh_cn}（必填）`, `${TEAM_ROLE_LABEL[r].en_us} (required)`) : TEAM_ROLE_LABEL[r],
       required: r === 'coordinator',
-      options: people,
+      candidates: people,
+      cap,
     })),
     button({ text: i18n('提交审批', 'Submit for approval'), type: 'primary', name: 'development_submit', formSubmit: true, value: { k: CUSTOMER_MORE_ACTIONS.developSubmit, c: v.customerId } }),
   ]));

@@ -11,7 +11,7 @@ import type { ActionValue } from './action-value.js';
 import { button, buttonRow, card, hr, md, mdEscape, note, type Card, type CardElement, type HeaderColor, type TagColor } from './kit.js';
 
 /** Items beyond this are counted, not listed: a card holds 200 elements and 30 KB. */
-export const DIGEST_MAX_LINES = 25;
+export const DIGEST_MAX_LINES = 20;
 
 export interface DigestLine {
   kind: NudgeKind;

@@ -6,7 +6,8 @@ import { i18n } from '../src/domain/i18n.js';
 import { formatDateTime } from '../src/domain/time.js';
 import { confirmValue, discardValue, editValue, monthValue } from '../src/app/monthly-report/values.js';
 import { button, buttonRow, card, md, mdEscape, note, type Card, type CardElement } from './kit.js';
-import { fieldsElement, monthLabel, REPORT_FIELDS, type ReportFields } from './monthly-report-parts.js';
+import { anyLonger, FIELD_MAX, fieldElements, monthLabel, REPORT_FIELDS, type ReportFields } from './monthly-report-parts.js';
+import { firstThatFits, shortenedNote } from './fit.js';
 
 export interface ReportConfirmView {
   draftId: number;
@@ -23,9 +24,19 @@ export interface ReportConfirmView {
   timeZone: string;
 }
 
+/** How long each field may show, tried in turn until the card fits. */
+export const REPORT_CLIPS = [FIELD_MAX, 600, 400, 250, 150] as const;
+
+/** The report's fields, as long as the card allows, saying so when they were cut. */
+export const reportBody = (fields: ReportFields, max: number): CardElement[] => [...fieldElements(fields, max), ...(anyLonger(fields, max) ? [shortenedNote(max)] : [])];
+
 export function monthlyReportConfirmCard(v: ReportConfirmView): Card {
+  return firstThatFits(REPORT_CLIPS, (max) => buildConfirm(v, max));
+}
+
+function buildConfirm(v: ReportConfirmView, max: number): Card {
   const missing = REPORT_FIELDS.filter((f) => !v.fields[f.key]);
-  const elements: CardElement[] = [fieldsElement(v.fields)];
+  const elements: CardElement[] = reportBody(v.fields, max);
   const guessed = REPORT_FIELDS.filter((f) => v.guessed?.includes(f.key) && v.fields[f.key]);
   if (guessed.length) {
     elements.push(
@@ -77,6 +88,10 @@ export function monthlyReportConfirmCard(v: ReportConfirmView): Card {
 }
 
 export function monthlyReportDoneCard(v: { month: string; fields: ReportFields; outcome: 'submitted' | 'discarded'; version?: number }): Card {
+  return firstThatFits(REPORT_CLIPS, (max) => buildDone(v, max));
+}
+
+function buildDone(v: { month: string; fields: ReportFields; outcome: 'submitted' | 'discarded'; version?: number }, max: number): Card {
   const submitted = v.outcome === 'submitted';
   return card({
     title: submitted ? i18n('月度报告已提交', 'Monthly report submitted') : i18n('已取消', 'Cancelled'),
@@ -84,7 +99,7 @@ export function monthlyReportDoneCard(v: { month: string; fields: ReportFields; 
     template: submitted ? 'green' : 'grey',
     ...(submitted && v.version ? { tags: [{ text: i18n(`第 ${v.version} 版`, `Version ${v.version}`), color: 'green' as const }] } : {}),
     elements: submitted
-      ? [fieldsElement(v.fields), note(i18n('已发送给你的经理审阅。', 'Sent to your manager for review.'))]
+      ? [...reportBody(v.fields, max), note(i18n('已发送给你的经理审阅。', 'Sent to your manager for review.'))]
       : [md(i18n('这份草稿没有提交。', 'This draft was not submitted.'))],
   });
 }

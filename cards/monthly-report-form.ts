@@ -2,6 +2,7 @@
 import { i18n } from '../src/domain/i18n.js';
 import { saveValue } from '../src/app/monthly-report/values.js';
 import { button, card, form, input, note, selectStatic, type Card } from './kit.js';
+import { firstThatFits } from './fit.js';
 import { FIELD_MAX, monthLabel, REPORT_FIELDS, REQUIRED_FIELDS, type ReportFields } from './monthly-report-parts.js';
 
 export interface ReportFormView {
@@ -13,8 +14,18 @@ export interface ReportFormView {
   fields: ReportFields;
 }
 
+/**
+ * Eight full fields are about all a card holds: a prefilled box drops its (invisible) placeholder,
+ * and a report longer still shows each field's start, the label saying so.
+ */
 export function monthlyReportFormCard(v: ReportFormView): Card {
-  const clip = (s: string | null) => (s ? s.slice(0, FIELD_MAX) : undefined);
+  return firstThatFits([FIELD_MAX, 800, 600, 400], (max) => buildForm(v, max));
+}
+
+function buildForm(v: ReportFormView, max: number): Card {
+  const clip = (s: string | null) => (s ? s.slice(0, max) : undefined);
+  const label = (f: (typeof REPORT_FIELDS)[number]) =>
+    (v.fields[f.key]?.length ?? 0) > max ? i18n(`${f.label.zh_cn}（原文较长，仅显示前 ${max} 字）`, `${f.label.en_us} (long: the first ${max} characters)`) : f.label;
   return card({
     title: i18n('月度市场分析报告', 'Monthly market analysis report'),
     subtitle: monthLabel(v.month),
@@ -31,12 +42,12 @@ export function monthlyReportFormCard(v: ReportFormView): Card {
         ...REPORT_FIELDS.map((f) =>
           input({
             name: f.key,
-            label: f.label,
+            label: label(f),
             multiline: true,
             maxLength: FIELD_MAX,
             required: REQUIRED_FIELDS.includes(f.key),
             ...(clip(v.fields[f.key]) ? { defaultValue: clip(v.fields[f.key]) } : {}),
-            placeholder: REQUIRED_FIELDS.includes(f.key) ? f.label : i18n('没有可写“无”', 'Write "none" if nothing'),
+            ...(clip(v.fields[f.key]) ? {} : { placeholder: REQUIRED_FIELDS.includes(f.key) ? f.label : i18n('没有可写“无”', 'Write "none" if nothing') }),
           }),
         ),
         button({ text: i18n('预览并提交', 'Preview and submit'), value: saveValue(v.draftId, v.month), type: 'primary', name: 'report_save', formSubmit: true }),

@@ -31,6 +31,23 @@ export function monthLabel(month: string): I18nText {
 
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
+/**
+ * Every field as a bold label (both languages) and the text as written, in its own markdown
+ * element with no translations: the person's words are the same in both languages, and written
+ * once instead of three times they leave room for a whole report in one card.
+ */
+export function fieldElements(fields: ReportFields, max = FIELD_MAX): CardElement[] {
+  return REPORT_FIELDS.flatMap(({ key, label }) => {
+    const v = fields[key];
+    const head = md(i18n(`**${label.zh_cn}**`, `**${label.en_us}**`));
+    if (!v) return [md(i18n(`**${label.zh_cn}**\n<font color='grey'>（未填写）</font>`, `**${label.en_us}**\n<font color='grey'>(empty)</font>`))];
+    return [head, { tag: 'markdown', content: mdEscape(clip(v, max)) }];
+  });
+}
+
+/** Whether any field is longer than `max` (the card then says the view is shortened). */
+export const anyLonger = (fields: ReportFields, max: number): boolean => REPORT_FIELDS.some(({ key }) => (fields[key]?.length ?? 0) > max);
+
 /** Every field as "**label**\ntext", empty ones marked; `max` clips long text (compiled views). */
 export function fieldsElement(fields: ReportFields, max = FIELD_MAX): CardElement {
   const block = (lang: 'zh_cn' | 'en_us') =>

@@ -8,7 +8,10 @@ import { formatDateTime } from '../src/domain/time.js';
 import type { MonthlyReportStatus } from '../db/schema/monthly-reports.js';
 import { reviewValue } from '../src/app/monthly-report/values.js';
 import { button, buttonRow, card, form, hr, input, md, mdEscape, type Card, type CardElement, type TagColor } from './kit.js';
-import { fieldsElement, monthLabel, type ReportFields } from './monthly-report-parts.js';
+import { monthLabel, type ReportFields } from './monthly-report-parts.js';
+import { REPORT_CLIPS, reportBody } from './monthly-report-confirm.js';
+import { firstThatFits } from './fit.js';
+import { shorten } from './customer-parts.js';
 
 export interface ReportReviewView {
   reportId: number;
@@ -34,6 +37,10 @@ const STATUS: Record<MonthlyReportStatus, { text: ReturnType<typeof i18n>; color
 };
 
 export function monthlyReportReviewCard(v: ReportReviewView): Card {
+  return firstThatFits(REPORT_CLIPS, (max) => buildReview(v, max));
+}
+
+function buildReview(v: ReportReviewView, max: number): Card {
   const who = mdEscape(v.ownerName);
   const elements: CardElement[] = [
     md(
@@ -43,12 +50,12 @@ export function monthlyReportReviewCard(v: ReportReviewView): Card {
       ),
     ),
     hr(),
-    fieldsElement(v.fields),
+    ...reportBody(v.fields, max),
   ];
   const by = v.reviewerName ? mdEscape(v.reviewerName) : '';
-  if (v.comment) elements.push(hr(), md(i18n(`**${by} 的意见**：${mdEscape(v.comment)}`, `**Comment from ${by}**: ${mdEscape(v.comment)}`)));
+  if (v.comment) elements.push(hr(), md(i18n(`**${by} 的意见**：${shorten(v.comment, 500)}`, `**Comment from ${by}**: ${shorten(v.comment, 500)}`)));
   if (v.status === 'returned' && v.returnReason) {
-    elements.push(hr(), md(i18n(`**${by} 退回修改**：${mdEscape(v.returnReason)}`, `**Returned by ${by}**: ${mdEscape(v.returnReason)}`)));
+    elements.push(hr(), md(i18n(`**${by} 退回修改**：${shorten(v.returnReason, 500)}`, `**Returned by ${by}**: ${shorten(v.returnReason, 500)}`)));
   }
   if (v.actionable) {
     elements.push(

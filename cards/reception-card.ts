@@ -3,16 +3,31 @@ import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { formatYuan } from '../src/domain/money.js';
 import { formatDateTime } from '../src/domain/time.js';
 import { RECEPTION_STATUS_LABEL, type ReceptionPlan, type ReceptionReportFields } from '../src/domain/visit/types.js';
-import { button, buttonRow, card, fields, form, hr, input, md, mdEscape, note, selectStatic, type Card, type CardElement } from './kit.js';
+import { button, buttonRow, card, fields, form, hr, input, md, mdEscape, note, type Card, type CardElement } from './kit.js';
 import { clip, same, shorten } from './customer-parts.js';
-import { dateTimePicker, multiSelect, toleranceNote } from './visit-plan-form.js';
+import { dateTimePicker, toleranceNote } from './visit-plan-form.js';
+import { namesOf } from './visit-card.js';
+import { fitPeople, personMultiSelect, personSelect, shortlistNote } from './person-picker.js';
 import { VISIT_ACTIONS as A, orEmpty, when } from './visit-parts.js';
 
 export const DEFAULT_VENUE = '商务室';
 
-export function receptionFormCard(v: { customerId: string; customerName: string; people: readonly { openId: string; name: string }[]; leaders: readonly { openId: string; name: string }[] }): Card {
-  const people = v.people.map((p) => ({ value: p.openId, text: same(clip(p.name, 30)) }));
-  const leaders = v.leaders.map((p) => ({ value: p.openId, text: same(clip(p.name, 30)) }));
+export interface ReceptionFormView {
+  customerId: string;
+  customerName: string;
+  /** Possible hosts, the most likely first (colleaguesFor). */
+  people: readonly { openId: string; name: string }[];
+  /** Possible accompanying leaders (directors and managers). */
+  leaders: readonly { openId: string; name: string }[];
+}
+
+export function receptionFormCard(v: ReceptionFormView): Card {
+  return fitPeople(v.people.length, (cap) => buildReceptionForm(v, cap));
+}
+
+function buildReceptionForm(v: ReceptionFormView, cap: number): Card {
+  const people = v.people.map((p) => p.openId);
+  const leaders = v.leaders.map((p) => p.openId);
   return card({
     title: i18n(`接待计划 · ${clip(v.customerName, 30)}`, `Reception plan · ${clip(v.customerName, 30)}`),
     template: 'blue',
@@ -24,9 +39,10 @@ export function receptionFormCard(v: { customerId: string; customerName: string;
         dateTimePicker('rp_at', i18n('选择日期和时间', 'Pick the date and time')),
         input({ name: 'rp_venue', label: i18n('接待地点', 'Venue'), maxLength: 100, defaultValue: DEFAULT_VENUE }),
         note(i18n('接待人员（经理和负责人；内勤协助）', 'Hosts (the manager and the lead; the assistant serves)')),
-        multiSelect('rp_hosts', i18n('选择接待人员', 'Pick hosts'), people),
+        personMultiSelect({ name: 'rp_hosts', placeholder: i18n('选择接待人员', 'Pick hosts'), candidates: people, cap }),
+        ...(cap < people.length ? [shortlistNote(cap, people.length)] : []),
         input({ name: 'rp_meals', label: i18n('外出用餐安排', 'Meals outside'), maxLength: 300 }),
-        selectStatic({ name: 'rp_leader', placeholder: i18n('陪同领导', 'Accompanying leader'), options: leaders.length ? leaders : people }),
+        personSelect({ name: 'rp_leader', placeholder: i18n('陪同领导', 'Accompanying leader'), candidates: leaders.length ? leaders : people, cap }),
         input({ name: 'rp_lodging', label: i18n('住宿标准', 'Lodging standard'), maxLength: 200 }),
         input({ name: 'rp_budget', label: i18n('预算（元）', 'Budget (yuan)'), maxLength: 30 }),
         button({ text: i18n('提交审批', 'Submit for approval'), type: 'primary', formSubmit: true, name: 'rp_submit', value: { k: A.receptionSubmit, c: v.customerId } }),
@@ -117,7 +133,7 @@ export function receptionCard(v: ReceptionCardView): Card {
       [i18n('来访人员', 'Guests'), shorten(p.guests, 200)],
       [i18n('时间', 'When'), when(v.at, v.timeZone)],
       [i18n('地点', 'Venue'), shorten(p.venue, 100)],
-      [i18n('接待人员', 'Hosts'), same(p.hosts.map((h) => v.nameOf(h)).join('、') || '—')],
+      [i18n('接待人员', 'Hosts'), namesOf(p.hosts, v.nameOf)],
       [i18n('外出用餐', 'Meals outside'), orEmpty(p.meals && shorten(p.meals, 200))],
       [i18n('陪同领导', 'Accompanying leader'), p.leaderId ? same(v.nameOf(p.leaderId)) : orEmpty(null)],
       [i18n('住宿标准', 'Lodging'), orEmpty(p.lodging && shorten(p.lodging, 200))],

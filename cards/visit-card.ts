@@ -35,13 +35,23 @@ export interface VisitCardView {
 
 const COLOR: Record<VisitCardView['status'], HeaderColor> = { pending: 'blue', approved: 'turquoise', recorded: 'green', cancelled: 'grey' };
 
+/** Names listed before the rest is counted: a visit may take a whole team along. */
+const NAMES_MAX = 20;
+
+export function namesOf(ids: readonly string[], nameOf: (id: string) => string): I18nText {
+  if (!ids.length) return same('—');
+  const shown = ids.slice(0, NAMES_MAX).map((id) => shorten(clip(nameOf(id), 30), 30));
+  const more = ids.length - shown.length;
+  return i18n(`${shown.join('、')}${more > 0 ? ` 等 ${ids.length} 人` : ''}`, `${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''}`);
+}
+
 export function planRows(v: Pick<VisitCardView, 'visitAt' | 'plan' | 'nameOf' | 'timeZone'>): [I18nText, I18nText | string][] {
   const p = v.plan;
   const rows: [I18nText, I18nText | string][] = [
     [i18n('时间', 'When'), when(v.visitAt, v.timeZone)],
     [i18n('地点', 'Place'), shorten(p.place, 80)],
     [i18n('目的', 'Purpose'), shorten(p.purpose, 200)],
-    [i18n('我方人员', 'Our attendees'), same(p.attendees.map((a) => v.nameOf(a)).join('、') || '—')],
+    [i18n('我方人员', 'Our attendees'), namesOf(p.attendees, v.nameOf)],
     [
       i18n('拜访对象', 'Meeting'),
       joinText(p.contacts.map((c) => i18n(`${shorten(c.name, 20)}${c.roles.length ? `（${c.roles.join('、')}）` : ''}`, `${shorten(c.name, 20)}${c.roles.length ? ` (${c.roles.join(', ')})` : ''}`))),

@@ -9,8 +9,16 @@ import { clip } from './customer-parts.js';
 import { DRAFT_TITLE, type DraftKind } from './visit-draft.js';
 import { VISIT_ACTIONS as A, when } from './visit-parts.js';
 
-const text = (name: string, zh: string, en: string, value: string | null, multiline = false, max = 1000): CardElement =>
-  input({ name, label: i18n(zh, en), maxLength: max, multiline, defaultValue: value ?? undefined });
+/**
+ * A box pre-filled with what the bot understood. A free-text summary may be longer than a card
+ * input can hold (Feishu refuses a default longer than max_length): the box shows the start and
+ * its label says so, since saving the form keeps what the box holds.
+ */
+function text(name: string, zh: string, en: string, value: string | null, multiline = false, max = 1000): CardElement {
+  const long = value !== null && [...value].length > max;
+  const label = long ? i18n(`${zh}（原文较长，仅显示前 ${max} 字）`, `${en} (long: the first ${max} characters)`) : i18n(zh, en);
+  return input({ name, label, maxLength: max, multiline, defaultValue: long ? [...value].slice(0, max).join('') : (value ?? undefined) });
+}
 
 function recordBoxes(r: VisitRecordFields, tz: string): CardElement[] {
   return [

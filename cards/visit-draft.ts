@@ -6,6 +6,7 @@
 import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { button, buttonRow, card, fields, md, note, type Card, type CardElement } from './kit.js';
 import { clip } from './customer-parts.js';
+import { firstThatFits, shortenedNote } from './fit.js';
 import { VISIT_ACTIONS as A } from './visit-parts.js';
 
 export type DraftKind = 'visit_record' | 'follow_up' | 'reception_report';
@@ -31,14 +32,25 @@ export interface DraftConfirmView {
   state: 'open' | 'confirmed' | 'discarded';
 }
 
+/** A row's text is already escaped by its module; a free-text summary may still be long. */
+const cutTo = (max: number) => (s: string): string => ([...s].length > max ? `${[...s].slice(0, max).join('').replace(/\\+$/, '')}…` : s);
+
 export function draftConfirmCard(v: DraftConfirmView): Card {
+  return firstThatFits([600, 300, 150, 60], (max) => buildConfirm(v, max));
+}
+
+function buildConfirm(v: DraftConfirmView, max: number): Card {
+  const cut = cutTo(max);
+  const long = v.rows.some(([, val]) => [...(typeof val === 'string' ? val : val.zh_cn)].length > max);
   const title = DRAFT_TITLE[v.kind];
+  const rows = v.rows.map(([k, val]): [I18nText, I18nText | string] => [k, typeof val === 'string' ? cut(val) : i18n(cut(val.zh_cn), cut(val.en_us))]);
   const elements: CardElement[] = [md(i18n(`**${clip(v.subject, 60)}**`, `**${clip(v.subject, 60)}**`))];
   if (v.state === 'open' && v.warning) elements.push(md(i18n(`⚠️ ${v.warning.zh_cn}`, `⚠️ ${v.warning.en_us}`)));
   if (v.state === 'open' && v.guessed) {
     elements.push(note(i18n('标「推测」的是我从你的话里理解的，标「来自计划」的取自拜访计划：请先核对这几项。', 'Rows marked "guessed" are my reading of your words and "from the plan" come from the visit plan: check those first.')));
   }
-  elements.push(fields(v.rows));
+  elements.push(fields(rows));
+  if (long) elements.push(shortenedNote(max));
   if (v.state === 'open') {
     if (v.missing.length) {
       elements.push(note(i18n(`还没写：${v.missing.map((m) => m.zh_cn).join('、')}。可点「修改」补充，也可以直接确认。`, `Not given: ${v.missing.map((m) => m.en_us).join(', ')}. Press Edit to add them, or confirm as is.`)));

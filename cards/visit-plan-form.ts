@@ -6,13 +6,14 @@
 import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { FIRST_CONTACTS, FIRST_CONTACT_LABEL, MATERIALS, MATERIAL_LABEL } from '../src/domain/visit/types.js';
 import { button, card, form, input, md, note, plain, selectStatic, type Card, type CardElement } from './kit.js';
-import { clip, same } from './customer-parts.js';
+import { clip } from './customer-parts.js';
+import { fitPeople, personMultiSelect, personSelect, shortlistNote } from './person-picker.js';
 import { VISIT_ACTIONS as A } from './visit-parts.js';
 
 export interface VisitPlanFormView {
   customerId: string;
   customerName: string;
-  /** Active members who may go along or own a material. */
+  /** Active members who may go along or own a material, the most likely first (colleaguesFor). */
   people: readonly { openId: string; name: string }[];
   /** The archive's contacts: value is the contact's index, label its name and buyer roles. */
   contacts: readonly { value: string; label: I18nText }[];
@@ -53,16 +54,24 @@ const row = (cols: CardElement[]): CardElement => ({
   columns: cols.map((c) => ({ tag: 'column', width: 'weighted', weight: 1, elements: [c] })),
 });
 
+/** Material owners are usually the planner, a teammate or the assistant: fewer candidates than attendees. */
+const ownerCap = (cap: number): number => (cap === Infinity ? cap : Math.max(5, Math.floor(cap / 3)));
+
 export function visitPlanFormCard(v: VisitPlanFormView): Card {
-  const people = v.people.map((p) => ({ value: p.openId, text: same(clip(p.name, 30)) }));
+  return fitPeople(v.people.length, (cap) => buildPlanForm(v, cap));
+}
+
+function buildPlanForm(v: VisitPlanFormView, cap: number): Card {
+  const people = v.people.map((p) => p.openId);
   const body: CardElement[] = [
     note(i18n('拜访时间（必填）', 'Date and time (required)')),
     dateTimePicker('vp_at', i18n('选择拜访日期和时间', 'Pick the date and time'), v.initial?.at),
     input({ name: 'vp_place', label: i18n('地点（必填）', 'Place (required)'), required: true, maxLength: 200, defaultValue: v.initial?.place }),
     input({ name: 'vp_purpose', label: i18n('拜访目的（必填）', 'Purpose (required)'), required: true, maxLength: 1000, multiline: true, defaultValue: v.initial?.purpose }),
     note(i18n('我方参加人员', 'Our attendees')),
-    multiSelect('vp_attendees', i18n('选择同事', 'Pick colleagues'), people, v.initial?.attendees),
+    personMultiSelect({ name: 'vp_attendees', placeholder: i18n('选择同事', 'Pick colleagues'), candidates: people, cap, selected: v.initial?.attendees }),
   ];
+  if (cap < people.length) body.push(shortlistNote(cap, people.length));
   if (v.contacts.length) {
     body.push(note(i18n('拜访对象（客户档案中的联系人；重点：经济买家、教练买家）', "Whom we meet (the archive's contacts; focus on the economic buyer and the coach)")));
     body.push(multiSelect('vp_contacts', i18n('选择联系人', 'Pick contacts'), v.contacts.map((c) => ({ value: c.value, text: c.label })), v.initial?.contacts));
@@ -87,7 +96,7 @@ export function visitPlanFormCard(v: VisitPlanFormView): Card {
       row([
         input({ name: `mat_${m}_qty`, label: i18n(`${MATERIAL_LABEL[m].zh_cn} 数量`, `${MATERIAL_LABEL[m].en_us}: qty`), maxLength: 6, defaultValue: had?.qty }),
         input({ name: `mat_${m}_due`, label: i18n('完成日期', 'Ready by'), placeholder: i18n('如 12-02', 'e.g. 12-02'), maxLength: 20, defaultValue: had?.due }),
-        selectStatic({ name: `mat_${m}_owner`, placeholder: i18n('负责人', 'Owner'), options: people, initial: had?.owner ?? undefined }),
+        personSelect({ name: `mat_${m}_owner`, placeholder: i18n('负责人', 'Owner'), candidates: people, cap: ownerCap(cap), initial: had?.owner }),
       ]),
     );
   }

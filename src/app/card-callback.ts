@@ -11,6 +11,7 @@ import type { NormalizedEvent } from '../lark/envelope.js';
 import { CardActionEvent } from '../lark/envelope.js';
 import { decodeActionValue, type DecodedActionValue } from '../../cards/action-value.js';
 import type { Card } from '../../cards/kit.js';
+import { fitCard } from '../../cards/fit.js';
 import { i18n, type I18nText } from '../domain/i18n.js';
 import { isDomainError } from '../domain/errors.js';
 import type { Member } from '../domain/roster.js';
@@ -64,7 +65,7 @@ export async function handleCardCallback(deps: Deps, handlers: Record<string, Ca
         duplicate = true;
         return {};
       }
-      const answer = await answerFor(deps, tx, now, handlers, parsed.success ? parsed.data : null, value);
+      const answer = fitted(await answerFor(deps, tx, now, handlers, parsed.success ? parsed.data : null, value), log);
       await tx
         .update(inboundEvents)
         .set({ status: 'done', processedAt: now, attempts: 1, response: answer })
@@ -91,6 +92,14 @@ export async function handleCardCallback(deps: Deps, handlers: Record<string, Ca
   log.info('card.handled', { kind: value?.k, ms: Date.now() - started });
   deps.kickOutbox();
   return response;
+}
+
+/** The card in the answer passes the same size gate as the outbox's (src/lark/outbox.ts). */
+function fitted(response: CardResponse, log: Deps['log']): CardResponse {
+  if (!response.card) return response;
+  const f = fitCard(response.card.data);
+  if (f.degraded) log.warn('card.degraded', { how: f.degraded, bytes: f.bytes });
+  return { ...response, card: { type: 'raw', data: f.card } };
 }
 
 async function answerFor(

@@ -9,8 +9,10 @@ export const runCommandFromCard: CardHandler = async (ctx, value) => {
   const name = typeof value.c === 'string' ? value.c : '';
   const command = commandsFor(COMMANDS, ctx.operator, ctx.deps.config.admins).find((c) => c.name === name && c.button);
   if (!command) return toast('warning', i18n('该操作不可用。', 'That action is not available to you.'));
-  const reply = async (body: MessageBody) => {
-    await enqueueSend(ctx.tx, ctx.chatId ? { chatId: ctx.chatId } : { openId: ctx.operator.openId }, body);
+  // To the clicker, never the chat the card sits in: a help card in a group must not post one
+  // person's answer (their customers, their approvals) to everyone there.
+  const reply = async (body: MessageBody, o: { subject?: { type: string; id: string } } = {}) => {
+    await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, body, o.subject ? { subject: o.subject } : {});
   };
   await command.run({
     deps: ctx.deps,

@@ -18,5 +18,10 @@ export interface ChatContext {
   text: string;
   mentions: Mention[];
   message: { id: string | null; chatId: string | null; chatType: 'p2p' | 'group' | 'card'; parentId: string | null };
-  reply(body: MessageBody, o?: { subject?: Subject }): Promise<void>;
+  /**
+   * Answers where the message came from. `private`: the answer is for the asker alone (someone
+   * else's requests, the team's reports); asked in a group, it goes to their direct chat and the
+   * group is told so.
+   */
+  reply(body: MessageBody, o?: { subject?: Subject; private?: boolean }): Promise<void>;
 }

@@ -21,6 +21,10 @@ import { FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from './free-text.js';
 /** Longer than any customer name people type after 客户 / 拜访 without a space. */
 const LOOSE_NAME_MAX = 30;
 
+/** The group's answer when the real one went to the asker's direct chat. */
+export const SENT_PRIVATELY = '📩 已私信发给你（群聊中不展示仅你可见的内容）。\nSent to you in a direct chat: it is not for the whole group.';
+
+
 /**
  * Whether a message is for the bot at all: a person writing to it directly, or @-mentioning it
  * in a group. Judged from the event alone, so the webhook can settle the rest (most of a busy
@@ -53,10 +57,12 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
   const openId = sender.sender_id.open_id!;
 
   const group = message.chat_type !== 'p2p';
-  const reply = async (body: MessageBody, o: { subject?: { type: string; id: string } } = {}) => {
+  const reply = async (body: MessageBody, o: { subject?: { type: string; id: string }; private?: boolean } = {}) => {
+    const sub = o.subject ? { subject: o.subject } : {};
     // In a group, answer under the message; in a direct chat, a plain message reads better.
-    if (group) await enqueueReply(ctx.tx, message.message_id, body, o);
-    else await enqueueSend(ctx.tx, { openId }, body, o);
+    if (group && !o.private) await enqueueReply(ctx.tx, message.message_id, body, sub);
+    else await enqueueSend(ctx.tx, { openId }, body, sub);
+    if (group && o.private) await enqueueReply(ctx.tx, message.message_id, { text: SENT_PRIVATELY });
   };
 
   const extracted = extractText(message, botOpenId);

@@ -6,6 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import { cardMessages, outbox } from '../../db/schema/index.js';
 import type { Q } from '../../db/client.js';
 import { assertValidCard } from '../../cards/validate.js';
+import { fitCard } from '../../cards/fit.js';
 import type { Card } from '../../cards/kit.js';
 
 /** Lark can no longer patch a message after 14 days; re-post a day before that. */
@@ -15,9 +16,20 @@ export type Recipient = { openId: string } | { chatId: string };
 export type Subject = { type: string; id: string };
 export type MessageBody = { text: string } | { card: Card };
 
+/**
+ * Every card leaves through here (and card-callback's answer): fitted to Lark's limits, so an
+ * answer too big for one card arrives shortened rather than refused, then checked against the
+ * other 2.0 rules, whose breach is a bug in a builder.
+ */
+export function outgoingCard(card: Card): Card {
+  const fitted = fitCard(card).card;
+  assertValidCard(fitted);
+  return fitted;
+}
+
 const bodyColumns = (body: MessageBody) =>
   'card' in body
-    ? (assertValidCard(body.card), { msgType: 'interactive' as const, content: body.card as unknown })
+    ? { msgType: 'interactive' as const, content: outgoingCard(body.card) as unknown }
     : { msgType: 'text' as const, content: { text: body.text } as unknown };
 
 export async function enqueueSend(q: Q, to: Recipient, body: MessageBody, o: { subject?: Subject; uuid?: string } = {}): Promise<void> {
@@ -48,8 +60,8 @@ export async function enqueueReply(q: Q, messageId: string, body: MessageBody, o
  * Brings every copy of the card about a record up to date: patched while Lark allows it,
  * re-posted to the same place (and the old copy retired) once it is older than 13 days.
  */
-export async function refreshCards(q: Q, subject: Subject, card: Card, now: Date, o: { exceptMessageId?: string } = {}): Promise<void> {
-  assertValidCard(card);
+export async function refreshCards(q: Q, subject: Subject, built: Card, now: Date, o: { exceptMessageId?: string } = {}): Promise<void> {
+  const card = outgoingCard(built);
   const copies = await q
     .select()
     .from(cardMessages)

@@ -10,6 +10,19 @@ export type LarkRefusal = {
   msg: string;
 };
 
+/**
+ * Why Lark would refuse this card, or null. Over 30 KB is 230025 ("the message body length
+ * exceeds the limit", what Feishu answers a send, reply or patch with; larksuite/cli#2407),
+ * checked first as Lark does; a card breaking the 2.0 rules is 230099 ("Failed to create card
+ * content", openclaw-lark#53).
+ */
+export function checkCard(card: unknown, bytes = new TextEncoder().encode(JSON.stringify(card)).length): LarkRefusal | null {
+  if (bytes > CARD_MAX_BYTES) return { code: 230025, msg: `The message body length exceeds the limit: card content over 30 KB (${bytes} bytes)` };
+  const problems = validateCard(card);
+  if (problems.length) return { code: 230099, msg: `Failed to create card content: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}` };
+  return null;
+}
+
 /** Why Lark would refuse this `content` for this `msg_type`, or null when it would take it. */
 export function checkMessageContent(msgType: string, content: unknown): LarkRefusal | null {
   if (typeof content !== 'string') return { code: 230001, msg: 'content must be a JSON string' };
@@ -21,9 +34,8 @@ export function checkMessageContent(msgType: string, content: unknown): LarkRefu
   }
   const bytes = new TextEncoder().encode(content).length;
   if (msgType === 'interactive') {
-    if (bytes > CARD_MAX_BYTES) return { code: 230025, msg: `card content over 30 KB (${bytes} bytes)` };
-    const problems = validateCard(parsed);
-    if (problems.length) return { code: 230099, msg: `Failed to create card content: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}` };
+    const refused = checkCard(parsed, bytes);
+    if (refused) return refused;
   } else if (msgType === 'text') {
     if (typeof (parsed as { text?: unknown }).text !== 'string') return { code: 230001, msg: 'text content needs "text"' };
     if (bytes > 150 * 1024) return { code: 230025, msg: 'text over 150 KB' };

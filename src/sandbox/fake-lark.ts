@@ -6,8 +6,7 @@
  * inject faults. Tests point the real SDK at it; the sandbox grows out of it.
  */
 import { Hono, type Context } from 'hono';
-import { validateCard } from '../../cards/validate.js';
-import { checkMessageContent, SlidingWindow } from './fake-lark-rules.js';
+import { checkCard, checkMessageContent, SlidingWindow } from './fake-lark-rules.js';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 
@@ -163,8 +162,8 @@ export class FakeLark {
   replaceCard(messageId: string, card: unknown): { ok: true } | { ok: false; code: number; msg: string } {
     const m = this.messages.get(messageId);
     if (!m || m.sender !== 'bot' || m.msgType !== 'interactive') return { ok: false, code: 230011, msg: 'The message was withdrawn or does not exist.' };
-    const problems = validateCard(card);
-    if (problems.length) return { ok: false, code: 200672, msg: `card_update_illegal_format: ${problems.map((p) => `${p.path} ${p.message}`).join('; ')}` };
+    const refused = checkCard(card);
+    if (refused) return { ok: false, code: refused.code === 230025 ? refused.code : 200672, msg: refused.code === 230025 ? refused.msg : `card_update_illegal_format: ${refused.msg}` };
     m.content = card;
     m.updatedAt = this.clock.now().getTime();
     m.patches++;
@@ -405,8 +404,8 @@ export class FakeLark {
         if (!t || now - t.issuedAt > 30 * 60_000 || t.uses >= 2) {
           return this.#answer(c, 'card.update', body, 400, { code: 300030, msg: 'token invalid or expired' });
         }
-        const problems = validateCard(body.card);
-        if (problems.length) return this.#answer(c, 'card.update', body, 400, { code: 230099, msg: problems.map((p) => p.message).join('; ') });
+        const refused = checkCard(body.card);
+        if (refused) return this.#answer(c, 'card.update', body, 400, refused);
         t.uses++;
         const m = this.messages.get(t.messageId);
         if (m) {

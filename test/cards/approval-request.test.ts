@@ -107,9 +107,9 @@ describe('approval request card', () => {
     expect(parseApprovalValue(callbackValue(back))).toMatchObject({ k: 'approval.open', f: 'main' });
   });
 
-  it('the transfer state lists only active members of the same tier', () => {
+  it('the transfer state offers only active members of the same tier, in a person picker', () => {
     const c = render(STATES.pendingAtManager!(), 'ou_mgr', 'transfer');
-    const select = elementsOf(c).find((e) => e.tag === 'select_static')!;
+    const select = elementsOf(c).find((e) => e.tag === 'select_person')!;
     expect(select).toMatchObject({ name: 'to', required: true });
     expect((select.options as { value: string }[]).map((o) => o.value)).toEqual(['ou_mgr2']);
     expect(elementsOf(c).find((e) => e.tag === 'input')).toMatchObject({ name: 'reason', required: true });
@@ -119,7 +119,7 @@ describe('approval request card', () => {
     const roster = rosterWith({ ou_mgr2: { active: false } });
     const c = render(submitted({ roster }), 'ou_mgr', 'transfer', roster);
     expectSendable(c);
-    expect(elementsOf(c).some((e) => e.tag === 'select_static')).toBe(false);
+    expect(elementsOf(c).some((e) => e.tag === 'select_person')).toBe(false);
     expect(buttonsOf(c).map((b) => parseApprovalValue(callbackValue(b))).filter((v) => v?.k === 'approval.open').map((v) => (v as { f: string }).f)).toEqual(['reject']);
   });
 

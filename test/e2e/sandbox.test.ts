@@ -196,10 +196,15 @@ describe.runIf(haveChromium)(`sandbox web chat in Chromium (${CHROMIUM}; apt-get
     await form.locator('[data-name=vp_place] input').fill('华能总部 12 楼');
     await form.locator('[data-name=vp_purpose] textarea').fill('介绍监测方案，确认采购时间表');
     await form.locator('[data-name=vp_first] select').selectOption('phone');
+    // Person pickers (select_person / multi_select_person): the sandbox shows the roster's names.
+    await form.locator('[data-name=vp_attendees] label', { hasText: '李娜' }).locator('input').check();
+    await form.locator('[data-name=mat_brochure_qty] input').fill('20');
+    await form.locator('[data-name=mat_brochure_owner] select').selectOption({ label: '张敏' });
     await form.locator('[data-name=vp_budget] input').fill('3000');
     await form.getByRole('button', { name: '提交审批' }).click();
     await page.getByTestId('toast').filter({ hasText: '已提交，等待审批' }).first().waitFor();
     await card(page, '拜访 · 远景能源有限公司').waitFor();
+    await expect(card(page, '拜访 · 远景能源有限公司').innerText()).resolves.toMatch(/李娜[\s\S]*宣传册×20（[^）]*张敏）/);
 
     for (const who of [WHO.manager, WHO.director, WHO.finance]) {
       await actAs(page, who);

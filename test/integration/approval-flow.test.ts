@@ -129,7 +129,9 @@ describe('reject, resubmit, withdraw, transfer', () => {
     const id = await submitVisitPlan(h);
     const managerCard = lastCardTo(h, 'ou_manager');
     const opened = await click(h, 'ou_manager', managerCard.messageId, button(managerCard.content, 'approval.open', { f: 'transfer' }));
-    expect(JSON.stringify(opened.card!.data)).toContain('冯经理');
+    // A person picker offering 冯经理 (Feishu shows the name; the card carries the open_id).
+    expect(JSON.stringify(opened.card!.data)).toContain('"select_person","name":"to","placeholder"');
+    expect(JSON.stringify(opened.card!.data)).toContain('{"value":"ou_manager2"}');
     const transfer = button(opened.card!.data, 'approval.decide', { d: 'transfer' });
 
     const noReason = await click(h, 'ou_manager', managerCard.messageId, transfer, { to: 'ou_manager2' });

@@ -18,10 +18,14 @@ export const parseValue = <S extends z.ZodType>(schema: S, raw: unknown): z.outp
 
 export const withCard = (r: CardResponse, card: Card): CardResponse => ({ ...r, card: { type: 'raw', data: card } });
 
-/** Sends the viewer their own copy of the archive card, recorded so later changes refresh it. */
+/**
+ * Sends the viewer their own copy of the archive card, recorded so later changes refresh it.
+ * Always to their direct chat: the card clicked may sit in a group, and this copy carries what
+ * only they may see (issue 18).
+ */
 export async function sendArchive(ctx: CardContext, row: CustomerRow, to: Member = ctx.operator): Promise<void> {
   const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx), row, to, ctx.now);
-  await enqueueSend(ctx.tx, ctx.chatId && to.openId === ctx.operator.openId ? { chatId: ctx.chatId } : { openId: to.openId }, { card }, { subject: customerSubject(row.id, to.openId) });
+  await enqueueSend(ctx.tx, { openId: to.openId }, { card }, { subject: customerSubject(row.id, to.openId) });
 }
 
 /** The clicker's view of the customer now, and every other recorded copy refreshed. */

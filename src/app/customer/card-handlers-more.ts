@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { categoryFormCard, recordFormCard, RECORD_KINDS, stageFormCard, RECORD_TITLE } from '../../../cards/customer-forms.js';
 import { CUSTOMER_MORE_ACTIONS } from '../../../cards/customer-parts.js';
 import { developmentFormCard } from '../../../cards/development-form.js';
+import { colleaguesFor } from '../../domain/colleagues.js';
 import { CATEGORIES, CATEGORY_LABEL } from '../../domain/customer/categories.js';
 import { coverageWarnings } from '../../domain/customer/development.js';
 import { SCREENINGS, STAGE_LABEL, STAGES } from '../../domain/customer/lifecycle.js';
@@ -128,7 +129,7 @@ const onDevelop: CardHandler = async (ctx, raw) => {
     throw new DomainError('INVALID_TRANSITION', i18n('客户需先通过筛选评价（合格）才能提交开发申请。', 'The customer must first pass screening (qualified) before a development application.'));
   }
   const roster = await loadRosterMap(ctx.tx);
-  const people = [...roster.values()].filter((m) => m.active && m.role !== 'finance' && m.role !== 'admin').map((m) => ({ openId: m.openId, name: m.name }));
+  const people = colleaguesFor(roster, roster.get(ctx.operator.openId) ?? ctx.operator, ['finance', 'admin']);
   return { card: { type: 'raw', data: developmentFormCard({ customerId: row.id, name: row.name, categories: row.categories, people, warnings: coverageWarnings(archiveOf(row).contacts) }) } };
 };
 

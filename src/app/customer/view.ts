@@ -14,6 +14,7 @@ import { suggestHighValue, type HighValueSuggestion } from '../../domain/custome
 import { completeness, nextMissingField } from '../../domain/customer/completeness.js';
 import { visibleArchive } from '../../domain/customer/visibility.js';
 import type { Member, Roster } from '../../domain/roster.js';
+import { i18n, type I18nText } from '../../domain/i18n.js';
 import { addDaysYmd, ymd } from '../../domain/time.js';
 import { refreshCards, type Subject } from '../../lark/outbox.js';
 import type { Deps } from '../deps.js';
@@ -44,7 +45,15 @@ export async function viewEnv(q: Q): Promise<ViewEnv> {
   return { roster: await loadRosterMap(q), settings: await loadCustomerSettings(q) };
 }
 
-export async function archiveCardFor(q: Q, deps: Deps, env: ViewEnv, row: CustomerRow, viewer: Member, now: Date): Promise<Card> {
+export async function archiveCardFor(
+  q: Q,
+  deps: Deps,
+  env: ViewEnv,
+  row: CustomerRow,
+  viewer: Member,
+  now: Date,
+  o: { audienceNote?: I18nText; canPlanVisit?: boolean } = {},
+): Promise<Card> {
   const member = env.roster.get(viewer.openId) ?? viewer;
   const seen = visibleArchive(archiveOf(row), member, row.ownerId, env.roster);
   const full = archiveOf(row);
@@ -66,10 +75,34 @@ export async function archiveCardFor(q: Q, deps: Deps, env: ViewEnv, row: Custom
     // Completeness counts the whole archive, not the viewer's filtered copy: it is the archive's score.
     completeness: completeness(full, env.settings.requiredFields),
     nextMissing: nextMissingField(full, env.settings.requiredFields, { skip: recent.map((r) => r.field) }),
-    canPlanVisit: CUSTOMER_ACTIONS.planVisit in CARD_HANDLERS,
+    canPlanVisit: (o.canPlanVisit ?? true) && CUSTOMER_ACTIONS.planVisit in CARD_HANDLERS,
     lifecycleActions: seen.canEdit,
     highValueHint: hv?.suggest ? hv.reason : null,
+    audienceNote: o.audienceNote ?? null,
   });
+}
+
+/** The viewer id under which the copy posted in a group chat is recorded. */
+export const GROUP_VIEWER = 'group';
+
+const GROUP_NOTE = i18n(
+  '群聊中仅显示公司信息：联系人的生日、爱好、家庭等个人信息不在群里展示。',
+  "In a group only the company's details are shown: contacts' birth dates, hobbies and family are not.",
+);
+const GROUP_NOTE_SENT = i18n(
+  '群聊中仅显示公司信息；含个人信息的完整档案已私信发给你。',
+  "In a group only the company's details are shown; the full archive, personal details included, was sent to you directly.",
+);
+
+/**
+ * The archive as anyone in a group may see it (issue 18): no personal fields whoever asked, and
+ * no buttons, since an edit form would show a section's current values to the whole group.
+ */
+export async function groupArchiveCardFor(q: Q, deps: Deps, env: ViewEnv, row: CustomerRow, now: Date, o: { sentPrivately: boolean }): Promise<Card> {
+  // Rendered for nobody on the roster (an inactive outsider): visibleArchive then keeps no
+  // personal field and allows no edit, whoever asked in the group.
+  const outsider: Member = { openId: GROUP_VIEWER, name: '', role: 'finance', managerId: null, locale: 'zh_cn', active: false };
+  return archiveCardFor(q, deps, env, row, outsider, now, { audienceNote: o.sentPrivately ? GROUP_NOTE_SENT : GROUP_NOTE, canPlanVisit: false });
 }
 
 /** Re-renders every recorded copy of the customer's archive card for its own viewer. */
@@ -81,7 +114,12 @@ export async function refreshCustomerCards(q: Q, deps: Deps, row: CustomerRow, n
   if (!copies.length) return;
   const env = await viewEnv(q);
   for (const { subjectId } of copies) {
-    const viewer = env.roster.get(subjectId.slice(row.id.length + 1));
+    const viewerId = subjectId.slice(row.id.length + 1);
+    if (viewerId === GROUP_VIEWER) {
+      await refreshCards(q, { type: CUSTOMER_SUBJECT, id: subjectId }, await groupArchiveCardFor(q, deps, env, row, now, { sentPrivately: false }), now, o);
+      continue;
+    }
+    const viewer = env.roster.get(viewerId);
     if (!viewer) continue;
     await refreshCards(q, { type: CUSTOMER_SUBJECT, id: subjectId }, await archiveCardFor(q, deps, env, row, viewer, now), now, o);
   }

@@ -10,7 +10,8 @@ import type { Card } from '../../../cards/kit.js';
 import { BUYER_ROLE_LABEL } from '../../domain/customer/enums.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
-import type { Member } from '../../domain/roster.js';
+import type { Member, Roster } from '../../domain/roster.js';
+import { colleaguesFor } from '../../domain/colleagues.js';
 import { formatDateTime } from '../../domain/time.js';
 import { archiveOf, loadRosterMap, type CustomerRow } from '../customer/store.js';
 import type { VisitRow } from './store.js';
@@ -33,16 +34,15 @@ function contactOptions(customer: CustomerRow) {
   });
 }
 
-/** Colleagues who may go along or own a material (finance does neither). */
-const peopleOf = (roster: Awaited<ReturnType<typeof loadRosterMap>>) =>
-  [...roster.values()].filter((m) => m.active && m.role !== 'finance').map((m) => ({ openId: m.openId, name: m.name }));
+/** Colleagues who may go along or own a material (finance does neither), the planner's team first. */
+const peopleOf = (roster: Roster, member: Member) => colleaguesFor(roster, roster.get(member.openId) ?? member);
 
 export async function planFormFor(q: Q, customer: CustomerRow, member: Member, timeZone: string, from?: VisitRow | null): Promise<Card> {
   assertMayPlan(member);
   const roster = await loadRosterMap(q);
   const contacts = contactOptions(customer);
   const earlier = await q.$count(visits, and(eq(visits.customerId, customer.id), ne(visits.status, 'cancelled')));
-  const people = peopleOf(roster);
+  const people = peopleOf(roster, member);
   // A next visit from a record: the date it named, the same people, and the next steps as the purpose.
   const names = new Set(from?.plan.contacts.map((c) => c.name) ?? []);
   const initial = from?.record?.nextVisitAt
@@ -75,7 +75,7 @@ export async function editFormFor(
   return visitPlanFormCard({
     customerId: customer.id,
     customerName: customer.name,
-    people: peopleOf(roster),
+    people: peopleOf(roster, member),
     contacts: contactOptions(customer),
     firstContact: visit.plan.firstContact !== null,
     initial: {

@@ -26,7 +26,7 @@ export const pendingCommand: Command = {
   button: true,
   async run(ctx) {
     const env = await renderEnv(ctx.tx, ctx.deps);
-    await ctx.reply({ card: pendingListCard(await pendingFor(ctx.tx, env, ctx.member.openId)) });
+    await ctx.reply({ card: pendingListCard(await pendingFor(ctx.tx, env, ctx.member.openId)) }, { private: true });
   },
 };
 
@@ -40,7 +40,7 @@ export const requestsCommand: Command = {
   button: true,
   async run(ctx) {
     const env = await renderEnv(ctx.tx, ctx.deps);
-    await ctx.reply({ card: myRequestsListCard(await requestsOf(ctx.tx, env, ctx.member.openId)) });
+    await ctx.reply({ card: myRequestsListCard(await requestsOf(ctx.tx, env, ctx.member.openId)) }, { private: true });
   },
 };
 

@@ -8,7 +8,10 @@ import { customerPickCard } from '../../../cards/customer-pick.js';
 import { createCustomer } from '../../app/customer/create.js';
 import { findCustomers } from '../../app/customer/find.js';
 import { loadCustomer, loadCustomers } from '../../app/customer/store.js';
-import { archiveCardFor, customerSubject, viewEnv } from '../../app/customer/view.js';
+import { archiveCardFor, customerSubject, GROUP_VIEWER, groupArchiveCardFor, viewEnv } from '../../app/customer/view.js';
+import { archiveOf } from '../../app/customer/store.js';
+import { visibleArchive } from '../../domain/customer/visibility.js';
+import { enqueueSend } from '../../lark/outbox.js';
 import { isDomainError } from '../../domain/errors.js';
 import { i18n, pick } from '../../domain/i18n.js';
 import type { ChatContext } from '../context.js';
@@ -19,8 +22,18 @@ const NEW_WORD = /^(new|add|新建|新增|建档)(\s+|$)/i;
 
 async function showArchive(ctx: ChatContext, customerId: string): Promise<void> {
   const row = await loadCustomer(ctx.tx, customerId);
-  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx), row, ctx.member, ctx.now);
-  await ctx.reply({ card }, { subject: customerSubject(row.id, ctx.member.openId) });
+  const env = await viewEnv(ctx.tx);
+  const card = await archiveCardFor(ctx.tx, ctx.deps, env, row, ctx.member, ctx.now);
+  if (ctx.message.chatType !== 'group') {
+    await ctx.reply({ card }, { subject: customerSubject(row.id, ctx.member.openId) });
+    return;
+  }
+  // Issue 18: in a group, what anyone there may see; the asker's own view goes to them directly.
+  const member = env.roster.get(ctx.member.openId) ?? ctx.member;
+  const seen = visibleArchive(archiveOf(row), member, row.ownerId, env.roster);
+  const more = seen.personal || seen.canEdit;
+  await ctx.reply({ card: await groupArchiveCardFor(ctx.tx, ctx.deps, env, row, ctx.now, { sentPrivately: more }) }, { subject: customerSubject(row.id, GROUP_VIEWER) });
+  if (more) await enqueueSend(ctx.tx, { openId: ctx.member.openId }, { card }, { subject: customerSubject(row.id, ctx.member.openId) });
 }
 
 async function create(ctx: ChatContext, name: string): Promise<void> {

@@ -97,7 +97,7 @@ export const reportsCommand: Command = {
     }
     const roster = rosterOf(await listMembers(ctx.tx));
     const rows = await teamReports(ctx.tx, roster, ctx.member, month);
-    await ctx.reply({ card: teamReportsCard({ month, rows, timeZone: tz }) });
+    await ctx.reply({ card: teamReportsCard({ month, rows, timeZone: tz }) }, { private: true }); // colleagues' reports: not for a group
   },
 };
 

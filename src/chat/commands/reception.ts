@@ -2,7 +2,9 @@
 import { listMembers } from '../../app/roster.js';
 import { PLANNERS } from '../../app/visit/plan-form.js';
 import { receptionFormCard } from '../../../cards/reception-card.js';
+import { colleaguesFor } from '../../domain/colleagues.js';
 import { i18n, pick } from '../../domain/i18n.js';
+import { rosterOf } from '../../domain/roster.js';
 import type { Command } from '../registry.js';
 import { customerNamed } from './visit-common.js';
 import { takeIfReport } from './visit-free-text.js';
@@ -29,7 +31,7 @@ export const receptionCommand: Command = {
       card: receptionFormCard({
         customerId: customer.id,
         customerName: customer.name,
-        people: members.filter((m) => m.role !== 'finance').map((m) => ({ openId: m.openId, name: m.name })),
+        people: colleaguesFor(rosterOf(members), ctx.member),
         leaders: members.filter((m) => m.role === 'director' || m.role === 'manager').map((m) => ({ openId: m.openId, name: m.name })),
       }),
     });
