@@ -177,7 +177,8 @@ describe.runIf(haveChromium)(`sandbox web chat in Chromium (${CHROMIUM}; apt-get
     const date = target.toISOString().slice(0, 10);
     await page.getByTestId('jump-date').fill(date);
     await page.getByTestId('jump').click();
-    await expect.poll(async () => day(await page.getByTestId('clock').innerText())).toBe(date);
+    // The jump answers after the reminder tick, which takes a while on a loaded machine.
+    await expect.poll(async () => day(await page.getByTestId('clock').innerText()), { timeout: 20_000 }).toBe(date);
     const nudge = card(page, '待办提醒');
     await nudge.waitFor({ timeout: 10_000 });
     await expect(nudge.innerText()).resolves.toContain('月');
