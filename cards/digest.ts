@@ -5,6 +5,7 @@
  * action, so nothing on this card leads nowhere.
  */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
+import { THING } from '../src/domain/glossary.js';
 import type { NudgeKind, Urgency } from '../src/domain/reminders/index.js';
 import { formatFriendly } from '../src/domain/time.js';
 import type { ActionValue } from './action-value.js';
@@ -34,7 +35,7 @@ export interface DigestView {
 }
 
 export const KIND_LABEL: Record<NudgeKind, I18nText> = {
-  visit_record: i18n('拜访记录', 'Visit records'),
+  visit_record: i18n(THING.visitRecord.zh_cn, 'Visit summaries'),
   follow_up: i18n('回访', 'Follow-ups'),
   reception_report: i18n('接待报告', 'Reception reports'),
   monthly_report: i18n('月度市场分析报告', 'Monthly market reports'),

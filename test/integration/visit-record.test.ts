@@ -40,7 +40,7 @@ describe('the visit record by message', () => {
   it('reads the labelled template in Chinese (full-width colons) and attaches it to the only waiting visit', async () => {
     const sent = await say(h, 'ou_spec1', ['拜访总结', '客户：石化', '时间：今天上午10点', '地点：石化大厦', '方式：面谈', '要点：演示了监测系统', '客户想法：价格偏高，但认可技术', '下一步：发报价单', '下次拜访：12月3日'].join('\n'));
     const card = json(sent.at(-1)!.content);
-    expect(card).toContain('请确认拜访记录');
+    expect(card).toContain('请确认拜访总结');
     expect(card).toContain('石化大厦');
     expect(card).toContain('2026-12-03');
     const [d] = await draftsOf('ou_spec1');
@@ -82,7 +82,7 @@ describe('the visit record by message', () => {
     expect(json(pickCard.content)).toContain('国家电网公司');
     expect(json(pickCard.content)).toContain('南方电网公司');
     const picked = await click(h, 'ou_spec1', pickCard.messageId, button(pickCard.content, 'draft.attach', { s: grid }));
-    expect(json(picked.card)).toContain('请确认拜访记录');
+    expect(json(picked.card)).toContain('请确认拜访总结');
     const [d] = await h.db.db.select().from(reportDrafts).where(and(eq(reportDrafts.ownerId, 'ou_spec1'), eq(reportDrafts.status, 'open')));
     expect(d!.subjectId).toBe(grid);
   });
@@ -105,7 +105,7 @@ describe('the visit record by message', () => {
     expect(textsTo(h, 'ou_spec2').slice(-2).map((t) => t.split('\n')[0])).toContain('Visit summary');
     const sent = await say(h, 'ou_spec2', ['Visit summary', 'Customer: Tencent', 'Time: today 10am', 'Place: Tencent HQ', 'Method: in person', 'Main points: demo of the monitoring system', "Customer's view: interested, wants a trial", 'Next steps: send the trial agreement', 'Next visit: 2026-12-03'].join('\n'));
     const card = sent.at(-1)!.content as { body: unknown };
-    expect(JSON.stringify(card)).toContain('Confirm the visit record');
+    expect(JSON.stringify(card)).toContain('Confirm the visit summary');
     const [d] = await draftsOf('ou_spec2');
     expect(d!.fields).toMatchObject({ place: 'Tencent HQ', method: 'in_person', customerView: 'interested, wants a trial', nextVisitAt: '2026-12-02T16:00:00.000Z' });
   });
