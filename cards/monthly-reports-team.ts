@@ -11,16 +11,17 @@ import { fieldsElement, monthLabel, type ReportFields } from './monthly-report-p
 
 export interface TeamReportRow {
   name: string;
-  report: { version: number; status: MonthlyReportStatus; submittedAt: Date; fields: ReportFields } | null;
+  report: { version: number; status: MonthlyReportStatus; submittedAt: Date; fields: ReportFields; late?: boolean } | null;
 }
 
 const CLIP = 200;
 
 function panel(r: TeamReportRow & { report: NonNullable<TeamReportRow['report']> }, tz: string): CardElement {
   const returned = r.report.status === 'returned';
+  const late = r.report.late ? { zh: '（逾期提交）', en: ' (late)' } : { zh: '', en: '' };
   const title = i18n(
-    `${r.name} · 第 ${r.report.version} 版${returned ? '（已退回）' : ''}`,
-    `${r.name} · v${r.report.version}${returned ? ' (returned)' : ''}`,
+    `${r.name} · 第 ${r.report.version} 版${returned ? '（已退回）' : ''}${late.zh}`,
+    `${r.name} · v${r.report.version}${returned ? ' (returned)' : ''}${late.en}`,
   );
   return {
     tag: 'collapsible_panel',
@@ -33,11 +34,16 @@ function panel(r: TeamReportRow & { report: NonNullable<TeamReportRow['report']>
 export function teamReportsCard(v: { month: string; rows: TeamReportRow[]; timeZone: string }): Card {
   const done = v.rows.filter((r) => r.report && r.report.status !== 'returned');
   const missing = v.rows.filter((r) => !r.report || r.report.status === 'returned');
+  const late = v.rows.filter((r) => r.report?.late);
   const elements: CardElement[] = [
     md(
       i18n(
-        `已提交 **${done.length}** / ${v.rows.length} 人` + (missing.length ? `\n未提交或待修改：${missing.map((r) => mdEscape(r.name)).join('、')}` : ''),
-        `Submitted: **${done.length}** of ${v.rows.length}` + (missing.length ? `\nMissing or being revised: ${missing.map((r) => mdEscape(r.name)).join(', ')}` : ''),
+        `已提交 **${done.length}** / ${v.rows.length} 人` +
+          (late.length ? `\n逾期提交：${late.map((r) => mdEscape(r.name)).join('、')}` : '') +
+          (missing.length ? `\n未提交或待修改：${missing.map((r) => mdEscape(r.name)).join('、')}` : ''),
+        `Submitted: **${done.length}** of ${v.rows.length}` +
+          (late.length ? `\nLate: ${late.map((r) => mdEscape(r.name)).join(', ')}` : '') +
+          (missing.length ? `\nMissing or being revised: ${missing.map((r) => mdEscape(r.name)).join(', ')}` : ''),
       ),
     ),
   ];
