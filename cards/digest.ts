@@ -25,6 +25,8 @@ export interface DigestLine {
   /** E.g. travel days counted, for the month-end travel line. */
   detail?: Record<string, unknown>;
   action?: { value: ActionValue; label: I18nText };
+  /** The weekly reminder of an item long overdue: its owner may close it with a reason. */
+  close?: ActionValue;
   /** The duty behind the line, so the digest can be patched once it is done. */
   obligationId?: string;
   /** Set when the digest is patched after the duty closed: the line says so and loses its button. */
@@ -85,7 +87,9 @@ function lineElements(l: DigestLine, tz: string, withOwner: boolean): CardElemen
     return [md(i18n(`<font color='grey'>✓ ${strip(t.zh_cn)}　${mark.zh_cn}</font>`, `<font color='grey'>✓ ${strip(t.en_us)} — ${mark.en_us}</font>`))];
   }
   const out = [md(lineText(l, tz, withOwner))];
-  if (l.action) out.push(buttonRow([button({ text: l.action.label, value: l.action.value, type: 'primary' })]));
+  const buttons = l.action ? [button({ text: l.action.label, value: l.action.value, type: 'primary' })] : [];
+  if (l.close) buttons.push(button({ text: i18n('不再需要？说明原因并关闭', 'Not needed? Close it with a reason'), value: l.close, type: 'default' }));
+  if (buttons.length) out.push(buttonRow(buttons));
   return out;
 }
 

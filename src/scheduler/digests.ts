@@ -5,6 +5,7 @@
 import type { Q } from '../../db/client.js';
 import { decodeActionValue, type ActionValue } from '../../cards/action-value.js';
 import { digestCard, type DigestLine, type DigestView } from '../../cards/digest.js';
+import { DUTY_CLOSE } from '../../cards/duty-close.js';
 import { digestCards } from '../../db/schema/index.js';
 import { sendThing, THING } from '../domain/glossary.js';
 import { i18n, type I18nText } from '../domain/i18n.js';
@@ -62,6 +63,8 @@ export async function sendDigests(
       ...(n.detail ? { detail: n.detail } : {}),
       ...(own && f.action && label ? { action: { value: f.action, label } } : {}),
       obligationId: n.obligationId,
+      // Reminded weekly by now: the owner may say it no longer needs doing.
+      ...(own && n.step.startsWith('weekly:') ? { close: { k: DUTY_CLOSE, o: n.obligationId } } : {}),
     };
   };
   let sent = 0;

@@ -51,7 +51,10 @@ function daily(prefix: string, fromDay: string, urgency: Urgency, now: Date, s: 
     if (d > day) break;
     weekly = d;
   }
-  return weekly ? [{ step: `weekly:${weekly}`, role: 'owner', urgency, at: morningOf(weekly, s) }] : [];
+  // Between the last daily repeat and the first weekly one, the latest step is still that last
+  // daily one (already sent, so nothing goes out) — never an earlier step sent late.
+  if (!weekly) return [{ step: `${prefix}:${lastDaily}`, role: 'owner', urgency, at: morningOf(lastDaily, s) }];
+  return [{ step: `weekly:${weekly}`, role: 'owner', urgency, at: morningOf(weekly, s) }];
 }
 
 /** Visit record and reception report: the evening of the day, then each morning; manager after N days. */
