@@ -6,6 +6,7 @@
  */
 import type { StepView, ApprovalView, FieldRow } from '../src/domain/approval/view.js';
 import type { RequestStatus } from '../src/domain/approval/types.js';
+import { STATE } from '../src/domain/glossary.js';
 import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { fields, md, mdEscape, note, type CardElement, type HeaderColor, type TagColor } from './kit.js';
 
@@ -140,12 +141,13 @@ export function fieldsBlock(rows: FieldRow[]): CardElement[] {
   return out;
 }
 
+/** The request's state words (the glossary's), so the outcome line and the header tag agree. */
 const OUTCOME_VERB: Record<RequestStatus, I18nText> = {
   pending: i18n('', ''),
-  approved: i18n('审批通过', 'Approved'),
-  rejected: i18n('已驳回', 'Rejected'),
-  returned: i18n('已退回修改', 'Returned for revision'),
-  withdrawn: i18n('申请人已撤回', 'Withdrawn by the requester'),
+  approved: STATE.approved,
+  rejected: STATE.rejected,
+  returned: STATE.returned,
+  withdrawn: i18n(`申请人${STATE.withdrawn.zh_cn}`, 'Withdrawn by the requester'),
 };
 
 /** "Rejected by 李四 at 2026-12-03 15:30 — reason: …", or null while pending. */

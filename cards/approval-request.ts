@@ -18,14 +18,18 @@ const REASON_MAX = 500;
 /** A person option costs ~50 bytes; the rest of a tier this large is reached by an admin's transfer. */
 const CANDIDATES_MAX = 100;
 
-export function approvalRequestCard(view: ApprovalView, mode: CardMode = 'main'): Card {
-  const elements: CardElement[] = [...fieldsBlock(view.fields)];
-  if (elements.length) elements.push(hr());
+export function approvalRequestCard(view: ApprovalView, mode: CardMode = 'main', o: { superseded?: boolean } = {}): Card {
+  const elements: CardElement[] = [];
+  if (o.superseded) {
+    elements.push(note(i18n(`申请人已修改并重新提交（第 ${view.round} 轮），本卡片不再用于审批；轮到你时会收到新的审批卡片。`, `The requester edited and resubmitted this (round ${view.round}); this card is no longer used. You will get a new card when it is your turn.`)));
+  }
+  elements.push(...fieldsBlock(view.fields));
+  if (view.fields.length) elements.push(hr());
   elements.push(...chainSection(view));
 
   const outcome = outcomeBlock(view);
   if (outcome) elements.push(hr(), outcome);
-  else if (!view.viewer.canDecide) {
+  else if (!view.viewer.canDecide && !o.superseded) {
     const waiting = waitingNote(view);
     if (waiting) elements.push(waiting);
   }

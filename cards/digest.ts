@@ -5,6 +5,7 @@
  * action, so nothing on this card leads nowhere.
  */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
+import { STATE, THING } from '../src/domain/glossary.js';
 import type { NudgeKind, Urgency } from '../src/domain/reminders/index.js';
 import { formatFriendly } from '../src/domain/time.js';
 import type { ActionValue } from './action-value.js';
@@ -24,6 +25,12 @@ export interface DigestLine {
   /** E.g. travel days counted, for the month-end travel line. */
   detail?: Record<string, unknown>;
   action?: { value: ActionValue; label: I18nText };
+  /** The weekly reminder of an item long overdue: its owner may close it with a reason. */
+  close?: ActionValue;
+  /** The duty behind the line, so the digest can be patched once it is done. */
+  obligationId?: string;
+  /** Set when the digest is patched after the duty closed: the line says so and loses its button. */
+  closed?: 'done' | 'cancelled';
 }
 
 export interface DigestView {
@@ -34,7 +41,7 @@ export interface DigestView {
 }
 
 export const KIND_LABEL: Record<NudgeKind, I18nText> = {
-  visit_record: i18n('拜访记录', 'Visit records'),
+  visit_record: i18n(THING.visitRecord.zh_cn, 'Visit summaries'),
   follow_up: i18n('回访', 'Follow-ups'),
   reception_report: i18n('接待报告', 'Reception reports'),
   monthly_report: i18n('月度市场分析报告', 'Monthly market reports'),
@@ -69,9 +76,20 @@ function lineText(l: DigestLine, tz: string, withOwner: boolean): I18nText {
   );
 }
 
+const CLOSED: Record<NonNullable<DigestLine['closed']>, I18nText> = { done: STATE.done, cancelled: i18n('无需处理', 'No longer needed') };
+
 function lineElements(l: DigestLine, tz: string, withOwner: boolean): CardElement[] {
+  if (l.closed) {
+    const t = lineText({ ...l, urgency: 'upcoming' }, tz, withOwner);
+    const mark = CLOSED[l.closed];
+    // The deadline words go: a done item is neither 今天截止 nor 已逾期 any more.
+    const strip = (x: string) => x.replace(/<font color='[a-z]+'>[^<]*<\/font>$/, '').trimEnd();
+    return [md(i18n(`<font color='grey'>✓ ${strip(t.zh_cn)}　${mark.zh_cn}</font>`, `<font color='grey'>✓ ${strip(t.en_us)} — ${mark.en_us}</font>`))];
+  }
   const out = [md(lineText(l, tz, withOwner))];
-  if (l.action) out.push(buttonRow([button({ text: l.action.label, value: l.action.value, type: 'primary' })]));
+  const buttons = l.action ? [button({ text: l.action.label, value: l.action.value, type: 'primary' })] : [];
+  if (l.close) buttons.push(button({ text: i18n('不再需要？说明原因并关闭', 'Not needed? Close it with a reason'), value: l.close, type: 'default' }));
+  if (buttons.length) out.push(buttonRow(buttons));
   return out;
 }
 
@@ -101,7 +119,9 @@ export function digestCard(v: DigestView): Card {
   }
   if (hidden > 0) elements.push(note(i18n(`另有 ${hidden} 项未列出`, `${hidden} more not listed`)));
   const total = v.own.reduce((n, s) => n + s.lines.length, 0) + v.oversight.length;
-  const u = URGENCY[v.urgency];
+  const all = [...v.own.flatMap((s) => s.lines), ...v.oversight];
+  const allClosed = all.length > 0 && all.every((l) => l.closed);
+  const u = allClosed ? { text: i18n('已全部处理', 'All handled'), color: 'green' as TagColor, header: 'green' as HeaderColor } : URGENCY[v.urgency];
   return card({
     title: i18n('待办提醒', 'Reminders'),
     subtitle: i18n(`共 ${total} 项`, `${total} item${total === 1 ? '' : 's'}`),

@@ -14,7 +14,7 @@ import { fieldsElement, monthLabel, type ReportFields } from './monthly-report-p
 
 export interface TeamReportRow {
   name: string;
-  report: { version: number; status: MonthlyReportStatus; submittedAt: Date; fields: ReportFields } | null;
+  report: { version: number; status: MonthlyReportStatus; submittedAt: Date; fields: ReportFields; late?: boolean } | null;
 }
 
 /** Characters per field in a panel, tried in turn until every report fits. */
@@ -26,9 +26,10 @@ const NAMES_MAX = 60;
 
 function panel(r: TeamReportRow & { report: NonNullable<TeamReportRow['report']> }, tz: string, clip: number): CardElement {
   const returned = r.report.status === 'returned';
+  const late = r.report.late ? { zh: '（逾期提交）', en: ' (late)' } : { zh: '', en: '' };
   const title = i18n(
-    `${r.name} · 第 ${r.report.version} 版${returned ? '（已退回）' : ''}`,
-    `${r.name} · v${r.report.version}${returned ? ' (returned)' : ''}`,
+    `${r.name} · 第 ${r.report.version} 版${returned ? '（已退回）' : ''}${late.zh}`,
+    `${r.name} · v${r.report.version}${returned ? ' (returned)' : ''}${late.en}`,
   );
   return {
     tag: 'collapsible_panel',
@@ -76,11 +77,16 @@ function panels(v: { rows: TeamReportRow[]; timeZone: string }, head: CardElemen
 export function teamReportsCard(v: { month: string; rows: TeamReportRow[]; timeZone: string }): Card {
   const done = v.rows.filter((r) => r.report && r.report.status !== 'returned');
   const missing = v.rows.filter((r) => !r.report || r.report.status === 'returned');
+  const late = v.rows.filter((r) => r.report?.late);
   const elements: CardElement[] = [
     md(
       i18n(
-        `已提交 **${done.length}** / ${v.rows.length} 人` + (missing.length ? `\n未提交或待修改：${names(missing)}` : ''),
-        `Submitted: **${done.length}** of ${v.rows.length}` + (missing.length ? `\nMissing or being revised: ${names(missing).replace(/、/g, ', ').replace(/ 等 (\d+) 人$/, ' and others ($1 in all)')}` : ''),
+        `已提交 **${done.length}** / ${v.rows.length} 人` +
+          (late.length ? `\n逾期提交：${names(late)}` : '') +
+          (missing.length ? `\n未提交或待修改：${names(missing)}` : ''),
+        `Submitted: **${done.length}** of ${v.rows.length}` +
+          (late.length ? `\nLate: ${names(late).replace(/、/g, ', ').replace(/ 等 (\d+) 人$/, ' and others ($1 in all)')}` : '') +
+          (missing.length ? `\nMissing or being revised: ${names(missing).replace(/、/g, ', ').replace(/ 等 (\d+) 人$/, ' and others ($1 in all)')}` : ''),
       ),
     ),
   ];

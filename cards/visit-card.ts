@@ -4,6 +4,11 @@
  * record is in); buttons are offered by state, and every click is re-checked against the roster.
  */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
+import type { RequestStatus } from '../src/domain/approval/types.js';
+import { REQUEST_STATUS_LABEL } from '../src/domain/approval/labels.js';
+import { STATUS_TAG, STATUS_TEMPLATE } from './approval-parts.js';
+import { resubmitValue } from './approval-values.js';
+import { checkThing, sendThing, THING } from '../src/domain/glossary.js';
 import { formatYuan } from '../src/domain/money.js';
 import {
   FIRST_CONTACT_LABEL, FOLLOW_UP_METHOD_LABEL, MATERIAL_LABEL, OUTCOME_LABEL, VISIT_METHOD_LABEL, VISIT_STATUS_LABEL,
@@ -22,6 +27,8 @@ export interface VisitCardView {
   status: 'pending' | 'approved' | 'recorded' | 'cancelled';
   /** The approval request's state when it is not simply pending/approved (rejected, returned, withdrawn). */
   approvalNote: I18nText | null;
+  /** The plan's approval request while the visit is pending: what the header says and which buttons make sense. */
+  approval?: { requestId: string; status: RequestStatus; version: number } | null;
   visitAt: Date;
   plan: VisitPlan;
   nameOf(openId: string): string;
@@ -115,24 +122,31 @@ export function visitCard(v: VisitCardView): Card {
   if (v.approvalNote) elements.push(note(v.approvalNote));
   if (v.status === 'cancelled') elements.push(md(i18n(`**已取消**：${shorten(v.cancelReason ?? '', 200)}`, `**Cancelled**: ${shorten(v.cancelReason ?? '', 200)}`)));
   if (v.record) {
-    elements.push(hr(), md(i18n('**拜访记录**', '**Visit record**')), fields(recordRows(v.record, v.timeZone)));
+    elements.push(hr(), md(i18n(`**${THING.visitRecordTitle.zh_cn}**`, `**${THING.visitRecordTitle.en_us}**`)), fields(recordRows(v.record, v.timeZone)));
   }
-  if (v.followUp) elements.push(hr(), md(i18n('**回访**', '**Follow-up**')), fields(followUpRows(v.followUp)));
+  if (v.followUp) elements.push(hr(), md(i18n(`**${THING.followUpTitle.zh_cn}**`, `**${THING.followUpTitle.en_us}**`)), fields(followUpRows(v.followUp)));
 
   const buttons: CardElement[] = [];
   if (v.status === 'approved') {
-    buttons.push(button({ text: i18n('提交拜访总结', 'Send the visit record'), type: 'primary', value: { k: A.recordStart, vi: v.id } }));
+    buttons.push(button({ text: sendThing(THING.visitRecord), type: 'primary', value: { k: A.recordStart, vi: v.id } }));
   }
   if (v.status === 'recorded') {
-    buttons.push(button({ text: i18n('查看拜访记录', 'Check the record'), value: { k: A.recordView, vi: v.id } }));
+    buttons.push(button({ text: checkThing(THING.visitRecord), value: { k: A.recordView, vi: v.id } }));
     if (!v.followUp) buttons.push(button({ text: i18n('记录回访', 'Record the follow-up'), type: 'primary', value: { k: A.followUp, vi: v.id } }));
     if (v.record?.nextVisitAt) buttons.push(button({ text: i18n('计划下次拜访', 'Plan the next visit'), value: { k: A.plan, c: v.customerId, from: v.id } }));
   }
   if (v.status === 'approved' || v.status === 'recorded') {
     buttons.push(button({ text: i18n('费用报销', 'Reimburse'), value: { k: A.reimbStart, t: 'visit', s: v.id } }));
   }
-  if (v.status === 'pending' || v.status === 'approved') {
+  // A plan whose request ended without approval is not 审批中: it says how it ended, and offers what is left to do.
+  const ended = v.status === 'pending' && v.approval && v.approval.status !== 'pending' && v.approval.status !== 'approved' ? v.approval : null;
+  if (ended && (ended.status === 'rejected' || ended.status === 'returned')) {
+    buttons.push(button({ text: i18n('修改并重新提交', 'Edit & resubmit'), type: 'primary', value: resubmitValue(ended.requestId, ended.version) }));
+  }
+  if ((v.status === 'pending' && !ended) || v.status === 'approved') {
     buttons.push(button({ text: i18n('改期', 'Reschedule'), value: { k: A.reschedule, vi: v.id } }));
+  }
+  if (v.status === 'pending' || v.status === 'approved') {
     buttons.push(button({ text: i18n('取消拜访', 'Cancel visit'), type: 'danger', value: { k: A.cancel, vi: v.id } }));
   }
   if (buttons.length) elements.push(buttonRow(buttons));
@@ -140,8 +154,12 @@ export function visitCard(v: VisitCardView): Card {
   return card({
     title: i18n(`拜访 · ${clip(v.customerName, 30)}`, `Visit · ${clip(v.customerName, 30)}`),
     subtitle: i18n(when(v.visitAt, v.timeZone), when(v.visitAt, v.timeZone)),
-    template: COLOR[v.status],
-    tags: [{ text: VISIT_STATUS_LABEL[v.status], color: v.status === 'cancelled' ? 'neutral' : v.status === 'recorded' ? 'green' : 'blue' }],
+    template: ended ? STATUS_TEMPLATE[ended.status] : COLOR[v.status],
+    tags: [
+      ended
+        ? { text: REQUEST_STATUS_LABEL[ended.status], color: STATUS_TAG[ended.status] }
+        : { text: VISIT_STATUS_LABEL[v.status], color: v.status === 'cancelled' ? 'neutral' : v.status === 'recorded' ? 'green' : 'blue' },
+    ],
     elements,
   });
 }

@@ -4,6 +4,7 @@
  * visit or reception the message is about. Nothing is final until Confirm.
  */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
+import { THING } from '../src/domain/glossary.js';
 import { button, buttonRow, card, fields, md, note, type Card, type CardElement } from './kit.js';
 import { clip } from './customer-parts.js';
 import { firstThatFits, shortenedNote } from './fit.js';
@@ -12,7 +13,7 @@ import { VISIT_ACTIONS as A } from './visit-parts.js';
 export type DraftKind = 'visit_record' | 'follow_up' | 'reception_report';
 
 export const DRAFT_TITLE: Record<DraftKind, I18nText> = {
-  visit_record: i18n('拜访记录', 'Visit record'),
+  visit_record: THING.visitRecordTitle,
   follow_up: i18n('回访记录', 'Follow-up'),
   reception_report: i18n('接待报告', 'Reception report'),
 };

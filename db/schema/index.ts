@@ -13,3 +13,4 @@ export * from './customers.js';
 export * from './check-ins.js';
 export * from './progress-reports.js';
 export * from './visits.js';
+export * from './digest-cards.js';

@@ -1,4 +1,4 @@
-import { bigint, bigserial, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 /**
  * One row per reminder step sent: the unique (obligation key, recipient, step) is what makes a
@@ -21,5 +21,6 @@ export const nudges = pgTable(
     outboxUuid: text('outbox_uuid'),
     detail: jsonb('detail'),
   },
-  (t) => [uniqueIndex('nudges_once').on(t.obligationKey, t.recipientId, t.step)],
+  // By obligation: closing a duty finds the digests that listed it (digest_cards), to patch them.
+  (t) => [uniqueIndex('nudges_once').on(t.obligationKey, t.recipientId, t.step), index('nudges_obligation_idx').on(t.obligationId)],
 );

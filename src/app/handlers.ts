@@ -12,6 +12,7 @@ import { VISIT_CARD_HANDLERS } from './visit/card-handlers.js';
 import { DRAFT_CARD_HANDLERS } from './visit/draft-handlers.js';
 import { RECEPTION_CARD_HANDLERS } from './reception/card-handlers.js';
 import { REIMBURSEMENT_CARD_HANDLERS } from './reimbursement/card-handlers.js';
+import { DUTY_CARD_HANDLERS } from './obligations/card-handlers.js';
 
 /** Event types the bot acts on; anything else is stored, acknowledged and logged. */
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
@@ -37,4 +38,5 @@ export const CARD_HANDLERS: Record<string, CardHandler> = {
   ...DRAFT_CARD_HANDLERS,
   ...RECEPTION_CARD_HANDLERS,
   ...REIMBURSEMENT_CARD_HANDLERS,
+  ...DUTY_CARD_HANDLERS,
 };

@@ -5,6 +5,9 @@
 import type { Q } from '../../db/client.js';
 import { decodeActionValue, type ActionValue } from '../../cards/action-value.js';
 import { digestCard, type DigestLine, type DigestView } from '../../cards/digest.js';
+import { DUTY_CLOSE } from '../../cards/duty-close.js';
+import { digestCards } from '../../db/schema/index.js';
+import { sendThing, THING } from '../domain/glossary.js';
 import { i18n, type I18nText } from '../domain/i18n.js';
 import type { Roster } from '../domain/roster.js';
 import { buildDigests, type NudgeIntent, type NudgeKind } from '../domain/reminders/index.js';
@@ -18,7 +21,7 @@ export interface LineFacts {
 
 const ACTION_LABEL: Partial<Record<NudgeKind, I18nText>> = {
   monthly_report: i18n('填写月报', 'Write the report'),
-  visit_record: i18n('提交拜访记录', 'Submit the record'),
+  visit_record: sendThing(THING.visitRecord),
   follow_up: i18n('记录回访', 'Record the follow-up'),
   reception_report: i18n('提交接待报告', 'Submit the report'),
   approval_step: i18n('打开审批', 'Open the approval'),
@@ -59,6 +62,9 @@ export async function sendDigests(
       ownerName: name(n.ownerId),
       ...(n.detail ? { detail: n.detail } : {}),
       ...(own && f.action && label ? { action: { value: f.action, label } } : {}),
+      obligationId: n.obligationId,
+      // Reminded weekly by now: the owner may say it no longer needs doing.
+      ...(own && n.step.startsWith('weekly:') ? { close: { k: DUTY_CLOSE, o: n.obligationId } } : {}),
     };
   };
   let sent = 0;
@@ -72,6 +78,7 @@ export async function sendDigests(
     const uuid = o.outboxUuidFor(d.recipientId);
     try {
       await enqueueSend(q, { openId: d.recipientId }, { card: digestCard(view) }, { uuid });
+      await q.insert(digestCards).values({ uuid, recipientId: d.recipientId, view, sentAt: o.now }).onConflictDoNothing();
     } catch (error) {
       // The steps are already claimed: a card that cannot be built still reaches the person as text.
       o.log.error('tick.digest_card_failed', { recipientId: d.recipientId, error });

@@ -9,7 +9,8 @@
  *      lists (§2.2 art.13), which have no obligation rows but claim the same way;
  *   3. one digest card per recipient is written to the outbox — built only from what this run
  *      inserted, so a tick run twice, late, or on two instances sends each step once;
- *   4. admins hear (weekly, from November) when next year's holiday data is missing.
+ *   4. admins hear (weekly, from November) when next year's holiday data is missing;
+ *   5. (first, at any hour) digests listing items done since they were sent are patched, once each.
  *
  * A failing obligation is logged and skipped (the ladder returns failures); a failing side task
  * (monthly rows, travel days, warning) runs in its own savepoint so it cannot take the digests down with it.
@@ -25,6 +26,7 @@ import { dueNudgesForAll, sendWindowOpen, type NudgeIntent } from '../domain/rem
 import { monthEndTravelIntents } from '../app/travel/travel-days.js';
 import { coerceError } from '../domain/errors.js';
 import { claimNudges } from './claim.js';
+import { refreshStaleDigests } from './digest-refresh.js';
 import { lineFacts, sendDigests, type LineFacts } from './digests.js';
 import { warnMissingHolidayData } from './holiday-warning.js';
 import { loadNearDue } from './load.js';
@@ -43,9 +45,11 @@ export interface TickResult {
   digests: number;
   failures: number;
   adminsWarned: number;
+  /** Digests patched because items on them were done since they were sent. */
+  digestsPatched: number;
 }
 
-const EMPTY: TickResult = { skipped: false, monthlyCreated: 0, loaded: 0, intents: 0, claimed: 0, digests: 0, failures: 0, adminsWarned: 0 };
+const EMPTY: TickResult = { skipped: false, monthlyCreated: 0, loaded: 0, intents: 0, claimed: 0, digests: 0, failures: 0, adminsWarned: 0, digestsPatched: 0 };
 
 async function step<T>(deps: Deps, tx: Tx, name: string, fallback: T, task: (sp: Tx) => Promise<T>): Promise<T> {
   try {
@@ -68,6 +72,8 @@ export async function tick(deps: Deps, now: Date): Promise<TickResult> {
     const roster = rosterOf(await listMembers(tx));
     const r: TickResult = { ...EMPTY };
     r.monthlyCreated = await step(deps, tx, 'monthly', 0, (sp) => ensureMonthlyReportObligations(sp, now, roster, ctx));
+    // A patch is silent, so digests whose items were done are corrected at any hour.
+    r.digestsPatched = await step(deps, tx, 'digest_refresh', 0, (sp) => refreshStaleDigests(sp, now));
     // Nothing is sent at night, on weekends or holidays: those steps wait for the next window.
     if (!sendWindowOpen(now, ctx.settings, ctx.overrides)) return r;
 
@@ -112,7 +118,7 @@ export async function tick(deps: Deps, now: Date): Promise<TickResult> {
     r.adminsWarned = await step(deps, tx, 'holiday_warning', 0, (sp) => warnMissingHolidayData(sp, now, ctx, deps.config.admins));
     return r;
   });
-  if (result.digests || result.adminsWarned) deps.kickOutbox();
+  if (result.digests || result.adminsWarned || result.digestsPatched) deps.kickOutbox();
   deps.log.info('tick.done', { now: now.toISOString(), ms: Date.now() - started, phases, ...result });
   return result;
 }

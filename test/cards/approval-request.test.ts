@@ -127,7 +127,7 @@ describe('approval request card', () => {
     ['rejected', '已驳回', '赵总监', '预算过高，请压缩到 ¥8,000 以内'],
     ['returned', '已退回修改', '王经理', '请补充拜访目的'],
     ['withdrawn', '申请人已撤回', '张专员', '客户改期'],
-    ['approved', '审批通过', '吴财务', '已安排付款'],
+    ['approved', '已批准', '吴财务', '已安排付款'],
   ])('once %s, the card says who decided, when and why, with no buttons', (name, verb, who, why) => {
     const c = render(STATES[name]!(), 'ou_mgr');
     const zh = textOf(c, 'zh_cn');

@@ -113,7 +113,7 @@ describe.runIf(haveChromium)(`sandbox web chat in Chromium (${CHROMIUM}; apt-get
     await actAs(page, WHO.specialist);
     // The progress card sent when the request was filed, patched (not re-sent) with the decision.
     const patched = botMessages(page).filter({ has: page.locator('.edited') }).filter({ has: page.getByTestId('card-title').filter({ hasText: '我的申请' }) });
-    await expect.poll(() => patched.first().innerText(), { timeout: 10_000 }).toContain('已通过');
+    await expect.poll(() => patched.first().innerText(), { timeout: 10_000 }).toContain('已批准');
     await expect(patched.first().innerText()).resolves.toContain('经理审批 · 李娜 · 已同意');
     await shot(page, '05-approved');
   });
@@ -227,7 +227,7 @@ describe.runIf(haveChromium)(`sandbox web chat in Chromium (${CHROMIUM}; apt-get
     await shot(page, '10-reimbursement-refused');
 
     await say(page, '拜访总结：今天在远景能源总部和王总面谈，介绍了监测方案。王总说价格偏高，希望再优惠5%。下一步：周五前发报价单，约了下周三再去。');
-    const confirm = card(page, '请确认拜访记录');
+    const confirm = card(page, '请确认拜访总结');
     await confirm.waitFor();
     await expect(confirm.innerText()).resolves.toContain('价格偏高');
     await shot(page, '11-visit-summary-confirm');

@@ -45,11 +45,11 @@ describe('a visit plan with a budget goes manager → director → finance', () 
       'finance:approved:ou_finance',
     ]);
     expect(await auditActions(h, id)).toEqual(['submit:ou_spec1', 'approve:ou_manager', 'approve:ou_director', 'approve:ou_finance']);
-    // the requester is told with a fresh copy; every older copy was patched to the final state, with no buttons left
-    expect(cardsTo(h, 'ou_spec1')).toHaveLength(before + 1);
-    const told = lastCardTo(h, 'ou_spec1');
-    expect(JSON.stringify(told.content)).toContain('审批通过');
-    for (const m of [told, requesterCard, managerCard, directorCard]) {
+    // the requester is told in one line, not a second copy of the card they hold; every copy was patched to the final state, with no buttons left
+    expect(cardsTo(h, 'ou_spec1')).toHaveLength(before);
+    expect(textsTo(h, 'ou_spec1').at(-1)).toBe('你的拜访计划已批准（周财务）。');
+    expect(JSON.stringify(h.lark.messages.get(requesterCard.messageId)!.content)).toContain('已批准');
+    for (const m of [requesterCard, managerCard, directorCard]) {
       const now = h.lark.messages.get(m.messageId)!;
       expect(buttonValues(now.content), m.messageId).toEqual([]);
     }
@@ -81,6 +81,9 @@ describe('reject, resubmit, withdraw, transfer', () => {
     expect(await requestRow(h, id)).toMatchObject({ status: 'rejected', version: 2 });
     const told = lastCardTo(h, 'ou_spec1');
     expect(JSON.stringify(told.content)).toContain('预算过高，请压缩到一万以内');
+    // the reason is printed once on the card (the outcome line), not again under the step
+    expect(JSON.stringify(told.content).split('预算过高，请压缩到一万以内').length - 1).toBe(3); // one markdown element: its fallback, zh_cn and en_us
+    expect(textsTo(h, 'ou_spec1').at(-1)).toContain('原因：预算过高，请压缩到一万以内');
     const resubmit = button(told.content, 'approval.resubmit');
 
     // a visit plan has no edit form yet, so resubmit sends it again unchanged: round 2, chain planned afresh
@@ -100,6 +103,13 @@ describe('reject, resubmit, withdraw, transfer', () => {
     expect(round2.messageId).not.toBe(managerCard.messageId);
     expect(JSON.stringify(round2.content)).toContain('历史记录');
     button(round2.content, 'approval.decide', { d: 'approve', ver: 3 });
+    // the round-1 card is patched once to say so and offers nothing: only the newest card is live
+    const old = h.lark.messages.get(managerCard.messageId)!;
+    expect(buttonValues(old.content)).toEqual([]);
+    expect(JSON.stringify(old.content)).toContain('本卡片不再用于审批');
+    const oldClick = await click(h, 'ou_manager', managerCard.messageId, reject, { reason: '旧卡片' });
+    expect(oldClick.toast!.type).not.toBe('success');
+    expect((await requestRow(h, id)).status).toBe('pending');
     // a second click on the old resubmit button changes nothing
     const twice = await click(h, 'ou_spec1', told.messageId, resubmit);
     expect(twice.toast!.type).not.toBe('success');

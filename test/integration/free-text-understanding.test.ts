@@ -23,7 +23,7 @@ describe('a visit summary in prose, through the webhook', () => {
     h.clock.set('2026-11-30T10:00:00Z'); // Monday 18:00, the evening of the visit
     const sent = await say(h, 'ou_spec1', '今天下午见了王总，主要聊了明年的设备更新计划。客户对价格比较敏感，希望我们给个优惠方案。目前和竞争对手A公司也在接触。下周把报价发过去。');
     const card = json(sent.at(-1)!.content);
-    expect(card).toContain('请确认拜访记录');
+    expect(card).toContain('请确认拜访总结');
     expect(card).not.toContain('接触"'); // the place is not 接触
     expect(card).toContain('地点（来自计划）');
     expect(card).toContain('华能总部 12 楼会议室');
@@ -59,7 +59,7 @@ describe('a visit summary in prose, through the webhook', () => {
     expect((await visitRow(h, visit.id)).status).toBe('approved');
 
     const shown = await click(h, 'ou_spec1', pick.messageId, button(pick.content, 'draft.attach', { s: visit.id }));
-    expect(json(shown.card)).toContain('请确认拜访记录');
+    expect(json(shown.card)).toContain('请确认拜访总结');
     expect(json(shown.card)).toContain('这次计划在');
     const ok = await click(h, 'ou_spec1', pick.messageId, button(shown.card!.data, 'draft.confirm'));
     expect(ok.toast?.type).toBe('success');

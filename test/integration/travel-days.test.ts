@@ -27,7 +27,7 @@ async function trip(travellerId: string, fromDate: string, toDate: string, statu
 
 beforeAll(async () => {
   h = await startHarness({ now: '2026-10-31T16:00:00Z', roster: ROSTER_3 }); // Sun 1 Nov 00:00 Shanghai
-  // 李专员: 5 days of a trip from October + 5 more + 2 check-ins off-trip = 12 (a check-in on a trip day adds nothing; a cancelled trip counts nothing).
+  // 李专员: 5 days of a trip from October + 5 more = 10 (a check-in on a trip day adds nothing, one with no trip is not a travel day; a cancelled trip counts nothing).
   await trip('ou_spec1', '2026-10-25', '2026-11-05');
   await trip('ou_spec1', '2026-11-09', '2026-11-13');
   await trip('ou_spec1', '2026-11-23', '2026-11-28', 'cancelled');
@@ -42,9 +42,9 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describe('travel days counted for November 2026', () => {
-  it('from approved trips clipped to the month and check-ins, each day once', async () => {
+  it('from approved trips clipped to the month, each day once; a check-in with no trip is not a travel day', async () => {
     const days = await countTravelDays(h.db.db, '2026-11');
-    expect(Object.fromEntries(days)).toEqual({ ou_spec1: 12, ou_spec2: 16, ou_spec3: 20 });
+    expect(Object.fromEntries(days)).toEqual({ ou_spec1: 10, ou_spec2: 16, ou_spec3: 20 });
     expect(Object.fromEntries(await countTravelDays(h.db.db, '2026-10'))).toEqual({ ou_spec1: 7 });
   });
 });
@@ -72,7 +72,7 @@ describe('the month-end list (last working day: Mon 30 Nov)', () => {
     expect(lists.map((l) => l.to)).toEqual(['ou_manager']);
     const text = textOf(lists[0]!.card);
     expect(text).toContain('李专员');
-    expect(text).toContain('出差 12 天，少于 15 天');
+    expect(text).toContain('出差 10 天，少于 15 天');
     expect(text).not.toContain('Wang Wei');
     expect(digestsSince(h, before).filter((d) => d.to === 'ou_manager2')).toEqual([]);
   });

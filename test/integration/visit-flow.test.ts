@@ -65,15 +65,19 @@ describe('a visit from plan to reimbursement', () => {
     expect(sent).toHaveLength(1);
     const confirm = sent[0]!;
     const text = json(confirm.content);
-    expect(text).toContain('请确认拜访记录');
+    expect(text).toContain('请确认拜访总结');
     expect(text).toContain('价格偏高');
     expect(text).toContain('2026-12-09'); // 下周三
     const [draft] = await h.db.db.select().from(reportDrafts).where(eq(reportDrafts.ownerId, 'ou_spec1'));
     expect(draft).toMatchObject({ status: 'open', subjectId: visitId, kind: 'visit_record' });
     expect((await visitRow(h, visitId)).record).toBeNull(); // nothing final before the confirm
 
+    const toOversight = () => h.lark.sent().filter((m) => m.receiverOpenId === 'ou_manager' || m.receiverOpenId === 'ou_director').length;
+    const beforeConfirm = toOversight();
     const ok = await click(h, 'ou_spec1', confirm.messageId, button(confirm.content, 'draft.confirm'));
     expect(ok.toast?.type).toBe('success');
+    // one message each for the manager and the director: the card, headed by who sent it
+    expect(toOversight() - beforeConfirm).toBe(2);
     const v = await visitRow(h, visitId);
     expect(v.status).toBe('recorded');
     expect(v.record!.customerView).toContain('价格偏高');
@@ -86,7 +90,7 @@ describe('a visit from plan to reimbursement', () => {
     const managerCopy = lastCardTo(h, 'ou_manager');
     for (const who of ['ou_manager', 'ou_director']) {
       const c = lastCardTo(h, who);
-      expect(json(c.content)).toContain('拜访记录');
+      expect(json(c.content)).toContain('李专员 提交了「中国华能集团有限公司」的拜访总结');
       const check = await click(h, who, c.messageId, button(c.content, 'visit.record.view'));
       expect(check.toast?.type, check.toast?.content).toBe('success');
     }
@@ -114,8 +118,12 @@ describe('a visit from plan to reimbursement', () => {
     const sent = await say(h, 'ou_spec1', '回访 华能 电话回访了王总，对方案很认可，满意度5分');
     const confirm = sent.at(-1)!;
     expect(json(confirm.content)).toContain('请确认回访记录');
+    const toOversight = () => h.lark.sent().filter((m) => m.receiverOpenId === 'ou_manager' || m.receiverOpenId === 'ou_director').length;
+    const beforeConfirm = toOversight();
     const ok = await click(h, 'ou_spec1', confirm.messageId, button(confirm.content, 'draft.confirm'));
     expect(ok.toast?.type).toBe('success');
+    // one message each for the manager and the director: the card, headed by who sent it
+    expect(toOversight() - beforeConfirm).toBe(2);
     const v = await visitRow(h, visitId);
     expect(v.followUp).toMatchObject({ method: 'phone', satisfaction: 5 });
     expect((await dutiesOf(h, visitId)).find((d) => d.kind === 'follow_up')!.doneAt).not.toBeNull();

@@ -48,7 +48,7 @@ describe('the visit record by message', () => {
     expect(json(pick.content)).toContain('是这一次吗');
     const shown = await click(h, 'ou_spec1', pick.messageId, button(pick.content, 'draft.attach', { s: sinopec }));
     const card = json(shown.card);
-    expect(card).toContain('请确认拜访记录');
+    expect(card).toContain('请确认拜访总结');
     expect(card).toContain('石化大厦');
     expect(card).toContain('2026-12-03');
     const [d] = await draftsOf('ou_spec1');
@@ -90,7 +90,7 @@ describe('the visit record by message', () => {
     expect(json(pickCard.content)).toContain('国家电网公司');
     expect(json(pickCard.content)).toContain('南方电网公司');
     const picked = await click(h, 'ou_spec1', pickCard.messageId, button(pickCard.content, 'draft.attach', { s: grid }));
-    expect(json(picked.card)).toContain('请确认拜访记录');
+    expect(json(picked.card)).toContain('请确认拜访总结');
     const [d] = await h.db.db.select().from(reportDrafts).where(and(eq(reportDrafts.ownerId, 'ou_spec1'), eq(reportDrafts.status, 'open')));
     expect(d!.subjectId).toBe(grid);
   });
@@ -115,7 +115,7 @@ describe('the visit record by message', () => {
     const pick = sent.at(-1)!;
     expect(JSON.stringify(pick.content)).toContain('Is it this one?');
     const shown = await click(h, 'ou_spec2', pick.messageId, buttonValues(pick.content).find((v) => v.k === 'draft.attach')!);
-    expect(JSON.stringify(shown.card)).toContain('Confirm the visit record');
+    expect(JSON.stringify(shown.card)).toContain('Confirm the visit summary');
     const [d] = await draftsOf('ou_spec2');
     expect(d!.fields).toMatchObject({ place: 'Tencent HQ', method: 'in_person', customerView: 'interested, wants a trial', nextVisitAt: '2026-12-02T16:00:00.000Z' });
   });

@@ -4,14 +4,15 @@
  * feature hears about the outcome through its hook.
  */
 import { and, eq, like, or } from 'drizzle-orm';
-import { cardMessages } from '../../../db/schema/index.js';
+import { cardMessages, outbox } from '../../../db/schema/index.js';
 import type { ApprovalEffect } from '../../domain/approval/index.js';
 import { kindLabel, TIER_LABEL } from '../../domain/approval/index.js';
+import { outcomeNotice } from '../../domain/approval/notices.js';
 import { pick, type I18nText } from '../../domain/i18n.js';
 import { enqueueSend, refreshCards } from '../../lark/outbox.js';
 import { adminRecipients } from '../admins.js';
 import { APPROVAL_HOOKS, type HookContext } from './hooks.js';
-import { APPROVAL_SUBJECT, approvalSubject, approverCard, cardForCopy, parseApprovalSubject, requesterCard, type RenderEnv } from './render.js';
+import { APPROVAL_SUBJECT, approvalSubject, approverCard, cardForCopy, parseApprovalSubject, requesterCard, supersededCard, type RenderEnv } from './render.js';
 import type { StoredApproval } from './store.js';
 import { syncApprovalDuties } from './duties.js';
 
@@ -27,17 +28,23 @@ export async function carryOut(ctx: HookContext, env: RenderEnv, after: StoredAp
   const label = kindLabel(r.kind);
 
   // Refresh first: the copies that exist now. Cards sent below already carry the new state.
-  if (effects.some((e) => e.type === 'refresh_cards')) await refreshAll(ctx, env, after, o);
+  const newRound = effects.some((e) => e.type === 'subject_submitted' && e.round > 1);
+  if (effects.some((e) => e.type === 'refresh_cards')) await refreshAll(ctx, env, after, { ...o, newRound });
 
   for (const e of effects) {
     switch (e.type) {
       case 'notify_approver':
         await enqueueSend(ctx.tx, { openId: e.approverId }, { card: approverCard(after, env, e.approverId) }, { subject: approvalSubject(r.id, { approver: e.approverId }) });
         break;
-      case 'notify_requester':
-        // A patch is silent; a new copy is what tells the requester. It carries the outcome, the reason and (after a rejection) the resubmit button.
-        await enqueueSend(ctx.tx, { openId: e.requesterId }, { card: requesterCard(after, env) }, { subject: approvalSubject(r.id, 'requester') });
+      case 'notify_requester': {
+        // A patch is silent, so the outcome needs a message; but a second full copy of a card the
+        // requester already holds (patched above) is noise. They get one line, and a new card only
+        // when they hold none (the first submit, or after the edit form took the old one's place).
+        const subject = approvalSubject(r.id, 'requester');
+        if (e.outcome !== 'submitted' && (await holdsCopy(ctx, subject.id))) await textTo(e.requesterId, outcomeNotice(after.state, env.roster, e));
+        else await enqueueSend(ctx.tx, { openId: e.requesterId }, { card: requesterCard(after, env) }, { subject });
         break;
+      }
       case 'notify_withdrawn':
         await textTo(e.approverId, {
           zh_cn: `${nameOf(r.requesterId)} 已撤回${label.zh_cn}，无需再审批。`,
@@ -71,16 +78,33 @@ export async function carryOut(ctx: HookContext, env: RenderEnv, after: StoredAp
       case 'subject_submitted':
         if (r.round > 1) await APPROVAL_HOOKS[after.subjectType]?.onResubmitted?.(ctx, after);
         break;
+      case 'subject_returned':
+        // The requester edits and resubmits; meanwhile the record's cards say it came back.
+        await APPROVAL_HOOKS[after.subjectType]?.onReturned?.(ctx, after);
+        break;
       default:
-        // subject_returned: the requester edits and resubmits; the state and the audit trail record it.
         break;
     }
   }
   await syncApprovalDuties(ctx, env, after);
 }
 
-/** Re-renders every recorded copy of the request's card, each for the person it was sent to. */
-async function refreshAll(ctx: HookContext, env: RenderEnv, after: StoredApproval, o: EffectOptions): Promise<void> {
+/** Whether the person already holds a live copy under `subjectId` (sent, or waiting in the outbox). */
+async function holdsCopy(ctx: HookContext, subjectId: string): Promise<boolean> {
+  const where = (t: typeof cardMessages | typeof outbox) => and(eq(t.subjectType, APPROVAL_SUBJECT), eq(t.subjectId, subjectId));
+  const [held] = await ctx.tx.select({ id: cardMessages.messageId }).from(cardMessages).where(and(where(cardMessages), eq(cardMessages.active, true))).limit(1);
+  if (held) return true;
+  const [queued] = await ctx.tx.select({ id: outbox.id }).from(outbox).where(and(where(outbox), eq(outbox.kind, 'send'), eq(outbox.status, 'pending'))).limit(1);
+  return !!queued;
+}
+
+/**
+ * Re-renders every recorded copy of the request's card, each for the person it was sent to.
+ * On a new round every approver gets a new card for their step, so the earlier round's approver
+ * copies are patched once to a card without controls that points to the new one, and retired:
+ * two cards offering 同意 for one step would be one too many.
+ */
+async function refreshAll(ctx: HookContext, env: RenderEnv, after: StoredApproval, o: EffectOptions & { newRound: boolean }): Promise<void> {
   const id = after.state.request.id;
   const copies = await ctx.tx
     .selectDistinct({ subjectId: cardMessages.subjectId })
@@ -89,6 +113,12 @@ async function refreshAll(ctx: HookContext, env: RenderEnv, after: StoredApprova
   for (const { subjectId } of copies) {
     const { viewer } = parseApprovalSubject(subjectId);
     const except = o.clicked?.subjectId === subjectId ? o.clicked.messageId : undefined;
-    await refreshCards(ctx.tx, { type: APPROVAL_SUBJECT, id: subjectId }, cardForCopy(after, env, viewer), ctx.now, except ? { exceptMessageId: except } : {});
+    const subject = { type: APPROVAL_SUBJECT, id: subjectId };
+    if (o.newRound && viewer !== null && viewer !== 'requester') {
+      await refreshCards(ctx.tx, subject, supersededCard(after, env), ctx.now, except ? { exceptMessageId: except } : {});
+      await ctx.tx.update(cardMessages).set({ active: false, updatedAt: ctx.now }).where(and(eq(cardMessages.subjectType, APPROVAL_SUBJECT), eq(cardMessages.subjectId, subjectId)));
+      continue;
+    }
+    await refreshCards(ctx.tx, subject, cardForCopy(after, env, viewer), ctx.now, except ? { exceptMessageId: except } : {});
   }
 }

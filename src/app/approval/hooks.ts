@@ -30,6 +30,8 @@ export interface ApprovalHooks {
   editCard?(ctx: HookContext, approval: StoredApproval, requester: Member): Promise<Card | null>;
   /** The request ended without approval (rejected, or withdrawn by the requester): undo "pending" states. */
   onEnded?(ctx: HookContext, approval: StoredApproval, outcome: 'rejected' | 'withdrawn'): Promise<void>;
+  /** Returned for revision: the record's own cards stop saying 审批中. */
+  onReturned?(ctx: HookContext, approval: StoredApproval): Promise<void>;
   /** Submitted again after a rejection or return (a new round). */
   onResubmitted?(ctx: HookContext, approval: StoredApproval): Promise<void>;
 }

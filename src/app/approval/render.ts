@@ -48,6 +48,9 @@ export const approverCard = (stored: StoredApproval, env: RenderEnv, viewerId: s
 export const cardForViewer = (stored: StoredApproval, env: RenderEnv, viewerId: string, mode: CardMode = 'main'): Card =>
   viewerId === stored.state.request.requesterId ? requesterCard(stored, env) : approverCard(stored, env, viewerId, mode);
 
+/** An earlier round's approver copy once the request is sent again: the state, no controls, and where to act now. */
+export const supersededCard = (stored: StoredApproval, env: RenderEnv): Card => approvalRequestCard(viewOf(stored, env, null), 'main', { superseded: true });
+
 export function cardForCopy(stored: StoredApproval, env: RenderEnv, viewer: CopyViewer): Card {
   if (viewer === 'requester') return requesterCard(stored, env);
   return approverCard(stored, env, viewer?.approver ?? null);

@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { obligations } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import type { ObligationKind } from '../../domain/reminders/index.js';
+import { markDigestsStale } from './digests.js';
 
 export interface ObligationSubject {
   type: string;
@@ -25,5 +26,6 @@ export const openRowsOf = (kind: ObligationKind, subject: ObligationSubject, own
  */
 export async function closeObligation(q: Q, kind: ObligationKind, subject: ObligationSubject, now: Date, o: { ownerId?: string } = {}): Promise<number> {
   const closed = await q.update(obligations).set({ doneAt: now }).where(openRowsOf(kind, subject, o.ownerId)).returning({ id: obligations.id });
+  await markDigestsStale(q, closed.map((r) => r.id), now);
   return closed.length;
 }

@@ -1,7 +1,10 @@
 /**
  * Month-end travel days (§2.2 art.13): on the month's last working day each manager gets one
- * list of their specialists under the minimum. Counted in one grouped query: the distinct
- * company-zone days of the month covered by an approved trip or holding a check-in. The nudges
+ * list of their specialists under the minimum. Counted in one grouped query: the distinct days
+ * of the month covered by an approved trip, from its departure to its return day inclusive. A
+ * check-in with no trip is logged for the assistant but is not a travel day (nobody approved a
+ * trip), and one on a trip day adds nothing. The series runs over timestamps without a zone so
+ * the server's TimeZone (a DST change in it) cannot add or drop a day. The nudges
  * carry a per-month step key, so the tick's claim sends each once however often it runs.
  */
 import { eq, sql } from 'drizzle-orm';
@@ -27,12 +30,10 @@ export async function countTravelDays(q: Q, month: string): Promise<Map<string, 
   const found = await rows<{ member_id: string; days: number | string }>(
     q,
     sql`select member_id, count(distinct day)::int as days from (
-          select t.traveller_id as member_id,
-                 generate_series(greatest(t.from_date, ${first}::date), least(t.to_date, ${last}::date), interval '1 day')::date as day
-            from trips t
+          select t.traveller_id as member_id, g.ts::date as day
+            from trips t,
+                 generate_series(greatest(t.from_date, ${first}::date)::timestamp, least(t.to_date, ${last}::date)::timestamp, interval '1 day') as g(ts)
            where t.status = 'approved' and t.from_date <= ${last}::date and t.to_date >= ${first}::date
-          union all
-          select c.member_id, c.day from check_ins c where c.day between ${first}::date and ${last}::date
         ) d group by member_id`,
   );
   return new Map(found.map((r) => [r.member_id, Number(r.days)]));

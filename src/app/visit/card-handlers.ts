@@ -23,7 +23,7 @@ import { recordFollowUp } from './confirm-record.js';
 import { FOLLOW_UP_KIND } from './draft-kinds.js';
 import { planFormFor } from './plan-form.js';
 import { assertOwner, rescheduleVisit } from './reschedule.js';
-import { loadTolerance, loadVisit, refreshVisitCards, rememberCopy, visitSubject, visitView } from './store.js';
+import { loadTolerance, loadVisit, refreshVisitCards, rememberCopy, subjectOfMessage, visitSubject, visitView } from './store.js';
 import { resubmitVisitPlan, submitVisitPlan } from './submit-plan.js';
 import { describeSubject } from './take-report.js';
 import { sendTemplate } from './template.js';
@@ -50,7 +50,10 @@ const onSubmit: CardHandler = async (ctx, v) => {
 /** The edited plan sent again: the request's new round, and the visit card for the clicked form. */
 const onResubmit: CardHandler = async (ctx, v) => {
   const ver = typeof v.ver === 'number' ? v.ver : Number(v.ver);
-  await resubmitVisitPlan(ctx.tx, { visitId: str(v.vi), requestId: str(v.r), version: ver, form: formOf(ctx), actor: ctx.operator }, ctx);
+  // The form took the place of a card (the request's, or the visit's); that message shows the visit card next, so no patch goes to it.
+  const copy = await subjectOfMessage(ctx.tx, ctx.messageId);
+  const clicked = ctx.messageId && copy ? { messageId: ctx.messageId, subjectId: copy.id } : null;
+  await resubmitVisitPlan(ctx.tx, { visitId: str(v.vi), requestId: str(v.r), version: ver, form: formOf(ctx), actor: ctx.operator }, ctx, { clicked });
   const visit = await loadVisit(ctx.tx, str(v.vi));
   await rememberCopy(ctx.tx, visitSubject(visit.id), ctx.messageId, ctx.operator.openId, ctx.now);
   return answer('success', i18n('已重新提交，等待审批。', 'Submitted again for approval.'), visitCard(await visitView(ctx.tx, ctx.deps, visit)));

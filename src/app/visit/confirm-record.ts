@@ -7,11 +7,11 @@ import { and, eq } from 'drizzle-orm';
 import { visits } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
 import { DomainError } from '../../domain/errors.js';
-import { i18n, pick } from '../../domain/i18n.js';
+import { THING } from '../../domain/glossary.js';
+import { i18n } from '../../domain/i18n.js';
 import { directorOf, reviewerOf, type Member } from '../../domain/roster.js';
 import { checkFollowUp, checkRecord } from '../../domain/visit/rules.js';
 import type { FollowUpFields, VisitRecordFields } from '../../domain/visit/types.js';
-import { enqueueSend } from '../../lark/outbox.js';
 import { VISIT_ACTIONS } from '../../../cards/visit-parts.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import type { Deps } from '../deps.js';
@@ -48,11 +48,9 @@ export async function confirmVisitRecord(tx: Tx, input: { visitId: string; recor
     meta: { title: customer.name, action: { k: VISIT_ACTIONS.followUp, vi: visit.id } },
   });
   const line = [reviewerOf(roster, owner), directorOf(roster, owner)].filter((m): m is Member => !!m && m.active && m.openId !== owner.openId);
-  for (const m of new Map(line.map((x) => [x.openId, x])).values()) {
-    const note = i18n(`${owner.name} 提交了「${customer.name}」的拜访记录，可在卡片上查看。`, `${owner.name} sent the visit record for ${customer.name}; check it on the card.`);
-    await enqueueSend(tx, { openId: m.openId }, { text: pick(note, m.locale) });
-    await sendVisitCard(tx, ctx.deps, visit, m.openId);
-  }
+  // One message each: the card itself, headed by who sent what (a text before it said the same twice).
+  const notice = i18n(`${owner.name} 提交了「${customer.name}」的${THING.visitRecord.zh_cn}，请查看。`, `${owner.name} sent the ${THING.visitRecord.en_us} for ${customer.name}; please check it.`);
+  for (const m of new Map(line.map((x) => [x.openId, x])).values()) await sendVisitCard(tx, ctx.deps, visit, m.openId, notice);
   return visit;
 }
 

@@ -45,6 +45,12 @@ export async function openVisitRecordDuty(ctx: HookContext, visit: VisitRow, cus
   }
 }
 
+async function refreshPlanCards(ctx: HookContext, visitId: string): Promise<void> {
+  const [visit] = await ctx.tx.select().from(visits).where(eq(visits.id, visitId));
+  // A visit cancelled by its planner withdraws its request; the cancel itself patches the cards.
+  if (visit && visit.status !== 'cancelled') await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now);
+}
+
 export const visitHooks: ApprovalHooks = {
   /** "Edit & resubmit" after a rejection or a return: the plan form, filled in from the plan. */
   async editCard(ctx, approval, requester) {
@@ -52,6 +58,14 @@ export const visitHooks: ApprovalHooks = {
     if (!visit) return null;
     const customer = await loadCustomer(ctx.tx, visit.customerId);
     return editFormFor(ctx.tx, visit, customer, requester, ctx.deps.config.timeZone, { requestId: approval.state.request.id, version: approval.state.request.version });
+  },
+
+  /** Rejected or withdrawn: the visit card stops saying 审批中 and offers what is left (resubmit, cancel). */
+  async onEnded(ctx, approval) {
+    await refreshPlanCards(ctx, approval.state.request.subjectId);
+  },
+  async onReturned(ctx, approval) {
+    await refreshPlanCards(ctx, approval.state.request.subjectId);
   },
 
   async onApproved(ctx, approval) {

@@ -37,8 +37,8 @@ export async function loadTolerance(q: Q): Promise<RescheduleTolerance> {
 }
 
 const APPROVAL_NOTE: Record<string, I18nText> = {
-  rejected: i18n('计划被驳回，可在审批卡片上修改后重新提交。', 'The plan was rejected; edit and resubmit it from the approval card.'),
-  returned: i18n('计划被退回修改，可在审批卡片上重新提交。', 'The plan was returned for revision; resubmit it from the approval card.'),
+  rejected: i18n('计划被驳回，可修改后重新提交。', 'The plan was rejected; edit and resubmit it.'),
+  returned: i18n('计划被退回修改，可修改后重新提交。', 'The plan was returned for revision; edit and resubmit it.'),
   withdrawn: i18n('审批已撤回。', 'The approval request was withdrawn.'),
 };
 
@@ -46,9 +46,11 @@ export async function visitView(q: Q, deps: Deps, row: VisitRow, roster?: Roster
   const r = roster ?? (await loadRosterMap(q));
   const customer = await loadCustomer(q, row.customerId);
   let approvalNote: I18nText | null = null;
+  let approval: VisitCardView['approval'] = null;
   if (row.status === 'pending' && row.requestId) {
-    const [req] = await q.select({ status: approvalRequests.status }).from(approvalRequests).where(eq(approvalRequests.id, row.requestId));
+    const [req] = await q.select({ status: approvalRequests.status, version: approvalRequests.version }).from(approvalRequests).where(eq(approvalRequests.id, row.requestId));
     approvalNote = (req && APPROVAL_NOTE[req.status]) ?? null;
+    if (req) approval = { requestId: row.requestId, status: req.status, version: req.version };
   }
   return {
     id: row.id,
@@ -58,6 +60,7 @@ export async function visitView(q: Q, deps: Deps, row: VisitRow, roster?: Roster
     ownerName: r.get(row.ownerId)?.name ?? row.ownerId,
     status: row.status,
     approvalNote,
+    approval,
     visitAt: row.visitAt,
     plan: row.plan,
     nameOf: (id) => r.get(id)?.name ?? id,
@@ -76,8 +79,8 @@ export async function refreshVisitCards(q: Q, deps: Deps, row: VisitRow, now: Da
   return card;
 }
 
-export async function sendVisitCard(q: Q, deps: Deps, row: VisitRow, openId: string): Promise<void> {
-  await enqueueSend(q, { openId }, { card: visitCard(await visitView(q, deps, row)) }, { subject: visitSubject(row.id) });
+export async function sendVisitCard(q: Q, deps: Deps, row: VisitRow, openId: string, notice?: I18nText | null): Promise<void> {
+  await enqueueSend(q, { openId }, { card: visitCard(await visitView(q, deps, row, undefined, notice)) }, { subject: visitSubject(row.id) });
 }
 
 /**

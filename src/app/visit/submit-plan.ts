@@ -20,6 +20,7 @@ import type { EffectOptions } from '../approval/effects.js';
 import { archiveOf, loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store.js';
 import { assertMayPlan } from './plan-form.js';
 import { assertOwner } from './reschedule.js';
+import { refreshVisitCards } from './store.js';
 import { bad, dateTime, day, list, money, text } from './form-values.js';
 
 export const VISIT_PLAN_SUBJECT = 'visit';
@@ -147,5 +148,7 @@ export async function resubmitVisitPlan(
     ctx,
     o,
   );
-  await tx.update(visits).set({ visitAt: at, budgetFen: plan.budgetFen, plan, version: visit.version + 1, updatedAt: ctx.now }).where(eq(visits.id, visit.id));
+  const [updated] = await tx.update(visits).set({ visitAt: at, budgetFen: plan.budgetFen, plan, version: visit.version + 1, updatedAt: ctx.now }).where(eq(visits.id, visit.id)).returning();
+  // Every other copy of the visit card shows the plan as sent now, not the one that was rejected.
+  if (updated) await refreshVisitCards(tx, ctx.deps, updated, ctx.now, { exceptMessageId: o.clicked?.messageId ?? null });
 }

@@ -96,7 +96,7 @@ export const reportsCommand: Command = {
       return;
     }
     const roster = rosterOf(await listMembers(ctx.tx));
-    const rows = await teamReports(ctx.tx, roster, ctx.member, month);
+    const rows = await teamReports(ctx.tx, roster, ctx.member, month, tz);
     await ctx.reply({ card: teamReportsCard({ month, rows, timeZone: tz }) }, { private: true }); // colleagues' reports: not for a group
   },
 };

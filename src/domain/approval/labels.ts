@@ -1,19 +1,20 @@
 /** Bilingual words for the approval states, shared by refusals (messages.ts) and cards (view.ts). */
+import { STATE } from '../glossary.js';
 import { i18n, type I18nText } from '../i18n.js';
 import type { SkipReason } from './chain.js';
 import type { RequestStatus, StepStatus } from './types.js';
 
 export const REQUEST_STATUS_LABEL: Record<RequestStatus, I18nText> = {
-  pending: i18n('审批中', 'Pending'),
-  approved: i18n('已通过', 'Approved'),
-  rejected: i18n('已驳回', 'Rejected'),
-  returned: i18n('已退回修改', 'Returned for revision'),
-  withdrawn: i18n('已撤回', 'Withdrawn'),
+  pending: STATE.pending,
+  approved: STATE.approved,
+  rejected: STATE.rejected,
+  returned: STATE.returned,
+  withdrawn: STATE.withdrawn,
 };
 
 export const STEP_STATUS_LABEL: Record<StepStatus, I18nText> = {
   waiting: i18n('待审批', 'Waiting'),
-  pending: i18n('审批中', 'Pending'),
+  pending: STATE.pending,
   approved: i18n('已同意', 'Approved'),
   rejected: i18n('已驳回', 'Rejected'),
   returned: i18n('已退回', 'Returned'),

@@ -150,6 +150,9 @@ export function buildApprovalView(state: ApprovalState, opts: ViewOptions): Appr
           .map((m) => ({ id: m.openId, name: m.name }))
       : [];
 
+  const outcome = outcomeOf(state, opts.roster, tz);
+  // The decisive comment is the outcome line's reason; the chain does not print it a second time.
+  if (outcome?.stepIndex !== undefined && outcome.reason) views[outcome.stepIndex] = { ...views[outcome.stepIndex]!, comment: null };
   const rounds = new Map<number, StepView[]>();
   for (const v of views) rounds.set(v.round, [...(rounds.get(v.round) ?? []), v]);
 
@@ -167,7 +170,7 @@ export function buildApprovalView(state: ApprovalState, opts: ViewOptions): Appr
     steps: rounds.get(request.round) ?? [],
     history: [...rounds].filter(([r]) => r !== request.round).map(([round, steps]) => ({ round, steps })),
     current,
-    outcome: outcomeOf(state, opts.roster, tz),
+    outcome: outcome && { status: outcome.status, byName: outcome.byName, at: outcome.at, reason: outcome.reason },
     viewer: {
       canDecide,
       asAdmin: canDecide && !isApprover,
@@ -179,17 +182,18 @@ export function buildApprovalView(state: ApprovalState, opts: ViewOptions): Appr
   };
 }
 
-function outcomeOf({ request, steps }: ApprovalState, roster: Roster, tz: string): ApprovalView['outcome'] {
+function outcomeOf({ request, steps }: ApprovalState, roster: Roster, tz: string): (NonNullable<ApprovalView['outcome']> & { stepIndex?: number }) | null {
   if (request.status === 'pending') return null;
   const round = steps.filter((s) => s.round === request.round);
   if (request.status === 'withdrawn') {
-    const note = round.find((s) => s.status === 'cancelled' && s.comment)?.comment ?? null;
-    return { status: 'withdrawn', byName: nameOf(roster, request.requesterId), at: formatDateTime(request.updatedAt, tz), reason: note };
+    const noted = round.find((s) => s.status === 'cancelled' && s.comment);
+    return { stepIndex: noted?.index, status: 'withdrawn', byName: nameOf(roster, request.requesterId), at: formatDateTime(request.updatedAt, tz), reason: noted?.comment ?? null };
   }
   const wanted: StepStatus = request.status;
   const decisive = [...round].reverse().find((s) => s.status === wanted && s.decidedAt);
   if (!decisive) return { status: request.status, byName: '—', at: formatDateTime(request.updatedAt, tz), reason: null };
   return {
+    stepIndex: decisive.index,
     status: request.status,
     byName: nameOf(roster, decisive.decidedBy),
     at: formatDateTime(decisive.decidedAt!, tz),

@@ -7,7 +7,7 @@
  * carry their company-zone day ('overdue:2026-12-09'). Daily repeats are offered only for the
  * latest working morning that has passed — older ones are never sent late (no catch-up burst).
  */
-import type { CalendarOverrides } from '../calendar.js';
+import { addWorkingDays, workingDayOnOrAfter, type CalendarOverrides } from '../calendar.js';
 import { addDaysYmd, formatYmd, wallParts, ymd } from '../time.js';
 import { addWorkingDaysAt, atClock, latestWorkingMorning, morningOf } from './hours.js';
 import { monthKeyOf } from './monthly.js';
@@ -27,9 +27,34 @@ export interface PlannedStep {
 
 type Planner = (ob: Obligation, now: Date, s: ReminderSettings, o: CalendarOverrides) => PlannedStep[];
 
+/**
+ * How many working mornings an overdue item is repeated daily before it drops to once a week: a
+ * working week of daily nudges (the manager has heard by then), then a weekly one with no end,
+ * until it is done or its owner closes it with a reason (the line offers that).
+ */
+export const DAILY_REPEATS = 5;
+
+/**
+ * The overdue repeat due at `now`: daily for DAILY_REPEATS working mornings from `fromDay`, then
+ * weekly — every 7 days from the last daily one, moved to the next working day — keyed
+ * 'weekly:<day>' so each goes out once.
+ */
 function daily(prefix: string, fromDay: string, urgency: Urgency, now: Date, s: ReminderSettings, o: CalendarOverrides): PlannedStep[] {
   const day = latestWorkingMorning(fromDay, now, s, o);
-  return day ? [{ step: `${prefix}:${day}`, role: 'owner', urgency, at: morningOf(day, s) }] : [];
+  if (!day) return [];
+  const first = workingDayOnOrAfter(fromDay, o);
+  const lastDaily = addWorkingDays(first, DAILY_REPEATS - 1, o);
+  if (day <= lastDaily) return [{ step: `${prefix}:${day}`, role: 'owner', urgency, at: morningOf(day, s) }];
+  let weekly: string | null = null;
+  for (let k = 1; ; k++) {
+    const d = workingDayOnOrAfter(addDaysYmd(lastDaily, 7 * k), o);
+    if (d > day) break;
+    weekly = d;
+  }
+  // Between the last daily repeat and the first weekly one, the latest step is still that last
+  // daily one (already sent, so nothing goes out) — never an earlier step sent late.
+  if (!weekly) return [{ step: `${prefix}:${lastDaily}`, role: 'owner', urgency, at: morningOf(lastDaily, s) }];
+  return [{ step: `weekly:${weekly}`, role: 'owner', urgency, at: morningOf(weekly, s) }];
 }
 
 /** Visit record and reception report: the evening of the day, then each morning; manager after N days. */

@@ -117,6 +117,8 @@ export function parseSmallRequest(kind: SmallRequestKind, form: Record<string, u
   for (const spec of SMALL_REQUEST_FIELDS[kind]) data[spec.name] = parseField(spec, form[spec.name], months);
   const spec = (name: string) => SMALL_REQUEST_FIELDS[kind].find((s) => s.name === name)!;
   if (kind === 'travel' && String(data.to) < String(data.from)) throw bad(spec('to'), '不能早于出发日期。', 'cannot be before the start date.');
+  // 出差前提交: a trip already over is not a request any more (a trip under way may still be filed late).
+  if (kind === 'travel' && String(data.to) < ymd(now, timeZone)) throw bad(spec('to'), '已经过去：出差申请须在出差前（最晚出差期间）提交。', 'is in the past: a travel request is filed before the trip (at the latest during it).');
   if (kind === 'equipment' && String(data.returnDate) < ymd(now, timeZone)) throw bad(spec('returnDate'), '不能早于今天。', 'cannot be in the past.');
   return data;
 }

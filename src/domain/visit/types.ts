@@ -3,6 +3,7 @@
  * JSON; money is integer fen. Labels for every closed value set live here so cards and replies
  * say the same thing.
  */
+import { STATE } from '../glossary.js';
 import { i18n, type I18nText } from '../i18n.js';
 
 export const MATERIALS = ['brochure', 'discount', 'small_gift', 'vehicle', 'premium_gift', 'tote_bag'] as const;
@@ -138,15 +139,15 @@ export interface Receipt {
 }
 
 export const VISIT_STATUS_LABEL: Record<'pending' | 'approved' | 'recorded' | 'cancelled', I18nText> = {
-  pending: i18n('审批中', 'Awaiting approval'),
-  approved: i18n('已批准', 'Approved'),
-  recorded: i18n('已提交总结', 'Record submitted'),
-  cancelled: i18n('已取消', 'Cancelled'),
+  pending: STATE.pending,
+  approved: STATE.approved,
+  recorded: STATE.recorded,
+  cancelled: STATE.cancelled,
 };
 
 export const RECEPTION_STATUS_LABEL: Record<'pending' | 'approved' | 'reported' | 'cancelled', I18nText> = {
-  pending: i18n('审批中', 'Awaiting approval'),
-  approved: i18n('已批准', 'Approved'),
-  reported: i18n('已提交报告', 'Report submitted'),
-  cancelled: i18n('已取消', 'Cancelled'),
+  pending: STATE.pending,
+  approved: STATE.approved,
+  reported: STATE.reported,
+  cancelled: STATE.cancelled,
 };

@@ -285,7 +285,7 @@ describe('refusals', () => {
     ['approve an unknown request', () => decide(null, approve(0), member(ROSTER, 'ou_mgr'), ctxAt(T0)), 'NOT_FOUND', /找不到/],
     ['withdraw by someone else', tryIt(base, 'ou_mgr', { type: 'withdraw' }), 'FORBIDDEN', /张专员/],
     ['withdraw by an admin', tryIt(base, 'ou_admin', { type: 'withdraw' }), 'FORBIDDEN', /申请人/],
-    ['withdraw after approval', tryIt(after([['ou_mgr', approve(0)], ['ou_dir', approve(1)], ['ou_fin', approve(2)]]), 'ou_spec', { type: 'withdraw' }), 'INVALID_TRANSITION', /已通过（「吴财务」/],
+    ['withdraw after approval', tryIt(after([['ou_mgr', approve(0)], ['ou_dir', approve(1)], ['ou_fin', approve(2)]]), 'ou_spec', { type: 'withdraw' }), 'INVALID_TRANSITION', /已批准（「吴财务」/],
     ['withdraw twice', tryIt(after([['ou_spec', { type: 'withdraw' }]]), 'ou_spec', { type: 'withdraw' }), 'INVALID_TRANSITION', /已撤回/],
     ['withdraw from an outdated card', tryIt(base, 'ou_spec', { type: 'withdraw', version: 0 }), 'CONFLICT', /过期/],
     ['resubmit while pending', tryIt(base, 'ou_spec', { type: 'resubmit' }), 'INVALID_TRANSITION', /审批中/],

@@ -97,6 +97,6 @@ describe('list items', () => {
   it('builds a my-requests row naming who has it now', () => {
     expect(requestItemOf(submitted(), ROSTER, 'x')).toMatchObject({ status: 'pending', currentApproverName: '王经理', submittedAt: '2026-03-02 09:30' });
     const done = last(run(submitted({ kind: 'travel' }), [['ou_mgr', { type: 'approve', stepIndex: 0 }]])).state;
-    expect(requestItemOf(done, ROSTER, 'x')).toMatchObject({ status: 'approved', statusLabel: i18n('已通过', 'Approved'), currentApproverName: null });
+    expect(requestItemOf(done, ROSTER, 'x')).toMatchObject({ status: 'approved', statusLabel: i18n('已批准', 'Approved'), currentApproverName: null });
   });
 });

@@ -22,7 +22,13 @@ describe('progress report ladder (due Wed 2026-11-18)', () => {
     ['2026-11-20 10:00', ['owner overdue:2026-11-20 overdue', 'manager escalate escalation']],
     ['2026-11-21 10:00', []], // Saturday
     ['2026-11-19 20:00', []], // evening: waits for the morning
-    ['2026-11-26 10:00', ['owner overdue:2026-11-26 overdue', 'manager escalate escalation']], // catch-up is one nudge
+    ['2026-11-25 10:00', ['owner overdue:2026-11-25 overdue', 'manager escalate escalation']], // the fifth working morning: the last daily one
+    // then no daily repeat any more (the latest step stays the last daily one, already sent, so nothing goes out)…
+    ['2026-11-26 10:00', ['owner overdue:2026-11-25 overdue', 'manager escalate escalation']],
+    ['2026-12-01 10:00', ['owner overdue:2026-11-25 overdue', 'manager escalate escalation']],
+    ['2026-12-02 10:00', ['owner weekly:2026-12-02 overdue', 'manager escalate escalation']], // …but one a week, with no end
+    ['2026-12-08 10:00', ['owner weekly:2026-12-02 overdue', 'manager escalate escalation']], // (sent once: the key is the week's day)
+    ['2026-12-09 10:00', ['owner weekly:2026-12-09 overdue', 'manager escalate escalation']],
   ])('at %s → %j', (now, expected) => {
     expect(at(ob, now)).toEqual([...expected].sort());
   });

@@ -1,0 +1,50 @@
+/**
+ * Patches the digests whose items closed since they were sent (marked by markDigestsStale): the
+ * done lines lose their deadline words and buttons. One patch per digest per tick, however many
+ * of its items closed: a digest still waiting in the outbox has its content replaced instead (no
+ * call at all), and one past Lark's edit window is left as it is.
+ */
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { digestCards, obligations, outbox } from '../../db/schema/index.js';
+import type { Q } from '../../db/client.js';
+import { digestCard, type DigestLine, type DigestView } from '../../cards/digest.js';
+import { CARD_PATCH_WINDOW_MS } from '../lark/outbox.js';
+
+/** At most this many per tick; the rest wait for the next one (they stay marked). */
+const BATCH = 200;
+
+type Stored = Omit<DigestView, 'own' | 'oversight'> & { own: { kind: DigestLine['kind']; lines: StoredLine[] }[]; oversight: StoredLine[] };
+type StoredLine = Omit<DigestLine, 'dueAt'> & { dueAt: string | Date };
+
+export async function refreshStaleDigests(q: Q, now: Date): Promise<number> {
+  const stale = await q.select().from(digestCards).where(isNotNull(digestCards.staleAt)).orderBy(digestCards.staleAt).limit(BATCH);
+  if (!stale.length) return 0;
+  const views = stale.map((d) => d.view as Stored);
+  const ids = [...new Set(views.flatMap((v) => [...v.own.flatMap((s) => s.lines), ...v.oversight]).map((l) => Number(l.obligationId)).filter(Number.isSafeInteger))];
+  const rows = ids.length ? await q.select({ id: obligations.id, doneAt: obligations.doneAt, cancelledAt: obligations.cancelledAt }).from(obligations).where(inArray(obligations.id, ids)) : [];
+  const closedOf = new Map(rows.filter((r) => r.doneAt || r.cancelledAt).map((r) => [String(r.id), r.doneAt ? ('done' as const) : ('cancelled' as const)]));
+  const carriers = await q
+    .select({ uuid: outbox.uuid, id: outbox.id, status: outbox.status, messageId: outbox.resultMessageId, sentAt: outbox.sentAt })
+    .from(outbox)
+    .where(inArray(outbox.uuid, stale.map((d) => d.uuid)));
+  const byUuid = new Map(carriers.map((c) => [c.uuid, c]));
+  let patched = 0;
+  for (const [i, d] of stale.entries()) {
+    const mark = (l: StoredLine): DigestLine => {
+      const closed = l.obligationId ? closedOf.get(l.obligationId) : undefined;
+      return { ...l, dueAt: new Date(l.dueAt), ...(closed ? { closed } : {}) };
+    };
+    const v = views[i]!;
+    const view: DigestView = { ...v, own: v.own.map((s) => ({ kind: s.kind, lines: s.lines.map(mark) })), oversight: v.oversight.map(mark) };
+    const card = digestCard(view);
+    const carrier = byUuid.get(d.uuid);
+    if (carrier?.status === 'pending') {
+      await q.update(outbox).set({ content: card }).where(eq(outbox.id, carrier.id));
+    } else if (carrier?.status === 'sent' && carrier.messageId && now.getTime() - (carrier.sentAt ?? d.sentAt).getTime() < CARD_PATCH_WINDOW_MS) {
+      await q.insert(outbox).values({ kind: 'patch', target: carrier.messageId, targetType: 'message_id', msgType: 'interactive', content: card, uuid: crypto.randomUUID() });
+      patched++;
+    }
+    await q.update(digestCards).set({ view, staleAt: null }).where(and(eq(digestCards.uuid, d.uuid), sql`${digestCards.staleAt} <= ${now}`));
+  }
+  return patched;
+}
