@@ -12,7 +12,7 @@ import type { FieldRow } from '../../domain/approval/view.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
 import { formatYuan } from '../../domain/money.js';
-import type { Member, Roster } from '../../domain/roster.js';
+import { managerIdOf, type Member, type Roster } from '../../domain/roster.js';
 import { formatDateTime, formatFriendly } from '../../domain/time.js';
 import type { ReceptionPlan } from '../../domain/visit/types.js';
 import type { ApprovalHooks } from '../approval/hooks.js';
@@ -98,9 +98,9 @@ export const receptionHooks: ApprovalHooks = {
       .returning();
     if (!row) return;
     const customer = await loadCustomer(ctx.tx, row.customerId);
-    const owner = (await loadRosterMap(ctx.tx)).get(row.ownerId);
+    const managerId = managerIdOf(await loadRosterMap(ctx.tx), row.ownerId);
     const opened = await openObligationFor(ctx.tx, ctx.deps.config.timeZone, {
-      kind: 'reception_report', subjectType: RECEPTION_SUBJECT, subjectId: row.id, ownerId: row.ownerId, managerId: owner?.managerId ?? null, anchorAt: row.receptionAt,
+      kind: 'reception_report', subjectType: RECEPTION_SUBJECT, subjectId: row.id, ownerId: row.ownerId, managerId, anchorAt: row.receptionAt,
       meta: { title: customer.name, action: { k: VISIT_ACTIONS.receptionReportStart, s: row.id } },
     });
     // Approved again after a reschedule: the duty suspended meanwhile resumes, due after the new day.
