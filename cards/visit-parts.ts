@@ -19,6 +19,7 @@
  * - reception.reschedule { s }         the reschedule form;  reception.reschedule.save { s, ver }
  * - reimb.start         { t, s }       start a reimbursement of subject s (t: visit | reception)
  * - reimb.submit        { r }          form submit: items of reimbursement r
+ * - reimb.resubmit      { r, q, ver }  form submit: the edited items of rejected/returned claim r (request q)
  */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { formatDateTime, wallParts, formatYmd } from '../src/domain/time.js';
@@ -48,6 +49,7 @@ export const VISIT_ACTIONS = {
   receptionCancelSave: 'reception.cancel.save',
   reimbStart: 'reimb.start',
   reimbSubmit: 'reimb.submit',
+  reimbResubmit: 'reimb.resubmit',
 } as const;
 
 export const EMPTY = i18n('（未填）', '(not given)');
