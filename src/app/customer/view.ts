@@ -12,6 +12,7 @@ import { CUSTOMER_ACTIONS } from '../../../cards/customer-parts.js';
 import type { Card } from '../../../cards/kit.js';
 import { suggestHighValue, type HighValueSuggestion } from '../../domain/customer/categories.js';
 import { completeness, nextMissingField } from '../../domain/customer/completeness.js';
+import { mayAssignOwner } from '../../domain/customer/ownership.js';
 import { visibleArchive } from '../../domain/customer/visibility.js';
 import type { Member, Roster } from '../../domain/roster.js';
 import { addDaysYmd, ymd } from '../../domain/time.js';
@@ -68,6 +69,7 @@ export async function archiveCardFor(q: Q, deps: Deps, env: ViewEnv, row: Custom
     nextMissing: nextMissingField(full, env.settings.requiredFields, { skip: recent.map((r) => r.field) }),
     canPlanVisit: CUSTOMER_ACTIONS.planVisit in CARD_HANDLERS,
     lifecycleActions: seen.canEdit,
+    canAssignOwner: mayAssignOwner(member, deps.config.admins, row),
     highValueHint: hv?.suggest ? hv.reason : null,
   });
 }

@@ -1,0 +1,35 @@
+/** The archive card's owner buttons: open the person picker, save the choice. */
+import { z } from 'zod';
+import { CUSTOMER_OWNER_ACTIONS as A } from '../../../cards/customer-parts.js';
+import { i18n } from '../../domain/i18n.js';
+import { toast, type CardHandler } from '../card-callback.js';
+import { assignOwner, ownerFormFor } from './assign-owner.js';
+import { afterChange, parseValue, TAMPERED } from './card-common.js';
+import { loadCustomer, loadRosterMap } from './store.js';
+
+const id = z.string().min(1).max(64);
+const OpenValue = z.object({ c: id });
+const SaveValue = z.object({ c: id, ver: z.number().int().positive() });
+const SaveForm = z.object({ ow_to: z.string().max(64).optional(), ow_reason: z.string().max(500).optional() }).passthrough();
+
+const onOwner: CardHandler = async (ctx, raw) => {
+  const v = parseValue(OpenValue, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const row = await loadCustomer(ctx.tx, v.c);
+  return { card: { type: 'raw', data: await ownerFormFor(ctx.tx, row, ctx.operator, ctx.deps) } };
+};
+
+const onOwnerSave: CardHandler = async (ctx, raw) => {
+  const v = parseValue(SaveValue, raw);
+  const f = SaveForm.safeParse(ctx.action.form_value ?? {});
+  if (!v || !f.success) return toast('warning', TAMPERED);
+  if (!f.data.ow_to) return toast('error', i18n('请选择负责人。', 'Pick the owner.'));
+  const row = await assignOwner(ctx.tx, { customerId: v.c, toId: f.data.ow_to, reason: f.data.ow_reason, version: v.ver, actor: ctx.operator }, ctx, ctx.messageId ? { exceptMessageId: ctx.messageId } : {});
+  const name = (await loadRosterMap(ctx.tx)).get(row.ownerId!)?.name ?? row.ownerId!;
+  return afterChange(ctx, row, i18n(`已交由 ${name} 负责`, `${name} now owns it`));
+};
+
+export const CUSTOMER_OWNER_CARD_HANDLERS: Record<string, CardHandler> = {
+  [A.owner]: onOwner,
+  [A.ownerSave]: onOwnerSave,
+};
