@@ -1,8 +1,9 @@
-/** The archive card's owner buttons: open the person picker, save the choice. */
+/** The archive card's owner buttons (open the person picker, save the choice) and answering an open customer question. */
 import { z } from 'zod';
-import { CUSTOMER_OWNER_ACTIONS as A } from '../../../cards/customer-parts.js';
+import { CUSTOMER_OWNER_ACTIONS as A, CUSTOMER_QUESTION_ACTIONS } from '../../../cards/customer-parts.js';
 import { i18n } from '../../domain/i18n.js';
 import { toast, type CardHandler } from '../card-callback.js';
+import { answerQuestion, openQuestionsCardFor } from './answer-question.js';
 import { assignOwner, ownerFormFor } from './assign-owner.js';
 import { afterChange, parseValue, TAMPERED } from './card-common.js';
 import { loadCustomer, loadRosterMap } from './store.js';
@@ -29,7 +30,20 @@ const onOwnerSave: CardHandler = async (ctx, raw) => {
   return afterChange(ctx, row, i18n(`已交由 ${name} 负责`, `${name} now owns it`));
 };
 
+const AnswerValue = z.object({ q: z.number().int().positive() });
+
+/** An answer typed on the open-questions card: that form becomes the list of what is still open. */
+const onAnswer: CardHandler = async (ctx, raw) => {
+  const v = parseValue(AnswerValue, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const { customer } = await answerQuestion(ctx.tx, { questionId: v.q, answer: (ctx.action.form_value ?? {})[`qa_text_${v.q}`], actor: ctx.operator }, ctx);
+  const rest = await openQuestionsCardFor(ctx.tx, customer.id, ctx.operator, ctx.deps.config.timeZone);
+  const done = toast('success', i18n('已记录解答', 'Answer recorded'));
+  return rest ? { ...done, card: { type: 'raw', data: rest } } : afterChange(ctx, customer, i18n('已记录解答，该客户没有待解答的问题了', 'Answer recorded; no open questions left'));
+};
+
 export const CUSTOMER_OWNER_CARD_HANDLERS: Record<string, CardHandler> = {
   [A.owner]: onOwner,
   [A.ownerSave]: onOwnerSave,
+  [CUSTOMER_QUESTION_ACTIONS.answer]: onAnswer,
 };
