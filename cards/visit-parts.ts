@@ -15,6 +15,7 @@
  * - draft.attach        { d, s }       attach draft d to subject s (pick list)
  * - draft.confirm / draft.edit / draft.save / draft.discard { d }
  * - reception.submit    { c }          form submit: file the reception plan
+ * - reception.resubmit  { s, r, ver }  form submit: the edited plan of rejected/returned reception s (request r)
  * - reception.report.start { s }      how to send the reception report (template)
  * - reception.reschedule { s }         the reschedule form;  reception.reschedule.save { s, ver }
  * - reimb.start         { t, s }       start a reimbursement of subject s (t: visit | reception)
@@ -42,6 +43,7 @@ export const VISIT_ACTIONS = {
   draftSave: 'draft.save',
   draftDiscard: 'draft.discard',
   receptionSubmit: 'reception.submit',
+  receptionResubmit: 'reception.resubmit',
   receptionReportStart: 'reception.report.start',
   receptionReschedule: 'reception.reschedule',
   receptionRescheduleSave: 'reception.reschedule.save',
