@@ -3,10 +3,10 @@
  * answers its one open question directly (with several open, the card asks which).
  */
 import { answerQuestion, openQuestionsCardFor, openQuestionsOf } from '../../app/customer/answer-question.js';
-import { findCustomers } from '../../app/customer/find.js';
 import { isDomainError } from '../../domain/errors.js';
 import { i18n, pick } from '../../domain/i18n.js';
 import type { Command } from '../registry.js';
+import { customerNamed } from './visit-common.js';
 
 const USAGE = i18n('用法：解答 客户名称（列出待解答的问题），或 解答 客户名称：解答内容', 'Usage: /answer <customer> (lists open questions), or /answer <customer>: <the answer>');
 
@@ -26,16 +26,8 @@ export const answerCommand: Command = {
       return;
     }
     try {
-      const matches = await findCustomers(ctx.tx, query);
-      const exact = matches.filter((x) => x.score === 0);
-      const hit = matches.length === 1 ? matches[0] : exact.length === 1 ? exact[0] : undefined;
-      if (!hit) {
-        const text = matches.length
-          ? i18n(`「${query}」对应多个客户：${matches.slice(0, 5).map((x) => x.name).join('、')}。请写全称或档案编号。`, `"${query}" matches several customers: ${matches.slice(0, 5).map((x) => x.name).join(', ')}. Give the full name or archive number.`)
-          : i18n(`找不到客户「${query}」。`, `No customer "${query}".`);
-        await ctx.reply({ text: pick(text, ctx.locale) });
-        return;
-      }
+      const hit = await customerNamed(ctx, query);
+      if (!hit) return;
       const card = await openQuestionsCardFor(ctx.tx, hit.id, ctx.member, ctx.deps.config.timeZone);
       if (!card) {
         await ctx.reply({ text: pick(i18n(`「${hit.name}」没有待解答的问题。`, `${hit.name} has no open questions.`), ctx.locale) });

@@ -4,11 +4,10 @@
  * owner form (the person picker) for that customer.
  */
 import { assignOwner, ownerFormFor } from '../../app/customer/assign-owner.js';
-import { findCustomers } from '../../app/customer/find.js';
-import { loadCustomer } from '../../app/customer/store.js';
 import { isDomainError } from '../../domain/errors.js';
 import { i18n, pick } from '../../domain/i18n.js';
 import type { Command } from '../registry.js';
+import { customerNamed } from './visit-common.js';
 
 const USAGE = i18n('用法：负责人 客户名称 @接手的专员（例如：负责人 华能 @李专员）', 'Usage: /owner <customer> @new-owner (e.g. /owner Huaneng @Li)');
 
@@ -28,17 +27,8 @@ export const ownerCommand: Command = {
       return;
     }
     try {
-      const matches = await findCustomers(ctx.tx, query);
-      const exact = matches.filter((m) => m.score === 0);
-      const hit = matches.length === 1 ? matches[0] : exact.length === 1 ? exact[0] : undefined;
-      if (!hit) {
-        const text = matches.length
-          ? i18n(`「${query}」对应多个客户：${matches.slice(0, 5).map((m) => m.name).join('、')}。请写全称或档案编号。`, `"${query}" matches several customers: ${matches.slice(0, 5).map((m) => m.name).join(', ')}. Give the full name or archive number.`)
-          : i18n(`找不到客户「${query}」。`, `No customer "${query}".`);
-        await ctx.reply({ text: pick(text, ctx.locale) });
-        return;
-      }
-      const row = await loadCustomer(ctx.tx, hit.id);
+      const row = await customerNamed(ctx, query);
+      if (!row) return;
       const to = ctx.mentions[0];
       if (!to) {
         await ctx.reply({ card: await ownerFormFor(ctx.tx, row, ctx.member, ctx.deps) });
