@@ -20,7 +20,7 @@ import { stageText, type StageState } from '../src/domain/customer/lifecycle.js'
 import { SECTIONS, SECTION_LABEL } from '../src/domain/customer/sections.js';
 import { button, buttonRow, card, fields, hr, md, note, type Card, type CardElement } from './kit.js';
 import {
-  CUSTOMER_ACTIONS, CUSTOMER_MORE_ACTIONS, byteSize, clip, categoryTags, categoryText, progressBar, same, shorten, stageColor,
+  CUSTOMER_ACTIONS, CUSTOMER_MORE_ACTIONS, CUSTOMER_OWNER_ACTIONS, byteSize, clip, categoryTags, categoryText, progressBar, same, shorten, stageColor,
 } from './customer-parts.js';
 
 export interface ArchiveCardView {
@@ -39,6 +39,8 @@ export interface ArchiveCardView {
   nextMissing: MissingField | null;
   /** False hides "plan a visit" (no handler registered for it yet). Default true. */
   canPlanVisit?: boolean;
+  /** Shows "set / transfer the owner" (managers, the director, admins). */
+  canAssignOwner?: boolean;
   /** Shows the stage, category, record and development buttons (for the owner's line). */
   lifecycleActions?: boolean;
   /** The automatic high-value suggestion, when transactions passed the threshold and the category is not set. */
@@ -131,6 +133,9 @@ function buttons(v: ArchiveCardView): CardElement[] {
     main.push(button({ text: i18n(`补充：${l.zh_cn}`, `Fill in: ${l.en_us}`), type: 'primary', value: { k: CUSTOMER_ACTIONS.ask, c, f: v.nextMissing.field } }));
   }
   if (v.canPlanVisit !== false) main.push(button({ text: i18n('计划拜访', 'Plan a visit'), value: { k: CUSTOMER_ACTIONS.planVisit, c } }));
+  if (v.canAssignOwner) {
+    main.push(button({ text: v.ownerName ? i18n('转交负责人', 'Transfer owner') : i18n('设置负责人', 'Set owner'), type: v.ownerName ? 'default' : 'primary', value: { k: CUSTOMER_OWNER_ACTIONS.owner, c } }));
+  }
   const out = main.length ? [buttonRow(main)] : [];
   if (v.lifecycleActions) {
     const m = CUSTOMER_MORE_ACTIONS;

@@ -44,6 +44,19 @@ export const CUSTOMER_MORE_ACTIONS = {
   developSubmit: 'customer.develop.submit',
 } as const;
 
+/**
+ * The owner buttons (src/app/customer/owner-handlers.ts):
+ * - customer.owner       { c }        the owner form (person picker)
+ * - customer.owner.save  { c, ver }   form submit: set or transfer the owner
+ */
+export const CUSTOMER_OWNER_ACTIONS = {
+  owner: 'customer.owner',
+  ownerSave: 'customer.owner.save',
+} as const;
+
+/** customer.question.answer { q }: form submit of the answer to open question q. */
+export const CUSTOMER_QUESTION_ACTIONS = { answer: 'customer.question.answer' } as const;
+
 const CATEGORY_COLOR: Record<Category, TagColor> = { important: 'red', high_value: 'orange', group: 'violet', strategic: 'indigo' };
 export const categoryTags = (categories: readonly Category[]): { text: I18nText; color: TagColor }[] =>
   categories.map((c) => ({ text: CATEGORY_LABEL[c], color: CATEGORY_COLOR[c] }));

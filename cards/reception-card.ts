@@ -12,6 +12,16 @@ import { VISIT_ACTIONS as A, orEmpty, when } from './visit-parts.js';
 
 export const DEFAULT_VENUE = '商务室';
 
+/** A rejected or returned plan being edited: its values, and the request its submit sends again. */
+export interface ReceptionEdit {
+  receptionId: string;
+  requestId: string;
+  version: number;
+  /** "YYYY-MM-DD HH:mm" in the company zone. */
+  at: string;
+  plan: ReceptionPlan;
+}
+
 export interface ReceptionFormView {
   customerId: string;
   customerName: string;
@@ -19,6 +29,7 @@ export interface ReceptionFormView {
   people: readonly { openId: string; name: string }[];
   /** Possible accompanying leaders (directors and managers). */
   leaders: readonly { openId: string; name: string }[];
+  edit?: ReceptionEdit;
 }
 
 export function receptionFormCard(v: ReceptionFormView): Card {
@@ -26,26 +37,30 @@ export function receptionFormCard(v: ReceptionFormView): Card {
 }
 
 function buildReceptionForm(v: ReceptionFormView, cap: number): Card {
-  const people = v.people.map((p) => p.openId);
-  const leaders = v.leaders.map((p) => p.openId);
+  const p = v.edit?.plan;
+  const submit = v.edit
+    ? button({ text: i18n('修改后重新提交', 'Submit the edited plan'), type: 'primary', formSubmit: true, name: 'rp_submit', value: { k: A.receptionResubmit, s: v.edit.receptionId, r: v.edit.requestId, ver: v.edit.version } })
+    : button({ text: i18n('提交审批', 'Submit for approval'), type: 'primary', formSubmit: true, name: 'rp_submit', value: { k: A.receptionSubmit, c: v.customerId } });
+  const people = v.people.map((x) => x.openId);
+  const leaders = v.leaders.map((x) => x.openId);
   return card({
-    title: i18n(`接待计划 · ${clip(v.customerName, 30)}`, `Reception plan · ${clip(v.customerName, 30)}`),
+    title: v.edit ? i18n(`修改接待计划 · ${clip(v.customerName, 30)}`, `Edit the reception plan · ${clip(v.customerName, 30)}`) : i18n(`接待计划 · ${clip(v.customerName, 30)}`, `Reception plan · ${clip(v.customerName, 30)}`),
     template: 'blue',
     elements: [
       note(i18n('审批：经理 → 总监。接待后需提交接待报告，才能报销。', 'Approval: manager → director. Reimbursement waits for the reception report.')),
       form('reception_plan', [
-        input({ name: 'rp_guests', label: i18n('来访人员（必填）', 'Guests (required)'), required: true, maxLength: 300 }),
+        input({ name: 'rp_guests', label: i18n('来访人员（必填）', 'Guests (required)'), required: true, maxLength: 300, defaultValue: p?.guests }),
         note(i18n('来访时间（必填）', 'Date and time (required)')),
-        dateTimePicker('rp_at', i18n('选择日期和时间', 'Pick the date and time')),
-        input({ name: 'rp_venue', label: i18n('接待地点', 'Venue'), maxLength: 100, defaultValue: DEFAULT_VENUE }),
+        dateTimePicker('rp_at', i18n('选择日期和时间', 'Pick the date and time'), v.edit?.at),
+        input({ name: 'rp_venue', label: i18n('接待地点', 'Venue'), maxLength: 100, defaultValue: p?.venue ?? DEFAULT_VENUE }),
         note(i18n('接待人员（经理和负责人；内勤协助）', 'Hosts (the manager and the lead; the assistant serves)')),
-        personMultiSelect({ name: 'rp_hosts', placeholder: i18n('选择接待人员', 'Pick hosts'), candidates: people, cap }),
+        personMultiSelect({ name: 'rp_hosts', placeholder: i18n('选择接待人员', 'Pick hosts'), candidates: people, cap, selected: p?.hosts ?? [] }),
         ...(cap < people.length ? [shortlistNote(cap, people.length)] : []),
-        input({ name: 'rp_meals', label: i18n('外出用餐安排', 'Meals outside'), maxLength: 300 }),
-        personSelect({ name: 'rp_leader', placeholder: i18n('陪同领导', 'Accompanying leader'), candidates: leaders.length ? leaders : people, cap }),
-        input({ name: 'rp_lodging', label: i18n('住宿标准', 'Lodging standard'), maxLength: 200 }),
-        input({ name: 'rp_budget', label: i18n('预算（元）', 'Budget (yuan)'), maxLength: 30 }),
-        button({ text: i18n('提交审批', 'Submit for approval'), type: 'primary', formSubmit: true, name: 'rp_submit', value: { k: A.receptionSubmit, c: v.customerId } }),
+        input({ name: 'rp_meals', label: i18n('外出用餐安排', 'Meals outside'), maxLength: 300, defaultValue: p?.meals ?? undefined }),
+        personSelect({ name: 'rp_leader', placeholder: i18n('陪同领导', 'Accompanying leader'), candidates: leaders.length ? leaders : people, cap, initial: p?.leaderId ?? null }),
+        input({ name: 'rp_lodging', label: i18n('住宿标准', 'Lodging standard'), maxLength: 200, defaultValue: p?.lodging ?? undefined }),
+        input({ name: 'rp_budget', label: i18n('预算（元）', 'Budget (yuan)'), maxLength: 30, defaultValue: p?.budgetFen ? String(p.budgetFen / 100) : undefined }),
+        submit,
       ]),
     ],
   });

@@ -18,7 +18,13 @@ export interface ReimbursementFormView {
   subject: string;
   budgetFen: number;
   receipts: number;
+  /** The items to start from: a rejected or returned claim being edited. */
+  items?: ReimbursementItem[];
+  /** Editing a rejected or returned claim: its submit sends request `requestId` again (a new round). */
+  edit?: { requestId: string; version: number; reason?: string | null };
 }
+
+const yuanOf = (fen: number): string => (fen % 100 ? (fen / 100).toFixed(2) : String(fen / 100));
 
 const row = (cols: CardElement[]): CardElement => ({
   tag: 'column_set',
@@ -29,18 +35,24 @@ const row = (cols: CardElement[]): CardElement => ({
 export function reimbursementFormCard(v: ReimbursementFormView): Card {
   const rows: CardElement[] = [];
   for (let i = 1; i <= ITEM_ROWS; i++) {
+    const start = v.items?.[i - 1];
     rows.push(
       row([
-        input({ name: `ri_item_${i}`, label: i18n(`费用项目 ${i}`, `Item ${i}`), placeholder: i18n('如 交通、餐费、礼品', 'e.g. travel, meals, gifts'), maxLength: 100 }),
-        input({ name: `ri_amount_${i}`, label: i18n('金额（元）', 'Amount (yuan)'), maxLength: 20 }),
+        input({ name: `ri_item_${i}`, label: i18n(`费用项目 ${i}`, `Item ${i}`), placeholder: i18n('如 交通、餐费、礼品', 'e.g. travel, meals, gifts'), maxLength: 100, defaultValue: start?.item }),
+        input({ name: `ri_amount_${i}`, label: i18n('金额（元）', 'Amount (yuan)'), maxLength: 20, defaultValue: start ? yuanOf(start.amountFen) : undefined }),
       ]),
     );
   }
+  const submit = v.edit
+    ? button({ text: i18n('修改后重新提交', 'Submit the edited claim'), type: 'primary', formSubmit: true, name: 'ri_submit', value: { k: A.reimbResubmit, r: v.id, q: v.edit.requestId, ver: v.edit.version } })
+    : button({ text: i18n('提交报销', 'Submit the claim'), type: 'primary', formSubmit: true, name: 'ri_submit', value: { k: A.reimbSubmit, r: v.id } });
+  const why = v.edit?.reason ? [md(i18n(`**退回原因：**${clip(v.edit.reason, 300)}`, `**Reason given:** ${clip(v.edit.reason, 300)}`))] : [];
   return card({
-    title: i18n('费用报销', 'Reimbursement'),
+    title: v.edit ? i18n('费用报销 · 修改', 'Reimbursement · edit') : i18n('费用报销', 'Reimbursement'),
     subtitle: { zh_cn: clip(v.subject, 60), en_us: clip(v.subject, 60) },
     template: 'blue',
     elements: [
+      ...why,
       fields([
         [i18n('批准预算', 'Approved budget'), v.budgetFen ? formatYuan(v.budgetFen) : i18n('无', 'None')],
         [i18n('已附票据', 'Receipts attached'), i18n(`${v.receipts} 张`, String(v.receipts))],
@@ -48,7 +60,7 @@ export function reimbursementFormCard(v: ReimbursementFormView): Card {
       note(i18n('发票、收据可直接以图片或文件发给我，会自动附到这张报销单。审批：经理 → 财务。', 'Send receipts to me as images or files; they are attached to this claim. Approval: manager → finance.')),
       form('reimbursement', [
         ...rows,
-        button({ text: i18n('提交报销', 'Submit the claim'), type: 'primary', formSubmit: true, name: 'ri_submit', value: { k: A.reimbSubmit, r: v.id } }),
+        submit,
       ]),
     ],
   });

@@ -15,10 +15,12 @@
  * - draft.attach        { d, s }       attach draft d to subject s (pick list)
  * - draft.confirm / draft.edit / draft.save / draft.discard { d }
  * - reception.submit    { c }          form submit: file the reception plan
+ * - reception.resubmit  { s, r, ver }  form submit: the edited plan of rejected/returned reception s (request r)
  * - reception.report.start { s }      how to send the reception report (template)
  * - reception.reschedule { s }         the reschedule form;  reception.reschedule.save { s, ver }
  * - reimb.start         { t, s }       start a reimbursement of subject s (t: visit | reception)
  * - reimb.submit        { r }          form submit: items of reimbursement r
+ * - reimb.resubmit      { r, q, ver }  form submit: the edited items of rejected/returned claim r (request q)
  */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { formatDateTime, wallParts, formatYmd } from '../src/domain/time.js';
@@ -41,6 +43,7 @@ export const VISIT_ACTIONS = {
   draftSave: 'draft.save',
   draftDiscard: 'draft.discard',
   receptionSubmit: 'reception.submit',
+  receptionResubmit: 'reception.resubmit',
   receptionReportStart: 'reception.report.start',
   receptionReschedule: 'reception.reschedule',
   receptionRescheduleSave: 'reception.reschedule.save',
@@ -48,6 +51,7 @@ export const VISIT_ACTIONS = {
   receptionCancelSave: 'reception.cancel.save',
   reimbStart: 'reimb.start',
   reimbSubmit: 'reimb.submit',
+  reimbResubmit: 'reimb.resubmit',
 } as const;
 
 export const EMPTY = i18n('（未填）', '(not given)');

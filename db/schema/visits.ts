@@ -77,6 +77,8 @@ export const reportDrafts = pgTable(
   (t) => [index('report_drafts_owner_idx').on(t.ownerId, t.status)],
 );
 
+export type ReimbursementStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'withdrawn';
+
 /** Reimbursements (费用报销) of a visit or a reception: a draft collects items and receipts, then goes to approval. */
 export const reimbursements = pgTable(
   'reimbursements',
@@ -85,7 +87,8 @@ export const reimbursements = pgTable(
     ownerId: text('owner_id').notNull(),
     subjectType: text('subject_type').$type<'visit' | 'reception'>().notNull(),
     subjectId: text('subject_id').notNull(),
-    status: text('status').$type<'draft' | 'submitted' | 'approved'>().notNull(),
+    /** rejected / withdrawn: the claim ended unpaid; the visit may be claimed again (and a rejected claim edited). */
+    status: text('status').$type<ReimbursementStatus>().notNull(),
     items: jsonb('items').$type<ReimbursementItem[]>().notNull().default([]),
     totalFen: bigint('total_fen', { mode: 'number' }).notNull().default(0),
     receipts: jsonb('receipts').$type<Receipt[]>().notNull().default([]),

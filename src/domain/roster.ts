@@ -46,6 +46,15 @@ export function reviewerOf(roster: Roster, member: Member): Member | null {
 }
 
 /**
+ * Who hears when this person's duty is late: the same reviewer the approval chain asks, so a
+ * roster with no explicit `manager` field still reaches the department's only manager.
+ */
+export const managerIdOf = (roster: Roster, openId: string): string | null => {
+  const member = roster.get(openId);
+  return member ? (reviewerOf(roster, member)?.openId ?? null) : null;
+};
+
+/**
  * The director above a member: found by walking the reviewer chain, else the department's
  * only active director.
  */

@@ -1,12 +1,13 @@
 /** Categories with history and the high-value suggestion, the lifecycle, the development application and a handover. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import {
   approvalRequests, auditLog, customerCategoryHistory, customerComplaints, customerQuestions, customerResearch, customerStageHistory,
-  customerTransactions, customers, developmentPlans, obligations,
+  customerTransactions, customers, developmentPlans, obligations, visits,
 } from '../../db/schema/index.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { lastCardTo } from './approval-helpers.js';
+import { approveChain, approvedVisit } from './visit-helpers.js';
 import { button, click, customerRow, json, lastArchive, newCustomer, say, textsTo } from './customer-helpers.js';
 
 let h: Harness;
@@ -14,6 +15,15 @@ beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(async () => h?.close());
+
+/** `申请` → the kind's form → submitted. */
+async function fileRequest(who: string, kind: string, values: Record<string, unknown>) {
+  await say(h, who, '申请');
+  const picker = lastCardTo(h, who);
+  const form = await click(h, who, picker.messageId, button(picker.content, 'request.form', { kind }));
+  const ok = await click(h, who, picker.messageId, button(form.card!.data, 'request.submit'), values);
+  expect(ok.toast?.type, ok.toast?.content).toBe('success');
+}
 
 async function openArchive(who: string, name: string) {
   await say(h, who, `客户 ${name}`);
@@ -153,24 +163,58 @@ describe('the lifecycle', () => {
 });
 
 describe('handover', () => {
-  it('moves every customer and open duty of the leaving member to the successor, with a record and messages', async () => {
+  it('moves every customer, open record and duty of the leaving member to the successor, with a record and messages', async () => {
+    // Real open work: an approved visit whose record is due, a reimbursement draft, a rejected
+    // request, and a borrowed camera.
+    const { visit } = await approvedVisit(h, 'ou_spec1', '华电集团有限公司');
+    const [recordDuty] = await h.db.db.select().from(obligations).where(and(eq(obligations.subjectId, visit.id), eq(obligations.kind, 'visit_record')));
+    expect(recordDuty).toMatchObject({ ownerId: 'ou_spec1', doneAt: null });
+    await fileRequest('ou_spec1', 'equipment', { item: 'camera', detail: '索尼 A7', purpose: '拍摄现场', returnDate: '2026-12-10 +0800' });
+    await approveChain(h, ['ou_manager']);
+    await fileRequest('ou_spec1', 'purchase', { items: '展架2个', amount: '800', urgent: 'no' });
+    const m = lastCardTo(h, 'ou_manager');
+    const opened = await click(h, 'ou_manager', m.messageId, button(m.content, 'approval.open', { f: 'reject' }));
+    await click(h, 'ou_manager', m.messageId, button(opened.card!.data, 'approval.decide', { d: 'reject' }), { reason: '展会取消' });
+    const [purchase] = await h.db.db.select().from(approvalRequests).where(and(eq(approvalRequests.kind, 'purchase'), eq(approvalRequests.status, 'rejected')));
+    expect(purchase).toBeTruthy();
     const mine = await h.db.db.select().from(customers).where(eq(customers.ownerId, 'ou_spec1'));
     expect(mine.length).toBeGreaterThan(3);
-    await h.db.db.insert(obligations).values({ kind: 'follow_up', subjectType: 'visit', subjectId: 'v1', ownerId: 'ou_spec1', anchorAt: h.clock.now(), dueAt: h.clock.now() });
+
     const refused = await say(h, 'ou_spec2', '交接 @李专员 @Wang Wei', { mentions: [{ key: '@_user_1', openId: 'ou_spec1', name: '李专员' }, { key: '@_user_2', openId: 'ou_spec2', name: 'Wang Wei' }] });
     expect(json(refused)).not.toContain('交接完成');
     expect((await h.db.db.select().from(customers).where(eq(customers.ownerId, 'ou_spec1'))).length).toBe(mine.length);
 
     const out = await say(h, 'ou_manager', '交接 @_user_1 @_user_2', { mentions: [{ key: '@_user_1', openId: 'ou_spec1', name: '李专员' }, { key: '@_user_2', openId: 'ou_spec2', name: 'Wang Wei' }] });
     expect(json(out)).toContain('交接完成');
+    expect(json(out)).toContain('拜访 1 次');
+    expect(json(out)).toContain('借用设备 1 件待归还：相机 索尼 A7（应于 2026-12-10 归还）');
     expect(await h.db.db.$count(customers, eq(customers.ownerId, 'ou_spec1'))).toBe(0);
     expect(await h.db.db.$count(customers, eq(customers.ownerId, 'ou_spec2'))).toBeGreaterThanOrEqual(mine.length);
-    const [ob] = await h.db.db.select().from(obligations).where(eq(obligations.subjectId, 'v1'));
-    expect(ob!.ownerId).toBe('ou_spec2');
-    expect(textsTo(h, 'ou_spec2').at(-1)).toContain('handed');
+    // the visit moved with its duty, which now escalates to the successor's manager
+    expect((await h.db.db.select().from(visits).where(eq(visits.id, visit.id)))[0]!.ownerId).toBe('ou_spec2');
+    const [duty] = await h.db.db.select().from(obligations).where(eq(obligations.id, recordDuty!.id));
+    expect(duty).toMatchObject({ ownerId: 'ou_spec2', managerId: 'ou_manager', doneAt: null, cancelledAt: null });
+    const told = textsTo(h, 'ou_spec2').at(-1)!;
+    expect(told).toContain('handed');
+    expect(told).toContain('Visits: 1');
+    expect(told).toContain('Camera 索尼 A7 (due back 2026-12-10)');
     expect(textsTo(h, 'ou_spec1').at(-1)).toContain('Wang Wei');
     const [rec] = await h.db.db.select().from(auditLog).where(eq(auditLog.action, 'member.handover'));
     expect(rec).toMatchObject({ actorId: 'ou_manager', subjectId: 'ou_spec1' });
+    expect(await h.db.db.$count(auditLog, and(eq(auditLog.action, 'visit.owner_handover'), eq(auditLog.subjectId, visit.id)))).toBe(1);
+    // the rejected request nobody can resubmit now is withdrawn, with the reason, and listed as closed
+    expect((await h.db.db.select().from(approvalRequests).where(eq(approvalRequests.id, purchase!.id)))[0]!.status).toBe('withdrawn');
+    expect(told).toContain('withdrawn now');
+
+    // the successor records the visit they inherited: the bot finds it
+    h.clock.set('2026-11-30T09:00:00Z');
+    const sent = await say(h, 'ou_spec2', '今天下午在华电总部和王总面谈，介绍了监测方案，对方有兴趣，下一步发报价。');
+    const confirm = sent.at(-1)!;
+    expect(json(confirm.content)).toContain('华电集团有限公司');
+    const ok = await click(h, 'ou_spec2', confirm.messageId, button(confirm.content, 'draft.confirm'));
+    expect(ok.toast?.type, ok.toast?.content).toBe('success');
+    expect((await h.db.db.select().from(visits).where(eq(visits.id, visit.id)))[0]!.status).toBe('recorded');
+    expect((await h.db.db.select().from(obligations).where(eq(obligations.id, recordDuty!.id)))[0]!.doneAt).not.toBeNull();
   });
 });
 

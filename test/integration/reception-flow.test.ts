@@ -97,3 +97,40 @@ describe('cancelling a reception', () => {
     expect(again.toast?.type).not.toBe('success');
   });
 });
+
+describe('editing a rejected reception plan', () => {
+  it('gives the plan form filled in; the edited plan starts round 2 of the same request, and strangers change nothing', async () => {
+    const { requestRow } = await import('./approval-helpers.js');
+    await newCustomer(h, 'ou_spec1', '徐工集团工程机械股份有限公司');
+    await say(h, 'ou_spec1', '接待 徐工集团');
+    const form = lastCardTo(h, 'ou_spec1');
+    await click(h, 'ou_spec1', form.messageId, button(form.content, 'reception.submit'), { rp_guests: '采购部一行4人', rp_at: '2026-12-08 10:00 +0800', rp_hosts: ['ou_spec1'], rp_budget: '6000' });
+    const [row] = await h.db.db.select().from(receptions).where(eq(receptions.formMessageId, form.messageId));
+    const m = lastCardTo(h, 'ou_manager');
+    const opened = await click(h, 'ou_manager', m.messageId, button(m.content, 'approval.open', { f: 'reject' }));
+    await click(h, 'ou_manager', m.messageId, button(opened.card!.data, 'approval.decide', { d: 'reject' }), { reason: '预算过高，请控制在4000以内' });
+    expect((await requestRow(h, row!.requestId!)).status).toBe('rejected');
+
+    const told = lastCardTo(h, 'ou_spec1');
+    const edit = await click(h, 'ou_spec1', told.messageId, button(told.content, 'approval.resubmit'));
+    const card = json(edit.card);
+    expect(card).toContain('修改接待计划');
+    expect(card).toContain('"default_value":"采购部一行4人"');
+    expect(card).toContain('"default_value":"6000"');
+    expect(card).toContain('"initial_datetime":"2026-12-08 10:00"');
+    const submit = button(edit.card!.data, 'reception.resubmit');
+
+    const stranger = await click(h, 'ou_spec2', told.messageId, submit, { rp_guests: 'x', rp_at: '2026-12-08 10:00 +0800' });
+    expect(stranger.toast?.type).toBe('error');
+    const badDate = await click(h, 'ou_spec1', told.messageId, submit, { rp_guests: '采购部一行4人', rp_at: '下个月' });
+    expect(badDate.toast?.type).toBe('error');
+    expect((await requestRow(h, row!.requestId!)).status).toBe('rejected');
+
+    const ok = await click(h, 'ou_spec1', told.messageId, submit, { rp_guests: '采购部一行3人', rp_at: '2026-12-08 10:00 +0800', rp_hosts: ['ou_spec1'], rp_budget: '3800' });
+    expect(ok.toast?.type, ok.toast?.content).toBe('success');
+    expect(await requestRow(h, row!.requestId!)).toMatchObject({ status: 'pending', round: 2 });
+    const [after] = await h.db.db.select().from(receptions).where(eq(receptions.id, row!.id));
+    expect(after).toMatchObject({ budgetFen: 380_000, plan: expect.objectContaining({ guests: '采购部一行3人' }) });
+    expect(json(lastCardTo(h, 'ou_manager').content)).toContain('采购部一行3人');
+  });
+});

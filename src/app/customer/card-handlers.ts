@@ -17,6 +17,9 @@ import { archiveOf, forbiddenEdit, loadCustomer, loadRosterMap } from './store.j
 import { archiveCardFor, viewEnv } from './view.js';
 import { afterChange, parseValue, sendArchive, TAMPERED, withCard } from './card-common.js';
 import { CUSTOMER_MORE_CARD_HANDLERS } from './card-handlers-more.js';
+import { CUSTOMER_OWNER_CARD_HANDLERS } from './owner-handlers.js';
+import { askForOwner } from './assign-owner.js';
+import { enqueueSend } from '../../lark/outbox.js';
 
 const id = z.string().min(1).max(64);
 const OpenValue = z.object({ c: id });
@@ -67,6 +70,8 @@ const onCreate: CardHandler = async (ctx, raw) => {
   const r = await createCustomer(ctx.tx, { name: v.n, actor: ctx.operator, force: true, sourceMessageId: ctx.messageId }, ctx);
   if ('duplicates' in r) return withCard(toast('warning', TAMPERED), customerDuplicateCard({ name: v.n, duplicates: r.duplicates }));
   const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx), r.created, ctx.operator, ctx.now);
+  const ask = await askForOwner(ctx.tx, r.created, ctx.operator, ctx.deps);
+  if (ask) await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: ask });
   // The warning card becomes the new archive, so "create anyway" cannot be clicked again.
   return withCard(toast('success', i18n(`已建档：${r.created.archiveNo}`, `Created ${r.created.archiveNo}`)), card);
 };
@@ -78,4 +83,5 @@ export const CUSTOMER_CARD_HANDLERS: Record<string, CardHandler> = {
   [CUSTOMER_ACTIONS.ask]: onAsk,
   [CUSTOMER_ACTIONS.create]: onCreate,
   ...CUSTOMER_MORE_CARD_HANDLERS,
+  ...CUSTOMER_OWNER_CARD_HANDLERS,
 };

@@ -5,19 +5,22 @@
  * - approval steps waiting on them → transferred through the approval engine (a step whose
  *   tier the successor does not hold is left and listed, for an admin to transfer by hand);
  * - their open obligations (deadlines) → owned by the successor;
- * - requests they submitted that are still open → kept in their name (the audit trail must say
- *   who asked) and listed to the successor, who follows them up.
+ * - requests they submitted that are still in approval → kept in their name (the audit trail must
+ *   say who asked) and listed to the successor, who follows them up;
+ * - visits, receptions, reimbursement drafts, project teams and borrowed equipment → see
+ *   handover-records.ts (moved with their duties, or closed with a reason, or listed).
  * Both people get a message; the handover itself is one audit record.
  */
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { approvalRequests, approvalSteps, auditLog, customers, obligations } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
 import { isDomainError, DomainError } from '../../domain/errors.js';
-import { i18n, pick } from '../../domain/i18n.js';
-import { isAdmin, teamOf, type Member } from '../../domain/roster.js';
+import { i18n, pick, type I18nText } from '../../domain/i18n.js';
+import { isAdmin, managerIdOf, teamOf, type Member } from '../../domain/roster.js';
 import { enqueueSend } from '../../lark/outbox.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { transferRequest } from '../approval/transfer.js';
+import { moveOpenRecords, type MovedRecords } from './handover-records.js';
 import { loadRosterMap } from './store.js';
 
 export interface HandoverResult {
@@ -26,6 +29,7 @@ export interface HandoverResult {
   stepsLeft: string[];
   obligations: number;
   openRequests: string[];
+  records: MovedRecords;
 }
 
 export async function handover(tx: Tx, input: { actor: Member; leavingId: string; successorId: string }, ctx: UseCaseContext): Promise<HandoverResult> {
@@ -44,6 +48,9 @@ export async function handover(tx: Tx, input: { actor: Member; leavingId: string
     throw new DomainError('FORBIDDEN', i18n(`${leaving.name} 不在您的团队中，请由管理员办理。`, `${leaving.name} is not on your team; ask an administrator.`));
   }
   const now = ctx.now;
+
+  // Records first: rejected requests are withdrawn before their steps and duties are looked at.
+  const records = await moveOpenRecords(tx, leaving, successor, actor, ctx);
 
   const moved = await tx
     .update(customers)
@@ -79,7 +86,7 @@ export async function handover(tx: Tx, input: { actor: Member; leavingId: string
   const open = and(eq(obligations.ownerId, leaving.openId), isNull(obligations.doneAt), isNull(obligations.cancelledAt));
   const taken = await tx
     .update(obligations)
-    .set({ ownerId: successor.openId })
+    .set({ ownerId: successor.openId, managerId: managerIdOf(roster, successor.openId) })
     .where(and(open, sql`not exists (select 1 from obligations o2 where o2.kind = ${obligations.kind} and o2.subject_type = ${obligations.subjectType} and o2.subject_id = ${obligations.subjectId} and o2.owner_id = ${successor.openId})`))
     .returning({ id: obligations.id });
   await tx.update(obligations).set({ cancelledAt: now }).where(open);
@@ -88,15 +95,21 @@ export async function handover(tx: Tx, input: { actor: Member; leavingId: string
     .select({ id: approvalRequests.id, summary: approvalRequests.summary })
     .from(approvalRequests)
     .where(and(eq(approvalRequests.requesterId, leaving.openId), inArray(approvalRequests.status, ['pending', 'returned', 'rejected'])));
+  // (rejected and returned ones were withdrawn above; what is left is still in approval)
   const openRequests = requests.map((r) => (typeof r.summary === 'string' ? r.summary : r.summary.zh_cn));
 
-  const result: HandoverResult = { customers: moved.map((c) => c.name), stepsTransferred, stepsLeft, obligations: taken.length, openRequests };
+  const result: HandoverResult = { customers: moved.map((c) => c.name), stepsTransferred, stepsLeft, obligations: taken.length, openRequests, records };
   await tx.insert(auditLog).values({ at: now, actorId: actor.openId, action: 'member.handover', subjectType: 'member', subjectId: leaving.openId, detail: { to: successor.openId, ...result } });
+  const lines = (l: I18nText[], lang: 'zh_cn' | 'en_us') => (l.length ? l.slice(0, 20).map((x) => `\n· ${x[lang]}`).join('') : ' —');
+  const recordsText = i18n(
+    `\n拜访 ${records.visits} 次、接待 ${records.receptions} 次（连同待办一并转交）\n项目小组 ${records.teams} 个（由您接替其角色）\n已关闭：${lines(records.closed, 'zh_cn')}\n借用设备（请跟进归还）：${lines(records.equipment, 'zh_cn')}`,
+    `\nVisits: ${records.visits}, receptions: ${records.receptions} (moved with their duties)\nProject teams: ${records.teams} (you take over the roles)\nClosed:${lines(records.closed, 'en_us')}\nBorrowed equipment (follow up the return):${lines(records.equipment, 'en_us')}`,
+  );
 
   const names = (l: string[]) => (l.length ? l.slice(0, 20).join('、') + (l.length > 20 ? ` 等 ${l.length} 项` : '') : '—');
   const toSuccessor = i18n(
-    `${actor.name} 已将 ${leaving.name} 的工作交接给您：\n客户 ${moved.length} 个：${names(result.customers)}\n待审批 ${stepsTransferred} 项（已转交给您）\n待办事项 ${taken.length} 项\n${leaving.name} 名下未结申请 ${openRequests.length} 项（仍以其名义保留，请跟进）：${names(openRequests)}`,
-    `${actor.name} handed ${leaving.name}'s work over to you:\nCustomers (${moved.length}): ${names(result.customers)}\nApprovals transferred to you: ${stepsTransferred}\nOpen duties: ${taken.length}\nOpen requests still in ${leaving.name}'s name (${openRequests.length}), please follow up: ${names(openRequests)}`,
+    `${actor.name} 已将 ${leaving.name} 的工作交接给您：\n客户 ${moved.length} 个：${names(result.customers)}\n待审批 ${stepsTransferred} 项（已转交给您）\n待办事项 ${taken.length} 项\n${leaving.name} 名下未结申请 ${openRequests.length} 项（仍以其名义保留，请跟进）：${names(openRequests)}${recordsText.zh_cn}`,
+    `${actor.name} handed ${leaving.name}'s work over to you:\nCustomers (${moved.length}): ${names(result.customers)}\nApprovals transferred to you: ${stepsTransferred}\nOpen duties: ${taken.length}\nOpen requests still in ${leaving.name}'s name (${openRequests.length}), please follow up: ${names(openRequests)}${recordsText.en_us}`,
   );
   await enqueueSend(tx, { openId: successor.openId }, { text: pick(toSuccessor, successor.locale) });
   const toLeaving = i18n(

@@ -12,6 +12,7 @@ import { CUSTOMER_ACTIONS } from '../../../cards/customer-parts.js';
 import type { Card } from '../../../cards/kit.js';
 import { suggestHighValue, type HighValueSuggestion } from '../../domain/customer/categories.js';
 import { completeness, nextMissingField } from '../../domain/customer/completeness.js';
+import { mayAssignOwner } from '../../domain/customer/ownership.js';
 import { visibleArchive } from '../../domain/customer/visibility.js';
 import type { Member, Roster } from '../../domain/roster.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
@@ -77,6 +78,7 @@ export async function archiveCardFor(
     nextMissing: nextMissingField(full, env.settings.requiredFields, { skip: recent.map((r) => r.field) }),
     canPlanVisit: (o.canPlanVisit ?? true) && CUSTOMER_ACTIONS.planVisit in CARD_HANDLERS,
     lifecycleActions: seen.canEdit,
+    canAssignOwner: mayAssignOwner(member, deps.config.admins, row),
     highValueHint: hv?.suggest ? hv.reason : null,
     audienceNote: o.audienceNote ?? null,
   });

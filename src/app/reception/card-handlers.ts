@@ -12,13 +12,22 @@ import { assertReceptionLead, cancelReception } from './cancel.js';
 import { receptionCancelCard, receptionRescheduleCard } from '../../../cards/reception-card.js';
 import { loadCustomer } from '../customer/store.js';
 import { assertReschedulable, rescheduleReception, RESCHEDULE } from './reschedule.js';
-import { submitReceptionPlan } from './submit-plan.js';
+import { resubmitReceptionPlan, submitReceptionPlan } from './submit-plan.js';
 
 const onSubmit: CardHandler = async (ctx, v) => {
   const { receptionId } = await submitReceptionPlan(ctx.tx, { customerId: String(v.c ?? ''), form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator, formMessageId: ctx.messageId }, ctx);
   const row = await loadReception(ctx.tx, receptionId);
   await rememberCopy(ctx.tx, receptionSubject(row.id), ctx.messageId, ctx.operator.openId, ctx.now);
   return { ...toast('success', i18n('已提交，等待审批。', 'Submitted for approval.')), card: { type: 'raw', data: await receptionCardOf(ctx.tx, ctx.deps, row) } };
+};
+
+/** The edited plan sent again after a rejection or a return; the clicked form becomes the reception card. */
+const onResubmit: CardHandler = async (ctx, v) => {
+  const receptionId = String(v.s ?? '');
+  await resubmitReceptionPlan(ctx.tx, { receptionId, requestId: String(v.r ?? ''), version: Number(v.ver), form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator }, ctx);
+  const row = await loadReception(ctx.tx, receptionId);
+  await rememberCopy(ctx.tx, receptionSubject(row.id), ctx.messageId, ctx.operator.openId, ctx.now);
+  return { ...toast('success', i18n('已重新提交，等待审批。', 'Submitted again for approval.')), card: { type: 'raw', data: await receptionCardOf(ctx.tx, ctx.deps, row) } };
 };
 
 const onReportStart: CardHandler = async (ctx, v) => {
@@ -67,6 +76,7 @@ const onCancelSave: CardHandler = async (ctx, v) => {
 
 export const RECEPTION_CARD_HANDLERS: Record<string, CardHandler> = {
   [A.receptionSubmit]: onSubmit,
+  [A.receptionResubmit]: onResubmit,
   [A.receptionReportStart]: onReportStart,
   [A.receptionReschedule]: onReschedule,
   [A.receptionRescheduleSave]: onRescheduleSave,

@@ -6,17 +6,18 @@
 import { and, eq } from 'drizzle-orm';
 import { receptions } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
-import { DEFAULT_VENUE } from '../../../cards/reception-card.js';
+import { DEFAULT_VENUE, receptionFormCard } from '../../../cards/reception-card.js';
 import { VISIT_ACTIONS } from '../../../cards/visit-parts.js';
 import type { FieldRow } from '../../domain/approval/view.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
 import { formatYuan } from '../../domain/money.js';
-import type { Member, Roster } from '../../domain/roster.js';
+import { managerIdOf, type Member, type Roster } from '../../domain/roster.js';
 import { formatDateTime, formatFriendly } from '../../domain/time.js';
 import type { ReceptionPlan } from '../../domain/visit/types.js';
 import type { ApprovalHooks } from '../approval/hooks.js';
 import type { UseCaseContext } from '../approval/apply.js';
+import { resubmitRequest } from '../approval/resubmit.js';
 import { submitRequest } from '../approval/submit.js';
 import { loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store.js';
 import { openObligationFor } from '../obligations/index.js';
@@ -44,16 +45,9 @@ export function receptionApprovalRows(customer: CustomerRow, at: Date, plan: Rec
 export const receptionSummary = (customer: CustomerRow, at: Date, timeZone: string) =>
   i18n(`接待 ${customer.name} · ${formatFriendly(at, timeZone, 'zh_cn')}`, `Reception of ${customer.name} · ${formatFriendly(at, timeZone, 'en_us')}`);
 
-export async function submitReceptionPlan(
-  tx: Tx,
-  input: { customerId: string; form: Record<string, unknown>; actor: Member; formMessageId: string | null },
-  ctx: UseCaseContext,
-): Promise<{ receptionId: string }> {
-  assertMayPlan(input.actor);
+/** The plan form's values, checked: nothing is stored on a bad one. */
+function readReceptionPlan(f: Record<string, unknown>, roster: Roster, ctx: UseCaseContext): { at: Date; plan: ReceptionPlan } {
   const tz = ctx.deps.config.timeZone;
-  const f = input.form;
-  const customer = await loadCustomer(tx, input.customerId);
-  const roster = await loadRosterMap(tx);
   const at = dateTime(f, 'rp_at', AT_LABEL, { now: ctx.now, timeZone: tz, required: true })!;
   if (at.getTime() < ctx.now.getTime() - 86_400_000) throw bad(AT_LABEL, '不能早于昨天', 'cannot be before yesterday');
   const leader = text(f, 'rp_leader', i18n('陪同领导', 'Accompanying leader'), 64);
@@ -66,6 +60,19 @@ export async function submitReceptionPlan(
     lodging: text(f, 'rp_lodging', i18n('住宿标准', 'Lodging standard'), 200),
     budgetFen: money(f, 'rp_budget', i18n('预算', 'Budget')) ?? 0,
   };
+  return { at, plan };
+}
+
+export async function submitReceptionPlan(
+  tx: Tx,
+  input: { customerId: string; form: Record<string, unknown>; actor: Member; formMessageId: string | null },
+  ctx: UseCaseContext,
+): Promise<{ receptionId: string }> {
+  assertMayPlan(input.actor);
+  const tz = ctx.deps.config.timeZone;
+  const customer = await loadCustomer(tx, input.customerId);
+  const roster = await loadRosterMap(tx);
+  const { at, plan } = readReceptionPlan(input.form, roster, ctx);
   const id = crypto.randomUUID();
   const inserted = await tx
     .insert(receptions)
@@ -89,7 +96,41 @@ export async function submitReceptionPlan(
   return { receptionId: id };
 }
 
+/**
+ * A rejected or returned plan, edited and sent again: the same request starts a new round (the
+ * engine decides whether that is allowed) and the reception takes the new values.
+ */
+export async function resubmitReceptionPlan(
+  tx: Tx,
+  input: { receptionId: string; requestId: string; version: number; form: Record<string, unknown>; actor: Member },
+  ctx: UseCaseContext,
+): Promise<void> {
+  const row = await loadReception(tx, input.receptionId);
+  if (row.requestId !== input.requestId) throw new DomainError('NOT_FOUND', i18n('找不到这份接待计划。', 'That reception plan was not found.'));
+  if (row.ownerId !== input.actor.openId) throw new DomainError('FORBIDDEN', i18n('只有接待负责人可以修改后重新提交。', 'Only the reception lead can edit and resubmit it.'));
+  const tz = ctx.deps.config.timeZone;
+  const customer = await loadCustomer(tx, row.customerId);
+  const roster = await loadRosterMap(tx);
+  const { at, plan } = readReceptionPlan(input.form, roster, ctx);
+  await resubmitRequest(tx, { requestId: input.requestId, requester: input.actor, version: input.version, fields: receptionApprovalRows(customer, at, plan, roster, tz), summary: receptionSummary(customer, at, tz), hasBudget: plan.budgetFen > 0 }, ctx);
+  await tx.update(receptions).set({ receptionAt: at, budgetFen: plan.budgetFen, plan, updatedAt: ctx.now }).where(eq(receptions.id, row.id));
+}
+
 export const receptionHooks: ApprovalHooks = {
+  /** "Edit & resubmit" after a rejection or a return: the plan form, filled in from the plan. */
+  async editCard(ctx, approval) {
+    const row = await loadReception(ctx.tx, approval.state.request.subjectId);
+    const customer = await loadCustomer(ctx.tx, row.customerId);
+    const members = [...(await loadRosterMap(ctx.tx)).values()].filter((m) => m.active);
+    return receptionFormCard({
+      customerId: customer.id,
+      customerName: customer.name,
+      people: members.filter((m) => m.role !== 'finance').map((m) => ({ openId: m.openId, name: m.name })),
+      leaders: members.filter((m) => m.role === 'director' || m.role === 'manager').map((m) => ({ openId: m.openId, name: m.name })),
+      edit: { receptionId: row.id, requestId: approval.state.request.id, version: approval.state.request.version, at: formatDateTime(row.receptionAt, ctx.deps.config.timeZone), plan: row.plan },
+    });
+  },
+
   async onApproved(ctx, approval) {
     const [row] = await ctx.tx
       .update(receptions)
@@ -98,9 +139,9 @@ export const receptionHooks: ApprovalHooks = {
       .returning();
     if (!row) return;
     const customer = await loadCustomer(ctx.tx, row.customerId);
-    const owner = (await loadRosterMap(ctx.tx)).get(row.ownerId);
+    const managerId = managerIdOf(await loadRosterMap(ctx.tx), row.ownerId);
     const opened = await openObligationFor(ctx.tx, ctx.deps.config.timeZone, {
-      kind: 'reception_report', subjectType: RECEPTION_SUBJECT, subjectId: row.id, ownerId: row.ownerId, managerId: owner?.managerId ?? null, anchorAt: row.receptionAt,
+      kind: 'reception_report', subjectType: RECEPTION_SUBJECT, subjectId: row.id, ownerId: row.ownerId, managerId, anchorAt: row.receptionAt,
       meta: { title: customer.name, action: { k: VISIT_ACTIONS.receptionReportStart, s: row.id } },
     });
     // Approved again after a reschedule: the duty suspended meanwhile resumes, due after the new day.

@@ -5,7 +5,7 @@ import { VISIT_ACTIONS as A } from '../../../cards/visit-parts.js';
 import { i18n } from '../../domain/i18n.js';
 import { enqueueSend } from '../../lark/outbox.js';
 import { startReimbursement } from './start.js';
-import { submitReimbursement } from './submit.js';
+import { resubmitReimbursement, submitReimbursement } from './submit.js';
 
 const onStart: CardHandler = async (ctx, v) => {
   const t = v.t === 'reception' ? 'reception' : 'visit';
@@ -21,7 +21,18 @@ const onSubmit: CardHandler = async (ctx, v) => {
   return { ...toast('success', i18n('报销已提交，等待审批。', 'Claim submitted for approval.')), card: { type: 'raw', data: card } };
 };
 
+/** The edited claim sent again after a rejection or a return. */
+const onResubmit: CardHandler = async (ctx, v) => {
+  const card = await resubmitReimbursement(
+    ctx.tx,
+    { id: String(v.r ?? ''), requestId: String(v.q ?? ''), version: Number(v.ver), form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator },
+    ctx,
+  );
+  return { ...toast('success', i18n('已修改并重新提交，等待审批。', 'Edited and submitted again for approval.')), card: { type: 'raw', data: card } };
+};
+
 export const REIMBURSEMENT_CARD_HANDLERS: Record<string, CardHandler> = {
   [A.reimbStart]: onStart,
   [A.reimbSubmit]: onSubmit,
+  [A.reimbResubmit]: onResubmit,
 };

@@ -4,7 +4,7 @@
  * is missing and a button to send it — and nothing is stored. Past the gate the person's draft
  * for that record is created (or reused), so receipts sent as images attach to it.
  */
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { customers, receptions, reimbursements, visits } from '../../../db/schema/index.js';
 import type { Q, Tx } from '../../../db/client.js';
 import type { Card } from '../../../cards/kit.js';
@@ -43,12 +43,15 @@ export async function loadReimbursable(q: Q, t: ReimbKind, id: string): Promise<
   return { t, s: id, ownerId: row.ownerId, customerName: row.name, at: row.at, status: row.status, budgetFen: row.budgetFen };
 }
 
-/** The person's visits and receptions that may be reimbursed and have no claim filed yet. */
+/** A claim in approval or paid: the visit or reception cannot be claimed again. A rejected or withdrawn one can. */
+export const LIVE_CLAIM = ['submitted', 'approved'] as const;
+
+/** The person's visits and receptions that may be reimbursed and have no live claim. */
 export async function reimbursablesOf(q: Q, ownerId: string): Promise<Reimbursable[]> {
   const filed = await q
     .select({ s: reimbursements.subjectId })
     .from(reimbursements)
-    .where(and(eq(reimbursements.ownerId, ownerId), ne(reimbursements.status, 'draft')));
+    .where(and(eq(reimbursements.ownerId, ownerId), inArray(reimbursements.status, [...LIVE_CLAIM])));
   const done = new Set(filed.map((f) => f.s));
   const vs = await q
     .select({ id: visits.id, status: visits.status, budgetFen: visits.budgetFen, at: visits.visitAt, name: customers.name })
@@ -86,12 +89,14 @@ export async function startReimbursement(tx: Tx, input: { t: ReimbKind; s: strin
   const gate = gateFor(r, input.timeZone);
   if (gate) return { refused: true, card: gate };
   const existing = await tx.select().from(reimbursements).where(and(eq(reimbursements.subjectType, r.t), eq(reimbursements.subjectId, r.s))).orderBy(desc(reimbursements.createdAt));
-  if (existing.some((e) => e.status !== 'draft')) throw new DomainError('CONFLICT', i18n('这一项已经提交过报销。', 'A claim for this has already been filed.'));
-  let draft = existing[0];
+  if (existing.some((e) => (LIVE_CLAIM as readonly string[]).includes(e.status))) throw new DomainError('CONFLICT', i18n('这一项已经提交过报销。', 'A claim for this has already been filed.'));
+  let draft = existing.find((e) => e.status === 'draft');
   if (!draft) {
+    // Filed again after a rejection or withdrawal: the receipts already sent come along.
+    const ended = existing.find((e) => e.status === 'rejected' || e.status === 'withdrawn');
     [draft] = await tx
       .insert(reimbursements)
-      .values({ id: crypto.randomUUID(), ownerId: input.actor.openId, subjectType: r.t, subjectId: r.s, status: 'draft', createdAt: input.now, updatedAt: input.now })
+      .values({ id: crypto.randomUUID(), ownerId: input.actor.openId, subjectType: r.t, subjectId: r.s, status: 'draft', receipts: ended?.receipts ?? [], createdAt: input.now, updatedAt: input.now })
       .returning();
   } else {
     // The newest draft is the one receipts attach to.

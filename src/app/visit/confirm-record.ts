@@ -9,7 +9,7 @@ import type { Tx } from '../../../db/client.js';
 import { DomainError } from '../../domain/errors.js';
 import { THING } from '../../domain/glossary.js';
 import { i18n } from '../../domain/i18n.js';
-import { directorOf, reviewerOf, type Member } from '../../domain/roster.js';
+import { directorOf, managerIdOf, reviewerOf, type Member } from '../../domain/roster.js';
 import { checkFollowUp, checkRecord } from '../../domain/visit/rules.js';
 import type { FollowUpFields, VisitRecordFields } from '../../domain/visit/types.js';
 import { VISIT_ACTIONS } from '../../../cards/visit-parts.js';
@@ -44,7 +44,7 @@ export async function confirmVisitRecord(tx: Tx, input: { visitId: string; recor
   // The follow-up counts from the day the visit happened: the record's time when it gives one.
   const visitedAt = visit.record?.time ? new Date(visit.record.time) : visit.visitAt;
   await openObligationFor(tx, ctx.deps.config.timeZone, {
-    kind: 'follow_up', subjectType: VISIT_SUBJECT, subjectId: visit.id, ownerId: visit.ownerId, managerId: owner.managerId, anchorAt: visitedAt,
+    kind: 'follow_up', subjectType: VISIT_SUBJECT, subjectId: visit.id, ownerId: visit.ownerId, managerId: managerIdOf(roster, visit.ownerId), anchorAt: visitedAt,
     meta: { title: customer.name, action: { k: VISIT_ACTIONS.followUp, vi: visit.id } },
   });
   const line = [reviewerOf(roster, owner), directorOf(roster, owner)].filter((m): m is Member => !!m && m.active && m.openId !== owner.openId);

@@ -7,6 +7,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import { approvalRequests, developmentPlans, visits } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import { i18n, pick } from '../../domain/i18n.js';
+import { managerIdOf } from '../../domain/roster.js';
 import { formatDateTime } from '../../domain/time.js';
 import { enqueueSend } from '../../lark/outbox.js';
 import type { ApprovalHooks, HookContext } from '../approval/hooks.js';
@@ -34,9 +35,9 @@ export async function teamContacts(q: Q, customerId: string): Promise<{ memberId
 }
 
 export async function openVisitRecordDuty(ctx: HookContext, visit: VisitRow, customerName: string): Promise<void> {
-  const owner = (await loadRosterMap(ctx.tx)).get(visit.ownerId);
+  const managerId = managerIdOf(await loadRosterMap(ctx.tx), visit.ownerId);
   const opened = await openObligationFor(ctx.tx, ctx.deps.config.timeZone, {
-    kind: 'visit_record', subjectType: VISIT_SUBJECT, subjectId: visit.id, ownerId: visit.ownerId, managerId: owner?.managerId ?? null, anchorAt: visit.visitAt,
+    kind: 'visit_record', subjectType: VISIT_SUBJECT, subjectId: visit.id, ownerId: visit.ownerId, managerId, anchorAt: visit.visitAt,
     meta: { title: customerName, action: { k: VISIT_ACTIONS.recordStart, vi: visit.id } },
   });
   // Approved again after a reschedule: the duty suspended meanwhile resumes, due after the new day.

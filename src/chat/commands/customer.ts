@@ -5,6 +5,7 @@
  */
 import { customerDuplicateCard } from '../../../cards/customer-duplicate.js';
 import { customerPickCard } from '../../../cards/customer-pick.js';
+import { askForOwner } from '../../app/customer/assign-owner.js';
 import { createCustomer } from '../../app/customer/create.js';
 import { findCustomers } from '../../app/customer/find.js';
 import { loadCustomer, loadCustomers } from '../../app/customer/store.js';
@@ -47,6 +48,8 @@ async function create(ctx: ChatContext, name: string): Promise<void> {
   }
   await ctx.reply({ text: pick(i18n(`已建档：${r.created.name}（${r.created.archiveNo}）。请在档案卡片上逐项补充。`, `Created ${r.created.name} (${r.created.archiveNo}). Fill in the archive section by section on the card.`), ctx.locale) });
   await showArchive(ctx, r.created.id);
+  const ask = await askForOwner(ctx.tx, r.created, ctx.member, ctx.deps);
+  if (ask) await ctx.reply({ card: ask });
 }
 
 async function search(ctx: ChatContext, query: string): Promise<void> {

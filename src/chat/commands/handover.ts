@@ -8,7 +8,7 @@ export const handoverCommand: Command = {
   name: 'handover',
   words: ['handover', '交接', '工作交接'],
   title: i18n('工作交接', 'Handover'),
-  usage: i18n('客户、待审批、待办一并转交', 'customers, approvals and duties move over'),
+  usage: i18n('客户、拜访、接待、报销、待审批、待办一并转交', 'customers, visits, receptions, claims, approvals and duties move over'),
   examples: { zh_cn: ['交接 @离职人 @接任者'], en_us: ['handover @leaving @successor'] },
   roles: ['manager', 'director'],
   async run(ctx) {
@@ -22,8 +22,8 @@ export const handoverCommand: Command = {
       await ctx.reply({
         text: pick(
           i18n(
-            `交接完成：${leaving.name} → ${successor.name}。客户 ${r.customers.length} 个，审批 ${r.stepsTransferred} 项，待办 ${r.obligations} 项${r.stepsLeft.length ? `；${r.stepsLeft.length} 项审批需管理员手动转交` : ''}。`,
-            `Handover done: ${leaving.name} → ${successor.name}. Customers: ${r.customers.length}, approvals: ${r.stepsTransferred}, duties: ${r.obligations}${r.stepsLeft.length ? `; ${r.stepsLeft.length} approvals need an admin to transfer` : ''}.`,
+            `交接完成：${leaving.name} → ${successor.name}。客户 ${r.customers.length} 个，拜访 ${r.records.visits} 次，接待 ${r.records.receptions} 次，审批 ${r.stepsTransferred} 项，待办 ${r.obligations} 项，关闭 ${r.records.closed.length} 项${r.records.equipment.length ? `，借用设备 ${r.records.equipment.length} 件待归还：${r.records.equipment.map((e) => e.zh_cn).join('、')}` : ''}${r.stepsLeft.length ? `；${r.stepsLeft.length} 项审批需管理员手动转交` : ''}。`,
+            `Handover done: ${leaving.name} → ${successor.name}. Customers: ${r.customers.length}, visits: ${r.records.visits}, receptions: ${r.records.receptions}, approvals: ${r.stepsTransferred}, duties: ${r.obligations}, closed: ${r.records.closed.length}${r.records.equipment.length ? `, borrowed equipment to return: ${r.records.equipment.map((e) => e.en_us).join(', ')}` : ''}${r.stepsLeft.length ? `; ${r.stepsLeft.length} approvals need an admin to transfer` : ''}.`,
           ),
           ctx.locale,
         ),

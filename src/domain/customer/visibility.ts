@@ -6,7 +6,9 @@
  *
  * Decisions: an admin is treated by their role only (being admin manages the roster, not
  * customers); inactive members see nothing personal and edit nothing; when the owner has left
- * the roster, their former manager is unknown and only the director and assistant remain.
+ * the roster, their former manager is unknown and only the director and assistant remain. A
+ * customer with no owner yet (created by a manager, the director or the assistant) is the
+ * managers' to look after until they give it one.
  */
 import { reviewerOf, type Member, type Roster } from '../roster.js';
 import { PERSONAL_FIELDS, type Archive, type Person } from './archive.js';
@@ -19,6 +21,7 @@ export function accessOf(viewer: Member, ownerId: string | null, roster: Roster)
   if (ownerId !== null && viewer.openId === ownerId) return 'owner';
   if (viewer.role === 'director') return 'director';
   if (viewer.role === 'assistant') return 'assistant';
+  if (ownerId === null && viewer.role === 'manager') return 'owners_manager';
   const owner = ownerId === null ? undefined : roster.get(ownerId);
   if (owner && reviewerOf(roster, owner)?.openId === viewer.openId) return 'owners_manager';
   return 'none';
