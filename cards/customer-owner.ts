@@ -5,8 +5,9 @@
  * a specialist ("whom does it belong to?") and opened from the archive card.
  */
 import { i18n } from '../src/domain/i18n.js';
-import { button, card, fields, form, input, md, note, plain, type Card, type CardElement } from './kit.js';
+import { button, card, fields, form, input, md, note, type Card } from './kit.js';
 import { clip, CUSTOMER_OWNER_ACTIONS as A } from './customer-parts.js';
+import { personSelect } from './person-picker.js';
 
 export interface OwnerFormView {
   customerId: string;
@@ -18,17 +19,6 @@ export interface OwnerFormView {
   candidates: string[];
   /** True right after creation: the card asks rather than offers. */
   justCreated?: boolean;
-}
-
-function personPicker(name: string, candidates: string[]): CardElement {
-  return {
-    tag: 'select_person',
-    name,
-    required: true,
-    width: 'fill',
-    placeholder: plain(i18n('选择负责人', 'Pick the owner')),
-    options: candidates.map((value) => ({ value })),
-  };
 }
 
 export function customerOwnerCard(v: OwnerFormView): Card {
@@ -44,7 +34,7 @@ export function customerOwnerCard(v: OwnerFormView): Card {
         : []),
       fields([[i18n('当前负责人', 'Current owner'), v.currentOwnerName ? clip(v.currentOwnerName, 40) : i18n('未指定', 'Unassigned')]]),
       form('customer_owner', [
-        personPicker('ow_to', v.candidates),
+        personSelect({ name: 'ow_to', placeholder: i18n('选择负责人', 'Pick the owner'), candidates: v.candidates, required: true }),
         input({ name: 'ow_reason', label: i18n('原因（可选）', 'Reason (optional)'), placeholder: i18n('如 区域调整、工作量平衡', 'e.g. territory change, workload'), maxLength: 200 }),
         button({ text: transfer ? i18n('确认转交', 'Transfer') : i18n('确认负责人', 'Set the owner'), type: 'primary', formSubmit: true, name: 'ow_save', value: { k: A.ownerSave, c: v.customerId, ver: v.version } }),
       ]),
