@@ -38,8 +38,14 @@ interface Waiter {
 }
 
 export class RateLimiter {
-  /** Tells a restored snapshot of our own from another instance's. */
-  readonly id = crypto.randomUUID();
+  #id: string | undefined;
+  /**
+   * Tells a restored snapshot of our own from another instance's. Made on first use: a Worker
+   * builds its limiter at module scope, where generating random values is not allowed.
+   */
+  get id(): string {
+    return (this.#id ??= crypto.randomUUID());
+  }
   readonly #inFlight = new Map<string, number>();
   /** Per key, when each answered call's permit comes free, ascending. */
   readonly #freeAt = new Map<string, number[]>();

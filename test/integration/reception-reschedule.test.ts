@@ -115,7 +115,11 @@ describe('rescheduling a reception', () => {
     expect((await reportDuty(id)).cancelledAt).not.toBeNull();
 
     const status = h.lark.sent().filter((x) => x.receiverOpenId === LEAD && json(x.content).includes('approval.resubmit')).at(-1)!;
-    const again = await click(h, LEAD, status.messageId, button(status.content, 'approval.resubmit'));
+    // Sending it again opens the plan, filled in with the rescheduled time, to edit first.
+    const edit = await click(h, LEAD, status.messageId, button(status.content, 'approval.resubmit'));
+    expect(edit.toast?.type, edit.toast?.content).toBe('info');
+    expect(json(edit.card)).toContain('"initial_datetime":"2026-12-09 15:00"');
+    const again = await click(h, LEAD, status.messageId, button(edit.card!.data, 'reception.resubmit'), { rp_guests: '采购部王总一行3人', rp_at: '2026-12-09 15:00 +0800', rp_hosts: ['ou_manager', LEAD], rp_budget: '6000' });
     expect(again.toast?.type, again.toast?.content).toBe('success');
     await approveChain(h, ['ou_manager', 'ou_director']);
     expect((await receptionRow(id)).status).toBe('approved');

@@ -122,8 +122,9 @@ describe('a visit from plan to reimbursement', () => {
     const beforeConfirm = toOversight();
     const ok = await click(h, 'ou_spec1', confirm.messageId, button(confirm.content, 'draft.confirm'));
     expect(ok.toast?.type).toBe('success');
-    // one message each for the manager and the director: the card, headed by who sent it
-    expect(toOversight() - beforeConfirm).toBe(2);
+    // The follow-up is not news for the manager and the director: the visit cards they already
+    // hold are patched to show it, and nothing new arrives.
+    expect(toOversight() - beforeConfirm).toBe(0);
     const v = await visitRow(h, visitId);
     expect(v.followUp).toMatchObject({ method: 'phone', satisfaction: 5 });
     expect((await dutiesOf(h, visitId)).find((d) => d.kind === 'follow_up')!.doneAt).not.toBeNull();

@@ -38,7 +38,8 @@ const PARAGRAPH = '今天下午在华能总部12楼会议室拜访了王总和�
 describe('long messages', () => {
   it('a visit summary of 6,000 characters reaches the bot and is answered', async () => {
     await approvedVisit(h, 'ou_spec1', '中国华能集团');
-    h.clock.advance(4 * 86_400_000);
+    // The evening of the planned day (Mon 30 Nov 14:30): the text's 今天下午 is that visit.
+    h.clock.set('2026-11-30T10:00:00Z');
     const text = `拜访总结：\n${PARAGRAPH.repeat(Math.ceil(6000 / PARAGRAPH.length))}`;
     expect(text.length).toBeGreaterThan(6000);
     const before = h.lark.sent().length;
