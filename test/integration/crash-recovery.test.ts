@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
 import { outbox } from '../../db/schema/index.js';
 import { FakeLark } from '../../src/sandbox/fake-lark.js';
@@ -12,7 +12,7 @@ import { EventSender } from '../../src/sandbox/event-sender.js';
 import { loadRoster } from '../../src/app/roster.js';
 import { createTestDb, onPostgresServer, type TestDb } from '../support/db.js';
 import { ENCRYPT_KEY, ROSTER, VERIFICATION_TOKEN } from '../support/harness.js';
-import { freePort, startBot, waitFor } from '../support/bot-process.js';
+import { freePort, startBot, waitFor, serveFakeLark } from '../support/bot-process.js';
 
 describe.skipIf(!onPostgresServer)('crash recovery on the Postgres server', () => {
   let db: TestDb;
@@ -24,12 +24,7 @@ describe.skipIf(!onPostgresServer)('crash recovery on the Postgres server', () =
     db = await createTestDb();
     await loadRoster(db.db, ROSTER, new Date('2026-06-01T00:00:00+08:00'));
     lark = new FakeLark({ rateLimits: false });
-    await new Promise<void>((resolve) => {
-      larkServer = serve({ fetch: lark.app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
-        larkUrl = `http://127.0.0.1:${info.port}`;
-        resolve();
-      });
-    });
+    ({ server: larkServer, url: larkUrl } = await serveFakeLark(lark));
   });
 
   afterAll(async () => {

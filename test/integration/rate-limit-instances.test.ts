@@ -7,14 +7,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { FakeLark } from '../../src/sandbox/fake-lark.js';
 import { EventSender } from '../../src/sandbox/event-sender.js';
 import { loadRoster } from '../../src/app/roster.js';
 import { enqueueSend } from '../../src/lark/outbox.js';
 import { createTestDb, onPostgresServer, type TestDb } from '../support/db.js';
 import { ENCRYPT_KEY, ROSTER, VERIFICATION_TOKEN } from '../support/harness.js';
-import { freePort, startBot, waitFor } from '../support/bot-process.js';
+import { freePort, startBot, waitFor, serveFakeLark } from '../support/bot-process.js';
 import { overLimit } from '../support/windows.js';
 
 const BUSY = ['ou_busy_a', 'ou_busy_b', 'ou_busy_c'];
@@ -38,12 +38,7 @@ describe.skipIf(!onPostgresServer)('three instances on one database share Larkâ€
     db = await createTestDb();
     await loadRoster(db.db, ROSTER, new Date('2026-06-01T00:00:00+08:00'));
     lark = new FakeLark({ rateLimits: true });
-    await new Promise<void>((resolve) => {
-      larkServer = serve({ fetch: lark.app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => {
-        larkUrl = `http://127.0.0.1:${info.port}`;
-        resolve();
-      });
-    });
+    ({ server: larkServer, url: larkUrl } = await serveFakeLark(lark));
   });
 
   afterAll(async () => {

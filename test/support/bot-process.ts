@@ -1,7 +1,15 @@
 /** The bot as a real child process (src/runtime/node.ts) on a test database, for multi-process tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { FakeLark } from '../../src/sandbox/fake-lark.js';
 import { ENCRYPT_KEY, VERIFICATION_TOKEN } from './harness.js';
+
+/** The fake Lark on a free local port, for bot processes to call. */
+export const serveFakeLark = (lark: FakeLark) =>
+  new Promise<{ server: ServerType; url: string }>((resolve) => {
+    const server = serve({ fetch: lark.app.fetch, hostname: '127.0.0.1', port: 0 }, (info) => resolve({ server, url: `http://127.0.0.1:${info.port}` }));
+  });
 
 export const freePort = () =>
   new Promise<number>((resolve) => {
