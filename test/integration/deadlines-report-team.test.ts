@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { members } from '../../db/schema/index.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { buttonOf, textOf, tickAt, titleOf } from './deadlines-helpers.js';
+import { say } from './customer-helpers.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -15,15 +16,8 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-async function say(openId: string, text: string) {
-  const before = h.lark.sent().length;
-  await h.sender.message(openId, text);
-  await h.settle();
-  return h.lark.sent().slice(before);
-}
-
 async function submitReport(openId: string, text: string) {
-  const out = await say(openId, text);
+  const out = await say(h, openId, text);
   const confirm = out.find((m) => titleOf(m) === '请确认月度报告' || titleOf(m) === 'Confirm the monthly report')!;
   expect(confirm, JSON.stringify(out.map(titleOf))).toBeTruthy();
   await h.sender.cardAction(openId, confirm.messageId, buttonOf(confirm.content, 'report.confirm'));
@@ -40,7 +34,7 @@ describe('月报汇总 for November', () => {
     h.clock.set('2026-12-08T02:00:00Z'); // Tue 8 Dec: due was Mon 7 Dec
     await submitReport('ou_spec1', '月报 11月\n本月总结：拜访了华能和国网，推进两个项目\n下月预测：签一个合同');
 
-    const out = await say('ou_director', '月报汇总 11月');
+    const out = await say(h, 'ou_director', '月报汇总 11月');
     const c = out.find((m) => titleOf(m) === '月度市场分析报告汇总')!;
     const text = textOf(c.content);
     expect(text).toContain('已提交 **2** / 2 人');
