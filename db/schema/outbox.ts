@@ -15,6 +15,11 @@ export const outbox = pgTable(
     kind: text('kind').$type<OutboxKind>().notNull(),
     /** open_id / chat_id for sends; the target message id for replies and patches. */
     target: text('target').notNull(),
+    /**
+     * The chat a reply lands in (Lark's 5-a-second limit is per chat, and a reply's target is a
+     * message). Null: the target itself is the receiver (sends) or nobody's (patches).
+     */
+    chatId: text('chat_id'),
     targetType: text('target_type').$type<'open_id' | 'chat_id' | 'message_id' | 'card_token'>().notNull(),
     msgType: text('msg_type').$type<'text' | 'post' | 'interactive'>().notNull(),
     content: jsonb('content').notNull(),

@@ -16,13 +16,13 @@ import { getMember } from './roster.js';
 export const DEAD_LETTER_REPLY = i18n('消息未能处理，请重试或联系管理员。', 'Your message could not be processed. Please try again or contact an administrator.');
 
 /** Who sent an event and waits for its answer, and where to answer: none for events nobody typed. */
-export function personWaiting(eventType: string, event: Record<string, unknown>): { openId: string; replyTo: string | null } | null {
+export function personWaiting(eventType: string, event: Record<string, unknown>): { openId: string; replyTo: string | null; chatId?: string } | null {
   if (eventType === 'im.message.receive_v1') {
     const m = MessageReceiveEvent.safeParse(event);
     const openId = m.success && m.data.sender.sender_type === 'user' ? m.data.sender.sender_id.open_id : undefined;
     if (!m.success || !openId) return null;
     // In a group the answer goes under the message, as every answer there does.
-    return { openId, replyTo: m.data.message.chat_type === 'p2p' ? null : m.data.message.message_id };
+    return { openId, replyTo: m.data.message.chat_type === 'p2p' ? null : m.data.message.message_id, chatId: m.data.message.chat_id };
   }
   if (eventType === 'application.bot.menu_v6') {
     const openId = (event.operator as { operator_id?: { open_id?: unknown } } | undefined)?.operator_id?.open_id;
@@ -48,7 +48,7 @@ export async function deadLetter(deps: Deps, tx: Tx, o: { eventId: string; attem
     const member = await getMember(tx, person.openId);
     // Someone not on the roster has no known language: both, Chinese first.
     const text = member ? pick(DEAD_LETTER_REPLY, member.locale) : `${DEAD_LETTER_REPLY.zh_cn}\n${DEAD_LETTER_REPLY.en_us}`;
-    if (person.replyTo) await enqueueReply(tx, person.replyTo, { text });
+    if (person.replyTo) await enqueueReply(tx, person.replyTo, { text }, person.chatId ? { chatId: person.chatId } : {});
     else await enqueueSend(tx, { openId: person.openId }, { text });
   }
   const who = person ? `\n${person.openId}` : '';

@@ -42,6 +42,7 @@ interface OutboxRow {
   kind: 'send' | 'reply' | 'patch' | 'card_update';
   target: string;
   target_type: string;
+  chat_id: string | null;
   msg_type: string;
   content: unknown;
   uuid: string;
@@ -140,7 +141,8 @@ async function pump(deps: DrainDeps, o: DrainOptions, turn: DrainerTurn, doorbel
       exhausted = claimed.length < want;
       for (const row of claimed) {
         active++;
-        const chain = chains.get(row.target) ?? { tail: Promise.resolve(), rows: 0 };
+        const lane = laneOf(row);
+        const chain = chains.get(lane) ?? { tail: Promise.resolve(), rows: 0 };
         chain.rows++;
         chain.tail = chain.tail.then(async () => {
           try {
@@ -151,12 +153,12 @@ async function pump(deps: DrainDeps, o: DrainOptions, turn: DrainerTurn, doorbel
             result.retried++;
           } finally {
             active--;
-            if (--chain.rows === 0 && chains.get(row.target) === chain) chains.delete(row.target);
+            if (--chain.rows === 0 && chains.get(lane) === chain) chains.delete(lane);
             finished();
             someFinished = new Promise<void>((r) => (finished = r));
           }
         });
-        chains.set(row.target, chain);
+        chains.set(lane, chain);
       }
       if (!exhausted) continue;
     }
@@ -178,11 +180,11 @@ async function claim(deps: DrainDeps, limit: number, leaseMs: number, busyTarget
           select id from outbox
           where ((status = 'pending' and (next_attempt_at is null or next_attempt_at <= ${now.toISOString()}::timestamptz))
              or (status = 'sending' and locked_until < ${now.toISOString()}::timestamptz))
-            and target <> all(${pgArray(busyTargets)}::text[])
+            and coalesce(chat_id, target) <> all(${pgArray(busyTargets)}::text[])
           order by id
           limit ${limit}
           for update skip locked)
-        returning id, kind, target, target_type, msg_type, content, uuid, subject_type, subject_id, attempts`,
+        returning id, kind, target, target_type, chat_id, msg_type, content, uuid, subject_type, subject_id, attempts`,
   );
 }
 
@@ -234,7 +236,10 @@ async function pauseApi(ctx: Delivery, row: OutboxRow, ms: number): Promise<void
 type CopyTarget = { target: string; type: 'open_id' | 'chat_id' } | null;
 
 /** What Lark counts a call against besides its API: the receiver of a send, the message patched. */
-const receiverOf = (row: OutboxRow): string | null => (row.kind === 'send' || row.kind === 'patch' ? row.target : null);
+const receiverOf = (row: OutboxRow): string | null => (row.kind === 'reply' ? row.chat_id : row.kind === 'card_update' ? null : row.target);
+
+/** Rows that queue behind each other: one receiver's (a reply's chat), else one target's. */
+const laneOf = (row: OutboxRow): string => row.chat_id ?? row.target;
 
 async function send(ctx: Delivery, row: OutboxRow): Promise<{ messageId: string | null; copyTarget: CopyTarget }> {
   const { deps } = ctx;

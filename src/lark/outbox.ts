@@ -44,10 +44,12 @@ export async function enqueueSend(q: Q, to: Recipient, body: MessageBody, o: { s
   });
 }
 
-export async function enqueueReply(q: Q, messageId: string, body: MessageBody, o: { subject?: Subject; uuid?: string } = {}): Promise<void> {
+/** `chatId`: the chat of the message answered, so the reply counts against that chat's limit. */
+export async function enqueueReply(q: Q, messageId: string, body: MessageBody, o: { subject?: Subject; uuid?: string; chatId?: string } = {}): Promise<void> {
   await q.insert(outbox).values({
     kind: 'reply',
     target: messageId,
+    chatId: o.chatId ?? null,
     targetType: 'message_id',
     ...bodyColumns(body),
     uuid: o.uuid ?? crypto.randomUUID(),
