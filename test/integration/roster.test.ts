@@ -80,7 +80,7 @@ describe('managing the roster by chat', () => {
 
   it('takes names from the contact API when it has them', async () => {
     h.lark.users.set('ou_spec1', { name: '李明', enName: 'Li Ming' });
-    h.clock.advance(25 * 3600_000); // the once-a-day refresh is due again
+    h.clock.advance(31 * 24 * 3600_000); // the monthly refresh is due again
     await say('ou_spec1', '帮助');
     await h.settle();
     expect((await getMember(h.db.db, 'ou_spec1'))!.name).toBe('李明');
