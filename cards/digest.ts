@@ -93,7 +93,8 @@ function lineElements(l: DigestLine, tz: string, withOwner: boolean): CardElemen
   return out;
 }
 
-export function digestCard(v: DigestView): Card {
+/** `title`: the card's name; the same lines answer `待办`, where nothing was sent as a reminder. */
+export function digestCard(v: DigestView, o: { title?: I18nText } = {}): Card {
   const elements: CardElement[] = [];
   let budget = DIGEST_MAX_LINES;
   let hidden = 0;
@@ -122,12 +123,13 @@ export function digestCard(v: DigestView): Card {
   const all = [...v.own.flatMap((s) => s.lines), ...v.oversight];
   const allClosed = all.length > 0 && all.every((l) => l.closed);
   const u = allClosed ? { text: i18n('已全部处理', 'All handled'), color: 'green' as TagColor, header: 'green' as HeaderColor } : URGENCY[v.urgency];
+  const title = o.title ?? i18n('待办提醒', 'Reminders');
   return card({
-    title: i18n('待办提醒', 'Reminders'),
+    title,
     subtitle: i18n(`共 ${total} 项`, `${total} item${total === 1 ? '' : 's'}`),
     template: u.header,
     tags: [{ text: u.text, color: u.color }],
-    summary: i18n(`待办提醒：${total} 项`, `Reminders: ${total}`),
+    summary: i18n(`${title.zh_cn}：${total} 项`, `${title.en_us}: ${total}`),
     elements,
   });
 }

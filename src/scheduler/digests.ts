@@ -38,6 +38,28 @@ export function lineFacts(meta: Record<string, unknown> | undefined, hasHandler:
   return { title, action: value as ActionValue };
 }
 
+/** One digest line: the facts a workflow left on the duty, a button only on the owner's own. */
+export function digestLine(
+  n: Pick<NudgeIntent, 'kind' | 'urgency' | 'dueAt' | 'subjectId' | 'detail' | 'obligationId' | 'step'>,
+  f: LineFacts,
+  ownerName: string,
+  own: boolean,
+): DigestLine {
+  const label = ACTION_LABEL[n.kind];
+  return {
+    kind: n.kind,
+    urgency: n.urgency,
+    dueAt: n.dueAt,
+    title: f.title ?? n.subjectId,
+    ownerName,
+    ...(n.detail ? { detail: n.detail } : {}),
+    ...(own && f.action && label ? { action: { value: f.action, label } } : {}),
+    obligationId: n.obligationId,
+    // Reminded weekly by now: the owner may say it no longer needs doing.
+    ...(own && n.step.startsWith('weekly:') ? { close: { k: DUTY_CLOSE, o: n.obligationId } } : {}),
+  };
+}
+
 export async function sendDigests(
   q: Q,
   claimed: readonly NudgeIntent[],
@@ -51,22 +73,7 @@ export async function sendDigests(
   },
 ): Promise<number> {
   const name = (id: string) => o.roster.get(id)?.name ?? id;
-  const line = (n: NudgeIntent, own: boolean): DigestLine => {
-    const f = o.facts(n.obligationId);
-    const label = ACTION_LABEL[n.kind];
-    return {
-      kind: n.kind,
-      urgency: n.urgency,
-      dueAt: n.dueAt,
-      title: f.title ?? n.subjectId,
-      ownerName: name(n.ownerId),
-      ...(n.detail ? { detail: n.detail } : {}),
-      ...(own && f.action && label ? { action: { value: f.action, label } } : {}),
-      obligationId: n.obligationId,
-      // Reminded weekly by now: the owner may say it no longer needs doing.
-      ...(own && n.step.startsWith('weekly:') ? { close: { k: DUTY_CLOSE, o: n.obligationId } } : {}),
-    };
-  };
+  const line = (n: NudgeIntent, own: boolean): DigestLine => digestLine(n, o.facts(n.obligationId), name(n.ownerId), own);
   let sent = 0;
   for (const d of buildDigests(claimed, o.now)) {
     const view: DigestView = {

@@ -15,6 +15,7 @@ import { answerCommand } from './answer.js';
 import { checkinCommand, locationCheckIn } from './travel.js';
 import { checkinsCommand } from './checkins.js';
 import { progressCommand } from './progress.js';
+import { todoCommand } from './todo.js';
 import { monthlyReportFreeText } from './monthly-report.js';
 import { FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from '../free-text.js';
 import { draftsCommand, templateCommand, visitCommand } from './visit.js';
@@ -27,7 +28,7 @@ import { researchFromReply } from './customer-research.js';
 /** Every text command the bot understands; later features append theirs here. */
 export const COMMANDS: Command[] = [];
 COMMANDS.push(helpCommand(() => COMMANDS), teamCommand, memberCommand, langCommand);
-COMMANDS.push(pendingCommand, requestsCommand, replyDecisionCommand, applyCommand);
+COMMANDS.push(todoCommand, pendingCommand, requestsCommand, replyDecisionCommand, applyCommand);
 COMMANDS.push(reportCommand, reportsCommand, holidayCommand, workdayCommand);
 COMMANDS.push(customerCommand, newCustomerCommand, customersCommand, handoverCommand, ownerCommand, answerCommand);
 COMMANDS.push(checkinCommand, checkinsCommand, progressCommand);

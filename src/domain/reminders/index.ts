@@ -7,3 +7,4 @@ export * from './ladder.js';
 export * from './digest.js';
 export * from './monthly.js';
 export * from './travel.js';
+export * from './todo.js';
