@@ -11,7 +11,7 @@ import type { FieldRow } from '../../domain/approval/view.js';
 import { CATEGORY_LABEL } from '../../domain/customer/categories.js';
 import { coverageWarnings, netProfitFen, parseDevelopmentPlan, type DevelopmentPlan } from '../../domain/customer/development.js';
 import {
-  ADVANTAGE_LABEL, DEVELOPMENT_FIELD_LABEL as L, DEVELOPMENT_METHOD_LABEL, RISK_LABEL, TEAM_ROLES, TEAM_ROLE_LABEL,
+  ADVANTAGE_LABEL, DEVELOPMENT_FIELD_LABEL as L, DEVELOPMENT_METHOD_LABEL, PURCHASE_FACTOR_LABEL, RISK_LABEL, SENSITIVITY_LABEL, TEAM_ROLES, TEAM_ROLE_LABEL,
 } from '../../domain/customer/development-labels.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
@@ -62,14 +62,32 @@ function planInput(customer: CustomerRow, f: Record<string, unknown>): unknown {
 
 const join = (items: I18nText[]): I18nText => i18n(items.map((x) => x.zh_cn).join('、'), items.map((x) => x.en_us).join(', '));
 
+/**
+ * What the approvers read: the whole plan (issue 15 — they decide on it, so nothing is held
+ * back), blank fields left out so the card stays short. Long texts are clipped to fit by the
+ * approval card (cards/approval-parts.ts), never here.
+ */
 export function planRows(customer: CustomerRow, plan: DevelopmentPlan, roster: Roster): FieldRow[] {
   const f = plan.forecast;
+  const a = plan.analysis;
+  const opt = (label: I18nText, value: string | I18nText | undefined): FieldRow[] => (value === undefined || value === '' ? [] : [{ label, value }]);
   const rows: FieldRow[] = [
     { label: i18n('客户', 'Customer'), value: `${customer.name}（${customer.archiveNo}）` },
     { label: L.categories!, value: plan.categories.length ? join(plan.categories.map((c) => CATEGORY_LABEL[c])) : i18n('未分类', 'None') },
-    { label: L.directNeeds!, value: plan.analysis.directNeeds.slice(0, 200) },
-    { label: L.advantages!, value: join(plan.advantages.map((a) => ADVANTAGE_LABEL[a])) },
+    { label: L.directNeeds!, value: a.directNeeds },
+    ...opt(L.latentNeeds!, a.latentNeeds),
+    ...opt(L.decisionProcess!, a.decisionProcess),
+    ...opt(L.decisionDepartments!, a.decisionDepartments),
+    ...opt(L.finances!, a.finances),
+    ...opt(L.yearlyBudgetFen!, a.yearlyBudgetFen === undefined ? undefined : formatYuan(a.yearlyBudgetFen)),
+    ...opt(L.sensitivity!, a.sensitivity && SENSITIVITY_LABEL[a.sensitivity]),
+    { label: L.advantages!, value: join(plan.advantages.map((x) => ADVANTAGE_LABEL[x])) },
+    ...opt(L.purchaseFactors!, plan.purchaseFactors.length ? join(plan.purchaseFactors.map((x) => PURCHASE_FACTOR_LABEL[x])) : undefined),
+    ...opt(L.purchaseFactorNotes!, plan.purchaseFactorNotes),
     { label: L.expectedSalesFen!, value: formatYuan(f.expectedSalesFen) },
+    { label: L.expectedProfitFen!, value: formatYuan(f.expectedProfitFen) },
+    { label: L.staffCostFen!, value: formatYuan(f.staffCostFen) },
+    { label: L.travelCostFen!, value: formatYuan(f.travelCostFen) },
     { label: i18n('预计净利润（扣除人员与差旅费用）', 'Expected profit net of costs'), value: formatYuan(netProfitFen(f)) },
     { label: L.risk!, value: RISK_LABEL[f.risk] },
     { label: L.methods!, value: join(plan.methods.map((m) => DEVELOPMENT_METHOD_LABEL[m])) },
