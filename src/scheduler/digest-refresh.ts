@@ -4,7 +4,7 @@
  * of its items closed: a digest still waiting in the outbox has its content replaced instead (no
  * call at all), and one past Lark's edit window is left as it is.
  */
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lte } from 'drizzle-orm';
 import { digestCards, obligations, outbox } from '../../db/schema/index.js';
 import type { Q } from '../../db/client.js';
 import { digestCard, type DigestLine, type DigestView } from '../../cards/digest.js';
@@ -44,7 +44,9 @@ export async function refreshStaleDigests(q: Q, now: Date): Promise<number> {
       await q.insert(outbox).values({ kind: 'patch', target: carrier.messageId, targetType: 'message_id', msgType: 'interactive', content: card, uuid: crypto.randomUUID() });
       patched++;
     }
-    await q.update(digestCards).set({ view, staleAt: null }).where(and(eq(digestCards.uuid, d.uuid), sql`${digestCards.staleAt} <= ${now}`));
+    // Marked again after `now` (a duty closed while this ran): left marked for the next tick. Through
+    // the column (lte), not a raw sql`${now}`: postgres.js, unlike PGlite, cannot bind a bare Date.
+    await q.update(digestCards).set({ view, staleAt: null }).where(and(eq(digestCards.uuid, d.uuid), lte(digestCards.staleAt, now)));
   }
   return patched;
 }

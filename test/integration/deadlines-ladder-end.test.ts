@@ -27,9 +27,7 @@ afterAll(async () => h?.close());
 
 const ownDigests = (from: number) => digestsSince(h, from).filter((d) => d.to === 'ou_spec1' && textOf(d.card).includes('华润电力'));
 
-// Known bug, issue 17: on the Postgres server (the outbox drainer lease) the digest patch never
-// reaches Lark in this test; it passes on PGlite and passed on Postgres before the lease merged.
-describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('an item overdue for weeks (PGlite only until the Postgres digest-patch bug of issue 17 is fixed)', () => {
+describe('an item overdue for weeks', () => {
   it('is reminded daily for a working week, then weekly, and can be closed with a reason the manager sees', async () => {
     let from = h.lark.sent().length;
     for (const day of ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-20']) await tickAt(h, day, '09:30');
