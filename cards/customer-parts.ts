@@ -42,6 +42,8 @@ export const CUSTOMER_MORE_ACTIONS = {
   recordSave: 'customer.record.save',
   develop: 'customer.develop',
   developSubmit: 'customer.develop.submit',
+  /** { p, r, ver }: the edited application sent again after a rejection or a return. */
+  developResubmit: 'customer.develop.resubmit',
 } as const;
 
 /**

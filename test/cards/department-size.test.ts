@@ -21,6 +21,7 @@ import { openQuestionsCard } from '../../cards/customer-questions.js';
 import { dutyCloseFormCard, dutyClosedCard } from '../../cards/duty-close.js';
 import { customerPickCard } from '../../cards/customer-pick.js';
 import { developmentFormCard } from '../../cards/development-form.js';
+import { ADVANTAGES, DEVELOPMENT_METHODS, PURCHASE_FACTORS, SENSITIVITIES, TEAM_ROLES } from '../../src/domain/customer/development-labels.js';
 import { digestCard, type DigestLine } from '../../cards/digest.js';
 import { fitCard } from '../../cards/fit.js';
 import { helpCard } from '../../cards/help.js';
@@ -206,6 +207,21 @@ const BUILT: Record<string, () => Card> = {
   customerPick: () => customerPickCard({ query: COMPANY, matches: customers(60) }),
   customerDuplicate: () => customerDuplicateCard({ name: COMPANY, duplicates: customers(30).map((c) => ({ ...c, kind: 'same_name' as const })) }),
   development: () => developmentFormCard({ customerId: 'c'.repeat(36), name: COMPANY, categories: ['important', 'high_value', 'group', 'strategic'], people: colleaguesFor(ROSTER, SPECIALIST, ['finance', 'admin']), warnings: [i18n(long('缺少经济买家', 100), long('No economic buyer', 100)), i18n(long('缺少教练买家', 100), long('No coach', 100))] }),
+  developmentEdit: () =>
+    developmentFormCard({
+      customerId: 'c'.repeat(36), name: COMPANY, categories: ['important', 'high_value', 'group', 'strategic'], people: colleaguesFor(ROSTER, SPECIALIST, ['finance', 'admin']),
+      warnings: [i18n(long('缺少经济买家', 100), long('No economic buyer', 100)), i18n(long('缺少教练买家', 100), long('No coach', 100))],
+      edit: {
+        planId: 'p'.repeat(36), requestId: 'r'.repeat(36), version: 40, reason: TEXT_1000,
+        plan: {
+          customerId: 'c'.repeat(36), categories: [],
+          analysis: { directNeeds: TEXT_1000, latentNeeds: TEXT_1000, decisionProcess: TEXT_1000, decisionDepartments: TEXT_1000, finances: TEXT_1000, yearlyBudgetFen: 99_999_999_99, sensitivity: SENSITIVITIES[0] },
+          advantages: [...ADVANTAGES], purchaseFactors: [...PURCHASE_FACTORS], purchaseFactorNotes: TEXT_1000,
+          forecast: { expectedSalesFen: 99_999_999_99, expectedProfitFen: -99_999_999_99, staffCostFen: 99_999_999_99, travelCostFen: 99_999_999_99, risk: 'medium' },
+          methods: [...DEVELOPMENT_METHODS], team: TEAM_ROLES.map((role, i) => ({ role, memberId: openId(190 + i) })),
+        },
+      },
+    }),
   digest: () =>
     digestCard({
       timeZone: TZ, urgency: 'escalation',

@@ -6,7 +6,7 @@ import {
   customerTransactions, customers, developmentPlans, obligations, visits,
 } from '../../db/schema/index.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { lastCardTo } from './approval-helpers.js';
+import { lastCardTo, requestRow } from './approval-helpers.js';
 import { approveChain, approvedVisit } from './visit-helpers.js';
 import { button, click, customerRow, json, lastArchive, newCustomer, say, textsTo } from './customer-helpers.js';
 
@@ -236,6 +236,76 @@ describe('after the application, and research files', () => {
     expect(await customerRow(h, row.id)).toMatchObject({ stage: 'screened', screening: 'qualified' });
     const hist = await h.db.db.select().from(customerStageHistory).where(eq(customerStageHistory.customerId, row.id)).orderBy(asc(customerStageHistory.id));
     expect(hist.at(-1)).toMatchObject({ fromStage: 'applying', toStage: 'screened' });
+  });
+
+  it('the rejected application comes back as its form, filled in; the edited plan starts round 2 and the approvers see it', async () => {
+    const [plan] = await h.db.db.select().from(developmentPlans).innerJoin(customers, eq(customers.id, developmentPlans.customerId)).where(eq(customers.name, '西南铝业'));
+    const requestId = plan!.development_plans.requestId;
+    const told = lastCardTo(h, 'ou_spec2');
+    expect(json(told.content)).toContain('风险过高');
+    const edit = await click(h, 'ou_spec2', told.messageId, button(told.content, 'approval.resubmit'));
+    const card = json(edit.card);
+    expect(card).toContain('修改开发申请');
+    expect(card).toContain('风险过高，先做技术交流');
+    expect(card).toContain('"default_value":"产线升级"');
+    expect(card).toContain('"default_value":"3000000"');
+    expect(card).toContain('"initial_option":"high"');
+    expect(card).toContain('"selected_values":["real_solution"]');
+    expect(card).toContain('"initial_option":"ou_spec2"');
+    const submit = button(edit.card!.data, 'customer.develop.resubmit');
+    const values = {
+      dv_direct: '产线升级，先做技术交流', dv_advantages: ['real_solution', 'higher_efficiency'], dv_methods: ['visits', 'launch_invitation'],
+      dv_sales: '300万', dv_profit: '40万', dv_risk: 'medium', dv_team_coordinator: 'ou_spec2', dv_team_liaison: 'ou_assistant',
+    };
+    const stranger = await click(h, 'ou_spec1', told.messageId, submit, values);
+    expect(stranger.toast?.type).toBe('error');
+    const badAmount = await click(h, 'ou_spec2', told.messageId, submit, { ...values, dv_sales: '不少' });
+    expect(badAmount.toast?.i18n.zh_cn).toContain('预计销售');
+    expect((await requestRow(h, requestId)).status).toBe('rejected');
+    expect((await customerRow(h, plan!.customers.id)).stage).toBe('screened');
+
+    const ok = await click(h, 'ou_spec2', told.messageId, submit, values);
+    expect(ok.toast?.type, ok.toast?.content).toBe('success');
+    expect(await requestRow(h, requestId)).toMatchObject({ status: 'pending', round: 2 });
+    expect((await customerRow(h, plan!.customers.id)).stage).toBe('applying');
+    const [after] = await h.db.db.select().from(developmentPlans).where(eq(developmentPlans.id, plan!.development_plans.id));
+    expect(after!.plan).toMatchObject({ forecast: expect.objectContaining({ risk: 'medium' }), methods: ['visits', 'launch_invitation'] });
+    expect(after!.plan.team).toContainEqual({ memberId: 'ou_assistant', role: 'liaison' });
+    expect(await h.db.db.$count(developmentPlans, eq(developmentPlans.customerId, plan!.customers.id))).toBe(1);
+    const m = json(lastCardTo(h, 'ou_manager').content);
+    expect(m).toContain('产线升级，先做技术交流');
+    // the same form cannot start a third round while the second is pending
+    const twice = await click(h, 'ou_spec2', told.messageId, submit, values);
+    expect(twice.toast?.type).not.toBe('success');
+  });
+
+  it('an application too long to pre-fill leaves its longest texts out of the edit form, and kept when they come back blank', async () => {
+    const row = await newCustomer(h, 'ou_spec2', '东北特钢');
+    await stage('ou_spec2', '东北特钢', { st_stage: 'researching' });
+    await stage('ou_spec2', '东北特钢', { st_stage: 'screened', st_screening: 'qualified' });
+    const { messageId, card } = await openArchive('ou_spec2', '东北特钢');
+    const form = await click(h, 'ou_spec2', messageId, button(card, 'customer.develop'));
+    const long = (seed: string) => seed.repeat(Math.ceil(1000 / seed.length)).slice(0, 1000);
+    const texts = { dv_direct: long('更换老旧轧机，提高成材率。'), dv_latent: long('潜在需求：数字化车间。'), dv_process: long('厂长办公会决策，技术部评估。'), dv_depts: long('技术部、采购部、财务部、'), dv_finances: long('资金充足，年度预算两亿。'), dv_factor_notes: long('关注交付周期与售后响应。') };
+    const ok = await click(h, 'ou_spec2', messageId, button(form.card!.data, 'customer.develop.submit'), { ...texts, dv_advantages: ['real_solution'], dv_methods: ['visits'], dv_sales: '900万', dv_profit: '100万', dv_risk: 'low', dv_team_coordinator: 'ou_spec2' });
+    expect(ok.toast?.type, ok.toast?.content).toBe('success');
+    const m = lastCardTo(h, 'ou_manager');
+    const opened = await click(h, 'ou_manager', m.messageId, button(m.content, 'approval.open', { f: 'reject' }));
+    await click(h, 'ou_manager', m.messageId, button(opened.card!.data, 'approval.decide', { d: 'reject' }), { reason: '预算写清楚' });
+    const told = lastCardTo(h, 'ou_spec2');
+    const edit = await click(h, 'ou_spec2', told.messageId, button(told.content, 'approval.resubmit'));
+    expect(json(edit.card)).toContain('留空则保留原内容');
+    const submit = button(edit.card!.data, 'customer.develop.resubmit') as { keep?: string };
+    expect(submit.keep).toBeTruthy();
+    const kept = submit.keep!.split(',');
+    // the boxes left out come back blank; the ones shown come back as shown, one of them edited
+    const shown = Object.fromEntries(Object.entries(texts).filter(([k]) => !kept.includes(k)));
+    const again = await click(h, 'ou_spec2', told.messageId, submit as never, { ...shown, dv_finances: kept.includes('dv_finances') ? '' : '年度预算两亿元', dv_advantages: ['real_solution'], dv_methods: ['visits'], dv_sales: '900万', dv_profit: '100万', dv_risk: 'low', dv_team_coordinator: 'ou_spec2' });
+    expect(again.toast?.type, again.toast?.content).toBe('success');
+    const [plan] = await h.db.db.select().from(developmentPlans).where(eq(developmentPlans.customerId, row.id));
+    expect(plan!.plan.analysis.directNeeds).toBe(texts.dv_direct);
+    expect(plan!.plan.purchaseFactorNotes).toBe(texts.dv_factor_notes);
+    expect(plan!.plan.analysis.finances).toBe(kept.includes('dv_finances') ? texts.dv_finances : '年度预算两亿元');
   });
 
   it('a file sent as a reply to the archive card is kept as research; to anything else it is not', async () => {

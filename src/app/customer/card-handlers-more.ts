@@ -23,7 +23,7 @@ import { recordQuestion } from './record-question.js';
 import { recordTransaction } from './record-transaction.js';
 import { setCategory } from './set-category.js';
 import { archiveOf, forbiddenEdit, loadCustomer, loadCustomerSettings, loadRosterMap, type CustomerRow } from './store.js';
-import { submitDevelopment } from './submit-development.js';
+import { resubmitDevelopment, submitDevelopment } from './submit-development.js';
 import { highValueOf } from './view.js';
 
 const id = z.string().min(1).max(64);
@@ -141,6 +141,16 @@ const onDevelopSubmit: CardHandler = async (ctx, raw) => {
   return afterChange(ctx, row, i18n('开发申请已提交，等待经理审批', 'Development application submitted for the manager’s approval'));
 };
 
+const DevelopResubmit = z.object({ p: id, r: id, ver: z.coerce.number().int().positive(), keep: z.string().max(200).optional() });
+
+/** The edited application sent again; the clicked form becomes the archive card. */
+const onDevelopResubmit: CardHandler = async (ctx, raw) => {
+  const v = parseValue(DevelopResubmit, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const { customerId } = await resubmitDevelopment(ctx.tx, { planId: v.p, requestId: v.r, version: v.ver, form: form(ctx), actor: ctx.operator, keep: v.keep?.split(',') ?? [] }, ctx);
+  return afterChange(ctx, await loadCustomer(ctx.tx, customerId), i18n('开发申请已修改并重新提交，等待审批', 'The edited application was submitted again for approval'));
+};
+
 export const CUSTOMER_MORE_CARD_HANDLERS: Record<string, CardHandler> = {
   [CUSTOMER_MORE_ACTIONS.stage]: onStage,
   [CUSTOMER_MORE_ACTIONS.stageSave]: onStageSave,
@@ -150,5 +160,6 @@ export const CUSTOMER_MORE_CARD_HANDLERS: Record<string, CardHandler> = {
   [CUSTOMER_MORE_ACTIONS.recordSave]: onRecordSave,
   [CUSTOMER_MORE_ACTIONS.develop]: onDevelop,
   [CUSTOMER_MORE_ACTIONS.developSubmit]: onDevelopSubmit,
+  [CUSTOMER_MORE_ACTIONS.developResubmit]: onDevelopResubmit,
 };
 

@@ -13,7 +13,11 @@ import type { ApprovalHooks } from '../approval/hooks.js';
 import { writeStage } from './change-stage.js';
 import { reviewerOf } from '../../domain/roster.js';
 import { openProgressReport } from '../progress/open.js';
-import { auditCustomer, loadCustomer, loadCustomerSettings, loadRosterMap } from './store.js';
+import { archiveOf, auditCustomer, loadCustomer, loadCustomerSettings, loadRosterMap } from './store.js';
+import { developmentFormCard } from '../../../cards/development-form.js';
+import { colleaguesFor } from '../../domain/colleagues.js';
+import { coverageWarnings } from '../../domain/customer/development.js';
+import { lastDecided } from '../../domain/approval/records.js';
 import { refreshCustomerCards } from './view.js';
 
 export const developmentHooks: ApprovalHooks = {
@@ -60,6 +64,20 @@ export const developmentHooks: ApprovalHooks = {
   /** A rejected or withdrawn application leaves the customer screened (still qualified), free to apply again. */
   async onEnded(ctx, approval, outcome) {
     await moveIfAt(ctx, approval.state.request.subjectId, 'applying', 'screened', approval.state.request.requesterId, outcome);
+  },
+
+  /** "Edit & resubmit" after a rejection or a return: the application form, filled in from the plan. */
+  async editCard(ctx, approval, requester) {
+    const [plan] = await ctx.tx.select().from(developmentPlans).where(eq(developmentPlans.id, approval.state.request.subjectId));
+    if (!plan) return null;
+    const customer = await loadCustomer(ctx.tx, plan.customerId);
+    const roster = await loadRosterMap(ctx.tx);
+    return developmentFormCard({
+      customerId: customer.id, name: customer.name, categories: customer.categories,
+      people: colleaguesFor(roster, roster.get(requester.openId) ?? requester, ['finance', 'admin']),
+      warnings: coverageWarnings(archiveOf(customer).contacts),
+      edit: { planId: plan.id, requestId: approval.state.request.id, version: approval.state.request.version, plan: plan.plan, reason: lastDecided(approval.state.steps)?.comment ?? null },
+    });
   },
 
   async onResubmitted(ctx, approval) {

@@ -4,9 +4,10 @@
  * the chain (manager → director) is started through the approval engine with the plan's key
  * fields and a warning when no economic buyer or coach is on record.
  */
+import { eq } from 'drizzle-orm';
 import { developmentPlans } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
-import { TEAM_FIELD } from '../../../cards/development-form.js';
+import { DEVELOPMENT_TEXT_FIELDS, TEAM_FIELD } from '../../../cards/development-form.js';
 import type { FieldRow } from '../../domain/approval/view.js';
 import { CATEGORY_LABEL } from '../../domain/customer/categories.js';
 import { coverageWarnings, netProfitFen, parseDevelopmentPlan, type DevelopmentPlan } from '../../domain/customer/development.js';
@@ -18,6 +19,7 @@ import { i18n, type I18nText } from '../../domain/i18n.js';
 import { formatYuan, parseYuan } from '../../domain/money.js';
 import type { Member, Roster } from '../../domain/roster.js';
 import type { UseCaseContext } from '../approval/apply.js';
+import { resubmitRequest } from '../approval/resubmit.js';
 import { submitRequest } from '../approval/submit.js';
 import { writeStage } from './change-stage.js';
 import { archiveOf, auditCustomer, loadCustomer, loadRosterMap, type CustomerRow } from './store.js';
@@ -100,6 +102,17 @@ export function planRows(customer: CustomerRow, plan: DevelopmentPlan, roster: R
   return rows;
 }
 
+const planSummary = (customer: CustomerRow, plan: DevelopmentPlan): I18nText =>
+  i18n(`${customer.name} · 预计净利润 ${formatYuan(netProfitFen(plan.forecast))}`, `${customer.name} · net profit ${formatYuan(netProfitFen(plan.forecast))}`);
+
+/** The form checked as a whole, its team on the active roster: nothing is stored from a bad one. */
+function readPlan(customer: CustomerRow, form: Record<string, unknown>, roster: Roster): DevelopmentPlan {
+  const plan = parseDevelopmentPlan(planInput(customer, form));
+  const absent = plan.team.filter((t) => !roster.get(t.memberId)?.active);
+  if (absent.length) throw new DomainError('VALIDATION', i18n('项目小组成员必须是名册中的在岗成员。', 'Project team members must be active members of the roster.'));
+  return plan;
+}
+
 export async function submitDevelopment(
   tx: Tx,
   input: { customerId: string; form: Record<string, unknown>; actor: Member; formMessageId: string | null },
@@ -110,9 +123,7 @@ export async function submitDevelopment(
   if (customer.ownerId !== input.actor.openId) {
     throw new DomainError('FORBIDDEN', i18n('只有该客户的负责专员可以提交开发申请。', "Only the customer's owner can submit its development application."));
   }
-  const plan = parseDevelopmentPlan(planInput(customer, input.form));
-  const absent = plan.team.filter((t) => !roster.get(t.memberId)?.active);
-  if (absent.length) throw new DomainError('VALIDATION', i18n('项目小组成员必须是名册中的在岗成员。', 'Project team members must be active members of the roster.'));
+  const plan = readPlan(customer, input.form, roster);
   // The move to `applying` is checked by the lifecycle: only a qualified screening may apply.
   const applied = await writeStage(tx, customer, 'applying', { actorId: input.actor.openId, now: ctx.now });
   const planId = crypto.randomUUID();
@@ -121,7 +132,7 @@ export async function submitDevelopment(
     {
       kind: 'development', subjectType: DEVELOPMENT_SUBJECT, subjectId: planId, requester: input.actor,
       fields: planRows(applied, plan, roster),
-      summary: i18n(`${customer.name} · 预计净利润 ${formatYuan(netProfitFen(plan.forecast))}`, `${customer.name} · net profit ${formatYuan(netProfitFen(plan.forecast))}`),
+      summary: planSummary(customer, plan),
       hasBudget: false,
     },
     ctx,
@@ -135,4 +146,33 @@ export async function submitDevelopment(
   if (!inserted.length) throw new DomainError('CONFLICT', i18n('此开发申请已提交过，请勿重复提交。', 'This application has already been submitted.'));
   await auditCustomer(tx, ctx.now, input.actor.openId, 'customer.development_submitted', customer.id, { requestId, planId });
   return { requestId, planId };
+}
+
+/**
+ * A rejected or returned application, edited and sent again: the same request starts its next
+ * round (the engine decides whether that is allowed, and the hook moves the customer back to
+ * `applying`), and the approvers see the edited plan. The plan row keeps one plan: earlier rounds
+ * live in the request's history.
+ */
+export async function resubmitDevelopment(
+  tx: Tx,
+  input: { planId: string; requestId: string; version: number; form: Record<string, unknown>; actor: Member; keep?: readonly string[] },
+  ctx: UseCaseContext,
+): Promise<{ customerId: string }> {
+  const [row] = await tx.select().from(developmentPlans).where(eq(developmentPlans.id, input.planId));
+  if (!row || row.requestId !== input.requestId) throw new DomainError('NOT_FOUND', i18n('找不到这份开发申请。', 'That development application was not found.'));
+  if (row.requesterId !== input.actor.openId) throw new DomainError('FORBIDDEN', i18n('只有申请人可以修改后重新提交。', 'Only the applicant can edit and resubmit it.'));
+  const customer = await loadCustomer(tx, row.customerId);
+  const roster = await loadRosterMap(tx);
+  // A text too long for the edit card was left out of it: blank, it keeps what was stored.
+  const form = { ...input.form };
+  for (const name of input.keep ?? []) {
+    const stored = DEVELOPMENT_TEXT_FIELDS[name]?.(row.plan);
+    if (stored && !str(form[name]).trim()) form[name] = stored;
+  }
+  const plan = readPlan(customer, form, roster);
+  await resubmitRequest(tx, { requestId: row.requestId, requester: input.actor, version: input.version, fields: planRows(customer, plan, roster), summary: planSummary(customer, plan), hasBudget: false }, ctx);
+  await tx.update(developmentPlans).set({ plan }).where(eq(developmentPlans.id, row.id));
+  await auditCustomer(tx, ctx.now, input.actor.openId, 'customer.development_edited', customer.id, { requestId: row.requestId, planId: row.id });
+  return { customerId: customer.id };
 }
