@@ -26,6 +26,20 @@ export const STATUS_TAG: Record<RequestStatus, TagColor> = {
   returned: 'orange',
 };
 
+/** A record's plan and its approval request (visits, receptions), while the record waits on it. */
+export interface PlanApproval {
+  requestId: string;
+  status: RequestStatus;
+  version: number;
+}
+
+/**
+ * The request when it ended without approval (rejected, returned, withdrawn) while the record
+ * is still pending: such a card is not 审批中 — it says how it ended and offers what is left.
+ */
+export const endedApproval = (recordPending: boolean, a: PlanApproval | null | undefined): PlanApproval | null =>
+  recordPending && a && a.status !== 'pending' && a.status !== 'approved' ? a : null;
+
 /** Clips user text for display; the cut is marked so nobody mistakes it for the whole. */
 export function clip(s: string, max: number): string {
   const chars = [...s];

@@ -2,7 +2,10 @@
 import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { formatYuan } from '../src/domain/money.js';
 import { formatDateTime } from '../src/domain/time.js';
+import { REQUEST_STATUS_LABEL } from '../src/domain/approval/labels.js';
 import { RECEPTION_STATUS_LABEL, type ReceptionPlan, type ReceptionReportFields } from '../src/domain/visit/types.js';
+import { endedApproval, STATUS_TAG, STATUS_TEMPLATE, type PlanApproval } from './approval-parts.js';
+import { resubmitValue } from './approval-values.js';
 import { button, buttonRow, card, fields, form, hr, input, md, mdEscape, note, type Card, type CardElement } from './kit.js';
 import { clip, same, shorten } from './customer-parts.js';
 import { dateTimePicker, toleranceNote } from './visit-plan-form.js';
@@ -124,6 +127,10 @@ export interface ReceptionCardView {
   timeZone: string;
   /** Shown after a reschedule: what moved, and whether it went back to approval. */
   notice?: I18nText | null;
+  /** The approval request's state when it is not simply pending/approved (rejected, returned, withdrawn). */
+  approvalNote?: I18nText | null;
+  /** The plan's approval request while the reception is pending: what the header says and which buttons make sense. */
+  approval?: PlanApproval | null;
 }
 
 export function receptionReportRows(r: ReceptionReportFields, tz: string): [I18nText, I18nText | string][] {
@@ -155,6 +162,7 @@ export function receptionCard(v: ReceptionCardView): Card {
       [i18n('预算', 'Budget'), p.budgetFen ? formatYuan(p.budgetFen) : i18n('无', 'None')],
     ]),
   );
+  if (v.approvalNote) elements.push(note(v.approvalNote));
   if (v.report) elements.push(hr(), md(i18n('**接待报告**', '**Reception report**')), fields(receptionReportRows(v.report, v.timeZone)));
   if (v.status === 'approved') {
     elements.push(note(i18n('接待结束后，直接发消息「接待报告 …」给我即可（可回复本卡片）。', 'After the reception, send me "reception report …" (or reply to this card).')));
@@ -164,16 +172,23 @@ export function receptionCard(v: ReceptionCardView): Card {
   }
   const actions: CardElement[] = [];
   if (v.status === 'approved' || v.status === 'reported') actions.push(button({ text: i18n('费用报销', 'Reimburse'), value: { k: A.reimbStart, t: 'reception', s: v.id } }));
-  if (v.status === 'pending' || v.status === 'approved') {
-    actions.push(button({ text: i18n('改期', 'Reschedule'), value: { k: A.receptionReschedule, s: v.id } }));
-    actions.push(button({ text: i18n('取消接待', 'Cancel'), type: 'danger', value: { k: A.receptionCancel, s: v.id } }));
+  // A plan whose request ended without approval is not 审批中: it says how it ended, and offers what is left to do.
+  const ended = endedApproval(v.status === 'pending', v.approval);
+  if (ended && (ended.status === 'rejected' || ended.status === 'returned')) {
+    actions.push(button({ text: i18n('修改并重新提交', 'Edit & resubmit'), type: 'primary', value: resubmitValue(ended.requestId, ended.version) }));
   }
+  if ((v.status === 'pending' && !ended) || v.status === 'approved') actions.push(button({ text: i18n('改期', 'Reschedule'), value: { k: A.receptionReschedule, s: v.id } }));
+  if (v.status === 'pending' || v.status === 'approved') actions.push(button({ text: i18n('取消接待', 'Cancel'), type: 'danger', value: { k: A.receptionCancel, s: v.id } }));
   if (actions.length) elements.push(buttonRow(actions));
   return card({
     title: i18n(`接待 · ${clip(v.customerName, 30)}`, `Reception · ${clip(v.customerName, 30)}`),
     subtitle: same(when(v.at, v.timeZone)),
-    template: v.status === 'reported' ? 'green' : v.status === 'cancelled' ? 'grey' : 'blue',
-    tags: [{ text: RECEPTION_STATUS_LABEL[v.status], color: v.status === 'reported' ? 'green' : 'blue' }],
+    template: ended ? STATUS_TEMPLATE[ended.status] : v.status === 'reported' ? 'green' : v.status === 'cancelled' ? 'grey' : 'blue',
+    tags: [
+      ended
+        ? { text: REQUEST_STATUS_LABEL[ended.status], color: STATUS_TAG[ended.status] }
+        : { text: RECEPTION_STATUS_LABEL[v.status], color: v.status === 'reported' ? 'green' : v.status === 'cancelled' ? 'neutral' : 'blue' },
+    ],
     elements,
   });
 }

@@ -4,9 +4,8 @@
  * record is in); buttons are offered by state, and every click is re-checked against the roster.
  */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
-import type { RequestStatus } from '../src/domain/approval/types.js';
 import { REQUEST_STATUS_LABEL } from '../src/domain/approval/labels.js';
-import { STATUS_TAG, STATUS_TEMPLATE } from './approval-parts.js';
+import { endedApproval, STATUS_TAG, STATUS_TEMPLATE, type PlanApproval } from './approval-parts.js';
 import { resubmitValue } from './approval-values.js';
 import { checkThing, sendThing, THING } from '../src/domain/glossary.js';
 import { formatYuan } from '../src/domain/money.js';
@@ -28,7 +27,7 @@ export interface VisitCardView {
   /** The approval request's state when it is not simply pending/approved (rejected, returned, withdrawn). */
   approvalNote: I18nText | null;
   /** The plan's approval request while the visit is pending: what the header says and which buttons make sense. */
-  approval?: { requestId: string; status: RequestStatus; version: number } | null;
+  approval?: PlanApproval | null;
   visitAt: Date;
   plan: VisitPlan;
   nameOf(openId: string): string;
@@ -139,7 +138,7 @@ export function visitCard(v: VisitCardView): Card {
     buttons.push(button({ text: i18n('费用报销', 'Reimburse'), value: { k: A.reimbStart, t: 'visit', s: v.id } }));
   }
   // A plan whose request ended without approval is not 审批中: it says how it ended, and offers what is left to do.
-  const ended = v.status === 'pending' && v.approval && v.approval.status !== 'pending' && v.approval.status !== 'approved' ? v.approval : null;
+  const ended = endedApproval(v.status === 'pending', v.approval);
   if (ended && (ended.status === 'rejected' || ended.status === 'returned')) {
     buttons.push(button({ text: i18n('修改并重新提交', 'Edit & resubmit'), type: 'primary', value: resubmitValue(ended.requestId, ended.version) }));
   }

@@ -179,6 +179,13 @@ const BUILT: Record<string, () => Card> = {
       report: { guests: TEXT_1000, hosts: TEXT_1000, time: RECORD.time, place: TEXT_1000, points: TEXT_2000, customerView: TEXT_2000, nextSteps: TEXT_2000 },
       cancelReason: TEXT_1000, nameOf: (id) => ROSTER.get(id)?.name ?? id, timeZone: TZ, notice: i18n(long('改期', 200), long('Moved', 200)),
     }),
+  receptionRejected: () =>
+    receptionCard({
+      id: 's'.repeat(36), customerName: COMPANY, ownerName: SPECIALIST.name, status: 'pending', at: NOW,
+      plan: { guests: TEXT_1000, venue: TEXT_1000, hosts: PEOPLE.slice(0, 60).map((p) => p.openId), meals: TEXT_1000, leaderId: openId(0), lodging: TEXT_1000, budgetFen: 99_999_999_99 },
+      report: null, cancelReason: null, nameOf: (id) => ROSTER.get(id)?.name ?? id, timeZone: TZ, notice: i18n(long('改期', 200), long('Moved', 200)),
+      approvalNote: i18n('计划被驳回，可修改后重新提交。', 'The plan was rejected; edit and resubmit it.'), approval: { requestId: 'r'.repeat(36), status: 'rejected', version: 99 },
+    }),
   receptionCancel: () => receptionCancelCard({ id: 's'.repeat(36), version: 40, customerName: COMPANY, at: NOW, timeZone: TZ }),
   receptionReschedule: () => receptionRescheduleCard({ id: 's'.repeat(36), version: 40, customerName: COMPANY, at: NOW, budgetYuan: '99999999.99', freeDays: 2, budgetPct: 10, timeZone: TZ }),
   reimbursementForm: () => reimbursementFormCard({ id: 'x'.repeat(36), subject: `拜访 · ${COMPANY} · 12月3日 周四 14:30`, budgetFen: 99_999_999_99, receipts: 99 }),

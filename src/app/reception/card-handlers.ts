@@ -4,7 +4,7 @@ import { toast } from '../card-callback.js';
 import { VISIT_ACTIONS as A } from '../../../cards/visit-parts.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
-import { loadTolerance, rememberCopy } from '../visit/store.js';
+import { loadTolerance, rememberCopy, subjectOfMessage } from '../visit/store.js';
 import { describeSubject } from '../visit/take-report.js';
 import { sendTemplate } from '../visit/template.js';
 import { loadReception, receptionCardOf, receptionSubject, refreshReceptionCards } from './store.js';
@@ -23,9 +23,11 @@ const onSubmit: CardHandler = async (ctx, v) => {
 
 /** The edited plan sent again after a rejection or a return; the clicked form becomes the reception card. */
 const onResubmit: CardHandler = async (ctx, v) => {
-  const receptionId = String(v.s ?? '');
-  await resubmitReceptionPlan(ctx.tx, { receptionId, requestId: String(v.r ?? ''), version: Number(v.ver), form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator }, ctx);
-  const row = await loadReception(ctx.tx, receptionId);
+  // The form took the place of a card (the request's, or the reception's); that message shows the reception card next, so no patch goes to it.
+  const copy = await subjectOfMessage(ctx.tx, ctx.messageId);
+  const clicked = ctx.messageId && copy ? { messageId: ctx.messageId, subjectId: copy.id } : null;
+  const form = (ctx.action.form_value ?? {}) as Record<string, unknown>;
+  const row = await resubmitReceptionPlan(ctx.tx, { receptionId: String(v.s ?? ''), requestId: String(v.r ?? ''), version: Number(v.ver), form, actor: ctx.operator }, ctx, { clicked });
   await rememberCopy(ctx.tx, receptionSubject(row.id), ctx.messageId, ctx.operator.openId, ctx.now);
   return { ...toast('success', i18n('已重新提交，等待审批。', 'Submitted again for approval.')), card: { type: 'raw', data: await receptionCardOf(ctx.tx, ctx.deps, row) } };
 };

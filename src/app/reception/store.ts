@@ -9,6 +9,7 @@ import { i18n, type I18nText } from '../../domain/i18n.js';
 import { enqueueSend, refreshCards, type Subject } from '../../lark/outbox.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import type { Deps } from '../deps.js';
+import { planApproval } from '../visit/store.js';
 
 export type ReceptionRow = typeof receptions.$inferSelect;
 export const RECEPTION_SUBJECT = 'reception';
@@ -26,10 +27,11 @@ export async function loadReception(q: Q, id: string): Promise<ReceptionRow> {
 export async function receptionCardOf(q: Q, deps: Deps, row: ReceptionRow, notice?: I18nText | null): Promise<Card> {
   const roster = await loadRosterMap(q);
   const customer = await loadCustomer(q, row.customerId);
+  const { approvalNote, approval } = await planApproval(q, row);
   return receptionCard({
     id: row.id, customerName: customer.name, ownerName: roster.get(row.ownerId)?.name ?? row.ownerId, status: row.status, at: row.receptionAt,
     plan: row.plan, report: row.report, cancelReason: row.cancelReason, nameOf: (id) => roster.get(id)?.name ?? id, timeZone: deps.config.timeZone,
-    notice: notice ?? null,
+    notice: notice ?? null, approvalNote, approval,
   });
 }
 

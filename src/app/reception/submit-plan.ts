@@ -15,7 +15,8 @@ import { formatYuan } from '../../domain/money.js';
 import { managerIdOf, type Member, type Roster } from '../../domain/roster.js';
 import { formatDateTime, formatFriendly } from '../../domain/time.js';
 import type { ReceptionPlan } from '../../domain/visit/types.js';
-import type { ApprovalHooks } from '../approval/hooks.js';
+import type { ApprovalHooks, HookContext } from '../approval/hooks.js';
+import type { EffectOptions } from '../approval/effects.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { resubmitRequest } from '../approval/resubmit.js';
 import { submitRequest } from '../approval/submit.js';
@@ -24,7 +25,7 @@ import { openObligationFor } from '../obligations/index.js';
 import { moveDuty } from '../visit/duties.js';
 import { assertMayPlan } from '../visit/plan-form.js';
 import { bad, dateTime, list, money, text } from '../visit/form-values.js';
-import { loadReception, refreshReceptionCards, RECEPTION_SUBJECT, sendReceptionCard } from './store.js';
+import { loadReception, refreshReceptionCards, RECEPTION_SUBJECT, sendReceptionCard, type ReceptionRow } from './store.js';
 
 const AT_LABEL = i18n('来访时间', 'Date and time');
 
@@ -104,7 +105,8 @@ export async function resubmitReceptionPlan(
   tx: Tx,
   input: { receptionId: string; requestId: string; version: number; form: Record<string, unknown>; actor: Member },
   ctx: UseCaseContext,
-): Promise<void> {
+  o: EffectOptions = {},
+): Promise<ReceptionRow> {
   const row = await loadReception(tx, input.receptionId);
   if (row.requestId !== input.requestId) throw new DomainError('NOT_FOUND', i18n('找不到这份接待计划。', 'That reception plan was not found.'));
   if (row.ownerId !== input.actor.openId) throw new DomainError('FORBIDDEN', i18n('只有接待负责人可以修改后重新提交。', 'Only the reception lead can edit and resubmit it.'));
@@ -112,8 +114,22 @@ export async function resubmitReceptionPlan(
   const customer = await loadCustomer(tx, row.customerId);
   const roster = await loadRosterMap(tx);
   const { at, plan } = readReceptionPlan(input.form, roster, ctx);
-  await resubmitRequest(tx, { requestId: input.requestId, requester: input.actor, version: input.version, fields: receptionApprovalRows(customer, at, plan, roster, tz), summary: receptionSummary(customer, at, tz), hasBudget: plan.budgetFen > 0 }, ctx);
-  await tx.update(receptions).set({ receptionAt: at, budgetFen: plan.budgetFen, plan, updatedAt: ctx.now }).where(eq(receptions.id, row.id));
+  await resubmitRequest(
+    tx,
+    { requestId: input.requestId, requester: input.actor, version: input.version, fields: receptionApprovalRows(customer, at, plan, roster, tz), summary: receptionSummary(customer, at, tz), hasBudget: plan.budgetFen > 0 },
+    ctx,
+    o,
+  );
+  const [updated] = await tx.update(receptions).set({ receptionAt: at, budgetFen: plan.budgetFen, plan, version: row.version + 1, updatedAt: ctx.now }).where(eq(receptions.id, row.id)).returning();
+  // Every other copy of the reception card shows the plan as sent now, not the one that was rejected.
+  await refreshReceptionCards(tx, ctx.deps, updated!, ctx.now, o.clicked?.messageId ?? null);
+  return updated!;
+}
+
+/** Rejected, returned or withdrawn: the reception card stops saying 审批中 (a cancel patches its own cards). */
+async function refreshPlanCards(ctx: HookContext, receptionId: string): Promise<void> {
+  const row = await loadReception(ctx.tx, receptionId);
+  if (row.status !== 'cancelled') await refreshReceptionCards(ctx.tx, ctx.deps, row, ctx.now);
 }
 
 export const receptionHooks: ApprovalHooks = {
@@ -129,6 +145,13 @@ export const receptionHooks: ApprovalHooks = {
       leaders: members.filter((m) => m.role === 'director' || m.role === 'manager').map((m) => ({ openId: m.openId, name: m.name })),
       edit: { receptionId: row.id, requestId: approval.state.request.id, version: approval.state.request.version, at: formatDateTime(row.receptionAt, ctx.deps.config.timeZone), plan: row.plan },
     });
+  },
+
+  async onEnded(ctx, approval) {
+    await refreshPlanCards(ctx, approval.state.request.subjectId);
+  },
+  async onReturned(ctx, approval) {
+    await refreshPlanCards(ctx, approval.state.request.subjectId);
   },
 
   async onApproved(ctx, approval) {

@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { approvalRequests, cardMessages, settings, visits } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import { visitCard, type VisitCardView } from '../../../cards/visit-card.js';
+import type { PlanApproval } from '../../../cards/approval-parts.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import { DEFAULT_TOLERANCE, type RescheduleTolerance } from '../../domain/visit/rules.js';
@@ -42,16 +43,18 @@ const APPROVAL_NOTE: Record<string, I18nText> = {
   withdrawn: i18n('审批已撤回。', 'The approval request was withdrawn.'),
 };
 
+/** Where a pending record's plan stands in its approval (visits and receptions): the card's header, note and buttons follow it. */
+export async function planApproval(q: Q, row: { status: string; requestId: string | null }): Promise<{ approvalNote: I18nText | null; approval: PlanApproval | null }> {
+  if (row.status !== 'pending' || !row.requestId) return { approvalNote: null, approval: null };
+  const [req] = await q.select({ status: approvalRequests.status, version: approvalRequests.version }).from(approvalRequests).where(eq(approvalRequests.id, row.requestId));
+  if (!req) return { approvalNote: null, approval: null };
+  return { approvalNote: APPROVAL_NOTE[req.status] ?? null, approval: { requestId: row.requestId, status: req.status, version: req.version } };
+}
+
 export async function visitView(q: Q, deps: Deps, row: VisitRow, roster?: Roster, notice?: I18nText | null): Promise<VisitCardView> {
   const r = roster ?? (await loadRosterMap(q));
   const customer = await loadCustomer(q, row.customerId);
-  let approvalNote: I18nText | null = null;
-  let approval: VisitCardView['approval'] = null;
-  if (row.status === 'pending' && row.requestId) {
-    const [req] = await q.select({ status: approvalRequests.status, version: approvalRequests.version }).from(approvalRequests).where(eq(approvalRequests.id, row.requestId));
-    approvalNote = (req && APPROVAL_NOTE[req.status]) ?? null;
-    if (req) approval = { requestId: row.requestId, status: req.status, version: req.version };
-  }
+  const { approvalNote, approval } = await planApproval(q, row);
   return {
     id: row.id,
     version: row.version,
