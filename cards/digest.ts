@@ -49,6 +49,8 @@ export const KIND_LABEL: Record<NudgeKind, I18nText> = {
   trip_checkin: i18n('行程报备', 'Travel check-ins'),
   travel_days: i18n('出差天数', 'Travel days'),
   progress_report: i18n('开发进展汇报', 'Development progress reports'),
+  equipment_return: i18n('借用设备归还', 'Borrowed equipment to return'),
+  visit_material: i18n('拜访物料准备', 'Visit materials to prepare'),
 };
 
 const URGENCY: Record<Urgency, { text: I18nText; color: TagColor; header: HeaderColor }> = {

@@ -16,6 +16,9 @@ export const smallRequests = pgTable(
     data: jsonb('data').$type<SmallRequestData>().notNull(),
     approvalId: text('approval_id').notNull(),
     formMessageId: text('form_message_id'),
+    /** An equipment loan given back (设备归还): when, and who recorded it. */
+    returnedAt: timestamp('returned_at', { withTimezone: true }),
+    returnedBy: text('returned_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -35,7 +38,14 @@ export const trips = pgTable(
     destinations: text('destinations').notNull(),
     purpose: text('purpose'),
     status: text('status').$type<'approved' | 'cancelled'>().notNull(),
+    /** The customers the trip serves (出差关联客户), by id. */
+    customerIds: text('customer_ids').array().$type<string[]>().notNull().default([]),
+    /** The return day as approved, kept when the trip is cut short (to_date is then the new one). */
+    plannedToDate: date('planned_to_date'),
+    /** Why it was cancelled or cut short. */
+    changeReason: text('change_reason'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
   },
   (t) => [index('trips_traveller_idx').on(t.travellerId, t.fromDate)],
 );

@@ -27,6 +27,8 @@ const ACTION_LABEL: Partial<Record<NudgeKind, I18nText>> = {
   approval_step: i18n('打开审批', 'Open the approval'),
   trip_checkin: i18n('行程报备', 'Check in'),
   progress_report: i18n('汇报进展', 'Report progress'),
+  equipment_return: i18n('登记归还', 'Record the return'),
+  visit_material: i18n('已备好', 'Ready'),
 };
 
 /** The obligation's meta as display facts; an action is kept only if a handler answers it. */

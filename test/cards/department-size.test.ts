@@ -21,6 +21,7 @@ import { openQuestionsCard } from '../../cards/customer-questions.js';
 import { dutyCloseFormCard, dutyClosedCard } from '../../cards/duty-close.js';
 import { customerPickCard } from '../../cards/customer-pick.js';
 import { developmentFormCard } from '../../cards/development-form.js';
+import { equipmentLoansCard } from '../../cards/equipment-return.js';
 import { ADVANTAGES, DEVELOPMENT_METHODS, PURCHASE_FACTORS, SENSITIVITIES, TEAM_ROLES } from '../../src/domain/customer/development-labels.js';
 import { digestCard, type DigestLine } from '../../cards/digest.js';
 import { fitCard } from '../../cards/fit.js';
@@ -232,7 +233,7 @@ const BUILT: Record<string, () => Card> = {
   digest: () =>
     digestCard({
       timeZone: TZ, urgency: 'escalation',
-      own: (['visit_record', 'follow_up', 'reception_report', 'monthly_report', 'approval_step', 'trip_checkin', 'progress_report'] as const).map((kind) => ({ kind, lines: Array.from({ length: 60 }, (_, i) => ({ ...line(i, true), kind })) })),
+      own: (['visit_record', 'follow_up', 'reception_report', 'monthly_report', 'approval_step', 'trip_checkin', 'progress_report', 'equipment_return', 'visit_material'] as const).map((kind) => ({ kind, lines: Array.from({ length: 60 }, (_, i) => ({ ...line(i, true), kind })) })),
       oversight: Array.from({ length: 500 }, (_, i) => line(i, false)),
     }),
   help: () => helpCard({ name: nameOf(7), roleLabel: i18n('管理员', 'Admin'), items: COMMANDS.map((c) => ({ name: c.name, title: c.title, usage: c.usage, examples: c.examples ?? { zh_cn: [long('客户', 30)], en_us: [long('customer', 30)] }, button: true })) }),
@@ -259,6 +260,11 @@ const BUILT: Record<string, () => Card> = {
   openQuestions: () => openQuestionsCard({ customerName: COMPANY, timeZone: TZ, questions: Array.from({ length: 50 }, (_, i) => ({ id: 100_000 + i, question: TEXT_1000, askedAt: NOW })) }),
   dutyCloseForm: () => dutyCloseFormCard({ obligationId: 'o'.repeat(36), title: long(`拜访总结 · ${COMPANY}`, 300) }),
   dutyClosed: () => dutyClosedCard({ title: long(`拜访总结 · ${COMPANY}`, 300), reason: TEXT_1000 }),
+  equipmentLoans: () =>
+    equipmentLoansCard({
+      loans: Array.from({ length: 200 }, (_, i) => ({ id: `l${i}`.padEnd(36, '0'), label: i18n(`其他 ${long('投影仪', 100)}`, `Other ${long('投影仪', 100)}`), returnDate: '2026-12-31', borrowerName: nameOf(i % 200), overdue: i % 2 === 0 })),
+      notice: i18n(`已登记「其他 ${long('投影仪', 100)}」归还。`, `Other ${long('投影仪', 100)} recorded as returned.`),
+    }),
 };
 
 /** Sized in their own tests (test/cards/kpi.test.ts builds them for a 50-specialist department). */
@@ -270,7 +276,7 @@ describe('every card at a 200-person department', () => {
     const modules = readdirSync(new URL('../../cards/', import.meta.url)).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).filter((m) => !helpers.has(m) && !SIZED_ELSEWHERE.has(m));
     expect(modules.sort()).toEqual([
       'approval-list', 'approval-request', 'approval-status', 'calendar-warning', 'customer-archive', 'customer-duplicate', 'customer-edit', 'customer-forms',
-      'customer-list', 'customer-owner', 'customer-pick', 'customer-questions', 'development-form', 'digest', 'duty-close', 'help', 'monthly-report-confirm', 'monthly-report-form', 'monthly-report-review',
+      'customer-list', 'customer-owner', 'customer-pick', 'customer-questions', 'development-form', 'digest', 'duty-close', 'equipment-return', 'help', 'monthly-report-confirm', 'monthly-report-form', 'monthly-report-review',
       'monthly-reports-team', 'progress-report', 'reception-card', 'reimbursement-form', 'request-form', 'team', 'visit-card', 'visit-draft', 'visit-draft-form', 'visit-plan-form',
     ]);
   });

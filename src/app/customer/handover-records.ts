@@ -10,16 +10,17 @@
  * - reimbursement drafts never filed → closed (expenses are the leaver's to claim, not the
  *   successor's); claims already in approval stay in the leaver's name and are listed;
  * - development plans' project teams → the successor takes the leaver's roles;
- * - borrowed equipment (approved loans) cannot move: it is listed, with its return date.
+ * - borrowed equipment (approved loans not yet returned) cannot move: it is listed, with its
+ *   return date; its return duty moves with the other duties, so the successor follows it up.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { approvalRequests, auditLog, developmentPlans, receptions, reimbursements, smallRequests, visits } from '../../../db/schema/index.js';
+import { approvalRequests, auditLog, developmentPlans, receptions, reimbursements, visits } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
-import { SMALL_REQUEST_FIELDS } from '../../domain/requests/kinds.js';
 import type { Member } from '../../domain/roster.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { withdrawRequest } from '../approval/withdraw.js';
+import { loanLabel, loansOut } from '../requests/equipment.js';
 
 export interface MovedRecords {
   visits: number;
@@ -88,17 +89,11 @@ export async function moveOpenRecords(tx: Tx, leaving: Member, successor: Member
     teams++;
   }
 
-  const loans = await tx
-    .select({ data: smallRequests.data })
-    .from(smallRequests)
-    .innerJoin(approvalRequests, eq(approvalRequests.id, smallRequests.approvalId))
-    .where(and(eq(smallRequests.requesterId, leaving.openId), eq(smallRequests.kind, 'equipment'), eq(approvalRequests.status, 'approved')));
-  const kinds = SMALL_REQUEST_FIELDS.equipment.find((f) => f.name === 'item')?.options ?? [];
-  const equipment = loans.map((l) => {
-    const label = kinds.find((o) => o.value === l.data.item)?.label ?? i18n(String(l.data.item), String(l.data.item));
-    const detail = l.data.detail ? ` ${l.data.detail}` : '';
+  // Loans already given back are not listed; the return duties move with the other duties.
+  const equipment = (await loansOut(tx, [leaving.openId])).map((l) => {
+    const label = loanLabel(l.data);
     const due = l.data.returnDate ? String(l.data.returnDate) : null;
-    return i18n(`${label.zh_cn}${detail}${due ? `（应于 ${due} 归还）` : ''}`, `${label.en_us}${detail}${due ? ` (due back ${due})` : ''}`);
+    return i18n(`${label.zh_cn}${due ? `（应于 ${due} 归还）` : ''}`, `${label.en_us}${due ? ` (due back ${due})` : ''}`);
   });
 
   return { visits: movedVisits.length, receptions: movedReceptions.length, teams, closed, equipment };

@@ -9,6 +9,8 @@ import { SMALL_REQUEST_KINDS } from '../../domain/requests/kinds.js';
 import { toast, type CardHandler } from '../card-callback.js';
 import { APPROVAL_SUBJECT, cardForCopy, parseApprovalSubject } from '../approval/render.js';
 import { fileSmallRequest, refileSmallRequest } from './file.js';
+import { loansCardFor, recordReturn } from './equipment.js';
+import { EQUIPMENT_RETURN } from '../../../cards/equipment-return.js';
 
 const FormValue = z.object({ v: z.literal(1), k: z.literal(REQUEST_FORM), kind: z.enum(SMALL_REQUEST_KINDS).optional() });
 const SubmitValue = z.object({ v: z.literal(1), k: z.literal(REQUEST_SUBMIT), kind: z.enum(SMALL_REQUEST_KINDS), r: z.string().min(1).max(64).optional(), ver: z.number().int().nonnegative().optional() });
@@ -40,7 +42,20 @@ export const onRequestSubmit: CardHandler = async (ctx, raw) => {
   return { ...toast('success', i18n('已重新提交，等待审批。', 'Submitted again for approval.')), card: { type: 'raw', data: cardForCopy(after, env, viewer) } };
 };
 
+const ReturnValue = z.object({ v: z.literal(1), k: z.literal(EQUIPMENT_RETURN), r: z.string().min(1).max(64), l: z.number().optional() });
+
+/** 登记归还, from the `归还` list (which comes back without the loan) or from a digest line. */
+export const onEquipmentReturn: CardHandler = async (ctx, raw) => {
+  const parsed = ReturnValue.safeParse(decodeActionValue(raw));
+  if (!parsed.success) return toast('warning', TAMPERED);
+  const { label } = await recordReturn(ctx.tx, { loanId: parsed.data.r, actor: ctx.operator }, ctx);
+  const done = i18n(`已登记「${label.zh_cn}」归还。`, `${label.en_us} recorded as returned.`);
+  if (!parsed.data.l) return toast('success', done);
+  return { ...toast('success', done), card: { type: 'raw', data: await loansCardFor(ctx.tx, ctx.operator, ctx.now, ctx.deps.config.timeZone, done) } };
+};
+
 export const REQUEST_CARD_HANDLERS: Record<string, CardHandler> = {
   [REQUEST_FORM]: onRequestForm,
   [REQUEST_SUBMIT]: onRequestSubmit,
+  [EQUIPMENT_RETURN]: onEquipmentReturn,
 };

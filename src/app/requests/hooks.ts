@@ -1,6 +1,7 @@
 /**
  * What the small requests do when their approval moves on: an approved travel request becomes a
- * trip (what the deadlines feature counts travel days from) owing a check-in per day, and
+ * trip (what the deadlines feature counts travel days from) owing a check-in per day, an approved
+ * equipment loan owes its return by the agreed day (equipment.ts), and
  * "edit & resubmit" reopens the request's form pre-filled.
  */
 import { eq } from 'drizzle-orm';
@@ -10,6 +11,7 @@ import { requestFormCard } from '../../../cards/request-form.js';
 import { formDefaults } from '../../domain/requests/kinds.js';
 import type { ApprovalHooks } from '../approval/hooks.js';
 import { openTripCheckins } from '../travel/open-checkins.js';
+import { openReturnDuty } from './equipment.js';
 
 export const SMALL_REQUEST_SUBJECT = 'request';
 
@@ -21,6 +23,7 @@ export async function smallRequestOf(q: Q, id: string) {
 export const smallRequestHooks: ApprovalHooks = {
   async onApproved(ctx, approval) {
     const req = await smallRequestOf(ctx.tx, approval.state.request.subjectId);
+    if (req?.kind === 'equipment') await openReturnDuty(ctx.tx, ctx.deps.config.timeZone, req);
     if (req?.kind !== 'travel') return;
     const d = req.data;
     const [trip] = await ctx.tx

@@ -14,6 +14,7 @@ import { ownerCommand } from './owner.js';
 import { answerCommand } from './answer.js';
 import { checkinCommand, locationCheckIn } from './travel.js';
 import { checkinsCommand } from './checkins.js';
+import { returnCommand } from './equipment.js';
 import { progressCommand } from './progress.js';
 import { todoCommand } from './todo.js';
 import { monthlyReportFreeText } from './monthly-report.js';
@@ -31,7 +32,7 @@ COMMANDS.push(helpCommand(() => COMMANDS), teamCommand, memberCommand, langComma
 COMMANDS.push(todoCommand, pendingCommand, requestsCommand, replyDecisionCommand, applyCommand);
 COMMANDS.push(reportCommand, reportsCommand, holidayCommand, workdayCommand);
 COMMANDS.push(customerCommand, newCustomerCommand, customersCommand, handoverCommand, ownerCommand, answerCommand);
-COMMANDS.push(checkinCommand, checkinsCommand, progressCommand);
+COMMANDS.push(checkinCommand, checkinsCommand, progressCommand, returnCommand);
 FREE_TEXT_HANDLERS.push(monthlyReportFreeText);
 (MESSAGE_TYPE_HANDLERS.location ??= []).push(locationCheckIn);
 COMMANDS.push(visitCommand, receptionCommand, reimburseCommand, templateCommand, draftsCommand);

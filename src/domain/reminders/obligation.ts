@@ -16,6 +16,8 @@ export const OBLIGATION_KINDS = [
   'approval_step',
   'trip_checkin',
   'progress_report',
+  'equipment_return',
+  'visit_material',
 ] as const;
 export type ObligationKind = (typeof OBLIGATION_KINDS)[number];
 
@@ -35,7 +37,7 @@ export interface Obligation {
   /**
    * The event the deadline counts from: the visit or reception time, the start of the report's
    * month, the time an approval step started waiting, the start of the trip day, the day a
-   * progress report falls due.
+   * progress report falls due, the agreed return day of a loan, a material's due day.
    */
   anchorAt: Date;
   doneAt: Date | null;
@@ -100,6 +102,20 @@ export const tripCheckinDueAt = (tripDay: Date, s: ReminderSettings): Date =>
 export const progressReportDueAt = (dueDay: Date, s: ReminderSettings, o: CalendarOverrides): Date =>
   endOfDay(applyHolidayPolicy(ymd(dueDay, s.timeZone), s.holidayPolicy, o), s.timeZone);
 
+/**
+ * Borrowed equipment (设备借用) back by the end of the agreed return day; a return day the office
+ * is closed (a holiday) moves per the policy, like a progress report.
+ */
+export const equipmentReturnDueAt = (returnDay: Date, s: ReminderSettings, o: CalendarOverrides): Date =>
+  endOfDay(applyHolidayPolicy(ymd(returnDay, s.timeZone), s.holidayPolicy, o), s.timeZone);
+
+/**
+ * A visit's materials (拜访物料) ready by the end of their due day, which is not moved: the visit
+ * does not move with the calendar. The anchor is the start of the earliest due day among the
+ * materials one person prepares for one visit (one duty per person and visit).
+ */
+export const materialDueAt = (dueDay: Date, s: ReminderSettings): Date => endOfDay(ymd(dueDay, s.timeZone), s.timeZone);
+
 /** The due time of any kind from its anchor. */
 export function dueAtFor(kind: ObligationKind, anchorAt: Date, s: ReminderSettings, o: CalendarOverrides): Date {
   switch (kind) {
@@ -116,6 +132,10 @@ export function dueAtFor(kind: ObligationKind, anchorAt: Date, s: ReminderSettin
       return tripCheckinDueAt(anchorAt, s);
     case 'progress_report':
       return progressReportDueAt(anchorAt, s, o);
+    case 'equipment_return':
+      return equipmentReturnDueAt(anchorAt, s, o);
+    case 'visit_material':
+      return materialDueAt(anchorAt, s);
   }
 }
 

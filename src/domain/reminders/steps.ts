@@ -7,7 +7,7 @@
  * carry their company-zone day ('overdue:2026-12-09'). Daily repeats are offered only for the
  * latest working morning that has passed — older ones are never sent late (no catch-up burst).
  */
-import { addWorkingDays, workingDayOnOrAfter, type CalendarOverrides } from '../calendar.js';
+import { addWorkingDays, workingDayOnOrAfter, workingDayOnOrBefore, type CalendarOverrides } from '../calendar.js';
 import { addDaysYmd, formatYmd, wallParts, ymd } from '../time.js';
 import { addWorkingDaysAt, atClock, latestWorkingMorning, morningOf } from './hours.js';
 import { monthKeyOf } from './monthly.js';
@@ -137,6 +137,16 @@ const progressLadder: Planner = (ob, now, s, o) => {
   ];
 };
 
+/**
+ * Materials for a visit: one reminder, on the last working morning on or before the due day —
+ * the owner was already told at approval, so there is no daily repeat and no manager (the
+ * visit's own record duty carries the follow-through).
+ */
+const materialLadder: Planner = (ob, _now, s, o) => {
+  const day = workingDayOnOrBefore(ymd(ob.dueAt, s.timeZone), o);
+  return [{ step: 'due', role: 'owner', urgency: 'due', at: morningOf(day, s) }];
+};
+
 const PLANNERS: Record<Obligation['kind'], Planner> = {
   visit_record: recordLadder,
   reception_report: recordLadder,
@@ -145,6 +155,9 @@ const PLANNERS: Record<Obligation['kind'], Planner> = {
   approval_step: approvalLadder,
   trip_checkin: checkinLadder,
   progress_report: progressLadder,
+  // A loan's return day works like a report's due day: that morning, then daily, the manager once.
+  equipment_return: progressLadder,
+  visit_material: materialLadder,
 };
 
 /** Every step of the obligation's ladder that exists at `now` (future steps included). */
