@@ -3,13 +3,13 @@ import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { formatYuan } from '../src/domain/money.js';
 import { formatDateTime } from '../src/domain/time.js';
 import { REQUEST_STATUS_LABEL } from '../src/domain/approval/labels.js';
-import { RECEPTION_STATUS_LABEL, type ReceptionPlan, type ReceptionReportFields } from '../src/domain/visit/types.js';
+import { RECEPTION_STATUS_LABEL, type DraftMarks, type ReceptionPlan, type ReceptionReportFields, type ReceptionReportKey } from '../src/domain/visit/types.js';
 import { endedApproval, STATUS_TAG, STATUS_TEMPLATE, type PlanApproval } from './approval-parts.js';
 import { resubmitValue } from './approval-values.js';
 import { button, buttonRow, card, fields, form, hr, input, md, mdEscape, note, type Card, type CardElement } from './kit.js';
 import { clip, same, shorten } from './customer-parts.js';
 import { dateTimePicker, toleranceNote } from './visit-plan-form.js';
-import { namesOf } from './visit-card.js';
+import { markedLabel, namesOf } from './visit-card.js';
 import { fitPeople, personMultiSelect, personSelect, shortlistNote } from './person-picker.js';
 import { VISIT_ACTIONS as A, orEmpty, when } from './visit-parts.js';
 
@@ -133,15 +133,17 @@ export interface ReceptionCardView {
   approval?: PlanApproval | null;
 }
 
-export function receptionReportRows(r: ReceptionReportFields, tz: string): [I18nText, I18nText | string][] {
+/** The report's rows; with `marks` (a draft's preview) guessed and plan-filled values say so, as on a visit record. */
+export function receptionReportRows(r: ReceptionReportFields, tz: string, marks?: DraftMarks<ReceptionReportKey>): [I18nText, I18nText | string][] {
+  const label = (key: ReceptionReportKey, t: I18nText) => markedLabel(marks, key, t);
   return [
-    [i18n('来访人员', 'Guests'), orEmpty(r.guests && shorten(r.guests, 100))],
-    [i18n('陪同人员', 'Hosts'), orEmpty(r.hosts && shorten(r.hosts, 100))],
-    [i18n('接待时间', 'Time'), r.time ? when(r.time, tz) : orEmpty(null)],
-    [i18n('接待地点', 'Venue'), orEmpty(r.place && shorten(r.place, 100))],
-    [i18n('接待内容', 'Points'), orEmpty(r.points && shorten(r.points, 400))],
-    [i18n('客户意见', "Customer's view"), orEmpty(r.customerView && shorten(r.customerView, 300))],
-    [i18n('下一步', 'Next steps'), orEmpty(r.nextSteps && shorten(r.nextSteps, 300))],
+    [label('guests', i18n('来访人员', 'Guests')), orEmpty(r.guests && shorten(r.guests, 100))],
+    [label('hosts', i18n('陪同人员', 'Hosts')), orEmpty(r.hosts && shorten(r.hosts, 100))],
+    [label('time', i18n('接待时间', 'Time')), r.time ? when(r.time, tz) : orEmpty(null)],
+    [label('place', i18n('接待地点', 'Venue')), orEmpty(r.place && shorten(r.place, 100))],
+    [label('points', i18n('接待内容', 'Points')), orEmpty(r.points && shorten(r.points, 400))],
+    [label('customerView', i18n('客户意见', "Customer's view")), orEmpty(r.customerView && shorten(r.customerView, 300))],
+    [label('nextSteps', i18n('下一步', 'Next steps')), orEmpty(r.nextSteps && shorten(r.nextSteps, 300))],
   ];
 }
 

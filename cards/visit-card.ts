@@ -79,16 +79,19 @@ export function planRows(v: Pick<VisitCardView, 'visitAt' | 'plan' | 'nameOf' | 
   return rows;
 }
 
+/** A draft row's label, saying where its value came from: 来自计划 (the plan) or 推测 (read from prose). */
+export function markedLabel<K extends string>(marks: DraftMarks<K> | undefined, key: K, t: I18nText): I18nText {
+  if (marks?.fromPlan.includes(key)) return i18n(`${t.zh_cn}（来自计划）`, `${t.en_us} (from the plan)`);
+  if (marks?.guessed.includes(key)) return i18n(`${t.zh_cn}（推测）`, `${t.en_us} (guessed)`);
+  return t;
+}
+
 /**
  * The record's rows. With `marks` (a draft's preview) a value read from unlabelled text says
  * 推测 and one filled from the plan says 来自计划, so the person checks those first.
  */
 export function recordRows(r: VisitRecordFields, tz: string, marks?: DraftMarks): [I18nText, I18nText | string][] {
-  const label = (key: VisitRecordKey, t: I18nText): I18nText => {
-    if (marks?.fromPlan.includes(key)) return i18n(`${t.zh_cn}（来自计划）`, `${t.en_us} (from the plan)`);
-    if (marks?.guessed.includes(key)) return i18n(`${t.zh_cn}（推测）`, `${t.en_us} (guessed)`);
-    return t;
-  };
+  const label = (key: VisitRecordKey, t: I18nText) => markedLabel(marks, key, t);
   const rows: [I18nText, I18nText | string][] = [
     [label('time', i18n('时间', 'Time')), r.time ? when(r.time, tz) : orEmpty(null)],
     [label('place', i18n('地点', 'Place')), orEmpty(r.place && shorten(r.place, 80))],

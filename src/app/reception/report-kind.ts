@@ -5,12 +5,13 @@ import { receptionReportRows } from '../../../cards/reception-card.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import { parseReceptionReport } from '../../domain/parse/reception-report.js';
-import { checkReceptionReport, receptionReportFromDraft } from '../../domain/visit/rules.js';
-import type { ReceptionReportFields } from '../../domain/visit/types.js';
+import { checkReceptionReport, fillReceptionFromPlan, receptionReportFromDraft, recordOf } from '../../domain/visit/rules.js';
+import type { ReceptionReportDraftFields, ReceptionReportFields } from '../../domain/visit/types.js';
 import { closeObligation } from '../obligations/index.js';
 import type { DraftKindSpec } from '../visit/draft-kinds.js';
 import { dateTime, text } from '../visit/form-values.js';
 import { rememberCopy } from '../visit/store.js';
+import { loadRosterMap } from '../customer/store.js';
 import { loadReception, receptionCardOf, receptionSubject, refreshReceptionCards, RECEPTION_SUBJECT } from './store.js';
 
 export const RECEPTION_REPORT_KIND: DraftKindSpec = {
@@ -29,7 +30,15 @@ export const RECEPTION_REPORT_KIND: DraftKindSpec = {
       .orderBy(receptions.receptionAt);
     return rows.map((r) => ({ subjectId: r.id, customerName: r.name, at: r.at }));
   },
-  rows: (f, tz) => receptionReportRows(f as ReceptionReportFields, tz),
+  rows: (f, tz) => receptionReportRows(f as ReceptionReportDraftFields, tz, (f as ReceptionReportDraftFields).marks),
+  guessed: (f) => Boolean((f as ReceptionReportDraftFields).marks?.guessed.length || (f as ReceptionReportDraftFields).marks?.fromPlan.length),
+  writtenDay: (f) => ((f as ReceptionReportFields).time ? new Date((f as ReceptionReportFields).time!) : null),
+  async complete(q, receptionId, f) {
+    const [row] = await q.select({ plan: receptions.plan }).from(receptions).where(eq(receptions.id, receptionId));
+    if (!row) return f;
+    const roster = await loadRosterMap(q);
+    return fillReceptionFromPlan(f as ReceptionReportDraftFields, row.plan, row.plan.hosts.map((id) => roster.get(id)?.name ?? id));
+  },
   missing(f) {
     const r = f as ReceptionReportFields;
     const out: I18nText[] = [];
@@ -53,7 +62,7 @@ export const RECEPTION_REPORT_KIND: DraftKindSpec = {
     if (before.ownerId !== ctx.actor.openId) throw new DomainError('FORBIDDEN', i18n('只有接待负责人可以提交接待报告。', 'Only the reception lead can send its report.'));
     if (before.status === 'reported') throw new DomainError('CONFLICT', i18n('这次接待的报告已经提交过了。', 'This reception already has its report.'));
     if (before.status !== 'approved') throw new DomainError('PRECONDITION_FAILED', i18n('只有已批准的接待可以提交报告。', 'Only an approved reception takes a report.'));
-    const report = fields as ReceptionReportFields;
+    const report = recordOf(fields as ReceptionReportDraftFields);
     checkReceptionReport(report);
     const [row] = await tx
       .update(receptions)

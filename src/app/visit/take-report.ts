@@ -96,7 +96,7 @@ export async function takeReport(ctx: ChatContext, spec: DraftKindSpec, replied:
     const p = dayText(guess.at, tz);
     const question = sameDay.length
       ? i18n(`你写的日期是 ${w.zh_cn}，那天计划的是第一项。是哪一次？`, `You wrote ${w.en_us}; the first one below was planned that day. Which one is it?`)
-      : i18n(`你写的日期是 ${w.zh_cn}，但「${guess.customerName}」这次计划在 ${p.zh_cn}。是这一次吗？`, `You wrote ${w.en_us}, but the ${guess.customerName} visit was planned for ${p.en_us}. Is it this one?`);
+      : i18n(`你写的日期是 ${w.zh_cn}，但「${guess.customerName}」这次计划在 ${p.zh_cn}。是这一次吗？`, `You wrote ${w.en_us}, but the ${guess.customerName} ${spec.subjectType} was planned for ${p.en_us}. Is it this one?`);
     await ctx.reply({ card: draftPickCard({ id: draft.id, kind: spec.kind, question, options: options.map((c) => ({ subjectId: c.subjectId, label: candidateLabel(c, tz) })) }) });
     return;
   }

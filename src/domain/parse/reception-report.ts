@@ -20,12 +20,14 @@ export const RECEPTION_LABELS = {
   nextSteps: ['下一步建议', '下一步', '后续安排', '后续', '建议', 'next steps', 'next step'],
 } as const satisfies LabelDictionary<string>;
 
-type ReceptionLabel = keyof typeof RECEPTION_LABELS;
+export type ReceptionLabel = keyof typeof RECEPTION_LABELS;
 export type ReceptionReportField = 'guests' | 'time' | 'place' | 'points' | 'customerView' | 'nextSteps';
 
 export interface ReceptionReportDraft {
   trigger: Trigger;
   labelled: boolean;
+  /** The labels found (RECEPTION_LABELS keys): every other filled field was read from prose. */
+  labels: ReceptionLabel[];
   guests: string | null;
   /** Our people who hosted or accompanied (not required). */
   hosts: string | null;
@@ -112,6 +114,7 @@ export function parseReceptionReport(text: string, opts: ParseOptions): Receptio
   const draft: ReceptionReportDraft = {
     trigger,
     labelled: split.labelled,
+    labels: split.order.filter((k) => orNull(f[k])),
     guests,
     hosts: orNull(f.hosts) ?? findHosts(proseText),
     time: time?.at ?? null,

@@ -5,11 +5,13 @@
 import { DomainError } from '../errors.js';
 import { i18n } from '../i18n.js';
 import type { FollowUpDraft } from '../parse/follow-up.js';
-import type { ReceptionReportDraft } from '../parse/reception-report.js';
+import type { ReceptionLabel, ReceptionReportDraft } from '../parse/reception-report.js';
 import { normalizeText } from '../parse/text.js';
 import { ymd } from '../time.js';
 import type { VisitRecordDraft } from '../parse/visit-record.js';
-import type { DraftMarks, FollowUpFields, ReceptionReportFields, VisitPlan, VisitRecordDraftFields, VisitRecordFields, VisitRecordKey } from './types.js';
+import type {
+  DraftMarks, FollowUpFields, ReceptionPlan, ReceptionReportDraftFields, ReceptionReportFields, ReceptionReportKey, VisitPlan, VisitRecordDraftFields, VisitRecordFields, VisitRecordKey,
+} from './types.js';
 
 /** What a summary typed without a trigger must carry besides its length. */
 export const SUMMARY_MIN_CHARS = 15;
@@ -71,8 +73,12 @@ export function recordFromDraft(d: VisitRecordDraft): VisitRecordDraftFields {
     outcome: d.outcome,
     failureReason: d.failureReason,
   };
-  const guessed = (Object.keys(LABEL_OF) as VisitRecordKey[]).filter((k) => fields[k] && !d.labels.includes(LABEL_OF[k]));
-  return { ...fields, marks: { guessed, fromPlan: [] } };
+  return { ...fields, marks: { guessed: guessedKeys(fields, LABEL_OF, d.labels), fromPlan: [] } };
+}
+
+/** The filled fields whose label was not written: read from prose, so the preview marks them 推测. */
+function guessedKeys<K extends string>(fields: Partial<Record<K, unknown>>, labelOf: Record<K, string>, labels: readonly string[]): K[] {
+  return (Object.keys(labelOf) as K[]).filter((k) => fields[k] && !labels.includes(labelOf[k]));
 }
 
 /**
@@ -94,8 +100,10 @@ export function fillFromPlan(f: VisitRecordDraftFields, plan: Pick<VisitPlan, 'p
   return out;
 }
 
-/** The stored record: the draft without its marks. */
-export function recordOf(f: VisitRecordDraftFields): VisitRecordFields {
+/** The stored record or report: the draft without its marks. */
+export function recordOf(f: VisitRecordDraftFields): VisitRecordFields;
+export function recordOf(f: ReceptionReportDraftFields): ReceptionReportFields;
+export function recordOf(f: VisitRecordDraftFields | ReceptionReportDraftFields): VisitRecordFields | ReceptionReportFields {
   const { marks: _marks, ...record } = f;
   return record;
 }
@@ -112,8 +120,13 @@ export function followUpFromDraft(d: FollowUpDraft): FollowUpFields {
   return { method: d.method, opinion: d.opinion, satisfaction: d.satisfaction };
 }
 
-export function receptionReportFromDraft(d: ReceptionReportDraft): ReceptionReportFields {
-  return {
+// Each report field is fed by the label of the same name.
+const RECEPTION_LABEL_OF: Record<ReceptionReportKey, ReceptionLabel> = {
+  guests: 'guests', hosts: 'hosts', time: 'time', place: 'place', points: 'points', customerView: 'customerView', nextSteps: 'nextSteps',
+};
+
+export function receptionReportFromDraft(d: ReceptionReportDraft): ReceptionReportDraftFields {
+  const fields: ReceptionReportFields = {
     guests: d.guests,
     hosts: d.hosts,
     time: iso(d.time),
@@ -122,6 +135,25 @@ export function receptionReportFromDraft(d: ReceptionReportDraft): ReceptionRepo
     customerView: d.customerView,
     nextSteps: d.nextSteps,
   };
+  return { ...fields, marks: { guessed: guessedKeys(fields, RECEPTION_LABEL_OF, d.labels), fromPlan: [] } };
+}
+
+/**
+ * What the approved reception plan knows fills what the report left out: who came, where, and
+ * our hosts (their names, given by the caller). Those values are marked as from the plan.
+ */
+export function fillReceptionFromPlan(f: ReceptionReportDraftFields, plan: Pick<ReceptionPlan, 'guests' | 'venue'>, hostNames: readonly string[]): ReceptionReportDraftFields {
+  const marks: DraftMarks<ReceptionReportKey> = { guessed: [...(f.marks?.guessed ?? [])], fromPlan: [...(f.marks?.fromPlan ?? [])] };
+  const out: ReceptionReportDraftFields = { ...f, marks };
+  const fill = (key: 'guests' | 'place' | 'hosts', value: string) => {
+    if (f[key] || !value.trim()) return;
+    out[key] = value.trim();
+    marks.fromPlan.push(key);
+  };
+  fill('guests', plan.guests);
+  fill('place', plan.venue);
+  fill('hosts', hostNames.join('、'));
+  return out;
 }
 
 /** A record is final only with its main points; a failed visit must say why (§3.3.3 六.3). */

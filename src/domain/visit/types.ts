@@ -82,9 +82,9 @@ export type VisitRecordKey = 'time' | 'place' | 'method' | 'people' | 'points' |
  * Where a draft's values came from, so the preview says what to check first: `guessed` were
  * read from unlabelled text, `fromPlan` filled from the approved plan. Kept on the draft only.
  */
-export interface DraftMarks {
-  guessed: VisitRecordKey[];
-  fromPlan: VisitRecordKey[];
+export interface DraftMarks<K extends string = VisitRecordKey> {
+  guessed: K[];
+  fromPlan: K[];
 }
 
 /** A visit record draft: the record's fields plus where they came from. */
@@ -125,6 +125,11 @@ export interface ReceptionReportFields {
   customerView: string | null;
   nextSteps: string | null;
 }
+
+export type ReceptionReportKey = keyof ReceptionReportFields;
+
+/** A reception report draft: the report's fields plus where they came from (as a visit record draft). */
+export type ReceptionReportDraftFields = ReceptionReportFields & { marks?: DraftMarks<ReceptionReportKey> };
 
 export interface ReimbursementItem {
   item: string;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseVisitRecord } from '../../../src/domain/parse/visit-record.js';
-import { looksLikeVisitSummary, needsReapproval, DEFAULT_TOLERANCE, checkRecord, recordFromDraft, fillFromPlan, recordOf, dayContradicts } from '../../../src/domain/visit/rules.js';
+import { parseReceptionReport } from '../../../src/domain/parse/reception-report.js';
+import {
+  looksLikeVisitSummary, needsReapproval, DEFAULT_TOLERANCE, checkRecord, recordFromDraft, fillFromPlan, recordOf, dayContradicts, receptionReportFromDraft, fillReceptionFromPlan,
+} from '../../../src/domain/visit/rules.js';
 
 const opts = { now: new Date('2026-11-27T08:00:00Z'), timeZone: 'Asia/Shanghai', customerNames: ['中国华能集团有限公司'] };
 const looks = (t: string) => looksLikeVisitSummary(t, parseVisitRecord(t, opts));
@@ -78,5 +81,27 @@ describe('what a draft says about where its values came from', () => {
     expect(dayContradicts({ time: '2026-11-27T02:00:00Z' }, planned, 'Asia/Shanghai')).toBe(true);
     expect(dayContradicts({ time: '2026-11-28T17:00:00Z' }, planned, 'Asia/Shanghai')).toBe(false); // 01:00 on the 29th
     expect(dayContradicts({ time: null }, planned, 'Asia/Shanghai')).toBe(false);
+  });
+});
+
+describe('what a reception report draft says about where its values came from', () => {
+  const plan = { guests: '华能采购部王总一行3人', venue: '商务室' };
+  const report = (t: string) => receptionReportFromDraft(parseReceptionReport(t, opts));
+
+  it('marks values read from prose as guessed and labelled ones as not', () => {
+    const labelled = report('接待报告\n来访人员：华能王总一行3人\n接待内容：参观展厅\n客户意见：很满意');
+    expect(labelled.marks).toEqual({ guessed: [], fromPlan: [] });
+    const prose = report('接待报告 今天华能王总一行3人来访，参观了展厅。客户对新产品很感兴趣。');
+    expect(prose.marks!.guessed).toEqual(expect.arrayContaining(['guests', 'time', 'points', 'customerView']));
+  });
+
+  it('fills the guests, the venue and the hosts from the plan only where the report is silent, and says so', () => {
+    const silent = fillReceptionFromPlan(report('接待报告 参观了展厅，客户对新产品很感兴趣。'), plan, ['钱经理', '李专员']);
+    expect(silent).toMatchObject({ guests: '华能采购部王总一行3人', place: '商务室', hosts: '钱经理、李专员', marks: { fromPlan: ['guests', 'place', 'hosts'] } });
+    const named = fillReceptionFromPlan(report('接待报告\n来访人员：华能李总\n接待地点：一号展厅\n陪同人员：张敏\n接待内容：参观'), plan, ['钱经理']);
+    expect(named).toMatchObject({ guests: '华能李总', place: '一号展厅', hosts: '张敏', marks: { fromPlan: [] } });
+    // no hosts on the plan: nothing to fill
+    expect(fillReceptionFromPlan(report('接待报告 参观了展厅'), plan, []).hosts).toBeNull();
+    expect(recordOf(silent)).not.toHaveProperty('marks');
   });
 });
