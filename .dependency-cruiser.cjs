@@ -1,0 +1,20 @@
+/**
+ * The layers' one direction (issue 16), checked by `npm run deps:check`.
+ * domain ← cards ← app ← (lark, chat, scheduler) ← runtime/sandbox; db/ is infrastructure the app uses.
+ */
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', comment: 'A circle makes every file in it load and change together.', from: {}, to: { circular: true } },
+    { name: 'domain-is-pure', severity: 'error', comment: 'The domain imports nothing outside itself.', from: { path: '^src/domain/' }, to: { path: '^(?!src/domain/)', dependencyTypesNot: ['npm', 'npm-dev', 'core'] } },
+    { name: 'cards-only-domain', severity: 'error', comment: 'Card builders are pure: the domain and their own kit.', from: { path: '^cards/' }, to: { path: '^(?!cards/|src/domain/)', dependencyTypesNot: ['npm', 'npm-dev', 'core'] } },
+    { name: 'app-not-outer', severity: 'error', comment: 'Use cases never reach the gateway, chat, runtime or sandbox.', from: { path: '^src/app/' }, to: { path: '^src/(lark|chat|runtime|sandbox|scheduler)/' } },
+    { name: 'lark-not-chat', severity: 'error', comment: 'The gateway knows no feature.', from: { path: '^src/lark/' }, to: { path: '^src/(chat|sandbox|scheduler)/' } },
+    { name: 'resolvable', severity: 'error', from: {}, to: { couldNotResolve: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    parser: 'swc',
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'], exportsFields: ['exports'], conditionNames: ['import', 'node', 'default', 'types'] },
+  },
+};
