@@ -28,6 +28,9 @@ function fatal(line: string): never {
 }
 
 async function main(): Promise<void> {
+  // Where a start's time goes (issue 14): every phase in ms since the process began.
+  const phases: Record<string, number> = { modules: Math.round(performance.now()) };
+  const phase = (name: string) => (phases[name] = Math.round(performance.now()));
   let config: Config;
   try {
     config = loadConfig(process.env);
@@ -51,8 +54,10 @@ async function main(): Promise<void> {
     }
     handle = await createPgliteDb({ dir });
   }
+  phase('dbOpen');
   const started = Date.now();
   await migrateDb(handle);
+  phase('migrations');
   log.info('db.ready', { driver: handle.driver, ms: Date.now() - started });
 
   if (config.orgFile) {
@@ -76,6 +81,7 @@ async function main(): Promise<void> {
   const sandboxMod = config.lark.sandbox ? await import('../sandbox/runtime.js') : null;
   const sandbox = sandboxMod ? await sandboxMod.prepareSandbox({ config, db: handle.db, log }) : null;
   if (sandbox) config = sandbox.config;
+  phase('sandbox');
   const clock: Clock = sandbox ? sandbox.clock : systemClock;
   const localBase = `http://127.0.0.1:${config.port}`;
 
@@ -100,6 +106,7 @@ async function main(): Promise<void> {
   const app = createApp(() => wired.deps);
   const web = sandbox && sandboxMod ? sandboxMod.mountSandbox(app, sandbox, () => wired.deps) : null;
   if (sandbox && sandboxMod) await sandboxMod.seedSandbox(sandbox, wired.deps);
+  phase('seed');
   const server = serve({ fetch: app.fetch, port: config.port, hostname: sandbox ? '127.0.0.1' : '0.0.0.0' });
 
   // Resume whatever a previous run left (stored events, unsent messages), then keep sweeping.
@@ -108,7 +115,8 @@ async function main(): Promise<void> {
   // Reminders: every 5 minutes in the company zone; tick() itself is idempotent and locked.
   const ticker = cron.schedule('*/5 * * * *', () => tick(wired.deps, clock.now()).then(() => undefined, (e: unknown) => log.error('tick.failed', { error: e })), { name: 'tick', noOverlap: true, timezone: config.timeZone });
 
-  log.info('server.started', { port: config.port, sandbox: Boolean(sandbox), db: handle.driver });
+  phase('listening');
+  log.info('server.started', { port: config.port, sandbox: Boolean(sandbox), db: handle.driver, startMs: phases });
   if (sandbox) {
     console.log(
       [
