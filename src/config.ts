@@ -62,6 +62,11 @@ const EnvSchema = z
       .min(1, { message: 'must be at least 1 second' })
       .max(3600, { message: 'must be at most 3600 seconds' })
       .default(60),
+    LARK_MONTHLY_CALL_BUDGET: z.coerce
+      .number({ message: 'must be a number of calls a month (0: no budget)' })
+      .int({ message: 'must be a whole number of calls' })
+      .min(0, { message: 'must be 0 (no budget) or more' })
+      .default(10_000),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be one of debug, info, warn, error' }).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -84,6 +89,8 @@ export interface Config {
     verificationToken: string | undefined;
     /** Base URL of the Open API. */
     baseUrl: string;
+    /** Lark API calls a month the bot may spend (Feishu's free edition: 10,000); 0: no budget. */
+    monthlyCallBudget: number;
     /** No credentials: the built-in sandbox plays Lark. */
     sandbox: boolean;
   };
@@ -128,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       verificationToken: e.LARK_VERIFICATION_TOKEN,
       baseUrl: (DOMAINS[e.LARK_DOMAIN] ?? e.LARK_DOMAIN).replace(/\/+$/, ''),
       sandbox: !e.LARK_APP_ID,
+      monthlyCallBudget: e.LARK_MONTHLY_CALL_BUDGET,
     },
     databaseUrl: e.DATABASE_URL,
     pgliteDir: e.PGLITE_DIR,

@@ -1,7 +1,7 @@
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 export type OutboxKind = 'send' | 'reply' | 'patch' | 'card_update';
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'skipped';
 
 /**
  * Everything the bot says to Lark, written in the same transaction as the change it reports

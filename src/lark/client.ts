@@ -30,12 +30,17 @@ export interface LarkUser {
 
 type ApiResponse<T> = { code?: number; msg?: string; data?: T };
 
+/** Calls Feishu does not count against the monthly quota: contacts and auth (failed calls neither). */
+const UNMETERED = new Set(['contact.user.get']);
+
 export class LarkClient {
   readonly sdk: lark.Client;
   #token: { value: string; expiresAt: number } | null = null;
   #tokenFetch: Promise<string> | null = null;
   readonly #o: Required<Omit<LarkClientOptions, 'log'>> & { log: Logger };
   tokenFetches = 0;
+  /** Successful metered calls per API since the last `takeCalls()` (call-budget.ts stores them). */
+  #calls = new Map<string, number>();
 
   constructor(o: LarkClientOptions) {
     this.#o = { timeoutMs: 10_000, nowMs: () => Date.now(), ...o };
@@ -100,6 +105,17 @@ export class LarkClient {
     return this.#tokenFetch;
   }
 
+  countCall(api: string): void {
+    if (!UNMETERED.has(api)) this.#calls.set(api, (this.#calls.get(api) ?? 0) + 1);
+  }
+
+  /** The calls counted since the last take, and a fresh count from here on. */
+  takeCalls(): Map<string, number> {
+    const taken = this.#calls;
+    this.#calls = new Map();
+    return taken;
+  }
+
   invalidateToken(): void {
     this.#token = null;
   }
@@ -119,7 +135,10 @@ export class LarkClient {
         }
         throw err;
       }
-      if (res.code === 0 || res.code === undefined) return (res.data ?? ({} as T)) as T;
+      if (res.code === 0 || res.code === undefined) {
+        this.countCall(name);
+        return (res.data ?? ({} as T)) as T;
+      }
       const err = classifyBusinessCode(res.code, `${name}: ${res.msg ?? ''}`);
       if (err.failure === 'token_invalid' && attempt === 0) {
         this.invalidateToken();

@@ -15,6 +15,7 @@ import type { RateLimiter } from './rate-limit.js';
 import { SoleDrainer, type DrainerLease, type DrainerTurn } from './drainer-lease.js';
 import { enqueueSend } from './outbox.js';
 import { adminRecipients } from '../app/admins.js';
+import { flushCalls, quotaExhausted, skippable, standing } from './call-budget.js';
 
 export interface DrainDeps {
   db: Db;
@@ -25,6 +26,9 @@ export interface DrainDeps {
   admins: readonly string[];
   /** Who may drain now; without one, drains in this process only take turns among themselves. */
   lease?: DrainerLease;
+  /** Lark API calls a month (LARK_MONTHLY_CALL_BUDGET); 0 or absent: counted, never saved on. */
+  monthlyBudget?: number;
+  timeZone?: string;
 }
 
 export interface DrainOptions {
@@ -55,6 +59,8 @@ export interface DrainResult {
   sent: number;
   retried: number;
   dead: number;
+  /** Optional patches not sent because the month's API budget is nearly used up. */
+  skipped: number;
   /** Another drain (here or on another instance) had the turn and was asked to go on. */
   deferred?: boolean;
 }
@@ -99,17 +105,22 @@ const PER_TARGET_IN_FLIGHT = 5;
 const ownDrainer = new WeakMap<RateLimiter, SoleDrainer>();
 
 export async function drainOutbox(deps: DrainDeps, o: DrainOptions = {}, doorbell = new Doorbell()): Promise<DrainResult> {
-  const result: DrainResult = { sent: 0, retried: 0, dead: 0 };
+  const result: DrainResult = { sent: 0, retried: 0, dead: 0, skipped: 0 };
   let lease = deps.lease ?? ownDrainer.get(deps.limiter);
   if (!lease) ownDrainer.set(deps.limiter, (lease = new SoleDrainer()));
   const turn = await lease.begin(deps.limiter);
   if (!turn) return { ...result, deferred: true };
+  const budget = budgetDeps(deps);
   try {
-    do await pump(deps, o, turn, doorbell, result);
+    // Read once per drain: a drain is seconds long, and the month's standing moves slowly.
+    const saving = budget.monthlyBudget > 0 && (await standing(budget)).saving;
+    do await pump(deps, o, turn, doorbell, result, saving);
     while (await turn.finish());
   } catch (e) {
     while (await turn.finish().catch(() => false));
     throw e;
+  } finally {
+    await flushCalls(budget).catch((e: unknown) => deps.log.warn('budget.flush_failed', { error: e }));
   }
   return result;
 }
@@ -119,7 +130,9 @@ export async function drainOutbox(deps: DrainDeps, o: DrainOptions = {}, doorbel
  * parallel, and claiming goes on while sends are in flight: a target Lark is slow on (or
  * hangs on, until the client's timeout) keeps its own few rows waiting and nobody else's.
  */
-async function pump(deps: DrainDeps, o: DrainOptions, turn: DrainerTurn, doorbell: Doorbell, result: DrainResult): Promise<void> {
+const budgetDeps = (deps: DrainDeps) => ({ ...deps, monthlyBudget: deps.monthlyBudget ?? 0, timeZone: deps.timeZone ?? 'Asia/Shanghai' });
+
+async function pump(deps: DrainDeps, o: DrainOptions, turn: DrainerTurn, doorbell: Doorbell, result: DrainResult, saving: boolean): Promise<void> {
   const batchSize = o.batchSize ?? 25;
   // More than one window's API permits in flight would only wait on the limiter.
   const maxInFlight = o.maxInFlight ?? 50;
@@ -127,7 +140,7 @@ async function pump(deps: DrainDeps, o: DrainOptions, turn: DrainerTurn, doorbel
   let active = 0;
   let finished: () => void = () => {};
   let someFinished = new Promise<void>((r) => (finished = r));
-  const ctx: Delivery = { deps, o, turn };
+  const ctx: Delivery = { deps, o, turn, saving };
 
   for (let batch = 0; batch < (o.maxBatches ?? 40); ) {
     if (!turn.valid()) break;
@@ -192,6 +205,8 @@ interface Delivery {
   deps: DrainDeps;
   o: DrainOptions;
   turn: DrainerTurn;
+  /** The month's API budget is nearly used up: optional sends are skipped. */
+  saving: boolean;
 }
 
 /** Our turn ended (the lease could not be renewed) between claim and dispatch. */
@@ -200,9 +215,14 @@ class TurnOver extends Error {}
 /** A throttle this short is waited out in the same pass rather than rescheduled. */
 const INLINE_RATE_LIMIT_WAIT_MS = 5_000;
 
-async function deliver(ctx: Delivery, row: OutboxRow): Promise<'sent' | 'retried' | 'dead'> {
+async function deliver(ctx: Delivery, row: OutboxRow): Promise<'sent' | 'retried' | 'dead' | 'skipped'> {
   const { deps } = ctx;
   const started = Date.now();
+  if (await skippable(deps, ctx.saving, row)) {
+    await deps.db.update(outbox).set({ status: 'skipped', lockedUntil: null, lastError: 'skipped: the monthly API budget is nearly used up' }).where(eq(outbox.id, row.id));
+    deps.log.info('outbox.skipped', { id: row.id, kind: row.kind, target: row.target });
+    return 'skipped';
+  }
   for (let throttled = 0; ; throttled++) {
     try {
       const messageId = await send(ctx, row);
@@ -304,6 +324,14 @@ async function fail(ctx: Delivery, row: OutboxRow, err: LarkApiError): Promise<'
   }
 
   const rateLimited = err.failure === 'rate_limited';
+  if (err.failure === 'quota_exhausted') {
+    // Final until the month turns: retrying would only fail again. One notice for the month,
+    // not one per message (and it cannot reach Feishu now either: it is in the log and in 状态).
+    await deps.db.update(outbox).set({ status: 'dead', lockedUntil: null, lastError: err.message }).where(eq(outbox.id, row.id));
+    deps.log.error('outbox.dead', { id: row.id, kind: row.kind, target: row.target, code: err.code, error: err.message, quota: true });
+    await quotaExhausted(budgetDeps(deps)).catch((e: unknown) => deps.log.warn('budget.warning_failed', { error: e }));
+    return 'dead';
+  }
   const permanent = err.failure === 'permanent' || err.failure === 'expired';
   const attempts = rateLimited ? row.attempts - 1 : row.attempts; // throttling is not the message's fault
   if (permanent || attempts >= maxAttempts) {

@@ -2,7 +2,7 @@
  * How a failed Open API call should be handled. The SDK throws AxiosError on non-2xx and
  * returns {code≠0} on HTTP-200 business errors; both land here (lark.md §4.2, §7).
  */
-export type LarkFailure = 'rate_limited' | 'token_invalid' | 'retryable' | 'expired' | 'permanent';
+export type LarkFailure = 'rate_limited' | 'token_invalid' | 'retryable' | 'expired' | 'quota_exhausted' | 'permanent';
 
 export class LarkApiError extends Error {
   constructor(
@@ -22,6 +22,8 @@ const TOKEN_INVALID = new Set([99991663, 99991661, 99991668]);
 /** 230031: the message is past Lark's 14-day edit window; re-post instead of patching. */
 const EXPIRED = new Set([230031, 230071]);
 const RETRYABLE_CODES = new Set([99991401, 1000040343, 230049]);
+/** The tenant's monthly API quota is used up (free edition): final until the month turns, not a throttle. */
+export const QUOTA_EXHAUSTED = 99991403;
 
 interface AxiosLike {
   isAxiosError?: boolean;
@@ -38,6 +40,7 @@ const resetMs = (headers: Record<string, unknown> | undefined): number | null =>
 
 export function classifyBusinessCode(code: number, message: string, headers?: Record<string, unknown>): LarkApiError {
   const msg = message.includes(`[${code}]`) ? message : `[${code}] ${message}`;
+  if (code === QUOTA_EXHAUSTED) return new LarkApiError('quota_exhausted', code, msg);
   if (RATE_LIMITED.has(code)) return new LarkApiError('rate_limited', code, msg, resetMs(headers));
   if (TOKEN_INVALID.has(code)) return new LarkApiError('token_invalid', code, msg);
   if (EXPIRED.has(code)) return new LarkApiError('expired', code, msg);

@@ -5,6 +5,7 @@
  * idempotency, 30 KB cards, 2.0 card rules, the 14-day patch window, 5/s per receiver) and can
  * inject faults. Tests point the real SDK at it; the sandbox grows out of it.
  */
+import { budgetMonth } from '../domain/api-budget.js';
 import { Hono, type Context } from 'hono';
 import { checkCard, checkMessageContent, SlidingWindow } from './fake-lark-rules.js';
 import type { Clock } from '../clock.js';
@@ -77,6 +78,11 @@ export interface FakeLarkOptions {
   users?: Record<string, { name: string; enName?: string }>;
   /** Enforce Lark's per-receiver 5/s and per-API 50/s limits (real time). */
   rateLimits?: boolean;
+  /**
+   * The free edition's monthly quota (10,000 a tenant): successful calls past it, except contacts
+   * and auth, answer HTTP 429 with 99991403 until the month turns (on the fake's clock, Shanghai).
+   */
+  monthlyQuota?: number;
 }
 
 export class FakeLark {
@@ -97,8 +103,12 @@ export class FakeLark {
   /** Called whenever the bot sends or changes a message (the sandbox pushes it to browsers). */
   onChange: ((m: FakeMessage) => void) | null = null;
 
+  /** Successful metered calls this month, and the month they count for. */
+  readonly quota: { month: string; used: number; limit: number | null };
+
   constructor(o: FakeLarkOptions = {}) {
     this.clock = o.clock ?? systemClock;
+    this.quota = { month: budgetMonth(this.clock.now(), 'Asia/Shanghai'), used: 0, limit: o.monthlyQuota ?? null };
     this.#o = { appId: o.appId ?? 'cli_fake0000000000', appSecret: o.appSecret ?? 'fake-secret' };
     this.#rates = new SlidingWindow(o.rateLimits ?? true);
     this.bot = o.bot ?? { openId: 'ou_bot', name: '大客户助手' };
@@ -304,8 +314,16 @@ export class FakeLark {
       if (this.#rates.over(`api:${api}`, 50)) {
         return this.#answer(c, api, body, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
       }
+      const metered = api !== 'contact.user';
+      const month = budgetMonth(this.clock.now(), 'Asia/Shanghai');
+      if (month !== this.quota.month) Object.assign(this.quota, { month, used: 0 });
+      if (metered && this.quota.limit !== null && this.quota.used >= this.quota.limit) {
+        return this.#answer(c, api, body, 429, { code: 99991403, msg: 'The monthly API call quota of the tenant has been used up' });
+      }
       const slow = this.#take(api, ['slow'], body);
       const res = await handler(c, body);
+      // Failed calls do not count against the quota.
+      if (metered && this.calls.at(-1)?.code === 0 && this.calls.at(-1)?.status === 200) this.quota.used++;
       if (slow) {
         this.held++;
         await new Promise((r) => setTimeout(r, slow.holdMs ?? 15_000));
