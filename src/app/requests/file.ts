@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { smallRequests } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
 import { DomainError } from '../../domain/errors.js';
-import { i18n, type I18nText } from '../../domain/i18n.js';
+import { i18n, pick, type I18nText } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
 import { hasMoney, parseSmallRequest, smallRequestRows, smallRequestSummary, type SmallRequestData, type SmallRequestKind } from '../../domain/requests/kinds.js';
 import { overLimitSummary, phoneBillLimitRows, recordedNotice, type PhoneBillCheck } from '../../domain/requests/phone-bill.js';
@@ -79,7 +79,7 @@ export async function refileSmallRequest(
   const bill = req.kind === 'phone_bill' ? await checkAgainstLimit(tx, req.requesterId, data, ctx.deps.config, req.id) : null;
   if (bill?.withinLimit) {
     // Edited down to within the limit: nothing is left to approve, so the request is withdrawn and the bill recorded.
-    const applied = await withdrawRequest(tx, { requestId: input.approvalId, requester: input.requester, reason: '修改后未超出每月标准，已直接登记 / Within the monthly limit after the edit; recorded without approval', version: input.version }, ctx, o);
+    const applied = await withdrawRequest(tx, { requestId: input.approvalId, requester: input.requester, reason: pick(i18n('修改后未超出每月标准，已直接登记。', 'Within the monthly limit after the edit; recorded without approval.'), input.requester.locale), version: input.version }, ctx, o);
     await tx.update(smallRequests).set({ data, ...billColumns(bill), outcome: 'recorded', recordedAt: ctx.now, updatedAt: ctx.now }).where(eq(smallRequests.id, req.id));
     await auditRecorded(tx, ctx.now, input.requester.openId, req.id, bill, 'recorded');
     return { ...applied, recorded: recordedNotice(String(data.month), bill), summary: smallRequestSummary(req.kind, data) };
