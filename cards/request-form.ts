@@ -6,6 +6,7 @@
 import { kindLabel } from '../src/domain/approval/kinds.js';
 import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { monthOptions, SMALL_REQUEST_FIELDS, SMALL_REQUEST_KINDS, type FieldSpec, type SmallRequestKind } from '../src/domain/requests/kinds.js';
+import { phoneBillHint } from '../src/domain/requests/phone-bill.js';
 import type { ActionValue } from './action-value.js';
 import { button, buttonRow, card, datePicker, form, input, md, mdEscape, note, selectStatic, type Card, type CardElement } from './kit.js';
 
@@ -15,7 +16,7 @@ export const REQUEST_SUBMIT = 'request.submit';
 const HINT: Record<SmallRequestKind, I18nText> = {
   travel: i18n('出差前提交，经理审批；通过后计入出差天数。', 'File it before you leave; your manager approves it and it counts towards travel days.'),
   purchase: i18n('非常规采购，经理审批；紧急物品可先行采购。', 'Non-routine purchase, approved by your manager; urgent items may be bought first.'),
-  phone_bill: i18n('话费超出标准的部分，经理审批。', 'The part of a phone bill over the limit, approved by your manager.'),
+  phone_bill: i18n('每月话费标准以内直接登记，超出部分经理审批。', 'Within the monthly limit a bill is recorded at once; the amount over it needs your manager’s approval.'),
   equipment: i18n('借用相机、录音笔、电脑等设备，经理审批，请按时归还。', 'Borrow a camera, recorder, computer…; your manager approves; return it on time.'),
   target_change: i18n('期间内调整销售目标需经理批准，否则仍按原目标考核。', 'Changing a target within its period needs your manager’s approval; otherwise the original target counts.'),
 };
@@ -59,10 +60,13 @@ function fieldElements(spec: FieldSpec, value: string | undefined, now: Date, ti
 }
 
 /** The form for `kind`. With `edit`, it is pre-filled and resubmits that request (at that version). */
-export function requestFormCard(kind: SmallRequestKind, o: { now: Date; timeZone: string; values?: Record<string, string>; edit?: { requestId: string; version: number } }): Card {
+export function requestFormCard(
+  kind: SmallRequestKind,
+  o: { now: Date; timeZone: string; values?: Record<string, string>; edit?: { requestId: string; version: number }; phoneBillLimitFen?: number },
+): Card {
   const label = kindLabel(kind);
   const submit: ActionValue = o.edit ? { k: REQUEST_SUBMIT, kind, r: o.edit.requestId, ver: o.edit.version } : { k: REQUEST_SUBMIT, kind };
-  const elements: CardElement[] = [note(HINT[kind])];
+  const elements: CardElement[] = [note(kind === 'phone_bill' && o.phoneBillLimitFen !== undefined ? phoneBillHint(o.phoneBillLimitFen) : HINT[kind])];
   const body = SMALL_REQUEST_FIELDS[kind].flatMap((s) => fieldElements(s, o.values?.[s.name], o.now, o.timeZone));
   body.push(button({ text: o.edit ? i18n('重新提交', 'Submit again') : i18n('提交', 'Submit'), value: submit, type: 'primary_filled', name: 'request_submit', formSubmit: true }));
   elements.push(form('request_form', body));
@@ -80,5 +84,15 @@ export function requestFiledCard(kind: SmallRequestKind, summary: I18nText): Car
       md(i18n(mdEscape(summary.zh_cn), mdEscape(summary.en_us))),
       note(i18n('审批进度卡片已单独发给你，审批结果会及时通知你。', 'A progress card has been sent to you separately; you will be told the outcome.')),
     ],
+  });
+}
+
+/** Replaces the form of a phone bill within the monthly limit: recorded, no approval. */
+export function requestRecordedCard(kind: SmallRequestKind, summary: I18nText, notice: I18nText): Card {
+  const label = kindLabel(kind);
+  return card({
+    title: i18n(`已登记：${label.zh_cn}`, `Recorded: ${label.en_us}`),
+    template: 'green',
+    elements: [md(i18n(mdEscape(summary.zh_cn), mdEscape(summary.en_us))), note(notice)],
   });
 }

@@ -37,6 +37,12 @@ export const customers = pgTable(
     categories: text('categories').array().$type<Category[]>().notNull().default([]),
     archive: jsonb('archive').$type<Archive>().notNull(),
     version: integer('version').notNull().default(1),
+    /**
+     * When recorded transactions last took the 12-month total across the high-value threshold
+     * (the owner and manager were told then); cleared when the total falls back under it, so
+     * only a new crossing tells them again.
+     */
+    highValueCrossedAt: timestamp('high_value_crossed_at', { withTimezone: true }),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),

@@ -1,4 +1,4 @@
-import { date, index, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { SmallRequestKind, SmallRequestData } from '../../src/domain/requests/kinds.js';
 
 /**
@@ -14,11 +14,21 @@ export const smallRequests = pgTable(
     kind: text('kind').$type<SmallRequestKind>().notNull(),
     requesterId: text('requester_id').notNull(),
     data: jsonb('data').$type<SmallRequestData>().notNull(),
-    approvalId: text('approval_id').notNull(),
+    /** The approval chain; null for a phone bill within the monthly limit, recorded without one. */
+    approvalId: text('approval_id'),
     formMessageId: text('form_message_id'),
     /** An equipment loan given back (设备归还): when, and who recorded it. */
     returnedAt: timestamp('returned_at', { withTimezone: true }),
     returnedBy: text('returned_by'),
+    /**
+     * A phone bill (话费) against the monthly limit: the limit when filed, the amount over it
+     * (0 within), and how it was recorded: 'recorded' (within, no approval) or
+     * 'approved_over_limit' (the manager approved the excess); null while in approval.
+     */
+    limitFen: integer('limit_fen'),
+    overLimitFen: integer('over_limit_fen'),
+    outcome: text('outcome').$type<'recorded' | 'approved_over_limit'>(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

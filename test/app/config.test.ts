@@ -21,6 +21,11 @@ describe('configuration', () => {
     expect(c.port).toBe(8080);
   });
 
+  it('reads the monthly phone-bill limit in yuan, stored in fen (¥300 by default)', () => {
+    expect(loadConfig({}).phoneBillLimitFen).toBe(30_000);
+    expect(loadConfig({ KAM_PHONE_BILL_LIMIT: '250.5' }).phoneBillLimitFen).toBe(25_050);
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT', 'must be a number'],
     [{ PORT: '70000' }, 'PORT', 'between 1 and 65535'],
@@ -30,6 +35,8 @@ describe('configuration', () => {
     [{ KAM_ADMINS: 'alice' }, 'KAM_ADMINS', 'ou_'],
     [{ LARK_APP_ID: 'cli_a' }, 'LARK_APP_SECRET', 'set both'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'one of'],
+    [{ KAM_PHONE_BILL_LIMIT: '三百' }, 'KAM_PHONE_BILL_LIMIT', 'amount in yuan'],
+    [{ KAM_PHONE_BILL_LIMIT: '-5' }, 'KAM_PHONE_BILL_LIMIT', 'amount in yuan'],
   ])('%j stops with a line naming %s', (env, variable, fragment) => {
     let err: unknown;
     try {

@@ -22,6 +22,9 @@ import { dutyCloseFormCard, dutyClosedCard } from '../../cards/duty-close.js';
 import { customerPickCard } from '../../cards/customer-pick.js';
 import { developmentFormCard } from '../../cards/development-form.js';
 import { equipmentLoansCard } from '../../cards/equipment-return.js';
+import { apiBudgetCard } from '../../cards/api-budget.js';
+import { budgetStanding } from '../../src/domain/api-budget.js';
+import { highValueCrossedCard } from '../../cards/high-value.js';
 import { ADVANTAGES, DEVELOPMENT_METHODS, PURCHASE_FACTORS, SENSITIVITIES, TEAM_ROLES } from '../../src/domain/customer/development-labels.js';
 import { digestCard, type DigestLine } from '../../cards/digest.js';
 import { fitCard } from '../../cards/fit.js';
@@ -35,7 +38,7 @@ import { teamReportsCard } from '../../cards/monthly-reports-team.js';
 import { progressFormCard, progressReportCard } from '../../cards/progress-report.js';
 import { receptionCancelCard, receptionCard, receptionFormCard, receptionRescheduleCard } from '../../cards/reception-card.js';
 import { reimbursementFiledCard, reimbursementFormCard, reimbursementGateCard, reimbursementPickCard } from '../../cards/reimbursement-form.js';
-import { requestFiledCard, requestFormCard, requestKindCard } from '../../cards/request-form.js';
+import { requestFiledCard, requestFormCard, requestKindCard, requestRecordedCard } from '../../cards/request-form.js';
 import { teamCard } from '../../cards/team.js';
 import { CARD_MAX_BYTES, validateCard } from '../../cards/validate.js';
 import { visitCard, type VisitCardView } from '../../cards/visit-card.js';
@@ -265,6 +268,14 @@ const BUILT: Record<string, () => Card> = {
       loans: Array.from({ length: 200 }, (_, i) => ({ id: `l${i}`.padEnd(36, '0'), label: i18n(`其他 ${long('投影仪', 100)}`, `Other ${long('投影仪', 100)}`), returnDate: '2026-12-31', borrowerName: nameOf(i % 200), overdue: i % 2 === 0 })),
       notice: i18n(`已登记「其他 ${long('投影仪', 100)}」归还。`, `Other ${long('投影仪', 100)} recorded as returned.`),
     }),
+  highValueCrossed: () =>
+    highValueCrossedCard({ customerId: 'c'.repeat(36), name: COMPANY, archiveNo: 'KA-2026-99999', ownerName: nameOf(7), reason: i18n(`近12个月交易额 ¥999,999,999,999.00，达到高值客户标准 ¥5,000,000.00`, 'Transactions in the last 12 months: ¥999,999,999,999.00, reaching the high-value threshold of ¥5,000,000.00') }),
+  apiBudget: () =>
+    apiBudgetCard({
+      ...budgetStanding(9_999_999, 10_000, NOW, TZ),
+      byApi: Array.from({ length: 40 }, (_, i) => ({ api: `${long('im.message.create', 200)}.${i}`, calls: 9_999_999 - i })),
+    }),
+  requestRecorded: () => requestRecordedCard('phone_bill', i18n(TEXT_2000, TEXT_2000), i18n(TEXT_1000, TEXT_1000)),
 };
 
 /** Sized in their own tests (test/cards/kpi.test.ts builds them for a 50-specialist department). */
@@ -275,8 +286,8 @@ describe('every card at a 200-person department', () => {
     const helpers = new Set(['action-value', 'approval-parts', 'approval-values', 'customer-parts', 'fit', 'kit', 'kpi-chart', 'monthly-report-parts', 'person-picker', 'validate', 'visit-parts']);
     const modules = readdirSync(new URL('../../cards/', import.meta.url)).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).filter((m) => !helpers.has(m) && !SIZED_ELSEWHERE.has(m));
     expect(modules.sort()).toEqual([
-      'approval-list', 'approval-request', 'approval-status', 'calendar-warning', 'customer-archive', 'customer-duplicate', 'customer-edit', 'customer-forms',
-      'customer-list', 'customer-owner', 'customer-pick', 'customer-questions', 'development-form', 'digest', 'duty-close', 'equipment-return', 'help', 'monthly-report-confirm', 'monthly-report-form', 'monthly-report-review',
+      'api-budget', 'approval-list', 'approval-request', 'approval-status', 'calendar-warning', 'customer-archive', 'customer-duplicate', 'customer-edit', 'customer-forms',
+      'customer-list', 'customer-owner', 'customer-pick', 'customer-questions', 'development-form', 'digest', 'duty-close', 'equipment-return', 'help', 'high-value', 'monthly-report-confirm', 'monthly-report-form', 'monthly-report-review',
       'monthly-reports-team', 'progress-report', 'reception-card', 'reimbursement-form', 'request-form', 'team', 'visit-card', 'visit-draft', 'visit-draft-form', 'visit-plan-form',
     ]);
   });

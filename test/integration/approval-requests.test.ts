@@ -46,7 +46,7 @@ describe('/apply', () => {
     expect(JSON.stringify(card.content)).toContain('出差申请');
     const r = await click(h, 'ou_manager', card.messageId, button(card.content, 'approval.decide', { d: 'approve' }));
     expect(r.toast!.type).toBe('success');
-    expect(await requestRow(h, req!.approvalId)).toMatchObject({ status: 'approved', kind: 'travel', subjectType: 'request' });
+    expect(await requestRow(h, req!.approvalId!)).toMatchObject({ status: 'approved', kind: 'travel', subjectType: 'request' });
     const [trip] = await h.db.db.select().from(trips).where(eq(trips.requestId, req!.id));
     expect(trip).toMatchObject({ travellerId: 'ou_spec1', fromDate: '2026-12-01', toDate: '2026-12-04', destinations: '南京、苏州', status: 'approved' });
   });
@@ -70,18 +70,18 @@ describe('/apply', () => {
     const card = lastCardTo(h, 'ou_manager');
     const opened = await click(h, 'ou_manager', card.messageId, button(card.content, 'approval.open', { f: 'reject' }));
     await click(h, 'ou_manager', card.messageId, button(opened.card!.data, 'approval.decide', { d: 'return' }), { reason: '请写明借用哪台相机' });
-    expect((await requestRow(h, req!.approvalId)).status).toBe('returned');
+    expect((await requestRow(h, req!.approvalId!)).status).toBe('returned');
 
     const status = lastCardTo(h, 'ou_spec1');
     const edit = await click(h, 'ou_spec1', status.messageId, button(status.content, 'approval.resubmit'));
     const editForm = edit.card!.data;
     expect(JSON.stringify(editForm)).toContain('展会拍摄'); // pre-filled
-    const refile = button(editForm, 'request.submit', { r: req!.approvalId });
+    const refile = button(editForm, 'request.submit', { r: req!.approvalId! });
     const r = await click(h, 'ou_spec1', status.messageId, refile, { item: 'camera', detail: '索尼 A7', purpose: '展会拍摄', returnDate: '2026-12-10 +0800' });
     expect(r.toast!.type).toBe('success');
-    expect(await requestRow(h, req!.approvalId)).toMatchObject({ status: 'pending', round: 2 });
-    expect((await stepsOf(h, req!.approvalId)).map((s) => `${s.round}:${s.status}`)).toEqual(['1:returned', '2:pending']);
-    expect(await auditActions(h, req!.approvalId)).toEqual(['submit:ou_spec1', 'return_for_revision:ou_manager', 'resubmit:ou_spec1']);
+    expect(await requestRow(h, req!.approvalId!)).toMatchObject({ status: 'pending', round: 2 });
+    expect((await stepsOf(h, req!.approvalId!)).map((s) => `${s.round}:${s.status}`)).toEqual(['1:returned', '2:pending']);
+    expect(await auditActions(h, req!.approvalId!)).toEqual(['submit:ou_spec1', 'return_for_revision:ou_manager', 'resubmit:ou_spec1']);
     const [after] = await h.db.db.select().from(smallRequests).where(eq(smallRequests.id, req!.id));
     expect(after!.data).toMatchObject({ detail: '索尼 A7' });
     expect(JSON.stringify(lastCardTo(h, 'ou_manager').content)).toContain('索尼 A7');

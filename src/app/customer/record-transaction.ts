@@ -1,4 +1,4 @@
-/** Recording a transaction with us (交易情况) from its card form; amounts are fen, a refund is negative. */
+/** Recording a transaction with us (交易情况) from its card form; amounts are fen, a refund is negative. A total reaching the high-value threshold is told once (high-value.ts). */
 import { customerTransactions } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import { LIMITS } from '../../domain/customer/archive.js';
@@ -9,6 +9,7 @@ import { parseYuan } from '../../domain/money.js';
 import type { Member } from '../../domain/roster.js';
 import { ymd } from '../../domain/time.js';
 import { formChoice, formDate, formText, recordableCustomer } from './record-common.js';
+import { noteHighValueCrossing } from './high-value.js';
 import { auditCustomer } from './store.js';
 
 export async function recordTransaction(
@@ -38,5 +39,7 @@ export async function recordTransaction(
     responsibleId: t.responsibleId ?? null, breach: t.breach, note: t.note ?? null, recordedBy: input.actor.openId, createdAt: ctx.now,
   });
   await auditCustomer(q, ctx.now, input.actor.openId, 'customer.transaction', row.id, { amountFen: t.amountFen, date: t.date });
+  // Crossing the high-value threshold tells the owner and the manager, once.
+  await noteHighValueCrossing(q, row.id, input.actor.openId, ctx);
   return { amountFen: t.amountFen, date: t.date };
 }

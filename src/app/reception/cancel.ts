@@ -12,6 +12,7 @@ import type { UseCaseContext } from '../approval/apply.js';
 import { withdrawRequest } from '../approval/withdraw.js';
 import { cancelObligation } from '../obligations/index.js';
 import { text } from '../visit/form-values.js';
+import { partiesWereTold, tellReceptionParties } from './parties.js';
 import { loadReception, RECEPTION_SUBJECT, receptionChanged, type ReceptionRow } from './store.js';
 
 export function assertReceptionLead(row: ReceptionRow, actor: Member, what: I18nText = i18n('取消接待', 'cancel it')): void {
@@ -40,5 +41,7 @@ export async function cancelReception(
     if (req && req.status !== 'approved' && req.status !== 'withdrawn') await withdrawRequest(tx, { requestId: row.requestId, requester: input.actor, reason }, ctx);
   }
   await cancelObligation(tx, 'reception_report', { type: RECEPTION_SUBJECT, id: row.id }, ctx.now);
+  // Those told of an approved plan are told it is off; a plan never approved was never announced.
+  if (await partiesWereTold(tx, row.id)) await tellReceptionParties(tx, ctx.deps, row, { type: 'cancelled', reason });
   return row;
 }

@@ -1,4 +1,4 @@
-/** The reception report (接待报告) sent by message: same attach-and-confirm flow as the visit record. */
+/** The reception report (接待报告) sent by message: same attach-and-confirm flow as the visit record; confirmed, it goes to the manager and director to check. */
 import { and, eq } from 'drizzle-orm';
 import { customers, receptions } from '../../../db/schema/index.js';
 import { receptionReportRows } from '../../../cards/reception-card.js';
@@ -12,6 +12,7 @@ import type { DraftKindSpec } from '../visit/draft-kinds.js';
 import { dateTime, text } from '../visit/form-values.js';
 import { rememberCopy } from '../visit/store.js';
 import { loadRosterMap } from '../customer/store.js';
+import { sendReportForCheck } from './parties.js';
 import { loadReception, receptionCardOf, receptionSubject, refreshReceptionCards, RECEPTION_SUBJECT } from './store.js';
 
 export const RECEPTION_REPORT_KIND: DraftKindSpec = {
@@ -73,6 +74,8 @@ export const RECEPTION_REPORT_KIND: DraftKindSpec = {
     await closeObligation(tx, 'reception_report', { type: RECEPTION_SUBJECT, id: row.id }, ctx.now);
     await refreshReceptionCards(tx, ctx.deps, row, ctx.now, ctx.messageId);
     await rememberCopy(tx, receptionSubject(row.id), ctx.messageId, ctx.actor.openId, ctx.now);
+    // The manager and the director check (检查) it, as they do a visit record.
+    await sendReportForCheck(tx, ctx.deps, row);
     return receptionCardOf(tx, ctx.deps, row);
   },
   noneWaiting: i18n('你目前没有等待提交报告的接待（只有已批准的接待计划需要报告）。先发送「接待 客户名称」做计划。', 'You have no approved reception waiting for its report. Plan one with "/reception <customer>".'),

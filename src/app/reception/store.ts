@@ -42,6 +42,6 @@ export async function refreshReceptionCards(q: Q, deps: Deps, row: ReceptionRow,
   return card;
 }
 
-export async function sendReceptionCard(q: Q, deps: Deps, row: ReceptionRow, openId: string): Promise<void> {
-  await enqueueSend(q, { openId }, { card: await receptionCardOf(q, deps, row) }, { subject: receptionSubject(row.id) });
+export async function sendReceptionCard(q: Q, deps: Deps, row: ReceptionRow, openId: string, notice?: I18nText | null): Promise<void> {
+  await enqueueSend(q, { openId }, { card: await receptionCardOf(q, deps, row, notice) }, { subject: receptionSubject(row.id) });
 }

@@ -1,7 +1,8 @@
 /**
  * Files a reception plan (接待计划) from its form; chain manager → director. Approved, it opens
- * the reception-report duty (due the evening of the reception day); approved again after a
- * reschedule, it resumes that duty at the new day.
+ * the reception-report duty (due the evening of the reception day) and tells the hosts, the
+ * accompanying leader and the assistant their part; approved again after a reschedule, it
+ * resumes that duty at the new day.
  */
 import { and, eq } from 'drizzle-orm';
 import { receptions } from '../../../db/schema/index.js';
@@ -25,6 +26,7 @@ import { openObligationFor } from '../obligations/index.js';
 import { moveDuty } from '../visit/duties.js';
 import { assertMayPlan } from '../visit/plan-form.js';
 import { bad, dateTime, list, money, text } from '../visit/form-values.js';
+import { tellReceptionParties } from './parties.js';
 import { loadReception, refreshReceptionCards, RECEPTION_SUBJECT, sendReceptionCard, type ReceptionRow } from './store.js';
 
 const AT_LABEL = i18n('来访时间', 'Date and time');
@@ -172,5 +174,7 @@ export const receptionHooks: ApprovalHooks = {
       await moveDuty(ctx.tx, ctx.deps.config.timeZone, { kind: 'reception_report', subjectType: RECEPTION_SUBJECT, subjectId: row.id, anchorAt: row.receptionAt, now: ctx.now, suspended: false });
     }
     await refreshReceptionCards(ctx.tx, ctx.deps, row, ctx.now);
+    // The hosts, the accompanying leader and the assistant are told their part (again after a reapproved move, at the new time).
+    await tellReceptionParties(ctx.tx, ctx.deps, row, { type: 'approved' });
   },
 };

@@ -3,12 +3,13 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { cardMessages } from '../../../db/schema/index.js';
 import { decodeActionValue } from '../../../cards/action-value.js';
-import { REQUEST_FORM, REQUEST_SUBMIT, requestFiledCard, requestFormCard, requestKindCard } from '../../../cards/request-form.js';
+import { REQUEST_FORM, REQUEST_SUBMIT, requestFiledCard, requestFormCard, requestKindCard, requestRecordedCard } from '../../../cards/request-form.js';
 import { i18n } from '../../domain/i18n.js';
 import { SMALL_REQUEST_KINDS } from '../../domain/requests/kinds.js';
 import { toast, type CardHandler } from '../card-callback.js';
 import { APPROVAL_SUBJECT, cardForCopy, parseApprovalSubject } from '../approval/render.js';
 import { fileSmallRequest, refileSmallRequest } from './file.js';
+import { phoneBillLimit } from './phone-bill.js';
 import { loansCardFor, recordReturn } from './equipment.js';
 import { EQUIPMENT_RETURN } from '../../../cards/equipment-return.js';
 
@@ -20,7 +21,8 @@ const TAMPERED = i18n('按钮内容无效或已过期，未做任何更改。', 
 export const onRequestForm: CardHandler = async (ctx, raw) => {
   const v = FormValue.safeParse(decodeActionValue(raw));
   if (!v.success) return toast('warning', TAMPERED);
-  const card = v.data.kind ? requestFormCard(v.data.kind, { now: ctx.now, timeZone: ctx.deps.config.timeZone }) : requestKindCard();
+  const limit = v.data.kind === 'phone_bill' ? { phoneBillLimitFen: await phoneBillLimit(ctx.tx, ctx.deps.config) } : {};
+  const card = v.data.kind ? requestFormCard(v.data.kind, { now: ctx.now, timeZone: ctx.deps.config.timeZone, ...limit }) : requestKindCard();
   return { card: { type: 'raw', data: card } };
 };
 
@@ -30,15 +32,17 @@ export const onRequestSubmit: CardHandler = async (ctx, raw) => {
   const v = parsed.data;
   const form = ctx.action.form_value ?? {};
   if (!v.r) {
-    const { summary } = await fileSmallRequest(ctx.tx, { kind: v.kind, requester: ctx.operator, form, formMessageId: ctx.messageId }, ctx);
+    const { summary, recorded } = await fileSmallRequest(ctx.tx, { kind: v.kind, requester: ctx.operator, form, formMessageId: ctx.messageId }, ctx);
+    if (recorded) return { ...toast('success', i18n('已登记，无需审批。', 'Recorded; no approval needed.')), card: { type: 'raw', data: requestRecordedCard(v.kind, summary, recorded) } };
     return { ...toast('success', i18n('已提交，等待审批。', 'Submitted for approval.')), card: { type: 'raw', data: requestFiledCard(v.kind, summary) } };
   }
   // Editing after a rejection: the form was opened in place of the requester's progress card.
   const [copy] = ctx.messageId ? await ctx.tx.select().from(cardMessages).where(eq(cardMessages.messageId, ctx.messageId)) : [];
   const ours = copy?.subjectType === APPROVAL_SUBJECT && parseApprovalSubject(copy.subjectId).requestId === v.r;
   const clicked = copy && ours ? { messageId: copy.messageId, subjectId: copy.subjectId } : null;
-  const { after, env } = await refileSmallRequest(ctx.tx, { approvalId: v.r, kind: v.kind, requester: ctx.operator, form, version: v.ver }, ctx, { clicked });
+  const { after, env, recorded, summary } = await refileSmallRequest(ctx.tx, { approvalId: v.r, kind: v.kind, requester: ctx.operator, form, version: v.ver }, ctx, { clicked });
   const viewer = clicked ? parseApprovalSubject(clicked.subjectId).viewer : 'requester';
+  if (recorded) return { ...toast('success', recorded), card: { type: 'raw', data: requestRecordedCard(v.kind, summary, recorded) } };
   return { ...toast('success', i18n('已重新提交，等待审批。', 'Submitted again for approval.')), card: { type: 'raw', data: cardForCopy(after, env, viewer) } };
 };
 

@@ -77,7 +77,7 @@ export async function recordReturn(tx: Tx, input: { loanId: string; actor: Membe
   if (!loan) throw new DomainError('NOT_FOUND', i18n('找不到这笔设备借用。', 'That equipment loan was not found.'));
   const label = loanLabel(loan.data);
   if (loan.returnedAt) throw new DomainError('CONFLICT', i18n(`「${label.zh_cn}」已登记归还。`, `${label.en_us} is already recorded as returned.`));
-  const [req] = await tx.select({ status: approvalRequests.status }).from(approvalRequests).where(eq(approvalRequests.id, loan.approvalId));
+  const [req] = loan.approvalId ? await tx.select({ status: approvalRequests.status }).from(approvalRequests).where(eq(approvalRequests.id, loan.approvalId)) : [];
   if (req?.status !== 'approved') throw new DomainError('PRECONDITION_FAILED', i18n('这笔借用尚未批准，无需登记归还。', 'This loan is not approved; there is nothing to return.'));
   const roster = await loadRosterMap(tx);
   const actor = roster.get(input.actor.openId) ?? input.actor;

@@ -7,14 +7,26 @@ import { eq } from 'drizzle-orm';
 import { smallRequests } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
 import { DomainError } from '../../domain/errors.js';
-import { i18n, type I18nText } from '../../domain/i18n.js';
+import { i18n, pick, type I18nText } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
-import { hasMoney, parseSmallRequest, smallRequestRows, smallRequestSummary, type SmallRequestKind } from '../../domain/requests/kinds.js';
+import { hasMoney, parseSmallRequest, smallRequestRows, smallRequestSummary, type SmallRequestData, type SmallRequestKind } from '../../domain/requests/kinds.js';
+import { overLimitSummary, phoneBillLimitRows, recordedNotice, type PhoneBillCheck } from '../../domain/requests/phone-bill.js';
+import type { FieldRow } from '../../domain/approval/view.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import type { EffectOptions } from '../approval/effects.js';
 import { resubmitRequest } from '../approval/resubmit.js';
 import { submitRequest } from '../approval/submit.js';
+import { withdrawRequest } from '../approval/withdraw.js';
 import { SMALL_REQUEST_SUBJECT } from './hooks.js';
+import { auditRecorded, checkAgainstLimit } from './phone-bill.js';
+
+/** What the approver sees and the list line: a phone bill over the limit adds the limit and the amount over. */
+function approvalText(kind: SmallRequestKind, data: SmallRequestData, bill: PhoneBillCheck | null): { fields: FieldRow[]; summary: I18nText } {
+  if (!bill) return { fields: smallRequestRows(kind, data), summary: smallRequestSummary(kind, data) };
+  return { fields: [...smallRequestRows(kind, data), ...phoneBillLimitRows(bill)], summary: overLimitSummary(String(data.month), bill) };
+}
+
+const billColumns = (bill: PhoneBillCheck | null) => (bill ? { limitFen: bill.limitFen, overLimitFen: bill.overFen } : {});
 
 const alreadyFiled = (): DomainError =>
   new DomainError('CONFLICT', i18n('此表单已提交过，请勿重复提交。', 'This form has already been submitted.'));
@@ -23,24 +35,36 @@ export async function fileSmallRequest(
   tx: Tx,
   input: { kind: SmallRequestKind; requester: Member; form: Record<string, unknown>; formMessageId: string | null },
   ctx: UseCaseContext,
-): Promise<{ requestId: string; smallRequestId: string; summary: I18nText }> {
+): Promise<{ requestId: string | null; smallRequestId: string; summary: I18nText; recorded: I18nText | null }> {
   const data = parseSmallRequest(input.kind, input.form, ctx.now, ctx.deps.config.timeZone);
   const id = crypto.randomUUID();
-  const summary = smallRequestSummary(input.kind, data);
+  const bill = input.kind === 'phone_bill' ? await checkAgainstLimit(tx, input.requester.openId, data, ctx.deps.config) : null;
+  if (bill?.withinLimit) {
+    // Within the monthly limit: recorded now, nobody asked (§2.2 art.18).
+    const inserted = await tx
+      .insert(smallRequests)
+      .values({ id, kind: input.kind, requesterId: input.requester.openId, data, approvalId: null, formMessageId: input.formMessageId, ...billColumns(bill), outcome: 'recorded', recordedAt: ctx.now, createdAt: ctx.now, updatedAt: ctx.now })
+      .onConflictDoNothing()
+      .returning({ id: smallRequests.id });
+    if (!inserted.length) throw alreadyFiled();
+    await auditRecorded(tx, ctx.now, input.requester.openId, id, bill, 'recorded');
+    return { requestId: null, smallRequestId: id, summary: smallRequestSummary(input.kind, data), recorded: recordedNotice(String(data.month), bill) };
+  }
+  const { fields, summary } = approvalText(input.kind, data, bill);
   const { requestId } = await submitRequest(
     tx,
-    { kind: input.kind, subjectType: SMALL_REQUEST_SUBJECT, subjectId: id, requester: input.requester, fields: smallRequestRows(input.kind, data), summary, hasBudget: hasMoney(input.kind, data) },
+    { kind: input.kind, subjectType: SMALL_REQUEST_SUBJECT, subjectId: id, requester: input.requester, fields, summary, hasBudget: hasMoney(input.kind, data) },
     ctx,
   );
   // The unique form message id makes a second Submit from the same card a no-op; the caller's
   // savepoint then undoes the chain this attempt started.
   const inserted = await tx
     .insert(smallRequests)
-    .values({ id, kind: input.kind, requesterId: input.requester.openId, data, approvalId: requestId, formMessageId: input.formMessageId, createdAt: ctx.now, updatedAt: ctx.now })
+    .values({ id, kind: input.kind, requesterId: input.requester.openId, data, approvalId: requestId, formMessageId: input.formMessageId, ...billColumns(bill), createdAt: ctx.now, updatedAt: ctx.now })
     .onConflictDoNothing()
     .returning({ id: smallRequests.id });
   if (!inserted.length) throw alreadyFiled();
-  return { requestId, smallRequestId: id, summary };
+  return { requestId, smallRequestId: id, summary, recorded: null };
 }
 
 export async function refileSmallRequest(
@@ -52,12 +76,21 @@ export async function refileSmallRequest(
   const [req] = await tx.select().from(smallRequests).where(eq(smallRequests.approvalId, input.approvalId));
   if (!req || req.kind !== input.kind) throw new DomainError('NOT_FOUND', i18n('找不到该申请。', 'That request was not found.'));
   const data = parseSmallRequest(req.kind, input.form, ctx.now, ctx.deps.config.timeZone);
+  const bill = req.kind === 'phone_bill' ? await checkAgainstLimit(tx, req.requesterId, data, ctx.deps.config, req.id) : null;
+  if (bill?.withinLimit) {
+    // Edited down to within the limit: nothing is left to approve, so the request is withdrawn and the bill recorded.
+    const applied = await withdrawRequest(tx, { requestId: input.approvalId, requester: input.requester, reason: pick(i18n('修改后未超出每月标准，已直接登记。', 'Within the monthly limit after the edit; recorded without approval.'), input.requester.locale), version: input.version }, ctx, o);
+    await tx.update(smallRequests).set({ data, ...billColumns(bill), outcome: 'recorded', recordedAt: ctx.now, updatedAt: ctx.now }).where(eq(smallRequests.id, req.id));
+    await auditRecorded(tx, ctx.now, input.requester.openId, req.id, bill, 'recorded');
+    return { ...applied, recorded: recordedNotice(String(data.month), bill), summary: smallRequestSummary(req.kind, data) };
+  }
+  const { fields, summary } = approvalText(req.kind, data, bill);
   const applied = await resubmitRequest(
     tx,
-    { requestId: input.approvalId, requester: input.requester, fields: smallRequestRows(req.kind, data), summary: smallRequestSummary(req.kind, data), hasBudget: hasMoney(req.kind, data), version: input.version },
+    { requestId: input.approvalId, requester: input.requester, fields, summary, hasBudget: hasMoney(req.kind, data), version: input.version },
     ctx,
     o,
   );
-  await tx.update(smallRequests).set({ data, updatedAt: ctx.now }).where(eq(smallRequests.id, req.id));
-  return applied;
+  await tx.update(smallRequests).set({ data, ...billColumns(bill), updatedAt: ctx.now }).where(eq(smallRequests.id, req.id));
+  return { ...applied, recorded: null as I18nText | null, summary: smallRequestSummary(req.kind, data) };
 }

@@ -1,7 +1,8 @@
 /**
  * What the small requests do when their approval moves on: an approved travel request becomes a
  * trip (what the deadlines feature counts travel days from) owing a check-in per day, an approved
- * equipment loan owes its return by the agreed day (equipment.ts), and
+ * equipment loan owes its return by the agreed day (equipment.ts), a phone bill over the limit is
+ * recorded as approved over it (phone-bill.ts), and
  * "edit & resubmit" reopens the request's form pre-filled.
  */
 import { eq } from 'drizzle-orm';
@@ -10,8 +11,10 @@ import type { Q } from '../../../db/client.js';
 import { requestFormCard } from '../../../cards/request-form.js';
 import { formDefaults } from '../../domain/requests/kinds.js';
 import type { ApprovalHooks } from '../approval/hooks.js';
+import type { StoredApproval } from '../approval/store.js';
 import { openTripCheckins } from '../travel/open-checkins.js';
 import { openReturnDuty } from './equipment.js';
+import { phoneBillLimit, recordApprovedOverLimit } from './phone-bill.js';
 
 export const SMALL_REQUEST_SUBJECT = 'request';
 
@@ -20,10 +23,17 @@ export async function smallRequestOf(q: Q, id: string) {
   return row ?? null;
 }
 
+/** Who approved the last step (the audit's actor for what the approval records). */
+const approverOf = (approval: StoredApproval): string => {
+  const decided = approval.state.steps.filter((s) => s.status === 'approved' && s.decidedBy);
+  return decided.at(-1)?.decidedBy ?? approval.state.request.requesterId;
+};
+
 export const smallRequestHooks: ApprovalHooks = {
   async onApproved(ctx, approval) {
     const req = await smallRequestOf(ctx.tx, approval.state.request.subjectId);
     if (req?.kind === 'equipment') await openReturnDuty(ctx.tx, ctx.deps.config.timeZone, req);
+    if (req?.kind === 'phone_bill') await recordApprovedOverLimit(ctx.tx, req.id, ctx.now, approverOf(approval));
     if (req?.kind !== 'travel') return;
     const d = req.data;
     const [trip] = await ctx.tx
@@ -52,6 +62,7 @@ export const smallRequestHooks: ApprovalHooks = {
       now: ctx.now,
       timeZone: ctx.deps.config.timeZone,
       values: formDefaults(req.kind, req.data),
+      ...(req.kind === 'phone_bill' ? { phoneBillLimitFen: await phoneBillLimit(ctx.tx, ctx.deps.config) } : {}),
       edit: { requestId: approval.state.request.id, version: approval.state.request.version },
     });
   },

@@ -3,6 +3,7 @@ import { requestFormCard, requestKindCard } from '../../../cards/request-form.js
 import { i18n } from '../../domain/i18n.js';
 import type { SmallRequestKind } from '../../domain/requests/kinds.js';
 import type { Command } from '../registry.js';
+import { phoneBillLimit } from '../../app/requests/phone-bill.js';
 
 /** "申请出差", "出差申请" and the menu's own word "出差" go straight to the travel form. */
 const KIND_WORDS: [RegExp, SmallRequestKind][] = [
@@ -19,13 +20,14 @@ export const applyCommand: Command = {
   // 出差 also begins a summary ("出差回来，今天拜访了…"): free text is asked first.
   strict: true,
   title: i18n('发起申请', 'New request'),
-  usage: i18n('出差、采购、话费超标、设备借用、目标调整', 'travel, purchase, phone bill, equipment loan, target change'),
+  usage: i18n('出差、采购、话费、设备借用、目标调整', 'travel, purchase, phone bill, equipment loan, target change'),
   examples: { zh_cn: ['申请', '出差申请'], en_us: ['apply', 'apply travel'] },
   roles: 'all',
   button: true,
   async run(ctx) {
     // The command word itself may name the kind (出差申请), so the whole text is read.
     const kind = KIND_WORDS.find(([re]) => re.test(ctx.text))?.[1];
-    await ctx.reply({ card: kind ? requestFormCard(kind, { now: ctx.now, timeZone: ctx.deps.config.timeZone }) : requestKindCard() });
+    const limit = kind === 'phone_bill' ? { phoneBillLimitFen: await phoneBillLimit(ctx.tx, ctx.deps.config) } : {};
+    await ctx.reply({ card: kind ? requestFormCard(kind, { now: ctx.now, timeZone: ctx.deps.config.timeZone, ...limit }) : requestKindCard() });
   },
 };

@@ -54,7 +54,8 @@ export const KIND_SPECS: Record<RequestKind, KindSpec> = {
   travel: { label: i18n('出差申请', 'Travel request'), chain: [m] },
   target_change: { label: i18n('销售目标调整', 'Sales target change'), chain: [m] },
   purchase: { label: i18n('非常规采购', 'Non-routine purchase'), chain: [m] },
-  phone_bill: { label: i18n('话费超额报销', 'Phone bill over limit'), chain: [m] },
+  // §2.2 art.18: only a bill over the monthly limit comes here; one within it is recorded without approval
+  phone_bill: { label: i18n('话费报销', 'Phone bill'), chain: [m] },
   equipment: { label: i18n('设备借用', 'Equipment loan'), chain: [m] },
 };
 

@@ -106,3 +106,15 @@ export function suggestHighValue(
     ),
   };
 }
+
+/**
+ * What a newly recorded transaction does to the high-value crossing: the first time the total
+ * reaches the threshold it is marked crossed, and the owner and manager are told unless the
+ * customer is already marked high value; falling back under it clears the mark, so only a new
+ * crossing tells them again. Anything else changes nothing (later transactions above it stay silent).
+ */
+export function highValueCrossing(s: HighValueSuggestion, crossed: boolean, categories: readonly Category[]): 'notify' | 'mark' | 'clear' | 'none' {
+  if (s.suggest && !crossed) return categories.includes('high_value') ? 'mark' : 'notify';
+  if (!s.suggest && crossed) return 'clear';
+  return 'none';
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  CATEGORIES, CATEGORY_LABEL, HIGH_VALUE_THRESHOLD_FEN, categoriesFromHistory, changeCategory, suggestHighValue, type CategoryChange,
+  CATEGORIES, CATEGORY_LABEL, HIGH_VALUE_THRESHOLD_FEN, categoriesFromHistory, changeCategory, highValueCrossing, suggestHighValue, type CategoryChange,
 } from '../../../src/domain/customer/categories.js';
 import { DomainError } from '../../../src/domain/errors.js';
 
@@ -79,4 +79,18 @@ describe('high-value suggestion', () => {
   });
 
   it('handles 29 February', () => expect(suggestHighValue([], new Date('2028-02-29T04:00:00Z')).since).toBe('2027-03-01'));
+});
+
+describe('high-value crossing', () => {
+  const now = new Date('2026-11-27T02:00:00Z');
+  const at = (fen: number) => suggestHighValue([{ date: '2026-11-01', amountFen: fen }], now, 100);
+  it('tells on the first reach, and only then', () => {
+    expect(highValueCrossing(at(100), false, [])).toBe('notify');
+    expect(highValueCrossing(at(500), true, [])).toBe('none');
+    expect(highValueCrossing(at(99), false, [])).toBe('none');
+  });
+  it('marks without telling when the category is already set; clears when the total falls back under', () => {
+    expect(highValueCrossing(at(100), false, ['high_value'])).toBe('mark');
+    expect(highValueCrossing(at(99), true, [])).toBe('clear');
+  });
 });
