@@ -4,13 +4,13 @@
  */
 import { DomainError } from '../errors.js';
 import { i18n } from '../i18n.js';
-import type { FollowUpDraft } from '../parse/follow-up.js';
+import type { FollowUpDraft, FollowUpLabel } from '../parse/follow-up.js';
 import type { ReceptionLabel, ReceptionReportDraft } from '../parse/reception-report.js';
 import { normalizeText } from '../parse/text.js';
 import { ymd } from '../time.js';
 import type { VisitRecordDraft } from '../parse/visit-record.js';
 import type {
-  DraftMarks, FollowUpFields, ReceptionPlan, ReceptionReportDraftFields, ReceptionReportFields, ReceptionReportKey, VisitPlan, VisitRecordDraftFields, VisitRecordFields, VisitRecordKey,
+  DraftMarks, FollowUpDraftFields, FollowUpFields, FollowUpKey, ReceptionPlan, ReceptionReportDraftFields, ReceptionReportFields, ReceptionReportKey, VisitPlan, VisitRecordDraftFields, VisitRecordFields, VisitRecordKey,
 } from './types.js';
 
 /** What a summary typed without a trigger must carry besides its length. */
@@ -103,21 +103,43 @@ export function fillFromPlan(f: VisitRecordDraftFields, plan: Pick<VisitPlan, 'p
 /** The stored record or report: the draft without its marks. */
 export function recordOf(f: VisitRecordDraftFields): VisitRecordFields;
 export function recordOf(f: ReceptionReportDraftFields): ReceptionReportFields;
-export function recordOf(f: VisitRecordDraftFields | ReceptionReportDraftFields): VisitRecordFields | ReceptionReportFields {
+export function recordOf(f: FollowUpDraftFields): FollowUpFields;
+export function recordOf(f: VisitRecordDraftFields | ReceptionReportDraftFields | FollowUpDraftFields): VisitRecordFields | ReceptionReportFields | FollowUpFields {
   const { marks: _marks, ...record } = f;
   return record;
 }
 
 /**
- * A day the message says the visit happened that is not the day it was planned for
- * ("今天上午拜访了…" for a visit two days away): the record may be for another visit.
+ * A day the message says the visit (or reception) happened that is not the day it was planned
+ * for ("今天上午拜访了…" for a visit two days away): the summary may be for another one. The
+ * shared report flow (take-report.ts) asks which one before attaching, and warns on the card.
  */
-export function dayContradicts(f: Pick<VisitRecordFields, 'time'>, plannedAt: Date, timeZone: string): boolean {
-  return f.time !== null && ymd(new Date(f.time), timeZone) !== ymd(plannedAt, timeZone);
+export function dayContradicts(written: Date | null, plannedAt: Date, timeZone: string): boolean {
+  return written !== null && ymd(written, timeZone) !== ymd(plannedAt, timeZone);
 }
 
-export function followUpFromDraft(d: FollowUpDraft): FollowUpFields {
-  return { method: d.method, opinion: d.opinion, satisfaction: d.satisfaction };
+// Each follow-up field is fed by the label of the same name.
+const FOLLOW_UP_LABEL_OF: Record<FollowUpKey, FollowUpLabel> = { method: 'method', opinion: 'opinion', satisfaction: 'satisfaction', people: 'people' };
+
+export function followUpFromDraft(d: FollowUpDraft): FollowUpDraftFields {
+  const fields: FollowUpFields = { method: d.method, opinion: d.opinion, satisfaction: d.satisfaction, people: d.people?.join('、') ?? null };
+  return { ...fields, marks: { guessed: guessedKeys(fields, FOLLOW_UP_LABEL_OF, d.labels), fromPlan: [] } };
+}
+
+/**
+ * What the visit knows fills who the follow-up was with when the message names nobody: the
+ * customer's people its summary says were met, else those its plan was to meet. Marked as from
+ * the plan, like a summary's gaps.
+ */
+export function fillFollowUpFromVisit(f: FollowUpDraftFields, visit: { plan: Pick<VisitPlan, 'contacts'>; record: Pick<VisitRecordFields, 'people'> | null }): FollowUpDraftFields {
+  const marks: DraftMarks<FollowUpKey> = { guessed: [...(f.marks?.guessed ?? [])], fromPlan: [...(f.marks?.fromPlan ?? [])] };
+  const out: FollowUpDraftFields = { ...f, marks };
+  const known = visit.record?.people?.trim() || visit.plan.contacts.map((c) => c.name).join('、');
+  if (!f.people && known) {
+    out.people = known;
+    marks.fromPlan.push('people');
+  }
+  return out;
 }
 
 // Each report field is fed by the label of the same name.
