@@ -9,6 +9,7 @@ import { endedApproval, STATUS_TAG, STATUS_TEMPLATE, type PlanApproval } from '.
 import { resubmitValue } from './approval-values.js';
 import { checkThing, sendThing, THING } from '../src/domain/glossary.js';
 import { formatYuan } from '../src/domain/money.js';
+import { canCancel, canReschedule } from '../src/domain/visit/rules.js';
 import {
   FIRST_CONTACT_LABEL, FOLLOW_UP_METHOD_LABEL, MATERIAL_LABEL, OUTCOME_LABEL, VISIT_METHOD_LABEL, VISIT_STATUS_LABEL,
   type DraftMarks, type FollowUpFields, type FollowUpKey, type VisitPlan, type VisitRecordFields, type VisitRecordKey,
@@ -149,10 +150,11 @@ export function visitCard(v: VisitCardView): Card {
   if (ended && (ended.status === 'rejected' || ended.status === 'returned')) {
     buttons.push(button({ text: i18n('修改并重新提交', 'Edit & resubmit'), type: 'primary', value: resubmitValue(ended.requestId, ended.version) }));
   }
-  if ((v.status === 'pending' && !ended) || v.status === 'approved') {
+  // The same rules as the handlers: 改期 only once approved (a plan in its chain is withdrawn instead).
+  if (canReschedule(v.status)) {
     buttons.push(button({ text: i18n('改期', 'Reschedule'), value: { k: A.reschedule, vi: v.id } }));
   }
-  if (v.status === 'pending' || v.status === 'approved') {
+  if (canCancel(v.status)) {
     buttons.push(button({ text: i18n('取消拜访', 'Cancel visit'), type: 'danger', value: { k: A.cancel, vi: v.id } }));
   }
   if (buttons.length) elements.push(buttonRow(buttons));

@@ -18,11 +18,11 @@ import { directorOf, isAdmin, reviewerOf } from '../../domain/roster.js';
 import { formatDateTime } from '../../domain/time.js';
 import { enqueueSend } from '../../lark/outbox.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
-import { cancelVisit } from './cancel.js';
+import { assertVisitCancellable, cancelVisit } from './cancel.js';
 import { recordFollowUp } from './confirm-record.js';
 import { FOLLOW_UP_KIND } from './draft-kinds.js';
 import { planFormFor } from './plan-form.js';
-import { assertOwner, rescheduleVisit } from './reschedule.js';
+import { assertOwner, assertVisitReschedulable, rescheduleVisit } from './reschedule.js';
 import { loadTolerance, loadVisit, refreshVisitCards, rememberCopy, subjectOfMessage, visitSubject, visitView } from './store.js';
 import { resubmitVisitPlan, submitVisitPlan } from './submit-plan.js';
 import { describeSubject } from './take-report.js';
@@ -62,6 +62,8 @@ const onResubmit: CardHandler = async (ctx, v) => {
 const onReschedule: CardHandler = async (ctx, v) => {
   const visit = await loadVisit(ctx.tx, str(v.vi));
   assertOwner(visit, ctx.operator, i18n('改期', 'reschedule it'));
+  // Refused before the form opens, as on the reception card: a plan in approval could not be saved from it anyway.
+  assertVisitReschedulable(visit);
   const customer = await loadCustomer(ctx.tx, visit.customerId);
   const t = await loadTolerance(ctx.tx);
   const card = visitRescheduleCard({
@@ -80,6 +82,7 @@ const onRescheduleSave: CardHandler = async (ctx, v) => {
 const onCancel: CardHandler = async (ctx, v) => {
   const visit = await loadVisit(ctx.tx, str(v.vi));
   assertOwner(visit, ctx.operator, i18n('取消这次拜访', 'cancel it'));
+  assertVisitCancellable(visit);
   const customer = await loadCustomer(ctx.tx, visit.customerId);
   return { card: { type: 'raw', data: visitCancelCard({ visitId: visit.id, version: visit.version, customerName: customer.name, at: formatDateTime(visit.visitAt, ctx.deps.config.timeZone) }) } };
 };

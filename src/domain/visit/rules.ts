@@ -31,6 +31,19 @@ export function looksLikeVisitSummary(text: string, d: VisitRecordDraft): boolea
   return cues.length >= 2;
 }
 
+/** The states a visit or a reception plan is in (visits are 'recorded', receptions 'reported' once done). */
+export type PlannedStatus = 'pending' | 'approved' | 'recorded' | 'reported' | 'cancelled';
+
+/**
+ * Whether 改期 works: only an approved visit or reception moves. A plan still in its chain (or
+ * back from it rejected or returned) is withdrawn or edited and filed again instead, so its card
+ * does not offer 改期 and the handler refuses it with that advice.
+ */
+export const canReschedule = (status: PlannedStatus): boolean => status === 'approved';
+
+/** Whether 取消 works: a plan not yet done; one still in approval has its request withdrawn with it. */
+export const canCancel = (status: PlannedStatus): boolean => status === 'pending' || status === 'approved';
+
 export interface RescheduleTolerance {
   /** A move of the visit by at most this many days keeps the approval. */
   freeDays: number;

@@ -3,7 +3,7 @@ import { parseVisitRecord } from '../../../src/domain/parse/visit-record.js';
 import { parseReceptionReport } from '../../../src/domain/parse/reception-report.js';
 import { parseFollowUp } from '../../../src/domain/parse/follow-up.js';
 import {
-  looksLikeVisitSummary, needsReapproval, DEFAULT_TOLERANCE, checkRecord, recordFromDraft, fillFromPlan, recordOf, dayContradicts, receptionReportFromDraft, fillReceptionFromPlan, followUpFromDraft, fillFollowUpFromVisit,
+  looksLikeVisitSummary, needsReapproval, DEFAULT_TOLERANCE, checkRecord, recordFromDraft, fillFromPlan, recordOf, dayContradicts, receptionReportFromDraft, fillReceptionFromPlan, followUpFromDraft, fillFollowUpFromVisit, canReschedule, canCancel,
 } from '../../../src/domain/visit/rules.js';
 
 const opts = { now: new Date('2026-11-27T08:00:00Z'), timeZone: 'Asia/Shanghai', customerNames: ['中国华能集团有限公司'] };
@@ -126,5 +126,13 @@ describe('what a follow-up draft says about where its values came from', () => {
     const named = fillFollowUpFromVisit(followUp('回访 电话联系了赵部长，对方很满意'), { plan, record: { people: '采购部李经理' } });
     expect(named).toMatchObject({ people: '赵部长', marks: { fromPlan: [] } });
     expect(recordOf(fillFollowUpFromVisit(silent, { plan, record: null }))).not.toHaveProperty('marks');
+  });
+});
+
+describe('what a visit or reception plan can still do', () => {
+  it('moves only once approved, and is cancelled while not yet done', () => {
+    const all = ['pending', 'approved', 'recorded', 'reported', 'cancelled'] as const;
+    expect(all.filter(canReschedule)).toEqual(['approved']);
+    expect(all.filter(canCancel)).toEqual(['pending', 'approved']);
   });
 });
