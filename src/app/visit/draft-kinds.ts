@@ -124,7 +124,7 @@ export const VISIT_RECORD_KIND: DraftKindSpec = {
     const row = await confirmVisitRecord(tx, { visitId, record: recordOf(fields as VisitRecordDraftFields), actor: ctx.actor }, ctx);
     return visitCardAfter(tx, ctx, visitId, row);
   },
-  noneWaiting: i18n('你目前没有等待提交记录的拜访（只有已批准的拜访计划需要记录）。先发送「拜访 客户名称」做计划。', 'You have no approved visit waiting for its record. Plan one with "/visit <customer>".'),
+  noneWaiting: i18n('你目前没有等待提交总结的拜访（只有已批准的拜访计划需要拜访总结）。先发送「拜访 客户名称」做计划。', 'You have no approved visit waiting for its summary. Plan one with "/visit <customer>".'),
 };
 
 export const FOLLOW_UP_KIND: DraftKindSpec = {
@@ -159,5 +159,5 @@ export const FOLLOW_UP_KIND: DraftKindSpec = {
     const row = await recordFollowUp(tx, { visitId, followUp: recordOf(fields as FollowUpDraftFields), actor: ctx.actor }, ctx);
     return visitCardAfter(tx, ctx, visitId, row);
   },
-  noneWaiting: i18n('你目前没有等待回访的拜访（拜访记录确认后才需要回访）。', 'You have no visit waiting for a follow-up (it is due once a visit record is confirmed).'),
+  noneWaiting: i18n('你目前没有等待回访的拜访（拜访总结确认后才需要回访）。', 'You have no visit waiting for a follow-up (it is due once a visit summary is confirmed).'),
 };

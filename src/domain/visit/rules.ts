@@ -193,7 +193,7 @@ export function fillReceptionFromPlan(f: ReceptionReportDraftFields, plan: Pick<
 
 /** A record is final only with its main points; a failed visit must say why (§3.3.3 六.3). */
 export function checkRecord(r: VisitRecordFields): void {
-  if (!r.points) throw new DomainError('VALIDATION', i18n('拜访记录还缺少「要点」（谈了什么），请点「修改」补上。', 'The record has no main points yet (what was discussed); press Edit to add them.'));
+  if (!r.points) throw new DomainError('VALIDATION', i18n('拜访总结还缺少「要点」（谈了什么），请点「修改」补上。', 'The visit summary has no main points yet (what was discussed); press Edit to add them.'));
   if (r.outcome === 'failed' && !r.failureReason) {
     throw new DomainError('VALIDATION', i18n('拜访未成功时需要写明失败原因，请点「修改」补上。', 'A failed visit needs the reason it failed; press Edit to add it.'));
   }
