@@ -59,7 +59,11 @@ function buildConfirm(v: DraftConfirmView, max: number): Card {
     elements.push(note(i18n(`标「推测」的是我从你的话里理解的，标「来自计划」的取自${from.zh_cn}：请先核对这几项。`, `Rows marked "guessed" are my reading of your words and "from the plan" come from ${from.en_us}: check those first.`)));
   }
   elements.push(fields(rows));
+  // The row builders shorten long fields themselves (a summary's points to 400 characters): the
+  // preview says so too, since the person confirms what they cannot see in full.
+  const cutByRows = v.rows.some(([, val]) => (typeof val === 'string' ? val : val.zh_cn).endsWith('…'));
   if (long) elements.push(shortenedNote(max));
+  else if (cutByRows) elements.push(shortenedNote());
   if (v.state === 'open') {
     if (v.missing.length) {
       elements.push(note(i18n(`还没写：${v.missing.map((m) => m.zh_cn).join('、')}。可点「修改」补充，也可以直接确认。`, `Not given: ${v.missing.map((m) => m.en_us).join(', ')}. Press Edit to add them, or confirm as is.`)));
