@@ -107,6 +107,8 @@ export function firstThatFits<T>(steps: readonly T[], build: (step: T) => Card):
   return built!;
 }
 
-/** Said on a card whose long texts were shortened to fit. */
-export const shortenedNote = (max: number): CardElement =>
-  note(i18n(`内容较长，卡片中每栏仅显示前 ${max} 字；完整内容已保存。`, `Long text: each field shows its first ${max} characters here; the full text is kept.`));
+/** Said on a card whose long texts were shortened to fit (to `max` characters each, when one limit holds for all). */
+export const shortenedNote = (max?: number): CardElement =>
+  max === undefined
+    ? note(i18n('内容较长，卡片中只显示每栏的开头（…处截断）；完整内容已保存。', 'Long text: the fields show their start here (cut at …); the full text is kept.'))
+    : note(i18n(`内容较长，卡片中每栏仅显示前 ${max} 字；完整内容已保存。`, `Long text: each field shows its first ${max} characters here; the full text is kept.`));

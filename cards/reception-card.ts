@@ -1,6 +1,7 @@
 /** The reception plan form (接待计划, domain.md §3.3) and the reception card. */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { formatYuan } from '../src/domain/money.js';
+import { canCancel, canReschedule } from '../src/domain/visit/rules.js';
 import { formatDateTime } from '../src/domain/time.js';
 import { REQUEST_STATUS_LABEL } from '../src/domain/approval/labels.js';
 import { RECEPTION_STATUS_LABEL, type DraftMarks, type ReceptionPlan, type ReceptionReportFields, type ReceptionReportKey } from '../src/domain/visit/types.js';
@@ -179,8 +180,9 @@ export function receptionCard(v: ReceptionCardView): Card {
   if (ended && (ended.status === 'rejected' || ended.status === 'returned')) {
     actions.push(button({ text: i18n('修改并重新提交', 'Edit & resubmit'), type: 'primary', value: resubmitValue(ended.requestId, ended.version) }));
   }
-  if ((v.status === 'pending' && !ended) || v.status === 'approved') actions.push(button({ text: i18n('改期', 'Reschedule'), value: { k: A.receptionReschedule, s: v.id } }));
-  if (v.status === 'pending' || v.status === 'approved') actions.push(button({ text: i18n('取消接待', 'Cancel'), type: 'danger', value: { k: A.receptionCancel, s: v.id } }));
+  // The same rules as the handlers: 改期 only once approved (a plan in its chain is withdrawn instead).
+  if (canReschedule(v.status)) actions.push(button({ text: i18n('改期', 'Reschedule'), value: { k: A.receptionReschedule, s: v.id } }));
+  if (canCancel(v.status)) actions.push(button({ text: i18n('取消接待', 'Cancel'), type: 'danger', value: { k: A.receptionCancel, s: v.id } }));
   if (actions.length) elements.push(buttonRow(actions));
   return card({
     title: i18n(`接待 · ${clip(v.customerName, 30)}`, `Reception · ${clip(v.customerName, 30)}`),

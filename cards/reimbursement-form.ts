@@ -5,6 +5,7 @@
  */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { formatYuan } from '../src/domain/money.js';
+import { sendThing, THING } from '../src/domain/glossary.js';
 import type { ReimbursementItem } from '../src/domain/visit/types.js';
 import { button, buttonRow, card, fields, form, input, md, note, type Card, type CardElement } from './kit.js';
 import { clip, shorten } from './customer-parts.js';
@@ -90,18 +91,18 @@ export function reimbursementGateCard(v: { kind: 'visit' | 'reception'; subjectI
     elements: [
       md(
         visit
-          ? i18n('这次拜访**还没有确认的拜访总结**。按规定，无拜访总结不得报销费用。', 'This visit **has no confirmed visit record yet**. No record, no reimbursement.')
+          ? i18n('这次拜访**还没有确认的拜访总结**。按规定，无拜访总结不得报销费用。', 'This visit **has no confirmed visit summary yet**. No summary, no reimbursement.')
           : i18n('这次接待**还没有接待报告**。按规定，无接待报告不得报销。', 'This reception **has no report yet**. No report, no reimbursement.'),
       ),
       fields([[i18n('当前状态', 'Now'), v.state]]),
       note(
         visit
-          ? i18n('把拜访总结直接发给我（文字即可），确认后再发「报销」。', 'Send me the visit record as a message, confirm it, then send "/reimburse" again.')
+          ? i18n('把拜访总结直接发给我（文字即可），确认后再发「报销」。', 'Send me the visit summary as a message, confirm it, then send "/reimburse" again.')
           : i18n('把接待报告直接发给我（文字即可），确认后再发「报销」。', 'Send me the reception report as a message, confirm it, then send "/reimburse" again.'),
       ),
       buttonRow([
         visit
-          ? button({ text: i18n('提交拜访总结', 'Send the visit record'), type: 'primary', value: { k: A.recordStart, vi: v.subjectId } })
+          ? button({ text: sendThing(THING.visitRecord), type: 'primary', value: { k: A.recordStart, vi: v.subjectId } })
           : button({ text: i18n('提交接待报告', 'Send the reception report'), type: 'primary', value: { k: A.receptionReportStart, s: v.subjectId } }),
       ]),
     ],

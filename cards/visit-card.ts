@@ -9,9 +9,10 @@ import { endedApproval, STATUS_TAG, STATUS_TEMPLATE, type PlanApproval } from '.
 import { resubmitValue } from './approval-values.js';
 import { checkThing, sendThing, THING } from '../src/domain/glossary.js';
 import { formatYuan } from '../src/domain/money.js';
+import { canCancel, canReschedule } from '../src/domain/visit/rules.js';
 import {
   FIRST_CONTACT_LABEL, FOLLOW_UP_METHOD_LABEL, MATERIAL_LABEL, OUTCOME_LABEL, VISIT_METHOD_LABEL, VISIT_STATUS_LABEL,
-  type DraftMarks, type FollowUpFields, type VisitPlan, type VisitRecordFields, type VisitRecordKey,
+  type DraftMarks, type FollowUpFields, type FollowUpKey, type VisitPlan, type VisitRecordFields, type VisitRecordKey,
 } from '../src/domain/visit/types.js';
 import { button, buttonRow, card, fields, hr, md, note, type Card, type CardElement, type HeaderColor } from './kit.js';
 import { clip, same, shorten } from './customer-parts.js';
@@ -109,12 +110,16 @@ export function recordRows(r: VisitRecordFields, tz: string, marks?: DraftMarks)
   return rows;
 }
 
-export function followUpRows(f: FollowUpFields): [I18nText, I18nText | string][] {
-  return [
-    [i18n('回访方式', 'How'), f.method ? FOLLOW_UP_METHOD_LABEL[f.method] : orEmpty(null)],
-    [i18n('客户意见', "Customer's opinion"), orEmpty(f.opinion && shorten(f.opinion, 300))],
-    [i18n('满意度', 'Satisfaction'), f.satisfaction ? `${'★'.repeat(f.satisfaction)}${'☆'.repeat(5 - f.satisfaction)} ${f.satisfaction}/5` : orEmpty(null)],
-  ];
+/** The follow-up's rows; with `marks` (a draft's preview) guessed and visit-filled values say so, as on a visit summary. */
+export function followUpRows(f: FollowUpFields, marks?: DraftMarks<FollowUpKey>): [I18nText, I18nText | string][] {
+  const label = (key: FollowUpKey, t: I18nText) => markedLabel(marks, key, t);
+  const rows: [I18nText, I18nText | string][] = [[label('method', i18n('回访方式', 'How')), f.method ? FOLLOW_UP_METHOD_LABEL[f.method] : orEmpty(null)]];
+  if (f.people) rows.push([label('people', i18n('回访对象', 'Spoke with')), shorten(f.people, 120)]);
+  rows.push(
+    [label('opinion', i18n('客户意见', "Customer's opinion")), orEmpty(f.opinion && shorten(f.opinion, 300))],
+    [label('satisfaction', i18n('满意度', 'Satisfaction')), f.satisfaction ? `${'★'.repeat(f.satisfaction)}${'☆'.repeat(5 - f.satisfaction)} ${f.satisfaction}/5` : orEmpty(null)],
+  );
+  return rows;
 }
 
 export function visitCard(v: VisitCardView): Card {
@@ -145,10 +150,11 @@ export function visitCard(v: VisitCardView): Card {
   if (ended && (ended.status === 'rejected' || ended.status === 'returned')) {
     buttons.push(button({ text: i18n('修改并重新提交', 'Edit & resubmit'), type: 'primary', value: resubmitValue(ended.requestId, ended.version) }));
   }
-  if ((v.status === 'pending' && !ended) || v.status === 'approved') {
+  // The same rules as the handlers: 改期 only once approved (a plan in its chain is withdrawn instead).
+  if (canReschedule(v.status)) {
     buttons.push(button({ text: i18n('改期', 'Reschedule'), value: { k: A.reschedule, vi: v.id } }));
   }
-  if (v.status === 'pending' || v.status === 'approved') {
+  if (canCancel(v.status)) {
     buttons.push(button({ text: i18n('取消拜访', 'Cancel visit'), type: 'danger', value: { k: A.cancel, vi: v.id } }));
   }
   if (buttons.length) elements.push(buttonRow(buttons));

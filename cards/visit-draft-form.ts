@@ -38,6 +38,7 @@ function recordBoxes(r: VisitRecordFields, tz: string): CardElement[] {
 function followUpBoxes(f: FollowUpFields): CardElement[] {
   return [
     selectStatic({ name: 'f_method', placeholder: i18n('回访方式', 'How'), options: FOLLOW_UP_METHODS.map((m) => ({ value: m, text: FOLLOW_UP_METHOD_LABEL[m] })), initial: f.method ?? undefined }),
+    text('f_people', '回访对象（客户方人员）', "Spoke with (the customer's side)", f.people ?? null, false, 200),
     text('f_opinion', '客户意见', "Customer's opinion", f.opinion, true),
     selectStatic({
       name: 'f_satisfaction',

@@ -14,8 +14,15 @@ export type DraftKind = 'visit_record' | 'follow_up' | 'reception_report';
 
 export const DRAFT_TITLE: Record<DraftKind, I18nText> = {
   visit_record: THING.visitRecordTitle,
-  follow_up: i18n('回访记录', 'Follow-up'),
-  reception_report: i18n('接待报告', 'Reception report'),
+  follow_up: THING.followUpTitle,
+  reception_report: THING.receptionReportTitle,
+};
+
+/** Where a row marked 来自计划 took its value, by kind. */
+const PLAN_SOURCE: Record<DraftKind, I18nText> = {
+  visit_record: i18n('拜访计划', 'the visit plan'),
+  follow_up: i18n(`这次拜访的计划或${THING.visitRecord.zh_cn}`, `the visit's plan or ${THING.visitRecord.en_us}`),
+  reception_report: i18n('接待计划', 'the reception plan'),
 };
 
 export interface DraftConfirmView {
@@ -48,10 +55,15 @@ function buildConfirm(v: DraftConfirmView, max: number): Card {
   const elements: CardElement[] = [md(i18n(`**${clip(v.subject, 60)}**`, `**${clip(v.subject, 60)}**`))];
   if (v.state === 'open' && v.warning) elements.push(md(i18n(`⚠️ ${v.warning.zh_cn}`, `⚠️ ${v.warning.en_us}`)));
   if (v.state === 'open' && v.guessed) {
-    elements.push(note(i18n('标「推测」的是我从你的话里理解的，标「来自计划」的取自拜访计划：请先核对这几项。', 'Rows marked "guessed" are my reading of your words and "from the plan" come from the visit plan: check those first.')));
+    const from = PLAN_SOURCE[v.kind];
+    elements.push(note(i18n(`标「推测」的是我从你的话里理解的，标「来自计划」的取自${from.zh_cn}：请先核对这几项。`, `Rows marked "guessed" are my reading of your words and "from the plan" come from ${from.en_us}: check those first.`)));
   }
   elements.push(fields(rows));
+  // The row builders shorten long fields themselves (a summary's points to 400 characters): the
+  // preview says so too, since the person confirms what they cannot see in full.
+  const cutByRows = v.rows.some(([, val]) => (typeof val === 'string' ? val : val.zh_cn).endsWith('…'));
   if (long) elements.push(shortenedNote(max));
+  else if (cutByRows) elements.push(shortenedNote());
   if (v.state === 'open') {
     if (v.missing.length) {
       elements.push(note(i18n(`还没写：${v.missing.map((m) => m.zh_cn).join('、')}。可点「修改」补充，也可以直接确认。`, `Not given: ${v.missing.map((m) => m.en_us).join(', ')}. Press Edit to add them, or confirm as is.`)));

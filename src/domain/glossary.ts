@@ -43,3 +43,13 @@ export const STATE = {
 /** "提交拜访总结" / "Send the visit summary": the verb phrases the buttons use. */
 export const sendThing = (t: I18nText): I18nText => i18n(`提交${t.zh_cn}`, `Send the ${t.en_us}`);
 export const checkThing = (t: I18nText): I18nText => i18n(`查看${t.zh_cn}`, `Check the ${t.en_us}`);
+
+/**
+ * Words no card or message says any more, each with the word that replaced it. People may still
+ * type them (the parser's triggers accept 拜访记录): only what the bot says is held to this.
+ */
+export const RETIRED: readonly { word: string; use: string }[] = [
+  { word: '拜访记录', use: THING.visitRecord.zh_cn },
+  { word: 'visit record', use: THING.visitRecord.en_us },
+  { word: '已通过', use: STATE.approved.zh_cn },
+];

@@ -141,7 +141,7 @@ const VISIT: VisitCardView = {
 
 const line = (i: number, withAction: boolean): DigestLine => ({
   kind: 'visit_record', urgency: 'overdue', dueAt: NOW, title: `${COMPANY} · 12月${i}日`, ownerName: nameOf(i),
-  ...(withAction ? { action: { value: { k: 'visit.record.start', v: 'v'.repeat(36) }, label: i18n('提交拜访记录', 'Send the visit record') } } : {}),
+  ...(withAction ? { action: { value: { k: 'visit.record.start', v: 'v'.repeat(36) }, label: i18n('提交拜访总结', 'Send the visit summary') } } : {}),
 });
 
 const customers = (n: number) =>

@@ -20,6 +20,7 @@ const record = { time: '2026-12-01T06:30:00Z', place: '华能总部', method: 'i
 
 const cards = {
   visitApproved: visitCard(base),
+  visitPending: visitCard({ ...base, status: 'pending' }),
   visitRecorded: visitCard({ ...base, status: 'recorded', record, followUp: { method: 'phone', opinion: '满意', satisfaction: 5 } }),
   visitCancelled: visitCard({ ...base, status: 'cancelled', cancelReason: '客户出差' }),
   planForm: visitPlanFormCard({ customerId: 'c1', customerName: '华能', people: [{ openId: 'ou_a', name: '孙内勤' }], contacts: [{ value: '0', label: i18n('王总（经济买家）', 'Wang (economic buyer)') }], firstContact: true, initial: { at: '2026-12-09 00:00', contacts: ['0'] } }),
@@ -46,6 +47,8 @@ describe('visit cards', () => {
   it('offers buttons by state and escapes user text', () => {
     const ks = (c: unknown) => [...JSON.stringify(c).matchAll(/"k":"([^"]+)"/g)].map((m) => m[1]);
     expect(ks(cards.visitApproved)).toEqual(['visit.record.start', 'reimb.start', 'visit.reschedule', 'visit.cancel']);
+    // in approval: 改期 is always refused there (canReschedule), so only 取消 is offered
+    expect(ks(cards.visitPending)).toEqual(['visit.cancel']);
     expect(ks(cards.visitRecorded)).toEqual(['visit.record.view', 'visit.plan', 'reimb.start']);
     expect(ks(cards.visitCancelled)).toEqual([]);
     expect(JSON.stringify(cards.visitRecorded)).toContain('谈了价格 \\\\*重点\\\\*');

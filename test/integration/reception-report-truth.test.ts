@@ -47,6 +47,7 @@ describe('a reception report in prose, through the webhook', () => {
     expect(card).toContain('商务室');
     expect(card).toContain('陪同人员（来自计划）');
     expect(card).toContain('请先核对');
+    expect(card).toContain('取自接待计划'); // not the visit plan
     const [draft] = await h.db.db.select().from(reportDrafts).where(eq(reportDrafts.ownerId, 'ou_spec1'));
     expect(draft).toMatchObject({ subjectId: id, status: 'open', fields: { place: '商务室', hosts: '钱经理、李专员', marks: { fromPlan: ['place', 'hosts'] } } });
 

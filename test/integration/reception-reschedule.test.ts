@@ -10,6 +10,7 @@ import { approvalRequests, receptions } from '../../db/schema/index.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { newCustomer } from './customer-helpers.js';
 import { approveChain, button, cardsTo, click, dutiesOf, json, lastCardTo, say } from './visit-helpers.js';
+import { buttonValues } from './approval-helpers.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -156,8 +157,10 @@ describe('a reschedule that is refused changes nothing', () => {
     const { id, messageId, answer } = await planReception('浪潮集团有限公司');
     const before = await receptionRow(id);
     const requests = await h.db.db.$count(approvalRequests);
-    // the form became the reception card in the callback answer
-    const open = await click(h, LEAD, messageId, button(answer.card!.data, 'reception.reschedule'));
+    // the form became the reception card in the callback answer: it offers no 改期 in approval
+    expect(buttonValues(answer.card).map((b) => b.k)).toEqual(['reception.cancel']);
+    // and a click from an older card (or a forged one) is refused with the way on
+    const open = await click(h, LEAD, messageId, { v: 1, k: 'reception.reschedule', s: id });
     expect(open.toast?.type).toBe('error');
     expect(open.toast?.i18n.zh_cn).toBe('计划还在审批中：可在审批卡片上撤回，改好后重新提交。');
     expect(open.toast?.i18n.en_us).toBe('The plan is still being approved: withdraw it on the approval card, then file it again.');

@@ -24,7 +24,8 @@ describe('the visit card through rejection and resubmission', () => {
     const visitCard = planned.messageId;
     // (the callback answer put the visit card in the form's place)
     expect(json(planned.answer.card)).toContain('审批中');
-    expect(buttonValues(planned.answer.card).map((v) => v.k)).toContain('visit.reschedule');
+    // in approval 改期 is always refused, so it is not offered; 取消 is
+    expect(buttonValues(planned.answer.card).map((v) => v.k)).toEqual(['visit.cancel']);
 
     const m = lastCardTo(h, 'ou_manager');
     const opened = await click(h, 'ou_manager', m.messageId, button(m.content, 'approval.open', { f: 'reject' }));
@@ -47,7 +48,7 @@ describe('the visit card through rejection and resubmission', () => {
     expect(visitNow).toContain('¥4,800.00');
     expect(visitNow).not.toContain('¥12,000.00');
     expect(visitNow).toContain('审批中');
-    expect(keys(visitCard)).toContain('visit.reschedule');
+    expect(keys(visitCard)).toEqual(['visit.cancel']);
     // the manager's round-1 card is retired; only the new one offers 同意
     expect(buttonValues(content(m.messageId))).toEqual([]);
     const round2 = lastCardTo(h, 'ou_manager');
@@ -62,5 +63,6 @@ describe('the visit card through rejection and resubmission', () => {
       expect(text).not.toContain('已通过');
     }
     expect(keys(visitCard)).toContain('visit.record.start');
+    expect(keys(visitCard)).toContain('visit.reschedule'); // approved: now it moves
   });
 });

@@ -133,4 +133,27 @@ describe('bad input stores nothing', () => {
     expect((await click(h, 'ou_spec1', form.messageId, submit, PLAN_VALUES)).toast?.type).toBe('info');
     expect(await h.db.db.$count(visits)).toBe(count + 1);
   });
+
+  it('a plan in approval offers only 取消: 改期 would always be refused there, and a click from an older card is refused before any form opens', async () => {
+    await customerWithContacts(h, 'ou_spec1', '中国石化');
+    const { visit, messageId, answer } = await planVisit(h, 'ou_spec1', '中国石化');
+    expect(visit.status).toBe('pending');
+    const keys = [...JSON.stringify(answer.card).matchAll(/"k":"([^"]+)"/g)].map((m) => m[1]);
+    expect(keys).toEqual(['visit.cancel']);
+    const before = await visitRow(h, visit.id);
+    const old = await click(h, 'ou_spec1', messageId, { v: 1, k: 'visit.reschedule', vi: visit.id });
+    expect(old.toast?.type).toBe('error');
+    expect(old.toast?.i18n.zh_cn).toBe('计划还在审批中：可在审批卡片上撤回，改好后重新提交。');
+    expect(old.card).toBeUndefined(); // no reschedule form
+    expect(await visitRow(h, visit.id)).toEqual(before);
+    // 取消 works in approval: the request is withdrawn with it
+    const form = await click(h, 'ou_spec1', messageId, button(answer.card!.data, 'visit.cancel'));
+    const done = await click(h, 'ou_spec1', messageId, button(form.card!.data, 'visit.cancel.save'), { vc_reason: '客户推迟' });
+    expect(done.toast?.type, done.toast?.content).toBe('success');
+    expect((await visitRow(h, visit.id)).status).toBe('cancelled');
+    // and a cancelled visit offers nothing, and refuses a late cancel before its form opens
+    const late = await click(h, 'ou_spec1', messageId, { v: 1, k: 'visit.cancel', vi: visit.id });
+    expect(late.toast?.type).toBe('error');
+    expect(late.card).toBeUndefined();
+  });
 });

@@ -117,7 +117,7 @@ describe('a visit from plan to reimbursement', () => {
     h.clock.set('2026-12-03T02:00:00Z');
     const sent = await say(h, 'ou_spec1', '回访 华能 电话回访了王总，对方案很认可，满意度5分');
     const confirm = sent.at(-1)!;
-    expect(json(confirm.content)).toContain('请确认回访记录');
+    expect(json(confirm.content)).toContain('请确认回访');
     const toOversight = () => h.lark.sent().filter((m) => m.receiverOpenId === 'ou_manager' || m.receiverOpenId === 'ou_director').length;
     const beforeConfirm = toOversight();
     const ok = await click(h, 'ou_spec1', confirm.messageId, button(confirm.content, 'draft.confirm'));

@@ -140,7 +140,7 @@ describe('the visit record by message', () => {
 
   it('says plainly when nothing waits for a record', async () => {
     await say(h, 'ou_assistant', '拜访总结：今天见了客户');
-    expect(textsTo(h, 'ou_assistant').at(-1)).toContain('没有等待提交记录的拜访');
+    expect(textsTo(h, 'ou_assistant').at(-1)).toContain('没有等待提交总结的拜访');
     expect(await draftsOf('ou_assistant')).toHaveLength(0);
   });
 });

@@ -51,6 +51,9 @@ describe('long messages', () => {
     expect(answers).toHaveLength(1);
     const preview = answers[0]!;
     expect(JSON.stringify(preview.content)).toContain('华能总部12楼会议室');
+    expect(JSON.stringify(preview.content)).toContain('地点（推测）**：华能总部12楼会议室\\n'); // the place ends at the room
+    // The preview says it shows only the start of each field, and that nothing is lost.
+    expect(JSON.stringify(preview.content)).toContain('完整内容已保存');
     // Confirmed, the whole text is kept: nothing past the preview's ellipsis is lost.
     const confirm = button(preview.content, 'draft.confirm');
     const done = await click(h, 'ou_spec1', preview.messageId, confirm);

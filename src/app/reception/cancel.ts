@@ -8,6 +8,7 @@ import type { Tx } from '../../../db/client.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
+import { canCancel } from '../../domain/visit/rules.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { withdrawRequest } from '../approval/withdraw.js';
 import { cancelObligation } from '../obligations/index.js';
@@ -19,6 +20,13 @@ export function assertReceptionLead(row: ReceptionRow, actor: Member, what: I18n
   if (row.ownerId !== actor.openId) throw new DomainError('FORBIDDEN', i18n(`只有接待负责人可以${what.zh_cn}。`, `Only the reception lead can ${what.en_us}.`));
 }
 
+/** A reception already reported, or cancelled, stays (canCancel). */
+export function assertReceptionCancellable(row: Pick<ReceptionRow, 'status'>): void {
+  if (!canCancel(row.status)) {
+    throw new DomainError('PRECONDITION_FAILED', i18n('已报告或已取消的接待不能再取消。', 'A reception already reported or cancelled cannot be cancelled.'));
+  }
+}
+
 export async function cancelReception(
   tx: Tx,
   input: { receptionId: string; version: number; form: Record<string, unknown>; actor: Member },
@@ -27,9 +35,7 @@ export async function cancelReception(
   const before = await loadReception(tx, input.receptionId);
   assertReceptionLead(before, input.actor);
   const reason = text(input.form, 'rc_reason', i18n('取消原因', 'Reason'), 200, true)!;
-  if (before.status !== 'pending' && before.status !== 'approved') {
-    throw new DomainError('PRECONDITION_FAILED', i18n('已报告或已取消的接待不能再取消。', 'A reception already reported or cancelled cannot be cancelled.'));
-  }
+  assertReceptionCancellable(before);
   const [row] = await tx
     .update(receptions)
     .set({ status: 'cancelled', cancelReason: reason, version: before.version + 1, updatedAt: ctx.now })

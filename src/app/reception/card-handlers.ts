@@ -8,7 +8,7 @@ import { loadTolerance, rememberCopy, subjectOfMessage } from '../visit/store.js
 import { describeSubject } from '../visit/take-report.js';
 import { sendTemplate } from '../visit/template.js';
 import { loadReception, receptionCardOf, receptionSubject, refreshReceptionCards } from './store.js';
-import { assertReceptionLead, cancelReception } from './cancel.js';
+import { assertReceptionCancellable, assertReceptionLead, cancelReception } from './cancel.js';
 import { receptionCancelCard, receptionRescheduleCard } from '../../../cards/reception-card.js';
 import { loadCustomer } from '../customer/store.js';
 import { assertReschedulable, rescheduleReception, RESCHEDULE } from './reschedule.js';
@@ -65,6 +65,7 @@ const onRescheduleSave: CardHandler = async (ctx, v) => {
 const onCancel: CardHandler = async (ctx, v) => {
   const row = await loadReception(ctx.tx, String(v.s ?? ''));
   assertReceptionLead(row, ctx.operator);
+  assertReceptionCancellable(row);
   const customer = await loadCustomer(ctx.tx, row.customerId);
   return { card: { type: 'raw', data: receptionCancelCard({ id: row.id, version: row.version, customerName: customer.name, at: row.receptionAt, timeZone: ctx.deps.config.timeZone }) } };
 };

@@ -10,7 +10,7 @@ import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
 import type { ReceptionPlan } from '../../domain/visit/types.js';
-import { needsReapproval } from '../../domain/visit/rules.js';
+import { canReschedule, needsReapproval } from '../../domain/visit/rules.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { submitRequest } from '../approval/submit.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
@@ -27,7 +27,7 @@ export const RESCHEDULE = i18n('改期', 'reschedule it');
 /** Only an approved reception still to come moves; a plan in its chain is withdrawn instead. */
 export function assertReschedulable(row: ReceptionRow): void {
   if (row.status === 'pending') throw stillInApproval();
-  if (row.status !== 'approved') throw new DomainError('PRECONDITION_FAILED', i18n('只有已批准、尚未接待的计划可以改期。', 'Only an approved reception that has not happened can be rescheduled.'));
+  if (!canReschedule(row.status)) throw new DomainError('PRECONDITION_FAILED', i18n('只有已批准、尚未接待的计划可以改期。', 'Only an approved reception that has not happened can be rescheduled.'));
 }
 
 export async function rescheduleReception(

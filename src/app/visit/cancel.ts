@@ -6,8 +6,10 @@ import { and, eq } from 'drizzle-orm';
 import { approvalRequests, visits } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
 import { DomainError } from '../../domain/errors.js';
+import { THING } from '../../domain/glossary.js';
 import { i18n } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
+import { canCancel } from '../../domain/visit/rules.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { withdrawRequest } from '../approval/withdraw.js';
 import { cancelObligation } from '../obligations/index.js';
@@ -15,13 +17,18 @@ import { text } from './form-values.js';
 import { assertOwner } from './reschedule.js';
 import { loadVisit, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
 
+/** A visit with its summary in, or already cancelled, stays (canCancel). */
+export function assertVisitCancellable(visit: Pick<VisitRow, 'status'>): void {
+  if (!canCancel(visit.status)) {
+    throw new DomainError('PRECONDITION_FAILED', i18n(`已提交${THING.visitRecord.zh_cn}或已取消的拜访不能再取消。`, `A visit with its ${THING.visitRecord.en_us} in, or already cancelled, cannot be cancelled.`));
+  }
+}
+
 export async function cancelVisit(tx: Tx, input: { visitId: string; version: number; form: Record<string, unknown>; actor: Member }, ctx: UseCaseContext): Promise<VisitRow> {
   const before = await loadVisit(tx, input.visitId);
   assertOwner(before, input.actor, i18n('取消这次拜访', 'cancel it'));
   const reason = text(input.form, 'vc_reason', i18n('取消原因', 'Reason'), 200, true)!;
-  if (before.status !== 'pending' && before.status !== 'approved') {
-    throw new DomainError('PRECONDITION_FAILED', i18n('已提交总结或已取消的拜访不能再取消。', 'A visit with its record in, or already cancelled, cannot be cancelled.'));
-  }
+  assertVisitCancellable(before);
   const [visit] = await tx
     .update(visits)
     .set({ status: 'cancelled', cancelReason: reason, version: before.version + 1, updatedAt: ctx.now })

@@ -18,11 +18,11 @@ import { directorOf, isAdmin, reviewerOf } from '../../domain/roster.js';
 import { formatDateTime } from '../../domain/time.js';
 import { enqueueSend } from '../../lark/outbox.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
-import { cancelVisit } from './cancel.js';
+import { assertVisitCancellable, cancelVisit } from './cancel.js';
 import { recordFollowUp } from './confirm-record.js';
 import { FOLLOW_UP_KIND } from './draft-kinds.js';
 import { planFormFor } from './plan-form.js';
-import { assertOwner, rescheduleVisit } from './reschedule.js';
+import { assertOwner, assertVisitReschedulable, rescheduleVisit } from './reschedule.js';
 import { loadTolerance, loadVisit, refreshVisitCards, rememberCopy, subjectOfMessage, visitSubject, visitView } from './store.js';
 import { resubmitVisitPlan, submitVisitPlan } from './submit-plan.js';
 import { describeSubject } from './take-report.js';
@@ -62,6 +62,8 @@ const onResubmit: CardHandler = async (ctx, v) => {
 const onReschedule: CardHandler = async (ctx, v) => {
   const visit = await loadVisit(ctx.tx, str(v.vi));
   assertOwner(visit, ctx.operator, i18n('改期', 'reschedule it'));
+  // Refused before the form opens, as on the reception card: a plan in approval could not be saved from it anyway.
+  assertVisitReschedulable(visit);
   const customer = await loadCustomer(ctx.tx, visit.customerId);
   const t = await loadTolerance(ctx.tx);
   const card = visitRescheduleCard({
@@ -80,6 +82,7 @@ const onRescheduleSave: CardHandler = async (ctx, v) => {
 const onCancel: CardHandler = async (ctx, v) => {
   const visit = await loadVisit(ctx.tx, str(v.vi));
   assertOwner(visit, ctx.operator, i18n('取消这次拜访', 'cancel it'));
+  assertVisitCancellable(visit);
   const customer = await loadCustomer(ctx.tx, visit.customerId);
   return { card: { type: 'raw', data: visitCancelCard({ visitId: visit.id, version: visit.version, customerName: customer.name, at: formatDateTime(visit.visitAt, ctx.deps.config.timeZone) }) } };
 };
@@ -92,13 +95,13 @@ const onCancelSave: CardHandler = async (ctx, v) => {
 
 const onRecordStart: CardHandler = async (ctx, v) => {
   const visit = await loadVisit(ctx.tx, str(v.vi));
-  assertOwner(visit, ctx.operator, i18n('提交这次拜访的记录', 'send its record'));
+  assertOwner(visit, ctx.operator, i18n('提交这次拜访的总结', 'send its summary'));
   if (visit.status !== 'approved') {
-    throw new DomainError('PRECONDITION_FAILED', visit.status === 'recorded' ? i18n('这次拜访的记录已经提交过了。', 'This visit already has its record.') : i18n('只有已批准的拜访可以提交记录。', 'Only an approved visit takes a record.'));
+    throw new DomainError('PRECONDITION_FAILED', visit.status === 'recorded' ? i18n('这次拜访的总结已经提交过了。', 'This visit already has its summary.') : i18n('只有已批准的拜访可以提交拜访总结。', 'Only an approved visit takes a summary.'));
   }
   const subject = await describeSubject(ctx.tx, 'visit', visit.id, ctx.deps.config.timeZone);
   await sendTemplate(ctx.tx, ctx.operator.openId, ctx.operator.locale, 'visit_record',
-    i18n(`「${subject}」的拜访总结：直接用一段话发给我，或复制模板填写（也可以直接回复拜访卡片）。`, `Visit record for ${subject}: write it as a message, or fill in the template (or reply to the visit card).`));
+    i18n(`「${subject}」的拜访总结：直接用一段话发给我，或复制模板填写（也可以直接回复拜访卡片）。`, `Visit summary for ${subject}: write it as a message, or fill in the template (or reply to the visit card).`));
   return toast('success', i18n('已发送填写说明和模板。', 'Sent you the template.'));
 };
 
@@ -109,18 +112,18 @@ const onRecordView: CardHandler = async (ctx, v) => {
   const me = ctx.operator;
   const allowed = me.openId === visit.ownerId || me.role === 'director' || me.role === 'assistant' || isAdmin(me, ctx.deps.config.admins)
     || (owner && (reviewerOf(roster, owner)?.openId === me.openId || directorOf(roster, owner)?.openId === me.openId));
-  if (!allowed) throw new DomainError('FORBIDDEN', i18n('只有专员本人、其经理、总监和内勤可以查看拜访记录。', "Only the specialist, their manager, the director and the assistant can see the record."));
-  if (!visit.record) throw new DomainError('PRECONDITION_FAILED', i18n('这次拜访还没有记录。', 'This visit has no record yet.'));
+  if (!allowed) throw new DomainError('FORBIDDEN', i18n('只有专员本人、其经理、总监和内勤可以查看拜访总结。', "Only the specialist, their manager, the director and the assistant can see the visit summary."));
+  if (!visit.record) throw new DomainError('PRECONDITION_FAILED', i18n('这次拜访还没有拜访总结。', 'This visit has no summary yet.'));
   const subject = await describeSubject(ctx.tx, 'visit', visit.id, ctx.deps.config.timeZone);
   const rows = recordRows(visit.record, ctx.deps.config.timeZone);
   await enqueueSend(ctx.tx, { openId: me.openId }, { card: draftConfirmCard({ id: 0, kind: 'visit_record', subject: `${subject} · ${owner?.name ?? ''}`, rows, missing: [], state: 'confirmed' }) });
-  return toast('success', i18n('已发送拜访记录。', 'Sent you the record.'));
+  return toast('success', i18n('已发送拜访总结。', 'Sent you the visit summary.'));
 };
 
 const onFollowUp: CardHandler = async (ctx, v) => {
   const visit = await loadVisit(ctx.tx, str(v.vi));
   assertOwner(visit, ctx.operator, i18n('记录回访', 'record its follow-up'));
-  if (visit.status !== 'recorded' || visit.followUp) throw new DomainError('CONFLICT', i18n('这次拜访不需要（或已经有）回访记录。', 'This visit does not take a follow-up now (or has one).'));
+  if (visit.status !== 'recorded' || visit.followUp) throw new DomainError('CONFLICT', i18n('这次拜访现在不需要回访（或已经记录过回访）。', 'This visit does not take a follow-up now (or has one).'));
   const subject = await describeSubject(ctx.tx, 'visit', visit.id, ctx.deps.config.timeZone);
   await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: followUpFormCard({ visitId: visit.id, subject }) });
   return toast('success', i18n('已发送回访表，也可以直接发消息「回访 …」。', 'Sent you the follow-up form; a message "follow-up …" works too.'));

@@ -26,9 +26,9 @@ interface Ctx {
 
 export async function confirmVisitRecord(tx: Tx, input: { visitId: string; record: VisitRecordFields; actor: Member }, ctx: Ctx): Promise<VisitRow> {
   const before = await loadVisit(tx, input.visitId);
-  assertOwner(before, input.actor, i18n('提交这次拜访的记录', 'send its record'));
-  if (before.status === 'recorded') throw new DomainError('CONFLICT', i18n('这次拜访的记录已经提交过了。', 'This visit already has its record.'));
-  if (before.status !== 'approved') throw new DomainError('PRECONDITION_FAILED', i18n('只有已批准的拜访可以提交记录。', 'Only an approved visit takes a record.'));
+  assertOwner(before, input.actor, i18n('提交这次拜访的总结', 'send its summary'));
+  if (before.status === 'recorded') throw new DomainError('CONFLICT', i18n('这次拜访的总结已经提交过了。', 'This visit already has its summary.'));
+  if (before.status !== 'approved') throw new DomainError('PRECONDITION_FAILED', i18n('只有已批准的拜访可以提交拜访总结。', 'Only an approved visit takes a summary.'));
   checkRecord(input.record);
   const [visit] = await tx
     .update(visits)
@@ -58,7 +58,7 @@ export async function recordFollowUp(tx: Tx, input: { visitId: string; followUp:
   const before = await loadVisit(tx, input.visitId);
   assertOwner(before, input.actor, i18n('记录回访', 'record its follow-up'));
   if (before.followUp) throw new DomainError('CONFLICT', i18n('这次拜访的回访已经记录过了。', 'This visit already has its follow-up.'));
-  if (before.status !== 'recorded') throw new DomainError('PRECONDITION_FAILED', i18n('请先提交这次拜访的记录，再记录回访。', 'Send the visit record first, then the follow-up.'));
+  if (before.status !== 'recorded') throw new DomainError('PRECONDITION_FAILED', i18n('请先提交这次拜访的总结，再记录回访。', 'Send the visit summary first, then the follow-up.'));
   checkFollowUp(input.followUp);
   const [visit] = await tx
     .update(visits)

@@ -15,8 +15,8 @@ import type { ParseOptions } from '../../domain/parse/prose.js';
 import { parseVisitRecord } from '../../domain/parse/visit-record.js';
 import type { Member } from '../../domain/roster.js';
 import { formatFriendly } from '../../domain/time.js';
-import { fillFromPlan, followUpFromDraft, recordFromDraft, recordOf } from '../../domain/visit/rules.js';
-import { FOLLOW_UP_METHODS, OUTCOMES, VISIT_METHODS, type FollowUpFields, type VisitRecordDraftFields, type VisitRecordFields } from '../../domain/visit/types.js';
+import { fillFollowUpFromVisit, fillFromPlan, followUpFromDraft, recordFromDraft, recordOf } from '../../domain/visit/rules.js';
+import { FOLLOW_UP_METHODS, OUTCOMES, VISIT_METHODS, type FollowUpDraftFields, type FollowUpFields, type VisitRecordDraftFields, type VisitRecordFields } from '../../domain/visit/types.js';
 import type { Deps } from '../deps.js';
 import { confirmVisitRecord, recordFollowUp } from './confirm-record.js';
 import { bad, dateTime, text } from './form-values.js';
@@ -124,7 +124,7 @@ export const VISIT_RECORD_KIND: DraftKindSpec = {
     const row = await confirmVisitRecord(tx, { visitId, record: recordOf(fields as VisitRecordDraftFields), actor: ctx.actor }, ctx);
     return visitCardAfter(tx, ctx, visitId, row);
   },
-  noneWaiting: i18n('你目前没有等待提交记录的拜访（只有已批准的拜访计划需要记录）。先发送「拜访 客户名称」做计划。', 'You have no approved visit waiting for its record. Plan one with "/visit <customer>".'),
+  noneWaiting: i18n('你目前没有等待提交总结的拜访（只有已批准的拜访计划需要拜访总结）。先发送「拜访 客户名称」做计划。', 'You have no approved visit waiting for its summary. Plan one with "/visit <customer>".'),
 };
 
 export const FOLLOW_UP_KIND: DraftKindSpec = {
@@ -135,7 +135,12 @@ export const FOLLOW_UP_KIND: DraftKindSpec = {
     return { fields: followUpFromDraft(d), customer: d.customerText ?? d.customerMention };
   },
   candidates: (q, ownerId) => visitCandidates(q, ownerId, 'follow_up'),
-  rows: (f) => followUpRows(f as FollowUpFields),
+  rows: (f) => followUpRows(f as FollowUpDraftFields, (f as FollowUpDraftFields).marks),
+  guessed: (f) => Boolean((f as FollowUpDraftFields).marks?.guessed.length || (f as FollowUpDraftFields).marks?.fromPlan.length),
+  async complete(q, visitId, f) {
+    const [row] = await q.select({ plan: visits.plan, record: visits.record }).from(visits).where(eq(visits.id, visitId));
+    return row ? fillFollowUpFromVisit(f as FollowUpDraftFields, row) : f;
+  },
   missing(f) {
     const r = f as FollowUpFields;
     return [...(r.method ? [] : [i18n('回访方式', 'how')]), ...(r.opinion ? [] : [i18n('客户意见', "customer's opinion")])];
@@ -147,11 +152,12 @@ export const FOLLOW_UP_KIND: DraftKindSpec = {
       method: choice(v, 'f_method', i18n('回访方式', 'How'), FOLLOW_UP_METHODS),
       opinion: text(v, 'f_opinion', i18n('客户意见', "Customer's opinion"), 1000),
       satisfaction: sat === null ? null : Number(sat),
+      people: text(v, 'f_people', i18n('回访对象', 'Spoke with'), 200),
     };
   },
   async confirm(tx, visitId, fields, ctx) {
-    const row = await recordFollowUp(tx, { visitId, followUp: fields as FollowUpFields, actor: ctx.actor }, ctx);
+    const row = await recordFollowUp(tx, { visitId, followUp: recordOf(fields as FollowUpDraftFields), actor: ctx.actor }, ctx);
     return visitCardAfter(tx, ctx, visitId, row);
   },
-  noneWaiting: i18n('你目前没有等待回访的拜访（拜访记录确认后才需要回访）。', 'You have no visit waiting for a follow-up (it is due once a visit record is confirmed).'),
+  noneWaiting: i18n('你目前没有等待回访的拜访（拜访总结确认后才需要回访）。', 'You have no visit waiting for a follow-up (it is due once a visit summary is confirmed).'),
 };

@@ -11,7 +11,7 @@ import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
 import { formatDateTime } from '../../domain/time.js';
-import { needsReapproval } from '../../domain/visit/rules.js';
+import { canReschedule, needsReapproval } from '../../domain/visit/rules.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { submitRequest } from '../approval/submit.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
@@ -53,6 +53,12 @@ export function describeMove(before: Date, after: Date, reason: string | null, r
   };
 }
 
+/** Only an approved visit still to come moves (canReschedule); a plan in its chain is withdrawn instead. */
+export function assertVisitReschedulable(visit: Pick<VisitRow, 'status'>): void {
+  if (visit.status === 'pending') throw stillInApproval();
+  if (!canReschedule(visit.status)) throw new DomainError('PRECONDITION_FAILED', i18n('只有已批准、尚未拜访的计划可以改期。', 'Only an approved visit that has not happened can be rescheduled.'));
+}
+
 export async function rescheduleVisit(
   tx: Tx,
   input: { visitId: string; version: number; form: Record<string, unknown>; actor: Member },
@@ -61,8 +67,7 @@ export async function rescheduleVisit(
   const tz = ctx.deps.config.timeZone;
   const before = await loadVisit(tx, input.visitId);
   assertOwner(before, input.actor, i18n('改期', 'reschedule it'));
-  if (before.status === 'pending') throw stillInApproval();
-  if (before.status !== 'approved') throw new DomainError('PRECONDITION_FAILED', i18n('只有已批准、尚未拜访的计划可以改期。', 'Only an approved visit that has not happened can be rescheduled.'));
+  assertVisitReschedulable(before);
   const { at, budgetFen, reason } = readMove(input.form, 'vr', i18n('新的拜访时间', 'New date and time'), ctx.now, tz);
   const reapproval = needsReapproval({ at: before.visitAt, budgetFen: before.budgetFen }, { at, budgetFen }, await loadTolerance(tx));
   const plan = { ...before.plan, budgetFen };

@@ -9,7 +9,8 @@ import type { Q } from '../../../db/client.js';
 import type { Card } from '../../../cards/kit.js';
 import { draftConfirmCard, draftPickCard } from '../../../cards/visit-draft.js';
 import { i18n, pick, type I18nText } from '../../domain/i18n.js';
-import { formatFriendly, ymd } from '../../domain/time.js';
+import { formatFriendly } from '../../domain/time.js';
+import { dayContradicts } from '../../domain/visit/rules.js';
 import type { ChatContext } from '../../chat/context.js';
 import { candidateLabel, type Candidate, type DraftKindSpec } from './draft-kinds.js';
 import { saveDraft, type DraftRow } from './draft-store.js';
@@ -62,7 +63,7 @@ export async function draftCard(q: Q, spec: DraftKindSpec, draft: DraftRow, tz: 
     rows: spec.rows(draft.fields, tz),
     missing: draft.status === 'open' ? spec.missing(draft.fields) : [],
     guessed: spec.guessed?.(draft.fields) ?? false,
-    warning: row && written && ymd(written, tz) !== ymd(row.at, tz) ? dayWarning(written, row.at, tz) : null,
+    warning: row && written && dayContradicts(written, row.at, tz) ? dayWarning(written, row.at, tz) : null,
     state: draft.status,
   });
 }
@@ -88,8 +89,8 @@ export async function takeReport(ctx: ChatContext, spec: DraftKindSpec, replied:
   // ask, with the visits of the day written first.
   const written = spec.writtenDay?.(parsed.fields) ?? null;
   const guess = subjectId && !replied ? cands.find((c) => c.subjectId === subjectId) : undefined;
-  if (written && guess && ymd(written, tz) !== ymd(guess.at, tz)) {
-    const sameDay = cands.filter((c) => ymd(c.at, tz) === ymd(written, tz));
+  if (written && guess && dayContradicts(written, guess.at, tz)) {
+    const sameDay = cands.filter((c) => !dayContradicts(written, c.at, tz));
     const options = [...sameDay, ...cands.filter((c) => !sameDay.includes(c))];
     const draft = await saveDraft(ctx.tx, { ownerId: ctx.member.openId, kind: spec.kind, subjectId: null, text: ctx.text, fields: parsed.fields, now: ctx.now });
     const w = dayText(written, tz);

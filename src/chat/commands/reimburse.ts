@@ -15,7 +15,7 @@ export const reimburseCommand: Command = {
   strict: true,
   namesCustomer: true,
   title: i18n('费用报销', 'Reimbursement'),
-  usage: i18n('需先提交拜访总结或接待报告', 'the visit record or reception report comes first'),
+  usage: i18n('需先提交拜访总结或接待报告', 'the visit summary or reception report comes first'),
   examples: { zh_cn: ['报销 客户名称'], en_us: ['reimburse <customer>'] },
   roles: ['specialist', 'manager', 'director', 'assistant', 'admin'],
   button: true,

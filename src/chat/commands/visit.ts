@@ -54,7 +54,7 @@ export const templateCommand: Command = {
   name: 'template',
   words: ['template', '模板', '拜访模板', '总结模板'],
   title: i18n('填写模板', 'Templates'),
-  usage: i18n('拜访总结、回访、接待报告的填写模板', 'fill-in templates: visit record, follow-up, reception report'),
+  usage: i18n('拜访总结、回访、接待报告的填写模板', 'fill-in templates: visit summary, follow-up, reception report'),
   examples: { zh_cn: ['模板', '模板 回访', '模板 接待'], en_us: ['template', 'template follow-up', 'template reception'] },
   // Reports come from whoever plans visits and receptions; finance writes none.
   roles: PLANNERS,

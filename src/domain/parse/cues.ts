@@ -133,7 +133,10 @@ export function findPlace(text: string): string | null {
   for (const m of text.matchAll(/(?<![现正还存实不所好也都就又一])在([^，。；,;!！?？\s\p{Extended_Pictographic}]{2,24})/gu)) {
     const run = m[1]!;
     if (ZAI_VERB.test(run) || /^(?:[上下中]午|早上|晚上|今天|昨天|明天|电话|视频|线上|微信|会上|会后)/u.test(run)) continue;
-    const cut = cutAtPlaceWord(run);
+    // "在华能总部12楼会议室拜访了王总和采购部李经理": the place ends where what was done there
+    // begins, so a place word further on (采购部) does not stretch it.
+    const done = /(?:拜访|会见|见了|开了?会|面谈|碰面|沟通|交流|座谈|接待|汇报|介绍|演示|参观|调研|做了)/u.exec(run.slice(2));
+    const cut = cutAtPlaceWord(done ? run.slice(0, done.index + 2) : run) ?? (done ? cutAtPlaceWord(run) : null);
     if (cut && cut.length >= 2 && !MEET_AFTER.test(cut)) return cut;
     // "在字节跳动和张总聊了": no place word, but the people met come right after.
     for (let i = 2; i < Math.min(run.length, 16); i++) if (/^(?:和|跟|与|同)/u.test(run.slice(i)) ) return run.slice(0, i);

@@ -5,6 +5,7 @@
 import { detectMethod } from './cues.js';
 import { findCustomerMention } from './customer-mention.js';
 import { findDates } from './dates.js';
+import { findPeople } from './people.js';
 import { splitLabelled, type LabelDictionary } from './labels.js';
 import { orNull, type ParseOptions } from './prose.js';
 import { findSatisfaction, parseSatisfactionValue, type Satisfaction } from './satisfaction.js';
@@ -19,20 +20,25 @@ export const FOLLOW_UP_LABELS = {
   time: ['回访时间', '回访日期', '时间', '日期', 'time', 'date'],
   method: ['回访方式', '方式', 'method', 'how', 'via'],
   satisfaction: ['客户满意度', '满意度', '满意程度', '评分', '打分', 'satisfaction', 'score', 'rating'],
+  people: ['回访对象', '联系人', '受访人', 'contact person'],
   opinion: ['客户意见', '客户反馈', '客户评价', '客户想法', '客户看法', '意见', '反馈', '评价', "customer's opinion", 'customer opinion', 'customer feedback', 'opinion', 'feedback', 'comments'],
 } as const satisfies LabelDictionary<string>;
 
-type FollowUpLabel = keyof typeof FOLLOW_UP_LABELS;
+export type FollowUpLabel = keyof typeof FOLLOW_UP_LABELS;
 
 export interface FollowUpDraft {
   trigger: Trigger;
   labelled: boolean;
+  /** The labels found (FOLLOW_UP_LABELS keys): every other filled field was read from prose. */
+  labels: FollowUpLabel[];
   customerText: string | null;
   customerMention: string | null;
   /** When the follow-up happened, if said (昨天, 11月26日); past-leaning. */
   time: Date | null;
   timeText: string | null;
   method: FollowUpMethod | null;
+  /** The customer's people spoken to ("电话联系了王总", "回访对象：李经理"). */
+  people: string[] | null;
   opinion: string | null;
   satisfaction: Satisfaction | null;
   /** The words the score came from ("满意度4分", "非常满意"). */
@@ -83,14 +89,17 @@ export function parseFollowUp(text: string, opts: ParseOptions): FollowUpDraft {
   const missing: FollowUpField[] = [];
   if (!method) missing.push('method');
   if (!opinion) missing.push('opinion');
+  const people = f.people ? f.people.split(/[、，,和及]/u).map((x) => x.trim()).filter(Boolean) : findPeople(cleaned);
   return {
     trigger,
     labelled: split.labelled,
+    labels: split.order.filter((k) => orNull(f[k])),
     customerText: orNull(f.customer),
     customerMention,
     time: time?.at ?? null,
     timeText: timeText ?? time?.text ?? null,
     method,
+    people: people?.length ? people : null,
     opinion,
     satisfaction: sat?.score ?? null,
     satisfactionText: sat?.text.trim() ?? null,

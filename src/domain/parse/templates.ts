@@ -20,8 +20,8 @@ export const TEMPLATES: Readonly<Record<ReportIntent, I18nText>> = {
     ['Visit summary', 'Customer:', 'Time:', 'Place:', 'Method:', 'Main points:', "Customer's view:", 'Next steps:', 'Next visit:', 'Outcome:', 'Failure reason:'].join('\n'),
   ),
   follow_up: i18n(
-    ['回访', '客户：', '回访方式：', '客户意见：', '满意度：'].join('\n'),
-    ['Follow-up', 'Customer:', 'Method:', 'Opinion:', 'Satisfaction:'].join('\n'),
+    ['回访', '客户：', '回访方式：', '回访对象：', '客户意见：', '满意度：'].join('\n'),
+    ['Follow-up', 'Customer:', 'Method:', 'Contact person:', 'Opinion:', 'Satisfaction:'].join('\n'),
   ),
   monthly_report: i18n(
     ['月报', '月份：', '本月总结：', '下月预测：', '存在问题：', '解决方案：', '产品质量反馈：', '客户使用及满意度：', '竞品情况：', '行业动态：'].join('\n'),

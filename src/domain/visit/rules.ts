@@ -4,13 +4,13 @@
  */
 import { DomainError } from '../errors.js';
 import { i18n } from '../i18n.js';
-import type { FollowUpDraft } from '../parse/follow-up.js';
+import type { FollowUpDraft, FollowUpLabel } from '../parse/follow-up.js';
 import type { ReceptionLabel, ReceptionReportDraft } from '../parse/reception-report.js';
 import { normalizeText } from '../parse/text.js';
 import { ymd } from '../time.js';
 import type { VisitRecordDraft } from '../parse/visit-record.js';
 import type {
-  DraftMarks, FollowUpFields, ReceptionPlan, ReceptionReportDraftFields, ReceptionReportFields, ReceptionReportKey, VisitPlan, VisitRecordDraftFields, VisitRecordFields, VisitRecordKey,
+  DraftMarks, FollowUpDraftFields, FollowUpFields, FollowUpKey, ReceptionPlan, ReceptionReportDraftFields, ReceptionReportFields, ReceptionReportKey, VisitPlan, VisitRecordDraftFields, VisitRecordFields, VisitRecordKey,
 } from './types.js';
 
 /** What a summary typed without a trigger must carry besides its length. */
@@ -30,6 +30,19 @@ export function looksLikeVisitSummary(text: string, d: VisitRecordDraft): boolea
   const cues = [d.place, d.method, d.time, d.customerView, d.nextSteps, d.nextVisitAt, d.outcome].filter((x) => x !== null && x !== undefined);
   return cues.length >= 2;
 }
+
+/** The states a visit or a reception plan is in (visits are 'recorded', receptions 'reported' once done). */
+export type PlannedStatus = 'pending' | 'approved' | 'recorded' | 'reported' | 'cancelled';
+
+/**
+ * Whether 改期 works: only an approved visit or reception moves. A plan still in its chain (or
+ * back from it rejected or returned) is withdrawn or edited and filed again instead, so its card
+ * does not offer 改期 and the handler refuses it with that advice.
+ */
+export const canReschedule = (status: PlannedStatus): boolean => status === 'approved';
+
+/** Whether 取消 works: a plan not yet done; one still in approval has its request withdrawn with it. */
+export const canCancel = (status: PlannedStatus): boolean => status === 'pending' || status === 'approved';
 
 export interface RescheduleTolerance {
   /** A move of the visit by at most this many days keeps the approval. */
@@ -103,21 +116,43 @@ export function fillFromPlan(f: VisitRecordDraftFields, plan: Pick<VisitPlan, 'p
 /** The stored record or report: the draft without its marks. */
 export function recordOf(f: VisitRecordDraftFields): VisitRecordFields;
 export function recordOf(f: ReceptionReportDraftFields): ReceptionReportFields;
-export function recordOf(f: VisitRecordDraftFields | ReceptionReportDraftFields): VisitRecordFields | ReceptionReportFields {
+export function recordOf(f: FollowUpDraftFields): FollowUpFields;
+export function recordOf(f: VisitRecordDraftFields | ReceptionReportDraftFields | FollowUpDraftFields): VisitRecordFields | ReceptionReportFields | FollowUpFields {
   const { marks: _marks, ...record } = f;
   return record;
 }
 
 /**
- * A day the message says the visit happened that is not the day it was planned for
- * ("今天上午拜访了…" for a visit two days away): the record may be for another visit.
+ * A day the message says the visit (or reception) happened that is not the day it was planned
+ * for ("今天上午拜访了…" for a visit two days away): the summary may be for another one. The
+ * shared report flow (take-report.ts) asks which one before attaching, and warns on the card.
  */
-export function dayContradicts(f: Pick<VisitRecordFields, 'time'>, plannedAt: Date, timeZone: string): boolean {
-  return f.time !== null && ymd(new Date(f.time), timeZone) !== ymd(plannedAt, timeZone);
+export function dayContradicts(written: Date | null, plannedAt: Date, timeZone: string): boolean {
+  return written !== null && ymd(written, timeZone) !== ymd(plannedAt, timeZone);
 }
 
-export function followUpFromDraft(d: FollowUpDraft): FollowUpFields {
-  return { method: d.method, opinion: d.opinion, satisfaction: d.satisfaction };
+// Each follow-up field is fed by the label of the same name.
+const FOLLOW_UP_LABEL_OF: Record<FollowUpKey, FollowUpLabel> = { method: 'method', opinion: 'opinion', satisfaction: 'satisfaction', people: 'people' };
+
+export function followUpFromDraft(d: FollowUpDraft): FollowUpDraftFields {
+  const fields: FollowUpFields = { method: d.method, opinion: d.opinion, satisfaction: d.satisfaction, people: d.people?.join('、') ?? null };
+  return { ...fields, marks: { guessed: guessedKeys(fields, FOLLOW_UP_LABEL_OF, d.labels), fromPlan: [] } };
+}
+
+/**
+ * What the visit knows fills who the follow-up was with when the message names nobody: the
+ * customer's people its summary says were met, else those its plan was to meet. Marked as from
+ * the plan, like a summary's gaps.
+ */
+export function fillFollowUpFromVisit(f: FollowUpDraftFields, visit: { plan: Pick<VisitPlan, 'contacts'>; record: Pick<VisitRecordFields, 'people'> | null }): FollowUpDraftFields {
+  const marks: DraftMarks<FollowUpKey> = { guessed: [...(f.marks?.guessed ?? [])], fromPlan: [...(f.marks?.fromPlan ?? [])] };
+  const out: FollowUpDraftFields = { ...f, marks };
+  const known = visit.record?.people?.trim() || visit.plan.contacts.map((c) => c.name).join('、');
+  if (!f.people && known) {
+    out.people = known;
+    marks.fromPlan.push('people');
+  }
+  return out;
 }
 
 // Each report field is fed by the label of the same name.
@@ -158,7 +193,7 @@ export function fillReceptionFromPlan(f: ReceptionReportDraftFields, plan: Pick<
 
 /** A record is final only with its main points; a failed visit must say why (§3.3.3 六.3). */
 export function checkRecord(r: VisitRecordFields): void {
-  if (!r.points) throw new DomainError('VALIDATION', i18n('拜访记录还缺少「要点」（谈了什么），请点「修改」补上。', 'The record has no main points yet (what was discussed); press Edit to add them.'));
+  if (!r.points) throw new DomainError('VALIDATION', i18n('拜访总结还缺少「要点」（谈了什么），请点「修改」补上。', 'The visit summary has no main points yet (what was discussed); press Edit to add them.'));
   if (r.outcome === 'failed' && !r.failureReason) {
     throw new DomainError('VALIDATION', i18n('拜访未成功时需要写明失败原因，请点「修改」补上。', 'A failed visit needs the reason it failed; press Edit to add it.'));
   }

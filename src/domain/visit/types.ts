@@ -102,7 +102,14 @@ export interface FollowUpFields {
   method: FollowUpMethod | null;
   opinion: string | null;
   satisfaction: number | null;
+  /** The customer's people spoken to, "王总" (follow-ups from before this field have none). */
+  people?: string | null;
 }
+
+export type FollowUpKey = 'method' | 'opinion' | 'satisfaction' | 'people';
+
+/** A follow-up draft: the follow-up's fields plus where they came from (as a visit record draft). */
+export type FollowUpDraftFields = FollowUpFields & { marks?: DraftMarks<FollowUpKey> };
 
 export interface ReceptionPlan {
   guests: string;

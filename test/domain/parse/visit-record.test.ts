@@ -214,6 +214,12 @@ describe('parseVisitRecord', () => {
     }
   });
 
+  it('ends the place where what was done there begins, though a department is named after it', () => {
+    const d = parse('今天下午在华能总部12楼会议室拜访了王总和采购部李经理，详细介绍了监测方案。');
+    expect(d.place).toBe('华能总部12楼会议室');
+    expect(parse('在商务室介绍了新产品，客户很感兴趣').place).toBe('商务室');
+  });
+
   it('works without customer names', () => {
     expect(parseVisitRecord('总结：去了华能', { now: NOW, timeZone: SH }).customerMention).toBeNull();
   });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseVisitRecord } from '../../../src/domain/parse/visit-record.js';
 import { parseReceptionReport } from '../../../src/domain/parse/reception-report.js';
+import { parseFollowUp } from '../../../src/domain/parse/follow-up.js';
 import {
-  looksLikeVisitSummary, needsReapproval, DEFAULT_TOLERANCE, checkRecord, recordFromDraft, fillFromPlan, recordOf, dayContradicts, receptionReportFromDraft, fillReceptionFromPlan,
+  looksLikeVisitSummary, needsReapproval, DEFAULT_TOLERANCE, checkRecord, recordFromDraft, fillFromPlan, recordOf, dayContradicts, receptionReportFromDraft, fillReceptionFromPlan, followUpFromDraft, fillFollowUpFromVisit, canReschedule, canCancel,
 } from '../../../src/domain/visit/rules.js';
 
 const opts = { now: new Date('2026-11-27T08:00:00Z'), timeZone: 'Asia/Shanghai', customerNames: ['中国华能集团有限公司'] };
@@ -78,9 +79,9 @@ describe('what a draft says about where its values came from', () => {
 
   it('sees a written day that is not the planned day', () => {
     const planned = new Date('2026-11-29T06:30:00Z'); // Sunday 14:30 Shanghai
-    expect(dayContradicts({ time: '2026-11-27T02:00:00Z' }, planned, 'Asia/Shanghai')).toBe(true);
-    expect(dayContradicts({ time: '2026-11-28T17:00:00Z' }, planned, 'Asia/Shanghai')).toBe(false); // 01:00 on the 29th
-    expect(dayContradicts({ time: null }, planned, 'Asia/Shanghai')).toBe(false);
+    expect(dayContradicts(new Date('2026-11-27T02:00:00Z'), planned, 'Asia/Shanghai')).toBe(true);
+    expect(dayContradicts(new Date('2026-11-28T17:00:00Z'), planned, 'Asia/Shanghai')).toBe(false); // 01:00 on the 29th
+    expect(dayContradicts(null, planned, 'Asia/Shanghai')).toBe(false);
   });
 });
 
@@ -103,5 +104,35 @@ describe('what a reception report draft says about where its values came from', 
     // no hosts on the plan: nothing to fill
     expect(fillReceptionFromPlan(report('接待报告 参观了展厅'), plan, []).hosts).toBeNull();
     expect(recordOf(silent)).not.toHaveProperty('marks');
+  });
+});
+
+describe('what a follow-up draft says about where its values came from', () => {
+  const plan = { contacts: [{ name: '王总', roles: ['economic'] }, { name: '陈科长', roles: ['coach'] }] };
+  const followUp = (t: string) => followUpFromDraft(parseFollowUp(t, opts));
+
+  it('marks values read from prose as guessed and labelled ones as not', () => {
+    expect(followUp('回访\n回访方式：电话\n回访对象：王总\n客户意见：很满意\n满意度：5').marks).toEqual({ guessed: [], fromPlan: [] });
+    const prose = followUp('回访 电话联系了王总，对方案满意，满意度4分');
+    expect(prose).toMatchObject({ method: 'phone', people: '王总', satisfaction: 4 });
+    expect(prose.marks!.guessed).toEqual(['method', 'opinion', 'satisfaction', 'people']);
+  });
+
+  it('fills who it was with from the summary, else the plan, only where the message is silent, and says so', () => {
+    const silent = followUp('回访 上门回访，设备运行稳定');
+    expect(fillFollowUpFromVisit(silent, { plan, record: { people: '采购部李经理' } })).toMatchObject({ people: '采购部李经理', marks: { fromPlan: ['people'] } });
+    expect(fillFollowUpFromVisit(silent, { plan, record: { people: null } })).toMatchObject({ people: '王总、陈科长', marks: { fromPlan: ['people'] } });
+    expect(fillFollowUpFromVisit(silent, { plan: { contacts: [] }, record: null }).people).toBeNull();
+    const named = fillFollowUpFromVisit(followUp('回访 电话联系了赵部长，对方很满意'), { plan, record: { people: '采购部李经理' } });
+    expect(named).toMatchObject({ people: '赵部长', marks: { fromPlan: [] } });
+    expect(recordOf(fillFollowUpFromVisit(silent, { plan, record: null }))).not.toHaveProperty('marks');
+  });
+});
+
+describe('what a visit or reception plan can still do', () => {
+  it('moves only once approved, and is cancelled while not yet done', () => {
+    const all = ['pending', 'approved', 'recorded', 'reported', 'cancelled'] as const;
+    expect(all.filter(canReschedule)).toEqual(['approved']);
+    expect(all.filter(canCancel)).toEqual(['pending', 'approved']);
   });
 });
