@@ -21,7 +21,7 @@ import { ManualClock } from '../src/clock.js';
 import { createLogger } from '../src/log.js';
 import { wire } from '../src/runtime/wire.js';
 import { FakeLark } from '../src/sandbox/fake-lark.js';
-import { enqueueSend } from '../src/lark/outbox.js';
+import { enqueueSend } from '../src/app/outbox.js';
 import { RateLimiter } from '../src/lark/rate-limit.js';
 import { LarkClient } from '../src/lark/client.js';
 import { SoleDrainer } from '../src/lark/drainer-lease.js';

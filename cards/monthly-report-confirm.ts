@@ -4,7 +4,7 @@
  */
 import { i18n } from '../src/domain/i18n.js';
 import { formatDateTime } from '../src/domain/time.js';
-import { confirmValue, discardValue, editValue, monthValue } from '../src/app/monthly-report/values.js';
+import { confirmValue, discardValue, editValue, monthValue } from './monthly-report-values.js';
 import { button, buttonRow, card, md, mdEscape, note, type Card, type CardElement } from './kit.js';
 import { anyLonger, FIELD_MAX, fieldElements, monthLabel, REPORT_FIELDS, type ReportFields } from './monthly-report-parts.js';
 import { firstThatFits, shortenedNote } from './fit.js';

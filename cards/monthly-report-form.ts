@@ -1,6 +1,6 @@
 /** The monthly report as a card form: a month and the eight fields, prefilled when editing. */
 import { i18n } from '../src/domain/i18n.js';
-import { saveValue } from '../src/app/monthly-report/values.js';
+import { saveValue } from './monthly-report-values.js';
 import { button, card, form, input, note, selectStatic, type Card } from './kit.js';
 import { firstThatFits } from './fit.js';
 import { FIELD_MAX, monthLabel, REPORT_FIELDS, REQUIRED_FIELDS, type ReportFields } from './monthly-report-parts.js';

@@ -5,8 +5,8 @@
  */
 import { i18n } from '../src/domain/i18n.js';
 import { formatDateTime } from '../src/domain/time.js';
-import type { MonthlyReportStatus } from '../db/schema/monthly-reports.js';
-import { reviewValue } from '../src/app/monthly-report/values.js';
+import type { MonthlyReportStatus } from '../src/domain/reminders/monthly.js';
+import { reviewValue } from './monthly-report-values.js';
 import { button, buttonRow, card, form, hr, input, md, mdEscape, type Card, type CardElement, type TagColor } from './kit.js';
 import { monthLabel, type ReportFields } from './monthly-report-parts.js';
 import { REPORT_CLIPS, reportBody } from './monthly-report-confirm.js';

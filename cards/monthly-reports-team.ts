@@ -6,7 +6,7 @@
  */
 import { i18n } from '../src/domain/i18n.js';
 import { formatDateTime } from '../src/domain/time.js';
-import type { MonthlyReportStatus } from '../db/schema/monthly-reports.js';
+import type { MonthlyReportStatus } from '../src/domain/reminders/monthly.js';
 import { card, md, mdEscape, note, type Card, type CardElement } from './kit.js';
 import { BUILD_BUDGET } from './fit.js';
 import { byteSize } from './customer-parts.js';

@@ -1,6 +1,7 @@
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-export type MonthlyReportStatus = 'draft' | 'submitted' | 'returned' | 'replaced';
+import type { MonthlyReportStatus } from '../../src/domain/reminders/monthly.js';
+export type { MonthlyReportStatus };
 
 /**
  * Monthly market-analysis reports (市场分析报告). Every submission is a new version row; a draft

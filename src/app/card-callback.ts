@@ -94,7 +94,7 @@ export async function handleCardCallback(deps: Deps, handlers: Record<string, Ca
   return response;
 }
 
-/** The card in the answer passes the same size gate as the outbox's (src/lark/outbox.ts). */
+/** The card in the answer passes the same size gate as the outbox's (src/app/outbox.ts). */
 function fitted(response: CardResponse, log: Deps['log']): CardResponse {
   if (!response.card) return response;
   const f = fitCard(response.card.data);

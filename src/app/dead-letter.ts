@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { rows, type Tx } from '../../db/client.js';
 import type { Deps } from './deps.js';
 import { MessageReceiveEvent } from '../lark/envelope.js';
-import { enqueueReply, enqueueSend } from '../lark/outbox.js';
+import { enqueueReply, enqueueSend } from './outbox.js';
 import { storableText } from '../lark/payload.js';
 import { i18n, pick } from '../domain/i18n.js';
 import { adminRecipients } from './admins.js';

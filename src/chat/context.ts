@@ -3,7 +3,7 @@ import type { Deps } from '../app/deps.js';
 import type { Member } from '../domain/roster.js';
 import type { Locale } from '../domain/i18n.js';
 import type { Mention } from './message.js';
-import type { MessageBody, Subject } from '../lark/outbox.js';
+import type { MessageBody, Subject } from '../app/outbox.js';
 
 /** What a chat command gets: who asked, what they said, and a way to answer in the same place. */
 export interface ChatContext {

@@ -5,7 +5,7 @@
 import { MessageReceiveEvent, parseMessageContent } from '../lark/envelope.js';
 import { ownEntry } from '../lark/payload.js';
 import type { EventContext } from '../app/inbound.js';
-import { enqueueReply, enqueueSend, type MessageBody } from '../lark/outbox.js';
+import { enqueueReply, enqueueSend, type MessageBody } from '../app/outbox.js';
 import { getMember, syncContactName } from '../app/roster.js';
 import { whomToAsk } from '../app/admins.js';
 import type { Member } from '../domain/roster.js';

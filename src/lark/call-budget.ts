@@ -11,7 +11,7 @@ import type { Logger } from '../log.js';
 import { budgetMonth, warningsDue, STALE_COPY_MS, BUDGET_EXHAUSTED } from '../domain/api-budget.js';
 import { budgetNow, monthCalls } from '../app/api-budget.js';
 import type { LarkClient } from './client.js';
-import { enqueueSend } from './outbox.js';
+import { enqueueSend } from '../app/outbox.js';
 import { adminRecipients } from '../app/admins.js';
 
 export interface BudgetDeps {

@@ -13,7 +13,7 @@ import type { LarkClient } from './client.js';
 import { classifyThrown, type LarkApiError } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 import { SoleDrainer, type DrainerLease, type DrainerTurn } from './drainer-lease.js';
-import { enqueueSend } from './outbox.js';
+import { enqueueSend } from '../app/outbox.js';
 import { adminRecipients } from '../app/admins.js';
 import { flushCalls, quotaExhausted, skippable, standing } from './call-budget.js';
 

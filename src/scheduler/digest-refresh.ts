@@ -8,7 +8,7 @@ import { and, eq, inArray, isNotNull, lte } from 'drizzle-orm';
 import { digestCards, obligations, outbox } from '../../db/schema/index.js';
 import type { Q } from '../../db/client.js';
 import { digestCard, type DigestLine, type DigestView } from '../../cards/digest.js';
-import { CARD_PATCH_WINDOW_MS } from '../lark/outbox.js';
+import { CARD_PATCH_WINDOW_MS } from '../app/outbox.js';
 
 /** At most this many per tick; the rest wait for the next one (they stay marked). */
 const BATCH = 200;

@@ -11,7 +11,7 @@ import { sendThing, THING } from '../domain/glossary.js';
 import { i18n, type I18nText } from '../domain/i18n.js';
 import type { Roster } from '../domain/roster.js';
 import { buildDigests, type NudgeIntent, type NudgeKind } from '../domain/reminders/index.js';
-import { enqueueSend } from '../lark/outbox.js';
+import { enqueueSend } from '../app/outbox.js';
 import type { Logger } from '../log.js';
 
 export interface LineFacts {

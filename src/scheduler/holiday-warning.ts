@@ -10,7 +10,7 @@ import { needsHolidayData } from '../domain/calendar.js';
 import { wallParts } from '../domain/time.js';
 import { adminRecipients } from '../app/admins.js';
 import type { ReminderContext } from '../app/reminders/context.js';
-import { enqueueSend } from '../lark/outbox.js';
+import { enqueueSend } from '../app/outbox.js';
 
 export const HOLIDAY_WARNING_KEY = 'calendar.holiday_warning';
 const WEEK_MS = 7 * 24 * 3600 * 1000;

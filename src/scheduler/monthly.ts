@@ -12,7 +12,7 @@ import type { Q } from '../../db/client.js';
 import type { Roster } from '../domain/roster.js';
 import { addMonths, monthlyReportDrafts, monthStart, reportMonthDuring } from '../domain/reminders/index.js';
 import type { ReminderContext } from '../app/reminders/context.js';
-import { reportFormValue } from '../app/monthly-report/values.js';
+import { reportFormValue } from '../../cards/monthly-report-values.js';
 
 export async function ensureMonthlyReportObligations(q: Q, now: Date, roster: Roster, ctx: ReminderContext): Promise<number> {
   const month = reportMonthDuring(now, ctx.settings.timeZone);

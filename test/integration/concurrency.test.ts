@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { inboundEvents } from '../../db/schema/index.js';
-import { enqueueSend } from '../../src/lark/outbox.js';
+import { enqueueSend } from '../../src/app/outbox.js';
 import { drainOutbox } from '../../src/lark/drain.js';
 import { LarkClient } from '../../src/lark/client.js';
 import { RateLimiter } from '../../src/lark/rate-limit.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { cardMessages, outbox } from '../../db/schema/index.js';
-import { enqueueSend, refreshCards } from '../../src/lark/outbox.js';
+import { enqueueSend, refreshCards } from '../../src/app/outbox.js';
 import { LarkClient } from '../../src/lark/client.js';
 import { card, md } from '../../cards/kit.js';
 import { i18n } from '../../src/domain/i18n.js';

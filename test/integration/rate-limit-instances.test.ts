@@ -11,7 +11,7 @@ import type { ServerType } from '@hono/node-server';
 import { FakeLark } from '../../src/sandbox/fake-lark.js';
 import { EventSender } from '../../src/sandbox/event-sender.js';
 import { loadRoster } from '../../src/app/roster.js';
-import { enqueueSend } from '../../src/lark/outbox.js';
+import { enqueueSend } from '../../src/app/outbox.js';
 import { createTestDb, onPostgresServer, type TestDb } from '../support/db.js';
 import { ENCRYPT_KEY, ROSTER, VERIFICATION_TOKEN } from '../support/harness.js';
 import { freePort, startBot, waitFor, serveFakeLark } from '../support/bot-process.js';

@@ -14,7 +14,7 @@ import { decide } from '../../domain/approval/index.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import { isAdmin } from '../../domain/roster.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 import { toast, type CardContext, type CardHandler, type CardResponse } from '../card-callback.js';
 import { loadOrThrow, renderEnv } from './apply.js';
 import { decideRequest, type StepDecision } from './decide.js';

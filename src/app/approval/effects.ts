@@ -9,7 +9,7 @@ import type { ApprovalEffect } from '../../domain/approval/index.js';
 import { kindLabel, TIER_LABEL } from '../../domain/approval/index.js';
 import { outcomeNotice } from '../../domain/approval/notices.js';
 import { pick, type I18nText } from '../../domain/i18n.js';
-import { enqueueSend, refreshCards } from '../../lark/outbox.js';
+import { enqueueSend, refreshCards } from '../outbox.js';
 import { adminRecipients } from '../admins.js';
 import { APPROVAL_HOOKS, type HookContext } from './hooks.js';
 import { APPROVAL_SUBJECT, approvalSubject, approverCard, cardForCopy, parseApprovalSubject, requesterCard, supersededCard, type RenderEnv } from './render.js';

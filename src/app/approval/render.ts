@@ -11,7 +11,7 @@ import type { CardMode } from '../../../cards/approval-values.js';
 import { buildApprovalView } from '../../domain/approval/index.js';
 import type { Roster } from '../../domain/roster.js';
 import type { Config } from '../../config.js';
-import type { Subject } from '../../lark/outbox.js';
+import type { Subject } from '../outbox.js';
 import type { StoredApproval } from './store.js';
 
 export const APPROVAL_SUBJECT = 'approval';

@@ -16,7 +16,7 @@ import { DomainError } from '../../domain/errors.js';
 import { i18n, pick } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
 import { ymd } from '../../domain/time.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 import type { Deps } from '../deps.js';
 import { archiveOf, forbiddenEdit, loadCustomer, loadRosterMap, type CustomerRow } from './store.js';
 import { ASK_QUIET_MS } from './view.js';

@@ -14,7 +14,7 @@ import { checkNewOwner, forbiddenAssign, mayAssignOwner, ownerCandidates } from 
 import { DomainError } from '../../domain/errors.js';
 import { i18n, pick } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 import type { Deps } from '../deps.js';
 import { auditCustomer, loadCustomer, loadRosterMap, versionConflict, type CustomerRow } from './store.js';
 import { refreshCustomerCards } from './view.js';

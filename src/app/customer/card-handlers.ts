@@ -19,7 +19,7 @@ import { afterChange, parseValue, sendArchive, TAMPERED, withCard } from './card
 import { CUSTOMER_MORE_CARD_HANDLERS } from './card-handlers-more.js';
 import { CUSTOMER_OWNER_CARD_HANDLERS } from './owner-handlers.js';
 import { askForOwner } from './assign-owner.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 
 const id = z.string().min(1).max(64);
 const OpenValue = z.object({ c: id });

@@ -8,7 +8,7 @@ import { eq } from 'drizzle-orm';
 import { developmentPlans } from '../../../db/schema/index.js';
 import { TEAM_ROLE_LABEL } from '../../domain/customer/development-labels.js';
 import { i18n, pick } from '../../domain/i18n.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 import type { ApprovalHooks } from '../approval/hooks.js';
 import { writeStage } from './change-stage.js';
 import { reviewerOf } from '../../domain/roster.js';

@@ -17,7 +17,7 @@ import type { Tx } from '../../../db/client.js';
 import { isDomainError, DomainError } from '../../domain/errors.js';
 import { i18n, pick, type I18nText } from '../../domain/i18n.js';
 import { isAdmin, managerIdOf, teamOf, type Member } from '../../domain/roster.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { transferRequest } from '../approval/transfer.js';
 import { moveOpenRecords, type MovedRecords } from './handover-records.js';

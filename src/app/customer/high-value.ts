@@ -12,7 +12,7 @@ import type { Q } from '../../../db/client.js';
 import { highValueCrossedCard } from '../../../cards/high-value.js';
 import { highValueCrossing } from '../../domain/customer/categories.js';
 import { managerIdOf } from '../../domain/roster.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 import { auditCustomer, loadCustomer, loadCustomerSettings, loadRosterMap } from './store.js';
 import { highValueOf } from './view.js';
 

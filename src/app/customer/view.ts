@@ -17,7 +17,7 @@ import { visibleArchive } from '../../domain/customer/visibility.js';
 import type { Member, Roster } from '../../domain/roster.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import { addDaysYmd, ymd } from '../../domain/time.js';
-import { refreshCards, type Subject } from '../../lark/outbox.js';
+import { refreshCards, type Subject } from '../outbox.js';
 import type { Deps } from '../deps.js';
 import { CARD_HANDLERS } from '../handlers.js';
 import { archiveOf, CUSTOMER_SUBJECT, loadCustomerSettings, loadRosterMap, type CustomerRow, type CustomerSettings } from './store.js';

@@ -14,14 +14,14 @@ import { emptyFields } from '../../../cards/monthly-report-parts.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
 import { rosterOf } from '../../domain/roster.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 import { listMembers } from '../roster.js';
 import { loadReminderContext } from '../reminders/context.js';
 import { getDraft, GONE, latestVersion, saveDraft } from './draft.js';
 import { checkMonth, checkRequired, cleanFields, defaultReportMonth, monthsOffered } from './fields.js';
 import { reviewReport } from './review.js';
 import { submitReport } from './submit.js';
-import { REPORT_ACTIONS } from './values.js';
+import { REPORT_ACTIONS } from '../../../cards/monthly-report-values.js';
 import { fieldsOf, reviewCardFor } from './view.js';
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);

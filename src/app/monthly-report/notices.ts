@@ -3,7 +3,7 @@ import { i18n, pick, type Locale } from '../../domain/i18n.js';
 import { button, buttonRow, card, md, mdEscape, type Card } from '../../../cards/kit.js';
 import { monthLabel } from '../../../cards/monthly-report-parts.js';
 import type { ReportRow } from './draft.js';
-import { reportFormValue } from './values.js';
+import { reportFormValue } from '../../../cards/monthly-report-values.js';
 
 export function returnedNoticeCard(row: ReportRow, byName: string): Card {
   const m = monthLabel(row.month);

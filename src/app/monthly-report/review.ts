@@ -9,7 +9,7 @@ import type { Q } from '../../../db/client.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
 import { directorOf, reviewerOf, type Member, type Roster } from '../../domain/roster.js';
-import { enqueueSend, refreshCards } from '../../lark/outbox.js';
+import { enqueueSend, refreshCards } from '../outbox.js';
 import { reopenObligation } from '../obligations/index.js';
 import { latestVersion, type ReportRow } from './draft.js';
 import { reportSubject, reviewCardFor } from './view.js';

@@ -10,12 +10,12 @@ import type { Q } from '../../../db/client.js';
 import { DomainError } from '../../domain/errors.js';
 import { reviewerOf, type Member, type Roster } from '../../domain/roster.js';
 import { monthlyReportDueAt, monthStart } from '../../domain/reminders/index.js';
-import { enqueueSend, refreshCards } from '../../lark/outbox.js';
+import { enqueueSend, refreshCards } from '../outbox.js';
 import { closeObligation, openObligation } from '../obligations/index.js';
 import type { ReminderContext } from '../reminders/context.js';
 import { getDraft, GONE, latestVersion, type ReportRow } from './draft.js';
 import { checkRequired } from './fields.js';
-import { reportFormValue } from './values.js';
+import { reportFormValue } from '../../../cards/monthly-report-values.js';
 import { fieldsOf, reportSubject, reviewCardFor } from './view.js';
 
 export type SubmitResult = { outcome: 'submitted'; row: ReportRow } | { outcome: 'ask_replace'; draft: ReportRow; latest: ReportRow };

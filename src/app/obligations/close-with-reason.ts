@@ -10,7 +10,7 @@ import type { Tx } from '../../../db/client.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, pick } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 import { CLOSE_REASON_MAX } from '../../../cards/duty-close.js';
 import { getMember } from '../roster.js';
 import { markDigestsStale } from './digests.js';

@@ -10,7 +10,7 @@ import { progressReportCard, PROGRESS_MAX } from '../../../cards/progress-report
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
 import { reviewerOf, rosterOf, type Member } from '../../domain/roster.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 import { auditCustomer, loadCustomerSettings } from '../customer/store.js';
 import { listMembers } from '../roster.js';
 import { openProgressReport, type ProgressDuty } from './open.js';

@@ -12,7 +12,7 @@ import { THING } from '../../domain/glossary.js';
 import { i18n, pick, type I18nText } from '../../domain/i18n.js';
 import { directorOf, reviewerOf, type Member, type Roster } from '../../domain/roster.js';
 import { receptionBriefing, receptionCancelled, receptionMoved, receptionParties, type ReceptionFacts, type ReceptionPart } from '../../domain/visit/reception-parties.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import type { Deps } from '../deps.js';
 import { assistantFor } from '../travel/people.js';

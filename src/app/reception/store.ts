@@ -6,7 +6,7 @@ import { receptionCard } from '../../../cards/reception-card.js';
 import type { Card } from '../../../cards/kit.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
-import { enqueueSend, refreshCards, type Subject } from '../../lark/outbox.js';
+import { enqueueSend, refreshCards, type Subject } from '../outbox.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import type { Deps } from '../deps.js';
 import { planApproval } from '../visit/store.js';

@@ -3,7 +3,7 @@ import type { CardHandler } from '../card-callback.js';
 import { toast } from '../card-callback.js';
 import { VISIT_ACTIONS as A } from '../../../cards/visit-parts.js';
 import { i18n } from '../../domain/i18n.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 import { startReimbursement } from './start.js';
 import { resubmitReimbursement, submitReimbursement } from './submit.js';
 

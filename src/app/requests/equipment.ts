@@ -15,7 +15,7 @@ import { i18n, pick, type I18nText } from '../../domain/i18n.js';
 import { SMALL_REQUEST_FIELDS, type SmallRequestData } from '../../domain/requests/kinds.js';
 import { isAdmin, managerIdOf, type Member } from '../../domain/roster.js';
 import { atZonedYmd, ymd } from '../../domain/time.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 import { loadRosterMap } from '../customer/store.js';
 import type { Deps } from '../deps.js';
 import { closeObligation, openObligationFor } from '../obligations/index.js';

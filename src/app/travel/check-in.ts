@@ -11,7 +11,7 @@ import { DomainError } from '../../domain/errors.js';
 import { i18n, pick, type I18nText } from '../../domain/i18n.js';
 import { rosterOf, type Member } from '../../domain/roster.js';
 import { formatDateTime, ymd } from '../../domain/time.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 import { closeObligation } from '../obligations/index.js';
 import { listMembers } from '../roster.js';
 import { TRIP_DAY_SUBJECT, tripDaySubjectId } from './open-checkins.js';

@@ -16,7 +16,7 @@ import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import { directorOf, isAdmin, reviewerOf } from '../../domain/roster.js';
 import { formatDateTime } from '../../domain/time.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import { assertVisitCancellable, cancelVisit } from './cancel.js';
 import { recordFollowUp } from './confirm-record.js';

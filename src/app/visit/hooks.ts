@@ -9,7 +9,7 @@ import type { Q } from '../../../db/client.js';
 import { i18n, pick } from '../../domain/i18n.js';
 import { managerIdOf } from '../../domain/roster.js';
 import { formatDateTime } from '../../domain/time.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../outbox.js';
 import type { ApprovalHooks, HookContext } from '../approval/hooks.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import { openObligationFor } from '../obligations/index.js';

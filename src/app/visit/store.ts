@@ -11,7 +11,7 @@ import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import { DEFAULT_TOLERANCE, type RescheduleTolerance } from '../../domain/visit/rules.js';
 import type { Roster } from '../../domain/roster.js';
-import { enqueueSend, refreshCards, type Subject } from '../../lark/outbox.js';
+import { enqueueSend, refreshCards, type Subject } from '../outbox.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import type { Deps } from '../deps.js';
 

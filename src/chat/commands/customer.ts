@@ -12,7 +12,7 @@ import { loadCustomer, loadCustomers } from '../../app/customer/store.js';
 import { archiveCardFor, customerSubject, GROUP_VIEWER, groupArchiveCardFor, viewEnv } from '../../app/customer/view.js';
 import { archiveOf } from '../../app/customer/store.js';
 import { visibleArchive } from '../../domain/customer/visibility.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../../app/outbox.js';
 import { isDomainError } from '../../domain/errors.js';
 import { i18n, pick } from '../../domain/i18n.js';
 import type { ChatContext } from '../context.js';

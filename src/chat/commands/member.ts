@@ -5,7 +5,7 @@
 import { i18n, pick, type I18nText } from '../../domain/i18n.js';
 import { ROLE_LABEL, ROLES, type Role } from '../../domain/roster.js';
 import { addMember, getMember, updateMember } from '../../app/roster.js';
-import { enqueueSend } from '../../lark/outbox.js';
+import { enqueueSend } from '../../app/outbox.js';
 import type { ChatContext } from '../context.js';
 import type { Command } from '../registry.js';
 

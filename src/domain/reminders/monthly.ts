@@ -10,6 +10,9 @@ import { wallParts, zonedTime } from '../time.js';
 import { monthlyReportDueAt, type ObligationDraft } from './obligation.js';
 import type { ReminderSettings } from './settings.js';
 
+/** A monthly report's life: a draft, submitted (or returned for rework), replaced by a later version. */
+export type MonthlyReportStatus = 'draft' | 'submitted' | 'returned' | 'replaced';
+
 /** '2026-11' for November 2026. */
 export const monthKeyOf = (year: number, month: number): string =>
   `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`;

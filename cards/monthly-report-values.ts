@@ -1,5 +1,5 @@
 /** Button payloads of the monthly-report cards (flat {k, …}; see cards/action-value.ts). */
-import type { ActionValue } from '../../../cards/action-value.js';
+import type { ActionValue } from './action-value.js';
 
 export const REPORT_ACTIONS = {
   /** Opens the form (from the digest, the help card or a returned report). */
