@@ -17,10 +17,11 @@ import {
   ARCHIVE_NO_LABEL, COMPANY_LABEL, CREATED_ON_LABEL, PERSON_ATTR_LABEL, PERSON_LABEL, fieldLabel, type CompanyField,
 } from '../src/domain/customer/labels.js';
 import { stageText, type StageState } from '../src/domain/customer/lifecycle.js';
+import { HISTORY_TABS, HISTORY_TAB_LABEL, type HistoryView } from '../src/domain/customer/history.js';
 import { SECTIONS, SECTION_LABEL } from '../src/domain/customer/sections.js';
 import { button, buttonRow, card, fields, hr, md, note, type Card, type CardElement } from './kit.js';
 import {
-  CUSTOMER_ACTIONS, CUSTOMER_MORE_ACTIONS, CUSTOMER_OWNER_ACTIONS, byteSize, clip, categoryTags, categoryText, progressBar, same, shorten, stageColor,
+  CUSTOMER_ACTIONS, CUSTOMER_HISTORY_ACTION, CUSTOMER_MORE_ACTIONS, CUSTOMER_OWNER_ACTIONS, byteSize, clip, categoryTags, categoryText, progressBar, same, shorten, stageColor,
 } from './customer-parts.js';
 
 export interface ArchiveCardView {
@@ -47,6 +48,43 @@ export interface ArchiveCardView {
   highValueHint?: I18nText | null;
   /** Shown first: the copy posted in a group says what it leaves out and where the full one went. */
   audienceNote?: I18nText | null;
+  /** One page of the customer's history (transactions, visits, …), newest first. */
+  history?: HistoryView | null;
+  /** Tab and page buttons (false on the group copy, which carries no buttons). Default true. */
+  historyButtons?: boolean;
+}
+
+/**
+ * The history section: a button per tab (with its count), one line per row, and 上一页/下一页.
+ * Each button carries { c, t, p }; the handler re-reads everything and answers with this card.
+ */
+function historyElements(v: ArchiveCardView, h: HistoryView, max: number): CardElement[] {
+  const c = v.customerId;
+  const label = HISTORY_TAB_LABEL[h.tab];
+  const out: CardElement[] = [hr()];
+  const head = i18n(`**历史记录 · ${label.zh_cn}**（共 ${h.counts[h.tab]} 条，第 ${h.page}/${h.pages} 页，最新在前）`, `**History · ${label.en_us}** (${h.counts[h.tab]} in all, page ${h.page}/${h.pages}, newest first)`);
+  out.push(md(head));
+  const withButtons = v.historyButtons !== false;
+  if (withButtons) {
+    out.push(buttonRow(HISTORY_TABS.map((t) => button({
+      text: i18n(`${HISTORY_TAB_LABEL[t].zh_cn} ${h.counts[t]}`, `${HISTORY_TAB_LABEL[t].en_us} ${h.counts[t]}`),
+      type: t === h.tab ? 'primary' : 'default',
+      value: { k: CUSTOMER_HISTORY_ACTION, c, t, p: 1 },
+    }))));
+  }
+  const detailMax = Math.min(max, 40);
+  const line = (r: HistoryView['rows'][number], l: 'zh_cn' | 'en_us') =>
+    [r.date, r.what[l], r.detail ? shorten(r.detail, detailMax) : null, r.by ? shorten(r.by, 20) : null].filter(Boolean).join(' · ');
+  out.push(h.rows.length
+    ? md(i18n(h.rows.map((r) => `- ${line(r, 'zh_cn')}`).join('\n'), h.rows.map((r) => `- ${line(r, 'en_us')}`).join('\n')))
+    : note(i18n(`暂无${label.zh_cn}记录`, `No ${label.en_us.toLowerCase()} recorded yet`)));
+  if (withButtons && h.pages > 1) {
+    const pager: CardElement[] = [];
+    if (h.page > 1) pager.push(button({ text: i18n('上一页', 'Previous'), type: 'text', value: { k: CUSTOMER_HISTORY_ACTION, c, t: h.tab, p: h.page - 1 } }));
+    if (h.page < h.pages) pager.push(button({ text: i18n('下一页', 'Next'), type: 'text', value: { k: CUSTOMER_HISTORY_ACTION, c, t: h.tab, p: h.page + 1 } }));
+    out.push(buttonRow(pager));
+  }
+  return out;
 }
 
 type Row = [I18nText, I18nText | string];
@@ -184,6 +222,7 @@ function build(v: ArchiveCardView, max: number): Card {
     companyBlock(SECTION_LABEL.business, a, SECTION_FIELDS.business, max),
     companyBlock(SECTION_LABEL.credit, a, SECTION_FIELDS.credit, max),
   ];
+  if (v.history) elements.push(...historyElements(v, v.history, max));
   if (!v.personal && !v.audienceNote) {
     elements.push(note(i18n('生日、爱好、家庭等个人信息仅负责专员、其经理、总监和内勤可见', 'Birth dates, hobbies and family are visible only to the owner, their manager, the director and the assistant')));
   }
