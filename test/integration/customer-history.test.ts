@@ -136,7 +136,7 @@ describe('the archive card’s history', () => {
     const far = await click(h, 'ou_spec1', messageId, { v: 1, k: 'customer.history', c: id, t: 'transactions', p: 999 });
     expect(json(far.card)).toContain('第 12/12 页');
     for (const bad of [{ p: 0 }, { p: 'x' }, { p: 1.5 }, { t: 'salaries' }, { p: 1e9 }]) {
-      const a = await click(h, 'ou_spec1', messageId, { v: 1, k: 'customer.history', c: id, t: 'transactions', p: 1, ...bad } as Json);
+      const a = await click(h, 'ou_spec1', messageId, { v: 1, k: 'customer.history', c: id, t: 'transactions', p: 1, ...bad } as never);
       expect(a.toast?.type, JSON.stringify(bad)).toBe('warning');
       expect(a.card).toBeFalsy();
     }
