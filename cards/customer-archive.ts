@@ -52,7 +52,16 @@ export interface ArchiveCardView {
   history?: HistoryView | null;
   /** Tab and page buttons (false on the group copy, which carries no buttons). Default true. */
   historyButtons?: boolean;
+  /**
+   * The reader asked for a history tab or page. When the archive is too large to carry its
+   * history too, the card then shows the history with the archive's sections folded away;
+   * otherwise (just opened) it shows the archive with one button to its history.
+   */
+  historyFocus?: boolean;
 }
+
+/** How much of the card the history takes: all of it fits; a button to it; or the history alone. */
+type Mode = 'full' | 'entry' | 'history';
 
 /**
  * The history section: a button per tab (with its count), one line per row, and 上一页/下一页.
@@ -194,7 +203,16 @@ function buttons(v: ArchiveCardView): CardElement[] {
   return out;
 }
 
-function build(v: ArchiveCardView, max: number): Card {
+function historyEntry(v: ArchiveCardView, h: HistoryView): CardElement[] {
+  const total = HISTORY_TABS.reduce((n, t) => n + h.counts[t], 0);
+  const line = md(i18n(`**历史记录**（共 ${total} 条）`, `**History** (${total} in all)`));
+  if (v.historyButtons === false) return [hr(), line];
+  return [hr(), line, button({ text: i18n('查看历史记录', 'Show the history'), value: { k: CUSTOMER_HISTORY_ACTION, c: v.customerId, t: h.tab, p: 1 } })];
+}
+
+const FOLDED = i18n('档案内容较多，此处只显示历史记录；点「完整档案」查看档案全部内容。', 'This archive is long, so only its history is shown here; tap "Full archive" to see the whole archive.');
+
+function build(v: ArchiveCardView, max: number, mode: Mode = 'full'): Card {
   const a = v.archive;
   const comp = v.completeness;
   const missing = comp.missing.slice(0, 3).map(fieldLabel);
@@ -214,19 +232,25 @@ function build(v: ArchiveCardView, max: number): Card {
     md(compLine),
     ...(v.highValueHint ? [md(i18n(`💡 ${v.highValueHint.zh_cn}，建议设为高值客户`, `💡 ${v.highValueHint.en_us}; consider marking it high value`)),
       ...(v.lifecycleActions ? [button({ text: i18n('设为高值客户', 'Mark as high value'), type: 'primary', value: { k: CUSTOMER_MORE_ACTIONS.category, c: v.customerId, cat: 'high_value' } })] : [])] : []),
-    hr(),
-    companyBlock(SECTION_LABEL.basic, a, SECTION_FIELDS.basic.filter((k) => k !== 'name'), max),
-    companyBlock(SECTION_LABEL.registration, a, SECTION_FIELDS.registration, max),
-    ...peopleElements(v, max),
-    companyBlock(SECTION_LABEL.size_nature, a, SECTION_FIELDS.size_nature, max),
-    companyBlock(SECTION_LABEL.business, a, SECTION_FIELDS.business, max),
-    companyBlock(SECTION_LABEL.credit, a, SECTION_FIELDS.credit, max),
   ];
-  if (v.history) elements.push(...historyElements(v, v.history, max));
-  if (!v.personal && !v.audienceNote) {
-    elements.push(note(i18n('生日、爱好、家庭等个人信息仅负责专员、其经理、总监和内勤可见', 'Birth dates, hobbies and family are visible only to the owner, their manager, the director and the assistant')));
+  if (mode === 'history' && v.history) {
+    elements.push(note(FOLDED), ...historyElements(v, v.history, max), hr(), button({ text: i18n('完整档案', 'Full archive'), type: 'primary', value: { k: CUSTOMER_ACTIONS.open, c: v.customerId } }));
+  } else {
+    elements.push(
+      hr(),
+      companyBlock(SECTION_LABEL.basic, a, SECTION_FIELDS.basic.filter((k) => k !== 'name'), max),
+      companyBlock(SECTION_LABEL.registration, a, SECTION_FIELDS.registration, max),
+      ...peopleElements(v, max),
+      companyBlock(SECTION_LABEL.size_nature, a, SECTION_FIELDS.size_nature, max),
+      companyBlock(SECTION_LABEL.business, a, SECTION_FIELDS.business, max),
+      companyBlock(SECTION_LABEL.credit, a, SECTION_FIELDS.credit, max),
+    );
+    if (v.history) elements.push(...(mode === 'entry' ? historyEntry(v, v.history) : historyElements(v, v.history, max)));
+    if (!v.personal && !v.audienceNote) {
+      elements.push(note(i18n('生日、爱好、家庭等个人信息仅负责专员、其经理、总监和内勤可见', 'Birth dates, hobbies and family are visible only to the owner, their manager, the director and the assistant')));
+    }
+    elements.push(hr(), ...buttons(v));
   }
-  elements.push(hr(), ...buttons(v));
   const title = clip(a.name ?? v.archiveNo, 60);
   return card({
     title: same(title),
@@ -241,11 +265,18 @@ function build(v: ArchiveCardView, max: number): Card {
 /** Leaves headroom under 30 KB for the callback envelope and future fields. */
 const BUDGET = 28 * 1024;
 
-export function customerArchiveCard(v: ArchiveCardView): Card {
-  let built = build(v, 200);
+function shrinking(v: ArchiveCardView, mode: Mode): Card {
+  let built = build(v, 200, mode);
   for (const max of [80, 30, 10]) {
     if (byteSize(built) <= BUDGET) break;
-    built = build(v, max);
+    built = build(v, max, mode);
   }
   return built;
+}
+
+export function customerArchiveCard(v: ArchiveCardView): Card {
+  const full = shrinking(v, 'full');
+  if (byteSize(full) <= BUDGET || !v.history) return full;
+  // The archive alone nearly fills a card: its history gets a button, or (asked for) the card.
+  return shrinking(v, v.historyFocus ? 'history' : 'entry');
 }

@@ -86,6 +86,7 @@ export async function archiveCardFor(
     audienceNote: o.audienceNote ?? null,
     history,
     historyButtons: o.historyButtons ?? true,
+    historyFocus: Boolean(o.history),
   });
 }
 
