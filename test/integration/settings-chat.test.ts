@@ -7,12 +7,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
-import { auditLog, customerTransactions, settings } from '../../db/schema/index.js';
+import { auditLog, customerTransactions, obligations, settings } from '../../db/schema/index.js';
 import { CARD_MAX_BYTES } from '../../cards/validate.js';
 import { closeObligation, openObligationFor } from '../../src/app/obligations/index.js';
 import { getSettings } from '../../src/app/settings.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
-import { atZonedYmd } from '../../src/domain/time.js';
+import { atZonedYmd, ymd } from '../../src/domain/time.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { button, cardsTo, click, json, lastArchive, newCustomer, say, textsTo } from './customer-helpers.js';
 import { digestsSince, tickAt, TZ } from './deadlines-helpers.js';
@@ -150,5 +150,13 @@ describe('working hours', () => {
     expect(digestsSince(h, from).filter((d) => d.to === 'ou_spec1')).toHaveLength(1);
     const [row] = await h.db.db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'setting'), eq(auditLog.subjectId, 'workdayStart')));
     expect(row!.detail).toEqual({ old: '09:00', new: '10:00' });
+
+    // The reminder days too: the form set the follow-up due on day 6, not 7.
+    await h.db.db.transaction((tx) => openObligationFor(tx, TZ, {
+      kind: 'follow_up', subjectType: 'visit', subjectId: 'v-days', ownerId: 'ou_spec1', managerId: 'ou_manager',
+      anchorAt: atZonedYmd('2026-11-03', TZ, 15), meta: { title: '华东石化', action: { k: 'visit.followup', id: 'v-days' } },
+    }));
+    const [duty] = await h.db.db.select().from(obligations).where(eq(obligations.subjectId, 'v-days'));
+    expect(ymd(duty!.dueAt, TZ)).toBe('2026-11-09');
   });
 });
