@@ -90,13 +90,17 @@ export async function changeSettings(
     }
     if (!SETTING_SCHEMA[k].safeParse(patch[k]).success) throw invalidSetting(k, JSON.stringify(patch[k]));
   }
+  const merged = (base: Settings): Settings => ({ ...base, ...(Object.fromEntries(keys.map((k) => [k, patch[k]])) as Partial<Settings>) });
+  // Checked before anything is written (a refused change leaves not even an empty row), and
+  // again under the lock, against what another admin may have saved meanwhile.
+  checkSettings(merged(await getSettings(q)), o.timeZone ?? 'Asia/Shanghai');
   const rowKeys = [...new Set(keys.map(rowKeyOf))];
   if (rowKeys.length) {
     await q.insert(settings).values(rowKeys.map((key) => ({ key, value: key === PHONE_BILL_LIMIT_KEY ? DEFAULT_SETTINGS.phoneBillMonthlyLimit : {}, updatedAt: now, updatedBy: by }))).onConflictDoNothing();
   }
   const raw = await rawRows(q, rowKeys, { lock: true });
   const before = await getSettings(q);
-  const after: Settings = { ...before, ...(Object.fromEntries(keys.map((k) => [k, patch[k]])) as Partial<Settings>) };
+  const after = merged(before);
   checkSettings(after, o.timeZone ?? 'Asia/Shanghai');
   const changed = keys.filter((k) => !same(before[k], after[k]));
   if (!changed.length) return { changed, before, after };

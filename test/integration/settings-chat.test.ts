@@ -64,6 +64,8 @@ describe('the high-value threshold by chat', () => {
     expect(lastText('ou_admin')).toContain('未做更改');
     await say(h, 'ou_admin', '设置 无此项 3');
     expect(lastText('ou_admin')).toContain('没有名为「无此项」的设置');
+    await say(h, 'ou_admin', '设置 回访提醒日 9');
+    expect(lastText('ou_admin')).toContain('回访提醒日须早于回访截止日');
     expect(await storedRows()).toBe(before);
     expect(await settingAudits()).toEqual([]);
 
@@ -128,8 +130,12 @@ describe('the form', () => {
 
 describe('working hours', () => {
   it('a cross-field mistake is refused; new hours move when the tick sends reminders', async () => {
+    const before = await storedRows();
     await say(h, 'ou_admin', '设置 工作时间 18:00-9:00');
     expect(lastText('ou_admin')).toContain('下班时间须晚于上班时间');
+    await say(h, 'ou_admin', '设置 工作时间 九点到六点');
+    expect(lastText('ou_admin')).toContain('9:00-18:00');
+    expect(await storedRows(), 'a refused change writes nothing').toBe(before);
     await say(h, 'ou_admin', '设置 工作时间 10:00-19:00');
     expect(lastText('ou_admin')).toContain('09:00 → 10:00');
     const s = await getSettings(h.db.db);

@@ -17,20 +17,21 @@ const NAMES = i18n(
   `Settings: high-value, phone-bill, required-fields, working-hours (e.g. 9:00-18:00), start, end, evening, check-in, travel-days, or a key such as ${SETTING_KEYS.slice(3, 6).join(', ')}. Send "settings" to see the current values.`,
 );
 
-/** The patch a chat change makes; working hours set both ends at once. */
-function patchOf(name: string, value: string, current: Settings): Partial<Settings> {
+/** The patch a chat change makes (working hours set both ends at once), or why there is none. */
+function patchOf(name: string, value: string, current: Settings): { patch: Partial<Settings> } | { refused: I18nText } {
   const key = settingNamed(name);
   if (key === 'workingHours') {
     const [a = '', b = '', ...rest] = value.split(/\s*(?:-|–|—|~|～|至|到|\bto\b|\s)\s*/i).filter(Boolean);
     const start = parseClockText(a);
     const end = parseClockText(b);
-    if (!start || !end || rest.length) {
-      throw Object.assign(new Error('hours'), { hours: true });
-    }
-    return { workdayStart: start, workdayEnd: end };
+    if (!start || !end || rest.length) return { refused: i18n('工作时间请写成「9:00-18:00」，未做更改。', 'Write working hours as "9:00-18:00"; nothing was changed.') };
+    return { patch: { workdayStart: start, workdayEnd: end } };
   }
-  if (!key) throw Object.assign(new Error('name'), { unknownName: name });
-  return { [key]: parseSettingText(key, value, current) };
+  if (!key) {
+    const n = name.slice(0, 30);
+    return { refused: i18n(`没有名为「${n}」的设置。${NAMES.zh_cn}`, `There is no setting called "${n}". ${NAMES.en_us}`) };
+  }
+  return { patch: { [key]: parseSettingText(key, value, current) } };
 }
 
 export const settingsCommand: Command = {
@@ -54,8 +55,9 @@ export const settingsCommand: Command = {
       return;
     }
     try {
-      const current = await getSettings(ctx.tx);
-      const r = await changeSettings(ctx.tx, patchOf(m[1]!, m[2]!.trim(), current), ctx.member.openId, ctx.now, { timeZone: tz });
+      const p = patchOf(m[1]!, m[2]!.trim(), await getSettings(ctx.tx));
+      if ('refused' in p) return say(ctx, p.refused);
+      const r = await changeSettings(ctx.tx, p.patch, ctx.member.openId, ctx.now, { timeZone: tz });
       if (!r.changed.length) {
         await say(ctx, i18n('设置没有变化。', 'Nothing changed.'));
         return;
@@ -63,10 +65,8 @@ export const settingsCommand: Command = {
       const s = changeSummary(r.changed, r.before, r.after);
       await say(ctx, i18n(`已修改：${s.zh_cn}。立即生效，已记录修改人和时间。`, `Changed: ${s.en_us}. In effect now; who and when are recorded.`));
     } catch (e) {
+      // A refused value: changeSettings wrote nothing before refusing it.
       if (isDomainError(e)) return say(ctx, e.userMessage);
-      const x = e as { unknownName?: string; hours?: boolean };
-      if (x.hours) return say(ctx, i18n(`工作时间请写成「9:00-18:00」，未做更改。`, `Write working hours as "9:00-18:00"; nothing was changed.`));
-      if (x.unknownName !== undefined) return say(ctx, i18n(`没有名为「${x.unknownName.slice(0, 30)}」的设置。${NAMES.zh_cn}`, `There is no setting called "${x.unknownName.slice(0, 30)}". ${NAMES.en_us}`));
       throw e;
     }
   },
