@@ -38,6 +38,9 @@ describe('who may change settings', () => {
     expect(forged.toast?.i18n.zh_cn).toContain('只有管理员');
     expect(await settingAudits()).toEqual([]);
     expect((await getSettings(h.db.db)).highValueThreshold).toBe(DEFAULT_SETTINGS.highValueThreshold);
+    // "设置 负责人" is the owner command, not settings: a manager is not told it is for admins.
+    await say(h, 'ou_manager', '设置 负责人');
+    expect(lastText('ou_manager')).not.toContain('仅限管理员');
   });
 });
 
