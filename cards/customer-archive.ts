@@ -17,10 +17,11 @@ import {
   ARCHIVE_NO_LABEL, COMPANY_LABEL, CREATED_ON_LABEL, PERSON_ATTR_LABEL, PERSON_LABEL, fieldLabel, type CompanyField,
 } from '../src/domain/customer/labels.js';
 import { stageText, type StageState } from '../src/domain/customer/lifecycle.js';
+import { HISTORY_TABS, HISTORY_TAB_LABEL, type HistoryView } from '../src/domain/customer/history.js';
 import { SECTIONS, SECTION_LABEL } from '../src/domain/customer/sections.js';
 import { button, buttonRow, card, fields, hr, md, note, type Card, type CardElement } from './kit.js';
 import {
-  CUSTOMER_ACTIONS, CUSTOMER_MORE_ACTIONS, CUSTOMER_OWNER_ACTIONS, byteSize, clip, categoryTags, categoryText, progressBar, same, shorten, stageColor,
+  CUSTOMER_ACTIONS, CUSTOMER_HISTORY_ACTION, CUSTOMER_MORE_ACTIONS, CUSTOMER_OWNER_ACTIONS, byteSize, clip, categoryTags, categoryText, progressBar, same, shorten, stageColor,
 } from './customer-parts.js';
 
 export interface ArchiveCardView {
@@ -47,6 +48,52 @@ export interface ArchiveCardView {
   highValueHint?: I18nText | null;
   /** Shown first: the copy posted in a group says what it leaves out and where the full one went. */
   audienceNote?: I18nText | null;
+  /** One page of the customer's history (transactions, visits, …), newest first. */
+  history?: HistoryView | null;
+  /** Tab and page buttons (false on the group copy, which carries no buttons). Default true. */
+  historyButtons?: boolean;
+  /**
+   * The reader asked for a history tab or page. When the archive is too large to carry its
+   * history too, the card then shows the history with the archive's sections folded away;
+   * otherwise (just opened) it shows the archive with one button to its history.
+   */
+  historyFocus?: boolean;
+}
+
+/** How much of the card the history takes: all of it fits; a button to it; or the history alone. */
+type Mode = 'full' | 'entry' | 'history';
+
+/**
+ * The history section: a button per tab (with its count), one line per row, and 上一页/下一页.
+ * Each button carries { c, t, p }; the handler re-reads everything and answers with this card.
+ */
+function historyElements(v: ArchiveCardView, h: HistoryView, max: number): CardElement[] {
+  const c = v.customerId;
+  const label = HISTORY_TAB_LABEL[h.tab];
+  const out: CardElement[] = [hr()];
+  const head = i18n(`**历史记录 · ${label.zh_cn}**（共 ${h.counts[h.tab]} 条，第 ${h.page}/${h.pages} 页，最新在前）`, `**History · ${label.en_us}** (${h.counts[h.tab]} in all, page ${h.page}/${h.pages}, newest first)`);
+  out.push(md(head));
+  const withButtons = v.historyButtons !== false;
+  if (withButtons) {
+    out.push(buttonRow(HISTORY_TABS.map((t) => button({
+      text: i18n(`${HISTORY_TAB_LABEL[t].zh_cn} ${h.counts[t]}`, `${HISTORY_TAB_LABEL[t].en_us} ${h.counts[t]}`),
+      type: t === h.tab ? 'primary' : 'default',
+      value: { k: CUSTOMER_HISTORY_ACTION, c, t, p: 1 },
+    }))));
+  }
+  const detailMax = Math.min(max, 40);
+  const line = (r: HistoryView['rows'][number], l: 'zh_cn' | 'en_us') =>
+    [r.date, r.what[l], r.detail ? shorten(r.detail, detailMax) : null, r.by ? shorten(r.by, 20) : null].filter(Boolean).join(' · ');
+  out.push(h.rows.length
+    ? md(i18n(h.rows.map((r) => `- ${line(r, 'zh_cn')}`).join('\n'), h.rows.map((r) => `- ${line(r, 'en_us')}`).join('\n')))
+    : note(i18n(`暂无${label.zh_cn}记录`, `No ${label.en_us.toLowerCase()} recorded yet`)));
+  if (withButtons && h.pages > 1) {
+    const pager: CardElement[] = [];
+    if (h.page > 1) pager.push(button({ text: i18n('上一页', 'Previous'), type: 'text', value: { k: CUSTOMER_HISTORY_ACTION, c, t: h.tab, p: h.page - 1 } }));
+    if (h.page < h.pages) pager.push(button({ text: i18n('下一页', 'Next'), type: 'text', value: { k: CUSTOMER_HISTORY_ACTION, c, t: h.tab, p: h.page + 1 } }));
+    out.push(buttonRow(pager));
+  }
+  return out;
 }
 
 type Row = [I18nText, I18nText | string];
@@ -156,7 +203,16 @@ function buttons(v: ArchiveCardView): CardElement[] {
   return out;
 }
 
-function build(v: ArchiveCardView, max: number): Card {
+function historyEntry(v: ArchiveCardView, h: HistoryView): CardElement[] {
+  const total = HISTORY_TABS.reduce((n, t) => n + h.counts[t], 0);
+  const line = md(i18n(`**历史记录**（共 ${total} 条）`, `**History** (${total} in all)`));
+  if (v.historyButtons === false) return [hr(), line];
+  return [hr(), line, button({ text: i18n('查看历史记录', 'Show the history'), value: { k: CUSTOMER_HISTORY_ACTION, c: v.customerId, t: h.tab, p: 1 } })];
+}
+
+const FOLDED = i18n('档案内容较多，此处只显示历史记录；点「完整档案」查看档案全部内容。', 'This archive is long, so only its history is shown here; tap "Full archive" to see the whole archive.');
+
+function build(v: ArchiveCardView, max: number, mode: Mode = 'full'): Card {
   const a = v.archive;
   const comp = v.completeness;
   const missing = comp.missing.slice(0, 3).map(fieldLabel);
@@ -176,18 +232,25 @@ function build(v: ArchiveCardView, max: number): Card {
     md(compLine),
     ...(v.highValueHint ? [md(i18n(`💡 ${v.highValueHint.zh_cn}，建议设为高值客户`, `💡 ${v.highValueHint.en_us}; consider marking it high value`)),
       ...(v.lifecycleActions ? [button({ text: i18n('设为高值客户', 'Mark as high value'), type: 'primary', value: { k: CUSTOMER_MORE_ACTIONS.category, c: v.customerId, cat: 'high_value' } })] : [])] : []),
-    hr(),
-    companyBlock(SECTION_LABEL.basic, a, SECTION_FIELDS.basic.filter((k) => k !== 'name'), max),
-    companyBlock(SECTION_LABEL.registration, a, SECTION_FIELDS.registration, max),
-    ...peopleElements(v, max),
-    companyBlock(SECTION_LABEL.size_nature, a, SECTION_FIELDS.size_nature, max),
-    companyBlock(SECTION_LABEL.business, a, SECTION_FIELDS.business, max),
-    companyBlock(SECTION_LABEL.credit, a, SECTION_FIELDS.credit, max),
   ];
-  if (!v.personal && !v.audienceNote) {
-    elements.push(note(i18n('生日、爱好、家庭等个人信息仅负责专员、其经理、总监和内勤可见', 'Birth dates, hobbies and family are visible only to the owner, their manager, the director and the assistant')));
+  if (mode === 'history' && v.history) {
+    elements.push(note(FOLDED), ...historyElements(v, v.history, max), hr(), button({ text: i18n('完整档案', 'Full archive'), type: 'primary', value: { k: CUSTOMER_ACTIONS.open, c: v.customerId } }));
+  } else {
+    elements.push(
+      hr(),
+      companyBlock(SECTION_LABEL.basic, a, SECTION_FIELDS.basic.filter((k) => k !== 'name'), max),
+      companyBlock(SECTION_LABEL.registration, a, SECTION_FIELDS.registration, max),
+      ...peopleElements(v, max),
+      companyBlock(SECTION_LABEL.size_nature, a, SECTION_FIELDS.size_nature, max),
+      companyBlock(SECTION_LABEL.business, a, SECTION_FIELDS.business, max),
+      companyBlock(SECTION_LABEL.credit, a, SECTION_FIELDS.credit, max),
+    );
+    if (v.history) elements.push(...(mode === 'entry' ? historyEntry(v, v.history) : historyElements(v, v.history, max)));
+    if (!v.personal && !v.audienceNote) {
+      elements.push(note(i18n('生日、爱好、家庭等个人信息仅负责专员、其经理、总监和内勤可见', 'Birth dates, hobbies and family are visible only to the owner, their manager, the director and the assistant')));
+    }
+    elements.push(hr(), ...buttons(v));
   }
-  elements.push(hr(), ...buttons(v));
   const title = clip(a.name ?? v.archiveNo, 60);
   return card({
     title: same(title),
@@ -202,11 +265,18 @@ function build(v: ArchiveCardView, max: number): Card {
 /** Leaves headroom under 30 KB for the callback envelope and future fields. */
 const BUDGET = 28 * 1024;
 
-export function customerArchiveCard(v: ArchiveCardView): Card {
-  let built = build(v, 200);
+function shrinking(v: ArchiveCardView, mode: Mode): Card {
+  let built = build(v, 200, mode);
   for (const max of [80, 30, 10]) {
     if (byteSize(built) <= BUDGET) break;
-    built = build(v, max);
+    built = build(v, max, mode);
   }
   return built;
+}
+
+export function customerArchiveCard(v: ArchiveCardView): Card {
+  const full = shrinking(v, 'full');
+  if (byteSize(full) <= BUDGET || !v.history) return full;
+  // The archive alone nearly fills a card: its history gets a button, or (asked for) the card.
+  return shrinking(v, v.historyFocus ? 'history' : 'entry');
 }

@@ -56,6 +56,9 @@ export const CUSTOMER_OWNER_ACTIONS = {
   ownerSave: 'customer.owner.save',
 } as const;
 
+/** customer.history { c, t, p }: the archive card showing history tab t (HistoryTab), page p. */
+export const CUSTOMER_HISTORY_ACTION = 'customer.history';
+
 /** customer.question.answer { q }: form submit of the answer to open question q. */
 export const CUSTOMER_QUESTION_ACTIONS = { answer: 'customer.question.answer' } as const;
 

@@ -67,12 +67,6 @@ const EnvSchema = z
       .int({ message: 'must be a whole number of calls' })
       .min(0, { message: 'must be 0 (no budget) or more' })
       .default(10_000),
-    KAM_PHONE_BILL_LIMIT: z
-      .string()
-      .trim()
-      .default('300')
-      .refine((v) => /^\d{1,7}(\.\d{1,2})?$/.test(v), { message: 'must be an amount in yuan with at most two decimals, e.g. 300 or 250.50' })
-      .transform((v) => Math.round(Number(v) * 100)),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be one of debug, info, warn, error' }).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -109,8 +103,6 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** How long a claimed outbox row stays claimed before another drainer may retry it. */
   outboxLeaseMs: number;
-  /** The default monthly phone-bill limit per person, in fen (a stored setting overrides it). */
-  phoneBillLimitFen: number;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +145,5 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     admins: e.KAM_ADMINS,
     logLevel: e.LOG_LEVEL,
     outboxLeaseMs: e.KAM_OUTBOX_LEASE_SECONDS * 1000,
-    phoneBillLimitFen: e.KAM_PHONE_BILL_LIMIT,
   };
 }

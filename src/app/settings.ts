@@ -1,88 +1,150 @@
 /**
- * Typed access to the department's settings that an admin may change (the `settings` table, one
- * JSON object per key, shared with the reminder and customer settings). Each setting names the
- * row and field it lives in and the zod schema its value must pass; its default comes from the
- * code or the environment (Config). A stored value that fails its schema is ignored, so a bad
- * row can never stop a bill being filed or a transaction recorded. `writeSetting` is what an
- * admin command (`设置`) calls: it validates, merges into the row, and audits the change.
+ * The department settings store (issue 15): one typed view over the `settings` rows, and the one
+ * way to change them, validated and audited (who, when, old, new in audit_log).
+ *
+ * Where each value lives: the rows the code already reads, so a change takes effect everywhere
+ * without a second source of truth — `customers` { highValueThresholdFen, requiredFields, … }
+ * (loadCustomerSettings), `reminders` { workdayStart, followUpDueDay, … } (loadReminderContext,
+ * read by every deadline and the tick), and `phoneBillMonthlyLimit` (yuan) on its own row.
+ * Defaults come from the domain (the source document's rules) and the config's time zone.
  */
-import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { auditLog, settings } from '../../db/schema/index.js';
 import type { Q } from '../../db/client.js';
-import type { Config } from '../config.js';
-import { HIGH_VALUE_THRESHOLD_FEN } from '../domain/customer/categories.js';
 import { DomainError } from '../domain/errors.js';
-import { i18n, type I18nText } from '../domain/i18n.js';
-import { formatYuan } from '../domain/money.js';
+import { i18n } from '../domain/i18n.js';
+import { resolveReminderSettings } from '../domain/reminders/settings.js';
+import {
+  checkSettings, DEFAULT_SETTINGS, invalidSetting, REMINDER_SETTING_KEYS, SETTING_KEYS, SETTING_SCHEMA,
+  type ReminderSettingKey, type SettingKey, type Settings,
+} from '../domain/settings.js';
+import { CUSTOMER_SETTINGS_KEY, loadCustomerSettings } from './customer/store.js';
+import { REMINDER_SETTINGS_KEY } from './reminders/context.js';
 
-export interface SettingSpec<T> {
-  /** The settings row (key) and the field inside its JSON object. */
-  key: string;
-  field: string;
-  label: I18nText;
-  schema: z.ZodType<T>;
-  defaultOf: (config: Pick<Config, 'phoneBillLimitFen'>) => T;
-  show: (v: T) => string;
+export type { SettingKey, Settings } from '../domain/settings.js';
+
+export const PHONE_BILL_LIMIT_KEY = 'phoneBillMonthlyLimit';
+export const SETTING_SUBJECT = 'setting';
+export const SETTING_CHANGE_ACTION = 'setting.change';
+
+const isReminderKey = (k: SettingKey): k is ReminderSettingKey => (REMINDER_SETTING_KEYS as readonly string[]).includes(k);
+const rowKeyOf = (k: SettingKey): string =>
+  k === 'highValueThreshold' || k === 'requiredArchiveFields' ? CUSTOMER_SETTINGS_KEY : isReminderKey(k) ? REMINDER_SETTINGS_KEY : PHONE_BILL_LIMIT_KEY;
+
+const asObject = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+async function rawRows(q: Q, keys: string[], o: { lock?: boolean } = {}): Promise<Map<string, unknown>> {
+  const base = q.select({ key: settings.key, value: settings.value }).from(settings).where(inArray(settings.key, keys));
+  const rows = o.lock ? await base.for('update') : await base;
+  return new Map(rows.map((r) => [r.key, r.value]));
 }
 
-const fen = (max: number) => z.number().int().min(0).max(max);
-
-export const SETTING_NAMES = ['phoneBillLimitFen', 'highValueThresholdFen'] as const;
-export type SettingName = (typeof SETTING_NAMES)[number];
-
-/** Every admin-settable value is an amount in fen for now; a new kind of value widens SettingSpec. */
-export const SETTINGS: Record<SettingName, SettingSpec<number>> = {
-  /** 话费标准: what one person's phone bills may come to in a month without the manager's approval. */
-  phoneBillLimitFen: {
-    key: 'requests',
-    field: 'phoneBillLimitFen',
-    label: i18n('每人每月话费标准', 'Monthly phone-bill limit per person'),
-    schema: fen(100_000_000),
-    defaultOf: (c) => c.phoneBillLimitFen,
-    show: formatYuan,
-  },
-  /** 高值客户标准: the 12-month transaction total from which a customer counts as high value. */
-  highValueThresholdFen: {
-    key: 'customers',
-    field: 'highValueThresholdFen',
-    label: i18n('高值客户标准（近12个月交易额）', 'High-value threshold (12-month transactions)'),
-    schema: fen(Number.MAX_SAFE_INTEGER).refine((n) => n > 0, { message: 'must be more than 0' }),
-    defaultOf: () => HIGH_VALUE_THRESHOLD_FEN,
-    show: formatYuan,
-  },
-};
-
-async function rowOf(q: Q, key: string): Promise<Record<string, unknown>> {
-  const [row] = await q.select({ value: settings.value }).from(settings).where(eq(settings.key, key));
-  const v = row?.value;
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
-
-/** The stored value when it is valid, else the default. */
-export async function readSetting(q: Q, name: SettingName, config: Pick<Config, 'phoneBillLimitFen'>): Promise<number> {
-  const spec = SETTINGS[name];
-  const parsed = spec.schema.safeParse((await rowOf(q, spec.key))[spec.field]);
-  return parsed.success ? parsed.data : spec.defaultOf(config);
-}
-
-/** Validates and stores one setting (merged into its row, other fields kept) and audits it. */
-export async function writeSetting(q: Q, name: SettingName, value: unknown, by: { actorId: string; now: Date }): Promise<number> {
-  const spec = SETTINGS[name];
-  const parsed = spec.schema.safeParse(value);
-  if (!parsed.success) {
-    const why = parsed.error.issues[0]?.message ?? 'invalid';
-    throw new DomainError('VALIDATION', i18n(`「${spec.label.zh_cn}」的值无效：${why}`, `${spec.label.en_us}: ${why}`), { field: name });
+/** Every setting, stored or default. A malformed stored value falls back to its default. */
+export async function getSettings(q: Q): Promise<Settings> {
+  const customer = await loadCustomerSettings(q);
+  const raw = await rawRows(q, [REMINDER_SETTINGS_KEY, PHONE_BILL_LIMIT_KEY]);
+  let reminders: Record<string, unknown> = {};
+  try {
+    // The zone is not one of these settings; any valid one lets the stored fields be checked.
+    const stored = asObject(raw.get(REMINDER_SETTINGS_KEY));
+    reminders = resolveReminderSettings({ ...stored, timeZone: typeof stored.timeZone === 'string' ? stored.timeZone : 'UTC' }) as unknown as Record<string, unknown>;
+  } catch {
+    reminders = {};
   }
-  const before = await rowOf(q, spec.key);
-  const next = { ...before, [spec.field]: parsed.data };
-  await q
-    .insert(settings)
-    .values({ key: spec.key, value: next, updatedAt: by.now, updatedBy: by.actorId })
-    .onConflictDoUpdate({ target: settings.key, set: { value: next, updatedAt: by.now, updatedBy: by.actorId } });
-  await q.insert(auditLog).values({
-    at: by.now, actorId: by.actorId, action: 'settings.change', subjectType: 'settings', subjectId: name,
-    detail: { from: before[spec.field] ?? null, to: parsed.data },
-  });
-  return parsed.data;
+  const phone = SETTING_SCHEMA.phoneBillMonthlyLimit.safeParse(raw.get(PHONE_BILL_LIMIT_KEY));
+  return {
+    ...DEFAULT_SETTINGS,
+    ...Object.fromEntries(REMINDER_SETTING_KEYS.filter((k) => k in reminders).map((k) => [k, reminders[k]])),
+    highValueThreshold: Math.floor(customer.highValueThresholdFen / 100),
+    requiredArchiveFields: customer.requiredFields as Settings['requiredArchiveFields'],
+    phoneBillMonthlyLimit: phone.success ? phone.data : DEFAULT_SETTINGS.phoneBillMonthlyLimit,
+  };
+}
+
+export interface SettingsChange {
+  changed: SettingKey[];
+  before: Settings;
+  after: Settings;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Changes several settings at once (a submitted form: both ends of the working hours move
+ * together). Every value is checked, then the whole set (the reminder rules across fields);
+ * anything wrong throws a VALIDATION DomainError and nothing is written. Each changed key gets
+ * an audit row with its old and new value. The rows are locked first, so two admins saving at
+ * once do not overwrite each other's change to a neighbouring field.
+ */
+export async function changeSettings(
+  q: Q,
+  patch: Partial<Settings>,
+  by: string,
+  now: Date,
+  o: { timeZone?: string } = {},
+): Promise<SettingsChange> {
+  const keys = Object.keys(patch).filter((k) => patch[k as SettingKey] !== undefined) as SettingKey[];
+  for (const k of keys) {
+    if (!(SETTING_KEYS as readonly string[]).includes(k)) {
+      throw new DomainError('VALIDATION', i18n(`没有名为「${String(k).slice(0, 40)}」的设置。`, `There is no setting called "${String(k).slice(0, 40)}".`));
+    }
+    if (!SETTING_SCHEMA[k].safeParse(patch[k]).success) throw invalidSetting(k, JSON.stringify(patch[k]));
+  }
+  const merged = (base: Settings): Settings => ({ ...base, ...(Object.fromEntries(keys.map((k) => [k, patch[k]])) as Partial<Settings>) });
+  // Checked before anything is written (a refused change leaves not even an empty row), and
+  // again under the lock, against what another admin may have saved meanwhile.
+  checkSettings(merged(await getSettings(q)), o.timeZone ?? 'Asia/Shanghai');
+  const rowKeys = [...new Set(keys.map(rowKeyOf))];
+  if (rowKeys.length) {
+    await q.insert(settings).values(rowKeys.map((key) => ({ key, value: key === PHONE_BILL_LIMIT_KEY ? DEFAULT_SETTINGS.phoneBillMonthlyLimit : {}, updatedAt: now, updatedBy: by }))).onConflictDoNothing();
+  }
+  const raw = await rawRows(q, rowKeys, { lock: true });
+  const before = await getSettings(q);
+  const after = merged(before);
+  checkSettings(after, o.timeZone ?? 'Asia/Shanghai');
+  const changed = keys.filter((k) => !same(before[k], after[k]));
+  if (!changed.length) return { changed, before, after };
+
+  const write = async (key: string, value: unknown) => {
+    await q.update(settings).set({ value, updatedAt: now, updatedBy: by }).where(eq(settings.key, key));
+  };
+  const touched = new Set(changed.map(rowKeyOf));
+  if (touched.has(CUSTOMER_SETTINGS_KEY)) {
+    await write(CUSTOMER_SETTINGS_KEY, { ...asObject(raw.get(CUSTOMER_SETTINGS_KEY)), highValueThresholdFen: after.highValueThreshold * 100, requiredFields: after.requiredArchiveFields });
+  }
+  if (touched.has(REMINDER_SETTINGS_KEY)) {
+    const stored = asObject(raw.get(REMINDER_SETTINGS_KEY));
+    await write(REMINDER_SETTINGS_KEY, { ...stored, ...Object.fromEntries(changed.filter(isReminderKey).map((k) => [k, after[k]])) });
+  }
+  if (touched.has(PHONE_BILL_LIMIT_KEY)) await write(PHONE_BILL_LIMIT_KEY, after.phoneBillMonthlyLimit);
+  await q.insert(auditLog).values(changed.map((k) => ({
+    at: now, actorId: by, action: SETTING_CHANGE_ACTION, subjectType: SETTING_SUBJECT, subjectId: k, detail: { old: before[k], new: after[k] },
+  })));
+  return { changed, before, after };
+}
+
+/** One setting; see changeSettings. */
+export async function changeSetting<K extends SettingKey>(q: Q, key: K, value: Settings[K], by: string, now: Date, o: { timeZone?: string } = {}): Promise<SettingsChange> {
+  return changeSettings(q, { [key]: value } as Partial<Settings>, by, now, o);
+}
+
+export interface SettingChangeRecord {
+  key: SettingKey;
+  at: Date;
+  by: string | null;
+  old: unknown;
+  new: unknown;
+}
+
+/** The latest changes, newest first (the settings card shows who changed what, and when). */
+export async function recentSettingChanges(q: Q, limit = 5): Promise<SettingChangeRecord[]> {
+  const rows = await q
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.subjectType, SETTING_SUBJECT), eq(auditLog.action, SETTING_CHANGE_ACTION)))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit);
+  return rows
+    .filter((r) => (SETTING_KEYS as readonly string[]).includes(r.subjectId))
+    .map((r) => ({ key: r.subjectId as SettingKey, at: r.at, by: r.actorId, old: asObject(r.detail).old, new: asObject(r.detail).new }));
 }

@@ -21,9 +21,9 @@ describe('configuration', () => {
     expect(c.port).toBe(8080);
   });
 
-  it('reads the monthly phone-bill limit in yuan, stored in fen (¥300 by default)', () => {
-    expect(loadConfig({}).phoneBillLimitFen).toBe(30_000);
-    expect(loadConfig({ KAM_PHONE_BILL_LIMIT: '250.5' }).phoneBillLimitFen).toBe(25_050);
+  it('reads the monthly Lark API budget (the free edition\'s 10,000 by default; 0 for none)', () => {
+    expect(loadConfig({}).lark.monthlyCallBudget).toBe(10_000);
+    expect(loadConfig({ LARK_MONTHLY_CALL_BUDGET: '0' }).lark.monthlyCallBudget).toBe(0);
   });
 
   it.each([
@@ -35,8 +35,7 @@ describe('configuration', () => {
     [{ KAM_ADMINS: 'alice' }, 'KAM_ADMINS', 'ou_'],
     [{ LARK_APP_ID: 'cli_a' }, 'LARK_APP_SECRET', 'set both'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'one of'],
-    [{ KAM_PHONE_BILL_LIMIT: '三百' }, 'KAM_PHONE_BILL_LIMIT', 'amount in yuan'],
-    [{ KAM_PHONE_BILL_LIMIT: '-5' }, 'KAM_PHONE_BILL_LIMIT', 'amount in yuan'],
+    [{ LARK_MONTHLY_CALL_BUDGET: '-1' }, 'LARK_MONTHLY_CALL_BUDGET', '0 (no budget) or more'],
   ])('%j stops with a line naming %s', (env, variable, fragment) => {
     let err: unknown;
     try {

@@ -87,3 +87,36 @@ describe('archive card', () => {
     expect(cardText(customerArchiveCard(view(a)))).toContain('\\\\*\\\\*bold\\\\*\\\\*');
   });
 });
+
+describe('archive card history (issue 15)', () => {
+  const history = {
+    tab: 'transactions' as const, page: 2, pages: 12, counts: { transactions: 60, visits: 30, complaints: 1, questions: 2, changes: 3 },
+    rows: Array.from({ length: 5 }, (_, i) => ({ date: `2026-11-0${i + 1}`, what: { zh_cn: '¥1.00', en_us: '¥1.00' }, detail: `合同${i}`.repeat(300), by: '李专员' })),
+  };
+
+  it('shows the page with tab and page buttons, and only tabs and rows when room allows', () => {
+    const c = customerArchiveCard(view(fullArchive(), people.specA1, { history }));
+    expectValidCard(c);
+    const text = cardText(c);
+    expect(text).toContain('历史记录 · 交易');
+    expect(text).toContain('第 2/12 页');
+    const pages = buttonValues(c).filter((b) => b.k === 'customer.history');
+    expect(pages.map((b) => `${b.t}:${b.p}`)).toEqual(['transactions:1', 'visits:1', 'complaints:1', 'questions:1', 'changes:1', 'transactions:1', 'transactions:3']);
+  });
+
+  it('without buttons (the group copy) shows the rows only', () => {
+    const c = customerArchiveCard(view(fullArchive(), people.finance, { history, historyButtons: false }));
+    expect(buttonValues(c).filter((b) => b.k === 'customer.history')).toEqual([]);
+    expect(cardText(c)).toContain('2026-11-01');
+  });
+
+  it('an archive that fills the card alone gets a button to its history, and the history page folds the archive away', () => {
+    const opened = customerArchiveCard(view(maxArchive(), people.specA1, { history }));
+    expectValidCard(opened);
+    expect(buttonValues(opened).filter((b) => b.k === 'customer.history').length).toBeGreaterThan(0);
+    const paged = customerArchiveCard(view(maxArchive(), people.specA1, { history, historyFocus: true }));
+    expectValidCard(paged);
+    expect(cardText(paged)).toContain('第 2/12 页');
+    expect(buttonValues(paged).some((b) => b.k === 'customer.history' && b.p === 3)).toBe(true);
+  });
+});

@@ -39,7 +39,9 @@ import { progressFormCard, progressReportCard } from '../../cards/progress-repor
 import { receptionCancelCard, receptionCard, receptionFormCard, receptionRescheduleCard } from '../../cards/reception-card.js';
 import { reimbursementFiledCard, reimbursementFormCard, reimbursementGateCard, reimbursementPickCard } from '../../cards/reimbursement-form.js';
 import { requestFiledCard, requestFormCard, requestKindCard, requestRecordedCard } from '../../cards/request-form.js';
+import { settingsCard } from '../../cards/settings.js';
 import { teamCard } from '../../cards/team.js';
+import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { CARD_MAX_BYTES, validateCard } from '../../cards/validate.js';
 import { visitCard, type VisitCardView } from '../../cards/visit-card.js';
 import { draftEditCard, followUpFormCard } from '../../cards/visit-draft-form.js';
@@ -100,6 +102,13 @@ const archiveView: ArchiveCardView = {
   stage: { stage: 'negotiating', screening: 'qualified' }, categories: ['important', 'high_value', 'group', 'strategic'], ownerName: SPECIALIST.name,
   completeness: { score: 40, filled: 8, required: 20, missing: [...FIELD_KEYS].slice(0, 12) }, nextMissing: { field: FIELD_KEYS[0]!, section: 'basic', label: i18n('地址', 'Address') },
   lifecycleActions: true, highValueHint: i18n('近一年交易额 ¥9,999,999.00', 'Sales of ¥9,999,999.00 in the last year'),
+  // A page of history with the longest texts each row can carry (issue 15).
+  history: {
+    tab: 'changes', page: 999, pages: 9999, counts: { transactions: 99_999, visits: 99_999, complaints: 99_999, questions: 99_999, changes: 99_999 },
+    rows: Array.from({ length: 5 }, (_, i) => ({
+      date: '2026-11-30', what: i18n(`阶段 开发申请中 → 谈判（不合格）${i}`, `Stage Applying → Negotiating (rejected) ${i}`), detail: TEXT_1000, by: nameOf(i * 7),
+    })),
+  },
 };
 
 const step = (index: number, round: number, status: StepView['status']): StepView => ({
@@ -206,6 +215,15 @@ const BUILT: Record<string, () => Card> = {
   myRequests: () =>
     myRequestsListCard(Array.from({ length: 500 }, (_, i) => ({ requestId: `r${i}`.padEnd(36, '0'), version: 40, kindLabel: i18n('拜访计划', 'Visit plan'), status: 'pending' as const, statusLabel: i18n('审批中', 'Pending'), summary: long(COMPANY, 300), submittedAt: '2026-11-30 09:00', currentApproverName: nameOf(i % 200) })), 3),
   archive: () => customerArchiveCard(archiveView),
+  archiveHistoryPage: () => customerArchiveCard({ ...archiveView, historyFocus: true }),
+  settings: () => settingsCard({
+    values: { ...DEFAULT_SETTINGS, highValueThreshold: 100_000_000_000, requiredArchiveFields: [...FIELD_KEYS], monthlyReportNudgeDays: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10] },
+    recent: Array.from({ length: 5 }, (_, i) => ({
+      key: 'requiredArchiveFields' as const, at: '2026-11-30 10:00', byName: nameOf(i * 7),
+      old: i18n(long('客户名称、地址、', 1000), long('Name, address, ', 1000)), new: i18n(long('联系人（经济买家）、', 1000), long('Contact (economic buyer), ', 1000)),
+    })),
+    notice: i18n(long('✅ 已保存：档案必填字段', 300), long('Saved: required fields', 300)),
+  }),
   archiveWithoutPersonal: () => customerArchiveCard({ ...archiveView, personal: false, canEdit: false, lifecycleActions: false }),
   ...Object.fromEntries(
     SECTIONS.map((s) => [`edit_${s}`, () => customerEditCard({ customerId: 'c'.repeat(36), customerName: COMPANY, section: s, archive: ARCHIVE, currentYear: 2026, includePersonal: true, contactIndex: s === 'contacts' ? 9 : null, version: 40 })]),
@@ -288,8 +306,17 @@ describe('every card at a 200-person department', () => {
     expect(modules.sort()).toEqual([
       'api-budget', 'approval-list', 'approval-request', 'approval-status', 'calendar-warning', 'customer-archive', 'customer-duplicate', 'customer-edit', 'customer-forms',
       'customer-list', 'customer-owner', 'customer-pick', 'customer-questions', 'development-form', 'digest', 'duty-close', 'equipment-return', 'help', 'high-value', 'monthly-report-confirm', 'monthly-report-form', 'monthly-report-review',
-      'monthly-reports-team', 'progress-report', 'reception-card', 'reimbursement-form', 'request-form', 'team', 'visit-card', 'visit-draft', 'visit-draft-form', 'visit-plan-form',
+      'monthly-reports-team', 'progress-report', 'reception-card', 'reimbursement-form', 'request-form', 'settings', 'team', 'visit-card', 'visit-draft', 'visit-draft-form', 'visit-plan-form',
     ]);
+  });
+
+  it('an archive that fills the card alone keeps its history a tap away, and the history page folds the archive', () => {
+    const opened = JSON.stringify(BUILT.archive!());
+    expect(opened).toContain('查看历史记录');
+    expect(opened).toContain('"k":"customer.history"');
+    const paged = JSON.stringify(BUILT.archiveHistoryPage!());
+    expect(paged).toContain('第 999/9999 页');
+    expect(paged).toContain('完整档案');
   });
 
   it.each(Object.entries(BUILT))('%s fits on its own, under 30 KB and 200 elements, and is a valid 2.0 card', (_, build) => {

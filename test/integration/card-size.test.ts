@@ -58,6 +58,31 @@ describe.each([20, 200])('planning a visit in a %i-person department', (size) =>
   });
 });
 
+describe('the archive card of a customer with years of history', () => {
+  it('60 transactions and 30 visits with the longest texts the forms allow: the card still fits and keeps its history', async () => {
+    h = await startHarness({ now: '2026-11-27T02:00:00Z', roster: department(200) });
+    const row = await customerWithContacts(h, 'ou_spec1', '中国华能集团有限公司华东分公司');
+    const { customerTransactions, visits } = await import('../../db/schema/index.js');
+    const now = h.clock.now();
+    await h.db.db.insert(customerTransactions).values(Array.from({ length: 60 }, (_, i) => ({
+      customerId: row.id, number: `合同${i}`.padEnd(100, '号'), date: `2026-${String(1 + (i % 11)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      place: '地'.repeat(100), amountFen: 999_999_999_999, breach: true, note: '注'.repeat(1000), responsibleId: `ou_${hex(7)}`, recordedBy: 'ou_spec1', createdAt: now,
+    })));
+    await h.db.db.insert(visits).values(Array.from({ length: 30 }, (_, i) => ({
+      id: `v_size_${i}`, customerId: row.id, ownerId: 'ou_spec1', status: 'approved' as const, visitAt: new Date(now.getTime() - i * 86_400_000),
+      plan: { place: '华能', purpose: '目'.repeat(2000), attendees: [], contacts: [], firstContact: null, materials: [], budgetFen: 0 }, createdAt: now, updatedAt: now,
+    })));
+    await say(h, 'ou_spec1', '客户 中国华能集团有限公司华东分公司');
+    expect(h.lark.calls.filter((c) => c.code === 230025), 'Lark refused an oversized card').toEqual([]);
+    const archive = lastCardTo(h, 'ou_spec1');
+    expect(new TextEncoder().encode(json(archive.content)).length).toBeLessThan(CARD_MAX_BYTES);
+    expect(json(archive.content)).toContain('共 60 条，第 1/12 页');
+    const visitsPage = await click(h, 'ou_spec1', archive.messageId, button(archive.content, 'customer.history', { t: 'visits', p: 1 }));
+    expect(new TextEncoder().encode(json(visitsPage.card)).length).toBeLessThan(CARD_MAX_BYTES);
+    expect(json(visitsPage.card)).toContain('第 1/6 页');
+  });
+});
+
 describe('an oversized card', () => {
   it('is refused by the fake Lark with 230025 as Feishu does, so a test fails the way Feishu would', async () => {
     h = await startHarness({ now: '2026-11-27T02:00:00Z' });

@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, customerTransactions } from '../../db/schema/index.js';
-import { writeSetting } from '../../src/app/settings.js';
+import { changeSetting } from '../../src/app/settings.js';
 import { ROSTER, startHarness, type Harness } from '../support/harness.js';
 import { button, cardsTo, click, customerRow, json, lastArchive, newCustomer, say } from './customer-helpers.js';
 
@@ -70,7 +70,7 @@ describe('crossing the high-value threshold', () => {
   });
 
   it('uses the stored threshold; a fall back under it (a refund) and a new crossing tells them again; an unassigned manager is found by the approval rule', async () => {
-    await h.db.db.transaction((tx) => writeSetting(tx, 'highValueThresholdFen', 100_000_000, { actorId: 'ou_admin', now: h.clock.now() }));
+    await h.db.db.transaction((tx) => changeSetting(tx, 'highValueThreshold', 1_000_000, 'ou_admin', h.clock.now()));
     const row = await newCustomer(h, 'ou_spec3', '鞍山钢铁集团有限公司');
     await recordTransaction('ou_spec3', '鞍山钢铁', { tx_amount: '120万', tx_date: '2026-11-02 +0800' });
     expect(crossedCards('ou_spec3', '鞍山钢铁集团有限公司')).toHaveLength(1);

@@ -1,18 +1,18 @@
 /**
  * Phone bills against the monthly limit (§2.2 art.18): within it a bill is recorded with no
  * approval; over it, the manager sees the amount over and approving records it as approved
- * over the limit. The limit comes from KAM_PHONE_BILL_LIMIT until a stored setting changes it.
+ * over the limit. The limit is the phoneBillMonthlyLimit setting (¥300 until an admin changes it).
  */
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, smallRequests } from '../../db/schema/index.js';
-import { writeSetting } from '../../src/app/settings.js';
+import { changeSetting } from '../../src/app/settings.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { button, cardsTo, click, lastCardTo, requestRow } from './approval-helpers.js';
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ env: { KAM_PHONE_BILL_LIMIT: '300' } });
+  h = await startHarness();
 });
 afterAll(async () => h?.close());
 
@@ -76,8 +76,8 @@ describe('phone bills and the monthly limit', () => {
   });
 
   it('a stored setting changes the limit for the next bill, and a bill edited down to within it is recorded and its approval withdrawn', async () => {
-    await h.db.db.transaction((tx) => writeSetting(tx, 'phoneBillLimitFen', 50_000, { actorId: 'ou_admin', now: h.clock.now() }));
-    await expect(h.db.db.transaction((tx) => writeSetting(tx, 'phoneBillLimitFen', -1, { actorId: 'ou_admin', now: h.clock.now() }))).rejects.toThrow('Monthly phone-bill limit');
+    await h.db.db.transaction((tx) => changeSetting(tx, 'phoneBillMonthlyLimit', 500, 'ou_admin', h.clock.now()));
+    await expect(h.db.db.transaction((tx) => changeSetting(tx, 'phoneBillMonthlyLimit', -1, 'ou_admin', h.clock.now()))).rejects.toThrow();
 
     const form = await phoneForm('ou_spec2');
     expect(json(form.content)).toContain('¥500.00');

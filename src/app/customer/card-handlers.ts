@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { customerDuplicateCard } from '../../../cards/customer-duplicate.js';
-import { CUSTOMER_ACTIONS } from '../../../cards/customer-parts.js';
+import { CUSTOMER_ACTIONS, CUSTOMER_HISTORY_ACTION } from '../../../cards/customer-parts.js';
+import { HISTORY_PAGE_MAX, HISTORY_TABS } from '../../domain/customer/history.js';
 import { SECTIONS } from '../../domain/customer/sections.js';
 import { visibleArchive } from '../../domain/customer/visibility.js';
 import { i18n } from '../../domain/i18n.js';
@@ -25,6 +26,7 @@ const id = z.string().min(1).max(64);
 const OpenValue = z.object({ c: id });
 const EditValue = z.object({ c: id, s: z.enum(SECTIONS), i: z.number().int().min(0).max(50).nullish(), ver: z.number().int().positive().optional() });
 const AskValue = z.object({ c: id, f: z.string().min(1).max(64) });
+const HistoryValue = z.object({ c: id, t: z.enum(HISTORY_TABS), p: z.number().int().min(1).max(HISTORY_PAGE_MAX) });
 const CreateValue = z.object({ n: z.string().min(1).max(100), force: z.literal(true) });
 
 const onOpen: CardHandler = async (ctx, raw) => {
@@ -64,6 +66,18 @@ const onAsk: CardHandler = async (ctx, raw) => {
   return toast('success', i18n(`已请 ${r.ownerName} 补充`, `Asked ${r.ownerName} to fill it in`));
 };
 
+/**
+ * A history tab or page: the clicked card becomes the clicker's own view of the archive at that
+ * page (rendered for them from the roster, so a forwarded card shows nobody else's view).
+ */
+const onHistory: CardHandler = async (ctx, raw) => {
+  const v = parseValue(HistoryValue, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const row = await loadCustomer(ctx.tx, v.c);
+  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx), row, ctx.operator, ctx.now, { history: { tab: v.t, page: v.p } });
+  return { card: { type: 'raw', data: card } };
+};
+
 const onCreate: CardHandler = async (ctx, raw) => {
   const v = parseValue(CreateValue, raw);
   if (!v) return toast('warning', TAMPERED);
@@ -78,6 +92,7 @@ const onCreate: CardHandler = async (ctx, raw) => {
 
 export const CUSTOMER_CARD_HANDLERS: Record<string, CardHandler> = {
   [CUSTOMER_ACTIONS.open]: onOpen,
+  [CUSTOMER_HISTORY_ACTION]: onHistory,
   [CUSTOMER_ACTIONS.edit]: onEdit,
   [CUSTOMER_ACTIONS.save]: onSave,
   [CUSTOMER_ACTIONS.ask]: onAsk,

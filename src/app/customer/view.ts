@@ -12,6 +12,7 @@ import { CUSTOMER_ACTIONS } from '../../../cards/customer-parts.js';
 import type { Card } from '../../../cards/kit.js';
 import { suggestHighValue, type HighValueSuggestion } from '../../domain/customer/categories.js';
 import { completeness, nextMissingField } from '../../domain/customer/completeness.js';
+import type { HistoryTab } from '../../domain/customer/history.js';
 import { mayAssignOwner } from '../../domain/customer/ownership.js';
 import { visibleArchive } from '../../domain/customer/visibility.js';
 import type { Member, Roster } from '../../domain/roster.js';
@@ -20,6 +21,7 @@ import { addDaysYmd, ymd } from '../../domain/time.js';
 import { refreshCards, type Subject } from '../outbox.js';
 import type { Deps } from '../deps.js';
 import { CARD_HANDLERS } from '../handlers.js';
+import { loadHistory } from './history.js';
 import { archiveOf, CUSTOMER_SUBJECT, loadCustomerSettings, loadRosterMap, type CustomerRow, type CustomerSettings } from './store.js';
 
 /** A field asked for within this window is not offered again (one question at a time, not spam). */
@@ -53,7 +55,7 @@ export async function archiveCardFor(
   row: CustomerRow,
   viewer: Member,
   now: Date,
-  o: { audienceNote?: I18nText; canPlanVisit?: boolean } = {},
+  o: { audienceNote?: I18nText; canPlanVisit?: boolean; history?: { tab: HistoryTab; page: number }; historyButtons?: boolean } = {},
 ): Promise<Card> {
   const member = env.roster.get(viewer.openId) ?? viewer;
   const seen = visibleArchive(archiveOf(row), member, row.ownerId, env.roster);
@@ -62,6 +64,7 @@ export async function archiveCardFor(
     .select({ field: customerFieldAsks.field })
     .from(customerFieldAsks)
     .where(and(eq(customerFieldAsks.customerId, row.id), gte(customerFieldAsks.askedAt, new Date(now.getTime() - ASK_QUIET_MS))));
+  const history = await loadHistory(q, row.id, { ...o.history, roster: env.roster, timeZone: deps.config.timeZone });
   const hv = seen.canEdit && !row.categories.includes('high_value') ? await highValueOf(q, row.id, now, env.settings, deps.config.timeZone) : null;
   return customerArchiveCard({
     customerId: row.id,
@@ -81,6 +84,9 @@ export async function archiveCardFor(
     canAssignOwner: mayAssignOwner(member, deps.config.admins, row),
     highValueHint: hv?.suggest ? hv.reason : null,
     audienceNote: o.audienceNote ?? null,
+    history,
+    historyButtons: o.historyButtons ?? true,
+    historyFocus: Boolean(o.history),
   });
 }
 
@@ -104,7 +110,7 @@ export async function groupArchiveCardFor(q: Q, deps: Deps, env: ViewEnv, row: C
   // Rendered for nobody on the roster (an inactive outsider): visibleArchive then keeps no
   // personal field and allows no edit, whoever asked in the group.
   const outsider: Member = { openId: GROUP_VIEWER, name: '', role: 'finance', managerId: null, locale: 'zh_cn', active: false };
-  return archiveCardFor(q, deps, env, row, outsider, now, { audienceNote: o.sentPrivately ? GROUP_NOTE_SENT : GROUP_NOTE, canPlanVisit: false });
+  return archiveCardFor(q, deps, env, row, outsider, now, { audienceNote: o.sentPrivately ? GROUP_NOTE_SENT : GROUP_NOTE, canPlanVisit: false, historyButtons: false });
 }
 
 /** Re-renders every recorded copy of the customer's archive card for its own viewer. */

@@ -21,7 +21,7 @@ const TAMPERED = i18n('按钮内容无效或已过期，未做任何更改。', 
 export const onRequestForm: CardHandler = async (ctx, raw) => {
   const v = FormValue.safeParse(decodeActionValue(raw));
   if (!v.success) return toast('warning', TAMPERED);
-  const limit = v.data.kind === 'phone_bill' ? { phoneBillLimitFen: await phoneBillLimit(ctx.tx, ctx.deps.config) } : {};
+  const limit = v.data.kind === 'phone_bill' ? { phoneBillLimitFen: await phoneBillLimit(ctx.tx) } : {};
   const card = v.data.kind ? requestFormCard(v.data.kind, { now: ctx.now, timeZone: ctx.deps.config.timeZone, ...limit }) : requestKindCard();
   return { card: { type: 'raw', data: card } };
 };

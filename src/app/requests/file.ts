@@ -38,7 +38,7 @@ export async function fileSmallRequest(
 ): Promise<{ requestId: string | null; smallRequestId: string; summary: I18nText; recorded: I18nText | null }> {
   const data = parseSmallRequest(input.kind, input.form, ctx.now, ctx.deps.config.timeZone);
   const id = crypto.randomUUID();
-  const bill = input.kind === 'phone_bill' ? await checkAgainstLimit(tx, input.requester.openId, data, ctx.deps.config) : null;
+  const bill = input.kind === 'phone_bill' ? await checkAgainstLimit(tx, input.requester.openId, data) : null;
   if (bill?.withinLimit) {
     // Within the monthly limit: recorded now, nobody asked (§2.2 art.18).
     const inserted = await tx
@@ -76,7 +76,7 @@ export async function refileSmallRequest(
   const [req] = await tx.select().from(smallRequests).where(eq(smallRequests.approvalId, input.approvalId));
   if (!req || req.kind !== input.kind) throw new DomainError('NOT_FOUND', i18n('找不到该申请。', 'That request was not found.'));
   const data = parseSmallRequest(req.kind, input.form, ctx.now, ctx.deps.config.timeZone);
-  const bill = req.kind === 'phone_bill' ? await checkAgainstLimit(tx, req.requesterId, data, ctx.deps.config, req.id) : null;
+  const bill = req.kind === 'phone_bill' ? await checkAgainstLimit(tx, req.requesterId, data, req.id) : null;
   if (bill?.withinLimit) {
     // Edited down to within the limit: nothing is left to approve, so the request is withdrawn and the bill recorded.
     const applied = await withdrawRequest(tx, { requestId: input.approvalId, requester: input.requester, reason: pick(i18n('修改后未超出每月标准，已直接登记。', 'Within the monthly limit after the edit; recorded without approval.'), input.requester.locale), version: input.version }, ctx, o);

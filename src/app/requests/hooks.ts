@@ -62,7 +62,7 @@ export const smallRequestHooks: ApprovalHooks = {
       now: ctx.now,
       timeZone: ctx.deps.config.timeZone,
       values: formDefaults(req.kind, req.data),
-      ...(req.kind === 'phone_bill' ? { phoneBillLimitFen: await phoneBillLimit(ctx.tx, ctx.deps.config) } : {}),
+      ...(req.kind === 'phone_bill' ? { phoneBillLimitFen: await phoneBillLimit(ctx.tx) } : {}),
       edit: { requestId: approval.state.request.id, version: approval.state.request.version },
     });
   },

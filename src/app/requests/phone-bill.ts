@@ -1,6 +1,6 @@
 /**
- * Phone bills (话费) against the monthly limit (a setting: SETTINGS.phoneBillLimitFen, default
- * KAM_PHONE_BILL_LIMIT). Within the limit a bill is recorded at once, with no approval; over
+ * Phone bills (话费) against the monthly limit (the `phoneBillMonthlyLimit` setting, changed by
+ * an admin with 设置). Within the limit a bill is recorded at once, with no approval; over
  * it, the manager is asked with the amount over shown, and approving records it as approved
  * over the limit (smallRequestHooks). The person's bills for the same month count together;
  * their member row is locked while one is filed, so two bills filed at once cannot both slip
@@ -11,11 +11,11 @@ import { approvalRequests, auditLog, members, smallRequests } from '../../../db/
 import type { Q, Tx } from '../../../db/client.js';
 import { checkPhoneBill, type PhoneBillCheck } from '../../domain/requests/phone-bill.js';
 import type { SmallRequestData } from '../../domain/requests/kinds.js';
-import type { Config } from '../../config.js';
-import { readSetting } from '../settings.js';
+import { getSettings } from '../settings.js';
 
-export async function phoneBillLimit(q: Q, config: Pick<Config, 'phoneBillLimitFen'>): Promise<number> {
-  return readSetting(q, 'phoneBillLimitFen', config);
+/** The limit in fen (the setting is in whole yuan). */
+export async function phoneBillLimit(q: Q): Promise<number> {
+  return (await getSettings(q)).phoneBillMonthlyLimit * 100;
 }
 
 /**
@@ -34,9 +34,9 @@ async function earlierThisMonth(q: Q, requesterId: string, month: string, except
 }
 
 /** Checks a bill against the limit, with the person's other bills of that month held still. */
-export async function checkAgainstLimit(tx: Tx, requesterId: string, data: SmallRequestData, config: Pick<Config, 'phoneBillLimitFen'>, exceptId: string | null = null): Promise<PhoneBillCheck> {
+export async function checkAgainstLimit(tx: Tx, requesterId: string, data: SmallRequestData, exceptId: string | null = null): Promise<PhoneBillCheck> {
   await tx.select({ openId: members.openId }).from(members).where(eq(members.openId, requesterId)).for('update');
-  const limit = await phoneBillLimit(tx, config);
+  const limit = await phoneBillLimit(tx);
   return checkPhoneBill(Number(data.amount), await earlierThisMonth(tx, requesterId, String(data.month), exceptId), limit);
 }
 

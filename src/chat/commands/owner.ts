@@ -13,7 +13,7 @@ const USAGE = i18n('用法：负责人 客户名称 @接手的专员（例如：
 
 export const ownerCommand: Command = {
   name: 'owner',
-  words: ['负责人', '转交客户', '设置负责人', 'owner'],
+  words: ['负责人', '转交客户', '设置负责人', '设置 负责人', 'owner'],
   strict: true,
   title: i18n('客户负责人', 'Customer owner'),
   usage: i18n('设置或转交客户负责人（双方都会收到通知）', 'set or transfer who owns a customer (both are told)'),

@@ -27,7 +27,7 @@ export const applyCommand: Command = {
   async run(ctx) {
     // The command word itself may name the kind (出差申请), so the whole text is read.
     const kind = KIND_WORDS.find(([re]) => re.test(ctx.text))?.[1];
-    const limit = kind === 'phone_bill' ? { phoneBillLimitFen: await phoneBillLimit(ctx.tx, ctx.deps.config) } : {};
+    const limit = kind === 'phone_bill' ? { phoneBillLimitFen: await phoneBillLimit(ctx.tx) } : {};
     await ctx.reply({ card: kind ? requestFormCard(kind, { now: ctx.now, timeZone: ctx.deps.config.timeZone, ...limit }) : requestKindCard() });
   },
 };
