@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import type { LarkClient } from '../lark/client.js';
 import type { NormalizedEvent } from '../lark/envelope.js';
 import type { WebhookCrypto } from '../lark/verify.js';
-import type { ArrivedEvent } from './inbound.js';
+import type { ArrivedEvent } from '../lark/inbound.js';
 
 /** Everything a use case may touch, injected by the runtime (Node, Worker, tests). */
 export interface Deps {

@@ -10,7 +10,7 @@ import { i18n, type I18nText } from '../domain/i18n.js';
 import { isAdmin, type Member } from '../domain/roster.js';
 import { parseSettingText, SETTING_KEYS, SETTING_LABEL, SETTING_SCHEMA, settingText, type SettingKey, type Settings } from '../domain/settings.js';
 import { formatDateTime } from '../domain/time.js';
-import { toast, type CardHandler } from './card-callback.js';
+import { toast, type CardHandler } from './card-handler.js';
 import { loadRosterMap } from './customer/store.js';
 import { changeSettings, getSettings, recentSettingChanges } from './settings.js';
 

@@ -1,6 +1,6 @@
 /** Help-card buttons: run an argument-free command as if the user had typed it. */
 import { i18n } from '../domain/i18n.js';
-import { toast, type CardHandler } from '../app/card-callback.js';
+import { toast, type CardHandler } from '../app/card-handler.js';
 import { enqueueSend, type MessageBody } from '../app/outbox.js';
 import { COMMANDS } from './commands/index.js';
 import { commandsFor } from './commands/help.js';

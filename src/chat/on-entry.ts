@@ -1,6 +1,6 @@
 /** Entry points other than a typed message: the bot menu and the first opening of the chat. */
 import { z } from 'zod';
-import type { EventContext } from '../app/inbound.js';
+import type { EventContext } from '../lark/inbound.js';
 import { enqueueSend } from '../app/outbox.js';
 import { getMember } from '../app/roster.js';
 import { whomToAsk } from '../app/admins.js';

@@ -4,7 +4,7 @@
  */
 import { MessageReceiveEvent, parseMessageContent } from '../lark/envelope.js';
 import { ownEntry } from '../lark/payload.js';
-import type { EventContext } from '../app/inbound.js';
+import type { EventContext } from '../lark/inbound.js';
 import { enqueueReply, enqueueSend, type MessageBody } from '../app/outbox.js';
 import { getMember, syncContactName } from '../app/roster.js';
 import { whomToAsk } from '../app/admins.js';

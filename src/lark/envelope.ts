@@ -69,24 +69,6 @@ export const MessageReceiveEvent = z.object({
 });
 export type MessageReceiveEvent = z.infer<typeof MessageReceiveEvent>;
 
-export const CardActionEvent = z.object({
-  operator: UserId.extend({ tenant_key: z.string().optional() }),
-  token: z.string().optional(),
-  action: z.object({
-    tag: z.string().optional(),
-    value: z.unknown().optional(),
-    name: z.string().optional(),
-    form_value: z.record(z.string(), z.unknown()).optional(),
-    input_value: z.string().optional(),
-    option: z.string().optional(),
-    options: z.array(z.string()).optional(),
-    checked: z.boolean().optional(),
-    timezone: z.string().optional(),
-  }),
-  host: z.string().optional(),
-  context: z.object({ open_message_id: z.string().optional(), open_chat_id: z.string().optional() }).partial().optional(),
-});
-export type CardActionEvent = z.infer<typeof CardActionEvent>;
 
 const PostNode = z.object({ tag: z.string().optional(), text: z.string().optional(), user_id: z.string().optional(), user_name: z.string().optional(), href: z.string().optional() });
 const PostBody = z.object({ title: z.string().optional(), content: z.array(z.array(PostNode)) });

@@ -6,10 +6,11 @@ import { Hono } from 'hono';
 import type { Deps } from '../app/deps.js';
 import type { NormalizedEvent } from './envelope.js';
 import { verifyLarkRequest, MAX_BODY_BYTES } from './verify.js';
-import { needsHandling, type EventFilter, type EventHandler } from '../app/inbound.js';
-import { handleCardCallback, type CardHandler } from '../app/card-callback.js';
+import { needsHandling, type EventFilter, type EventHandler } from './inbound.js';
+import { handleCardCallback } from './card-callback.js';
+import { type CardHandler } from '../app/card-handler.js';
 import { ownEntry } from './payload.js';
-import { UnstorableEvent } from '../app/inbound-batcher.js';
+import { UnstorableEvent } from './inbound-batcher.js';
 import { describeError } from '../log.js';
 
 export interface Handlers {

@@ -12,7 +12,7 @@ import { systemClock } from '../clock.js';
 import { createPostgresDb, type DbHandle } from '../../db/client.js';
 import { createPgliteDb } from '../../db/pglite.js';
 import { migrateDb } from '../../db/migrate.js';
-import { createApp } from '../app/create-app.js';
+import { createApp } from './create-app.js';
 import { parseOrgFile, OrgFileError } from '../app/org-file.js';
 import { loadRoster } from '../app/roster.js';
 import type { Clock } from '../clock.js';

@@ -7,16 +7,16 @@ import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { botOpenIdLookup, type Deps } from '../app/deps.js';
-import { outboxKicker } from '../app/outbox-kicker.js';
+import { outboxKicker } from '../lark/outbox-kicker.js';
 import { LarkClient } from '../lark/client.js';
 import type { WebhookCrypto } from '../lark/verify.js';
 import { RateLimiter } from '../lark/rate-limit.js';
 import { drainOutbox, type DrainOptions } from '../lark/drain.js';
 import { PostgresDrainerLease, type DrainerLease } from '../lark/drainer-lease.js';
-import { processEvents, sweepInbound } from '../app/inbound.js';
-import { eventQueue } from '../app/event-queue.js';
-import { inboundBatcher } from '../app/inbound-batcher.js';
-import { EVENT_HANDLERS } from '../app/handlers.js';
+import { processEvents, sweepInbound } from '../lark/inbound.js';
+import { eventQueue } from '../lark/event-queue.js';
+import { inboundBatcher } from '../lark/inbound-batcher.js';
+import { EVENT_HANDLERS } from './handlers.js';
 
 export interface Wired {
   deps: Deps;

@@ -13,7 +13,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger, type Logger } from '../log.js';
 import { systemClock } from '../clock.js';
 import { createPostgresDb } from '../../db/client.js';
-import { createApp } from '../app/create-app.js';
+import { createApp } from './create-app.js';
 import { RateLimiter } from '../lark/rate-limit.js';
 import { LarkClient } from '../lark/client.js';
 import { wire, type Wired } from './wire.js';

@@ -20,7 +20,7 @@ import { rows, type Tx } from '../../db/client.js';
 import type { Deps } from '../app/deps.js';
 import { listMembers } from '../app/roster.js';
 import { loadReminderContext } from '../app/reminders/context.js';
-import { CARD_HANDLERS } from '../app/handlers.js';
+import { CARD_HANDLERS } from '../runtime/handlers.js';
 import { rosterOf } from '../domain/roster.js';
 import { dueNudgesForAll, sendWindowOpen, type NudgeIntent } from '../domain/reminders/index.js';
 import { monthEndTravelIntents } from '../app/travel/travel-days.js';

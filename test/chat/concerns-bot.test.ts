@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { messageConcernsBot, messageEventConcernsBot } from '../../src/chat/on-message.js';
-import { needsHandling } from '../../src/app/inbound.js';
-import { EVENT_FILTERS, EVENT_HANDLERS } from '../../src/app/handlers.js';
+import { needsHandling } from '../../src/lark/inbound.js';
+import { EVENT_FILTERS, EVENT_HANDLERS } from '../../src/runtime/handlers.js';
 
 type Mention = { key: string; open_id?: string; name: string };
 const event = (o: { chatType?: string; text?: string; type?: string; mentions?: Mention[]; senderType?: string; openId?: string } = {}) => ({

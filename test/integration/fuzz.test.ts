@@ -10,9 +10,9 @@ import fc from 'fast-check';
 import { eq, inArray } from 'drizzle-orm';
 import { inboundEvents, outbox } from '../../db/schema/index.js';
 import { larkEncrypt, larkSignature } from '../../src/lark/crypto.js';
-import { sweepInbound } from '../../src/app/inbound.js';
-import { CARD_HANDLERS, EVENT_HANDLERS } from '../../src/app/handlers.js';
-import { DEAD_LETTER_REPLY, personWaiting } from '../../src/app/dead-letter.js';
+import { sweepInbound } from '../../src/lark/inbound.js';
+import { CARD_HANDLERS, EVENT_HANDLERS } from '../../src/runtime/handlers.js';
+import { DEAD_LETTER_REPLY, personWaiting } from '../../src/lark/dead-letter.js';
 import { newEventId } from '../../src/sandbox/event-sender.js';
 import { describeMessage, ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type Harness } from '../support/harness.js';
 

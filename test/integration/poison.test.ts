@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import { inboundEvents } from '../../db/schema/index.js';
-import { inboundBatcher, UnstorableEvent } from '../../src/app/inbound-batcher.js';
-import { storeEvent, sweepInbound, SWEEP_GRACE_MS, type EventHandler } from '../../src/app/inbound.js';
+import { inboundBatcher, UnstorableEvent } from '../../src/lark/inbound-batcher.js';
+import { storeEvent, sweepInbound, SWEEP_GRACE_MS, type EventHandler } from '../../src/lark/inbound.js';
 import { larkEncrypt, larkSignature } from '../../src/lark/crypto.js';
 import { createLogger } from '../../src/log.js';
 import { describeMessage, ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type Harness } from '../support/harness.js';

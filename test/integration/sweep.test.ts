@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { inboundEvents } from '../../db/schema/index.js';
-import { storeEvent, sweepInbound, SWEEP_GRACE_MS, type EventHandler } from '../../src/app/inbound.js';
-import { EVENT_HANDLERS } from '../../src/app/handlers.js';
+import { storeEvent, sweepInbound, SWEEP_GRACE_MS, type EventHandler } from '../../src/lark/inbound.js';
+import { EVENT_HANDLERS } from '../../src/runtime/handlers.js';
 import { describeMessage, startHarness, type Harness } from '../support/harness.js';
 
 let h: Harness;

@@ -5,7 +5,7 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../src/app/create-app.js';
+import { createApp } from '../../src/runtime/create-app.js';
 import type { Deps } from '../../src/app/deps.js';
 import { wire } from '../../src/runtime/wire.js';
 import { nodeWebhookCrypto } from '../../src/runtime/node-crypto.js';

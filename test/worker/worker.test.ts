@@ -89,7 +89,7 @@ describe('the Worker bundle', () => {
   it('builds offline with wrangler, without PGlite or the migrator', () => {
     const code = readFileSync(scriptPath, 'utf8');
     expect(code).toContain('// src/runtime/worker.ts');
-    expect(code).toContain('// src/app/create-app.ts');
+    expect(code).toContain('// src/runtime/create-app.ts');
     for (const nodeOnly of ['db/pglite.ts', 'db/migrate.ts', '@electric-sql/pglite', 'src/runtime/node.ts', 'src/sandbox/']) {
       expect(code, `${nodeOnly} must not be in the Worker bundle`).not.toContain(`// ${nodeOnly}`);
     }

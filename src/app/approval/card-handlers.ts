@@ -15,7 +15,7 @@ import { DomainError, isDomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import { isAdmin } from '../../domain/roster.js';
 import { enqueueSend } from '../outbox.js';
-import { toast, type CardContext, type CardHandler, type CardResponse } from '../card-callback.js';
+import { toast, type CardContext, type CardHandler, type CardResponse } from '../card-handler.js';
 import { loadOrThrow, renderEnv } from './apply.js';
 import { decideRequest, type StepDecision } from './decide.js';
 import { APPROVAL_HOOKS } from './hooks.js';

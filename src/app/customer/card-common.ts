@@ -5,7 +5,7 @@ import type { Card } from '../../../cards/kit.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
 import { enqueueSend } from '../outbox.js';
-import { toast, type CardContext, type CardResponse } from '../card-callback.js';
+import { toast, type CardContext, type CardResponse } from '../card-handler.js';
 import type { CustomerRow } from './store.js';
 import { archiveCardFor, customerSubject, refreshCustomerCards, viewEnv } from './view.js';
 

@@ -14,7 +14,7 @@ import { SCREENINGS, STAGE_LABEL, STAGES } from '../../domain/customer/lifecycle
 import { canEditArchive } from '../../domain/customer/visibility.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
-import { toast, type CardContext, type CardHandler } from '../card-callback.js';
+import { toast, type CardContext, type CardHandler } from '../card-handler.js';
 import { attachResearch } from './attach-research.js';
 import { afterChange, parseValue, TAMPERED } from './card-common.js';
 import { changeStage, VIA_APPROVAL } from './change-stage.js';

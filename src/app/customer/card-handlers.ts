@@ -10,7 +10,7 @@ import { HISTORY_PAGE_MAX, HISTORY_TABS } from '../../domain/customer/history.js
 import { SECTIONS } from '../../domain/customer/sections.js';
 import { visibleArchive } from '../../domain/customer/visibility.js';
 import { i18n } from '../../domain/i18n.js';
-import { toast, type CardHandler } from '../card-callback.js';
+import { toast, type CardHandler } from '../card-handler.js';
 import { askField, editCardFor } from './ask.js';
 import { createCustomer } from './create.js';
 import { saveSection } from './save-section.js';

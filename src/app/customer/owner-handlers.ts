@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { CUSTOMER_OWNER_ACTIONS as A, CUSTOMER_QUESTION_ACTIONS } from '../../../cards/customer-parts.js';
 import { i18n } from '../../domain/i18n.js';
-import { toast, type CardHandler } from '../card-callback.js';
+import { toast, type CardHandler } from '../card-handler.js';
 import { answerQuestion, openQuestionsCardFor } from './answer-question.js';
 import { assignOwner, ownerFormFor } from './assign-owner.js';
 import { afterChange, parseValue, TAMPERED } from './card-common.js';

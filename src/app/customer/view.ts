@@ -8,7 +8,6 @@ import { and, eq, gte, like } from 'drizzle-orm';
 import { cardMessages, customerFieldAsks, customerTransactions } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import { customerArchiveCard } from '../../../cards/customer-archive.js';
-import { CUSTOMER_ACTIONS } from '../../../cards/customer-parts.js';
 import type { Card } from '../../../cards/kit.js';
 import { suggestHighValue, type HighValueSuggestion } from '../../domain/customer/categories.js';
 import { completeness, nextMissingField } from '../../domain/customer/completeness.js';
@@ -20,7 +19,6 @@ import { i18n, type I18nText } from '../../domain/i18n.js';
 import { addDaysYmd, ymd } from '../../domain/time.js';
 import { refreshCards, type Subject } from '../outbox.js';
 import type { Deps } from '../deps.js';
-import { CARD_HANDLERS } from '../handlers.js';
 import { loadHistory } from './history.js';
 import { archiveOf, CUSTOMER_SUBJECT, loadCustomerSettings, loadRosterMap, type CustomerRow, type CustomerSettings } from './store.js';
 
@@ -79,7 +77,7 @@ export async function archiveCardFor(
     // Completeness counts the whole archive, not the viewer's filtered copy: it is the archive's score.
     completeness: completeness(full, env.settings.requiredFields),
     nextMissing: nextMissingField(full, env.settings.requiredFields, { skip: recent.map((r) => r.field) }),
-    canPlanVisit: (o.canPlanVisit ?? true) && CUSTOMER_ACTIONS.planVisit in CARD_HANDLERS,
+    canPlanVisit: o.canPlanVisit ?? true,
     lifecycleActions: seen.canEdit,
     canAssignOwner: mayAssignOwner(member, deps.config.admins, row),
     highValueHint: hv?.suggest ? hv.reason : null,

@@ -6,7 +6,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { monthlyReports } from '../../../db/schema/index.js';
-import { toast, type CardContext, type CardHandler, type CardResponse } from '../card-callback.js';
+import { toast, type CardContext, type CardHandler, type CardResponse } from '../card-handler.js';
 import type { DecodedActionValue } from '../../../cards/action-value.js';
 import { monthlyReportFormCard } from '../../../cards/monthly-report-form.js';
 import { monthlyReportConfirmCard, monthlyReportDoneCard } from '../../../cards/monthly-report-confirm.js';

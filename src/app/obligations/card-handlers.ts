@@ -1,7 +1,7 @@
 /** The weekly reminder's 关闭 button: the reason form, then the close. */
 import { dutyClosedCard, dutyCloseFormCard, DUTY_CLOSE, DUTY_CLOSE_SAVE } from '../../../cards/duty-close.js';
 import { i18n } from '../../domain/i18n.js';
-import { toast, type CardHandler } from '../card-callback.js';
+import { toast, type CardHandler } from '../card-handler.js';
 import { closeDutyWithReason, openDutyOf } from './close-with-reason.js';
 
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');

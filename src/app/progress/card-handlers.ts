@@ -6,7 +6,7 @@ import { progressFormCard, progressReportCard } from '../../../cards/progress-re
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
 import { enqueueSend } from '../outbox.js';
-import { toast, type CardHandler } from '../card-callback.js';
+import { toast, type CardHandler } from '../card-handler.js';
 import { openProgressDuties, PROGRESS_FORM, PROGRESS_SUBMIT, type ProgressDuty } from './open.js';
 import { submitProgressReport } from './submit.js';
 

@@ -1,6 +1,6 @@
 /** The reception buttons: file the plan form; how to send the report; reschedule; cancel. */
-import type { CardHandler } from '../card-callback.js';
-import { toast } from '../card-callback.js';
+import type { CardHandler } from '../card-handler.js';
+import { toast } from '../card-handler.js';
 import { VISIT_ACTIONS as A } from '../../../cards/visit-parts.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';

@@ -1,6 +1,6 @@
 /** Reimbursement buttons: start one for a visit or reception (gate first), submit the items form. */
-import type { CardHandler } from '../card-callback.js';
-import { toast } from '../card-callback.js';
+import type { CardHandler } from '../card-handler.js';
+import { toast } from '../card-handler.js';
 import { VISIT_ACTIONS as A } from '../../../cards/visit-parts.js';
 import { i18n } from '../../domain/i18n.js';
 import { enqueueSend } from '../outbox.js';

@@ -6,7 +6,7 @@ import { decodeActionValue } from '../../../cards/action-value.js';
 import { REQUEST_FORM, REQUEST_SUBMIT, requestFiledCard, requestFormCard, requestKindCard, requestRecordedCard } from '../../../cards/request-form.js';
 import { i18n } from '../../domain/i18n.js';
 import { SMALL_REQUEST_KINDS } from '../../domain/requests/kinds.js';
-import { toast, type CardHandler } from '../card-callback.js';
+import { toast, type CardHandler } from '../card-handler.js';
 import { APPROVAL_SUBJECT, cardForCopy, parseApprovalSubject } from '../approval/render.js';
 import { fileSmallRequest, refileSmallRequest } from './file.js';
 import { phoneBillLimit } from './phone-bill.js';

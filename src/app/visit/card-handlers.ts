@@ -3,8 +3,8 @@
  * plan form, reschedule, cancel, how to send the record, check the record, record the follow-up.
  * Authority comes from the roster and the stored visit, never from the button value.
  */
-import type { CardHandler, CardResponse } from '../card-callback.js';
-import { toast } from '../card-callback.js';
+import type { CardHandler, CardResponse } from '../card-handler.js';
+import { toast } from '../card-handler.js';
 import { visitCancelCard, visitRescheduleCard } from '../../../cards/visit-plan-form.js';
 import { visitCard } from '../../../cards/visit-card.js';
 import { followUpFormCard } from '../../../cards/visit-draft-form.js';

@@ -5,8 +5,8 @@
  */
 import { eq } from 'drizzle-orm';
 import { reportDrafts } from '../../../db/schema/index.js';
-import type { CardHandler } from '../card-callback.js';
-import { toast } from '../card-callback.js';
+import type { CardHandler } from '../card-handler.js';
+import { toast } from '../card-handler.js';
 import { draftEditCard } from '../../../cards/visit-draft-form.js';
 import { VISIT_ACTIONS as A } from '../../../cards/visit-parts.js';
 import { DomainError } from '../../domain/errors.js';

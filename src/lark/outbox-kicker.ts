@@ -1,4 +1,4 @@
-import { Doorbell, drainOutbox, type DrainDeps, type DrainOptions } from '../lark/drain.js';
+import { Doorbell, drainOutbox, type DrainDeps, type DrainOptions } from './drain.js';
 import type { Logger } from '../log.js';
 
 /**

@@ -6,43 +6,18 @@
 import { eq } from 'drizzle-orm';
 import { inboundEvents } from '../../db/schema/index.js';
 import type { Tx } from '../../db/client.js';
-import type { Deps } from './deps.js';
-import type { NormalizedEvent } from '../lark/envelope.js';
-import { CardActionEvent } from '../lark/envelope.js';
+import type { Deps } from '../app/deps.js';
+import type { NormalizedEvent } from './envelope.js';
+import { CardActionEvent, toast, type CardHandler, type CardResponse } from '../app/card-handler.js';
 import { decodeActionValue, type DecodedActionValue } from '../../cards/action-value.js';
-import type { Card } from '../../cards/kit.js';
 import { fitCard } from '../../cards/fit.js';
-import { i18n, type I18nText } from '../domain/i18n.js';
+import { i18n } from '../domain/i18n.js';
 import { isDomainError } from '../domain/errors.js';
-import type { Member } from '../domain/roster.js';
-import { getMember } from './roster.js';
+import { getMember } from '../app/roster.js';
 import { storeEvent } from './inbound.js';
 import { isPoison, UnstorableEvent } from './inbound-batcher.js';
-import { ownEntry, storableText } from '../lark/payload.js';
+import { ownEntry, storableText } from './payload.js';
 import { describeError } from '../log.js';
-
-export interface CardResponse {
-  toast?: { type: 'success' | 'info' | 'warning' | 'error'; content: string; i18n: { zh_cn: string; en_us: string } };
-  card?: { type: 'raw'; data: Card };
-}
-
-export interface CardContext {
-  deps: Deps;
-  tx: Tx;
-  now: Date;
-  operator: Member;
-  action: CardActionEvent['action'];
-  messageId: string | null;
-  chatId: string | null;
-  /** The c-… token for a delayed update (30 min, 2 uses), usable only after this answer. */
-  updateToken: string | null;
-}
-
-export type CardHandler = (ctx: CardContext, value: DecodedActionValue) => Promise<CardResponse>;
-
-export const toast = (type: NonNullable<CardResponse['toast']>['type'], text: I18nText): CardResponse => ({
-  toast: { type, content: text.zh_cn, i18n: { zh_cn: text.zh_cn, en_us: text.en_us } },
-});
 
 const OUTDATED = i18n('这张卡片已过期或无法识别，请重新打开最新的卡片。', 'This card is out of date or not recognised; please open the latest one.');
 const FAILED = i18n('处理失败，请稍后再试；问题已记录。', 'Something went wrong; please try again shortly. The problem has been logged.');

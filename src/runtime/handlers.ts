@@ -1,19 +1,19 @@
-import type { EventFilter, EventHandler } from './inbound.js';
-import type { CardHandler } from './card-callback.js';
+import type { EventFilter, EventHandler } from '../lark/inbound.js';
+import type { CardHandler } from '../app/card-handler.js';
 import { messageEventConcernsBot, onMessage } from '../chat/on-message.js';
 import { onMenu, onP2pChatCreate } from '../chat/on-entry.js';
 import { runCommandFromCard } from '../chat/card-run.js';
-import { APPROVAL_CARD_HANDLERS } from './approval/card-handlers.js';
-import { REQUEST_CARD_HANDLERS } from './requests/card-handlers.js';
-import { MONTHLY_REPORT_CARD_HANDLERS } from './monthly-report/card-handlers.js';
-import { CUSTOMER_CARD_HANDLERS } from './customer/card-handlers.js';
-import { PROGRESS_CARD_HANDLERS } from './progress/card-handlers.js';
-import { VISIT_CARD_HANDLERS } from './visit/card-handlers.js';
-import { DRAFT_CARD_HANDLERS } from './visit/draft-handlers.js';
-import { RECEPTION_CARD_HANDLERS } from './reception/card-handlers.js';
-import { REIMBURSEMENT_CARD_HANDLERS } from './reimbursement/card-handlers.js';
-import { DUTY_CARD_HANDLERS } from './obligations/card-handlers.js';
-import { SETTINGS_CARD_HANDLERS } from './settings-handlers.js';
+import { APPROVAL_CARD_HANDLERS } from '../app/approval/card-handlers.js';
+import { REQUEST_CARD_HANDLERS } from '../app/requests/card-handlers.js';
+import { MONTHLY_REPORT_CARD_HANDLERS } from '../app/monthly-report/card-handlers.js';
+import { CUSTOMER_CARD_HANDLERS } from '../app/customer/card-handlers.js';
+import { PROGRESS_CARD_HANDLERS } from '../app/progress/card-handlers.js';
+import { VISIT_CARD_HANDLERS } from '../app/visit/card-handlers.js';
+import { DRAFT_CARD_HANDLERS } from '../app/visit/draft-handlers.js';
+import { RECEPTION_CARD_HANDLERS } from '../app/reception/card-handlers.js';
+import { REIMBURSEMENT_CARD_HANDLERS } from '../app/reimbursement/card-handlers.js';
+import { DUTY_CARD_HANDLERS } from '../app/obligations/card-handlers.js';
+import { SETTINGS_CARD_HANDLERS } from '../app/settings-handlers.js';
 
 /** Event types the bot acts on; anything else is stored, acknowledged and logged. */
 export const EVENT_HANDLERS: Record<string, EventHandler> = {

@@ -6,10 +6,10 @@
 import { eq, sql } from 'drizzle-orm';
 import { inboundEvents } from '../../db/schema/index.js';
 import { pgArray, rows, type Q, type Tx } from '../../db/client.js';
-import type { Deps } from './deps.js';
-import type { NormalizedEvent } from '../lark/envelope.js';
+import type { Deps } from '../app/deps.js';
+import type { NormalizedEvent } from './envelope.js';
 import { describeError } from '../log.js';
-import { ownEntry, storableText } from '../lark/payload.js';
+import { ownEntry, storableText } from './payload.js';
 import { deadLetter } from './dead-letter.js';
 
 export interface EventContext {

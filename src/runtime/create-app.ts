@@ -1,7 +1,7 @@
 /** The HTTP app, identical on Node and Workers; the runtime supplies the deps. */
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
-import type { Deps } from './deps.js';
+import type { Deps } from '../app/deps.js';
 import { larkRoutes } from '../lark/routes.js';
 import { CARD_HANDLERS, EVENT_FILTERS, EVENT_HANDLERS } from './handlers.js';
 import { appliedMigrations, EXPECTED_MIGRATIONS } from '../../db/migrations-status.js';

@@ -6,7 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../db/client.js';
-import type { NormalizedEvent } from '../lark/envelope.js';
+import type { NormalizedEvent } from './envelope.js';
 
 interface Waiting {
   row: { eventId: string; source: 'event' | 'card'; eventType: string; payload: Record<string, unknown>; status: 'pending' | 'ignored'; receivedAt: Date };

@@ -5,13 +5,13 @@
  */
 import { sql } from 'drizzle-orm';
 import { rows, type Tx } from '../../db/client.js';
-import type { Deps } from './deps.js';
-import { MessageReceiveEvent } from '../lark/envelope.js';
-import { enqueueReply, enqueueSend } from './outbox.js';
-import { storableText } from '../lark/payload.js';
+import type { Deps } from '../app/deps.js';
+import { MessageReceiveEvent } from './envelope.js';
+import { enqueueReply, enqueueSend } from '../app/outbox.js';
+import { storableText } from './payload.js';
 import { i18n, pick } from '../domain/i18n.js';
-import { adminRecipients } from './admins.js';
-import { getMember } from './roster.js';
+import { adminRecipients } from '../app/admins.js';
+import { getMember } from '../app/roster.js';
 
 export const DEAD_LETTER_REPLY = i18n('消息未能处理，请重试或联系管理员。', 'Your message could not be processed. Please try again or contact an administrator.');
 
