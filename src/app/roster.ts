@@ -105,7 +105,7 @@ export async function syncContactName(deps: Deps, member: Member): Promise<void>
   const now = deps.clock.now();
   if (row?.syncedAt && now.getTime() - row.syncedAt.getTime() < CONTACT_TTL_MS) return;
   try {
-    const user = await deps.lark.getUser(member.openId);
+    const user = await deps.contacts.getUser(member.openId);
     // A directory that does not know the person answers with a stand-in (访客, their open_id…):
     // the roster's name is better than that, always.
     const set = user && !isPlaceholderName(user.name, member.openId) ? { name: user.name.trim(), nameSource: 'contact' as const, contactSyncedAt: now } : { contactSyncedAt: now };

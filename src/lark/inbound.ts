@@ -6,14 +6,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { inboundEvents } from '../../db/schema/index.js';
 import { pgArray, rows, type Q, type Tx } from '../../db/client.js';
-import type { Deps } from '../app/deps.js';
+import type { GatewayDeps } from './gateway-deps.js';
 import type { NormalizedEvent } from './envelope.js';
 import { describeError } from '../log.js';
 import { ownEntry, storableText } from './payload.js';
 import { deadLetter } from './dead-letter.js';
 
 export interface EventContext {
-  deps: Deps;
+  deps: GatewayDeps;
   tx: Tx;
   now: Date;
   eventId: string;
@@ -103,7 +103,7 @@ const idOf = (e: string | ArrivedEvent) => (typeof e === 'string' ? e : e.eventI
  * leaves the event pending for the sweep. The commit need not wait for the disk: the event is
  * already stored durably, and its effects and its done mark are lost or kept together.
  */
-export async function processEvent(deps: Deps, handlers: Record<string, EventHandler>, event: string | ArrivedEvent): Promise<'done' | 'failed' | 'skipped'> {
+export async function processEvent(deps: GatewayDeps, handlers: Record<string, EventHandler>, event: string | ArrivedEvent): Promise<'done' | 'failed' | 'skipped'> {
   const eventId = idOf(event);
   const now = deps.clock.now();
   const started = Date.now();
@@ -156,7 +156,7 @@ export async function processEvent(deps: Deps, handlers: Record<string, EventHan
  * handler fails, the batch rolls back and each event is retried on its own, so one bad event
  * never holds back or duplicates the others.
  */
-export async function processEvents(deps: Deps, handlers: Record<string, EventHandler>, events: readonly (string | ArrivedEvent)[]): Promise<number> {
+export async function processEvents(deps: GatewayDeps, handlers: Record<string, EventHandler>, events: readonly (string | ArrivedEvent)[]): Promise<number> {
   if (events.length === 1) return (await processEvent(deps, handlers, events[0]!)) === 'done' ? 1 : 0;
   const now = deps.clock.now();
   const started = Date.now();
@@ -192,7 +192,7 @@ export async function processEvents(deps: Deps, handlers: Record<string, EventHa
  * Picks up events stored but not processed: a crash, a restart, a burst past the in-process
  * queue, or a failure whose retry is due. Works through a backlog in batches, a few at a time.
  */
-export async function sweepInbound(deps: Deps, handlers: Record<string, EventHandler>, o: { batch?: number; budgetMs?: number } = {}): Promise<number> {
+export async function sweepInbound(deps: GatewayDeps, handlers: Record<string, EventHandler>, o: { batch?: number; budgetMs?: number } = {}): Promise<number> {
   const started = Date.now();
   let done = 0;
   for (;;) {
@@ -209,7 +209,7 @@ export async function sweepInbound(deps: Deps, handlers: Record<string, EventHan
  */
 export const SWEEP_GRACE_MS = 30_000;
 
-async function dueEventIds(deps: Deps, limit: number): Promise<string[]> {
+async function dueEventIds(deps: GatewayDeps, limit: number): Promise<string[]> {
   const now = deps.clock.now();
   // `status in (…)` spelled as in the partial index, so the planner can use it.
   const due = await rows<{ event_id: string }>(

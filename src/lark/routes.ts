@@ -3,7 +3,7 @@
  * `POST /lark/cards` answers card clicks inside the request. Neither changes data on bad input.
  */
 import { Hono } from 'hono';
-import type { Deps } from '../app/deps.js';
+import type { GatewayDeps } from './gateway-deps.js';
 import type { NormalizedEvent } from './envelope.js';
 import { verifyLarkRequest, MAX_BODY_BYTES } from './verify.js';
 import { needsHandling, type EventFilter, type EventHandler } from './inbound.js';
@@ -19,10 +19,10 @@ export interface Handlers {
   cards: Record<string, CardHandler>;
 }
 
-export function larkRoutes(getDeps: () => Deps, handlers: Handlers): Hono {
+export function larkRoutes(getDeps: () => GatewayDeps, handlers: Handlers): Hono {
   const app = new Hono();
 
-  const verified = async (deps: Deps, req: Request) => {
+  const verified = async (deps: GatewayDeps, req: Request) => {
     const length = Number(req.headers.get('content-length') ?? 0);
     if (length > MAX_BODY_BYTES) return { kind: 'rejected' as const, status: 413 as const, reason: 'body over 1 MB' };
     return verifyLarkRequest({
@@ -39,13 +39,13 @@ export function larkRoutes(getDeps: () => Deps, handlers: Handlers): Hono {
     });
   };
 
-  const unstorable = (deps: Deps, envelope: NormalizedEvent, e: UnstorableEvent) => {
+  const unstorable = (deps: GatewayDeps, envelope: NormalizedEvent, e: UnstorableEvent) => {
     // Never storable, so never acknowledged: 400, and nothing beside it suffers.
     deps.log.warn('webhook.unstorable', { eventId: envelope.eventId, eventType: envelope.eventType, error: describeError(e.reason) });
     return Response.json({ error: 'event cannot be stored' }, { status: 400 });
   };
 
-  const answerCard = async (deps: Deps, envelope: NormalizedEvent) => {
+  const answerCard = async (deps: GatewayDeps, envelope: NormalizedEvent) => {
     try {
       return Response.json(await handleCardCallback(deps, handlers.cards, envelope));
     } catch (e) {

@@ -1,13 +1,13 @@
 /** The HTTP app, identical on Node and Workers; the runtime supplies the deps. */
 import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
-import type { Deps } from '../app/deps.js';
+import type { GatewayDeps } from '../lark/gateway-deps.js';
 import { larkRoutes } from '../lark/routes.js';
 import { CARD_HANDLERS, EVENT_FILTERS, EVENT_HANDLERS } from './handlers.js';
 import { appliedMigrations, EXPECTED_MIGRATIONS } from '../../db/migrations-status.js';
 import { describeError } from '../log.js';
 
-export function createApp(getDeps: () => Deps): Hono {
+export function createApp(getDeps: () => GatewayDeps): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {

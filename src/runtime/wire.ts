@@ -6,7 +6,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
-import { botOpenIdLookup, type Deps } from '../app/deps.js';
+import { botOpenIdLookup, type GatewayDeps } from '../lark/gateway-deps.js';
 import { outboxKicker } from '../lark/outbox-kicker.js';
 import { LarkClient } from '../lark/client.js';
 import type { WebhookCrypto } from '../lark/verify.js';
@@ -19,7 +19,7 @@ import { inboundBatcher } from '../lark/inbound-batcher.js';
 import { EVENT_HANDLERS } from './handlers.js';
 
 export interface Wired {
-  deps: Deps;
+  deps: GatewayDeps;
   /**
    * One pass of the periodic work: resume unprocessed events, then start a drain of the outbox
    * without waiting for it (a hanging Lark must not hold up the next sweep); `idle()` waits.
@@ -59,12 +59,13 @@ export function wire(o: {
   // Filled in below: the queue needs the deps it hands to each event.
   const queue = eventQueue((events) => processEvents(deps, EVENT_HANDLERS, events), o.defer);
   const inbox = inboundBatcher(o.db);
-  const deps: Deps = {
+  const deps: GatewayDeps = {
     config: o.config,
     db: o.db,
     clock: o.clock,
     log: o.log,
     lark,
+    contacts: { getUser: (openId) => lark.getUser(openId) },
     defer: o.defer,
     kickOutbox: kicker.kick,
     storeInbound: (e, source, status = 'pending') => inbox.store(e, source, status, o.clock.now()),

@@ -6,7 +6,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../src/runtime/create-app.js';
-import type { Deps } from '../../src/app/deps.js';
+import type { GatewayDeps } from '../../src/lark/gateway-deps.js';
 import { wire } from '../../src/runtime/wire.js';
 import { nodeWebhookCrypto } from '../../src/runtime/node-crypto.js';
 import { ManualClock } from '../../src/clock.js';
@@ -45,7 +45,7 @@ export const ROSTER: OrgMember[] = [
 ];
 
 export interface Harness {
-  deps: Deps;
+  deps: GatewayDeps;
   db: TestDb;
   clock: ManualClock;
   lark: FakeLark;
