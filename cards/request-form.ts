@@ -8,6 +8,13 @@ import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { monthOptions, SMALL_REQUEST_FIELDS, SMALL_REQUEST_KINDS, type FieldSpec, type SmallRequestKind } from '../src/domain/requests/kinds.js';
 import type { ActionValue } from './action-value.js';
 import { button, buttonRow, card, datePicker, form, input, md, mdEscape, note, selectStatic, type Card, type CardElement } from './kit.js';
+import { multiSelect } from './visit-plan-form.js';
+
+/** The traveller's customers a trip may serve (出差关联客户), and those already linked. */
+export interface TripCustomerChoice {
+  options: readonly { value: string; text: I18nText }[];
+  selected: string[];
+}
 
 export const REQUEST_FORM = 'request.form';
 export const REQUEST_SUBMIT = 'request.submit';
@@ -59,11 +66,17 @@ function fieldElements(spec: FieldSpec, value: string | undefined, now: Date, ti
 }
 
 /** The form for `kind`. With `edit`, it is pre-filled and resubmits that request (at that version). */
-export function requestFormCard(kind: SmallRequestKind, o: { now: Date; timeZone: string; values?: Record<string, string>; edit?: { requestId: string; version: number } }): Card {
+export function requestFormCard(
+  kind: SmallRequestKind,
+  o: { now: Date; timeZone: string; values?: Record<string, string>; edit?: { requestId: string; version: number }; customers?: TripCustomerChoice },
+): Card {
   const label = kindLabel(kind);
   const submit: ActionValue = o.edit ? { k: REQUEST_SUBMIT, kind, r: o.edit.requestId, ver: o.edit.version } : { k: REQUEST_SUBMIT, kind };
   const elements: CardElement[] = [note(HINT[kind])];
   const body = SMALL_REQUEST_FIELDS[kind].flatMap((s) => fieldElements(s, o.values?.[s.name], o.now, o.timeZone));
+  if (kind === 'travel' && o.customers?.options.length) {
+    body.push(md(i18n('**关联客户**（选填，可多选）', '**Customers this trip serves** (optional, any number)')), multiSelect('customers', i18n('选择客户', 'Choose customers'), o.customers.options, o.customers.selected));
+  }
   body.push(button({ text: o.edit ? i18n('重新提交', 'Submit again') : i18n('提交', 'Submit'), value: submit, type: 'primary_filled', name: 'request_submit', formSubmit: true }));
   elements.push(form('request_form', body));
   if (!o.edit) elements.push(button({ text: i18n('换一种申请', 'Choose another kind'), value: { k: REQUEST_FORM }, type: 'text' }));
