@@ -9,6 +9,7 @@ import { monthOptions, SMALL_REQUEST_FIELDS, SMALL_REQUEST_KINDS, type FieldSpec
 import type { ActionValue } from './action-value.js';
 import { button, buttonRow, card, datePicker, form, input, md, mdEscape, note, selectStatic, type Card, type CardElement } from './kit.js';
 import { multiSelect } from './visit-plan-form.js';
+import { customerChoices } from './trip-card.js';
 
 /** The traveller's customers a trip may serve (出差关联客户), and those already linked. */
 export interface TripCustomerChoice {
@@ -75,7 +76,7 @@ export function requestFormCard(
   const elements: CardElement[] = [note(HINT[kind])];
   const body = SMALL_REQUEST_FIELDS[kind].flatMap((s) => fieldElements(s, o.values?.[s.name], o.now, o.timeZone));
   if (kind === 'travel' && o.customers?.options.length) {
-    body.push(md(i18n('**关联客户**（选填，可多选）', '**Customers this trip serves** (optional, any number)')), multiSelect('customers', i18n('选择客户', 'Choose customers'), o.customers.options, o.customers.selected));
+    body.push(md(i18n('**关联客户**（选填，可多选）', '**Customers this trip serves** (optional, any number)')), multiSelect('customers', i18n('选择客户', 'Choose customers'), customerChoices(o.customers.options, o.customers.selected), o.customers.selected));
   }
   body.push(button({ text: o.edit ? i18n('重新提交', 'Submit again') : i18n('提交', 'Submit'), value: submit, type: 'primary_filled', name: 'request_submit', formSubmit: true }));
   elements.push(form('request_form', body));

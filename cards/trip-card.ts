@@ -38,6 +38,19 @@ export interface CustomerOption {
   text: I18nText;
 }
 
+/** At most this many customers in a select, the linked ones first (a save keeps only what was offered). */
+export const CUSTOMER_OPTIONS_MAX = 50;
+/** At most this many customer names on a trip's line. */
+const NAMES_SHOWN = 5;
+
+/** The options a customer select offers: the linked ones first, names clipped, at most CUSTOMER_OPTIONS_MAX. */
+export function customerChoices(options: readonly CustomerOption[], selected: readonly string[]): CustomerOption[] {
+  const picked = new Set(selected);
+  const ordered = [...options.filter((o) => picked.has(o.value)), ...options.filter((o) => !picked.has(o.value))];
+  const short = (t: string) => ([...t].length > 40 ? `${[...t].slice(0, 39).join('')}…` : t);
+  return ordered.slice(0, CUSTOMER_OPTIONS_MAX).map((o) => ({ value: o.value, text: i18n(short(o.text.zh_cn), short(o.text.en_us)) }));
+}
+
 const clip = (s: string, n: number) => mdEscape([...s].length > n ? `${[...s].slice(0, n - 1).join('')}…` : s);
 
 /** 出差 line: "上海、苏州　2026-12-09 → 2026-12-12（原定至 2026-12-14）". */
@@ -47,7 +60,7 @@ export function tripHeading(t: Pick<TripLine, 'destinations' | 'fromDate' | 'toD
 }
 
 export function tripsCard(v: { trips: readonly TripLine[]; notice?: I18nText | null }): Card {
-  return firstThatFits([20, 10, 5], (max) => build(v, max));
+  return firstThatFits([20, 10, 5, 2], (max) => build(v, max));
 }
 
 function build(v: { trips: readonly TripLine[]; notice?: I18nText | null }, max: number): Card {
@@ -55,7 +68,10 @@ function build(v: { trips: readonly TripLine[]; notice?: I18nText | null }, max:
   if (v.notice) elements.push(note(v.notice));
   if (!v.trips.length) elements.push(md(i18n('没有尚未结束的已批准出差。出差前请发送「出差申请」。', 'No approved trip ahead or under way. Before you travel, send "apply travel".')));
   for (const t of v.trips.slice(0, max)) {
-    const customers = t.customers.length ? t.customers.map((c) => clip(c, 30)).join('、') : null;
+    const more = t.customers.length > NAMES_SHOWN ? t.customers.length - NAMES_SHOWN : 0;
+    const names = t.customers.slice(0, NAMES_SHOWN).map((c) => clip(c, 30)).join('、');
+    const customers = t.customers.length ? names : null;
+    const others = more ? { zh: ` 等 ${t.customers.length} 家`, en: ` and ${more} more` } : { zh: '', en: '' };
     const lines = [tripHeading(t).zh_cn];
     const en = [tripHeading(t).en_us];
     if (t.underway) {
@@ -66,8 +82,8 @@ function build(v: { trips: readonly TripLine[]; notice?: I18nText | null }, max:
       lines.push(`事由：${clip(t.purpose, 80)}`);
       en.push(`Purpose: ${clip(t.purpose, 80)}`);
     }
-    lines.push(`关联客户：${customers ?? '—'}`);
-    en.push(`Customers: ${customers ?? '—'}`);
+    lines.push(`关联客户：${customers ?? '—'}${others.zh}`);
+    en.push(`Customers: ${customers ?? '—'}${others.en}`);
     elements.push(
       md(i18n(lines.join('\n'), en.join('\n'))),
       buttonRow([
@@ -128,7 +144,7 @@ export function tripCustomersForm(t: TripLine, options: readonly CustomerOption[
   const body: CardElement[] = options.length
     ? [
         md(i18n('**这次出差服务的客户**（可多选，全部取消即解除关联）', '**Customers this trip serves** (any number; untick all to unlink)')),
-        multiSelect('customers', i18n('选择客户', 'Choose customers'), options, selected),
+        multiSelect('customers', i18n('选择客户', 'Choose customers'), customerChoices(options, selected), selected),
         button({ text: i18n('保存', 'Save'), type: 'primary_filled', name: 'trip_customers_save', formSubmit: true, value: { k: TRIP_ACTIONS.customersSave, t: t.id } }),
       ]
     : [md(i18n('您名下还没有客户。新建客户请发送「新客户 名称」。', 'You have no customers yet. To add one, send "new customer <name>".'))];

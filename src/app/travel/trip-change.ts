@@ -22,8 +22,8 @@ import { TRIP_DAY_SUBJECT, tripDaySubjectId } from './open-checkins.js';
 export type TripRow = typeof trips.$inferSelect;
 export const TRIP_SUBJECT = 'trip';
 
-/** At most this many customers are offered in a form (Lark's select lists stay usable). */
-const CUSTOMER_OPTIONS_MAX = 100;
+/** Read past the card's own cap so the linked ones can be put first (customerChoices). */
+const CUSTOMER_OPTIONS_MAX = 500;
 
 const notFound = (): DomainError => new DomainError('NOT_FOUND', i18n('找不到这次出差。', 'That trip was not found.'));
 
