@@ -21,7 +21,7 @@ export const REQUEST_FORM = 'request.form';
 export const REQUEST_SUBMIT = 'request.submit';
 
 const HINT: Record<SmallRequestKind, I18nText> = {
-  travel: i18n('出差前提交，经理审批；通过后计入出差天数。', 'File it before you leave; your manager approves it and it counts towards travel days.'),
+  travel: i18n('出差前提交，经理审批；通过后计入出差天数。行程有变可发送「我的出差」提前结束或取消。', 'File it before you leave; your manager approves it and it counts towards travel days. If plans change, send "trips" to cut it short or cancel it.'),
   purchase: i18n('非常规采购，经理审批；紧急物品可先行采购。', 'Non-routine purchase, approved by your manager; urgent items may be bought first.'),
   phone_bill: i18n('话费超出标准的部分，经理审批。', 'The part of a phone bill over the limit, approved by your manager.'),
   equipment: i18n('借用相机、录音笔、电脑等设备，经理审批，请按时归还。', 'Borrow a camera, recorder, computer…; your manager approves; return it on time.'),

@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { obligations } from '../../db/schema/index.js';
 import { closeObligation } from '../../src/app/obligations/index.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { buttonOf, buttons, digestsSince, textOf, tickAt } from './deadlines-helpers.js';
-import { approveChain, button, cardsTo, click, customerWithContacts, json, planVisit, PLAN_VALUES } from './visit-helpers.js';
+import { atZonedYmd } from '../../src/domain/time.js';
+import { buttonOf, buttons, digestsSince, textOf, tickAt, TZ } from './deadlines-helpers.js';
+import { approveChain, button, cardsTo, click, customerWithContacts, json, planVisit, PLAN_VALUES, say } from './visit-helpers.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -153,5 +154,20 @@ describe('an approved plan with materials', () => {
     const from = h.lark.sent().length;
     await tickAt(h, '2026-12-10', '09:05');
     expect(materialDigests(from, 'ou_spec2')).toHaveLength(0);
+  });
+});
+
+describe('a visit that took place', () => {
+  it('closes the materials nobody marked ready once its record is in', async () => {
+    await customerWithContacts(h, 'ou_spec1', '中国大唐集团');
+    const planned = await planVisit(h, 'ou_spec1', '中国大唐集团', { ...VALUES, vp_at: '2026-12-11 10:00 +0800', mat_brochure_due: '12-10', mat_small_gift_qty: '', mat_discount_qty: '' });
+    await approveChain(h, ['ou_manager', 'ou_director', 'ou_finance']);
+    expect((await duty(planned.visit.id, 'ou_assistant')).doneAt).toBeNull();
+    h.clock.set(atZonedYmd('2026-12-11', TZ, 17));
+    const sent = await say(h, 'ou_spec1', '见了王总，对方认可方案，下一步下周报价', { parentId: planned.messageId });
+    const confirm = sent.at(-1)!;
+    const ok = await click(h, 'ou_spec1', confirm.messageId, button(confirm.content, 'draft.confirm'));
+    expect(ok.toast?.type, ok.toast?.content).toBe('success');
+    expect((await duty(planned.visit.id, 'ou_assistant')).cancelledAt).not.toBeNull();
   });
 });
