@@ -45,11 +45,10 @@ export async function travelTally(q: Q, viewer: Member, o: { now: Date; timeZone
   const month = monthKey(o.now, o.timeZone);
   const year = today.slice(0, 4);
   const monthEnd = addDaysYmd(`${addMonths(month, 1)}-01`, -1);
-  const [soFar, ahead, yearSoFar] = await Promise.all([
-    countTravelDaysBetween(q, `${month}-01`, today),
-    today < monthEnd ? countTravelDaysBetween(q, addDaysYmd(today, 1), monthEnd) : Promise.resolve(new Map<string, number>()),
-    countTravelDaysBetween(q, `${year}-01-01`, today),
-  ]);
+  // One after another: inside a transaction the queries share one connection anyway.
+  const soFar = await countTravelDaysBetween(q, `${month}-01`, today);
+  const ahead = today < monthEnd ? await countTravelDaysBetween(q, addDaysYmd(today, 1), monthEnd) : new Map<string, number>();
+  const yearSoFar = await countTravelDaysBetween(q, `${year}-01-01`, today);
   const rows = people
     .map((m) => ({ openId: m.openId, name: m.name, monthSoFar: soFar.get(m.openId) ?? 0, monthAhead: ahead.get(m.openId) ?? 0, yearSoFar: yearSoFar.get(m.openId) ?? 0 }))
     .sort((a, b) => (a.openId === me.openId ? -1 : b.openId === me.openId ? 1 : a.monthSoFar - b.monthSoFar || a.name.localeCompare(b.name)));

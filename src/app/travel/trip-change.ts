@@ -83,7 +83,9 @@ export async function tripLine(q: Q, t: TripRow, today: string): Promise<TripLin
 
 export async function tripLines(q: Q, travellerId: string, now: Date, timeZone: string): Promise<TripLine[]> {
   const today = ymd(now, timeZone);
-  return Promise.all((await openTripsOf(q, travellerId, today)).map((t) => tripLine(q, t, today)));
+  const lines: TripLine[] = [];
+  for (const t of await openTripsOf(q, travellerId, today)) lines.push(await tripLine(q, t, today));
+  return lines;
 }
 
 /** The trip as the traveller's own, for a form (a stranger's, or one no longer changeable, is refused). */

@@ -28,6 +28,14 @@ type ObligationRow = typeof obligations.$inferSelect;
 const dutiesOfVisit = (q: Q, visitId: string) =>
   q.select().from(obligations).where(and(eq(obligations.kind, 'visit_material'), eq(obligations.subjectType, VISIT_SUBJECT), eq(obligations.subjectId, visitId)));
 
+/** The plan's duties, a line whose owner has left (inactive) falling to the planner. */
+const dutiesFor = (visit: VisitRow, roster: Roster, timeZone: string): MaterialDuty[] =>
+  materialDuties(
+    visit.plan.materials.map((m) => (m.ownerId && !roster.get(m.ownerId)?.active ? { ...m, ownerId: null } : m)),
+    visit.ownerId,
+    ymd(visit.visitAt, timeZone),
+  );
+
 const roundOf = (row: Pick<ObligationRow, 'meta'>): number => (typeof row.meta.round === 'number' ? row.meta.round : 1);
 
 function metaFor(visit: VisitRow, customerName: string, d: MaterialDuty, round: number): Record<string, unknown> {
@@ -56,14 +64,14 @@ async function tell(q: Q, roster: Roster, ownerId: string, n: MaterialNotice): P
 /**
  * The plan was approved (first time or again): each owner's duty opened — or, approved again,
  * reopened as a new round with the plan's current lines and day — and each owner told. Owners
- * no longer in the plan have their duty cancelled.
+ * no longer in the plan have their duty cancelled; a line whose owner has left is the planner's.
  */
 export async function openMaterialDuties(tx: Tx, timeZone: string, visit: VisitRow, now: Date): Promise<void> {
   const existing = await dutiesOfVisit(tx, visit.id);
-  const duties = materialDuties(visit.plan.materials, visit.ownerId, ymd(visit.visitAt, timeZone));
-  if (!duties.length && !existing.length) return;
-  const customer = await loadCustomer(tx, visit.customerId);
+  if (!visit.plan.materials.length && !existing.length) return;
   const roster = await loadRosterMap(tx);
+  const duties = dutiesFor(visit, roster, timeZone);
+  const customer = await loadCustomer(tx, visit.customerId);
   const ctx = await loadReminderContext(tx, { timeZone });
   const keep = new Set(duties.map((d) => d.ownerId));
   for (const row of existing) if (!keep.has(row.ownerId)) await cancelObligation(tx, 'visit_material', { type: VISIT_SUBJECT, id: visit.id }, now, { ownerId: row.ownerId });
@@ -101,7 +109,7 @@ export async function moveMaterialDuties(tx: Tx, timeZone: string, visit: VisitR
   const customer = await loadCustomer(tx, visit.customerId);
   const roster = await loadRosterMap(tx);
   const ctx = await loadReminderContext(tx, { timeZone });
-  const duties = materialDuties(visit.plan.materials, visit.ownerId, ymd(visit.visitAt, timeZone));
+  const duties = dutiesFor(visit, roster, timeZone);
   for (const row of existing) {
     const d = duties.find((x) => x.ownerId === row.ownerId);
     if (!d || row.meta.dueOn === d.dueOn) continue;
@@ -132,7 +140,7 @@ export async function markMaterialsReady(tx: Tx, input: { visitId: string; actor
   await closeObligation(tx, 'visit_material', { type: VISIT_SUBJECT, id: visit.id }, ctx.now, { ownerId: input.actorId });
   const customer = await loadCustomer(tx, visit.customerId);
   const roster = await loadRosterMap(tx);
-  const d = materialDuties(visit.plan.materials, visit.ownerId, ymd(visit.visitAt, ctx.timeZone)).find((x) => x.ownerId === input.actorId);
+  const d = dutiesFor(visit, roster, ctx.timeZone).find((x) => x.ownerId === input.actorId);
   const items = d ? d : { ownerId: input.actorId, items: [], dueOn: String(row.meta.dueOn ?? ymd(row.dueAt, ctx.timeZone)) };
   return { ...notice(visit, customer.name, roster, items, ctx.timeZone, null), ready: true };
 }
