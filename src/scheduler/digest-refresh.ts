@@ -5,7 +5,7 @@
  * call at all), and one past Lark's edit window is left as it is.
  */
 import { and, eq, inArray, isNotNull, lte } from 'drizzle-orm';
-import { digestCards, obligations, outbox } from '../../db/schema/index.js';
+import { digestCards, nudges, obligations, outbox } from '../../db/schema/index.js';
 import type { Q } from '../../db/client.js';
 import { digestCard, type DigestLine, type DigestView } from '../../cards/digest.js';
 import type { Card } from '../../cards/kit.js';
@@ -49,8 +49,14 @@ export async function digestAnswerFor(q: Q, messageId: string | null): Promise<C
   return digestCard(view!);
 }
 
-export async function refreshStaleDigests(q: Q, now: Date): Promise<number> {
-  const stale = await q.select().from(digestCards).where(isNotNull(digestCards.staleAt)).orderBy(digestCards.staleAt).limit(BATCH);
+/**
+ * The stale digests patched now (the tick's batch), or only those that listed the given duties
+ * (a button that must show at once on every digest carrying its line, not at the next tick).
+ */
+export async function refreshStaleDigests(q: Q, now: Date, o: { obligationIds?: readonly number[] } = {}): Promise<number> {
+  if (o.obligationIds && !o.obligationIds.length) return 0;
+  const only = o.obligationIds ? inArray(digestCards.uuid, q.select({ uuid: nudges.outboxUuid }).from(nudges).where(inArray(nudges.obligationId, [...o.obligationIds]))) : undefined;
+  const stale = await q.select().from(digestCards).where(and(isNotNull(digestCards.staleAt), only)).orderBy(digestCards.staleAt).limit(BATCH);
   if (!stale.length) return 0;
   const views = await withClosedLines(q, stale.map((d) => d.view));
   const carriers = await q

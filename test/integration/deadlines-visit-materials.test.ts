@@ -134,12 +134,18 @@ describe('an approved plan with materials', () => {
     expect(json(told[0]!.content)).toContain('重新批准');
     const from = h.lark.sent().length;
     await tickAt(h, '2026-12-09', '09:05');
-    expect(materialDigests(from, 'ou_assistant')).toHaveLength(1);
-    // 已备好 on the notice itself marks that card ready
+    const [digest] = materialDigests(from, 'ou_assistant');
+    expect(digest).toBeTruthy();
+    // 已备好 on the notice itself marks that card ready, and the digest listing it is patched at once
     const ok = await click(h, 'ou_assistant', told[0]!.messageId, buttonOf(told[0]!.content, 'visit.material_ready') as never);
     expect(ok.toast?.type, ok.toast?.content).toBe('success');
     expect(json(ok.card)).toContain('已备好，谢谢');
     expect(buttons(ok.card!.data)).toEqual([]);
+    const patches = h.lark.callsTo('message.patch').filter((c) => c.path.includes(digest!.messageId));
+    expect(patches).toHaveLength(1);
+    expect(buttons(h.lark.messages.get(digest!.messageId)!.content).filter((b) => b.k === 'visit.material_ready')).toEqual([]);
+    await tickAt(h, '2026-12-09', '09:10');
+    expect(h.lark.callsTo('message.patch').filter((c) => c.path.includes(digest!.messageId))).toHaveLength(1);
   });
 
   it('cancelling the visit closes the duty: no reminder, and 已备好 says so', async () => {

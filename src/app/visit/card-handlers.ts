@@ -29,7 +29,7 @@ import { describeSubject } from './take-report.js';
 import { sendTemplate } from './template.js';
 import { markMaterialsReady } from './materials.js';
 import { MATERIAL_READY, materialNoticeCard } from '../../../cards/visit-material.js';
-import { digestAnswerFor } from '../../scheduler/digest-refresh.js';
+import { digestAnswerFor, refreshStaleDigests } from '../../scheduler/digest-refresh.js';
 import { todoCard } from '../obligations/todo.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -140,14 +140,17 @@ const onFollowUpSave: CardHandler = async (ctx, v) => {
 
 /**
  * 已备好 on the owner's notice (n: 1: the notice comes back marked ready), on a digest (the digest
- * comes back up to date at once, not at the next tick) or on the to-do list (the list again).
+ * comes back up to date at once, not at the next tick) or on the to-do list (the list again);
+ * any other digest carrying the line is patched at once as well.
  */
 const onMaterialReady: CardHandler = async (ctx, v) => {
   const tz = ctx.deps.config.timeZone;
   const ready = await markMaterialsReady(ctx.tx, { visitId: str(v.vi), actorId: ctx.operator.openId }, { now: ctx.now, timeZone: tz });
   const done = i18n('已标记备好，不再提醒。', 'Marked ready; no more reminders.');
-  if (v.n) return answer('success', done, materialNoticeCard(ready));
-  const digest = await digestAnswerFor(ctx.tx, ctx.messageId);
+  const digest = v.n ? null : await digestAnswerFor(ctx.tx, ctx.messageId);
+  // Every other digest that listed it is patched now too (the clicked one is the answer itself).
+  await refreshStaleDigests(ctx.tx, ctx.now, { obligationIds: [ready.obligationId] });
+  if (v.n) return answer('success', done, materialNoticeCard(ready.notice));
   if (digest) return answer('success', done, digest);
   const todo = await todoCard(ctx.tx, ctx.operator, { now: ctx.now, timeZone: tz });
   return todo ? answer('success', done, todo) : toast('success', done);

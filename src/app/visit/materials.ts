@@ -131,7 +131,7 @@ export async function cancelMaterialDuties(q: Q, visitId: string, now: Date): Pr
 }
 
 /** 已备好: the clicker's own duty for the visit, closed. Returns what the notice card shows. */
-export async function markMaterialsReady(tx: Tx, input: { visitId: string; actorId: string }, ctx: { now: Date; timeZone: string }): Promise<MaterialNotice & { ready: true }> {
+export async function markMaterialsReady(tx: Tx, input: { visitId: string; actorId: string }, ctx: { now: Date; timeZone: string }): Promise<{ notice: MaterialNotice & { ready: true }; obligationId: number }> {
   const visit = await loadVisit(tx, input.visitId);
   const [row] = (await dutiesOfVisit(tx, visit.id)).filter((r) => r.ownerId === input.actorId);
   if (!row) throw new DomainError('FORBIDDEN', i18n('这次拜访没有需要您准备的物料。', 'There are no materials for you to prepare for this visit.'));
@@ -142,5 +142,5 @@ export async function markMaterialsReady(tx: Tx, input: { visitId: string; actor
   const roster = await loadRosterMap(tx);
   const d = dutiesFor(visit, roster, ctx.timeZone).find((x) => x.ownerId === input.actorId);
   const items = d ? d : { ownerId: input.actorId, items: [], dueOn: String(row.meta.dueOn ?? ymd(row.dueAt, ctx.timeZone)) };
-  return { ...notice(visit, customer.name, roster, items, ctx.timeZone, null), ready: true };
+  return { notice: { ...notice(visit, customer.name, roster, items, ctx.timeZone, null), ready: true }, obligationId: row.id };
 }
