@@ -9,12 +9,20 @@ import { monthOptions, SMALL_REQUEST_FIELDS, SMALL_REQUEST_KINDS, type FieldSpec
 import { phoneBillHint } from '../src/domain/requests/phone-bill.js';
 import type { ActionValue } from './action-value.js';
 import { button, buttonRow, card, datePicker, form, input, md, mdEscape, note, selectStatic, type Card, type CardElement } from './kit.js';
+import { multiSelect } from './visit-plan-form.js';
+import { customerChoices } from './trip-card.js';
+
+/** The traveller's customers a trip may serve (出差关联客户), and those already linked. */
+export interface TripCustomerChoice {
+  options: readonly { value: string; text: I18nText }[];
+  selected: string[];
+}
 
 export const REQUEST_FORM = 'request.form';
 export const REQUEST_SUBMIT = 'request.submit';
 
 const HINT: Record<SmallRequestKind, I18nText> = {
-  travel: i18n('出差前提交，经理审批；通过后计入出差天数。', 'File it before you leave; your manager approves it and it counts towards travel days.'),
+  travel: i18n('出差前提交，经理审批；通过后计入出差天数。行程有变可发送「我的出差」提前结束或取消。', 'File it before you leave; your manager approves it and it counts towards travel days. If plans change, send "trips" to cut it short or cancel it.'),
   purchase: i18n('非常规采购，经理审批；紧急物品可先行采购。', 'Non-routine purchase, approved by your manager; urgent items may be bought first.'),
   phone_bill: i18n('每月话费标准以内直接登记，超出部分经理审批。', 'Within the monthly limit a bill is recorded at once; the amount over it needs your manager’s approval.'),
   equipment: i18n('借用相机、录音笔、电脑等设备，经理审批，请按时归还。', 'Borrow a camera, recorder, computer…; your manager approves; return it on time.'),
@@ -62,12 +70,15 @@ function fieldElements(spec: FieldSpec, value: string | undefined, now: Date, ti
 /** The form for `kind`. With `edit`, it is pre-filled and resubmits that request (at that version). */
 export function requestFormCard(
   kind: SmallRequestKind,
-  o: { now: Date; timeZone: string; values?: Record<string, string>; edit?: { requestId: string; version: number }; phoneBillLimitFen?: number },
+  o: { now: Date; timeZone: string; values?: Record<string, string>; edit?: { requestId: string; version: number }; phoneBillLimitFen?: number; customers?: TripCustomerChoice },
 ): Card {
   const label = kindLabel(kind);
   const submit: ActionValue = o.edit ? { k: REQUEST_SUBMIT, kind, r: o.edit.requestId, ver: o.edit.version } : { k: REQUEST_SUBMIT, kind };
   const elements: CardElement[] = [note(kind === 'phone_bill' && o.phoneBillLimitFen !== undefined ? phoneBillHint(o.phoneBillLimitFen) : HINT[kind])];
   const body = SMALL_REQUEST_FIELDS[kind].flatMap((s) => fieldElements(s, o.values?.[s.name], o.now, o.timeZone));
+  if (kind === 'travel' && o.customers?.options.length) {
+    body.push(md(i18n('**关联客户**（选填，可多选）', '**Customers this trip serves** (optional, any number)')), multiSelect('customers', i18n('选择客户', 'Choose customers'), customerChoices(o.customers.options, o.customers.selected), o.customers.selected));
+  }
   body.push(button({ text: o.edit ? i18n('重新提交', 'Submit again') : i18n('提交', 'Submit'), value: submit, type: 'primary_filled', name: 'request_submit', formSubmit: true }));
   elements.push(form('request_form', body));
   if (!o.edit) elements.push(button({ text: i18n('换一种申请', 'Choose another kind'), value: { k: REQUEST_FORM }, type: 'text' }));

@@ -14,6 +14,7 @@ import { RECEPTION_CARD_HANDLERS } from '../app/reception/card-handlers.js';
 import { REIMBURSEMENT_CARD_HANDLERS } from '../app/reimbursement/card-handlers.js';
 import { DUTY_CARD_HANDLERS } from '../app/obligations/card-handlers.js';
 import { SETTINGS_CARD_HANDLERS } from '../app/settings-handlers.js';
+import { TRIP_CARD_HANDLERS } from '../app/travel/card-handlers.js';
 
 /** Event types the bot acts on; anything else is stored, acknowledged and logged. */
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
@@ -41,4 +42,5 @@ export const CARD_HANDLERS: Record<string, CardHandler> = {
   ...REIMBURSEMENT_CARD_HANDLERS,
   ...DUTY_CARD_HANDLERS,
   ...SETTINGS_CARD_HANDLERS,
+  ...TRIP_CARD_HANDLERS,
 };

@@ -5,9 +5,10 @@
  * call at all), and one past Lark's edit window is left as it is.
  */
 import { and, eq, inArray, isNotNull, lte } from 'drizzle-orm';
-import { digestCards, obligations, outbox } from '../../db/schema/index.js';
+import { digestCards, nudges, obligations, outbox } from '../../db/schema/index.js';
 import type { Q } from '../../db/client.js';
 import { digestCard, type DigestLine, type DigestView } from '../../cards/digest.js';
+import type { Card } from '../../cards/kit.js';
 import { CARD_PATCH_WINDOW_MS } from '../app/outbox.js';
 
 /** At most this many per tick; the rest wait for the next one (they stay marked). */
@@ -16,13 +17,48 @@ const BATCH = 200;
 type Stored = Omit<DigestView, 'own' | 'oversight'> & { own: { kind: DigestLine['kind']; lines: StoredLine[] }[]; oversight: StoredLine[] };
 type StoredLine = Omit<DigestLine, 'dueAt'> & { dueAt: string | Date };
 
-export async function refreshStaleDigests(q: Q, now: Date): Promise<number> {
-  const stale = await q.select().from(digestCards).where(isNotNull(digestCards.staleAt)).orderBy(digestCards.staleAt).limit(BATCH);
-  if (!stale.length) return 0;
-  const views = stale.map((d) => d.view as Stored);
+/** The stored views with each line that has closed since marked done or cancelled (no deadline, no button). */
+export async function withClosedLines(q: Q, stored: readonly unknown[]): Promise<DigestView[]> {
+  const views = stored as Stored[];
   const ids = [...new Set(views.flatMap((v) => [...v.own.flatMap((s) => s.lines), ...v.oversight]).map((l) => Number(l.obligationId)).filter(Number.isSafeInteger))];
   const rows = ids.length ? await q.select({ id: obligations.id, doneAt: obligations.doneAt, cancelledAt: obligations.cancelledAt }).from(obligations).where(inArray(obligations.id, ids)) : [];
   const closedOf = new Map(rows.filter((r) => r.doneAt || r.cancelledAt).map((r) => [String(r.id), r.doneAt ? ('done' as const) : ('cancelled' as const)]));
+  const mark = (l: StoredLine): DigestLine => {
+    const closed = l.obligationId ? closedOf.get(l.obligationId) : undefined;
+    return { ...l, dueAt: new Date(l.dueAt), ...(closed ? { closed } : {}) };
+  };
+  return views.map((v) => ({ ...v, own: v.own.map((s) => ({ kind: s.kind, lines: s.lines.map(mark) })), oversight: v.oversight.map(mark) }));
+}
+
+/**
+ * The digest a clicked button sits on, brought up to date at once (the click's answer replaces
+ * the card, so it needs no patch and no tick): null when the message is not a digest.
+ */
+export async function digestAnswerFor(q: Q, messageId: string | null): Promise<Card | null> {
+  if (!messageId) return null;
+  const [found] = await q
+    .select({ uuid: digestCards.uuid, view: digestCards.view })
+    .from(digestCards)
+    .innerJoin(outbox, eq(outbox.uuid, digestCards.uuid))
+    .where(eq(outbox.resultMessageId, messageId))
+    .limit(1);
+  if (!found) return null;
+  const [view] = await withClosedLines(q, [found.view]);
+  // Up to date now: the tick has nothing left to patch on this one.
+  await q.update(digestCards).set({ view: view!, staleAt: null }).where(eq(digestCards.uuid, found.uuid));
+  return digestCard(view!);
+}
+
+/**
+ * The stale digests patched now (the tick's batch), or only those that listed the given duties
+ * (a button that must show at once on every digest carrying its line, not at the next tick).
+ */
+export async function refreshStaleDigests(q: Q, now: Date, o: { obligationIds?: readonly number[] } = {}): Promise<number> {
+  if (o.obligationIds && !o.obligationIds.length) return 0;
+  const only = o.obligationIds ? inArray(digestCards.uuid, q.select({ uuid: nudges.outboxUuid }).from(nudges).where(inArray(nudges.obligationId, [...o.obligationIds]))) : undefined;
+  const stale = await q.select().from(digestCards).where(and(isNotNull(digestCards.staleAt), only)).orderBy(digestCards.staleAt).limit(BATCH);
+  if (!stale.length) return 0;
+  const views = await withClosedLines(q, stale.map((d) => d.view));
   const carriers = await q
     .select({ uuid: outbox.uuid, id: outbox.id, status: outbox.status, messageId: outbox.resultMessageId, sentAt: outbox.sentAt })
     .from(outbox)
@@ -30,12 +66,7 @@ export async function refreshStaleDigests(q: Q, now: Date): Promise<number> {
   const byUuid = new Map(carriers.map((c) => [c.uuid, c]));
   let patched = 0;
   for (const [i, d] of stale.entries()) {
-    const mark = (l: StoredLine): DigestLine => {
-      const closed = l.obligationId ? closedOf.get(l.obligationId) : undefined;
-      return { ...l, dueAt: new Date(l.dueAt), ...(closed ? { closed } : {}) };
-    };
-    const v = views[i]!;
-    const view: DigestView = { ...v, own: v.own.map((s) => ({ kind: s.kind, lines: s.lines.map(mark) })), oversight: v.oversight.map(mark) };
+    const view = views[i]!;
     const card = digestCard(view);
     const carrier = byUuid.get(d.uuid);
     if (carrier?.status === 'pending') {

@@ -40,6 +40,8 @@ import { receptionCancelCard, receptionCard, receptionFormCard, receptionResched
 import { reimbursementFiledCard, reimbursementFormCard, reimbursementGateCard, reimbursementPickCard } from '../../cards/reimbursement-form.js';
 import { requestFiledCard, requestFormCard, requestKindCard, requestRecordedCard } from '../../cards/request-form.js';
 import { settingsCard } from '../../cards/settings.js';
+import { tripCancelForm, tripCustomersForm, tripsCard, tripShortenForm, type TripLine } from '../../cards/trip-card.js';
+import { materialNoticeCard } from '../../cards/visit-material.js';
 import { teamCard } from '../../cards/team.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { CARD_MAX_BYTES, validateCard } from '../../cards/validate.js';
@@ -296,6 +298,25 @@ const BUILT: Record<string, () => Card> = {
   requestRecorded: () => requestRecordedCard('phone_bill', i18n(TEXT_2000, TEXT_2000), i18n(TEXT_1000, TEXT_1000)),
 };
 
+const TRIP: TripLine = {
+  id: 't'.repeat(36), destinations: long('上海、苏州、杭州、南京', 100), fromDate: '2026-12-01', toDate: '2026-12-20', plannedToDate: '2026-12-31',
+  purpose: long('拜访客户', 500), customers: Array.from({ length: 100 }, () => COMPANY), underway: true,
+};
+const CUSTOMER_OPTIONS = Array.from({ length: 100 }, (_, i) => ({ value: `c${String(i).padStart(35, '0')}`, text: i18n(COMPANY, COMPANY) }));
+Object.assign(BUILT, {
+  trips: () => tripsCard({ trips: Array.from({ length: 200 }, (_, i) => ({ ...TRIP, id: `t${String(i).padStart(35, '0')}` })), notice: i18n(`已提前结束「${TRIP.destinations}」：返回日期改为 2026-12-20，之后的 11 天不再计入出差天数。已通知${nameOf(1)}。`, `Cut "${TRIP.destinations}" short: back on 2026-12-20; the 11 days after it no longer count. ${nameOf(1)} has been told.`) }),
+  tripShorten: () => tripShortenForm(TRIP, '2026-12-05'),
+  tripCancel: () => tripCancelForm(TRIP),
+  tripCustomers: () => tripCustomersForm(TRIP, CUSTOMER_OPTIONS, CUSTOMER_OPTIONS.map((o) => o.value)),
+  travelFormWithCustomers: () => requestFormCard('travel', { now: NOW, timeZone: TZ, customers: { options: CUSTOMER_OPTIONS, selected: CUSTOMER_OPTIONS.slice(0, 50).map((o) => o.value) } }),
+  materialNotice: () =>
+    materialNoticeCard({
+      visitId: 'v'.repeat(36), customerName: COMPANY, plannerName: nameOf(3), visitAt: '2026-12-03 14:30', place: long('华能总部 12 楼会议室', 200),
+      items: i18n('宣传册×99999、折扣确认书×99999、小礼品×99999、车辆×99999、贵重礼品×99999、手提袋×99999', 'Brochures ×99999, Discount confirmation ×99999, Small gifts ×99999, Vehicle ×99999, Premium gifts ×99999, Tote bags ×99999'),
+      dueOn: '2026-12-02', change: i18n('拜访计划有变动并已重新批准，请按以下内容重新确认准备。', 'The visit plan changed and was approved again; please check what to prepare.'),
+    }),
+});
+
 /** Sized in their own tests (test/cards/kpi.test.ts builds them for a 50-specialist department). */
 const SIZED_ELSEWHERE = new Set(['kpi', 'kpi-assessment']);
 
@@ -306,7 +327,7 @@ describe('every card at a 200-person department', () => {
     expect(modules.sort()).toEqual([
       'api-budget', 'approval-list', 'approval-request', 'approval-status', 'calendar-warning', 'customer-archive', 'customer-duplicate', 'customer-edit', 'customer-forms',
       'customer-list', 'customer-owner', 'customer-pick', 'customer-questions', 'development-form', 'digest', 'duty-close', 'equipment-return', 'help', 'high-value', 'monthly-report-confirm', 'monthly-report-form', 'monthly-report-review',
-      'monthly-reports-team', 'progress-report', 'reception-card', 'reimbursement-form', 'request-form', 'settings', 'team', 'visit-card', 'visit-draft', 'visit-draft-form', 'visit-plan-form',
+      'monthly-reports-team', 'progress-report', 'reception-card', 'reimbursement-form', 'request-form', 'settings', 'team', 'trip-card', 'visit-card', 'visit-draft', 'visit-draft-form', 'visit-material', 'visit-plan-form',
     ]);
   });
 

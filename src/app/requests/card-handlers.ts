@@ -3,13 +3,12 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { cardMessages } from '../../../db/schema/index.js';
 import { decodeActionValue } from '../../../cards/action-value.js';
-import { REQUEST_FORM, REQUEST_SUBMIT, requestFiledCard, requestFormCard, requestKindCard, requestRecordedCard } from '../../../cards/request-form.js';
+import { REQUEST_FORM, REQUEST_SUBMIT, requestFiledCard, requestKindCard, requestRecordedCard } from '../../../cards/request-form.js';
 import { i18n } from '../../domain/i18n.js';
 import { SMALL_REQUEST_KINDS } from '../../domain/requests/kinds.js';
 import { toast, type CardHandler } from '../card-handler.js';
 import { APPROVAL_SUBJECT, cardForCopy, parseApprovalSubject } from '../approval/render.js';
-import { fileSmallRequest, refileSmallRequest } from './file.js';
-import { phoneBillLimit } from './phone-bill.js';
+import { fileSmallRequest, newRequestForm, refileSmallRequest } from './file.js';
 import { loansCardFor, recordReturn } from './equipment.js';
 import { EQUIPMENT_RETURN } from '../../../cards/equipment-return.js';
 
@@ -21,8 +20,7 @@ const TAMPERED = i18n('按钮内容无效或已过期，未做任何更改。', 
 export const onRequestForm: CardHandler = async (ctx, raw) => {
   const v = FormValue.safeParse(decodeActionValue(raw));
   if (!v.success) return toast('warning', TAMPERED);
-  const limit = v.data.kind === 'phone_bill' ? { phoneBillLimitFen: await phoneBillLimit(ctx.tx) } : {};
-  const card = v.data.kind ? requestFormCard(v.data.kind, { now: ctx.now, timeZone: ctx.deps.config.timeZone, ...limit }) : requestKindCard();
+  const card = v.data.kind ? await newRequestForm(ctx.tx, v.data.kind, ctx.operator.openId, ctx.now, ctx.deps.config.timeZone) : requestKindCard();
   return { card: { type: 'raw', data: card } };
 };
 

@@ -5,28 +5,56 @@
  */
 import { eq } from 'drizzle-orm';
 import { smallRequests } from '../../../db/schema/index.js';
-import type { Tx } from '../../../db/client.js';
+import type { Q, Tx } from '../../../db/client.js';
+import { requestFormCard } from '../../../cards/request-form.js';
+import type { Card } from '../../../cards/kit.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, pick, type I18nText } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
 import { hasMoney, parseSmallRequest, smallRequestRows, smallRequestSummary, type SmallRequestData, type SmallRequestKind } from '../../domain/requests/kinds.js';
 import { overLimitSummary, phoneBillLimitRows, recordedNotice, type PhoneBillCheck } from '../../domain/requests/phone-bill.js';
 import type { FieldRow } from '../../domain/approval/view.js';
+import { customerNames, readTripCustomers, travellerCustomers } from '../travel/trip-change.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import type { EffectOptions } from '../approval/effects.js';
 import { resubmitRequest } from '../approval/resubmit.js';
 import { submitRequest } from '../approval/submit.js';
 import { withdrawRequest } from '../approval/withdraw.js';
 import { SMALL_REQUEST_SUBJECT } from './hooks.js';
-import { auditRecorded, checkAgainstLimit } from './phone-bill.js';
+import { auditRecorded, checkAgainstLimit, phoneBillLimit } from './phone-bill.js';
 
 /** What the approver sees and the list line: a phone bill over the limit adds the limit and the amount over. */
-function approvalText(kind: SmallRequestKind, data: SmallRequestData, bill: PhoneBillCheck | null): { fields: FieldRow[]; summary: I18nText } {
-  if (!bill) return { fields: smallRequestRows(kind, data), summary: smallRequestSummary(kind, data) };
-  return { fields: [...smallRequestRows(kind, data), ...phoneBillLimitRows(bill)], summary: overLimitSummary(String(data.month), bill) };
+function approvalText(kind: SmallRequestKind, data: SmallRequestData, rows: FieldRow[], bill: PhoneBillCheck | null): { fields: FieldRow[]; summary: I18nText } {
+  if (!bill) return { fields: rows, summary: smallRequestSummary(kind, data) };
+  return { fields: [...rows, ...phoneBillLimitRows(bill)], summary: overLimitSummary(String(data.month), bill) };
 }
 
 const billColumns = (bill: PhoneBillCheck | null) => (bill ? { limitFen: bill.limitFen, overLimitFen: bill.overFen } : {});
+
+/** The customers a travel request links, as stored in its data: ids joined by commas (the data holds scalars). */
+export const linkedCustomerIds = (data: SmallRequestData): string[] =>
+  typeof data.customers === 'string' && data.customers ? data.customers.split(',').filter(Boolean) : [];
+
+/**
+ * The form as checked and normalised, with a travel request's linked customers (出差关联客户,
+ * each the traveller's own) added to its data, and its rows for the approval card.
+ */
+async function readForm(q: Q, kind: SmallRequestKind, requesterId: string, form: Record<string, unknown>, now: Date, timeZone: string): Promise<{ data: SmallRequestData; rows: FieldRow[] }> {
+  const data = parseSmallRequest(kind, form, now, timeZone);
+  const rows = smallRequestRows(kind, data);
+  if (kind !== 'travel') return { data, rows };
+  const ids = await readTripCustomers(q, requesterId, form.customers);
+  data.customers = ids.length ? ids.join(',') : null;
+  if (ids.length) rows.push({ label: i18n('关联客户', 'Customers'), value: (await customerNames(q, ids)).join('、') });
+  return { data, rows };
+}
+
+/** A new request's form; the travel form offers the traveller's customers to link. */
+export async function newRequestForm(q: Q, kind: SmallRequestKind, requesterId: string, now: Date, timeZone: string, edit?: { requestId: string; version: number; values: Record<string, string>; customers: string[] }): Promise<Card> {
+  const customers = kind === 'travel' ? { options: await travellerCustomers(q, requesterId), selected: edit?.customers ?? [] } : undefined;
+  const limit = kind === 'phone_bill' ? { phoneBillLimitFen: await phoneBillLimit(q) } : {};
+  return requestFormCard(kind, { now, timeZone, ...limit, ...(customers ? { customers } : {}), ...(edit ? { values: edit.values, edit: { requestId: edit.requestId, version: edit.version } } : {}) });
+}
 
 const alreadyFiled = (): DomainError =>
   new DomainError('CONFLICT', i18n('此表单已提交过，请勿重复提交。', 'This form has already been submitted.'));
@@ -36,7 +64,7 @@ export async function fileSmallRequest(
   input: { kind: SmallRequestKind; requester: Member; form: Record<string, unknown>; formMessageId: string | null },
   ctx: UseCaseContext,
 ): Promise<{ requestId: string | null; smallRequestId: string; summary: I18nText; recorded: I18nText | null }> {
-  const data = parseSmallRequest(input.kind, input.form, ctx.now, ctx.deps.config.timeZone);
+  const { data, rows } = await readForm(tx, input.kind, input.requester.openId, input.form, ctx.now, ctx.deps.config.timeZone);
   const id = crypto.randomUUID();
   const bill = input.kind === 'phone_bill' ? await checkAgainstLimit(tx, input.requester.openId, data) : null;
   if (bill?.withinLimit) {
@@ -50,7 +78,7 @@ export async function fileSmallRequest(
     await auditRecorded(tx, ctx.now, input.requester.openId, id, bill, 'recorded');
     return { requestId: null, smallRequestId: id, summary: smallRequestSummary(input.kind, data), recorded: recordedNotice(String(data.month), bill) };
   }
-  const { fields, summary } = approvalText(input.kind, data, bill);
+  const { fields, summary } = approvalText(input.kind, data, rows, bill);
   const { requestId } = await submitRequest(
     tx,
     { kind: input.kind, subjectType: SMALL_REQUEST_SUBJECT, subjectId: id, requester: input.requester, fields, summary, hasBudget: hasMoney(input.kind, data) },
@@ -75,7 +103,7 @@ export async function refileSmallRequest(
 ) {
   const [req] = await tx.select().from(smallRequests).where(eq(smallRequests.approvalId, input.approvalId));
   if (!req || req.kind !== input.kind) throw new DomainError('NOT_FOUND', i18n('找不到该申请。', 'That request was not found.'));
-  const data = parseSmallRequest(req.kind, input.form, ctx.now, ctx.deps.config.timeZone);
+  const { data, rows } = await readForm(tx, req.kind, req.requesterId, input.form, ctx.now, ctx.deps.config.timeZone);
   const bill = req.kind === 'phone_bill' ? await checkAgainstLimit(tx, req.requesterId, data, req.id) : null;
   if (bill?.withinLimit) {
     // Edited down to within the limit: nothing is left to approve, so the request is withdrawn and the bill recorded.
@@ -84,7 +112,7 @@ export async function refileSmallRequest(
     await auditRecorded(tx, ctx.now, input.requester.openId, req.id, bill, 'recorded');
     return { ...applied, recorded: recordedNotice(String(data.month), bill), summary: smallRequestSummary(req.kind, data) };
   }
-  const { fields, summary } = approvalText(req.kind, data, bill);
+  const { fields, summary } = approvalText(req.kind, data, rows, bill);
   const applied = await resubmitRequest(
     tx,
     { requestId: input.approvalId, requester: input.requester, fields, summary, hasBudget: hasMoney(req.kind, data), version: input.version },

@@ -8,13 +8,13 @@
 import { eq } from 'drizzle-orm';
 import { smallRequests, trips } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
-import { requestFormCard } from '../../../cards/request-form.js';
 import { formDefaults } from '../../domain/requests/kinds.js';
 import type { ApprovalHooks } from '../approval/hooks.js';
 import type { StoredApproval } from '../approval/store.js';
 import { openTripCheckins } from '../travel/open-checkins.js';
 import { openReturnDuty } from './equipment.js';
-import { phoneBillLimit, recordApprovedOverLimit } from './phone-bill.js';
+import { recordApprovedOverLimit } from './phone-bill.js';
+import { linkedCustomerIds, newRequestForm } from './file.js';
 
 export const SMALL_REQUEST_SUBJECT = 'request';
 
@@ -47,6 +47,7 @@ export const smallRequestHooks: ApprovalHooks = {
         destinations: String(d.destinations),
         purpose: d.purpose === null || d.purpose === undefined ? null : String(d.purpose),
         status: 'approved',
+        customerIds: linkedCustomerIds(d),
         createdAt: ctx.now,
       })
       .onConflictDoNothing()
@@ -58,12 +59,11 @@ export const smallRequestHooks: ApprovalHooks = {
   async editCard(ctx, approval) {
     const req = await smallRequestOf(ctx.tx, approval.state.request.subjectId);
     if (!req) return null;
-    return requestFormCard(req.kind, {
-      now: ctx.now,
-      timeZone: ctx.deps.config.timeZone,
+    return newRequestForm(ctx.tx, req.kind, req.requesterId, ctx.now, ctx.deps.config.timeZone, {
+      requestId: approval.state.request.id,
+      version: approval.state.request.version,
       values: formDefaults(req.kind, req.data),
-      ...(req.kind === 'phone_bill' ? { phoneBillLimitFen: await phoneBillLimit(ctx.tx) } : {}),
-      edit: { requestId: approval.state.request.id, version: approval.state.request.version },
+      customers: linkedCustomerIds(req.data),
     });
   },
 };

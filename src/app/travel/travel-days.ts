@@ -25,8 +25,15 @@ import type { ReminderContext } from '../reminders/context.js';
 
 /** Travel days per member in the month 'YYYY-MM' (members with none are absent). */
 export async function countTravelDays(q: Q, month: string): Promise<Map<string, number>> {
-  const first = `${month}-01`;
-  const last = addDaysYmd(`${addMonths(month, 1)}-01`, -1);
+  return countTravelDaysBetween(q, `${month}-01`, addDaysYmd(`${addMonths(month, 1)}-01`, -1));
+}
+
+/**
+ * Travel days per member from `first` to `last` ('YYYY-MM-DD', both included): the month-end
+ * check's rule over any span (`出差天数` counts the month and the year so far with it). A trip
+ * cut short ends on its new return day and a cancelled one counts nothing.
+ */
+export async function countTravelDaysBetween(q: Q, first: string, last: string): Promise<Map<string, number>> {
   const found = await rows<{ member_id: string; days: number | string }>(
     q,
     sql`select member_id, count(distinct day)::int as days from (

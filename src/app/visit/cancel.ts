@@ -1,6 +1,6 @@
 /**
  * A visit that will not take place is cancelled with a reason (domain.md §3.2): a plan still in
- * approval is withdrawn, and its open duties (record, follow-up) are cancelled with it.
+ * approval is withdrawn, and its open duties (record, follow-up, materials) are cancelled with it.
  */
 import { and, eq } from 'drizzle-orm';
 import { approvalRequests, visits } from '../../../db/schema/index.js';
@@ -15,6 +15,7 @@ import { withdrawRequest } from '../approval/withdraw.js';
 import { cancelObligation } from '../obligations/index.js';
 import { text } from './form-values.js';
 import { assertOwner } from './reschedule.js';
+import { cancelMaterialDuties } from './materials.js';
 import { loadVisit, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
 
 /** A visit with its summary in, or already cancelled, stays (canCancel). */
@@ -42,5 +43,6 @@ export async function cancelVisit(tx: Tx, input: { visitId: string; version: num
   const subject = { type: VISIT_SUBJECT, id: visit.id };
   await cancelObligation(tx, 'visit_record', subject, ctx.now);
   await cancelObligation(tx, 'follow_up', subject, ctx.now);
+  await cancelMaterialDuties(tx, visit.id, ctx.now);
   return visit;
 }

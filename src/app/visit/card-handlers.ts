@@ -27,6 +27,10 @@ import { loadTolerance, loadVisit, refreshVisitCards, rememberCopy, subjectOfMes
 import { resubmitVisitPlan, submitVisitPlan } from './submit-plan.js';
 import { describeSubject } from './take-report.js';
 import { sendTemplate } from './template.js';
+import { markMaterialsReady } from './materials.js';
+import { MATERIAL_READY, materialNoticeCard } from '../../../cards/visit-material.js';
+import { digestAnswerFor, refreshStaleDigests } from '../../scheduler/digest-refresh.js';
+import { todoCard } from '../obligations/todo.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const formOf = (ctx: Parameters<CardHandler>[0]): Record<string, unknown> => (ctx.action.form_value ?? {}) as Record<string, unknown>;
@@ -137,7 +141,26 @@ const onFollowUpSave: CardHandler = async (ctx, v) => {
   return answer('success', i18n('回访已记录。', 'Follow-up recorded.'), card);
 };
 
+/**
+ * 已备好 on the owner's notice (n: 1: the notice comes back marked ready), on a digest (the digest
+ * comes back up to date at once, not at the next tick) or on the to-do list (the list again);
+ * any other digest carrying the line is patched at once as well.
+ */
+const onMaterialReady: CardHandler = async (ctx, v) => {
+  const tz = ctx.deps.config.timeZone;
+  const ready = await markMaterialsReady(ctx.tx, { visitId: str(v.vi), actorId: ctx.operator.openId }, { now: ctx.now, timeZone: tz });
+  const done = i18n('已标记备好，不再提醒。', 'Marked ready; no more reminders.');
+  const digest = v.n ? null : await digestAnswerFor(ctx.tx, ctx.messageId);
+  // Every other digest that listed it is patched now too (the clicked one is the answer itself).
+  await refreshStaleDigests(ctx.tx, ctx.now, { obligationIds: [ready.obligationId] });
+  if (v.n) return answer('success', done, materialNoticeCard(ready.notice));
+  if (digest) return answer('success', done, digest);
+  const todo = await todoCard(ctx.tx, ctx.operator, { now: ctx.now, timeZone: tz });
+  return todo ? answer('success', done, todo) : toast('success', done);
+};
+
 export const VISIT_CARD_HANDLERS: Record<string, CardHandler> = {
+  [MATERIAL_READY]: onMaterialReady,
   [A.plan]: onPlan,
   [A.submit]: onSubmit,
   [A.resubmit]: onResubmit,

@@ -17,6 +17,7 @@ import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import type { Deps } from '../deps.js';
 import { closeObligation, openObligationFor } from '../obligations/index.js';
 import { assertOwner } from './reschedule.js';
+import { cancelMaterialDuties } from './materials.js';
 import { loadVisit, sendVisitCard, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
 
 interface Ctx {
@@ -38,6 +39,8 @@ export async function confirmVisitRecord(tx: Tx, input: { visitId: string; recor
   if (!visit) throw visitChanged();
   const subject = { type: VISIT_SUBJECT, id: visit.id };
   await closeObligation(tx, 'visit_record', subject, ctx.now);
+  // The visit took place: materials nobody marked ready are no longer anyone's to prepare.
+  await cancelMaterialDuties(tx, visit.id, ctx.now);
   const roster = await loadRosterMap(tx);
   const owner = roster.get(visit.ownerId) ?? input.actor;
   const customer = await loadCustomer(tx, visit.customerId);

@@ -1,7 +1,8 @@
 /**
  * What an approved visit plan does (registered in approval/hooks.ts under 'visit'): the visit
  * is approved, the customer's project team coordinator and liaison are told (when a development
- * plan with a team was approved), and the visit record becomes due at the end of the visit day.
+ * plan with a team was approved), the visit record becomes due at the end of the visit day, and
+ * each material's owner is told what to prepare by when (materials.ts).
  */
 import { and, desc, eq } from 'drizzle-orm';
 import { approvalRequests, developmentPlans, visits } from '../../../db/schema/index.js';
@@ -15,6 +16,7 @@ import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import { openObligationFor } from '../obligations/index.js';
 import { VISIT_ACTIONS } from '../../../cards/visit-parts.js';
 import { moveDuty } from './duties.js';
+import { openMaterialDuties } from './materials.js';
 import { refreshVisitCards, VISIT_SUBJECT, type VisitRow } from './store.js';
 import { editFormFor } from './plan-form.js';
 
@@ -81,6 +83,7 @@ export const visitHooks: ApprovalHooks = {
     if (!visit) return;
     const customer = await loadCustomer(ctx.tx, visit.customerId);
     await openVisitRecordDuty(ctx, visit, customer.name);
+    await openMaterialDuties(ctx.tx, ctx.deps.config.timeZone, visit, ctx.now);
     const roster = await loadRosterMap(ctx.tx);
     const owner = roster.get(visit.ownerId)?.name ?? visit.ownerId;
     const at = formatDateTime(visit.visitAt, ctx.deps.config.timeZone);

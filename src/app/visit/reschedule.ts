@@ -10,12 +10,14 @@ import type { FieldRow } from '../../domain/approval/view.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
-import { formatDateTime } from '../../domain/time.js';
+import { formatDateTime, ymd } from '../../domain/time.js';
+import { daysBetween, shiftMaterials } from '../../domain/visit/materials.js';
 import { canReschedule, needsReapproval } from '../../domain/visit/rules.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { submitRequest } from '../approval/submit.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import { moveDuty } from './duties.js';
+import { moveMaterialDuties } from './materials.js';
 import { dateTime, money, text } from './form-values.js';
 import { approvalRows, approvalSummary, VISIT_PLAN_SUBJECT } from './submit-plan.js';
 import { loadTolerance, loadVisit, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
@@ -70,7 +72,8 @@ export async function rescheduleVisit(
   assertVisitReschedulable(before);
   const { at, budgetFen, reason } = readMove(input.form, 'vr', i18n('新的拜访时间', 'New date and time'), ctx.now, tz);
   const reapproval = needsReapproval({ at: before.visitAt, budgetFen: before.budgetFen }, { at, budgetFen }, await loadTolerance(tx));
-  const plan = { ...before.plan, budgetFen };
+  // Materials keep their distance to the visit: a visit two days later wants them two days later.
+  const plan = { ...before.plan, budgetFen, materials: shiftMaterials(before.plan.materials, daysBetween(ymd(before.visitAt, tz), ymd(at, tz))) };
   const [visit] = await tx
     .update(visits)
     .set({ visitAt: at, budgetFen, plan, status: reapproval ? 'pending' : 'approved', version: before.version + 1, updatedAt: ctx.now })
@@ -91,5 +94,6 @@ export async function rescheduleVisit(
     await tx.update(visits).set({ requestId }).where(eq(visits.id, visit.id));
   }
   await moveDuty(tx, tz, { kind: 'visit_record', subjectType: VISIT_SUBJECT, subjectId: visit.id, anchorAt: at, now: ctx.now, suspended: reapproval });
+  await moveMaterialDuties(tx, tz, visit, ctx.now, reapproval);
   return { visit: { ...visit, requestId }, reapproval, notice: move.notice };
 }

@@ -14,6 +14,7 @@ import { ownerCommand } from './owner.js';
 import { answerCommand } from './answer.js';
 import { checkinCommand, locationCheckIn } from './travel.js';
 import { checkinsCommand } from './checkins.js';
+import { cancelTripCommand, shortenTripCommand, travelDaysCommand, tripsCommand } from './trips.js';
 import { returnCommand } from './equipment.js';
 import { progressCommand } from './progress.js';
 import { todoCommand } from './todo.js';
@@ -35,6 +36,7 @@ COMMANDS.push(todoCommand, pendingCommand, requestsCommand, replyDecisionCommand
 COMMANDS.push(reportCommand, reportsCommand, holidayCommand, workdayCommand, statusCommand, settingsCommand);
 COMMANDS.push(customerCommand, newCustomerCommand, customersCommand, handoverCommand, ownerCommand, answerCommand);
 COMMANDS.push(checkinCommand, checkinsCommand, progressCommand, returnCommand);
+COMMANDS.push(tripsCommand, cancelTripCommand, shortenTripCommand, travelDaysCommand);
 FREE_TEXT_HANDLERS.push(monthlyReportFreeText);
 (MESSAGE_TYPE_HANDLERS.location ??= []).push(locationCheckIn);
 COMMANDS.push(visitCommand, receptionCommand, reimburseCommand, templateCommand, draftsCommand);

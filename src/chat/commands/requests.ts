@@ -1,9 +1,9 @@
 /** "/apply" / "申请": file a small request (travel, purchase, phone bill, equipment, target change). */
-import { requestFormCard, requestKindCard } from '../../../cards/request-form.js';
+import { requestKindCard } from '../../../cards/request-form.js';
+import { newRequestForm } from '../../app/requests/file.js';
 import { i18n } from '../../domain/i18n.js';
 import type { SmallRequestKind } from '../../domain/requests/kinds.js';
 import type { Command } from '../registry.js';
-import { phoneBillLimit } from '../../app/requests/phone-bill.js';
 
 /** "申请出差", "出差申请" and the menu's own word "出差" go straight to the travel form. */
 const KIND_WORDS: [RegExp, SmallRequestKind][] = [
@@ -27,7 +27,6 @@ export const applyCommand: Command = {
   async run(ctx) {
     // The command word itself may name the kind (出差申请), so the whole text is read.
     const kind = KIND_WORDS.find(([re]) => re.test(ctx.text))?.[1];
-    const limit = kind === 'phone_bill' ? { phoneBillLimitFen: await phoneBillLimit(ctx.tx) } : {};
-    await ctx.reply({ card: kind ? requestFormCard(kind, { now: ctx.now, timeZone: ctx.deps.config.timeZone, ...limit }) : requestKindCard() });
+    await ctx.reply({ card: kind ? await newRequestForm(ctx.tx, kind, ctx.member.openId, ctx.now, ctx.deps.config.timeZone) : requestKindCard() });
   },
 };

@@ -140,11 +140,14 @@ const progressLadder: Planner = (ob, now, s, o) => {
 /**
  * Materials for a visit: one reminder, on the last working morning on or before the due day —
  * the owner was already told at approval, so there is no daily repeat and no manager (the
- * visit's own record duty carries the follow-through).
+ * visit's own record duty carries the follow-through). Each round (meta.round: the plan approved
+ * again, the visit moved) has its own step, so the reminder is owed again after a change.
  */
 const materialLadder: Planner = (ob, _now, s, o) => {
   const day = workingDayOnOrBefore(ymd(ob.dueAt, s.timeZone), o);
-  return [{ step: 'due', role: 'owner', urgency: 'due', at: morningOf(day, s) }];
+  // A plan approved again (or a visit moved) starts a new round: its one reminder is owed afresh.
+  const round = typeof ob.meta?.round === 'number' && ob.meta.round > 1 ? `:r${ob.meta.round}` : '';
+  return [{ step: `due${round}`, role: 'owner', urgency: 'due', at: morningOf(day, s) }];
 };
 
 const PLANNERS: Record<Obligation['kind'], Planner> = {

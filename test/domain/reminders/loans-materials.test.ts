@@ -43,6 +43,10 @@ describe('materials due on Mon 2026-12-07', () => {
     expect(at(ob, '2026-12-15 09:00')).toEqual(['owner due due']);
   });
 
+  it('a new round (the plan approved again, the visit moved) owes the reminder again', () => {
+    expect(at({ ...ob, meta: { round: 2 } }, '2026-12-07 09:00')).toEqual(['owner due:r2 due']);
+  });
+
   it('due on a Sunday: reminded on the Friday before, not after the day', () => {
     const sunday = obligation('visit_material', '2026-12-06 00:00');
     expect(at(sunday, '2026-12-04 08:59')).toEqual([]);
