@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
+import type { ApprovalHooksOf } from './approval/hook-types.js';
 
 /** A person as Lark's contact directory knows them (the only Lark read a use case makes). */
 export interface ContactUser {
@@ -29,4 +30,6 @@ export interface Deps {
   defer(task: () => Promise<unknown>): void;
   /** Asks the outbox drainer to run soon (after a commit that wrote outbox rows). */
   kickOutbox(): void;
+  /** What each feature does when a request about its record moves on, by subject_type. */
+  approvalHooks: Readonly<Record<string, ApprovalHooksOf<Deps>>>;
 }

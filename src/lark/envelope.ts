@@ -115,3 +115,10 @@ export function parseMessageContent(messageType: string, raw: string): unknown {
   const result = schema.safeParse(parsed);
   return result.success ? result.data : null;
 }
+
+/** An event the webhook just stored, still in memory: processing need not read it back. */
+export interface ArrivedEvent {
+  eventId: string;
+  eventType: string;
+  event: Record<string, unknown>;
+}

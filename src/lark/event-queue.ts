@@ -1,4 +1,4 @@
-import type { ArrivedEvent } from './inbound.js';
+import type { ArrivedEvent } from './envelope.js';
 
 /**
  * Processing after the ack, bounded. Under a burst, handling every event at once would take the

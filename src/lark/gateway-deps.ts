@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import type { LarkClient } from './client.js';
 import type { NormalizedEvent } from './envelope.js';
 import type { WebhookCrypto } from './verify.js';
-import type { ArrivedEvent } from './inbound.js';
+import type { ArrivedEvent } from './envelope.js';
 
 export interface GatewayDeps extends Deps {
   lark: LarkClient;

@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import { inboundEvents } from '../../db/schema/index.js';
 import { pgArray, rows, type Q, type Tx } from '../../db/client.js';
 import type { GatewayDeps } from './gateway-deps.js';
-import type { NormalizedEvent } from './envelope.js';
+import type { ArrivedEvent, NormalizedEvent } from './envelope.js';
 import { describeError } from '../log.js';
 import { ownEntry, storableText } from './payload.js';
 import { deadLetter } from './dead-letter.js';
@@ -56,12 +56,6 @@ export async function storeEvent(q: Q, e: NormalizedEvent, source: 'event' | 'ca
   return inserted.length > 0;
 }
 
-/** An event the webhook just stored, still in memory: processing need not read it back. */
-export interface ArrivedEvent {
-  eventId: string;
-  eventType: string;
-  event: Record<string, unknown>;
-}
 
 interface Claimed {
   event_id: string;

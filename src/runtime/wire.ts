@@ -17,6 +17,7 @@ import { processEvents, sweepInbound } from '../lark/inbound.js';
 import { eventQueue } from '../lark/event-queue.js';
 import { inboundBatcher } from '../lark/inbound-batcher.js';
 import { EVENT_HANDLERS } from './handlers.js';
+import { APPROVAL_HOOKS } from './approval-hooks.js';
 
 export interface Wired {
   deps: GatewayDeps;
@@ -66,6 +67,7 @@ export function wire(o: {
     log: o.log,
     lark,
     contacts: { getUser: (openId) => lark.getUser(openId) },
+    approvalHooks: APPROVAL_HOOKS,
     defer: o.defer,
     kickOutbox: kicker.kick,
     storeInbound: (e, source, status = 'pending') => inbox.store(e, source, status, o.clock.now()),

@@ -18,7 +18,6 @@ import { enqueueSend } from '../outbox.js';
 import { toast, type CardContext, type CardHandler, type CardResponse } from '../card-handler.js';
 import { loadOrThrow, renderEnv } from './apply.js';
 import { decideRequest, type StepDecision } from './decide.js';
-import { APPROVAL_HOOKS } from './hooks.js';
 import { pendingFor, requestsOf } from './queries.js';
 import { APPROVAL_SUBJECT, approverCard, cardForCopy, cardForViewer, parseApprovalSubject, subjectForViewer, type RenderEnv } from './render.js';
 import { resubmitRequest } from './resubmit.js';
@@ -127,7 +126,7 @@ export const onApprovalResubmit: CardHandler = async (ctx, raw) => {
   try {
     // Dry run first: only the requester, only after a rejection or a return, only from the latest card.
     decide(stored.state, { type: 'resubmit', version: v.ver }, ctx.operator, { roster: env.roster, admins: ctx.deps.config.admins, now: ctx.now, timeZone: ctx.deps.config.timeZone });
-    const edit = await APPROVAL_HOOKS[stored.subjectType]?.editCard?.({ deps: ctx.deps, tx: ctx.tx, now: ctx.now }, stored, ctx.operator);
+    const edit = await ctx.deps.approvalHooks[stored.subjectType]?.editCard?.({ deps: ctx.deps, tx: ctx.tx, now: ctx.now }, stored, ctx.operator);
     if (edit) return answer('info', i18n('请修改后重新提交。', 'Edit the request, then submit it again.'), edit);
     const { after } = await resubmitRequest(ctx.tx, { requestId: v.r, requester: ctx.operator, version: v.ver }, ctx, { clicked: copy });
     return answer('success', i18n('已重新提交。', 'Submitted again.'), cardForClick(after, env, ctx, copy));

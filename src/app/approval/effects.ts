@@ -11,7 +11,7 @@ import { outcomeNotice } from '../../domain/approval/notices.js';
 import { pick, type I18nText } from '../../domain/i18n.js';
 import { enqueueSend, refreshCards } from '../outbox.js';
 import { adminRecipients } from '../admins.js';
-import { APPROVAL_HOOKS, type HookContext } from './hooks.js';
+import type { HookContext } from './hooks.js';
 import { APPROVAL_SUBJECT, approvalSubject, approverCard, cardForCopy, parseApprovalSubject, requesterCard, supersededCard, type RenderEnv } from './render.js';
 import type { StoredApproval } from './store.js';
 import { syncApprovalDuties } from './duties.js';
@@ -67,20 +67,20 @@ export async function carryOut(ctx: HookContext, env: RenderEnv, after: StoredAp
         break;
       }
       case 'subject_approved':
-        await APPROVAL_HOOKS[after.subjectType]?.onApproved?.(ctx, after);
+        await ctx.deps.approvalHooks[after.subjectType]?.onApproved?.(ctx, after);
         break;
       case 'subject_rejected':
-        await APPROVAL_HOOKS[after.subjectType]?.onEnded?.(ctx, after, 'rejected');
+        await ctx.deps.approvalHooks[after.subjectType]?.onEnded?.(ctx, after, 'rejected');
         break;
       case 'subject_withdrawn':
-        await APPROVAL_HOOKS[after.subjectType]?.onEnded?.(ctx, after, 'withdrawn');
+        await ctx.deps.approvalHooks[after.subjectType]?.onEnded?.(ctx, after, 'withdrawn');
         break;
       case 'subject_submitted':
-        if (r.round > 1) await APPROVAL_HOOKS[after.subjectType]?.onResubmitted?.(ctx, after);
+        if (r.round > 1) await ctx.deps.approvalHooks[after.subjectType]?.onResubmitted?.(ctx, after);
         break;
       case 'subject_returned':
         // The requester edits and resubmits; meanwhile the record's cards say it came back.
-        await APPROVAL_HOOKS[after.subjectType]?.onReturned?.(ctx, after);
+        await ctx.deps.approvalHooks[after.subjectType]?.onReturned?.(ctx, after);
         break;
       default:
         break;

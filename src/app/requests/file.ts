@@ -20,7 +20,7 @@ import type { EffectOptions } from '../approval/effects.js';
 import { resubmitRequest } from '../approval/resubmit.js';
 import { submitRequest } from '../approval/submit.js';
 import { withdrawRequest } from '../approval/withdraw.js';
-import { SMALL_REQUEST_SUBJECT } from './hooks.js';
+import { SMALL_REQUEST_SUBJECT } from '../../domain/requests/kinds.js';
 import { auditRecorded, checkAgainstLimit, phoneBillLimit } from './phone-bill.js';
 
 /** What the approver sees and the list line: a phone bill over the limit adds the limit and the amount over. */

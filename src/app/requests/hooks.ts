@@ -16,7 +16,6 @@ import { openReturnDuty } from './equipment.js';
 import { recordApprovedOverLimit } from './phone-bill.js';
 import { linkedCustomerIds, newRequestForm } from './file.js';
 
-export const SMALL_REQUEST_SUBJECT = 'request';
 
 export async function smallRequestOf(q: Q, id: string) {
   const [row] = await q.select().from(smallRequests).where(eq(smallRequests.id, id));

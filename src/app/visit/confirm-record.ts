@@ -16,7 +16,7 @@ import { VISIT_ACTIONS } from '../../../cards/visit-parts.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import type { Deps } from '../deps.js';
 import { closeObligation, openObligationFor } from '../obligations/index.js';
-import { assertOwner } from './reschedule.js';
+import { assertOwner } from '../../domain/visit/rules.js';
 import { cancelMaterialDuties } from './materials.js';
 import { loadVisit, sendVisitCard, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
 

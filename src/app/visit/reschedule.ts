@@ -12,7 +12,7 @@ import { i18n, type I18nText } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
 import { formatDateTime, ymd } from '../../domain/time.js';
 import { daysBetween, shiftMaterials } from '../../domain/visit/materials.js';
-import { canReschedule, needsReapproval } from '../../domain/visit/rules.js';
+import { assertOwner, canReschedule, needsReapproval } from '../../domain/visit/rules.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { submitRequest } from '../approval/submit.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
@@ -22,9 +22,6 @@ import { dateTime, money, text } from './form-values.js';
 import { approvalRows, approvalSummary, VISIT_PLAN_SUBJECT } from './submit-plan.js';
 import { loadTolerance, loadVisit, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
 
-export function assertOwner(visit: { ownerId: string }, actor: Member, what: I18nText): void {
-  if (visit.ownerId !== actor.openId) throw new DomainError('FORBIDDEN', i18n(`只有提交计划的专员可以${what.zh_cn}。`, `Only the specialist who planned it can ${what.en_us}.`));
-}
 
 /** A plan still in its chain is changed by withdrawing it, not by a reschedule (visits and receptions alike). */
 export const stillInApproval = (): DomainError =>

@@ -19,7 +19,7 @@ import { resubmitRequest } from '../approval/resubmit.js';
 import type { EffectOptions } from '../approval/effects.js';
 import { archiveOf, loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store.js';
 import { assertMayPlan } from './plan-form.js';
-import { assertOwner } from './reschedule.js';
+import { assertOwner } from '../../domain/visit/rules.js';
 import { refreshVisitCards } from './store.js';
 import { bad, dateTime, day, list, money, text } from './form-values.js';
 

@@ -177,3 +177,6 @@ export function formDefaults(kind: SmallRequestKind, data: SmallRequestData): Re
   }
   return out;
 }
+
+/** The approval subject_type of every small request. */
+export const SMALL_REQUEST_SUBJECT = 'request';

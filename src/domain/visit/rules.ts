@@ -3,7 +3,8 @@
  * reschedule goes back to approval, and how a parsed message becomes the stored fields.
  */
 import { DomainError } from '../errors.js';
-import { i18n } from '../i18n.js';
+import { i18n, type I18nText } from '../i18n.js';
+import type { Member } from '../roster.js';
 import type { FollowUpDraft, FollowUpLabel } from '../parse/follow-up.js';
 import type { ReceptionLabel, ReceptionReportDraft } from '../parse/reception-report.js';
 import { normalizeText } from '../parse/text.js';
@@ -207,4 +208,9 @@ export function checkFollowUp(f: FollowUpFields): void {
 
 export function checkReceptionReport(r: ReceptionReportFields): void {
   if (!r.points) throw new DomainError('VALIDATION', i18n('接待报告还缺少「接待内容」，请点「修改」补上。', 'The report has no points yet; press Edit to add them.'));
+}
+
+/** Only the specialist who planned a visit (or reception) changes it. */
+export function assertOwner(visit: { ownerId: string }, actor: Member, what: I18nText): void {
+  if (visit.ownerId !== actor.openId) throw new DomainError('FORBIDDEN', i18n(`只有提交计划的专员可以${what.zh_cn}。`, `Only the specialist who planned it can ${what.en_us}.`));
 }
