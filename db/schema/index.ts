@@ -14,3 +14,4 @@ export * from './check-ins.js';
 export * from './progress-reports.js';
 export * from './visits.js';
 export * from './digest-cards.js';
+export * from './kpi.js';
