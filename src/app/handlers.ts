@@ -13,6 +13,7 @@ import { DRAFT_CARD_HANDLERS } from './visit/draft-handlers.js';
 import { RECEPTION_CARD_HANDLERS } from './reception/card-handlers.js';
 import { REIMBURSEMENT_CARD_HANDLERS } from './reimbursement/card-handlers.js';
 import { DUTY_CARD_HANDLERS } from './obligations/card-handlers.js';
+import { TARGET_CARD_HANDLERS } from './kpi/card-handlers.js';
 
 /** Event types the bot acts on; anything else is stored, acknowledged and logged. */
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
@@ -39,4 +40,5 @@ export const CARD_HANDLERS: Record<string, CardHandler> = {
   ...RECEPTION_CARD_HANDLERS,
   ...REIMBURSEMENT_CARD_HANDLERS,
   ...DUTY_CARD_HANDLERS,
+  ...TARGET_CARD_HANDLERS,
 };

@@ -37,6 +37,7 @@ import { receptionCancelCard, receptionCard, receptionFormCard, receptionResched
 import { reimbursementFiledCard, reimbursementFormCard, reimbursementGateCard, reimbursementPickCard } from '../../cards/reimbursement-form.js';
 import { requestFiledCard, requestFormCard, requestKindCard } from '../../cards/request-form.js';
 import { teamCard } from '../../cards/team.js';
+import { targetChangeFiledCard, targetChangeFormCard, targetHistoryCard, targetHistoryPickCard, targetSetFormCard, targetsCard } from '../../cards/targets.js';
 import { CARD_MAX_BYTES, validateCard } from '../../cards/validate.js';
 import { visitCard, type VisitCardView } from '../../cards/visit-card.js';
 import { draftEditCard, followUpFormCard } from '../../cards/visit-draft-form.js';
@@ -265,6 +266,35 @@ const BUILT: Record<string, () => Card> = {
       loans: Array.from({ length: 200 }, (_, i) => ({ id: `l${i}`.padEnd(36, '0'), label: i18n(`其他 ${long('投影仪', 100)}`, `Other ${long('投影仪', 100)}`), returnDate: '2026-12-31', borrowerName: nameOf(i % 200), overdue: i % 2 === 0 })),
       notice: i18n(`已登记「其他 ${long('投影仪', 100)}」归还。`, `Other ${long('投影仪', 100)} recorded as returned.`),
     }),
+  targets: () =>
+    targetsCard({
+      periodKey: '2026Q4', periodLabel: i18n('2026年第四季度', 'Q4 2026'), showTeams: true, canSet: true, canChange: true,
+      periods: [['2026Q4', 'Q4 2026'], ['2027Q1', 'Q1 2027'], ['2026', '2026'], ['2027', '2027']].map(([key, en]) => ({ key: key!, label: i18n(en!, en!) })),
+      notice: i18n(TEXT_1000.slice(0, 200), TEXT_1000.slice(0, 200)),
+      teams: MEMBERS.filter((m) => m.role === 'manager').map((lead) => ({
+        name: lead.name,
+        specialists: MEMBERS.filter((m) => m.role === 'specialist' && m.managerId === lead.openId).map((s, i) => ({
+          id: s.openId, name: s.name, actualFen: 123_456_789_00, targetFen: 99_999_999_900, pct: 123.4,
+          items: [0, 1].map((j) => ({
+            id: `t-${i}-${j}-`.padEnd(36, '0'), label: i18n(`2026年第四季度 · ${long('华东', 50)} · ${long('设备', 50)}`, `Q4 2026 · ${long('华东', 50)} · ${long('设备', 50)}`), amountFen: 99_999_999_900, version: 40,
+            pending: { amountFen: 88_888_888_800, reason: TEXT_1000.slice(0, 500), requesterName: nameOf(7) },
+          })),
+        })),
+      })),
+    }),
+  targetSetForm: () => targetSetFormCard({ specialists: MEMBERS.filter((m) => m.role === 'specialist').map((m) => m.openId), periods: [{ key: '2026Q4', label: i18n('2026年第四季度', 'Q4 2026') }], periodKey: '2026Q4' }),
+  targetChangeForm: () =>
+    targetChangeFormCard({ targets: MEMBERS.filter((m) => m.role === 'specialist').map((m, i) => ({ id: `t-${i}-`.padEnd(36, '0'), label: i18n(`${m.name} · 2026年第四季度 · ${long('华东', 50)}`, `${m.name} · Q4 2026 · ${long('华东', 50)}`), amountFen: 99_999_999_900 })) }),
+  targetChangeEdit: () =>
+    targetChangeFormCard({ targets: [{ id: 't'.repeat(36), label: i18n('2026年第四季度', 'Q4 2026'), amountFen: 99_999_999_900 }], edit: { approvalId: 'a'.repeat(36), version: 40, amountFen: 88_888_888_800, reason: TEXT_1000.slice(0, 500) } }),
+  targetChangeFiled: () => targetChangeFiledCard({ label: i18n(long('华东', 100), long('华东', 100)), fromFen: 99_999_999_900, toFen: 88_888_888_800, applied: false }),
+  targetHistoryPick: () => targetHistoryPickCard({ targets: MEMBERS.map((m, i) => ({ id: `t-${i}-`.padEnd(36, '0'), label: i18n(`${m.name} · 2026年第四季度 · ${long('华东', 50)}`, `${m.name} · Q4 2026 · ${long('华东', 50)}`) })) }),
+  targetHistory: () =>
+    targetHistoryCard({
+      label: i18n('2026年第四季度', 'Q4 2026'), specialistName: nameOf(7),
+      versions: Array.from({ length: 100 }, (_, i) => ({ version: i + 1, amountFen: 99_999_999_900, setByName: nameOf(i), setAt: '2026-11-30 10:00', reason: TEXT_1000.slice(0, 500), approvedByName: nameOf(1) })),
+      changes: Array.from({ length: 50 }, (_, i) => ({ amountFen: 88_888_888_800, status: i18n('已驳回', 'Rejected'), requesterName: nameOf(i), reason: TEXT_1000.slice(0, 500), note: TEXT_1000.slice(0, 500) })),
+    }),
 };
 
 /** Sized in their own tests (test/cards/kpi.test.ts builds them for a 50-specialist department). */
@@ -277,7 +307,7 @@ describe('every card at a 200-person department', () => {
     expect(modules.sort()).toEqual([
       'approval-list', 'approval-request', 'approval-status', 'calendar-warning', 'customer-archive', 'customer-duplicate', 'customer-edit', 'customer-forms',
       'customer-list', 'customer-owner', 'customer-pick', 'customer-questions', 'development-form', 'digest', 'duty-close', 'equipment-return', 'help', 'monthly-report-confirm', 'monthly-report-form', 'monthly-report-review',
-      'monthly-reports-team', 'progress-report', 'reception-card', 'reimbursement-form', 'request-form', 'team', 'visit-card', 'visit-draft', 'visit-draft-form', 'visit-plan-form',
+      'monthly-reports-team', 'progress-report', 'reception-card', 'reimbursement-form', 'request-form', 'targets', 'team', 'visit-card', 'visit-draft', 'visit-draft-form', 'visit-plan-form',
     ]);
   });
 

@@ -13,6 +13,7 @@ import type { StoredApproval } from './store.js';
 import { visitHooks } from '../visit/hooks.js';
 import { receptionHooks } from '../reception/submit-plan.js';
 import { reimbursementHooks } from '../reimbursement/submit.js';
+import { targetChangeHooks, TARGET_CHANGE_SUBJECT } from '../kpi/targets.js';
 
 export interface HookContext {
   deps: Deps;
@@ -42,4 +43,5 @@ export const APPROVAL_HOOKS: Record<string, ApprovalHooks> = {
   visit: visitHooks,
   reception: receptionHooks,
   reimbursement: reimbursementHooks,
+  [TARGET_CHANGE_SUBJECT]: targetChangeHooks,
 };
