@@ -18,6 +18,7 @@ import { returnCommand } from './equipment.js';
 import { progressCommand } from './progress.js';
 import { todoCommand } from './todo.js';
 import { targetChangeCommand, targetsCommand } from './targets.js';
+import { kpiCommand } from './kpi.js';
 import { monthlyReportFreeText } from './monthly-report.js';
 import { FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from '../free-text.js';
 import { draftsCommand, templateCommand, visitCommand } from './visit.js';
@@ -34,7 +35,7 @@ COMMANDS.push(todoCommand, pendingCommand, requestsCommand, replyDecisionCommand
 COMMANDS.push(reportCommand, reportsCommand, holidayCommand, workdayCommand);
 COMMANDS.push(customerCommand, newCustomerCommand, customersCommand, handoverCommand, ownerCommand, answerCommand);
 COMMANDS.push(checkinCommand, checkinsCommand, progressCommand, returnCommand);
-COMMANDS.push(targetsCommand, targetChangeCommand);
+COMMANDS.push(targetsCommand, targetChangeCommand, kpiCommand);
 FREE_TEXT_HANDLERS.push(monthlyReportFreeText);
 (MESSAGE_TYPE_HANDLERS.location ??= []).push(locationCheckIn);
 COMMANDS.push(visitCommand, receptionCommand, reimburseCommand, templateCommand, draftsCommand);
