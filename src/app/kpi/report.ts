@@ -17,7 +17,7 @@ import { kpiReportFrom, reportPeriods, type KpiDirectory, type KpiScope } from '
 import type { Tally } from '../../domain/kpi/tally.js';
 import { reviewerOf, type Member, type Roster } from '../../domain/roster.js';
 import { loadCustomerSettings, loadRosterMap } from '../customer/store.js';
-import { tallyByPersonSql } from './tallies.js';
+import { archiveTallies, tallyByPersonSql } from './tallies.js';
 
 /** Teams from the roster: a manager and the members they review (there is no teams table). */
 export function kpiDirectory(roster: Roster): KpiDirectory {
@@ -90,10 +90,10 @@ export async function kpiCardFor(q: Q, actorIn: Member, input: { text: string; m
 
 /** The report from the set-based tallies: one pass per period it reads (the period, the one before, its months). */
 export async function kpiReportSql(q: Q, dir: KpiDirectory, scope: KpiScope, period: Period, ctx: { now: Date; timeZone: string }) {
-  const requiredFields = (await loadCustomerSettings(q)).requiredFields;
+  const archives = await archiveTallies(q, (await loadCustomerSettings(q)).requiredFields);
   const tallies = new Map<string, Map<string, Tally>>();
   for (const p of reportPeriods(period, ctx)) {
-    if (!tallies.has(periodKey(p))) tallies.set(periodKey(p), await tallyByPersonSql(q, p, { ...ctx, requiredFields }));
+    if (!tallies.has(periodKey(p))) tallies.set(periodKey(p), await tallyByPersonSql(q, p, { ...ctx, archives }));
   }
   return kpiReportFrom(dir, (p) => tallies.get(periodKey(p)) ?? new Map(), scope, period, ctx);
 }

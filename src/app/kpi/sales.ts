@@ -1,8 +1,8 @@
 /**
  * Actual sales per person for a period, set-based: one GROUP BY over customer_transactions, each
  * transaction counted for the person named on it, else the customer's owner at noon of its day
- * from the ownership history (a lateral look-up on customer_owner_history's (customer_id,
- * from_at) index). The same rule as src/domain/kpi/ownership.ts `saleOwner`, so a handover never
+ * from the ownership history (a range join on customer_owner_history: the spans of a customer
+ * never overlap, so each transaction meets at most one). The same rule as src/domain/kpi/ownership.ts `saleOwner`, so a handover never
  * moves past sales. Unattributed sales come back under NOBODY ('').
  */
 import { sql } from 'drizzle-orm';
@@ -16,14 +16,10 @@ export async function salesByPerson(q: Q, period: Period, timeZone: string): Pro
     q,
     sql`select coalesce(nullif(t.responsible_id, ''), h.owner_id) as person, sum(t.amount_fen)::text as fen
         from customer_transactions t
-        left join lateral (
-          select o.owner_id from customer_owner_history o
-          where o.customer_id = t.customer_id
-            and o.from_at <= ((t.date + time '12:00') at time zone ${timeZone})
-            and (o.to_at is null or o.to_at > ((t.date + time '12:00') at time zone ${timeZone}))
-          order by o.from_at desc
-          limit 1
-        ) h on true
+        left join customer_owner_history h
+          on h.customer_id = t.customer_id
+         and h.from_at <= ((t.date + time '12:00') at time zone ${timeZone})
+         and (h.to_at is null or h.to_at > ((t.date + time '12:00') at time zone ${timeZone}))
         where t.date >= ${from}::date and t.date <= ${to}::date
         group by 1`,
   );

@@ -34,10 +34,40 @@ export interface TallyContext {
   now: Date;
   /** The archive's required fields (customer settings); loaded once per report. */
   requiredFields?: readonly string[];
+  /** The archives' figures, which do not depend on the period: computed once per report (archiveTallies). */
+  archives?: ReadonlyMap<string, ArchiveTally>;
+  /** Per-query timings, for the bench. */
+  onTiming?: (query: string, ms: number) => void;
+}
+
+export type ArchiveTally = Pick<Tally, 'archives' | 'archiveFilled' | 'archiveRequired' | 'archivesComplete'>;
+
+/** Archives as they stand, per current owner (the filled/required pair needs the archive form's rules). */
+export async function archiveTallies(q: Q, requiredFields?: readonly string[]): Promise<Map<string, ArchiveTally>> {
+  const required = requiredFields ?? (await loadCustomerSettings(q)).requiredFields;
+  const out = new Map<string, ArchiveTally>();
+  const list = await rows<{ owner_id: string; archive: Archive | string }>(q, sql`select owner_id, archive from customers where owner_id is not null`);
+  for (const r of list) {
+    const c = completeness(typeof r.archive === 'string' ? (JSON.parse(r.archive) as Archive) : r.archive, required);
+    const t = out.get(r.owner_id) ?? { archives: 0, archiveFilled: 0, archiveRequired: 0, archivesComplete: 0 };
+    t.archives++;
+    t.archiveFilled += c.filled;
+    t.archiveRequired += c.required;
+    if (c.filled >= c.required) t.archivesComplete++;
+    out.set(r.owner_id, t);
+  }
+  return out;
 }
 
 export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext): Promise<Map<string, Tally>> {
   const { timeZone: tz, now } = ctx;
+  let mark = performance.now();
+  const lap = (name: string) => {
+    if (!ctx.onTiming) return;
+    const t = performance.now();
+    ctx.onTiming(name, t - mark);
+    mark = t;
+  };
   const { start, end } = periodRange(period, tz);
   const { from, to } = periodDays(period);
   const startTs = start.toISOString();
@@ -53,6 +83,7 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
 
   for (const [person, fen] of await salesByPerson(q, period, tz)) of(person).salesFen += fen;
 
+  lap('sales');
   // Targets in force (the latest version of each), per specialist; a year without one sums its quarters.
   const quarters = period.kind === 'year' ? [1, 2, 3, 4].map((i) => periodKey(quarter(period.year, i))) : [];
   const keys = [periodKey(period), ...quarters];
@@ -76,6 +107,7 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
   }
   for (const [id, fen] of own) Object.assign(of(id), { targetFen: fen, withTarget: 1 });
 
+  lap('targets');
   // Key accounts at the start (the last move before it left them won or serving), for the owner then.
   const keyAtStart = await rows<{ person: string | null; c: string }>(
     q,
@@ -86,6 +118,7 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
         group by 1`,
   );
   for (const r of keyAtStart) of(r.person).keyAtStart += n(r.c);
+  lap('key_at_start');
   // Won in the period from a non-key stage (once per customer, the first), churned (once, the last).
   const moves = await rows<{ kind: 'won' | 'churned'; person: string | null; c: string }>(
     q,
@@ -101,6 +134,7 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
   );
   for (const r of moves) of(r.person)[r.kind] += n(r.c);
 
+  lap('stages');
   // Complaints by the day received, for the owner at noon of that day.
   const complaints = await rows<{ person: string | null; c: string; valid: string }>(
     q,
@@ -116,6 +150,7 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
     t.validComplaints += n(r.valid);
   }
 
+  lap('complaints');
   // Questions asked in the period, for the owner when asked: on time, late, or still open and not yet due.
   const questions = await rows<{ person: string | null; answered: string; on_time: string; late_open: string; open: string }>(
     q,
@@ -135,6 +170,7 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
     t.questionsOpen += n(r.open);
   }
 
+  lap('questions');
   // Follow-ups due in the period and already due (tomorrow's is not yet missed), for whoever owes them.
   const followUps = await rows<{ person: string; due: string; done: string }>(
     q,
@@ -150,6 +186,7 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
     t.followUpsDone += n(r.done);
   }
 
+  lap('follow_ups');
   // Approved reimbursements, by the day of the approval in the company zone.
   const costs = await rows<{ person: string; fen: string }>(
     q,
@@ -161,18 +198,17 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
   );
   for (const r of costs) of(r.person).costFen += n(r.fen);
 
-  // Archives as they stand, for their current owner (the filled/required pair needs the archive form's rules).
-  const required = ctx.requiredFields ?? (await loadCustomerSettings(q)).requiredFields;
-  const archives = await rows<{ owner_id: string; archive: Archive | string }>(q, sql`select owner_id, archive from customers where owner_id is not null`);
-  for (const r of archives) {
-    const c = completeness(typeof r.archive === 'string' ? (JSON.parse(r.archive) as Archive) : r.archive, required);
-    const t = of(r.owner_id);
-    t.archives++;
-    t.archiveFilled += c.filled;
-    t.archiveRequired += c.required;
-    if (c.filled >= c.required) t.archivesComplete++;
+  lap('costs');
+  // Archives as they stand, for their current owner.
+  for (const [owner, a] of ctx.archives ?? (await archiveTallies(q, ctx.requiredFields))) {
+    const t = of(owner);
+    t.archives += a.archives;
+    t.archiveFilled += a.archiveFilled;
+    t.archiveRequired += a.archiveRequired;
+    t.archivesComplete += a.archivesComplete;
   }
 
+  lap('archives');
   // Visits made in the period against the service standard, and the ratings recorded with their follow-ups.
   const visits = await rows<{ person: string; judged: string; to_standard: string; pending: string; rating_sum: string; rating_count: string }>(
     q,
@@ -184,11 +220,19 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
                count(rating) filter (where rating between 1 and 5)::text as rating_count
         from (
           select v.*,
-            exists (select 1 from approval_requests a where a.id = v.request_id and a.status = 'approved' and a.updated_at <= v.visit_at) as plan_ok,
-            coalesce(v.recorded_at <= (select o.due_at from obligations o where o.kind = 'visit_record' and o.subject_type = 'visit' and o.subject_id = v.id order by o.due_at limit 1), false) as record_ok,
-            (select o.due_at from obligations o where o.kind = 'follow_up' and o.subject_type = 'visit' and o.subject_id = v.id order by o.due_at limit 1) as fu_due,
+            coalesce(a.status = 'approved' and a.updated_at <= v.visit_at, false) as plan_ok,
+            coalesce(v.recorded_at <= d.record_due, false) as record_ok,
+            d.fu_due,
             case when jsonb_typeof(v.follow_up->'satisfaction') = 'number' then (v.follow_up->>'satisfaction')::numeric end as rating
           from visits v
+          left join approval_requests a on a.id = v.request_id
+          left join (
+            select o.subject_id, min(o.due_at) filter (where o.kind = 'visit_record') as record_due, min(o.due_at) filter (where o.kind = 'follow_up') as fu_due
+            from obligations o
+            where o.subject_type = 'visit' and o.kind in ('visit_record', 'follow_up')
+              and o.subject_id in (select id from visits where status = 'recorded' and visit_at >= ${startTs}::timestamptz and visit_at < ${endTs}::timestamptz)
+            group by o.subject_id
+          ) d on d.subject_id = v.id
           where v.status = 'recorded' and v.visit_at >= ${startTs}::timestamptz and v.visit_at < ${endTs}::timestamptz
         ) v
         cross join lateral (select case
@@ -205,5 +249,6 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
     t.ratingSum += n(r.rating_sum);
     t.ratingCount += n(r.rating_count);
   }
+  lap('visits');
   return out;
 }
