@@ -12,6 +12,8 @@ import {
   obligations, reimbursements, salesTargets, salesTargetVersions, visits,
 } from '../../db/schema/index.js';
 import { tallyByPersonSql } from '../../src/app/kpi/tallies.js';
+import { kpiReportSql } from '../../src/app/kpi/report.js';
+import { figureOf, kpiReport, type KpiScope } from '../../src/domain/kpi/report.js';
 import { completeness } from '../../src/domain/customer/completeness.js';
 import { emptyFacts, type KpiFacts } from '../../src/domain/kpi/facts.js';
 import { month, quarter, year, type Period } from '../../src/domain/kpi/period.js';
@@ -155,5 +157,26 @@ describe('the KPI SQL counts what the pure rules count', () => {
     expect(t.get('')).toMatchObject({ salesFen: 1 });
     const y = await tallyByPersonSql(db.db, year(2026), { timeZone: SH, now: NOW });
     expect(y.get('S2')).toMatchObject({ targetFen: 700, targetFromQuarters: true });
+  });
+});
+
+describe('the KPI card\'s report from the SQL equals the pure report', () => {
+  it.each([['department', { kind: 'department' }], ['team', { kind: 'team', id: 'M' }], ['member', { kind: 'member', id: 'S1' }]] as [string, KpiScope][])('%s, the year and Q4', async (_, scope) => {
+    facts.teams = [{ id: 'M', name: '钱经理', managerId: 'M' }];
+    facts.members = [
+      { id: 'M', name: '钱经理', role: 'manager', teamId: null },
+      { id: 'S1', name: '李专员', role: 'specialist', teamId: 'M' },
+      { id: 'S2', name: 'Wang Wei', role: 'specialist', teamId: 'M' },
+    ];
+    for (const period of [year(2026), quarter(2026, 4)]) {
+      const ctx = { timeZone: SH, now: NOW };
+      const fromSql = await kpiReportSql(db.db, { members: facts.members, teams: facts.teams, budgets: [] }, scope, period, ctx);
+      const pure = kpiReport(facts, scope, period, ctx);
+      expect(fromSql.rows).toEqual(pure.rows);
+      expect(fromSql.members).toEqual(pure.members);
+      // the months carry what the card draws: sales and the revisit rate
+      const line = (r: typeof pure) => r.months.map((m) => [m.period, figureOf(m.figures, 'sales_plan').numerator, figureOf(m.figures, 'revisit').value]);
+      expect(line(fromSql)).toEqual(line(pure));
+    }
   });
 });

@@ -12,12 +12,12 @@ import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import type { KpiMember, KpiTeam } from '../../domain/kpi/facts.js';
 import { parseKpiQuery, type KpiWho } from '../../domain/kpi/command.js';
-import { periodKey, type Period } from '../../domain/kpi/period.js';
+import { periodKey, previousPeriod, type Period } from '../../domain/kpi/period.js';
 import { kpiReportFrom, reportPeriods, type KpiDirectory, type KpiScope } from '../../domain/kpi/report.js';
 import type { Tally } from '../../domain/kpi/tally.js';
 import { reviewerOf, type Member, type Roster } from '../../domain/roster.js';
 import { loadCustomerSettings, loadRosterMap } from '../customer/store.js';
-import { archiveTallies, tallyByPersonSql } from './tallies.js';
+import { archiveTallies, monthlyLineTallies, tallyByPersonSql } from './tallies.js';
 
 /** Teams from the roster: a manager and the members they review (there is no teams table). */
 export function kpiDirectory(roster: Roster): KpiDirectory {
@@ -88,12 +88,18 @@ export async function kpiCardFor(q: Q, actorIn: Member, input: { text: string; m
   return kpiCard({ report: await kpiReportSql(q, dir, scope, query.period, ctx), scopeName: scopeName(scope, dir), exportable: false });
 }
 
-/** The report from the set-based tallies: one pass per period it reads (the period, the one before, its months). */
+/**
+ * The report from the set-based tallies: a full pass for the period and for the one before; the
+ * months (which the card draws as a line of sales and revisit rate) from one month-grouped pass
+ * that fills only those fields — a month's other figures in `report.months` read as no data.
+ */
 export async function kpiReportSql(q: Q, dir: KpiDirectory, scope: KpiScope, period: Period, ctx: { now: Date; timeZone: string }) {
   const archives = await archiveTallies(q, (await loadCustomerSettings(q)).requiredFields);
   const tallies = new Map<string, Map<string, Tally>>();
-  for (const p of reportPeriods(period, ctx)) {
-    if (!tallies.has(periodKey(p))) tallies.set(periodKey(p), await tallyByPersonSql(q, p, { ...ctx, archives }));
+  for (const p of [period, previousPeriod(period)]) tallies.set(periodKey(p), await tallyByPersonSql(q, p, { ...ctx, archives }));
+  if (period.kind !== 'month') {
+    const months = await monthlyLineTallies(q, period, ctx);
+    for (const p of reportPeriods(period, ctx)) if (p.kind === 'month') tallies.set(periodKey(p), months.get(periodKey(p)) ?? new Map());
   }
   return kpiReportFrom(dir, (p) => tallies.get(periodKey(p)) ?? new Map(), scope, period, ctx);
 }
