@@ -4,7 +4,7 @@
  * the sales before it with the old owner, even a deal typed in after the handover. The
  * migration's backfill rebuilds the same spans from the audit log.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asc, eq, sql } from 'drizzle-orm';
 import { customerOwnerHistory, customerTransactions } from '../../db/schema/index.js';
@@ -91,7 +91,9 @@ describe('a handover in the middle of the quarter', () => {
 
   it('the migration backfill rebuilds the same spans from the audit log', async () => {
     const before = [...(await spans(machines)), ...(await spans(steel))];
-    const file = readFileSync(`${MIGRATIONS_FOLDER}/0013_kpi_owner_history_targets.sql`, 'utf8');
+    // found by name, not number: migrations are renumbered at merge
+    const name = readdirSync(MIGRATIONS_FOLDER).find((f) => f.endsWith('_kpi_owner_history_targets.sql'))!;
+    const file = readFileSync(`${MIGRATIONS_FOLDER}/${name}`, 'utf8');
     const backfill = file.split('--> statement-breakpoint').find((s) => s.includes('INSERT INTO "customer_owner_history"'))!;
     await h.db.db.delete(customerOwnerHistory);
     await h.db.db.execute(sql.raw(backfill));
