@@ -66,7 +66,7 @@ export const customerStageHistory = pgTable(
     actorId: text('actor_id').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('customer_stage_history_customer_idx').on(t.customerId, t.at)],
+  (t) => [index('customer_stage_history_customer_idx').on(t.customerId, t.at), index('customer_stage_history_stage_idx').on(t.toStage, t.at)],
 );
 
 export const customerCategoryHistory = pgTable(
@@ -99,7 +99,7 @@ export const customerTransactions = pgTable(
     recordedBy: text('recorded_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('customer_transactions_customer_idx').on(t.customerId, t.date)],
+  (t) => [index('customer_transactions_customer_idx').on(t.customerId, t.date), index('customer_transactions_date_idx').on(t.date)],
 );
 
 /** Complaints (the valid-complaints KPI counts `valid`, i.e. caused by our staff or company). */
@@ -131,7 +131,7 @@ export const customerQuestions = pgTable(
     recordedBy: text('recorded_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('customer_questions_customer_idx').on(t.customerId, t.askedAt)],
+  (t) => [index('customer_questions_customer_idx').on(t.customerId, t.askedAt), index('customer_questions_asked_idx').on(t.askedAt)],
 );
 
 /** Research material on a prospect (the assistant's data support, §3.2.1): text, or a Lark file/image. */

@@ -15,3 +15,4 @@ export * from './progress-reports.js';
 export * from './visits.js';
 export * from './digest-cards.js';
 export * from './lark-usage.js';
+export * from './kpi.js';

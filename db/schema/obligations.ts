@@ -31,5 +31,6 @@ export const obligations = pgTable(
     uniqueIndex('obligations_natural_key').on(t.kind, t.subjectType, t.subjectId, t.ownerId),
     index('obligations_open_due_idx').on(t.dueAt).where(sql`${t.doneAt} is null and ${t.cancelledAt} is null`),
     index('obligations_owner_idx').on(t.ownerId, t.kind),
+    index('obligations_kind_due_idx').on(t.kind, t.dueAt),
   ],
 );

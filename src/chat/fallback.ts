@@ -1,7 +1,7 @@
 /**
  * The answer to a message nothing understood. Never the whole help card: a greeting gets a
- * short hello with the role's everyday commands; a word for something not built yet (统计, KPI,
- * 导出) gets what exists now; a text that reads like a visit summary, from someone with no
+ * short hello with the role's everyday commands; a word for something not built yet (导出,
+ * 考核, 报表) gets what exists now; a text that reads like a visit summary, from someone with no
  * visit waiting for one, is told plainly that it was not saved and what to do; anything else
  * hears "没听懂" with the two or three closest commands.
  */
@@ -33,8 +33,8 @@ const GREETING = /^(?:在吗|在不在|在么|在嘛|你好|您好|你好呀|hi|
 const THANKS = /^(?:谢谢|谢啦|多谢|感谢|辛苦了|thanks|thank you|thx|ok|okay|好的|好|收到|知道了|明白|嗯|嗯嗯|👍)[\s!！~～。.，,]*$/iu;
 /** Only emoji, Lark's [表情] codes and punctuation: someone saying hello without words. */
 const ONLY_EMOJI = /^(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]|\[[^\]\s]{1,8}\]|[!！~～。.，,?？])+$/u;
-/** What people ask for that issue 12 builds (KPIs, statistics, exports): not here yet. */
-const NOT_BUILT = /^(?:统计|数据统计|kpi|kpis|绩效|考核|指标|完成率|回访率|满意度|报表|导出|export|stats|statistics|dashboard|看板|数据)(?:\s|$|[:：,，。!！?？])/iu;
+/** What people ask for that issue 12 has not built yet (exports, the quarterly assessment, reports); KPI / 绩效 / 指标 are commands now. */
+const NOT_BUILT = /^(?:数据统计|kpis|考核|完成率|回访率|满意度|报表|导出|export|stats|statistics|dashboard|看板|数据)(?:\s|$|[:：,，。!！?？])/iu;
 
 const example = (c: Command, locale: Locale): string => (c.examples ? (c.examples[locale][0] ?? c.words[0]!) : c.words[0]!);
 const lines = (cs: readonly Command[], locale: Locale): string => cs.map((c) => `· ${example(c, locale)}　${c.title[locale]}`).join('\n');
@@ -115,12 +115,12 @@ export async function answerUnrecognised(ctx: ChatContext, allowed: readonly Com
     return kind;
   }
   if (kind === 'not_built') {
-    const now = ['customers', 'reports', 'checkins', 'requests', 'pending'].map((n) => allowed.find((c) => c.name === n)).filter((c): c is Command => Boolean(c));
+    const now = ['kpi', 'targets', 'customers', 'reports', 'checkins', 'requests', 'pending'].map((n) => allowed.find((c) => c.name === n)).filter((c): c is Command => Boolean(c));
     await say(
       ctx,
       i18n(
-        `KPI 统计、报表和导出还没有上线，暂时不能用。现在可以查看：\n${lines(now, 'zh_cn')}`,
-        `KPIs, statistics and exports are not available yet. What you can look at now:\n${lines(now, 'en_us')}`,
+        `报表导出和季度考核还没有上线，暂时不能用。现在可以查看：\n${lines(now, 'zh_cn')}`,
+        `Exports and the quarterly assessment are not available yet. What you can look at now:\n${lines(now, 'en_us')}`,
       ),
     );
     return kind;

@@ -6,6 +6,7 @@ import { developmentHooks } from '../app/customer/development-hooks.js';
 import { visitHooks } from '../app/visit/hooks.js';
 import { receptionHooks } from '../app/reception/submit-plan.js';
 import { reimbursementHooks } from '../app/reimbursement/submit.js';
+import { targetChangeHooks, TARGET_CHANGE_SUBJECT } from '../app/kpi/targets.js';
 
 export const APPROVAL_HOOKS: Readonly<Record<string, ApprovalHooks>> = Object.freeze({
   [SMALL_REQUEST_SUBJECT]: smallRequestHooks,
@@ -13,4 +14,5 @@ export const APPROVAL_HOOKS: Readonly<Record<string, ApprovalHooks>> = Object.fr
   visit: visitHooks,
   reception: receptionHooks,
   reimbursement: reimbursementHooks,
+  [TARGET_CHANGE_SUBJECT]: targetChangeHooks,
 });

@@ -15,6 +15,7 @@ import { REIMBURSEMENT_CARD_HANDLERS } from '../app/reimbursement/card-handlers.
 import { DUTY_CARD_HANDLERS } from '../app/obligations/card-handlers.js';
 import { SETTINGS_CARD_HANDLERS } from '../app/settings-handlers.js';
 import { TRIP_CARD_HANDLERS } from '../app/travel/card-handlers.js';
+import { TARGET_CARD_HANDLERS } from '../app/kpi/card-handlers.js';
 
 /** Event types the bot acts on; anything else is stored, acknowledged and logged. */
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
@@ -43,4 +44,5 @@ export const CARD_HANDLERS: Record<string, CardHandler> = {
   ...DUTY_CARD_HANDLERS,
   ...SETTINGS_CARD_HANDLERS,
   ...TRIP_CARD_HANDLERS,
+  ...TARGET_CARD_HANDLERS,
 };

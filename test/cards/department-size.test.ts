@@ -44,6 +44,7 @@ import { tripCancelForm, tripCustomersForm, tripsCard, tripShortenForm, type Tri
 import { materialNoticeCard } from '../../cards/visit-material.js';
 import { teamCard } from '../../cards/team.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
+import { targetChangeFiledCard, targetChangeFormCard, targetHistoryCard, targetHistoryPickCard, targetSetFormCard, targetsCard } from '../../cards/targets.js';
 import { CARD_MAX_BYTES, validateCard } from '../../cards/validate.js';
 import { visitCard, type VisitCardView } from '../../cards/visit-card.js';
 import { draftEditCard, followUpFormCard } from '../../cards/visit-draft-form.js';
@@ -296,6 +297,35 @@ const BUILT: Record<string, () => Card> = {
       byApi: Array.from({ length: 40 }, (_, i) => ({ api: `${long('im.message.create', 200)}.${i}`, calls: 9_999_999 - i })),
     }),
   requestRecorded: () => requestRecordedCard('phone_bill', i18n(TEXT_2000, TEXT_2000), i18n(TEXT_1000, TEXT_1000)),
+  targets: () =>
+    targetsCard({
+      periodKey: '2026Q4', periodLabel: i18n('2026年第四季度', 'Q4 2026'), showTeams: true, canSet: true, canChange: true,
+      periods: [['2026Q4', 'Q4 2026'], ['2027Q1', 'Q1 2027'], ['2026', '2026'], ['2027', '2027']].map(([key, en]) => ({ key: key!, label: i18n(en!, en!) })),
+      notice: i18n(TEXT_1000.slice(0, 200), TEXT_1000.slice(0, 200)),
+      teams: MEMBERS.filter((m) => m.role === 'manager').map((lead) => ({
+        name: lead.name,
+        specialists: MEMBERS.filter((m) => m.role === 'specialist' && m.managerId === lead.openId).map((s, i) => ({
+          id: s.openId, name: s.name, actualFen: 123_456_789_00, targetFen: 99_999_999_900, pct: 123.4,
+          items: [0, 1].map((j) => ({
+            id: `t-${i}-${j}-`.padEnd(36, '0'), label: i18n(`2026年第四季度 · ${long('华东', 50)} · ${long('设备', 50)}`, `Q4 2026 · ${long('华东', 50)} · ${long('设备', 50)}`), amountFen: 99_999_999_900, version: 40,
+            pending: { amountFen: 88_888_888_800, reason: TEXT_1000.slice(0, 500), requesterName: nameOf(7) },
+          })),
+        })),
+      })),
+    }),
+  targetSetForm: () => targetSetFormCard({ specialists: MEMBERS.filter((m) => m.role === 'specialist').map((m) => m.openId), periods: [{ key: '2026Q4', label: i18n('2026年第四季度', 'Q4 2026') }], periodKey: '2026Q4' }),
+  targetChangeForm: () =>
+    targetChangeFormCard({ targets: MEMBERS.filter((m) => m.role === 'specialist').map((m, i) => ({ id: `t-${i}-`.padEnd(36, '0'), label: i18n(`${m.name} · 2026年第四季度 · ${long('华东', 50)}`, `${m.name} · Q4 2026 · ${long('华东', 50)}`), amountFen: 99_999_999_900 })) }),
+  targetChangeEdit: () =>
+    targetChangeFormCard({ targets: [{ id: 't'.repeat(36), label: i18n('2026年第四季度', 'Q4 2026'), amountFen: 99_999_999_900 }], edit: { approvalId: 'a'.repeat(36), version: 40, amountFen: 88_888_888_800, reason: TEXT_1000.slice(0, 500) } }),
+  targetChangeFiled: () => targetChangeFiledCard({ label: i18n(long('华东', 100), long('华东', 100)), fromFen: 99_999_999_900, toFen: 88_888_888_800, applied: false }),
+  targetHistoryPick: () => targetHistoryPickCard({ targets: MEMBERS.map((m, i) => ({ id: `t-${i}-`.padEnd(36, '0'), label: i18n(`${m.name} · 2026年第四季度 · ${long('华东', 50)}`, `${m.name} · Q4 2026 · ${long('华东', 50)}`) })) }),
+  targetHistory: () =>
+    targetHistoryCard({
+      label: i18n('2026年第四季度', 'Q4 2026'), specialistName: nameOf(7),
+      versions: Array.from({ length: 100 }, (_, i) => ({ version: i + 1, amountFen: 99_999_999_900, setByName: nameOf(i), setAt: '2026-11-30 10:00', reason: TEXT_1000.slice(0, 500), approvedByName: nameOf(1) })),
+      changes: Array.from({ length: 50 }, (_, i) => ({ amountFen: 88_888_888_800, status: i18n('已驳回', 'Rejected'), requesterName: nameOf(i), reason: TEXT_1000.slice(0, 500), note: TEXT_1000.slice(0, 500) })),
+    }),
 };
 
 const TRIP: TripLine = {
@@ -327,7 +357,7 @@ describe('every card at a 200-person department', () => {
     expect(modules.sort()).toEqual([
       'api-budget', 'approval-list', 'approval-request', 'approval-status', 'calendar-warning', 'customer-archive', 'customer-duplicate', 'customer-edit', 'customer-forms',
       'customer-list', 'customer-owner', 'customer-pick', 'customer-questions', 'development-form', 'digest', 'duty-close', 'equipment-return', 'help', 'high-value', 'monthly-report-confirm', 'monthly-report-form', 'monthly-report-review',
-      'monthly-reports-team', 'progress-report', 'reception-card', 'reimbursement-form', 'request-form', 'settings', 'team', 'trip-card', 'visit-card', 'visit-draft', 'visit-draft-form', 'visit-material', 'visit-plan-form',
+      'monthly-reports-team', 'progress-report', 'reception-card', 'reimbursement-form', 'request-form', 'settings', 'targets', 'team', 'trip-card', 'visit-card', 'visit-draft', 'visit-draft-form', 'visit-material', 'visit-plan-form',
     ]);
   });
 

@@ -50,9 +50,10 @@ describe('greetings get a short hello, not the help card', () => {
 });
 
 describe('what is not built yet says so and shows what exists', () => {
-  it.each(['统计', 'KPI', '导出', 'kpi 本季度完成率', '/导出 11月'])('"%s"', async (text) => {
+  it.each(['考核', '导出', '报表 本季度', '/导出 11月'])('"%s"', async (text) => {
     const reply = await answer('ou_manager', text);
     expect(reply).toContain('还没有上线');
+    expect(reply).toContain('绩效'); // the KPI card is there now
     expect(reply).toContain('月报汇总 11月');
     expect(reply).toContain('我的客户');
   });

@@ -68,6 +68,10 @@ describe('every README example works as written', () => {
     expect(await example(LIU, '申请')).toContain('出差');
     expect(await example(LIU, '报备 上海浦东')).toContain('上海浦东');
     expect(await example(LIU, '帮助')).toContain('使用说明');
+    expect(await example(LIU, '指标')).toContain('销售指标 · 2026年第四季度');
+    expect(await example(LIU, '指标 2026年')).toContain('销售指标 · 2026年');
+    expect(await example(LIU, '指标调整')).toContain('没有正在执行期间内');
+    expect(await example(LIU, 'KPI 本季度')).toContain('绩效 KPI · 刘洋');
   });
 
   it('the manager\'s and the director\'s rows', async () => {
@@ -75,6 +79,9 @@ describe('every README example works as written', () => {
     expect(await example(LI_NA, '我的客户')).toContain('中国华能集团');
     expect(await example(LI_NA, '月报汇总 11月')).toBeTruthy();
     expect(await example(WANG, '待审批')).toBeTruthy();
+    expect(await example(LI_NA, '指标')).toContain('刘洋');
+    expect(await example(LI_NA, '绩效 2026Q4 刘洋')).toContain('绩效 KPI · 刘洋');
+    expect(await example(WANG, 'KPI 部门')).toContain('绩效 KPI · 大客户部');
   });
 
   it('the administrator\'s row (the director administers the sandbox)', async () => {

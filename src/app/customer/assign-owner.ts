@@ -18,6 +18,7 @@ import { enqueueSend } from '../outbox.js';
 import type { Deps } from '../deps.js';
 import { auditCustomer, loadCustomer, loadRosterMap, versionConflict, type CustomerRow } from './store.js';
 import { refreshCustomerCards } from './view.js';
+import { recordOwners } from './owner-history.js';
 
 export interface AssignOwnerInput {
   customerId: string;
@@ -43,6 +44,7 @@ export async function assignOwner(tx: Tx, input: AssignOwnerInput, ctx: { deps: 
     .where(and(eq(customers.id, before.id), eq(customers.version, before.version)))
     .returning();
   if (!row) throw versionConflict();
+  await recordOwners(tx, { customerIds: [row.id], ownerId: to.openId, at: ctx.now, actorId: actor.openId, via: 'assign', reason });
   const from = before.ownerId ? roster.get(before.ownerId) : undefined;
   await auditCustomer(tx, ctx.now, actor.openId, before.ownerId ? 'customer.owner_transfer' : 'customer.owner_set', row.id, { from: before.ownerId, to: to.openId, reason });
 

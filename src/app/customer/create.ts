@@ -18,6 +18,7 @@ import { ymd } from '../../domain/time.js';
 import type { Deps } from '../deps.js';
 import { auditCustomer, findCustomer, type CustomerRow } from './store.js';
 import { allNames } from './find.js';
+import { recordOwners } from './owner-history.js';
 
 export type CreateResult = { created: CustomerRow } | { duplicates: DuplicateMatch[] };
 
@@ -79,6 +80,7 @@ export async function createCustomer(
       updatedAt: ctx.now,
     })
     .returning();
+  if (ownerId) await recordOwners(tx, { customerIds: [row!.id], ownerId, at: ctx.now, actorId: input.actor.openId, via: 'create' });
   await auditCustomer(tx, ctx.now, input.actor.openId, 'customer.create', row!.id, { name, archiveNo: row!.archiveNo, forced: Boolean(input.force), sourceMessageId: input.sourceMessageId ?? null });
   return { created: row! };
 }

@@ -22,6 +22,7 @@ import type { UseCaseContext } from '../approval/apply.js';
 import { transferRequest } from '../approval/transfer.js';
 import { moveOpenRecords, type MovedRecords } from './handover-records.js';
 import { loadRosterMap } from './store.js';
+import { recordOwners } from './owner-history.js';
 
 export interface HandoverResult {
   customers: string[];
@@ -57,6 +58,7 @@ export async function handover(tx: Tx, input: { actor: Member; leavingId: string
     .set({ ownerId: successor.openId, version: sql`${customers.version} + 1`, updatedAt: now })
     .where(eq(customers.ownerId, leaving.openId))
     .returning({ id: customers.id, name: customers.name });
+  await recordOwners(tx, { customerIds: moved.map((c) => c.id), ownerId: successor.openId, at: now, actorId: actor.openId, via: 'handover', reason: `交接 / handover: ${leaving.name} → ${successor.name}` });
   if (moved.length) {
     await tx.insert(auditLog).values(moved.map((c) => ({ at: now, actorId: actor.openId, action: 'customer.owner_handover', subjectType: 'customer', subjectId: c.id, detail: { from: leaving.openId, to: successor.openId } })));
   }

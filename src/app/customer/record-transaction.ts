@@ -11,6 +11,7 @@ import { ymd } from '../../domain/time.js';
 import { formChoice, formDate, formText, recordableCustomer } from './record-common.js';
 import { noteHighValueCrossing } from './high-value.js';
 import { auditCustomer } from './store.js';
+import { ownerOnDay } from './owner-history.js';
 
 export async function recordTransaction(
   q: Q,
@@ -25,12 +26,16 @@ export async function recordTransaction(
   if (amountFen === null) {
     throw new DomainError('VALIDATION', i18n(`「${L.amountFen.zh_cn}」不是有效金额，例如 500万 或 1,000,000.00`, `${L.amountFen.en_us}: is not an amount, e.g. 5000000 or 1,000,000.00`));
   }
+  const date = formDate(v, 'tx_date', L.date) ?? ymd(ctx.now, ctx.timeZone);
+  // The sale counts for whoever owned the customer that day: a deal of March typed in after a
+  // handover in June is still the old owner's (KPI "owner at the time").
+  const ownerThen = await ownerOnDay(q, row.id, date, ctx.timeZone);
   const t = Transaction.parse({
     number: formText(v, 'tx_number', L.number, LIMITS.name),
-    date: formDate(v, 'tx_date', L.date) ?? ymd(ctx.now, ctx.timeZone),
+    date,
     place: formText(v, 'tx_place', L.place, LIMITS.name),
     amountFen,
-    responsibleId: row.ownerId ?? input.actor.openId,
+    responsibleId: ownerThen ?? row.ownerId ?? input.actor.openId,
     breach: formChoice(v, 'tx_breach', L.breach, ['yes', 'no']) === 'yes',
     note: formText(v, 'tx_note', L.note, LIMITS.text),
   });

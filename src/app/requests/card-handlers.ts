@@ -11,6 +11,7 @@ import { APPROVAL_SUBJECT, cardForCopy, parseApprovalSubject } from '../approval
 import { fileSmallRequest, newRequestForm, refileSmallRequest } from './file.js';
 import { loansCardFor, recordReturn } from './equipment.js';
 import { EQUIPMENT_RETURN } from '../../../cards/equipment-return.js';
+import { targetChangeFormFor } from '../kpi/targets.js';
 
 const FormValue = z.object({ v: z.literal(1), k: z.literal(REQUEST_FORM), kind: z.enum(SMALL_REQUEST_KINDS).optional() });
 const SubmitValue = z.object({ v: z.literal(1), k: z.literal(REQUEST_SUBMIT), kind: z.enum(SMALL_REQUEST_KINDS), r: z.string().min(1).max(64).optional(), ver: z.number().int().nonnegative().optional() });
@@ -20,6 +21,8 @@ const TAMPERED = i18n('按钮内容无效或已过期，未做任何更改。', 
 export const onRequestForm: CardHandler = async (ctx, raw) => {
   const v = FormValue.safeParse(decodeActionValue(raw));
   if (!v.success) return toast('warning', TAMPERED);
+  // A target change is asked against the recorded target (指标调整), not typed in by hand.
+  if (v.data.kind === 'target_change') return { card: { type: 'raw', data: await targetChangeFormFor(ctx.tx, ctx.operator, { now: ctx.now, timeZone: ctx.deps.config.timeZone }) } };
   const card = v.data.kind ? await newRequestForm(ctx.tx, v.data.kind, ctx.operator.openId, ctx.now, ctx.deps.config.timeZone) : requestKindCard();
   return { card: { type: 'raw', data: card } };
 };

@@ -64,6 +64,10 @@ export async function fileSmallRequest(
   input: { kind: SmallRequestKind; requester: Member; form: Record<string, unknown>; formMessageId: string | null },
   ctx: UseCaseContext,
 ): Promise<{ requestId: string | null; smallRequestId: string; summary: I18nText; recorded: I18nText | null }> {
+  if (input.kind === 'target_change') {
+    // The free-form kind is history: a change is now asked against the recorded target.
+    throw new DomainError('PRECONDITION_FAILED', i18n('销售指标调整请发送「指标调整」，按已设定的指标提交；此表单已停用，未提交任何内容。', 'To change a sales target send "change target" and pick the recorded target; this form is retired and nothing was filed.'));
+  }
   const { data, rows } = await readForm(tx, input.kind, input.requester.openId, input.form, ctx.now, ctx.deps.config.timeZone);
   const id = crypto.randomUUID();
   const bill = input.kind === 'phone_bill' ? await checkAgainstLimit(tx, input.requester.openId, data) : null;

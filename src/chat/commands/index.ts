@@ -20,6 +20,8 @@ import { progressCommand } from './progress.js';
 import { todoCommand } from './todo.js';
 import { statusCommand } from './status.js';
 import { settingsCommand } from './settings.js';
+import { targetChangeCommand, targetsCommand } from './targets.js';
+import { kpiCommand } from './kpi.js';
 import { monthlyReportFreeText } from './monthly-report.js';
 import { FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from '../free-text.js';
 import { draftsCommand, templateCommand, visitCommand } from './visit.js';
@@ -37,6 +39,7 @@ COMMANDS.push(reportCommand, reportsCommand, holidayCommand, workdayCommand, sta
 COMMANDS.push(customerCommand, newCustomerCommand, customersCommand, handoverCommand, ownerCommand, answerCommand);
 COMMANDS.push(checkinCommand, checkinsCommand, progressCommand, returnCommand);
 COMMANDS.push(tripsCommand, cancelTripCommand, shortenTripCommand, travelDaysCommand);
+COMMANDS.push(targetsCommand, targetChangeCommand, kpiCommand);
 FREE_TEXT_HANDLERS.push(monthlyReportFreeText);
 (MESSAGE_TYPE_HANDLERS.location ??= []).push(locationCheckIn);
 COMMANDS.push(visitCommand, receptionCommand, reimburseCommand, templateCommand, draftsCommand);

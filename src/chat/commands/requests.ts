@@ -1,7 +1,9 @@
 /** "/apply" / "申请": file a small request (travel, purchase, phone bill, equipment, target change). */
 import { requestKindCard } from '../../../cards/request-form.js';
 import { newRequestForm } from '../../app/requests/file.js';
-import { i18n } from '../../domain/i18n.js';
+import { i18n, pick } from '../../domain/i18n.js';
+import { isDomainError } from '../../domain/errors.js';
+import { targetChangeFormFor } from '../../app/kpi/targets.js';
 import type { SmallRequestKind } from '../../domain/requests/kinds.js';
 import type { Command } from '../registry.js';
 
@@ -27,6 +29,16 @@ export const applyCommand: Command = {
   async run(ctx) {
     // The command word itself may name the kind (出差申请), so the whole text is read.
     const kind = KIND_WORDS.find(([re]) => re.test(ctx.text))?.[1];
+    if (kind === 'target_change') {
+      // against the recorded target: the same form as 指标调整
+      try {
+        await ctx.reply({ card: await targetChangeFormFor(ctx.tx, ctx.member, { now: ctx.now, timeZone: ctx.deps.config.timeZone }) });
+      } catch (e) {
+        if (!isDomainError(e)) throw e;
+        await ctx.reply({ text: pick(e.userMessage, ctx.locale) });
+      }
+      return;
+    }
     await ctx.reply({ card: kind ? await newRequestForm(ctx.tx, kind, ctx.member.openId, ctx.now, ctx.deps.config.timeZone) : requestKindCard() });
   },
 };

@@ -19,7 +19,13 @@ export interface ScopeOptions {
 }
 
 /** The members a scope covers: one person, a team (its members and its manager), or everyone. */
-export function membersOf(facts: KpiFacts, scope: KpiScope): KpiMember[] {
+/** What a report needs besides the tallies: who is in which team, and the budgets set above the members. */
+export type KpiDirectory = Pick<KpiFacts, 'members' | 'teams' | 'budgets'>;
+
+/** Per-person tallies of a period: from facts (tallyByPerson) or from the set-based SQL (src/app/kpi). */
+export type TallySource = (period: Period) => ReadonlyMap<string, Tally>;
+
+export function membersOf(facts: KpiDirectory, scope: KpiScope): KpiMember[] {
   if (scope.kind === 'member') return facts.members.filter((m) => m.id === scope.id);
   if (scope.kind === 'department') return [...facts.members];
   const managerId = facts.teams.find((t) => t.id === scope.id)?.managerId ?? null;
@@ -30,7 +36,7 @@ export function membersOf(facts: KpiFacts, scope: KpiScope): KpiMember[] {
  * The scope's tally from the per-person tallies. The department also takes facts nobody could
  * be found for. A budget set for the team (or the department) replaces the sum of its members'.
  */
-export function scopeTally(facts: KpiFacts, byPerson: ReadonlyMap<string, Tally>, scope: KpiScope, period: Period): Tally {
+export function scopeTally(facts: KpiDirectory, byPerson: ReadonlyMap<string, Tally>, scope: KpiScope, period: Period): Tally {
   const ids = scope.kind === 'department' ? [...byPerson.keys()] : membersOf(facts, scope).map((m) => m.id);
   const t = sumTallies(ids.map((id) => byPerson.get(id) ?? emptyTally()));
   if (period.kind === 'year') {
@@ -49,7 +55,7 @@ export function scopeTally(facts: KpiFacts, byPerson: ReadonlyMap<string, Tally>
   return t;
 }
 
-const peopleIn = (facts: KpiFacts, scope: KpiScope): number =>
+const peopleIn = (facts: KpiDirectory, scope: KpiScope): number =>
   scope.kind === 'member' ? 1 : membersOf(facts, scope).filter((m) => m.role === 'specialist').length;
 
 /** The 12 figures of a scope for a period. */
@@ -81,11 +87,22 @@ export interface KpiReport {
 }
 
 export function kpiReport(facts: KpiFacts, scope: KpiScope, period: Period, opts: ScopeOptions): KpiReport {
+  return kpiReportFrom(facts, (p) => tallyByPerson(facts, { period: p, ...opts }), scope, period, opts);
+}
+
+/** The periods a report reads tallies for: the period, the one before, and its months up to now. */
+export function reportPeriods(period: Period, opts: ScopeOptions): Period[] {
+  const months = period.kind === 'month' ? [] : monthsOf(period).filter((m) => m.year * 12 + m.index <= monthIndexOf(opts));
+  return [period, previousPeriod(period), ...months];
+}
+
+/** kpiReport over any source of per-person tallies (the same figures, whoever counted them). */
+export function kpiReportFrom(facts: KpiDirectory, tallies: TallySource, scope: KpiScope, period: Period, opts: ScopeOptions): KpiReport {
   const prev = previousPeriod(period);
-  const byPerson = tallyByPerson(facts, { period, ...opts });
+  const byPerson = tallies(period);
   const people = peopleIn(facts, scope);
   const current = kpiFigures(scopeTally(facts, byPerson, scope, period), { period, people });
-  const before = kpiFigures(scopeTally(facts, tallyByPerson(facts, { period: prev, ...opts }), scope, prev), { period: prev, people });
+  const before = kpiFigures(scopeTally(facts, tallies(prev), scope, prev), { period: prev, people });
   const rows = current.map((figure, i) => ({ figure, previous: before[i]!, trend: trendOf(figure, before[i]) }));
   const members = scope.kind === 'member'
     ? []
@@ -96,7 +113,7 @@ export function kpiReport(facts: KpiFacts, scope: KpiScope, period: Period, opts
     ? []
     : monthsOf(period)
         .filter((m) => m.year * 12 + m.index <= monthIndexOf(opts))
-        .map((m) => ({ period: m, figures: kpiFigures(scopeTally(facts, tallyByPerson(facts, { period: m, ...opts }), scope, m), { period: m, people }) }));
+        .map((m) => ({ period: m, figures: kpiFigures(scopeTally(facts, tallies(m), scope, m), { period: m, people }) }));
   return { scope, period, previousPeriod: prev, rows, members, months };
 }
 

@@ -14,8 +14,8 @@
  * - archives count for their current owner.
  * A fact whose person cannot be found counts for nobody but still counts for the department.
  */
-import { atZonedYmd } from '../time.js';
-import type { KpiFacts, OwnershipSpan, StageEvent } from './facts.js';
+import type { KpiFacts, StageEvent } from './facts.js';
+import { OwnershipIndex, saleInstant } from './ownership.js';
 import { dayInPeriod, inPeriod, periodDays, periodKey, periodRange, quarter, type Period } from './period.js';
 
 export interface Tally {
@@ -77,25 +77,6 @@ export function sumTallies(tallies: Iterable<Tally>): Tally {
   return out;
 }
 
-/** Who owned each customer when: answers "owner at instant" in O(spans of that customer). */
-export class OwnershipIndex {
-  private readonly byCustomer = new Map<string, OwnershipSpan[]>();
-  constructor(spans: readonly OwnershipSpan[]) {
-    for (const s of spans) {
-      const list = this.byCustomer.get(s.customerId) ?? [];
-      list.push(s);
-      this.byCustomer.set(s.customerId, list);
-    }
-  }
-  ownerAt(customerId: string, at: Date): string | null {
-    const t = at.getTime();
-    for (const s of this.byCustomer.get(customerId) ?? []) {
-      if (s.from.getTime() <= t && (s.to === null || t < s.to.getTime())) return s.ownerId;
-    }
-    return null;
-  }
-}
-
 const KEY_STAGES = new Set(['won', 'serving']);
 
 /** Each customer's stage events, oldest first. */
@@ -152,7 +133,7 @@ export function tallyByPerson(facts: KpiFacts, opts: TallyOptions): Map<string, 
   const noon = new Map<string, Date>();
   const noonOf = (day: string): Date => {
     let d = noon.get(day);
-    if (!d) noon.set(day, (d = atZonedYmd(day, timeZone, 12)));
+    if (!d) noon.set(day, (d = saleInstant(day, timeZone)));
     return d;
   };
   for (const s of facts.sales) {

@@ -41,7 +41,7 @@ import { i18n, type I18nText } from '../i18n.js';
 import { formatYuan } from '../money.js';
 import { reviewerOf, type Member, type Roster } from '../roster.js';
 import type { TargetFact } from './facts.js';
-import { hasEnded, hasStarted, Period, periodKey, periodLabel } from './period.js';
+import { hasEnded, hasStarted, Period, periodKey, periodLabel, periodOf, quarter, year } from './period.js';
 
 /** ¥1,000,000,000 (10亿) per specialist and period: above it the figure is a typo, not a plan. */
 export const MAX_TARGET_FEN = 100_000_000_000;
@@ -260,7 +260,10 @@ export function applyChangeOutcome(target: SalesTarget, changeId: string, outcom
 /** Edits a returned change before it goes back to the approver. */
 export function resubmitTargetChange(target: SalesTarget, changeId: string, input: { amountFen: unknown; reason: unknown }, actor: Member, ctx: TargetContext): SalesTarget {
   const change = target.changes.find((c) => c.id === changeId);
-  if (!change || change.status !== 'returned') throw new DomainError('INVALID_TRANSITION', i18n('只有被退回的调整申请可以重新提交。', 'Only a returned change can be resubmitted.'), { changeId });
+  // The engine lets a rejected request be edited and sent again (a new round), as a returned one.
+  if (!change || (change.status !== 'returned' && change.status !== 'rejected')) throw new DomainError('INVALID_TRANSITION', i18n('只有被退回或驳回的调整申请可以重新提交。', 'Only a returned or rejected change can be resubmitted.'), { changeId });
+  const other = openChange(target);
+  if (other && other.id !== changeId) throw err('CONFLICT', '该指标已有一个调整申请在审批中。', 'A change to this target is already waiting for approval.');
   if (change.requestedBy !== actor.openId) throw err('FORBIDDEN', '只有申请人可以重新提交。', 'Only the requester can resubmit.');
   if (hasEnded(target.key.period, ctx.now, ctx.timeZone)) throw err('PRECONDITION_FAILED', '该期间已结束，指标不能再调整。', 'The period has ended; the target can no longer change.');
   const amountFen = checkTargetAmount(input.amountFen);
@@ -282,3 +285,37 @@ export function targetFacts(targets: readonly SalesTarget[]): TargetFact[] {
   }
   return [...sums.values()];
 }
+
+/**
+ * The periods a target can be set for now: this quarter, the next one, this year and the next
+ * (those not yet ended), as the set form offers them.
+ */
+export function targetPeriodOptions(now: Date, timeZone: string): Period[] {
+  const q = periodOf('quarter', now, timeZone);
+  const nextQ = q.index === 4 ? quarter(q.year + 1, 1) : quarter(q.year, q.index + 1);
+  return [q, nextQ, year(q.year), year(q.year + 1)];
+}
+
+/**
+ * Whose targets a member may see (销售指标 list): the director and the assistant everyone's, a
+ * manager their team's, a specialist their own. Anyone else none (the caller refuses).
+ */
+export function visibleSpecialists(actor: Member, roster: Roster): Member[] {
+  if (!actor.active) return [];
+  const specialists = [...roster.values()].filter((m) => m.active && m.role === 'specialist');
+  if (actor.role === 'director' || actor.role === 'assistant') return specialists;
+  if (actor.role === 'manager') return specialists.filter((m) => reviewerOf(roster, m)?.openId === actor.openId);
+  if (actor.role === 'specialist') return [actor];
+  return [];
+}
+
+/** Whether the member may set (or directly revise) this specialist's targets. */
+export const maySetTarget = (actor: Member, specialist: Member, roster: Roster): boolean => maySet(actor, specialist, roster);
+
+/** Whether the member may ask to change this specialist's target: the specialist, their manager, the director. */
+export const mayAskChange = (actor: Member, specialist: Member, roster: Roster): boolean =>
+  actor.active && (actor.openId === specialist.openId || maySet(actor, specialist, roster));
+
+/** Completion in percent with one decimal, or null without a target. */
+export const completionPct = (actualFen: number, targetFen: number | null): number | null =>
+  targetFen && targetFen > 0 ? Math.round((actualFen / targetFen) * 1000) / 10 : null;

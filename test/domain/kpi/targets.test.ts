@@ -4,8 +4,8 @@ import type { DecideContext } from '../../../src/domain/approval/types.js';
 import { DomainError } from '../../../src/domain/errors.js';
 import { quarter, month, year } from '../../../src/domain/kpi/period.js';
 import {
-  applyChangeOutcome, checkTargetAmount, MAX_TARGET_FEN, openChange, requestTargetChange, resubmitTargetChange, setTarget, targetFacts,
-  targetInForce, targetLabel, type SalesTarget,
+  applyChangeOutcome, checkTargetAmount, completionPct, MAX_TARGET_FEN, mayAskChange, maySetTarget, openChange, requestTargetChange, resubmitTargetChange,
+  setTarget, targetFacts, targetInForce, targetLabel, targetPeriodOptions, visibleSpecialists, type SalesTarget,
 } from '../../../src/domain/kpi/targets.js';
 import { rosterOf, type Member } from '../../../src/domain/roster.js';
 
@@ -146,5 +146,49 @@ describe('targets as the KPIs read them', () => {
     const b = setTarget(null, { id: 'b', key: { ...key, region: '华南' }, amountFen: 20_000_000 }, M, before);
     const c = setTarget(null, { id: 'c', key: { ...key, period: quarter(2027, 2) }, amountFen: 10_000_000 }, M, before);
     expect(targetFacts([a, b, c]).map((f) => [f.period.index, f.amountFen])).toEqual([[1, 50_000_000], [2, 10_000_000]]);
+  });
+});
+
+describe('what the targets card offers (wiring helpers)', () => {
+  const ask = (t: SalesTarget, actor: Member) => requestTargetChange(t, { changeId: 'c1', approvalId: 'r1', amountFen: 80_000_000, reason: '客户预算冻结' }, actor, during);
+  it('a rejected change may be edited and sent again (a new round), unless another is open', () => {
+    const pending = ask(initial(), S).target;
+    const rejected = applyChangeOutcome(pending, 'c1', 'rejected', 'ou_mgr', at('2027-02-11T09:00:00'), '维持原指标');
+    const again = resubmitTargetChange(rejected, 'c1', { amountFen: 90_000_000, reason: '补充说明' }, S, during);
+    expect(again.changes[0]).toMatchObject({ status: 'pending', amountFen: 90_000_000, fromFen: 100_000_000 });
+    expect(targetInForce(again).amountFen).toBe(100_000_000);
+    const withdrawn = applyChangeOutcome(pending, 'c1', 'withdrawn', 'ou_s1', at('2027-02-11T09:00:00'));
+    expect(code(() => resubmitTargetChange(withdrawn, 'c1', { amountFen: 90_000_000, reason: 'x' }, S, during))).toBe('INVALID_TRANSITION');
+    expect(code(() => resubmitTargetChange(rejected, 'c1', { amountFen: 90_000_000, reason: 'x' }, S, after))).toBe('PRECONDITION_FAILED');
+  });
+
+  it('offers this and next quarter, this and next year', () => {
+    expect(targetPeriodOptions(at('2026-12-31T23:30:00'), SH)).toEqual([quarter(2026, 4), quarter(2027, 1), year(2026), year(2027)]);
+    expect(targetPeriodOptions(at('2027-01-01T00:00:00'), SH)).toEqual([quarter(2027, 1), quarter(2027, 2), year(2027), year(2028)]);
+  });
+
+  it('shows the director and the assistant everyone, a manager their team, a specialist themselves, finance nobody', () => {
+    const A = member('ou_asst', 'assistant', 'ou_mgr');
+    const F = member('ou_fin', 'finance');
+    const r = rosterOf([D, M, M2, S, S2, A, F]);
+    const ids = (m: Member) => visibleSpecialists(m, r).map((x) => x.openId).sort();
+    expect(ids(D)).toEqual(['ou_s1', 'ou_s2']);
+    expect(ids(A)).toEqual(['ou_s1', 'ou_s2']);
+    expect(ids(M)).toEqual(['ou_s1']);
+    expect(ids(S2)).toEqual(['ou_s2']);
+    expect(ids(F)).toEqual([]);
+    expect(ids({ ...D, active: false })).toEqual([]);
+    expect(mayAskChange(S, S, r)).toBe(true);
+    expect(mayAskChange(S2, S, r)).toBe(false);
+    expect(mayAskChange(M2, S, r)).toBe(false);
+    expect(maySetTarget(M, S, r)).toBe(true);
+    expect(maySetTarget(S, S, r)).toBe(false);
+  });
+
+  it('completion is a percentage with one decimal, none without a target', () => {
+    expect(completionPct(60_000_000, 85_000_000)).toBe(70.6);
+    expect(completionPct(0, 100)).toBe(0);
+    expect(completionPct(100, null)).toBeNull();
+    expect(completionPct(100, 0)).toBeNull();
   });
 });

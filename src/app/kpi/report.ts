@@ -1,0 +1,105 @@
+/**
+ * The `KPI` / `绩效` / `统计` card: the query (period, person or team) scoped to what the asker's
+ * role may see, the figures from the set-based tallies (tallies.ts) through the pure report
+ * (src/domain/kpi/report.ts), and the existing card. A specialist sees their own figures and
+ * their team's aggregate; a manager their team and its members; the director and the assistant
+ * everything. A refused scope is a bilingual FORBIDDEN and nothing else.
+ */
+import type { Q } from '../../../db/client.js';
+import { kpiCard } from '../../../cards/kpi.js';
+import type { Card } from '../../../cards/kit.js';
+import { DomainError } from '../../domain/errors.js';
+import { i18n, type I18nText } from '../../domain/i18n.js';
+import type { KpiMember, KpiTeam } from '../../domain/kpi/facts.js';
+import { parseKpiQuery, type KpiWho } from '../../domain/kpi/command.js';
+import { periodKey, previousPeriod, type Period } from '../../domain/kpi/period.js';
+import { kpiReportFrom, reportPeriods, type KpiDirectory, type KpiScope } from '../../domain/kpi/report.js';
+import type { Tally } from '../../domain/kpi/tally.js';
+import { reviewerOf, type Member, type Roster } from '../../domain/roster.js';
+import { loadCustomerSettings, loadRosterMap } from '../customer/store.js';
+import { archiveTallies, monthlyLineTallies, tallyByPersonSql } from './tallies.js';
+
+/** Teams from the roster: a manager and the members they review (there is no teams table). */
+export function kpiDirectory(roster: Roster): KpiDirectory {
+  const active = [...roster.values()].filter((m) => m.active);
+  const teams: KpiTeam[] = active.filter((m) => m.role === 'manager').map((m) => ({ id: m.openId, name: m.name, managerId: m.openId }));
+  const teamIds = new Set(teams.map((t) => t.id));
+  const members: KpiMember[] = active.map((m) => {
+    const lead = m.role === 'manager' ? null : reviewerOf(roster, m);
+    return { id: m.openId, name: m.name, role: m.role, teamId: lead && teamIds.has(lead.openId) ? lead.openId : null };
+  });
+  return { members, teams, budgets: [] };
+}
+
+const forbidden = (): DomainError =>
+  new DomainError('FORBIDDEN', i18n('您无权查看这一范围的绩效数据：专员可看本人及本团队，经理可看本团队，总监和内勤可看全部门。', 'You cannot see KPIs for that scope: a specialist sees their own and their team’s, a manager their team’s, the director and the assistant the whole department’s.'));
+
+/** The scope the asker gets for what they asked, or FORBIDDEN. */
+export function kpiScopeFor(actor: Member, who: KpiWho, dir: KpiDirectory): KpiScope {
+  const everything = actor.role === 'director' || actor.role === 'assistant';
+  const me = dir.members.find((m) => m.id === actor.openId);
+  const ownTeam = actor.role === 'manager' ? actor.openId : (me?.teamId ?? null);
+  switch (who.kind) {
+    case 'self':
+      if (everything) return { kind: 'department' };
+      if (actor.role === 'manager') return { kind: 'team', id: actor.openId };
+      if (actor.role === 'specialist') return { kind: 'member', id: actor.openId };
+      throw forbidden();
+    case 'own_team':
+      if (!ownTeam) throw forbidden();
+      return { kind: 'team', id: ownTeam };
+    case 'department':
+      if (!everything) throw forbidden();
+      return { kind: 'department' };
+    case 'team':
+      if (everything || who.id === ownTeam) return { kind: 'team', id: who.id };
+      throw forbidden();
+    case 'member': {
+      const m = dir.members.find((x) => x.id === who.id);
+      if (!m) throw forbidden();
+      if (everything || who.id === actor.openId || (actor.role === 'manager' && m.teamId === actor.openId)) return { kind: 'member', id: who.id };
+      throw forbidden();
+    }
+  }
+}
+
+function scopeName(scope: KpiScope, dir: KpiDirectory): I18nText {
+  if (scope.kind === 'department') return i18n('大客户部', 'Key-account department');
+  if (scope.kind === 'team') {
+    const t = dir.teams.find((x) => x.id === scope.id);
+    return i18n(`${t?.name ?? scope.id} 团队`, `${t?.name ?? scope.id}'s team`);
+  }
+  const m = dir.members.find((x) => x.id === scope.id)?.name ?? scope.id;
+  return i18n(m, m);
+}
+
+/** The KPI card for a text query ("KPI 本季度", "绩效 2026Q4 张三"), or the mentioned person. */
+export async function kpiCardFor(q: Q, actorIn: Member, input: { text: string; mentionedId?: string | null }, ctx: { now: Date; timeZone: string }): Promise<Card> {
+  const roster = await loadRosterMap(q);
+  const actor = roster.get(actorIn.openId) ?? actorIn;
+  if (!actor.active || !['director', 'assistant', 'manager', 'specialist'].includes(actor.role)) throw forbidden();
+  const dir = kpiDirectory(roster);
+  const query = parseKpiQuery(input.text, { members: dir.members, teams: dir.teams }, ctx);
+  const who: KpiWho = input.mentionedId ? { kind: 'member', id: input.mentionedId } : query.who;
+  if (who.kind === 'member' && !roster.get(who.id)?.active) {
+    throw new DomainError('NOT_FOUND', i18n('该同事不在大客户部名单中。', 'That person is not on the key-account roster.'));
+  }
+  const scope = kpiScopeFor(actor, who, dir);
+  return kpiCard({ report: await kpiReportSql(q, dir, scope, query.period, ctx), scopeName: scopeName(scope, dir), exportable: false });
+}
+
+/**
+ * The report from the set-based tallies: a full pass for the period and for the one before; the
+ * months (which the card draws as a line of sales and revisit rate) from one month-grouped pass
+ * that fills only those fields — a month's other figures in `report.months` read as no data.
+ */
+export async function kpiReportSql(q: Q, dir: KpiDirectory, scope: KpiScope, period: Period, ctx: { now: Date; timeZone: string }) {
+  const archives = await archiveTallies(q, (await loadCustomerSettings(q)).requiredFields);
+  const tallies = new Map<string, Map<string, Tally>>();
+  for (const p of [period, previousPeriod(period)]) tallies.set(periodKey(p), await tallyByPersonSql(q, p, { ...ctx, archives }));
+  if (period.kind !== 'month') {
+    const months = await monthlyLineTallies(q, period, ctx);
+    for (const p of reportPeriods(period, ctx)) if (p.kind === 'month') tallies.set(periodKey(p), months.get(periodKey(p)) ?? new Map());
+  }
+  return kpiReportFrom(dir, (p) => tallies.get(periodKey(p)) ?? new Map(), scope, period, ctx);
+}
