@@ -1,6 +1,7 @@
 /**
- * The layers' one direction (issue 16), checked by `npm run deps:check`.
- * domain ← cards ← app ← (lark, chat, scheduler) ← runtime/sandbox; db/ is infrastructure the app uses.
+ * The layers' one direction (issue 16), checked by `npm run deps:check` in CI (.ci/run).
+ * domain ← cards ← app ← (lark, chat, scheduler) ← runtime / sandbox; db/ is the schema and
+ * drivers the app writes through. See docs/architecture.md.
  */
 module.exports = {
   forbidden: [

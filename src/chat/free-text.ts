@@ -5,16 +5,11 @@
  * must not write anything before deciding to take the message.
  */
 import type { ChatContext } from './context.js';
+import type { NonTextMessage } from '../app/conversation.js';
 
 /** Text that matched no command. Return true when the message was yours and you answered. */
 export type FreeTextHandler = (ctx: ChatContext) => Promise<boolean>;
 
-export interface NonTextMessage {
-  messageId: string;
-  type: string;
-  /** The parsed `content` JSON of the message (image_key, file_key, location name…). */
-  content: Record<string, unknown>;
-}
 
 /** A non-text message in a direct chat (group attachments are not addressed to the bot). */
 export type MessageTypeHandler = (ctx: ChatContext, message: NonTextMessage) => Promise<boolean>;

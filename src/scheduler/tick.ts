@@ -26,10 +26,10 @@ import { dueNudgesForAll, sendWindowOpen, type NudgeIntent } from '../domain/rem
 import { monthEndTravelIntents } from '../app/travel/travel-days.js';
 import { coerceError } from '../domain/errors.js';
 import { claimNudges } from './claim.js';
-import { refreshStaleDigests } from './digest-refresh.js';
-import { lineFacts, sendDigests, type LineFacts } from './digests.js';
+import { refreshStaleDigests } from '../app/obligations/digest-refresh.js';
+import { lineFacts, sendDigests, type LineFacts } from '../app/obligations/send-digests.js';
 import { warnMissingHolidayData } from './holiday-warning.js';
-import { loadNearDue } from './load.js';
+import { loadNearDue } from '../app/obligations/load.js';
 import { ensureMonthlyReportObligations } from './monthly.js';
 
 /** Arbitrary but fixed: every instance must use the same key ("kam" tick). */

@@ -10,8 +10,8 @@ import type { Card } from '../../../cards/kit.js';
 import { i18n } from '../../domain/i18n.js';
 import { todoSections } from '../../domain/reminders/index.js';
 import type { Member } from '../../domain/roster.js';
-import { toObligation } from '../../scheduler/load.js';
-import { digestLine, lineFacts } from '../../scheduler/digests.js';
+import { toObligation } from './load.js';
+import { digestLine, lineFacts } from './send-digests.js';
 
 export const TODO_TITLE = i18n('我的待办', 'My to-do list');
 

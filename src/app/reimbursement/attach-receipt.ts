@@ -5,13 +5,12 @@
  */
 import { and, desc, eq } from 'drizzle-orm';
 import { reimbursements } from '../../../db/schema/index.js';
-import type { ChatContext } from '../../chat/context.js';
-import type { NonTextMessage } from '../../chat/free-text.js';
+import type { Conversation, NonTextMessage } from '../conversation.js';
 import { i18n, pick } from '../../domain/i18n.js';
 import type { Receipt } from '../../domain/visit/types.js';
 import { loadReimbursable, reimbLabel } from './start.js';
 
-export async function attachReceipt(ctx: ChatContext, m: NonTextMessage): Promise<boolean> {
+export async function attachReceipt(ctx: Conversation, m: NonTextMessage): Promise<boolean> {
   const key = m.type === 'image' ? m.content.image_key : m.content.file_key;
   if ((m.type !== 'image' && m.type !== 'file') || typeof key !== 'string' || !key) return false;
   const [draft] = await ctx.tx

@@ -30,7 +30,7 @@ import { describeSubject } from './take-report.js';
 import { sendTemplate } from './template.js';
 import { markMaterialsReady } from './materials.js';
 import { MATERIAL_READY, materialNoticeCard } from '../../../cards/visit-material.js';
-import { digestAnswerFor, refreshStaleDigests } from '../../scheduler/digest-refresh.js';
+import { digestAnswerFor, refreshStaleDigests } from '../obligations/digest-refresh.js';
 import { todoCard } from '../obligations/todo.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');

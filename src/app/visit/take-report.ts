@@ -11,7 +11,7 @@ import { draftConfirmCard, draftPickCard } from '../../../cards/visit-draft.js';
 import { i18n, pick, type I18nText } from '../../domain/i18n.js';
 import { formatFriendly } from '../../domain/time.js';
 import { dayContradicts } from '../../domain/visit/rules.js';
-import type { ChatContext } from '../../chat/context.js';
+import type { Conversation } from '../conversation.js';
 import { candidateLabel, type Candidate, type DraftKindSpec } from './draft-kinds.js';
 import { saveDraft, type DraftRow } from './draft-store.js';
 
@@ -68,7 +68,7 @@ export async function draftCard(q: Q, spec: DraftKindSpec, draft: DraftRow, tz: 
   });
 }
 
-export async function takeReport(ctx: ChatContext, spec: DraftKindSpec, replied: string | null): Promise<void> {
+export async function takeReport(ctx: Conversation, spec: DraftKindSpec, replied: string | null): Promise<void> {
   const tz = ctx.deps.config.timeZone;
   const cands = await spec.candidates(ctx.tx, ctx.member.openId);
   if (!cands.length) {

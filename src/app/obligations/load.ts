@@ -4,9 +4,9 @@
  * follows the open, near-due rows — not the table, and not closed history.
  */
 import { and, isNull, lte } from 'drizzle-orm';
-import { obligations } from '../../db/schema/index.js';
-import type { Q } from '../../db/client.js';
-import type { Obligation, ReminderSettings } from '../domain/reminders/index.js';
+import { obligations } from '../../../db/schema/index.js';
+import type { Q } from '../../../db/client.js';
+import type { Obligation, ReminderSettings } from '../../domain/reminders/index.js';
 
 const DAY_MS = 24 * 3600 * 1000;
 /**

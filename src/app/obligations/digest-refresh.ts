@@ -5,11 +5,11 @@
  * call at all), and one past Lark's edit window is left as it is.
  */
 import { and, eq, inArray, isNotNull, lte } from 'drizzle-orm';
-import { digestCards, nudges, obligations, outbox } from '../../db/schema/index.js';
-import type { Q } from '../../db/client.js';
-import { digestCard, type DigestLine, type DigestView } from '../../cards/digest.js';
-import type { Card } from '../../cards/kit.js';
-import { CARD_PATCH_WINDOW_MS } from '../app/outbox.js';
+import { digestCards, nudges, obligations, outbox } from '../../../db/schema/index.js';
+import type { Q } from '../../../db/client.js';
+import { digestCard, type DigestLine, type DigestView } from '../../../cards/digest.js';
+import type { Card } from '../../../cards/kit.js';
+import { CARD_PATCH_WINDOW_MS } from '../outbox.js';
 
 /** At most this many per tick; the rest wait for the next one (they stay marked). */
 const BATCH = 200;

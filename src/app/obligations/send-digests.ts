@@ -2,17 +2,17 @@
  * Turns the nudges a tick claimed into one digest card per recipient, written to the outbox
  * with the uuid already stored on those nudge rows (so the row says which message carried it).
  */
-import type { Q } from '../../db/client.js';
-import { decodeActionValue, type ActionValue } from '../../cards/action-value.js';
-import { digestCard, type DigestLine, type DigestView } from '../../cards/digest.js';
-import { DUTY_CLOSE } from '../../cards/duty-close.js';
-import { digestCards } from '../../db/schema/index.js';
-import { sendThing, THING } from '../domain/glossary.js';
-import { i18n, type I18nText } from '../domain/i18n.js';
-import type { Roster } from '../domain/roster.js';
-import { buildDigests, type NudgeIntent, type NudgeKind } from '../domain/reminders/index.js';
-import { enqueueSend } from '../app/outbox.js';
-import type { Logger } from '../log.js';
+import type { Q } from '../../../db/client.js';
+import { decodeActionValue, type ActionValue } from '../../../cards/action-value.js';
+import { digestCard, type DigestLine, type DigestView } from '../../../cards/digest.js';
+import { DUTY_CLOSE } from '../../../cards/duty-close.js';
+import { digestCards } from '../../../db/schema/index.js';
+import { sendThing, THING } from '../../domain/glossary.js';
+import { i18n, type I18nText } from '../../domain/i18n.js';
+import type { Roster } from '../../domain/roster.js';
+import { buildDigests, type NudgeIntent, type NudgeKind } from '../../domain/reminders/index.js';
+import { enqueueSend } from '../outbox.js';
+import type { Logger } from '../../log.js';
 
 export interface LineFacts {
   title?: string;
