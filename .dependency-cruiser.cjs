@@ -10,6 +10,8 @@ module.exports = {
     { name: 'cards-only-domain', severity: 'error', comment: 'Card builders are pure: the domain and their own kit.', from: { path: '^cards/' }, to: { path: '^(?!cards/|src/domain/)', dependencyTypesNot: ['npm', 'npm-dev', 'core'] } },
     { name: 'app-not-outer', severity: 'error', comment: 'Use cases never reach the gateway, chat, runtime or sandbox.', from: { path: '^src/app/' }, to: { path: '^src/(lark|chat|runtime|sandbox|scheduler)/' } },
     { name: 'lark-not-chat', severity: 'error', comment: 'The gateway knows no feature.', from: { path: '^src/lark/' }, to: { path: '^src/(chat|sandbox|scheduler)/' } },
+    { name: 'root-is-last', severity: 'error', comment: 'Only the composition root and the sandbox assemble the layers.', from: { path: '^(src/(domain|app|lark|chat|scheduler)|cards|db)/' }, to: { path: '^src/(runtime|sandbox)/' } },
+    { name: 'scheduler-not-gateway', severity: 'error', comment: 'Scheduled work calls use cases; the gateway is the runtime\'s.', from: { path: '^src/scheduler/' }, to: { path: '^src/(lark|chat)/' } },
     { name: 'resolvable', severity: 'error', from: {}, to: { couldNotResolve: true } },
   ],
   options: {

@@ -30,6 +30,11 @@ export interface Deps {
   defer(task: () => Promise<unknown>): void;
   /** Asks the outbox drainer to run soon (after a commit that wrote outbox rows). */
   kickOutbox(): void;
+  /**
+   * Whether a card button kind still has a handler: a duty stored by an older version may name
+   * one that is gone, and its digest or to-do line then shows no button rather than a dead one.
+   */
+  handlesCardAction(kind: string): boolean;
   /** What each feature does when a request about its record moves on, by subject_type. */
   approvalHooks: Readonly<Record<string, ApprovalHooksOf<Deps>>>;
 }

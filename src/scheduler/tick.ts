@@ -20,7 +20,6 @@ import { rows, type Tx } from '../../db/client.js';
 import type { Deps } from '../app/deps.js';
 import { listMembers } from '../app/roster.js';
 import { loadReminderContext } from '../app/reminders/context.js';
-import { CARD_HANDLERS } from '../runtime/handlers.js';
 import { rosterOf } from '../domain/roster.js';
 import { dueNudgesForAll, sendWindowOpen, type NudgeIntent } from '../domain/reminders/index.js';
 import { monthEndTravelIntents } from '../app/travel/travel-days.js';
@@ -104,8 +103,7 @@ export async function tick(deps: Deps, now: Date): Promise<TickResult> {
     r.claimed = claimed.length;
     lap('claim');
     const facts = new Map<string, LineFacts>();
-    const hasHandler = (k: string) => k in CARD_HANDLERS;
-    for (const ob of due) facts.set(ob.id, lineFacts(ob.meta, hasHandler));
+    for (const ob of due) facts.set(ob.id, lineFacts(ob.meta, deps.handlesCardAction));
     r.digests = await sendDigests(tx, claimed, {
       now,
       timeZone: ctx.settings.timeZone,

@@ -15,8 +15,8 @@ import { digestLine, lineFacts } from './send-digests.js';
 
 export const TODO_TITLE = i18n('我的待办', 'My to-do list');
 
-/** Null when nothing is owed. `hasHandler`: whether a card action still has a handler. */
-export async function todoCard(q: Q, member: Member, o: { now: Date; timeZone: string; hasHandler?: (k: string) => boolean }): Promise<Card | null> {
+/** Null when nothing is owed. `hasHandler`: whether a card action still has a handler (deps.handlesCardAction). */
+export async function todoCard(q: Q, member: Member, o: { now: Date; timeZone: string; hasHandler: (k: string) => boolean }): Promise<Card | null> {
   const open = await q
     .select()
     .from(obligations)
@@ -24,7 +24,6 @@ export async function todoCard(q: Q, member: Member, o: { now: Date; timeZone: s
     .orderBy(asc(obligations.dueAt));
   const sections = todoSections(open.map(toObligation), member.openId, o.now, o.timeZone);
   if (!sections.length) return null;
-  const hasHandler = o.hasHandler ?? (() => true);
   const view: DigestView = {
     timeZone: o.timeZone,
     urgency: sections[0]!.urgency,
@@ -33,7 +32,7 @@ export async function todoCard(q: Q, member: Member, o: { now: Date; timeZone: s
       lines: s.items.map((i) =>
         digestLine(
           { kind: i.obligation.kind, urgency: i.urgency, dueAt: i.obligation.dueAt, subjectId: i.obligation.subjectId, obligationId: i.obligation.id, step: '' },
-          lineFacts(i.obligation.meta, hasHandler),
+          lineFacts(i.obligation.meta, o.hasHandler),
           member.name,
           true,
         ),

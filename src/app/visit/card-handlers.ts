@@ -156,7 +156,7 @@ const onMaterialReady: CardHandler = async (ctx, v) => {
   await refreshStaleDigests(ctx.tx, ctx.now, { obligationIds: [ready.obligationId] });
   if (v.n) return answer('success', done, materialNoticeCard(ready.notice));
   if (digest) return answer('success', done, digest);
-  const todo = await todoCard(ctx.tx, ctx.operator, { now: ctx.now, timeZone: tz });
+  const todo = await todoCard(ctx.tx, ctx.operator, { now: ctx.now, timeZone: tz, hasHandler: ctx.deps.handlesCardAction });
   return todo ? answer('success', done, todo) : toast('success', done);
 };
 

@@ -14,7 +14,7 @@ export const todoCommand: Command = {
   roles: 'all',
   button: true,
   async run(ctx) {
-    const card = await todoCard(ctx.tx, ctx.member, { now: ctx.now, timeZone: ctx.deps.config.timeZone });
+    const card = await todoCard(ctx.tx, ctx.member, { now: ctx.now, timeZone: ctx.deps.config.timeZone, hasHandler: ctx.deps.handlesCardAction });
     if (!card) return ctx.reply({ text: pick(NOTHING, ctx.locale) });
     await ctx.reply({ card }, { private: true });
   },
