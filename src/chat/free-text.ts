@@ -1,7 +1,8 @@
 /**
  * Messages that are not commands. Features register here: a visit summary typed as free text,
  * a monthly report without its trigger word, a location check-in, a file for a prospect's
- * research. Handlers are asked in order; the first that returns true has answered. A handler
+ * research (the lists are built in commands/index.ts). Handlers are asked in order; the first
+ * that returns true has answered. A handler
  * must not write anything before deciding to take the message.
  */
 import type { ChatContext } from './context.js';
@@ -14,5 +15,3 @@ export type FreeTextHandler = (ctx: ChatContext) => Promise<boolean>;
 /** A non-text message in a direct chat (group attachments are not addressed to the bot). */
 export type MessageTypeHandler = (ctx: ChatContext, message: NonTextMessage) => Promise<boolean>;
 
-export const FREE_TEXT_HANDLERS: FreeTextHandler[] = [];
-export const MESSAGE_TYPE_HANDLERS: Record<string, MessageTypeHandler[]> = {};

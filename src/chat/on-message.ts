@@ -13,10 +13,9 @@ import { extractText } from './message.js';
 import { withoutTemplateInstructions } from './copied-template.js';
 import { matchCommand } from './registry.js';
 import { answerUnrecognised } from './fallback.js';
-import { COMMANDS } from './commands/index.js';
+import { COMMANDS, FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from './commands/index.js';
 import { commandsFor } from './commands/help.js';
 import type { ChatContext } from './context.js';
-import { FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from './free-text.js';
 
 /** Longer than any customer name people type after 客户 / 拜访 without a space. */
 const LOOSE_NAME_MAX = 30;

@@ -39,6 +39,20 @@ export interface Command {
   run(ctx: ChatContext): Promise<void>;
 }
 
+/** The commands, unchanged, or an error naming the word two of them claim (checked once, at start). */
+export function distinctWords<T extends readonly Command[]>(commands: T): T {
+  const seen = new Map<string, string>();
+  for (const c of commands) {
+    for (const w of c.words) {
+      const key = w.toLowerCase();
+      const other = seen.get(key);
+      if (other !== undefined && other !== c.name) throw new Error(`command word "${w}" is claimed by both ${other} and ${c.name}`);
+      seen.set(key, c.name);
+    }
+  }
+  return commands;
+}
+
 export interface MatchedCommand {
   command: Command;
   args: string;

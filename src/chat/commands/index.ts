@@ -1,4 +1,4 @@
-import type { Command } from '../registry.js';
+import { distinctWords, type Command } from '../registry.js';
 import { helpCommand } from './help.js';
 import { langCommand } from './lang.js';
 import { memberCommand } from './member.js';
@@ -23,7 +23,7 @@ import { settingsCommand } from './settings.js';
 import { targetChangeCommand, targetsCommand } from './targets.js';
 import { kpiCommand } from './kpi.js';
 import { monthlyReportFreeText } from './monthly-report.js';
-import { FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from '../free-text.js';
+import type { FreeTextHandler, MessageTypeHandler } from '../free-text.js';
 import { draftsCommand, templateCommand, visitCommand } from './visit.js';
 import { receptionCommand } from './reception.js';
 import { reimburseCommand } from './reimburse.js';
@@ -31,21 +31,29 @@ import { reportFreeTextHandler } from './visit-free-text.js';
 import { attachReceipt } from '../../app/reimbursement/attach-receipt.js';
 import { researchFromReply } from './customer-research.js';
 
-/** Every text command the bot understands; later features append theirs here. */
-export const COMMANDS: Command[] = [];
-COMMANDS.push(helpCommand(() => COMMANDS), teamCommand, memberCommand, langCommand);
-COMMANDS.push(todoCommand, pendingCommand, requestsCommand, replyDecisionCommand, applyCommand);
-COMMANDS.push(reportCommand, reportsCommand, holidayCommand, workdayCommand, statusCommand, settingsCommand);
-COMMANDS.push(customerCommand, newCustomerCommand, customersCommand, handoverCommand, ownerCommand, answerCommand);
-COMMANDS.push(checkinCommand, checkinsCommand, progressCommand, returnCommand);
-COMMANDS.push(tripsCommand, cancelTripCommand, shortenTripCommand, travelDaysCommand);
-COMMANDS.push(targetsCommand, targetChangeCommand, kpiCommand);
-FREE_TEXT_HANDLERS.push(monthlyReportFreeText);
-(MESSAGE_TYPE_HANDLERS.location ??= []).push(locationCheckIn);
-COMMANDS.push(visitCommand, receptionCommand, reimburseCommand, templateCommand, draftsCommand);
-FREE_TEXT_HANDLERS.push(reportFreeTextHandler);
-// A reply to an archive card is research for that customer; anything else may be a receipt.
-(MESSAGE_TYPE_HANDLERS.image ??= []).push(researchFromReply, attachReceipt);
-(MESSAGE_TYPE_HANDLERS.file ??= []).push(researchFromReply, attachReceipt);
+/**
+ * Every text command the bot understands, in the order help lists them (help first). Built once
+ * here, as a value; a word two commands claim is refused at start (`distinctWords`).
+ */
+export const COMMANDS: readonly Command[] = distinctWords([
+  helpCommand(() => COMMANDS), teamCommand, memberCommand, langCommand,
+  todoCommand, pendingCommand, requestsCommand, replyDecisionCommand, applyCommand,
+  reportCommand, reportsCommand, holidayCommand, workdayCommand, statusCommand, settingsCommand,
+  customerCommand, newCustomerCommand, customersCommand, handoverCommand, ownerCommand, answerCommand,
+  checkinCommand, checkinsCommand, progressCommand, returnCommand,
+  tripsCommand, cancelTripCommand, shortenTripCommand, travelDaysCommand,
+  targetsCommand, targetChangeCommand, kpiCommand,
+  visitCommand, receptionCommand, reimburseCommand, templateCommand, draftsCommand,
+]);
 
 export const HELP_COMMAND = COMMANDS[0]!;
+
+/** Text that matched no command, asked in order: a monthly report without its word, then a visit summary. */
+export const FREE_TEXT_HANDLERS: readonly FreeTextHandler[] = [monthlyReportFreeText, reportFreeTextHandler];
+
+/** Non-text messages by type. A reply to an archive card is research for that customer; anything else may be a receipt. */
+export const MESSAGE_TYPE_HANDLERS: Readonly<Record<string, readonly MessageTypeHandler[]>> = {
+  location: [locationCheckIn],
+  image: [researchFromReply, attachReceipt],
+  file: [researchFromReply, attachReceipt],
+};
