@@ -23,7 +23,6 @@ export type ReminderSettingKey = (typeof REMINDER_SETTING_KEYS)[number];
 
 export const SETTING_KEYS = ['highValueThreshold', 'phoneBillMonthlyLimit', 'requiredArchiveFields', ...REMINDER_SETTING_KEYS] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
-export const isSettingKey = (k: unknown): k is SettingKey => typeof k === 'string' && (SETTING_KEYS as readonly string[]).includes(k);
 
 export type Settings = {
   /** Yuan: transactions over the last 12 months above this suggest the high-value category. */

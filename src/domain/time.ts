@@ -109,12 +109,6 @@ export function addDaysYmd(key: string, days: number): string {
   return formatYmd(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
-/** Start of the zone's day that contains the instant. */
-export function startOfZonedDay(instant: Date, timeZone: string): Date {
-  const p = wallParts(instant, timeZone);
-  return zonedTime(timeZone, p.year, p.month, p.day);
-}
-
 /** The instant of a wall time on the zone's day named by a 'YYYY-MM-DD' key. */
 export function atZonedYmd(key: string, timeZone: string, hour = 0, minute = 0): Date {
   const [y, m, d] = key.split('-').map(Number) as [number, number, number];

@@ -58,6 +58,9 @@ describe('a hanging Lark', () => {
     expect(first).toMatchObject({ skipped: false });
     expect(first.digests).toBeGreaterThanOrEqual(SPECIALISTS.length);
     await waitFor('everyone else’s Tuesday digest', () => OTHERS.every((id) => digestsTo(0, id) === 1), 30_000);
+    // Arrived at Lark is not yet marked sent: moving the clock a day before the mark would end
+    // those rows' lease and send them again (a real clock never jumps a day mid-send).
+    await waitFor('their sends marked', async () => (await h.db.db.select().from(outbox).where(eq(outbox.status, 'sending'))).every((r) => r.target === HUNG), 30_000);
     expect(h.lark.held).toBe(1);
     expect(digestsTo(0, HUNG)).toBe(0);
 

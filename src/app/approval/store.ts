@@ -141,7 +141,3 @@ export async function saveTransition(
   await writeStepsAndAudit(q, state, audit);
   return true;
 }
-
-export async function auditOf(q: Q, requestId: string) {
-  return q.select().from(approvalAudit).where(eq(approvalAudit.requestId, requestId)).orderBy(asc(approvalAudit.id));
-}

@@ -16,7 +16,6 @@ import { formatFriendly } from '../../domain/time.js';
 import { RECEPTION_STATUS_LABEL, VISIT_STATUS_LABEL } from '../../domain/visit/types.js';
 
 export type ReimbKind = 'visit' | 'reception';
-export type ReimbursementRow = typeof reimbursements.$inferSelect;
 
 export interface Reimbursable {
   t: ReimbKind;

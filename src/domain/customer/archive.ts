@@ -68,7 +68,6 @@ export type Contact = z.output<typeof Contact>;
 
 /** Personal data (domain.md §2.2): visible only to the owner's line (visibility.ts). */
 export const PERSONAL_FIELDS = ['birthDate', 'hobbies', 'family'] as const;
-export type PersonalField = (typeof PERSONAL_FIELDS)[number];
 
 const year = z.string().regex(/^(19|20|21)\d{2}$/, 'year');
 

@@ -11,7 +11,6 @@ import { formatYuan } from '../money.js';
 
 export const CATEGORIES = ['important', 'high_value', 'group', 'strategic'] as const;
 export type Category = (typeof CATEGORIES)[number];
-export const isCategory = (s: unknown): s is Category => typeof s === 'string' && (CATEGORIES as readonly string[]).includes(s);
 
 export const CATEGORY_LABEL: Record<Category, I18nText> = {
   important: i18n('重要客户', 'Important'),

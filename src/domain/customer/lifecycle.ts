@@ -10,7 +10,6 @@ export const STAGES = [
   'prospect', 'researching', 'screened', 'applying', 'developing', 'negotiating', 'won', 'serving', 'lost', 'churned',
 ] as const;
 export type Stage = (typeof STAGES)[number];
-export const isStage = (s: unknown): s is Stage => typeof s === 'string' && (STAGES as readonly string[]).includes(s);
 
 export const SCREENINGS = ['qualified', 'rejected'] as const;
 export type Screening = (typeof SCREENINGS)[number];

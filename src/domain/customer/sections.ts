@@ -17,7 +17,6 @@ import {
 
 export const SECTIONS = ['basic', 'registration', 'people', 'contacts', 'size_nature', 'business', 'credit'] as const;
 export type Section = (typeof SECTIONS)[number];
-export const isSection = (s: unknown): s is Section => typeof s === 'string' && (SECTIONS as readonly string[]).includes(s);
 
 export const SECTION_LABEL: Record<Section, I18nText> = {
   basic: i18n('基本信息', 'Basic information'),

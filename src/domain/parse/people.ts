@@ -34,8 +34,6 @@ function splitList(s: string): string[] {
   return s.split(/和|、|及|以及|与|跟/u).map(tidy).filter((x) => x.length >= 2 || /^[A-Z]/.test(x));
 }
 
-/** The people met, in order of mention, each once; null when the text names nobody. */
-export const __MET = MET;
 export function findPeople(text: string): string[] | null {
   const out: string[] = [];
   const add = (name: string) => {

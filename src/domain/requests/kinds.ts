@@ -13,7 +13,6 @@ import type { RequestKind } from '../approval/kinds.js';
 
 export const SMALL_REQUEST_KINDS = ['travel', 'purchase', 'phone_bill', 'equipment', 'target_change'] as const satisfies readonly RequestKind[];
 export type SmallRequestKind = (typeof SMALL_REQUEST_KINDS)[number];
-export const isSmallRequestKind = (v: unknown): v is SmallRequestKind => typeof v === 'string' && (SMALL_REQUEST_KINDS as readonly string[]).includes(v);
 
 /** Normalised values: text as typed (trimmed), amounts in fen, dates and months as keys. */
 export type SmallRequestData = Record<string, string | number | null>;
