@@ -15,6 +15,9 @@ import { decideRequest } from '../app/approval/decide.js';
 import { submitVisitPlan } from '../app/visit/submit-plan.js';
 import { confirmVisitRecord } from '../app/visit/confirm-record.js';
 import { getMember } from '../app/roster.js';
+import { recordTransaction } from '../app/customer/record-transaction.js';
+import { setTargetFromForm } from '../app/kpi/targets.js';
+import { periodKey, periodOf, periodRange, previousPeriod } from '../domain/kpi/period.js';
 import type { Archive } from '../domain/customer/archive.js';
 import type { Member } from '../domain/roster.js';
 import { addDaysYmd, atZonedYmd, formatDateTime, ymd } from '../domain/time.js';
@@ -54,6 +57,36 @@ async function visit(
   return visitId;
 }
 
+/**
+ * Nine months of deals and this and last quarter's targets, so 绩效 on a fresh sandbox shows
+ * figures, a trend and charts rather than a page of zeros. The amounts vary by customer and
+ * month (a fixed pattern, not random: every sandbox shows the same story).
+ */
+async function salesHistory(tx: Tx, deps: Deps, now: Date, accounts: readonly { id: string; ownerId: string; base: number }[]): Promise<void> {
+  const tz = deps.config.timeZone;
+  const today = ymd(now, tz);
+  for (const [i, a] of accounts.entries()) {
+    const owner = await member(tx, a.ownerId);
+    for (let m = 9; m >= 0; m--) {
+      if ((m + i) % 3 === 2) continue; // not every customer buys every month
+      const date = addDaysYmd(today, -30 * m - 3 - i);
+      if (date > today) continue;
+      const amount = Math.round(a.base * (1 + ((m * 7 + i * 3) % 5) / 4));
+      await recordTransaction(tx, { customerId: a.id, actor: owner, values: { tx_amount: String(amount), tx_date: date, tx_place: '上海', tx_breach: 'no' } }, { now, timeZone: tz });
+    }
+  }
+  const manager = await member(tx, 'ou_demo_lina');
+  const quarter = periodOf('quarter', now, tz);
+  const specialists = [...new Set(accounts.map((a) => a.ownerId))];
+  for (const [i, specialistId] of specialists.entries()) {
+    const amount = [1_800_000, 1_200_000, 900_000, 600_000][i % 4]!;
+    // Last quarter's target was set while it ran (an ended period can no longer be set).
+    const last = previousPeriod(quarter);
+    await setTargetFromForm(tx, manager, { tg_specialist: specialistId, tg_period: periodKey(last), tg_amount: String(amount) }, { deps, now: new Date(periodRange(last, tz).start.getTime() + 86_400_000) });
+    await setTargetFromForm(tx, manager, { tg_specialist: specialistId, tg_period: periodKey(quarter), tg_amount: String(Math.round(amount * 1.1)) }, { deps, now });
+  }
+}
+
 const BUYERS = (economic: string, coach: string): Archive['contacts'] => [
   { name: economic, position: '总经理', buyerRoles: ['economic'] },
   { name: coach, position: '采购部科长', buyerRoles: ['coach'] },
@@ -73,8 +106,8 @@ export async function seedDemoCustomers(deps: Deps, now: Date): Promise<void> {
     const huaneng = await customer(tx, deps, day(-30, 10), 'ou_demo_liuyang', '中国华能集团', BUYERS('王总', '陈科长'));
     const shenergy = await customer(tx, deps, day(-28, 10), 'ou_demo_liuyang', '上海申能集团', BUYERS('王总', '刘科长'));
     const sinopec = await customer(tx, deps, day(-25, 11), 'ou_demo_chenjing', '中国石化上海分公司', BUYERS('赵总', '孙科长'));
-    await customer(tx, deps, day(-20, 15), 'ou_demo_yangfan', '国家电网华东分部');
-    await customer(tx, deps, day(-15, 16), 'ou_demo_zhaolei', '宝山钢铁股份有限公司');
+    const grid = await customer(tx, deps, day(-20, 15), 'ou_demo_yangfan', '国家电网华东分部');
+    const baosteel = await customer(tx, deps, day(-15, 16), 'ou_demo_zhaolei', '宝山钢铁股份有限公司');
 
     const chain = ['ou_demo_lina', 'ou_demo_wangjianguo', 'ou_demo_zhouli'];
     // 申能: visited five days ago, the record in the same evening; the follow-up is due this week.
@@ -105,6 +138,13 @@ export async function seedDemoCustomers(deps: Deps, now: Date): Promise<void> {
       ownerId: 'ou_demo_chenjing', customerId: sinopec, filedAt: new Date(now.getTime() - HOUR), at: day(5, 10), place: '石化上海分公司办公楼',
       purpose: '首次拜访，了解设备更新需求', budget: '0', approvers: [],
     });
+    await salesHistory(tx, deps, now, [
+      { id: huaneng, ownerId: 'ou_demo_liuyang', base: 320_000 },
+      { id: shenergy, ownerId: 'ou_demo_liuyang', base: 180_000 },
+      { id: sinopec, ownerId: 'ou_demo_chenjing', base: 260_000 },
+      { id: grid, ownerId: 'ou_demo_yangfan', base: 210_000 },
+      { id: baosteel, ownerId: 'ou_demo_zhaolei', base: 150_000 },
+    ]);
     await tx.delete(outbox).where(gt(outbox.id, mark?.id ?? 0));
   });
 }

@@ -245,6 +245,21 @@ describe.runIf(haveChromium)(`sandbox web chat in Chromium (${CHROMIUM}; apt-get
     await shot(page, '12-reimbursement-filed');
   });
 
+  it('the director asks for the KPIs and sees the card with its charts drawn (bars per specialist, the line over months)', async () => {
+    await actAs(page, WHO.director);
+    // The story's clock has jumped to the 1st of a month: last quarter has three months to draw.
+    await say(page, '绩效 上季度');
+    const kpi = card(page, /绩效 KPI/).last();
+    await kpi.waitFor();
+    await expect(kpi.innerText()).resolves.toContain('销售计划完成率');
+    const charts = kpi.getByTestId('chart');
+    await expect.poll(() => charts.count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    // Drawn, not dumped: a bar per row with its figure, not the raw VChart spec.
+    await expect(charts.first().locator('.chart-bar').count()).resolves.toBeGreaterThan(0);
+    await expect(charts.first().locator('pre').count()).resolves.toBe(0);
+    await shot(page, '13-kpi-card');
+  });
+
   it('in the evening the clock toast says why nothing is sent, and "next working morning" goes there', async () => {
     const day = (s: string) => /(\d{4})\/(\d{2})\/(\d{2})/.exec(s)!.slice(1).join('-');
     const today = day(await page.getByTestId('clock').innerText());
@@ -257,7 +272,7 @@ describe.runIf(haveChromium)(`sandbox web chat in Chromium (${CHROMIUM}; apt-get
     await expect(why.innerText()).resolves.toContain('下个工作日早上');
     await page.getByTestId('next-morning').click();
     await expect.poll(async () => page.getByTestId('clock').innerText()).toMatch(/ 09:0\d:\d\d$/);
-    await shot(page, '13-next-working-morning');
+    await shot(page, '14-next-working-morning');
   });
 
   it('a long message reaches the bot; one over Lark\'s limit is refused with the reason and kept', async () => {
