@@ -3,9 +3,10 @@
  * from the set-based tallies (one pass for the quarter, shared by every team), scoped by role.
  * The assessment is of the manager — the director and HR assess it — so the director and the
  * assistant see any team or all of them, a manager their own team (or one of its specialists'
- * rows), and a specialist is refused and pointed to `绩效`, which already shows them their own
- * figures: showing them the team's assessment would show them their colleagues' rows, and their
- * own row alone would be the KPI card again with fewer figures.
+ * rows), and a specialist is refused (the command's roles refuse them before this; the check here
+ * holds for any caller and points them to `绩效`, which already shows them their own figures):
+ * the team's assessment would show them their colleagues' rows, and their own row alone would
+ * be the KPI card again with fewer figures.
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Q } from '../../../db/client.js';
