@@ -200,3 +200,12 @@ export function firstWorkingDayOfMonth(year: number, month: number, overrides: C
   const first = new Date(Date.UTC(year, month - 1, 1));
   return workingDayOnOrAfter(formatYmd(first.getUTCFullYear(), first.getUTCMonth() + 1, 1), overrides);
 }
+
+/**
+ * First working day of a quarter (1–4): when the quarter before it is assessed. A holiday on
+ * the 1st (元旦, 国庆节) moves it to the first day back, which may be a 调休 weekend day.
+ */
+export function firstWorkingDayOfQuarter(year: number, quarter: number, overrides: CalendarOverrides = NO_OVERRIDES): string {
+  if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw new RangeError(`firstWorkingDayOfQuarter: quarter must be 1–4, got ${quarter}`);
+  return firstWorkingDayOfMonth(year, quarter * 3 - 2, overrides);
+}

@@ -10,6 +10,7 @@
  *   3. one digest card per recipient is written to the outbox — built only from what this run
  *      inserted, so a tick run twice, late, or on two instances sends each step once;
  *   4. admins hear (weekly, from November) when next year's holiday data is missing;
+ *      managers and the director get the quarterly assessment on a quarter's first working day;
  *   5. (first, at any hour) digests listing items done since they were sent are patched, once each.
  *
  * A failing obligation is logged and skipped (the ladder returns failures); a failing side task
@@ -30,6 +31,7 @@ import { lineFacts, sendDigests, type LineFacts } from '../app/obligations/send-
 import { warnMissingHolidayData } from './holiday-warning.js';
 import { loadNearDue } from '../app/obligations/load.js';
 import { ensureMonthlyReportObligations } from './monthly.js';
+import { sendQuarterlyAssessments } from '../app/kpi/assessment.js';
 
 /** Arbitrary but fixed: every instance must use the same key ("kam" tick). */
 export const TICK_LOCK_KEY = 0x6b616d01;
@@ -46,9 +48,11 @@ export interface TickResult {
   adminsWarned: number;
   /** Digests patched because items on them were done since they were sent. */
   digestsPatched: number;
+  /** Quarterly assessment cards written (the first working day of a quarter). */
+  assessments: number;
 }
 
-const EMPTY: TickResult = { skipped: false, monthlyCreated: 0, loaded: 0, intents: 0, claimed: 0, digests: 0, failures: 0, adminsWarned: 0, digestsPatched: 0 };
+const EMPTY: TickResult = { skipped: false, monthlyCreated: 0, loaded: 0, intents: 0, claimed: 0, digests: 0, failures: 0, adminsWarned: 0, digestsPatched: 0, assessments: 0 };
 
 async function step<T>(deps: Deps, tx: Tx, name: string, fallback: T, task: (sp: Tx) => Promise<T>): Promise<T> {
   try {
@@ -114,9 +118,10 @@ export async function tick(deps: Deps, now: Date): Promise<TickResult> {
     });
     lap('digests');
     r.adminsWarned = await step(deps, tx, 'holiday_warning', 0, (sp) => warnMissingHolidayData(sp, now, ctx, deps.config.admins));
+    r.assessments = await step(deps, tx, 'assessment', 0, (sp) => sendQuarterlyAssessments(sp, now, roster, ctx));
     return r;
   });
-  if (result.digests || result.adminsWarned || result.digestsPatched) deps.kickOutbox();
+  if (result.digests || result.adminsWarned || result.digestsPatched || result.assessments) deps.kickOutbox();
   deps.log.info('tick.done', { now: now.toISOString(), ms: Date.now() - started, phases, ...result });
   return result;
 }

@@ -22,6 +22,7 @@ import { statusCommand } from './status.js';
 import { settingsCommand } from './settings.js';
 import { targetChangeCommand, targetsCommand } from './targets.js';
 import { kpiCommand } from './kpi.js';
+import { assessmentCommand } from './assessment.js';
 import { monthlyReportFreeText } from './monthly-report.js';
 import type { FreeTextHandler, MessageTypeHandler } from '../free-text.js';
 import { draftsCommand, templateCommand, visitCommand } from './visit.js';
@@ -42,7 +43,7 @@ export const COMMANDS: readonly Command[] = distinctWords([
   customerCommand, newCustomerCommand, customersCommand, handoverCommand, ownerCommand, answerCommand,
   checkinCommand, checkinsCommand, progressCommand, returnCommand,
   tripsCommand, cancelTripCommand, shortenTripCommand, travelDaysCommand,
-  targetsCommand, targetChangeCommand, kpiCommand,
+  targetsCommand, targetChangeCommand, kpiCommand, assessmentCommand,
   visitCommand, receptionCommand, reimburseCommand, templateCommand, draftsCommand,
 ]);
 
