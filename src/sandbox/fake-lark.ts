@@ -47,6 +47,8 @@ export interface FakeMessage {
   createdAt: number;
   updatedAt: number | null;
   patches: number;
+  /** A file message: the upload's name and size, as a Feishu client shows them. */
+  file?: { name: string; size: number };
 }
 
 /**
@@ -331,7 +333,15 @@ export class FakeLark {
   }
 
   #store(m: Omit<FakeMessage, 'messageId' | 'createdAt' | 'updatedAt' | 'patches'>): FakeMessage {
-    const msg: FakeMessage = { ...m, messageId: this.#id('om'), createdAt: this.clock.now().getTime(), updatedAt: null, patches: 0 };
+    const upload = m.msgType === 'file' ? this.files.get((m.content as { file_key?: string }).file_key ?? '') : undefined;
+    const msg: FakeMessage = {
+      ...m,
+      messageId: this.#id('om'),
+      createdAt: this.clock.now().getTime(),
+      updatedAt: null,
+      patches: 0,
+      ...(upload ? { file: { name: upload.fileName, size: upload.bytes.length } } : {}),
+    };
     this.messages.set(msg.messageId, msg);
     this.onChange?.(msg);
     return msg;
