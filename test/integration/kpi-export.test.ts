@@ -105,6 +105,11 @@ describe('the KPI export', () => {
     expect(forged.toast?.type).toBe('error');
     expect(json(forged.toast)).toContain('您无权查看这一范围的绩效数据');
     expect(uploads()).toBe(before);
+
+    // The other button: the previous period of the same scope, in place of the clicked card.
+    const view = await click(h, 'ou_spec1', card.messageId, button(card.content, 'kpi.view'));
+    expect(json(view.card?.data)).toContain('2026年第三季度');
+    expect(button(view.card!.data, 'kpi.export')).toMatchObject({ p: '2026Q3', s: 'member:ou_spec1' });
   });
 
   it('a specialist asking for the department, a future and an unknown period get a clear answer and no upload', async () => {
