@@ -31,7 +31,7 @@ export function kpiDirectory(roster: Roster): KpiDirectory {
   return { members, teams, budgets: [] };
 }
 
-export const forbidden = (): DomainError =>
+const forbidden = (): DomainError =>
   new DomainError('FORBIDDEN', i18n('您无权查看这一范围的绩效数据：专员可看本人及本团队，经理可看本团队，总监和内勤可看全部门。', 'You cannot see KPIs for that scope: a specialist sees their own and their team’s, a manager their team’s, the director and the assistant the whole department’s.'));
 
 /** The scope the asker gets for what they asked, or FORBIDDEN. */
