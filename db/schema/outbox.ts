@@ -1,6 +1,10 @@
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-export type OutboxKind = 'send' | 'reply' | 'patch' | 'card_update';
+/**
+ * 'file': a file message to build, upload and send (`content` is a `FileSpec`, src/app/outbox.ts);
+ * the drainer builds the file, uploads it, keeps the file_key in `content` and sends.
+ */
+export type OutboxKind = 'send' | 'reply' | 'patch' | 'card_update' | 'file';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'skipped';
 
 /**
@@ -21,7 +25,7 @@ export const outbox = pgTable(
      */
     chatId: text('chat_id'),
     targetType: text('target_type').$type<'open_id' | 'chat_id' | 'message_id' | 'card_token'>().notNull(),
-    msgType: text('msg_type').$type<'text' | 'post' | 'interactive'>().notNull(),
+    msgType: text('msg_type').$type<'text' | 'post' | 'interactive' | 'file'>().notNull(),
     content: jsonb('content').notNull(),
     uuid: text('uuid').notNull(),
     /** The record a card shows, so every copy can be found and updated later. */

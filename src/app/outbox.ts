@@ -44,6 +44,38 @@ export async function enqueueSend(q: Q, to: Recipient, body: MessageBody, o: { s
   });
 }
 
+/**
+ * What a file message is made from: a builder's name (`build`, a key of the runtime's
+ * FILE_BUILDERS) and its arguments — small, so the row carries no bytes. The drainer builds the
+ * file when it claims the row, uploads it, records `fileKey` on the row (a retry after a crash
+ * then only sends) and sends it as a `file` message.
+ */
+export interface FileSpec {
+  build: string;
+  args: Record<string, unknown>;
+  /** Set by the drainer once the upload succeeded. */
+  fileKey?: string;
+}
+
+export type UploadFileType = 'opus' | 'mp4' | 'pdf' | 'doc' | 'xls' | 'ppt' | 'stream';
+
+/** What a builder makes: the file, or a text to send instead (the asker may no longer see the scope). */
+export type BuiltFile = { fileName: string; fileType: UploadFileType; bytes: Uint8Array } | { text: string };
+
+export type FileBuilder = (q: Q, args: Record<string, unknown>, ctx: { now: Date; timeZone: string }) => Promise<BuiltFile>;
+
+/** A file to a person's private chat, built later by the drainer (never in the request path). */
+export async function enqueueFile(q: Q, to: { openId: string }, spec: Omit<FileSpec, 'fileKey'>, o: { uuid?: string } = {}): Promise<void> {
+  await q.insert(outbox).values({
+    kind: 'file',
+    target: to.openId,
+    targetType: 'open_id',
+    msgType: 'file',
+    content: { build: spec.build, args: spec.args } satisfies FileSpec,
+    uuid: o.uuid ?? crypto.randomUUID(),
+  });
+}
+
 /** `chatId`: the chat of the message answered, so the reply counts against that chat's limit. */
 export async function enqueueReply(q: Q, messageId: string, body: MessageBody, o: { subject?: Subject; uuid?: string; chatId?: string } = {}): Promise<void> {
   await q.insert(outbox).values({

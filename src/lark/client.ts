@@ -167,6 +167,23 @@ export class LarkClient {
     return { messageId: data.message_id, chatId: data.chat_id ?? null };
   }
 
+  /**
+   * Uploads a file for a `file` message (`POST /open-apis/im/v1/files`, ≤ 30 MB, not empty;
+   * lark-more.md §2). The SDK answers this one with the unwrapped `data` (`{file_key}` or null),
+   * so a business error at HTTP 200 shows as a missing key and is retried like any answer
+   * without a result. The bytes go as a typed array: axios makes a Buffer part of it on Node
+   * and a Blob part on workerd, and Lark takes the name from `file_name`, not the part.
+   */
+  async uploadFile(f: { fileType: 'opus' | 'mp4' | 'pdf' | 'doc' | 'xls' | 'ppt' | 'stream'; fileName: string; bytes: Uint8Array }): Promise<string> {
+    const data = await this.call<{ file_key?: string }>('im.file.create', async (opts) => {
+      const r = await this.sdk.im.file.create({ data: { file_type: f.fileType, file_name: f.fileName, file: f.bytes as Buffer } }, opts);
+      // Not counted: Lark does not count a call that failed.
+      if (!r?.file_key) throw new LarkApiError('retryable', null, 'im.file.create: no file_key (a business error the SDK does not show)');
+      return { code: 0, data: r };
+    });
+    return data.file_key!;
+  }
+
   async patchCard(messageId: string, card: unknown): Promise<void> {
     await this.call('im.message.patch', (opts) =>
       this.sdk.im.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }, opts),

@@ -15,7 +15,9 @@ import { REIMBURSEMENT_CARD_HANDLERS } from '../app/reimbursement/card-handlers.
 import { DUTY_CARD_HANDLERS } from '../app/obligations/card-handlers.js';
 import { SETTINGS_CARD_HANDLERS } from '../app/settings-handlers.js';
 import { TRIP_CARD_HANDLERS } from '../app/travel/card-handlers.js';
-import { TARGET_CARD_HANDLERS } from '../app/kpi/card-handlers.js';
+import { KPI_CARD_HANDLERS, TARGET_CARD_HANDLERS } from '../app/kpi/card-handlers.js';
+import type { FileBuilder } from '../app/outbox.js';
+import { buildKpiExportFile, KPI_EXPORT_BUILD } from '../app/kpi/export.js';
 
 /** Event types the bot acts on; anything else is stored, acknowledged and logged. */
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
@@ -45,4 +47,10 @@ export const CARD_HANDLERS: Record<string, CardHandler> = {
   ...SETTINGS_CARD_HANDLERS,
   ...TRIP_CARD_HANDLERS,
   ...TARGET_CARD_HANDLERS,
+  ...KPI_CARD_HANDLERS,
+};
+
+/** What the outbox's `file` rows are built with, by FileSpec.build (src/app/outbox.ts). */
+export const FILE_BUILDERS: Record<string, FileBuilder> = {
+  [KPI_EXPORT_BUILD]: buildKpiExportFile,
 };

@@ -16,7 +16,7 @@ import { PostgresDrainerLease, type DrainerLease } from '../lark/drainer-lease.j
 import { processEvents, sweepInbound } from '../lark/inbound.js';
 import { eventQueue } from '../lark/event-queue.js';
 import { inboundBatcher } from '../lark/inbound-batcher.js';
-import { CARD_HANDLERS, EVENT_HANDLERS } from './handlers.js';
+import { CARD_HANDLERS, EVENT_HANDLERS, FILE_BUILDERS } from './handlers.js';
 import { APPROVAL_HOOKS } from './approval-hooks.js';
 
 export interface Wired {
@@ -54,7 +54,7 @@ export function wire(o: {
   const lark = o.lark ?? new LarkClient({ appId, appSecret, baseUrl: o.config.lark.baseUrl, log: o.log });
   const limiter = o.limiter ?? new RateLimiter();
   const lease = o.drainerLease ?? new PostgresDrainerLease(o.db);
-  const drainDeps = { db: o.db, lark, clock: o.clock, log: o.log, limiter, admins: o.config.admins, lease, monthlyBudget: o.config.lark.monthlyCallBudget, timeZone: o.config.timeZone };
+  const drainDeps = { db: o.db, lark, clock: o.clock, log: o.log, limiter, admins: o.config.admins, lease, monthlyBudget: o.config.lark.monthlyCallBudget, timeZone: o.config.timeZone, files: FILE_BUILDERS };
   const drainOptions: DrainOptions = { leaseMs: o.config.outboxLeaseMs, ...o.drain };
   const kicker = outboxKicker(drainDeps, o.defer, o.log, drainOptions);
   // Filled in below: the queue needs the deps it hands to each event.

@@ -39,6 +39,9 @@ export function checkMessageContent(msgType: string, content: unknown): LarkRefu
   } else if (msgType === 'text') {
     if (typeof (parsed as { text?: unknown }).text !== 'string') return { code: 230001, msg: 'text content needs "text"' };
     if (bytes > 150 * 1024) return { code: 230025, msg: 'text over 150 KB' };
+  } else if (msgType === 'file') {
+    // The name shown is the upload's file_name; the content is the key alone (lark-more.md §2.2).
+    if (typeof (parsed as { file_key?: unknown }).file_key !== 'string') return { code: 230001, msg: 'file content needs "file_key"' };
   } else if (msgType !== 'post') {
     return { code: 230001, msg: `msg_type ${msgType} not supported by the fake` };
   }

@@ -47,6 +47,8 @@ export interface FakeMessage {
   createdAt: number;
   updatedAt: number | null;
   patches: number;
+  /** A file message: the upload's name and size, as a Feishu client shows them. */
+  file?: { name: string; size: number };
 }
 
 /**
@@ -65,6 +67,58 @@ export interface Fault {
   resetSeconds?: number;
   /** For 'timeout': how long to hold the request before answering 504. */
   holdMs?: number;
+}
+
+export interface FakeFile {
+  fileKey: string;
+  fileType: string;
+  fileName: string;
+  bytes: Uint8Array;
+  at: number;
+}
+
+const FILE_TYPES = new Set(['opus', 'mp4', 'pdf', 'doc', 'xls', 'ppt', 'stream']);
+
+interface FormPart {
+  filename: string | null;
+  bytes: Uint8Array;
+  readonly text: string;
+}
+
+/**
+ * A multipart/form-data body, part by part, as bytes. Not `parseBody()`: a part without a
+ * filename (what the SDK sends for a Buffer on Node) would come back as a UTF-8 string, and a
+ * binary file would not survive that.
+ */
+async function multipart(c: Context): Promise<Map<string, FormPart>> {
+  const parts = new Map<string, FormPart>();
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(c.req.header('content-type') ?? '');
+  if (!boundary) return parts;
+  const body = new Uint8Array(await c.req.arrayBuffer().catch(() => new ArrayBuffer(0)));
+  const enc = new TextEncoder();
+  const delimiter = enc.encode(`--${boundary[1] ?? boundary[2]}`);
+  const find = (needle: Uint8Array, from: number): number => {
+    outer: for (let i = from; i <= body.length - needle.length; i++) {
+      for (let j = 0; j < needle.length; j++) if (body[i + j] !== needle[j]) continue outer;
+      return i;
+    }
+    return -1;
+  };
+  const headEnd = enc.encode('\r\n\r\n');
+  for (let at = find(delimiter, 0); at >= 0; ) {
+    const start = at + delimiter.length + 2; // past the delimiter and its CRLF
+    const next = find(delimiter, start);
+    if (next < 0) break;
+    const split = find(headEnd, start);
+    if (split < 0 || split > next) break;
+    const head = new TextDecoder().decode(body.subarray(start, split));
+    const name = /name="([^"]*)"/i.exec(head)?.[1];
+    const filename = /filename="([^"]*)"/i.exec(head)?.[1] ?? null;
+    const bytes = body.slice(split + 4, next - 2); // the CRLF before the next delimiter is not data
+    if (name !== undefined) parts.set(name, { filename, bytes, get text() { return new TextDecoder().decode(bytes); } });
+    at = next;
+  }
+  return parts;
 }
 
 const PATCH_WINDOW_MS = 14 * 24 * 3600 * 1000;
@@ -90,6 +144,8 @@ export class FakeLark {
   readonly calls: FakeCall[] = [];
   readonly arrivals: FakeArrival[] = [];
   readonly messages = new Map<string, FakeMessage>();
+  /** Files the bot uploaded (`im/v1/files`), by file_key, with their bytes. */
+  readonly files = new Map<string, FakeFile>();
   readonly faults: Fault[] = [];
   readonly users: Map<string, { name: string; enName?: string }>;
   readonly bot: { openId: string; name: string };
@@ -277,10 +333,32 @@ export class FakeLark {
   }
 
   #store(m: Omit<FakeMessage, 'messageId' | 'createdAt' | 'updatedAt' | 'patches'>): FakeMessage {
-    const msg: FakeMessage = { ...m, messageId: this.#id('om'), createdAt: this.clock.now().getTime(), updatedAt: null, patches: 0 };
+    const upload = m.msgType === 'file' ? this.files.get((m.content as { file_key?: string }).file_key ?? '') : undefined;
+    const msg: FakeMessage = {
+      ...m,
+      messageId: this.#id('om'),
+      createdAt: this.clock.now().getTime(),
+      updatedAt: null,
+      patches: 0,
+      ...(upload ? { file: { name: upload.fileName, size: upload.bytes.length } } : {}),
+    };
     this.messages.set(msg.messageId, msg);
     this.onChange?.(msg);
     return msg;
+  }
+
+  /** A file message must name a file this bot uploaded (the fake's own check; Lark's code for it is not known). */
+  #unknownFile(msgType: string, content: unknown): { code: number; msg: string } | null {
+    if (msgType !== 'file') return null;
+    const key = (JSON.parse(String(content)) as { file_key?: string }).file_key ?? '';
+    return this.files.has(key) ? null : { code: 230001, msg: `invalid file_key ${key}` };
+  }
+
+  /** The bytes of a file message the bot sent, with its upload's name and type (tests and the web chat). */
+  fileOf(messageId: string): FakeFile | null {
+    const m = this.messages.get(messageId);
+    if (!m || m.msgType !== 'file') return null;
+    return this.files.get((m.content as { file_key?: string }).file_key ?? '') ?? null;
   }
 
   #routes(): void {
@@ -306,7 +384,8 @@ export class FakeLark {
     });
 
     const guarded = (api: FakeApi, handler: (c: Context, body: Record<string, unknown>) => Promise<Response> | Response) => async (c: Context) => {
-      const body = c.req.method === 'GET' ? {} : await json(c);
+      // A multipart body is the upload handler's to read (Hono serves a body once per kind).
+      const body = c.req.method === 'GET' || (c.req.header('content-type') ?? '').startsWith('multipart/') ? {} : await json(c);
       this.arrivals.push({ api, receiver: this.#receiverOf(c, api, body), at: Date.now() });
       const fault = await this.#fault(c, api, body);
       if (fault) return fault;
@@ -352,7 +431,7 @@ export class FakeLark {
         if (this.#rates.over(`rcv:${receiveId}`, 5)) {
           return this.#answer(c, 'message.create', body, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
         }
-        const bad = checkMessageContent(msgType, body.content);
+        const bad = checkMessageContent(msgType, body.content) ?? this.#unknownFile(msgType, body.content);
         if (bad) return this.#answer(c, 'message.create', body, 400, bad);
         const chatId = idType === 'chat_id' ? receiveId : this.p2pChatId(receiveId);
         const msg = this.#store({
@@ -383,7 +462,7 @@ export class FakeLark {
           return this.#answer(c, 'message.reply', body, 429, { code: 99991400, msg: 'request trigger frequency limit' }, { 'x-ogw-ratelimit-reset': '1' });
         }
         const msgType = String(body.msg_type ?? '');
-        const bad = checkMessageContent(msgType, body.content);
+        const bad = checkMessageContent(msgType, body.content) ?? this.#unknownFile(msgType, body.content);
         if (bad) return this.#answer(c, 'message.reply', body, 400, bad);
         const msg = this.#store({ chatId: parent.chatId, receiverOpenId: parent.receiverOpenId ?? (parent.sender !== 'bot' ? parent.sender : null), sender: 'bot', msgType, content: JSON.parse(String(body.content)), parentId: parent.messageId });
         if (uuid) this.#uuids.set(uuid, { messageId: msg.messageId, at: now });
@@ -453,14 +532,24 @@ export class FakeLark {
 
     const upload = (kind: 'image' | 'file') =>
       guarded('upload', async (c) => {
-        const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-        const file = (form as Record<string, unknown>)[kind];
-        const size = file instanceof File ? file.size : typeof file === 'string' ? file.length : 0;
+        const form = await multipart(c);
+        const file = form.get(kind);
+        const size = file?.bytes.length ?? 0;
         const limit = kind === 'image' ? 10 * 1024 * 1024 : 30 * 1024 * 1024;
-        if (!size) return this.#answer(c, 'upload', {}, 400, { code: 234001, msg: 'Invalid request param: empty file' });
-        if (size > limit) return this.#answer(c, 'upload', {}, 400, { code: 234006, msg: 'file too large' });
-        const key = kind === 'image' ? { image_key: `img_${this.#id('k')}` } : { file_key: `file_${this.#id('k')}` };
-        return this.#answer(c, 'upload', { size }, 200, { code: 0, msg: 'success', data: key });
+        // Lark answers a bad parameter with 234001 "Invalid request param." at HTTP 400 (lark-more.md §2.3).
+        const invalid = (why: string) => this.#answer(c, 'upload', { size }, 400, { code: 234001, msg: `Invalid request param: ${why}` });
+        if (kind === 'file') {
+          const fileType = form.get('file_type')?.text ?? '';
+          if (!FILE_TYPES.has(fileType)) return invalid(`file_type ${fileType || 'missing'}`);
+          if (!form.get('file_name')?.text) return invalid('file_name is required');
+        }
+        if (!size) return invalid('empty file');
+        if (size > limit) return this.#answer(c, 'upload', { size }, 400, { code: 234006, msg: 'The file size exceed the max value.' });
+        if (kind === 'image') return this.#answer(c, 'upload', { size }, 200, { code: 0, msg: 'success', data: { image_key: `img_${this.#id('k')}` } });
+        const key = `file_${this.#id('k')}`;
+        const name = form.get('file_name')!.text;
+        this.files.set(key, { fileKey: key, fileType: form.get('file_type')!.text, fileName: name, bytes: file!.bytes, at: this.clock.now().getTime() });
+        return this.#answer(c, 'upload', { size, file_type: form.get('file_type')!.text, file_name: name }, 200, { code: 0, msg: 'success', data: { file_key: key } });
       });
     app.post('/open-apis/im/v1/images', upload('image'));
     app.post('/open-apis/im/v1/files', upload('file'));

@@ -36,6 +36,9 @@ main { flex:1; display:flex; flex-direction:column; min-width:0; }
 .msg:hover .reply-btn, .msg .reply-btn:focus { opacity:1; }
 .bubble { background:#fff; border-radius:8px; padding:8px 12px; white-space:pre-wrap; word-break:break-word; border:1px solid var(--line); }
 .msg.mine .bubble { background:#cce0ff; border-color:#cce0ff; }
+.bubble.file { white-space:normal; min-width:220px; }
+.bubble.file .file-name { font-weight:600; }
+.bubble.file .file-meta { color:#8f959e; font-size:12px; margin-top:4px; }
 .quote { color:var(--muted); font-size:12px; border-left:3px solid var(--line); padding-left:6px; max-width:100%; overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
 .edited { color:var(--muted); font-size:11px; }
 .at { color:var(--blue); }

@@ -35,6 +35,12 @@ export interface WebChatOptions {
 }
 
 const DAY_MS = 24 * 3600 * 1000;
+
+const CONTENT_TYPES: Record<string, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+  pdf: 'application/pdf',
+};
 /** Lark's limit on a text message's content (lark.md: text ≤ 150 KB). */
 export const MESSAGE_CONTENT_MAX_BYTES = 150 * 1024;
 
@@ -49,6 +55,7 @@ export const messageView = (m: FakeMessage): MessageView => ({
   createdAt: m.createdAt,
   updatedAt: m.updatedAt,
   patches: m.patches,
+  ...(m.file ? { file: m.file } : {}),
 });
 
 /** Turns "@王建国" written in the text into Lark's `@_user_N` keys, in order. */
@@ -117,6 +124,17 @@ export function webChatRoutes(o: WebChatOptions): { app: Hono; publish(e: Stream
   });
 
   app.get('/sandbox/api/people', async (c) => c.json(await people()));
+
+  // A file message's bytes under its upload's name, as the Feishu client's download gives them.
+  app.get('/sandbox/api/files/:messageId', (c) => {
+    const f = o.lark.fileOf(c.req.param('messageId'));
+    if (!f) return c.text('这个文件不在沙箱里（上传的文件不跨重启保存）/ The sandbox no longer has this file (uploads are not kept across restarts)', 404);
+    const ascii = f.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+    return c.body(f.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': CONTENT_TYPES[f.fileName.split('.').pop() ?? ''] ?? 'application/octet-stream',
+      'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`,
+    });
+  });
 
   app.get('/sandbox/api/stream', (c) =>
     streamSSE(c, async (stream) => {

@@ -285,4 +285,16 @@ describe.runIf(haveChromium)(`sandbox web chat in Chromium (${CHROMIUM}; apt-get
     expect((await page.getByTestId('composer').inputValue()).length).toBe(60_000);
     await page.getByTestId('composer').fill('');
   });
+
+  it('the manager exports the team\'s KPIs: a file message, and 下载 saves the workbook under its name', async () => {
+    await actAs(page, WHO.manager);
+    await say(page, 'KPI 导出');
+    const file = page.getByTestId('bot-message').getByTestId('file').last();
+    await file.waitFor({ timeout: 20_000 });
+    const name = /📄 (\S+\.xlsx)/.exec(await file.innerText())?.[1];
+    expect(name).toMatch(/^李娜_团队KPI_\d{4}Q[1-4]\.xlsx$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), file.getByTestId('file-download').click()]);
+    expect(download.suggestedFilename()).toBe(name);
+    await shot(page, '14-kpi-export');
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * kill -9 between commit and send: the bot is a real child process, killed while its drainer
- * waits on Lark. A second process on the same database must deliver the message once.
+ * waits on Lark. A second process on the same database must deliver the message once — a file
+ * message too, whose upload had gone through: the second process sends the stored key.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChildProcess } from 'node:child_process';
@@ -68,5 +69,31 @@ describe.skipIf(!onPostgresServer)('crash recovery on the Postgres server', () =
       return r[0]?.status === 'sent' && r;
     });
     expect(rows[0]!.attempts).toBe(2);
+  }, 60_000);
+
+  it('a KPI file uploaded but not yet sent when the process dies is sent once after restart, without uploading again', async () => {
+    const port = await freePort();
+    const first = await bot(port);
+    const sender = new EventSender(lark, { botUrl: `http://127.0.0.1:${port}`, encryptKey: ENCRYPT_KEY, verificationToken: VERIFICATION_TOKEN });
+    const files = () => lark.sent().filter((m) => m.msgType === 'file' && m.receiverOpenId === 'ou_manager');
+    // The upload goes through; Lark hangs on the file message itself.
+    lark.injectFault({ api: 'message.create', kind: 'timeout', times: 1, holdMs: 4_000, receiveId: 'ou_manager' });
+    expect((await sender.message('ou_manager', 'KPI 导出')).status).toBe(200);
+    await waitFor('the drainer to be stuck on the send', () => lark.held === 1);
+    expect(lark.files.size).toBe(1);
+
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const [row] = await db.db.select().from(outbox).where(eq(outbox.kind, 'file'));
+    expect(row).toMatchObject({ status: 'sending' });
+    expect((row!.content as { fileKey?: string }).fileKey).toBe([...lark.files.keys()][0]);
+    expect(files()).toHaveLength(0);
+
+    await bot(port);
+    const sent = await waitFor('the file to be delivered', () => files().length > 0 && files());
+    expect(sent).toHaveLength(1);
+    expect(lark.fileOf(sent[0]!.messageId)!.fileName).toMatch(/^钱经理_团队KPI_\d{4}Q[1-4]\.xlsx$/);
+    expect(lark.files.size).toBe(1);
+    expect(lark.callsTo('upload').filter((c) => c.status === 200)).toHaveLength(1);
   }, 60_000);
 });

@@ -74,6 +74,22 @@ describe('the web chat API', () => {
     expect(cardTitle(help.content)).toContain('使用说明');
   });
 
+  it('shows a file message with its name and size, and serves its bytes under that name', async () => {
+    await post('/sandbox/api/send', { from: 'ou_manager', chat: 'p2p', text: 'KPI 导出' });
+    await h.settle();
+    const state = (await (await web.app.request('/sandbox/api/state')).json()) as StateView;
+    const file = state.messages.filter((m) => m.msgType === 'file' && m.chatId === h.lark.p2pChatId('ou_manager')).at(-1)!;
+    expect(file.file!.name).toBe('钱经理_团队KPI_2026Q4.xlsx');
+    const res = await web.app.request(`/sandbox/api/files/${file.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    expect(res.headers.get('content-disposition')).toContain(`filename*=UTF-8''${encodeURIComponent('钱经理_团队KPI_2026Q4.xlsx')}`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(bytes.length).toBe(file.file!.size);
+    expect([...bytes.slice(0, 2)]).toEqual([0x50, 0x4b]); // a zip: PK
+    expect((await web.app.request('/sandbox/api/files/om_nothing')).status).toBe(404);
+  });
+
   it('answers a click with the toast, and puts the answered card in place of the clicked one', async () => {
     await post('/sandbox/api/send', { from: 'ou_spec1', chat: 'p2p', text: '申请' });
     await h.settle();

@@ -23,6 +23,7 @@ import { systemClock } from '../../src/clock.js';
 import { FakeLark } from '../../src/sandbox/fake-lark.js';
 import { EventSender } from '../../src/sandbox/event-sender.js';
 import { createTestDb, type TestDb } from '../support/db.js';
+import { readXlsx } from '../domain/kpi/xlsx-reader.js';
 import { describeMessage, ENCRYPT_KEY, ROSTER, VERIFICATION_TOKEN } from '../support/harness.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -249,6 +250,16 @@ describe.skipIf(!DATABASE_URL)('the Worker in Miniflare, on Postgres (TEST_DATAB
     const sent = await until('the team card', () => sentSince(before + 1), (s) => s.length >= 1);
     expect(describeMessage(sent[0]!)).toContain('大客户部成员');
   });
+
+  it('exports the KPI workbook from the Worker: built by its drainer, uploaded (multipart on workerd) and sent', async () => {
+    const d = await sender.message('ou_manager', 'KPI 导出');
+    expect(d.status).toBe(200);
+    const [msg] = await until('the file message', () => lark.sent().filter((m) => m.receiverOpenId === 'ou_manager' && m.msgType === 'file'), (s) => s.length >= 1, 20_000);
+    const file = lark.fileOf(msg!.messageId)!;
+    expect(file.fileName).toMatch(/^钱经理_团队KPI_\d{4}Q[1-4]\.xlsx$/);
+    const book = readXlsx(file.bytes);
+    expect(book.sheet('销售与开发').cells.get('D1')!.value).toBe('大客户销售计划完成率');
+  }, 30_000);
 
   it('ignores a duplicate event (same event_id twice → one reply)', async () => {
     const before = lark.sent().length;

@@ -1,4 +1,7 @@
-/** Buttons of the sales-target cards: list another period, the set form and its save, the change form and its submit, a target's versions. */
+/**
+ * Buttons of the sales-target cards: list another period, the set form and its save, the change
+ * form and its submit, a target's versions; and of the KPI card: export, previous period.
+ */
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { cardMessages } from '../../../db/schema/index.js';
@@ -12,6 +15,8 @@ import {
   requestChangeFromForm, resubmitChangeFromForm, setTargetFromForm, targetChangeFormFor, targetHistoryFor, targetHistoryPickFor, targetPeriod, targetsCardFor, targetSetFormFor,
 } from './targets.js';
 import { salesTargetChanges } from '../../../db/schema/index.js';
+import { requestKpiExportFromCard } from './export.js';
+import { kpiAskFromValue, kpiCardOf } from './report.js';
 
 const TAMPERED = i18n('按钮内容无效或已过期，未做任何更改。', 'This button is not valid or is out of date; nothing was changed.');
 const Id = z.string().min(1).max(64);
@@ -94,3 +99,23 @@ export const TARGET_CARD_HANDLERS: Record<string, CardHandler> = {
   [TARGET_HISTORY]: onHistory,
   [TARGET_HISTORY_PICK]: onHistoryPick,
 };
+
+const KpiValue = z.object({ k: z.enum(['kpi.export', 'kpi.view']), p: z.string().max(10), s: z.string().max(80) });
+
+/** `kpi.export`: the file is built and sent by the outbox; the click is answered at once. */
+const onKpiExport: CardHandler = async (ctx, raw) => {
+  const v = parse(KpiValue, raw);
+  if (!v) return toast('warning', TAMPERED);
+  await requestKpiExportFromCard(ctx.tx, ctx.operator.openId, v, { now: ctx.now, timeZone: ctx.deps.config.timeZone });
+  return toast('success', i18n('正在生成，稍后发送到私聊。', 'Building the file; it will arrive in your private chat shortly.'));
+};
+
+/** `kpi.view`: the card for another period of the same scope, re-checked against the clicker's role. */
+const onKpiView: CardHandler = async (ctx, raw) => {
+  const v = parse(KpiValue, raw);
+  if (!v) return toast('warning', TAMPERED);
+  const c = { now: ctx.now, timeZone: ctx.deps.config.timeZone };
+  return { card: { type: 'raw', data: await kpiCardOf(ctx.tx, await kpiAskFromValue(ctx.tx, ctx.operator.openId, v, c), c) } };
+};
+
+export const KPI_CARD_HANDLERS: Record<string, CardHandler> = { 'kpi.export': onKpiExport, 'kpi.view': onKpiView };

@@ -12,7 +12,7 @@ import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import type { KpiMember, KpiTeam } from '../../domain/kpi/facts.js';
 import { parseKpiQuery, type KpiWho } from '../../domain/kpi/command.js';
-import { periodKey, previousPeriod, type Period } from '../../domain/kpi/period.js';
+import { hasStarted, periodFromKey, periodKey, previousPeriod, type Period } from '../../domain/kpi/period.js';
 import { kpiReportFrom, reportPeriods, type KpiDirectory, type KpiScope } from '../../domain/kpi/report.js';
 import type { Tally } from '../../domain/kpi/tally.js';
 import { reviewerOf, type Member, type Roster } from '../../domain/roster.js';
@@ -63,7 +63,7 @@ export function kpiScopeFor(actor: Member, who: KpiWho, dir: KpiDirectory): KpiS
   }
 }
 
-function scopeName(scope: KpiScope, dir: KpiDirectory): I18nText {
+export function scopeName(scope: KpiScope, dir: KpiDirectory): I18nText {
   if (scope.kind === 'department') return i18n('大客户部', 'Key-account department');
   if (scope.kind === 'team') {
     const t = dir.teams.find((x) => x.id === scope.id);
@@ -73,19 +73,61 @@ function scopeName(scope: KpiScope, dir: KpiDirectory): I18nText {
   return i18n(m, m);
 }
 
-/** The KPI card for a text query ("KPI 本季度", "绩效 2026Q4 张三"), or the mentioned person. */
-export async function kpiCardFor(q: Q, actorIn: Member, input: { text: string; mentionedId?: string | null }, ctx: { now: Date; timeZone: string }): Promise<Card> {
-  const roster = await loadRosterMap(q);
-  const actor = roster.get(actorIn.openId) ?? actorIn;
-  if (!actor.active || !['director', 'assistant', 'manager', 'specialist'].includes(actor.role)) throw forbidden();
-  const dir = kpiDirectory(roster);
+export interface KpiAsk {
+  actor: Member;
+  dir: KpiDirectory;
+  scope: KpiScope;
+  period: Period;
+}
+
+/** The asker (as the roster has them now), the directory, and the scope and period a text query names — or FORBIDDEN / NOT_FOUND / VALIDATION. */
+export async function kpiAskFor(q: Q, actorIn: Member, input: { text: string; mentionedId?: string | null }, ctx: { now: Date; timeZone: string }): Promise<KpiAsk> {
+  const { actor, dir, roster } = await kpiActor(q, actorIn.openId, actorIn);
   const query = parseKpiQuery(input.text, { members: dir.members, teams: dir.teams }, ctx);
   const who: KpiWho = input.mentionedId ? { kind: 'member', id: input.mentionedId } : query.who;
   if (who.kind === 'member' && !roster.get(who.id)?.active) {
     throw new DomainError('NOT_FOUND', i18n('该同事不在大客户部名单中。', 'That person is not on the key-account roster.'));
   }
-  const scope = kpiScopeFor(actor, who, dir);
-  return kpiCard({ report: await kpiReportSql(q, dir, scope, query.period, ctx), scopeName: scopeName(scope, dir), exportable: false });
+  return { actor, dir, scope: kpiScopeFor(actor, who, dir), period: query.period };
+}
+
+/**
+ * The same from what a button carries (`p` = period key, `s` = scope value), re-checked against
+ * the clicker's role now: a tampered or stale value is VALIDATION, a scope beyond the role FORBIDDEN.
+ */
+export async function kpiAskFromValue(q: Q, openId: string, value: { p: string; s: string }, ctx: { now: Date; timeZone: string }): Promise<KpiAsk> {
+  const { actor, dir } = await kpiActor(q, openId, null);
+  const period = periodFromKey(value.p);
+  if (!period || !hasStarted(period, ctx.now, ctx.timeZone)) {
+    throw new DomainError('VALIDATION', i18n('这个期间还没有开始或无法识别，未导出。', 'That period has not begun or is not valid; nothing was exported.'));
+  }
+  const who = whoFromScopeValue(value.s);
+  if (!who) throw new DomainError('VALIDATION', i18n('按钮内容无效。', 'This button is not valid.'));
+  return { actor, dir, scope: kpiScopeFor(actor, who, dir), period };
+}
+
+/** "department" | "team:<id>" | "member:<id>" (cards/kpi.ts scopeValue) → who, or null. */
+function whoFromScopeValue(s: string): KpiWho | null {
+  if (s === 'department') return { kind: 'department' };
+  const m = /^(team|member):(.{1,64})$/.exec(s);
+  return m ? { kind: m[1] as 'team' | 'member', id: m[2]! } : null;
+}
+
+async function kpiActor(q: Q, openId: string, fallback: Member | null) {
+  const roster = await loadRosterMap(q);
+  const actor = roster.get(openId) ?? fallback;
+  if (!actor || !actor.active || !['director', 'assistant', 'manager', 'specialist'].includes(actor.role)) throw forbidden();
+  return { actor, roster, dir: kpiDirectory(roster) };
+}
+
+/** The KPI card for a text query ("KPI 本季度", "绩效 2026Q4 张三"), or the mentioned person. */
+export async function kpiCardFor(q: Q, actorIn: Member, input: { text: string; mentionedId?: string | null }, ctx: { now: Date; timeZone: string }): Promise<Card> {
+  return kpiCardOf(q, await kpiAskFor(q, actorIn, input, ctx), ctx);
+}
+
+/** The card for an ask; its export and previous-period buttons carry the scope back (re-checked on click). */
+export async function kpiCardOf(q: Q, ask: KpiAsk, ctx: { now: Date; timeZone: string }): Promise<Card> {
+  return kpiCard({ report: await kpiReportSql(q, ask.dir, ask.scope, ask.period, ctx), scopeName: scopeName(ask.scope, ask.dir), exportable: true });
 }
 
 /**

@@ -1,12 +1,15 @@
 /**
  * `KPI` / `绩效` / `统计` [period] [person | team | 团队 | 部门]: the department's KPIs (§2.1) for
  * what the asker's role may see, as the KPI card (figures with what each is based on, trend,
- * charts). A period that has not begun, a name not on the roster or a scope beyond the role
- * gets a clear answer and nothing else.
+ * charts). `… 导出` / `kpi export` [csv] sends the same scope as an .xlsx (or CSV) file to the
+ * asker's private chat, through the outbox (src/app/kpi/export.ts). A period that has not begun,
+ * a name not on the roster or a scope beyond the role gets a clear answer and nothing else.
  */
 import { isDomainError } from '../../domain/errors.js';
 import { i18n, pick } from '../../domain/i18n.js';
 import { kpiCardFor } from '../../app/kpi/report.js';
+import { requestKpiExport } from '../../app/kpi/export.js';
+import { kpiExportRequest } from '../../domain/kpi/command.js';
 import type { Command } from '../registry.js';
 
 export const kpiCommand: Command = {
@@ -14,8 +17,8 @@ export const kpiCommand: Command = {
   words: ['kpi', '绩效', '统计', '业绩'],
   strict: true,
   title: i18n('绩效 KPI', 'KPIs'),
-  usage: i18n('大客户部 12 项考核指标：本人、团队或全部门，按月、季、年', 'the 12 key-account KPIs for you, a team or the department, by month, quarter or year'),
-  examples: { zh_cn: ['绩效', 'KPI 本季度', '绩效 团队'], en_us: ['kpi', 'kpi this quarter', 'kpi team'] },
+  usage: i18n('大客户部 12 项考核指标：本人、团队或全部门，按月、季、年；加「导出」发 Excel（或 csv）文件到私聊', 'the 12 key-account KPIs for you, a team or the department, by month, quarter or year; add "export" for an Excel (or csv) file in your private chat'),
+  examples: { zh_cn: ['绩效', 'KPI 本季度', '绩效 团队', 'KPI 导出 2026Q4', 'KPI 导出 csv'], en_us: ['kpi', 'kpi this quarter', 'kpi team', 'kpi export 2026Q4', 'kpi export csv'] },
   roles: ['director', 'manager', 'assistant', 'specialist'],
   button: true,
   async run(ctx) {
@@ -23,6 +26,12 @@ export const kpiCommand: Command = {
     for (const m of ctx.mentions) text = text.split(`@${m.name}`).join(' ');
     const mentioned = ctx.mentions.length === 1 ? ctx.mentions[0]!.openId : null;
     try {
+      const exporting = kpiExportRequest(text);
+      if (exporting) {
+        const notice = await requestKpiExport(ctx.tx, ctx.member, { text: exporting.rest, mentionedId: mentioned, format: exporting.format }, { now: ctx.now, timeZone: ctx.deps.config.timeZone });
+        await ctx.reply({ text: pick(notice, ctx.locale) }, { private: true });
+        return;
+      }
       const card = await kpiCardFor(ctx.tx, ctx.member, { text, mentionedId: mentioned }, { now: ctx.now, timeZone: ctx.deps.config.timeZone });
       await ctx.reply({ card }, { private: true });
     } catch (e) {

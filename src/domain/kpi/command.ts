@@ -97,3 +97,29 @@ function whoOf(name: string, dir: Directory): KpiWho {
     { name: clean },
   );
 }
+
+export type KpiExportFormat = 'xlsx' | 'csv';
+
+const EXPORT_WORD = /^(导出|export)$/i;
+const FORMAT_WORD: Record<string, KpiExportFormat> = { csv: 'csv', excel: 'xlsx', xlsx: 'xlsx', xls: 'xlsx', 表格: 'xlsx' };
+
+/**
+ * `KPI 导出 [period] [scope] [csv]`: whether the text asks for the export (the word right after
+ * the command word, or anywhere after it), in which format, and the rest for `parseKpiQuery`.
+ * Null when it does not ask for one.
+ */
+export function kpiExportRequest(text: string): { format: KpiExportFormat; rest: string } | null {
+  const head = KPI_COMMAND.exec(text)?.[0] ?? '';
+  const body = text.slice(head.length).trim();
+  // "绩效导出", "KPI导出" run together as the command words do.
+  const words = body.replace(/^(导出)(?=\S)/, '$1 ').split(/\s+/).filter(Boolean);
+  if (!words.some((w) => EXPORT_WORD.test(w))) return null;
+  let format: KpiExportFormat = 'xlsx';
+  const rest = words.filter((w) => {
+    if (EXPORT_WORD.test(w)) return false;
+    const f = FORMAT_WORD[w.toLowerCase()];
+    if (f) format = f;
+    return !f;
+  });
+  return { format, rest: `${head}${rest.join(' ')}` };
+}

@@ -137,7 +137,11 @@ export interface ExportLine {
  * department) the department, from one pass over the facts.
  */
 export function exportLines(facts: KpiFacts, scope: KpiScope, period: Period, opts: ScopeOptions & { departmentName: string }): ExportLine[] {
-  const byPerson = tallyByPerson(facts, { period, ...opts });
+  return exportLinesFrom(facts, tallyByPerson(facts, { period, ...opts }), scope, period, opts);
+}
+
+/** exportLines over per-person tallies counted elsewhere (the set-based SQL ones). */
+export function exportLinesFrom(facts: KpiDirectory, byPerson: ReadonlyMap<string, Tally>, scope: KpiScope, period: Period, opts: { departmentName: string }): ExportLine[] {
   const teamName = new Map(facts.teams.map((t) => [t.id, t.name]));
   const specialists = membersOf(facts, scope).filter((m) => m.role === 'specialist' || scope.kind === 'member');
   const lines: ExportLine[] = specialists.map((m) => ({

@@ -76,6 +76,7 @@ function renderMessage(m: MessageView): HTMLElement {
       warn: (text) => toast({ type: 'warning', content: text }),
     });
   } else if (m.msgType === 'post') content = renderPost(m.content, lang, nameOf);
+  else if (m.msgType === 'file') content = renderFile(m);
   else content = h('div', { class: 'bubble', 'data-testid': 'text' }, m.msgType === 'text' ? textWithMentions(m, nameOf) : `[${m.msgType}]`);
   const parent = m.parentId ? messages.get(m.parentId) : undefined;
   const time = new Intl.DateTimeFormat('zh-CN', { timeZone: state.clock.timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(m.createdAt);
@@ -87,6 +88,16 @@ function renderMessage(m: MessageView): HTMLElement {
         h('button', { class: 'reply-btn', 'data-testid': 'reply', onclick: () => startReply(m) }, t('回复', 'Reply'))),
       parent ? h('div', { class: 'quote' }, `${t('回复', 'Re')} ${nameOf(parent.sender)}：${snippet(parent, lang, nameOf)}`) : null,
       content));
+}
+
+/** A file message as Feishu shows one: the name, the size, and a download. */
+function renderFile(m: MessageView): HTMLElement {
+  const f = m.file;
+  const size = f ? (f.size < 1024 ? `${f.size} B` : `${(f.size / 1024).toFixed(1)} KB`) : '';
+  return h('div', { class: 'bubble file', 'data-testid': 'file' },
+    h('div', { class: 'file-name' }, `📄 ${f?.name ?? t('文件', 'File')}`),
+    h('div', { class: 'file-meta' }, size, ' · ',
+      h('a', { href: `/sandbox/api/files/${encodeURIComponent(m.id)}`, download: f?.name ?? '', 'data-testid': 'file-download' }, t('下载', 'Download'))));
 }
 
 function upsert(m: MessageView): void {

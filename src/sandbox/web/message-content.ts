@@ -19,6 +19,7 @@ export function snippet(m: MessageView, lang: Lang, nameOf: NameOf): string {
     const c = m.content as { header?: { title?: { content?: string; i18n_content?: Record<string, string> } } };
     return `[${(lang === 'en_us' ? 'Card' : '卡片')}] ${c.header?.title?.i18n_content?.[lang] ?? c.header?.title?.content ?? ''}`;
   }
+  if (m.msgType === 'file') return `[${lang === 'en_us' ? 'File' : '文件'}] ${m.file?.name ?? ''}`;
   return `[${m.msgType}]`;
 }
 

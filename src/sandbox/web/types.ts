@@ -32,6 +32,8 @@ export interface MessageView {
   createdAt: number;
   updatedAt: number | null;
   patches: number;
+  /** A file message: what the download link (/sandbox/api/files/:messageId) serves. */
+  file?: { name: string; size: number };
 }
 
 export interface ClockView {

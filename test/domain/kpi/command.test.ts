@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/domain/errors.js';
-import { parseKpiQuery } from '../../../src/domain/kpi/command.js';
+import { kpiExportRequest, parseKpiQuery } from '../../../src/domain/kpi/command.js';
 import { periodKey } from '../../../src/domain/kpi/period.js';
 
 const ctx = { now: new Date('2026-12-02T02:00:00Z'), timeZone: 'Asia/Shanghai' };
@@ -50,5 +50,27 @@ describe('parseKpiQuery', () => {
 
   it('two people with the same name: asks for an @-mention', () => {
     expect(() => parseKpiQuery('KPI 李伟', dir, ctx)).toThrow(/@/);
+  });
+});
+
+describe('kpiExportRequest', () => {
+  it('finds the export word anywhere after the command word, and the format', () => {
+    expect(kpiExportRequest('KPI 导出 2026Q4')).toEqual({ format: 'xlsx', rest: 'KPI 2026Q4' });
+    expect(kpiExportRequest('绩效导出 部门')).toEqual({ format: 'xlsx', rest: '绩效部门' });
+    expect(kpiExportRequest('绩效 2026Q4 团队 导出 csv')).toEqual({ format: 'csv', rest: '绩效 2026Q4 团队' });
+    expect(kpiExportRequest('kpi export last quarter CSV')).toEqual({ format: 'csv', rest: 'kpi last quarter' });
+    expect(kpiExportRequest('KPI 导出 excel')).toEqual({ format: 'xlsx', rest: 'KPI ' });
+  });
+
+  it('is null without the export word', () => {
+    expect(kpiExportRequest('KPI 本季度')).toBeNull();
+    expect(kpiExportRequest('绩效 csv')).toBeNull();
+  });
+
+  it('leaves what parseKpiQuery reads as the plain query would', () => {
+    const ctx = { now: new Date('2026-11-27T02:00:00Z'), timeZone: 'Asia/Shanghai' };
+    const dir = { members: [], teams: [] };
+    expect(periodKey(parseKpiQuery(kpiExportRequest('绩效导出 2026年11月')!.rest, dir, ctx).period)).toBe('2026-11');
+    expect(parseKpiQuery(kpiExportRequest('绩效导出部门')!.rest, dir, ctx).who).toEqual({ kind: 'department' });
   });
 });
