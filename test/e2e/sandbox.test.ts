@@ -4,10 +4,11 @@
  * building on the last, ending with the visit flow: plan → three approvals → the summary sent
  * as a message → a reimbursement refused before it and accepted after.
  */
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readXlsx } from '../domain/kpi/xlsx-reader.js';
 import { CHROMIUM, ROOT, WHO, actAs, card, lastBotText, openBrowser, openChat, say, shot, startSandbox, type Sandbox } from './sandbox.js';
 
 // CI installs Chromium (.ci/run) and must never skip these; without it locally the suite shows
@@ -295,6 +296,12 @@ describe.runIf(haveChromium)(`sandbox web chat in Chromium (${CHROMIUM}; apt-get
     expect(name).toMatch(/^李娜_团队KPI_\d{4}Q[1-4]\.xlsx$/);
     const [download] = await Promise.all([page.waitForEvent('download'), file.getByTestId('file-download').click()]);
     expect(download.suggestedFilename()).toBe(name);
-    await shot(page, '14-kpi-export');
+    // Opened as HR would: the team's sheet names the KPI and each of 李娜's specialists has a row.
+    const book = readXlsx(new Uint8Array(readFileSync((await download.path())!)));
+    const sales = book.sheet('销售与开发').cells;
+    expect(sales.get('D1')!.value).toBe('大客户销售计划完成率');
+    const names = [...sales.entries()].filter(([ref]) => /^B\d+$/.test(ref)).map(([, c]) => c.value);
+    expect(names).toEqual(expect.arrayContaining(['刘洋', '陈静', '杨帆', '赵磊']));
+    await shot(page, '15-kpi-export');
   });
 });
