@@ -33,6 +33,9 @@ const bodyColumns = (body: MessageBody) =>
     ? { msgType: 'interactive' as const, content: outgoingCard(body.card) as unknown }
     : { msgType: 'text' as const, content: { text: body.text } as unknown };
 
+// An outbox uuid is Lark's de-duplication key for the one message, not a record's id: it only
+// has to be unique, and the many callers that enqueue hold a transaction, not the deps (the ids
+// port is for records).
 export async function enqueueSend(q: Q, to: Recipient, body: MessageBody, o: { subject?: Subject; uuid?: string } = {}): Promise<void> {
   await q.insert(outbox).values({
     kind: 'send',

@@ -91,7 +91,7 @@ export async function tick(deps: Deps, now: Date): Promise<TickResult> {
     const uuids = new Map<string, string>();
     const outboxUuidFor = (recipientId: string) => {
       let u = uuids.get(recipientId);
-      if (!u) uuids.set(recipientId, (u = crypto.randomUUID()));
+      if (!u) uuids.set(recipientId, (u = deps.ids.newId()));
       return u;
     };
     const claimed = await claimNudges(tx, intents, now, outboxUuidFor);

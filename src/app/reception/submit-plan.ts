@@ -75,7 +75,7 @@ export async function submitReceptionPlan(
   const customer = await loadCustomer(tx, input.customerId);
   const roster = await loadRosterMap(tx);
   const { at, plan } = readReceptionPlan(input.form, roster, ctx);
-  const id = crypto.randomUUID();
+  const id = ctx.deps.ids.newId();
   const inserted = await tx
     .insert(receptions)
     .values({ id, customerId: customer.id, ownerId: input.actor.openId, status: 'pending', receptionAt: at, budgetFen: plan.budgetFen, plan, formMessageId: input.formMessageId, createdAt: ctx.now, updatedAt: ctx.now })
