@@ -1,6 +1,6 @@
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-export type OutboxKind = 'send' | 'reply' | 'patch' | 'card_update';
+export type OutboxKind = 'send' | 'reply' | 'patch';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'skipped';
 
 /**
