@@ -12,6 +12,8 @@ module.exports = {
     { name: 'lark-not-chat', severity: 'error', comment: 'The gateway knows no feature.', from: { path: '^src/lark/' }, to: { path: '^src/(chat|sandbox|scheduler)/' } },
     { name: 'root-is-last', severity: 'error', comment: 'Only the composition root and the sandbox assemble the layers.', from: { path: '^(src/(domain|app|lark|chat|scheduler)|cards|db)/' }, to: { path: '^src/(runtime|sandbox)/' } },
     { name: 'scheduler-not-gateway', severity: 'error', comment: 'Scheduled work calls use cases; the gateway is the runtime\'s.', from: { path: '^src/scheduler/' }, to: { path: '^src/(lark|chat)/' } },
+    { name: 'chat-not-db', severity: 'error', comment: 'Chat commands parse and answer; what they read or write is a use case in src/app, never SQL of their own.', from: { path: '^src/chat/' }, to: { path: '^db/|^node_modules/(drizzle-orm|postgres|@electric-sql)/' } },
+    { name: 'scheduler-not-db', severity: 'error', comment: 'The tick orders use cases; the SQL behind them (the lock, the claim, the rows) lives in src/app.', from: { path: '^src/scheduler/' }, to: { path: '^db/|^node_modules/(drizzle-orm|postgres|@electric-sql)/' } },
     { name: 'resolvable', severity: 'error', from: {}, to: { couldNotResolve: true } },
   ],
   options: {

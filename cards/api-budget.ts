@@ -8,7 +8,6 @@ const API_LABEL: Record<string, I18nText> = {
   'im.message.create': i18n('发送消息', 'Send message'),
   'im.message.reply': i18n('回复消息', 'Reply to message'),
   'im.message.patch': i18n('更新卡片', 'Update card'),
-  'interactive.card.update': i18n('延时更新卡片', 'Delayed card update'),
   'bot.info': i18n('机器人信息', 'Bot info'),
   'im.file.create': i18n('上传文件', 'Upload file'),
 };

@@ -4,7 +4,7 @@ import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, un
  * 'file': a file message to build, upload and send (`content` is a `FileSpec`, src/app/outbox.ts);
  * the drainer builds the file, uploads it, keeps the file_key in `content` and sends.
  */
-export type OutboxKind = 'send' | 'reply' | 'patch' | 'card_update' | 'file';
+export type OutboxKind = 'send' | 'reply' | 'patch' | 'file';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'skipped';
 
 /**

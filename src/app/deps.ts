@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
+import type { Ids } from '../ids.js';
 import type { Logger } from '../log.js';
 import type { ApprovalHooksOf } from './approval/hook-types.js';
 
@@ -24,6 +25,8 @@ export interface Deps {
   config: Config;
   db: Db;
   clock: Clock;
+  /** Where new records' ids come from (crypto.randomUUID outside tests). */
+  ids: Ids;
   log: Logger;
   contacts: ContactDirectory;
   /** Runs work after the HTTP response: a detached promise on Node, ctx.waitUntil on Workers. */

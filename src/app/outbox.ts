@@ -1,6 +1,7 @@
 /**
  * Writing to the outbox. Callers pass the transaction that carries the change being reported,
- * so the message exists if and only if the change committed.
+ * so the message exists if and only if the change committed. The card copies it keeps
+ * (card_messages) say which record each sent card shows.
  */
 import { and, eq } from 'drizzle-orm';
 import { cardMessages, outbox } from '../../db/schema/index.js';
@@ -32,6 +33,9 @@ const bodyColumns = (body: MessageBody) =>
     ? { msgType: 'interactive' as const, content: outgoingCard(body.card) as unknown }
     : { msgType: 'text' as const, content: { text: body.text } as unknown };
 
+// An outbox uuid is Lark's de-duplication key for the one message, not a record's id: it only
+// has to be unique, and the many callers that enqueue hold a transaction, not the deps (the ids
+// port is for records).
 export async function enqueueSend(q: Q, to: Recipient, body: MessageBody, o: { subject?: Subject; uuid?: string } = {}): Promise<void> {
   await q.insert(outbox).values({
     kind: 'send',
@@ -88,6 +92,13 @@ export async function enqueueReply(q: Q, messageId: string, body: MessageBody, o
     subjectType: o.subject?.type ?? null,
     subjectId: o.subject?.id ?? null,
   });
+}
+
+/** The record a sent card shows (what a reply to that message is about), if the card is one of ours. */
+export async function subjectOfMessage(q: Q, messageId: string | null): Promise<Subject | null> {
+  if (!messageId) return null;
+  const [row] = await q.select().from(cardMessages).where(eq(cardMessages.messageId, messageId));
+  return row ? { type: row.subjectType, id: row.subjectId } : null;
 }
 
 /**

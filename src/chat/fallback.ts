@@ -5,8 +5,8 @@
  * visit waiting for one, is told plainly that it was not saved and what to do; anything else
  * hears "没听懂" with the two or three closest commands.
  */
-import { and, asc, eq } from 'drizzle-orm';
-import { customers, visits } from '../../db/schema/index.js';
+import { allNames } from '../app/customer/find.js';
+import { pendingVisitsOf } from '../app/visit/store.js';
 import { i18n, pick, type I18nText, type Locale } from '../domain/i18n.js';
 import type { Role } from '../domain/roster.js';
 import { parseVisitRecord } from '../domain/parse/visit-record.js';
@@ -55,7 +55,7 @@ async function say(ctx: ChatContext, text: I18nText): Promise<void> {
 
 /** The summary-like text's customer, if it names one the department knows. */
 async function customerIn(ctx: ChatContext): Promise<string | null> {
-  const names = (await ctx.tx.select({ name: customers.name }).from(customers)).map((r) => r.name);
+  const names = (await allNames(ctx.tx)).map((r) => r.name);
   return names.length ? findCustomerMention(ctx.text, names) : null;
 }
 
@@ -68,12 +68,7 @@ export async function summaryUnsaved(ctx: ChatContext): Promise<boolean> {
   const draft = parseVisitRecord(ctx.text, { now: ctx.now, timeZone: ctx.deps.config.timeZone, customerNames: [] });
   if (!looksLikeVisitSummary(ctx.text, draft)) return false;
   const tz = ctx.deps.config.timeZone;
-  const inApproval = await ctx.tx
-    .select({ at: visits.visitAt, name: customers.name })
-    .from(visits)
-    .innerJoin(customers, eq(customers.id, visits.customerId))
-    .where(and(eq(visits.ownerId, ctx.member.openId), eq(visits.status, 'pending')))
-    .orderBy(asc(visits.visitAt));
+  const inApproval = await pendingVisitsOf(ctx.tx, ctx.member.openId);
   const named = await customerIn(ctx);
   const plan = named ?? '客户名称';
   const planEn = named ?? '<customer>';

@@ -190,13 +190,6 @@ export class LarkClient {
     );
   }
 
-  /** The delayed update with a callback's c-… token: only after the callback was answered. */
-  async delayedCardUpdate(token: string, card: unknown): Promise<void> {
-    await this.call('interactive.card.update', (opts) =>
-      this.sdk.request({ method: 'POST', url: '/open-apis/interactive/v1/card/update', data: { token, card } }, opts) as Promise<ApiResponse<unknown>>,
-    );
-  }
-
   async getUser(openId: string): Promise<LarkUser | null> {
     const data = await this.call<{ user?: { open_id?: string; name?: string; en_name?: string } }>('contact.user.get', (opts) =>
       this.sdk.contact.user.get({ path: { user_id: openId }, params: { user_id_type: 'open_id' } }, opts),

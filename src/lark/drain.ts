@@ -5,7 +5,7 @@
  * such a resend is deduplicated by Lark.
  */
 import { eq, sql } from 'drizzle-orm';
-import { cardMessages, outbox } from '../../db/schema/index.js';
+import { cardMessages, outbox, type OutboxKind } from '../../db/schema/index.js';
 import { pgArray, rows, type Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
@@ -45,7 +45,7 @@ export interface DrainOptions {
 
 interface OutboxRow {
   id: number;
-  kind: 'send' | 'reply' | 'patch' | 'card_update' | 'file';
+  kind: OutboxKind;
   target: string;
   target_type: string;
   chat_id: string | null;
@@ -71,7 +71,6 @@ const API: Record<OutboxRow['kind'], string> = {
   send: 'im.message.create',
   reply: 'im.message.reply',
   patch: 'im.message.patch',
-  card_update: 'interactive.card.update',
   file: 'im.message.create',
 };
 
@@ -259,7 +258,7 @@ async function pauseApi(ctx: Delivery, row: OutboxRow, ms: number): Promise<void
 type CopyTarget = { target: string; type: 'open_id' | 'chat_id' } | null;
 
 /** What Lark counts a call against besides its API: the receiver of a send, the message patched. */
-const receiverOf = (row: OutboxRow): string | null => (row.kind === 'reply' ? row.chat_id : row.kind === 'card_update' ? null : row.target);
+const receiverOf = (row: OutboxRow): string | null => (row.kind === 'reply' ? row.chat_id : row.target);
 
 /** Rows that queue behind each other: one receiver's (a reply's chat), else one target's. */
 const laneOf = (row: OutboxRow): string => row.chat_id ?? row.target;
@@ -306,8 +305,7 @@ async function send(ctx: Delivery, row: OutboxRow): Promise<{ messageId: string 
       const sent = await deps.lark.replyMessage({ messageId: row.target, msgType: row.msg_type, content, uuid: row.uuid });
       return { messageId: sent.messageId, copyTarget: sent.chatId ? { target: sent.chatId, type: 'chat_id' } : null };
     }
-    if (row.kind === 'patch') await deps.lark.patchCard(row.target, row.content);
-    else await deps.lark.delayedCardUpdate(row.target, row.content);
+    await deps.lark.patchCard(row.target, row.content);
     return { messageId: null, copyTarget: null };
   } finally {
     done();

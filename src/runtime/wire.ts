@@ -5,6 +5,7 @@
 import type { Config } from '../config.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
+import { randomIds, type Ids } from '../ids.js';
 import type { Logger } from '../log.js';
 import { botOpenIdLookup, type GatewayDeps } from '../lark/gateway-deps.js';
 import { outboxKicker } from '../lark/outbox-kicker.js';
@@ -36,6 +37,8 @@ export function wire(o: {
   config: Config;
   db: Db;
   clock: Clock;
+  /** Record ids; random unless a test names them. */
+  ids?: Ids;
   log: Logger;
   defer: (task: () => Promise<unknown>) => void;
   /** Sandbox credentials when the config has none. */
@@ -64,6 +67,7 @@ export function wire(o: {
     config: o.config,
     db: o.db,
     clock: o.clock,
+    ids: o.ids ?? randomIds,
     log: o.log,
     lark,
     contacts: { getUser: (openId) => lark.getUser(openId) },

@@ -16,8 +16,6 @@
  * A failing obligation is logged and skipped (the ladder returns failures); a failing side task
  * (monthly rows, travel days, warning) runs in its own savepoint so it cannot take the digests down with it.
  */
-import { sql } from 'drizzle-orm';
-import { rows, type Tx } from '../../db/client.js';
 import type { Deps } from '../app/deps.js';
 import { listMembers } from '../app/roster.js';
 import { loadReminderContext } from '../app/reminders/context.js';
@@ -25,16 +23,14 @@ import { rosterOf } from '../domain/roster.js';
 import { dueNudgesForAll, sendWindowOpen, type NudgeIntent } from '../domain/reminders/index.js';
 import { monthEndTravelIntents } from '../app/travel/travel-days.js';
 import { coerceError } from '../domain/errors.js';
-import { claimNudges } from './claim.js';
+import { claimNudges } from '../app/reminders/claim.js';
+import { tryTickLock } from '../app/reminders/tick-lock.js';
 import { refreshStaleDigests } from '../app/obligations/digest-refresh.js';
 import { lineFacts, sendDigests, type LineFacts } from '../app/obligations/send-digests.js';
-import { warnMissingHolidayData } from './holiday-warning.js';
+import { warnMissingHolidayData } from '../app/calendar/holiday-warning.js';
 import { loadNearDue } from '../app/obligations/load.js';
-import { ensureMonthlyReportObligations } from './monthly.js';
+import { ensureMonthlyReportObligations } from '../app/monthly-report/obligations.js';
 import { sendQuarterlyAssessments } from '../app/kpi/assessment.js';
-
-/** Arbitrary but fixed: every instance must use the same key ("kam" tick). */
-export const TICK_LOCK_KEY = 0x6b616d01;
 
 export interface TickResult {
   /** Another instance held the lock; it does this run's work. */
@@ -54,29 +50,28 @@ export interface TickResult {
 
 const EMPTY: TickResult = { skipped: false, monthlyCreated: 0, loaded: 0, intents: 0, claimed: 0, digests: 0, failures: 0, adminsWarned: 0, digestsPatched: 0, assessments: 0 };
 
-async function step<T>(deps: Deps, tx: Tx, name: string, fallback: T, task: (sp: Tx) => Promise<T>): Promise<T> {
-  try {
-    return await tx.transaction((sp) => task(sp));
-  } catch (e) {
-    deps.log.error(`tick.${name}_failed`, { error: coerceError(e) });
-    return fallback;
-  }
-}
-
 export async function tick(deps: Deps, now: Date): Promise<TickResult> {
   const started = Date.now();
   // Milliseconds per phase, for the log line: where a slow tick spends its time.
   const phases: Record<string, number> = {};
   const result = await deps.db.transaction(async (tx): Promise<TickResult> => {
-    const [lock] = await rows<{ locked: boolean }>(tx, sql`select pg_try_advisory_xact_lock(${TICK_LOCK_KEY}) as locked`);
-    if (!lock?.locked) return { ...EMPTY, skipped: true };
+    if (!(await tryTickLock(tx))) return { ...EMPTY, skipped: true };
+    /** A side task in its own savepoint: its failure is logged and cannot take the digests down. */
+    const step = async <T>(name: string, fallback: T, task: (sp: typeof tx) => Promise<T>): Promise<T> => {
+      try {
+        return await tx.transaction((sp) => task(sp));
+      } catch (e) {
+        deps.log.error(`tick.${name}_failed`, { error: coerceError(e) });
+        return fallback;
+      }
+    };
 
     const ctx = await loadReminderContext(tx, { timeZone: deps.config.timeZone, log: deps.log });
     const roster = rosterOf(await listMembers(tx));
     const r: TickResult = { ...EMPTY };
-    r.monthlyCreated = await step(deps, tx, 'monthly', 0, (sp) => ensureMonthlyReportObligations(sp, now, roster, ctx));
+    r.monthlyCreated = await step('monthly', 0, (sp) => ensureMonthlyReportObligations(sp, now, roster, ctx));
     // A patch is silent, so digests whose items were done are corrected at any hour.
-    r.digestsPatched = await step(deps, tx, 'digest_refresh', 0, (sp) => refreshStaleDigests(sp, now));
+    r.digestsPatched = await step('digest_refresh', 0, (sp) => refreshStaleDigests(sp, now));
     // Nothing is sent at night, on weekends or holidays: those steps wait for the next window.
     if (!sendWindowOpen(now, ctx.settings, ctx.overrides)) return r;
 
@@ -90,7 +85,7 @@ export async function tick(deps: Deps, now: Date): Promise<TickResult> {
     r.loaded = due.length;
     const { intents: fromObligations, failures } = dueNudgesForAll(due, now, ctx.settings, ctx.overrides);
     // The month-end travel-days lists have no obligation rows; they join the same claim and digests.
-    const travel = await step(deps, tx, 'travel_days', [] as NudgeIntent[], (sp) => monthEndTravelIntents(sp, now, roster, ctx));
+    const travel = await step('travel_days', [] as NudgeIntent[], (sp) => monthEndTravelIntents(sp, now, roster, ctx));
     const intents = [...fromObligations, ...travel];
     r.intents = intents.length;
     lap('ladder');
@@ -100,7 +95,7 @@ export async function tick(deps: Deps, now: Date): Promise<TickResult> {
     const uuids = new Map<string, string>();
     const outboxUuidFor = (recipientId: string) => {
       let u = uuids.get(recipientId);
-      if (!u) uuids.set(recipientId, (u = crypto.randomUUID()));
+      if (!u) uuids.set(recipientId, (u = deps.ids.newId()));
       return u;
     };
     const claimed = await claimNudges(tx, intents, now, outboxUuidFor);
@@ -117,8 +112,8 @@ export async function tick(deps: Deps, now: Date): Promise<TickResult> {
       log: deps.log,
     });
     lap('digests');
-    r.adminsWarned = await step(deps, tx, 'holiday_warning', 0, (sp) => warnMissingHolidayData(sp, now, ctx, deps.config.admins));
-    r.assessments = await step(deps, tx, 'assessment', 0, (sp) => sendQuarterlyAssessments(sp, now, roster, ctx));
+    r.adminsWarned = await step('holiday_warning', 0, (sp) => warnMissingHolidayData(sp, now, ctx, deps.config.admins));
+    r.assessments = await step('assessment', 0, (sp) => sendQuarterlyAssessments(sp, now, roster, ctx));
     return r;
   });
   if (result.digests || result.adminsWarned || result.digestsPatched || result.assessments) deps.kickOutbox();

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { nudges, obligations, settings } from '../../db/schema/index.js';
 import { tick } from '../../src/scheduler/tick.js';
-import { claimNudges } from '../../src/scheduler/claim.js';
+import { claimNudges } from '../../src/app/reminders/claim.js';
 import { openObligationFor } from '../../src/app/obligations/index.js';
 import { atZonedYmd } from '../../src/domain/time.js';
 import type { NudgeIntent } from '../../src/domain/reminders/index.js';

@@ -10,6 +10,7 @@ import type { GatewayDeps } from '../../src/lark/gateway-deps.js';
 import { wire } from '../../src/runtime/wire.js';
 import { nodeWebhookCrypto } from '../../src/runtime/node-crypto.js';
 import { ManualClock } from '../../src/clock.js';
+import type { Ids } from '../../src/ids.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { LarkClient } from '../../src/lark/client.js';
 import type { DrainOptions, drainOutbox } from '../../src/lark/drain.js';
@@ -61,7 +62,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  o: { now?: string; roster?: OrgMember[] | false; env?: Record<string, string>; drain?: DrainOptions; lark?: FakeLark; larkTimeoutMs?: number } = {},
+  o: { now?: string; roster?: OrgMember[] | false; env?: Record<string, string>; drain?: DrainOptions; lark?: FakeLark; larkTimeoutMs?: number; ids?: Ids } = {},
 ): Promise<Harness> {
   const clock = new ManualClock(o.now ?? '2026-11-27T02:00:00Z');
   const lark = o.lark ?? new FakeLark({ clock });
@@ -89,6 +90,7 @@ export async function startHarness(
     config,
     db: db.db,
     clock,
+    ids: o.ids,
     log,
     defer,
     lark: client,

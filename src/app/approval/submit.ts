@@ -33,7 +33,7 @@ export interface SubmitInput {
 export async function submitRequest(tx: Tx, input: SubmitInput, ctx: UseCaseContext): Promise<{ requestId: string }> {
   const env = await renderEnv(tx, ctx.deps);
   const requester = env.roster.get(input.requester.openId) ?? input.requester;
-  const id = crypto.randomUUID();
+  const id = ctx.deps.ids.newId();
   const decision = decide(
     null,
     { type: 'submit', id, kind: input.kind, subjectId: input.subjectId, hasBudget: input.hasBudget },

@@ -65,7 +65,7 @@ export async function createCustomer(
   const [row] = await tx
     .insert(customers)
     .values({
-      id: crypto.randomUUID(),
+      id: ctx.deps.ids.newId(),
       archiveNo: formatArchiveNumber({ year, seq }),
       archiveYear: year,
       archiveSeq: seq,

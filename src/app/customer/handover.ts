@@ -11,13 +11,14 @@
  *   handover-records.ts (moved with their duties, or closed with a reason, or listed).
  * Both people get a message; the handover itself is one audit record.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { approvalRequests, approvalSteps, auditLog, customers, obligations } from '../../../db/schema/index.js';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { approvalRequests, approvalSteps, auditLog, customers } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
 import { isDomainError, DomainError } from '../../domain/errors.js';
 import { i18n, pick, type I18nText } from '../../domain/i18n.js';
 import { isAdmin, managerIdOf, teamOf, type Member } from '../../domain/roster.js';
 import { enqueueSend } from '../outbox.js';
+import { handOverDuties } from '../obligations/index.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { transferRequest } from '../approval/transfer.js';
 import { moveOpenRecords, type MovedRecords } from './handover-records.js';
@@ -85,13 +86,7 @@ export async function handover(tx: Tx, input: { actor: Member; leavingId: string
   }
 
   // Obligations: take over the open ones, unless the successor already holds the same duty.
-  const open = and(eq(obligations.ownerId, leaving.openId), isNull(obligations.doneAt), isNull(obligations.cancelledAt));
-  const taken = await tx
-    .update(obligations)
-    .set({ ownerId: successor.openId, managerId: managerIdOf(roster, successor.openId) })
-    .where(and(open, sql`not exists (select 1 from obligations o2 where o2.kind = ${obligations.kind} and o2.subject_type = ${obligations.subjectType} and o2.subject_id = ${obligations.subjectId} and o2.owner_id = ${successor.openId})`))
-    .returning({ id: obligations.id });
-  await tx.update(obligations).set({ cancelledAt: now }).where(open);
+  const taken = await handOverDuties(tx, { fromId: leaving.openId, toId: successor.openId, toManagerId: managerIdOf(roster, successor.openId), now });
 
   const requests = await tx
     .select({ id: approvalRequests.id, summary: approvalRequests.summary })
@@ -100,7 +95,7 @@ export async function handover(tx: Tx, input: { actor: Member; leavingId: string
   // (rejected and returned ones were withdrawn above; what is left is still in approval)
   const openRequests = requests.map((r) => (typeof r.summary === 'string' ? r.summary : r.summary.zh_cn));
 
-  const result: HandoverResult = { customers: moved.map((c) => c.name), stepsTransferred, stepsLeft, obligations: taken.length, openRequests, records };
+  const result: HandoverResult = { customers: moved.map((c) => c.name), stepsTransferred, stepsLeft, obligations: taken, openRequests, records };
   await tx.insert(auditLog).values({ at: now, actorId: actor.openId, action: 'member.handover', subjectType: 'member', subjectId: leaving.openId, detail: { to: successor.openId, ...result } });
   const lines = (l: I18nText[], lang: 'zh_cn' | 'en_us') => (l.length ? l.slice(0, 20).map((x) => `\n· ${x[lang]}`).join('') : ' —');
   const recordsText = i18n(
@@ -110,8 +105,8 @@ export async function handover(tx: Tx, input: { actor: Member; leavingId: string
 
   const names = (l: string[]) => (l.length ? l.slice(0, 20).join('、') + (l.length > 20 ? ` 等 ${l.length} 项` : '') : '—');
   const toSuccessor = i18n(
-    `${actor.name} 已将 ${leaving.name} 的工作交接给您：\n客户 ${moved.length} 个：${names(result.customers)}\n待审批 ${stepsTransferred} 项（已转交给您）\n待办事项 ${taken.length} 项\n${leaving.name} 名下未结申请 ${openRequests.length} 项（仍以其名义保留，请跟进）：${names(openRequests)}${recordsText.zh_cn}`,
-    `${actor.name} handed ${leaving.name}'s work over to you:\nCustomers (${moved.length}): ${names(result.customers)}\nApprovals transferred to you: ${stepsTransferred}\nOpen duties: ${taken.length}\nOpen requests still in ${leaving.name}'s name (${openRequests.length}), please follow up: ${names(openRequests)}${recordsText.en_us}`,
+    `${actor.name} 已将 ${leaving.name} 的工作交接给您：\n客户 ${moved.length} 个：${names(result.customers)}\n待审批 ${stepsTransferred} 项（已转交给您）\n待办事项 ${taken} 项\n${leaving.name} 名下未结申请 ${openRequests.length} 项（仍以其名义保留，请跟进）：${names(openRequests)}${recordsText.zh_cn}`,
+    `${actor.name} handed ${leaving.name}'s work over to you:\nCustomers (${moved.length}): ${names(result.customers)}\nApprovals transferred to you: ${stepsTransferred}\nOpen duties: ${taken}\nOpen requests still in ${leaving.name}'s name (${openRequests.length}), please follow up: ${names(openRequests)}${recordsText.en_us}`,
   );
   await enqueueSend(tx, { openId: successor.openId }, { text: pick(toSuccessor, successor.locale) });
   const toLeaving = i18n(

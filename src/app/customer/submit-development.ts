@@ -126,7 +126,7 @@ export async function submitDevelopment(
   const plan = readPlan(customer, input.form, roster);
   // The move to `applying` is checked by the lifecycle: only a qualified screening may apply.
   const applied = await writeStage(tx, customer, 'applying', { actorId: input.actor.openId, now: ctx.now });
-  const planId = crypto.randomUUID();
+  const planId = ctx.deps.ids.newId();
   const { requestId } = await submitRequest(
     tx,
     {

@@ -133,7 +133,7 @@ export async function setTargetFromForm(tx: Tx, actorIn: Member, formValues: Rec
   const amountFen = amountOf(formValues.tg_amount, i18n('销售指标', 'Target'));
   const key = { specialistId, period, region: textOf(formValues.tg_region), product: textOf(formValues.tg_product) };
   const existing = await loadTargetByKey(tx, { ...key, region: key.region, product: key.product });
-  const after = setTarget(existing, { id: existing?.id ?? crypto.randomUUID(), key, amountFen, reason: formValues.tg_reason }, actor, { roster, now: ctx.now, timeZone: tz });
+  const after = setTarget(existing, { id: existing?.id ?? ctx.deps.ids.newId(), key, amountFen, reason: formValues.tg_reason }, actor, { roster, now: ctx.now, timeZone: tz });
   await saveTarget(tx, existing, after, { actorId: actor.openId, now: ctx.now });
   const v = targetInForce(after);
   const specialist = roster.get(specialistId)!;
@@ -215,7 +215,7 @@ export async function requestChangeFromForm(
   const before = await loadTarget(tx, targetId);
   if (!before) throw notFound();
   const amountFen = amountOf(input.form.tc_amount, i18n('新指标', 'New target'));
-  const changeId = crypto.randomUUID();
+  const changeId = ctx.deps.ids.newId();
   const r = requestTargetChange(before, { changeId, approvalId: changeId, amountFen, reason: input.form.tc_reason }, actor, { roster, now: ctx.now, timeZone: tz });
   // A second Submit from the same card files nothing (the form's message id is unique on the change).
   if (input.formMessageId && (await tx.select({ id: salesTargetChanges.id }).from(salesTargetChanges).where(eq(salesTargetChanges.formMessageId, input.formMessageId))).length) {

@@ -1,5 +1,6 @@
 /**
- * The obligations API every workflow calls, in the same transaction as its own change:
+ * The obligations API every workflow calls, in the same transaction as its own change (store.ts;
+ * no module outside this folder names the table):
  *
  * - a visit is planned      → openObligationFor(tx, tz, { kind: 'visit_record', subjectType: 'visit', subjectId, ownerId, managerId, anchorAt: visitAt })
  * - its record is submitted → closeObligation(tx, 'visit_record', { type: 'visit', id }, now)
@@ -10,7 +11,23 @@
  * `action` (a card action value {k, …}); the digest shows a button for it only when a card
  * handler with that `k` is registered, so a digest never offers a dead button.
  */
-export { openObligation, openObligationFor, openObligations, type OpenResult } from './open.js';
-export { closeObligation, type ObligationSubject } from './close.js';
-export { cancelObligation } from './cancel.js';
-export { reopenObligation } from './reopen.js';
+export {
+  openObligation,
+  openObligationFor,
+  openObligations,
+  closeObligation,
+  completeOwnDuty,
+  cancelObligation,
+  cancelObligationsOf,
+  suspendObligations,
+  reopenObligation,
+  rescheduleObligation,
+  startNewRound,
+  handOverDuties,
+  obligationsOf,
+  openDutiesOfOwner,
+  dueAtOf,
+  type ObligationRow,
+  type ObligationSubject,
+  type OpenResult,
+} from './store.js';

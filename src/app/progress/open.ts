@@ -4,11 +4,9 @@
  * after the approval or the previous report. Each period is its own subject (`plan:seq`, seq 0
  * at approval, then the report id), so closing one and opening the next never collide.
  */
-import { and, eq, isNull } from 'drizzle-orm';
-import { obligations } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import { addDaysYmd, atZonedYmd, ymd } from '../../domain/time.js';
-import { openObligationFor, type OpenResult } from '../obligations/index.js';
+import { openDutiesOfOwner, openObligationFor, type OpenResult } from '../obligations/index.js';
 
 export const PROGRESS_SUBJECT = 'development';
 export const PROGRESS_FORM = 'progress.form';
@@ -41,11 +39,7 @@ export async function openProgressReport(
 
 /** The member's open progress duties, one per customer under development, earliest due first. */
 export async function openProgressDuties(q: Q, ownerId: string): Promise<ProgressDuty[]> {
-  const found = await q
-    .select({ id: obligations.id, meta: obligations.meta, dueAt: obligations.dueAt })
-    .from(obligations)
-    .where(and(eq(obligations.kind, 'progress_report'), eq(obligations.ownerId, ownerId), isNull(obligations.doneAt), isNull(obligations.cancelledAt)))
-    .orderBy(obligations.dueAt);
+  const found = await openDutiesOfOwner(q, 'progress_report', ownerId);
   return found.map((r) => ({
     obligationId: r.id,
     customerId: String(r.meta.customerId),

@@ -3,8 +3,7 @@
  * click or a second message for the same period files nothing twice), stores the report, opens
  * the next period `progressReportDays` later and sends the report to the specialist's manager.
  */
-import { and, eq, isNull } from 'drizzle-orm';
-import { obligations, progressReports } from '../../../db/schema/index.js';
+import { progressReports } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
 import { progressReportCard, PROGRESS_MAX } from '../../../cards/progress-report.js';
 import { DomainError } from '../../domain/errors.js';
@@ -13,6 +12,7 @@ import { reviewerOf, rosterOf, type Member } from '../../domain/roster.js';
 import { enqueueSend } from '../outbox.js';
 import { auditCustomer, loadCustomerSettings } from '../customer/store.js';
 import { listMembers } from '../roster.js';
+import { completeOwnDuty, dueAtOf } from '../obligations/index.js';
 import { openProgressReport, type ProgressDuty } from './open.js';
 
 export interface SubmittedProgress {
@@ -34,12 +34,7 @@ export async function submitProgressReport(
   input: { member: Member; duty: ProgressDuty; body: string; source: 'message' | 'form' },
 ): Promise<SubmittedProgress> {
   const body = checkProgressBody(input.body);
-  const closed = await tx
-    .update(obligations)
-    .set({ doneAt: o.now })
-    .where(and(eq(obligations.id, input.duty.obligationId), eq(obligations.ownerId, input.member.openId), isNull(obligations.doneAt), isNull(obligations.cancelledAt)))
-    .returning({ id: obligations.id });
-  if (!closed.length) throw new DomainError('CONFLICT', i18n('这一期的进展已经汇报过了。', 'This period\'s progress has already been reported.'));
+  if (!(await completeOwnDuty(tx, input.duty.obligationId, input.member.openId, o.now))) throw new DomainError('CONFLICT', i18n('这一期的进展已经汇报过了。', 'This period\'s progress has already been reported.'));
   const [report] = await tx
     .insert(progressReports)
     .values({
@@ -68,8 +63,7 @@ export async function submitProgressReport(
     from: o.now,
     days: progressReportDays,
   });
-  const [nextRow] = await tx.select({ dueAt: obligations.dueAt }).from(obligations).where(eq(obligations.id, Number(next.id)));
-  const nextDueAt = nextRow?.dueAt ?? null;
+  const nextDueAt = await dueAtOf(tx, Number(next.id));
   if (manager && manager.openId !== input.member.openId) {
     const cardView = { customerName: input.duty.customerName, reporterName: input.member.name, at: o.now, body, nextDueAt, timeZone: o.timeZone };
     await enqueueSend(tx, { openId: manager.openId }, { card: progressReportCard(cardView) }, { subject: { type: 'progress_report', id: String(reportId) } });

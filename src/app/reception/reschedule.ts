@@ -14,13 +14,13 @@ import { canReschedule, needsReapproval } from '../../domain/visit/rules.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { submitRequest } from '../approval/submit.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
-import { moveDuty } from '../visit/duties.js';
 import { describeMove, readMove, stillInApproval } from '../visit/reschedule.js';
 import { loadTolerance } from '../visit/store.js';
 import { assertReceptionLead } from './cancel.js';
 import { tellReceptionParties } from './parties.js';
 import { loadReception, RECEPTION_SUBJECT, receptionChanged, type ReceptionRow } from './store.js';
 import { receptionApprovalRows, receptionSummary } from './submit-plan.js';
+import { rescheduleObligation } from '../obligations/index.js';
 
 export const RESCHEDULE = i18n('改期', 'reschedule it');
 
@@ -63,7 +63,7 @@ export async function rescheduleReception(
     ));
     await tx.update(receptions).set({ requestId }).where(eq(receptions.id, row.id));
   }
-  await moveDuty(tx, tz, { kind: 'reception_report', subjectType: RECEPTION_SUBJECT, subjectId: row.id, anchorAt: at, now: ctx.now, suspended: reapproval });
+  await rescheduleObligation(tx, tz, { kind: 'reception_report', subject: { type: RECEPTION_SUBJECT, id: row.id }, anchorAt: at, now: ctx.now, suspended: reapproval });
   // Everyone with a part hears of the move (beyond the tolerance: that the new time waits for approval).
   await tellReceptionParties(tx, ctx.deps, row, { type: 'moved', from: before.receptionAt, reapproval, reason });
   return { reception: { ...row, requestId }, reapproval, notice: move.notice };

@@ -22,8 +22,7 @@ import type { UseCaseContext } from '../approval/apply.js';
 import { resubmitRequest } from '../approval/resubmit.js';
 import { submitRequest } from '../approval/submit.js';
 import { loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store.js';
-import { openObligationFor } from '../obligations/index.js';
-import { moveDuty } from '../visit/duties.js';
+import { openObligationFor, rescheduleObligation } from '../obligations/index.js';
 import { assertMayPlan } from '../visit/plan-form.js';
 import { bad, dateTime, list, money, text } from '../visit/form-values.js';
 import { tellReceptionParties } from './parties.js';
@@ -76,7 +75,7 @@ export async function submitReceptionPlan(
   const customer = await loadCustomer(tx, input.customerId);
   const roster = await loadRosterMap(tx);
   const { at, plan } = readReceptionPlan(input.form, roster, ctx);
-  const id = crypto.randomUUID();
+  const id = ctx.deps.ids.newId();
   const inserted = await tx
     .insert(receptions)
     .values({ id, customerId: customer.id, ownerId: input.actor.openId, status: 'pending', receptionAt: at, budgetFen: plan.budgetFen, plan, formMessageId: input.formMessageId, createdAt: ctx.now, updatedAt: ctx.now })
@@ -171,7 +170,7 @@ export const receptionHooks: ApprovalHooks = {
     });
     // Approved again after a reschedule: the duty suspended meanwhile resumes, due after the new day.
     if (!opened.created) {
-      await moveDuty(ctx.tx, ctx.deps.config.timeZone, { kind: 'reception_report', subjectType: RECEPTION_SUBJECT, subjectId: row.id, anchorAt: row.receptionAt, now: ctx.now, suspended: false });
+      await rescheduleObligation(ctx.tx, ctx.deps.config.timeZone, { kind: 'reception_report', subject: { type: RECEPTION_SUBJECT, id: row.id }, anchorAt: row.receptionAt, now: ctx.now, suspended: false });
     }
     await refreshReceptionCards(ctx.tx, ctx.deps, row, ctx.now);
     // The hosts, the accompanying leader and the assistant are told their part (again after a reapproved move, at the new time).

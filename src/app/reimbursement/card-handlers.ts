@@ -9,7 +9,7 @@ import { resubmitReimbursement, submitReimbursement } from './submit.js';
 
 const onStart: CardHandler = async (ctx, v) => {
   const t = v.t === 'reception' ? 'reception' : 'visit';
-  const r = await startReimbursement(ctx.tx, { t, s: String(v.s ?? ''), actor: ctx.operator, now: ctx.now, timeZone: ctx.deps.config.timeZone });
+  const r = await startReimbursement(ctx.tx, { t, s: String(v.s ?? ''), actor: ctx.operator, now: ctx.now, timeZone: ctx.deps.config.timeZone, ids: ctx.deps.ids });
   await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: r.card });
   return r.refused
     ? toast('warning', t === 'visit' ? i18n('无拜访总结不得报销：请先提交拜访总结。', 'No visit summary, no reimbursement: send the summary first.') : i18n('无接待报告不得报销：请先提交接待报告。', 'No reception report, no reimbursement: send the report first.'))

@@ -14,6 +14,7 @@ import { i18n } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
 import { formatFriendly } from '../../domain/time.js';
 import { RECEPTION_STATUS_LABEL, VISIT_STATUS_LABEL } from '../../domain/visit/types.js';
+import type { Ids } from '../../ids.js';
 
 export type ReimbKind = 'visit' | 'reception';
 
@@ -82,7 +83,7 @@ export function gateFor(r: Reimbursable, tz: string): Card | null {
 }
 
 /** Refused (the gate card) or the draft's form card. */
-export async function startReimbursement(tx: Tx, input: { t: ReimbKind; s: string; actor: Member; now: Date; timeZone: string }): Promise<{ refused: boolean; card: Card; id?: string }> {
+export async function startReimbursement(tx: Tx, input: { t: ReimbKind; s: string; actor: Member; now: Date; timeZone: string; ids: Ids }): Promise<{ refused: boolean; card: Card; id?: string }> {
   const r = await loadReimbursable(tx, input.t, input.s);
   if (r.ownerId !== input.actor.openId) throw new DomainError('FORBIDDEN', i18n('只能报销自己负责的拜访或接待。', 'You can only claim for your own visits and receptions.'));
   const gate = gateFor(r, input.timeZone);
@@ -95,7 +96,7 @@ export async function startReimbursement(tx: Tx, input: { t: ReimbKind; s: strin
     const ended = existing.find((e) => e.status === 'rejected' || e.status === 'withdrawn');
     [draft] = await tx
       .insert(reimbursements)
-      .values({ id: crypto.randomUUID(), ownerId: input.actor.openId, subjectType: r.t, subjectId: r.s, status: 'draft', receipts: ended?.receipts ?? [], createdAt: input.now, updatedAt: input.now })
+      .values({ id: input.ids.newId(), ownerId: input.actor.openId, subjectType: r.t, subjectId: r.s, status: 'draft', receipts: ended?.receipts ?? [], createdAt: input.now, updatedAt: input.now })
       .returning();
   } else {
     // The newest draft is the one receipts attach to.

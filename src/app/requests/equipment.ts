@@ -6,7 +6,7 @@
  * follows the return up and may record it too.
  */
 import { and, eq, inArray, isNull, or } from 'drizzle-orm';
-import { approvalRequests, auditLog, obligations, smallRequests } from '../../../db/schema/index.js';
+import { approvalRequests, auditLog, smallRequests } from '../../../db/schema/index.js';
 import type { Q, Tx } from '../../../db/client.js';
 import { EQUIPMENT_RETURN, equipmentLoansCard } from '../../../cards/equipment-return.js';
 import type { Card } from '../../../cards/kit.js';
@@ -18,7 +18,7 @@ import { atZonedYmd, ymd } from '../../domain/time.js';
 import { enqueueSend } from '../outbox.js';
 import { loadRosterMap } from '../customer/store.js';
 import type { Deps } from '../deps.js';
-import { closeObligation, openObligationFor } from '../obligations/index.js';
+import { closeObligation, obligationsOf, openDutiesOfOwner, openObligationFor } from '../obligations/index.js';
 
 export const LOAN_SUBJECT = 'request';
 
@@ -53,11 +53,8 @@ export interface OpenLoan {
  * return duty they hold (a handover's successor).
  */
 export async function openLoansFor(q: Q, openId: string): Promise<OpenLoan[]> {
-  const held = await q
-    .select({ id: obligations.subjectId })
-    .from(obligations)
-    .where(and(eq(obligations.kind, 'equipment_return'), eq(obligations.ownerId, openId), isNull(obligations.doneAt), isNull(obligations.cancelledAt)));
-  const whose = held.length ? or(eq(smallRequests.requesterId, openId), inArray(smallRequests.id, held.map((h) => h.id))) : eq(smallRequests.requesterId, openId);
+  const held = await openDutiesOfOwner(q, 'equipment_return', openId);
+  const whose = held.length ? or(eq(smallRequests.requesterId, openId), inArray(smallRequests.id, held.map((h) => h.subjectId))) : eq(smallRequests.requesterId, openId);
   const rows = await q
     .select({ id: smallRequests.id, requesterId: smallRequests.requesterId, data: smallRequests.data })
     .from(smallRequests)
@@ -81,10 +78,7 @@ export async function recordReturn(tx: Tx, input: { loanId: string; actor: Membe
   if (req?.status !== 'approved') throw new DomainError('PRECONDITION_FAILED', i18n('这笔借用尚未批准，无需登记归还。', 'This loan is not approved; there is nothing to return.'));
   const roster = await loadRosterMap(tx);
   const actor = roster.get(input.actor.openId) ?? input.actor;
-  const holders = await tx
-    .select({ ownerId: obligations.ownerId })
-    .from(obligations)
-    .where(and(eq(obligations.kind, 'equipment_return'), eq(obligations.subjectType, LOAN_SUBJECT), eq(obligations.subjectId, loan.id), isNull(obligations.cancelledAt)));
+  const holders = (await obligationsOf(tx, 'equipment_return', { type: LOAN_SUBJECT, id: loan.id })).filter((h) => !h.cancelledAt);
   const may = actor.openId === loan.requesterId || holders.some((h) => h.ownerId === actor.openId) || managerIdOf(roster, loan.requesterId) === actor.openId || isAdmin(actor, ctx.deps.config.admins);
   if (!may) throw new DomainError('FORBIDDEN', i18n('只有借用人、其经理或管理员可以登记归还。', 'Only the borrower, their manager or an admin can record the return.'));
   const [saved] = await tx

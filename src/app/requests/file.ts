@@ -69,7 +69,7 @@ export async function fileSmallRequest(
     throw new DomainError('PRECONDITION_FAILED', i18n('销售指标调整请发送「指标调整」，按已设定的指标提交；此表单已停用，未提交任何内容。', 'To change a sales target send "change target" and pick the recorded target; this form is retired and nothing was filed.'));
   }
   const { data, rows } = await readForm(tx, input.kind, input.requester.openId, input.form, ctx.now, ctx.deps.config.timeZone);
-  const id = crypto.randomUUID();
+  const id = ctx.deps.ids.newId();
   const bill = input.kind === 'phone_bill' ? await checkAgainstLimit(tx, input.requester.openId, data) : null;
   if (bill?.withinLimit) {
     // Within the monthly limit: recorded now, nobody asked (§2.2 art.18).

@@ -38,7 +38,7 @@ export const smallRequestHooks: ApprovalHooks = {
     const [trip] = await ctx.tx
       .insert(trips)
       .values({
-        id: crypto.randomUUID(),
+        id: ctx.deps.ids.newId(),
         requestId: req.id,
         travellerId: req.requesterId,
         fromDate: String(d.from),

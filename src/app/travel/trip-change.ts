@@ -5,8 +5,8 @@
  * read, so a day after the new end simply stops being a trip day — and cancels the check-in
  * duties of the days dropped. The manager who approved it is told; the change is audited.
  */
-import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm';
-import { auditLog, checkIns, customers, obligations, trips } from '../../../db/schema/index.js';
+import { and, asc, eq, gte, inArray } from 'drizzle-orm';
+import { auditLog, checkIns, customers, trips } from '../../../db/schema/index.js';
 import type { Q, Tx } from '../../../db/client.js';
 import type { CustomerOption, TripLine } from '../../../cards/trip-card.js';
 import { DomainError } from '../../domain/errors.js';
@@ -16,7 +16,7 @@ import { reviewerOf, type Member } from '../../domain/roster.js';
 import { ymd } from '../../domain/time.js';
 import { enqueueSend } from '../outbox.js';
 import { loadRosterMap } from '../customer/store.js';
-import { markDigestsStale } from '../obligations/digests.js';
+import { cancelObligationsOf } from '../obligations/index.js';
 import { TRIP_DAY_SUBJECT, tripDaySubjectId } from './open-checkins.js';
 
 export type TripRow = typeof trips.$inferSelect;
@@ -129,22 +129,7 @@ export async function changeTrip(
     .returning();
   if (!saved) throw new DomainError('CONFLICT', i18n('这次出差刚刚被更改过，请重新打开「我的出差」。', 'This trip was just changed; open "trips" again.'));
   const dropped = droppedDays(trip, change);
-  if (dropped.length) {
-    const cancelled = await tx
-      .update(obligations)
-      .set({ cancelledAt: ctx.now })
-      .where(
-        and(
-          eq(obligations.kind, 'trip_checkin'),
-          eq(obligations.subjectType, TRIP_DAY_SUBJECT),
-          inArray(obligations.subjectId, dropped.map((d) => tripDaySubjectId(trip.id, d))),
-          isNull(obligations.doneAt),
-          isNull(obligations.cancelledAt),
-        ),
-      )
-      .returning({ id: obligations.id });
-    await markDigestsStale(tx, cancelled.map((r) => r.id), ctx.now);
-  }
+  await cancelObligationsOf(tx, 'trip_checkin', TRIP_DAY_SUBJECT, dropped.map((d) => tripDaySubjectId(trip.id, d)), ctx.now);
   await tx.insert(auditLog).values({
     at: ctx.now, actorId: input.actor.openId, action: change.kind === 'shorten' ? 'trip.shortened' : 'trip.cancelled', subjectType: TRIP_SUBJECT, subjectId: trip.id,
     detail: { from: trip.fromDate, to: trip.toDate, ...(change.kind === 'shorten' ? { newEnd: change.newEnd } : {}), reason },

@@ -13,9 +13,8 @@ import { formatDateTime } from '../../domain/time.js';
 import { enqueueSend } from '../outbox.js';
 import type { ApprovalHooks, HookContext } from '../approval/hooks.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
-import { openObligationFor } from '../obligations/index.js';
+import { openObligationFor, rescheduleObligation } from '../obligations/index.js';
 import { VISIT_ACTIONS } from '../../../cards/visit-parts.js';
-import { moveDuty } from './duties.js';
 import { openMaterialDuties } from './materials.js';
 import { refreshVisitCards, VISIT_SUBJECT, type VisitRow } from './store.js';
 import { editFormFor } from './plan-form.js';
@@ -44,7 +43,7 @@ export async function openVisitRecordDuty(ctx: HookContext, visit: VisitRow, cus
   });
   // Approved again after a reschedule: the duty suspended meanwhile resumes, due after the new day.
   if (!opened.created) {
-    await moveDuty(ctx.tx, ctx.deps.config.timeZone, { kind: 'visit_record', subjectType: VISIT_SUBJECT, subjectId: visit.id, anchorAt: visit.visitAt, now: ctx.now, suspended: false });
+    await rescheduleObligation(ctx.tx, ctx.deps.config.timeZone, { kind: 'visit_record', subject: { type: VISIT_SUBJECT, id: visit.id }, anchorAt: visit.visitAt, now: ctx.now, suspended: false });
   }
 }
 

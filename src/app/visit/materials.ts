@@ -6,8 +6,6 @@
  * reminder owed afresh, the owner told again); a reschedule moves the due day with the visit;
  * a cancelled visit cancels it. 已备好 closes it and answers with the clicked card up to date.
  */
-import { and, eq, isNull } from 'drizzle-orm';
-import { obligations } from '../../../db/schema/index.js';
 import type { Q, Tx } from '../../../db/client.js';
 import { MATERIAL_READY, materialNoticeCard, type MaterialNotice } from '../../../cards/visit-material.js';
 import { DomainError } from '../../domain/errors.js';
@@ -18,15 +16,11 @@ import { atZonedYmd, formatDateTime, ymd } from '../../domain/time.js';
 import { materialDuties, materialsText, type MaterialDuty } from '../../domain/visit/materials.js';
 import { enqueueSend } from '../outbox.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
-import { cancelObligation, closeObligation, openObligationFor } from '../obligations/index.js';
-import { markDigestsStale } from '../obligations/digests.js';
+import { cancelObligation, closeObligation, obligationsOf, openObligationFor, startNewRound, suspendObligations, type ObligationRow } from '../obligations/index.js';
 import { loadReminderContext } from '../reminders/context.js';
 import { loadVisit, VISIT_SUBJECT, type VisitRow } from './store.js';
 
-type ObligationRow = typeof obligations.$inferSelect;
-
-const dutiesOfVisit = (q: Q, visitId: string) =>
-  q.select().from(obligations).where(and(eq(obligations.kind, 'visit_material'), eq(obligations.subjectType, VISIT_SUBJECT), eq(obligations.subjectId, visitId)));
+const dutiesOfVisit = (q: Q, visitId: string) => obligationsOf(q, 'visit_material', { type: VISIT_SUBJECT, id: visitId });
 
 /** The plan's duties, a line whose owner has left (inactive) falling to the planner. */
 const dutiesFor = (visit: VisitRow, roster: Roster, timeZone: string): MaterialDuty[] =>
@@ -83,11 +77,7 @@ export async function openMaterialDuties(tx: Tx, timeZone: string, visit: VisitR
       await tell(tx, roster, d.ownerId, notice(visit, customer.name, roster, d, timeZone, null));
       continue;
     }
-    await tx
-      .update(obligations)
-      .set({ anchorAt, dueAt: dueAtFor('visit_material', anchorAt, ctx.settings, ctx.overrides), doneAt: null, cancelledAt: null, meta: metaFor(visit, customer.name, d, roundOf(before) + 1) })
-      .where(eq(obligations.id, before.id));
-    await markDigestsStale(tx, [before.id], now);
+    await startNewRound(tx, before.id, { anchorAt, dueAt: dueAtFor('visit_material', anchorAt, ctx.settings, ctx.overrides), meta: metaFor(visit, customer.name, d, roundOf(before) + 1), reopen: true }, now);
     await tell(tx, roster, d.ownerId, notice(visit, customer.name, roster, d, timeZone, i18n('拜访计划有变动并已重新批准，请按以下内容重新确认准备。', 'The visit plan changed and was approved again; please check what to prepare.')));
   }
 }
@@ -102,8 +92,7 @@ export async function moveMaterialDuties(tx: Tx, timeZone: string, visit: VisitR
   const existing = (await dutiesOfVisit(tx, visit.id)).filter((r) => !r.cancelledAt);
   if (!existing.length) return;
   if (suspended) {
-    await tx.update(obligations).set({ cancelledAt: now }).where(and(eq(obligations.kind, 'visit_material'), eq(obligations.subjectType, VISIT_SUBJECT), eq(obligations.subjectId, visit.id), isNull(obligations.cancelledAt)));
-    await markDigestsStale(tx, existing.map((r) => r.id), now);
+    await suspendObligations(tx, 'visit_material', { type: VISIT_SUBJECT, id: visit.id }, now);
     return;
   }
   const customer = await loadCustomer(tx, visit.customerId);
@@ -114,11 +103,7 @@ export async function moveMaterialDuties(tx: Tx, timeZone: string, visit: VisitR
     const d = duties.find((x) => x.ownerId === row.ownerId);
     if (!d || row.meta.dueOn === d.dueOn) continue;
     const anchorAt = atZonedYmd(d.dueOn, timeZone);
-    await tx
-      .update(obligations)
-      .set({ anchorAt, dueAt: dueAtFor('visit_material', anchorAt, ctx.settings, ctx.overrides), meta: metaFor(visit, customer.name, d, roundOf(row) + 1) })
-      .where(eq(obligations.id, row.id));
-    await markDigestsStale(tx, [row.id], now);
+    await startNewRound(tx, row.id, { anchorAt, dueAt: dueAtFor('visit_material', anchorAt, ctx.settings, ctx.overrides), meta: metaFor(visit, customer.name, d, roundOf(row) + 1), reopen: false }, now);
     if (!row.doneAt) {
       await tell(tx, roster, d.ownerId, notice(visit, customer.name, roster, d, timeZone, i18n(`拜访已改期，物料截止日期改为 ${d.dueOn}。`, `The visit moved; the materials are now due ${d.dueOn}.`)));
     }

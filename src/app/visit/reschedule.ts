@@ -16,11 +16,11 @@ import { assertOwner, canReschedule, needsReapproval } from '../../domain/visit/
 import type { UseCaseContext } from '../approval/apply.js';
 import { submitRequest } from '../approval/submit.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
-import { moveDuty } from './duties.js';
 import { moveMaterialDuties } from './materials.js';
 import { dateTime, money, text } from './form-values.js';
 import { approvalRows, approvalSummary, VISIT_PLAN_SUBJECT } from './submit-plan.js';
 import { loadTolerance, loadVisit, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
+import { rescheduleObligation } from '../obligations/index.js';
 
 
 /** A plan still in its chain is changed by withdrawing it, not by a reschedule (visits and receptions alike). */
@@ -90,7 +90,7 @@ export async function rescheduleVisit(
     ));
     await tx.update(visits).set({ requestId }).where(eq(visits.id, visit.id));
   }
-  await moveDuty(tx, tz, { kind: 'visit_record', subjectType: VISIT_SUBJECT, subjectId: visit.id, anchorAt: at, now: ctx.now, suspended: reapproval });
+  await rescheduleObligation(tx, tz, { kind: 'visit_record', subject: { type: VISIT_SUBJECT, id: visit.id }, anchorAt: at, now: ctx.now, suspended: reapproval });
   await moveMaterialDuties(tx, tz, visit, ctx.now, reapproval);
   return { visit: { ...visit, requestId }, reapproval, notice: move.notice };
 }

@@ -2,8 +2,8 @@
  * Loading visits and keeping their cards true: one card per visit, the same for every holder
  * (the specialist; the manager and director once the record is in), refreshed on every change.
  */
-import { eq } from 'drizzle-orm';
-import { approvalRequests, cardMessages, settings, visits } from '../../../db/schema/index.js';
+import { and, asc, eq } from 'drizzle-orm';
+import { approvalRequests, cardMessages, customers, settings, visits } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import { visitCard, type VisitCardView } from '../../../cards/visit-card.js';
 import type { PlanApproval } from '../../../cards/approval-parts.js';
@@ -11,7 +11,7 @@ import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import { DEFAULT_TOLERANCE, type RescheduleTolerance } from '../../domain/visit/rules.js';
 import type { Roster } from '../../domain/roster.js';
-import { enqueueSend, refreshCards, type Subject } from '../outbox.js';
+import { enqueueSend, refreshCards, subjectOfMessage, type Subject } from '../outbox.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import type { Deps } from '../deps.js';
 
@@ -98,9 +98,24 @@ export async function rememberCopy(q: Q, subject: Subject, messageId: string | n
     .onConflictDoUpdate({ target: cardMessages.messageId, set: { subjectType: subject.type, subjectId: subject.id, active: true, updatedAt: now } });
 }
 
-/** The record behind a replied-to card, if the card is one of ours about a visit or reception. */
-export async function subjectOfMessage(q: Q, messageId: string | null): Promise<Subject | null> {
-  if (!messageId) return null;
-  const [row] = await q.select().from(cardMessages).where(eq(cardMessages.messageId, messageId));
-  return row ? { type: row.subjectType, id: row.subjectId } : null;
+/** The visit or reception behind the card a message replies to (its own card, or its approval card). */
+export async function repliedRecord(q: Q, parentId: string | null): Promise<{ type: 'visit' | 'reception'; id: string } | null> {
+  const s = await subjectOfMessage(q, parentId);
+  if (!s) return null;
+  if (s.type === 'visit' || s.type === 'reception') return { type: s.type, id: s.id };
+  if (s.type === 'approval') {
+    const [req] = await q.select({ t: approvalRequests.subjectType, id: approvalRequests.subjectId }).from(approvalRequests).where(eq(approvalRequests.id, s.id.split(':')[0]!));
+    if (req && (req.t === 'visit' || req.t === 'reception')) return { type: req.t, id: req.id };
+  }
+  return null;
+}
+
+/** The member's visits still in approval, earliest first, with the customer's name. */
+export async function pendingVisitsOf(q: Q, ownerId: string): Promise<{ at: Date; name: string }[]> {
+  return q
+    .select({ at: visits.visitAt, name: customers.name })
+    .from(visits)
+    .innerJoin(customers, eq(customers.id, visits.customerId))
+    .where(and(eq(visits.ownerId, ownerId), eq(visits.status, 'pending')))
+    .orderBy(asc(visits.visitAt));
 }

@@ -96,7 +96,7 @@ export async function submitVisitPlan(
   const roster = await loadRosterMap(tx);
   const firstContact = 'vp_first' in input.form || (await isFirstContact(tx, customer.id));
   const { at, plan } = readPlan(input.form, customer, roster, { now: ctx.now, timeZone: tz, firstContact });
-  const id = crypto.randomUUID();
+  const id = ctx.deps.ids.newId();
   const inserted = await tx
     .insert(visits)
     .values({ id, customerId: customer.id, ownerId: input.actor.openId, status: 'pending', visitAt: at, budgetFen: plan.budgetFen, plan, formMessageId: input.formMessageId, createdAt: ctx.now, updatedAt: ctx.now })

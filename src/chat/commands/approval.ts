@@ -4,13 +4,12 @@
  * 退回 <reason>. The shortcut acts only on a reply to an approval card the bot recorded; any
  * other text starting with those words gets the answer it would have got anyway (help).
  */
-import { and, eq } from 'drizzle-orm';
-import { cardMessages } from '../../../db/schema/index.js';
 import { myRequestsListCard, pendingListCard } from '../../../cards/approval-list.js';
 import { renderEnv, loadOrThrow } from '../../app/approval/apply.js';
 import { decideRequest, type StepDecision } from '../../app/approval/decide.js';
 import { pendingFor, requestsOf } from '../../app/approval/queries.js';
 import { APPROVAL_SUBJECT, parseApprovalSubject } from '../../app/approval/render.js';
+import { subjectOfMessage } from '../../app/outbox.js';
 import { isDomainError } from '../../domain/errors.js';
 import { i18n, pick } from '../../domain/i18n.js';
 import type { ChatContext } from '../context.js';
@@ -52,12 +51,8 @@ const VERBS: [string[], 'approve' | 'reject' | 'return_for_revision'][] = [
 
 /** The approval request a replied-to message shows, if the bot recorded it as an approval card. */
 async function repliedRequestId(ctx: ChatContext): Promise<string | null> {
-  if (!ctx.message.parentId) return null;
-  const [row] = await ctx.tx
-    .select({ subjectId: cardMessages.subjectId })
-    .from(cardMessages)
-    .where(and(eq(cardMessages.messageId, ctx.message.parentId), eq(cardMessages.subjectType, APPROVAL_SUBJECT)));
-  return row ? parseApprovalSubject(row.subjectId).requestId : null;
+  const copy = await subjectOfMessage(ctx.tx, ctx.message.parentId);
+  return copy?.type === APPROVAL_SUBJECT ? parseApprovalSubject(copy.id).requestId : null;
 }
 
 export const replyDecisionCommand: Command = {

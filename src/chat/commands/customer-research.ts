@@ -3,10 +3,9 @@
  * customer (the assistant's data support for prospects, §3.2.1). Lark only lets a bot download
  * it later with the message id and key, so both are kept.
  */
-import { and, eq } from 'drizzle-orm';
-import { cardMessages } from '../../../db/schema/index.js';
 import { attachResearchFile } from '../../app/customer/attach-research.js';
 import { CUSTOMER_SUBJECT } from '../../app/customer/store.js';
+import { subjectOfMessage } from '../../app/outbox.js';
 import { isDomainError } from '../../domain/errors.js';
 import { pick } from '../../domain/i18n.js';
 import type { MessageTypeHandler } from '../free-text.js';
@@ -14,14 +13,11 @@ import type { MessageTypeHandler } from '../free-text.js';
 export const researchFromReply: MessageTypeHandler = async (ctx, message) => {
   const parentId = ctx.message.parentId;
   if (!parentId) return false;
-  const [copy] = await ctx.tx
-    .select({ subjectId: cardMessages.subjectId })
-    .from(cardMessages)
-    .where(and(eq(cardMessages.messageId, parentId), eq(cardMessages.subjectType, CUSTOMER_SUBJECT)));
-  if (!copy) return false;
+  const copy = await subjectOfMessage(ctx.tx, parentId);
+  if (copy?.type !== CUSTOMER_SUBJECT) return false;
   const key = message.type === 'image' ? message.content.image_key : message.content.file_key;
   if (typeof key !== 'string' || !key) return false;
-  const customerId = copy.subjectId.split(':')[0]!;
+  const customerId = copy.id.split(':')[0]!;
   try {
     const customer = await ctx.tx.transaction((sp) =>
       attachResearchFile(

@@ -39,7 +39,7 @@ export const reimburseCommand: Command = {
       return;
     }
     try {
-      const r = await startReimbursement(ctx.tx, { t: options[0]!.t, s: options[0]!.s, actor: ctx.member, now: ctx.now, timeZone: tz });
+      const r = await startReimbursement(ctx.tx, { t: options[0]!.t, s: options[0]!.s, actor: ctx.member, now: ctx.now, timeZone: tz, ids: ctx.deps.ids });
       await ctx.reply({ card: r.card });
     } catch (e) {
       if (!isDomainError(e)) throw e;

@@ -5,30 +5,15 @@
  * the person has a visit waiting for its record and the text reads like a record
  * (looksLikeVisitSummary). Anything else is left for the other handlers and the help card.
  */
-import { eq } from 'drizzle-orm';
-import { approvalRequests } from '../../../db/schema/index.js';
-import type { Q } from '../../../db/client.js';
 import { FOLLOW_UP_KIND, VISIT_RECORD_KIND } from '../../app/visit/draft-kinds.js';
 import { RECEPTION_REPORT_KIND } from '../../app/reception/report-kind.js';
-import { subjectOfMessage, loadVisit } from '../../app/visit/store.js';
+import { loadVisit, repliedRecord } from '../../app/visit/store.js';
 import { takeReport } from '../../app/visit/take-report.js';
 import { parseVisitRecord } from '../../domain/parse/visit-record.js';
 import { detectIntent } from '../../domain/parse/templates.js';
 import { looksLikeVisitSummary } from '../../domain/visit/rules.js';
 import type { ChatContext } from '../context.js';
 import type { FreeTextHandler } from '../free-text.js';
-
-/** The visit or reception behind the card a message replies to (its own card, or its approval card). */
-export async function repliedRecord(q: Q, parentId: string | null): Promise<{ type: 'visit' | 'reception'; id: string } | null> {
-  const s = await subjectOfMessage(q, parentId);
-  if (!s) return null;
-  if (s.type === 'visit' || s.type === 'reception') return { type: s.type, id: s.id };
-  if (s.type === 'approval') {
-    const [req] = await q.select({ t: approvalRequests.subjectType, id: approvalRequests.subjectId }).from(approvalRequests).where(eq(approvalRequests.id, s.id.split(':')[0]!));
-    if (req && (req.t === 'visit' || req.t === 'reception')) return { type: req.t, id: req.id };
-  }
-  return null;
-}
 
 /** Takes the message as a report when it is one (see the file comment); true when answered. */
 export async function takeIfReport(ctx: ChatContext, o: { untriggered: boolean }): Promise<boolean> {

@@ -3,14 +3,14 @@
  * calendar data nor any override: its deadlines would silently count Mon–Fri only.
  */
 import { eq } from 'drizzle-orm';
-import { settings } from '../../db/schema/index.js';
-import type { Q } from '../../db/client.js';
-import { holidayDataWarningCard } from '../../cards/calendar-warning.js';
-import { needsHolidayData } from '../domain/calendar.js';
-import { wallParts } from '../domain/time.js';
-import { adminRecipients } from '../app/admins.js';
-import type { ReminderContext } from '../app/reminders/context.js';
-import { enqueueSend } from '../app/outbox.js';
+import { settings } from '../../../db/schema/index.js';
+import type { Q } from '../../../db/client.js';
+import { holidayDataWarningCard } from '../../../cards/calendar-warning.js';
+import { needsHolidayData } from '../../domain/calendar.js';
+import { wallParts } from '../../domain/time.js';
+import { adminRecipients } from '../admins.js';
+import type { ReminderContext } from '../reminders/context.js';
+import { enqueueSend } from '../outbox.js';
 
 export const HOLIDAY_WARNING_KEY = 'calendar.holiday_warning';
 const WEEK_MS = 7 * 24 * 3600 * 1000;

@@ -4,8 +4,8 @@
  * step at most once between them — the unique (obligation, recipient, step) decides.
  */
 import { sql } from 'drizzle-orm';
-import { rows, type Q } from '../../db/client.js';
-import type { NudgeIntent } from '../domain/reminders/index.js';
+import { rows, type Q } from '../../../db/client.js';
+import type { NudgeIntent } from '../../domain/reminders/index.js';
 
 const BATCH = 5000;
 const keyOf = (obligationKey: string, recipientId: string, step: string) => `${obligationKey}\u0000${recipientId}\u0000${step}`;

@@ -6,13 +6,13 @@
  * report is overdue.
  */
 import { eq } from 'drizzle-orm';
-import { members } from '../../db/schema/index.js';
-import { openObligations } from '../app/obligations/index.js';
-import type { Q } from '../../db/client.js';
-import type { Roster } from '../domain/roster.js';
-import { addMonths, monthlyReportDrafts, monthStart, reportMonthDuring } from '../domain/reminders/index.js';
-import type { ReminderContext } from '../app/reminders/context.js';
-import { reportFormValue } from '../../cards/monthly-report-values.js';
+import { members } from '../../../db/schema/index.js';
+import { openObligations } from '../obligations/index.js';
+import type { Q } from '../../../db/client.js';
+import type { Roster } from '../../domain/roster.js';
+import { addMonths, monthlyReportDrafts, monthStart, reportMonthDuring } from '../../domain/reminders/index.js';
+import type { ReminderContext } from '../reminders/context.js';
+import { reportFormValue } from '../../../cards/monthly-report-values.js';
 
 export async function ensureMonthlyReportObligations(q: Q, now: Date, roster: Roster, ctx: ReminderContext): Promise<number> {
   const month = reportMonthDuring(now, ctx.settings.timeZone);
