@@ -1,6 +1,7 @@
 import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
-export type OutboxKind = 'send' | 'reply' | 'patch' | 'card_update';
+/** `calendar`: bring a visit's or reception's calendar event in line (target 'visit:<id>'; calendar-events.ts). */
+export type OutboxKind = 'send' | 'reply' | 'patch' | 'card_update' | 'calendar';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'skipped';
 
 /**
@@ -20,8 +21,8 @@ export const outbox = pgTable(
      * message). Null: the target itself is the receiver (sends) or nobody's (patches).
      */
     chatId: text('chat_id'),
-    targetType: text('target_type').$type<'open_id' | 'chat_id' | 'message_id' | 'card_token'>().notNull(),
-    msgType: text('msg_type').$type<'text' | 'post' | 'interactive'>().notNull(),
+    targetType: text('target_type').$type<'open_id' | 'chat_id' | 'message_id' | 'card_token' | 'subject'>().notNull(),
+    msgType: text('msg_type').$type<'text' | 'post' | 'interactive' | 'calendar'>().notNull(),
     content: jsonb('content').notNull(),
     uuid: text('uuid').notNull(),
     /** The record a card shows, so every copy can be found and updated later. */

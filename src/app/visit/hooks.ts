@@ -19,6 +19,7 @@ import { moveDuty } from './duties.js';
 import { openMaterialDuties } from './materials.js';
 import { refreshVisitCards, VISIT_SUBJECT, type VisitRow } from './store.js';
 import { editFormFor } from './plan-form.js';
+import { syncVisitEvent } from './calendar-sync.js';
 
 /** Members holding the coordinator or liaison role in the customer's latest approved project team. */
 export async function teamContacts(q: Q, customerId: string): Promise<{ memberId: string; roles: string[] }[]> {
@@ -98,5 +99,6 @@ export const visitHooks: ApprovalHooks = {
       await enqueueSend(ctx.tx, { openId: m.openId }, { text: pick(text, m.locale) });
     }
     await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now);
+    await syncVisitEvent(ctx.tx, ctx.deps, visit, ctx.now);
   },
 };
