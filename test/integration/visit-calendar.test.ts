@@ -131,6 +131,39 @@ describe('visits and receptions on the bot’s Feishu calendar', () => {
     expect(h.lark.calendar.eventsOf('ou_director').map((x) => x.eventId)).toEqual([e!.eventId]);
   });
 
+  it('a move beyond the tolerance waits for the new approval; the new plan’s people change the invitations', async () => {
+    h = await startHarness();
+    await turnOn(h);
+    const { visit, messageId } = await approvedVisit(h, 'ou_spec1', '中国华能集团');
+    const [e] = live(h);
+    const before = calendarCalls(h).length;
+    const r = await reschedule(h, messageId, '2026-12-10 10:00 +0800');
+    expect(r.toast?.type).toBe('info');
+    // Back in approval: the event stays where the approved plan put it.
+    expect(calendarCalls(h)).toHaveLength(before);
+    const m = lastCardTo(h, 'ou_manager');
+    const opened = await click(h, 'ou_manager', m.messageId, button(m.content, 'approval.open', { f: 'reject' }));
+    await click(h, 'ou_manager', m.messageId, button(opened.card!.data, 'approval.decide', { d: 'reject' }), { reason: '换人去' });
+    expect(calendarCalls(h)).toHaveLength(before);
+    const status = h.lark.sent().filter((x) => x.receiverOpenId === 'ou_spec1' && JSON.stringify(x.content).includes('approval.resubmit')).at(-1)!;
+    const edit = await click(h, 'ou_spec1', status.messageId, button(status.content, 'approval.resubmit'));
+    const again = await click(h, 'ou_spec1', status.messageId, button(edit.card!.data, 'visit.resubmit'), { ...PLAN_VALUES, vp_at: '2026-12-10 10:00 +0800', vp_attendees: ['ou_spec2'] });
+    expect(again.toast?.type, again.toast?.content).toBe('success');
+    await approveChain(h, ['ou_manager', 'ou_director', 'ou_finance']);
+    expect((await visitRow(h, visit.id)).status).toBe('approved');
+
+    expect(live(h)).toHaveLength(1);
+    const moved = live(h)[0]!;
+    expect(moved.eventId).toBe(e!.eventId);
+    expect(moved.start).toBe(seconds('2026-12-10T02:00:00Z'));
+    expect(moved.attendees.map((a) => a.openId).sort()).toEqual(['ou_spec1', 'ou_spec2']);
+    expect(h.lark.calendar.eventsOf('ou_manager')).toHaveLength(0);
+    const removed = ok(calendarCalls(h)).filter((x) => x.path.endsWith('/batch_delete'));
+    expect(removed).toHaveLength(1);
+    expect(JSON.stringify(removed[0]!.body)).toContain('ou_manager');
+    expect(creates(h)).toHaveLength(1);
+  });
+
   it('changes made before a drain are one patch', async () => {
     h = await startHarness();
     await turnOn(h);
