@@ -30,6 +30,12 @@ export interface FakeEvent {
   patches: number;
 }
 
+export interface CalendarSnapshot {
+  events: FakeEvent[];
+  keys: [string, string][];
+  seq: number;
+}
+
 export type CalendarAnswer = { status: number; payload: Record<string, unknown> };
 
 const ok = (data: Record<string, unknown> = {}): CalendarAnswer => ({ status: 200, payload: { code: 0, msg: 'success', data } });
@@ -58,6 +64,8 @@ export class FakeCalendar {
   readonly events = new Map<string, FakeEvent>();
   readonly #keys = new Map<string, string>();
   #seq = 0;
+  /** Called after every change (the sandbox saves the calendar with its chats). */
+  onChange: (() => void) | null = null;
 
   constructor(
     readonly botCalendarId: string,
@@ -67,6 +75,23 @@ export class FakeCalendar {
   #id(prefix: string): string {
     this.#seq++;
     return `${prefix}_${this.#seq.toString(36).padStart(6, '0')}`;
+  }
+
+  /** What a restarted sandbox needs to continue: the events and the idempotency keys. */
+  snapshot(): CalendarSnapshot {
+    return { events: [...this.events.values()], keys: [...this.#keys], seq: this.#seq };
+  }
+
+  restore(saved: CalendarSnapshot | undefined): void {
+    if (!saved) return;
+    for (const e of saved.events ?? []) this.events.set(e.eventId, { ...e, attendees: [...e.attendees] });
+    for (const [k, v] of saved.keys ?? []) this.#keys.set(k, v);
+    this.#seq = Math.max(this.#seq, saved.seq ?? 0);
+  }
+
+  #changed<T>(a: T): T {
+    this.onChange?.();
+    return a;
   }
 
   /** Events a person is invited to (not deleted), soonest first: the sandbox's calendar view. */
@@ -137,7 +162,7 @@ export class FakeCalendar {
     };
     this.events.set(e.eventId, e);
     if (idempotencyKey) this.#keys.set(`${calendarId}\n${idempotencyKey}`, e.eventId);
-    return ok({ event: this.#view(e) });
+    return this.#changed(ok({ event: this.#view(e) }));
   }
 
   patch(calendarId: string, eventId: string, body: Record<string, unknown>): CalendarAnswer {
@@ -165,7 +190,7 @@ export class FakeCalendar {
     const location = (body.location as { name?: unknown } | undefined)?.name;
     if (typeof location === 'string') e.location = location;
     Object.assign(e, { start, end, timeZone: zone, updatedAt: this.nowMs(), patches: e.patches + 1 });
-    return ok({ event: this.#view(e) });
+    return this.#changed(ok({ event: this.#view(e) }));
   }
 
   delete(calendarId: string, eventId: string): CalendarAnswer {
@@ -173,7 +198,7 @@ export class FakeCalendar {
     if (!('eventId' in e)) return e;
     e.deleted = true;
     e.updatedAt = this.nowMs();
-    return ok();
+    return this.#changed(ok());
   }
 
   invite(calendarId: string, eventId: string, body: Record<string, unknown>, userIdType: string | undefined): CalendarAnswer {
@@ -192,6 +217,7 @@ export class FakeCalendar {
       // Inviting someone already invited changes nothing (as Lark: the attendee is returned).
       if (!e.attendees.some((x) => x.openId === openId)) e.attendees.push({ attendeeId: this.#id('user'), openId, notified: notify });
     }
+    this.onChange?.();
     return ok({ attendees: e.attendees.map((a) => ({ type: 'user', attendee_id: a.attendeeId, user_id: a.openId, rsvp_status: 'needs_action', is_optional: false })) });
   }
 
@@ -205,6 +231,6 @@ export class FakeCalendar {
     if (!byId.length && !byUser.length) return invalid('attendee_ids or delete_ids is required');
     if (byId.length + byUser.length > 500) return invalid('at most 500 attendees per call');
     e.attendees = e.attendees.filter((a) => !byId.includes(a.attendeeId) && !byUser.includes(a.openId));
-    return ok();
+    return this.#changed(ok());
   }
 }

@@ -61,4 +61,14 @@ describe('the fake Lark calendar', () => {
     expect(e).toMatchObject({ code: 193001, httpStatus: 404, failure: 'permanent' });
     expect((await refusal(client.patchEvent('nope@group.calendar.feishu.cn', 'evt_nope', { summary: 'y' }))).code).toBe(191000);
   });
+
+  it('a restarted sandbox keeps its events and their idempotency keys', async () => {
+    const cal = await client.primaryCalendar();
+    const id = await client.createEvent(cal, `${KEY}-restart`, { summary: '接待', start_time: at(1796020200), end_time: at(1796027400) });
+    const again = new FakeLark({ rateLimits: false });
+    again.calendar.restore(JSON.parse(JSON.stringify(lark.calendar.snapshot())));
+    expect(again.calendar.events.get(id)!.summary).toBe('接待');
+    const same = again.calendar.create(again.calendar.botCalendarId, `${KEY}-restart`, { start_time: at(1), end_time: at(2) });
+    expect((same.payload.data as { event: { event_id: string } }).event.event_id).toBe(id);
+  });
 });
