@@ -129,6 +129,14 @@ describe('visits and receptions on the bot’s Feishu calendar', () => {
     expect(e!.location).toBe('商务室');
     expect(e!.attendees.map((a) => a.openId).sort()).toEqual(['ou_director', 'ou_manager', 'ou_spec1']);
     expect(h.lark.calendar.eventsOf('ou_director').map((x) => x.eventId)).toEqual([e!.eventId]);
+
+    // The form became the reception card; cancelling the reception withdraws the event.
+    const rc = h.lark.messages.get(rf.messageId)!.content;
+    const cform = await click(h, 'ou_spec1', rf.messageId, button(rc, 'reception.cancel'));
+    const off = await click(h, 'ou_spec1', rf.messageId, button(cform.card!.data, 'reception.cancel.save'), { rc_reason: '客户行程取消' });
+    expect(off.toast?.type, off.toast?.content).toBe('success');
+    expect(live(h)).toHaveLength(0);
+    expect(h.lark.calendar.eventsOf('ou_director')).toHaveLength(0);
   });
 
   it('a move beyond the tolerance waits for the new approval; the new plan’s people change the invitations', async () => {
