@@ -50,8 +50,15 @@ function body(f: Partial<EventFields>): CalendarEventBody {
   return b;
 }
 
-async function rated<T>(deps: CalendarSyncDeps, api: string, fn: () => Promise<T>): Promise<T> {
-  const done = await deps.limiter.acquire(api);
+/**
+ * Every calendar call takes a permit of one limiter key, the one the drainer pauses when Lark
+ * throttles a sync (drain.ts API.calendar): under Lark's 50/s for each calendar API, and a
+ * throttle waits out the whole sync rather than only the call that met it.
+ */
+const LIMITER_KEY = 'calendar.event';
+
+async function rated<T>(deps: CalendarSyncDeps, fn: () => Promise<T>): Promise<T> {
+  const done = await deps.limiter.acquire(LIMITER_KEY);
   try {
     return await fn();
   } finally {
@@ -63,7 +70,7 @@ async function botCalendar(deps: CalendarSyncDeps): Promise<string> {
   const [row] = await deps.db.select({ value: settings.value }).from(settings).where(eq(settings.key, BOT_CALENDAR_KEY));
   const cached = (row?.value as { calendarId?: unknown } | undefined)?.calendarId;
   if (typeof cached === 'string' && cached) return cached;
-  const calendarId = await rated(deps, 'calendar.primary', () => deps.lark.primaryCalendar());
+  const calendarId = await rated(deps, () => deps.lark.primaryCalendar());
   const now = deps.clock.now();
   await deps.db
     .insert(settings)
@@ -113,19 +120,19 @@ export async function syncCalendarSubject(deps: CalendarSyncDeps, subjectType: s
           // An in-person meeting: no Feishu video link added with the first attendee.
           vchat: { vc_type: 'no_meeting' },
         };
-        const id = await rated(deps, 'calendar.event.create', () => deps.lark.createEvent(calendarId!, eventIdempotencyKey(subjectType, subjectId), created));
+        const id = await rated(deps, () => deps.lark.createEvent(calendarId!, eventIdempotencyKey(subjectType, subjectId), created));
         eventId = id;
         // Kept at once: whatever fails next, a retry patches this event rather than asking again.
         await deps.db.update(calendarEvents).set({ eventId: id }).where(key);
       } else if (step.op === 'patch') {
-        await rated(deps, 'calendar.event.patch', () => deps.lark.patchEvent(calendarId!, eventId!, { ...body(step.fields), need_notification: true }));
+        await rated(deps, () => deps.lark.patchEvent(calendarId!, eventId!, { ...body(step.fields), need_notification: true }));
       } else if (step.op === 'invite') {
-        await rated(deps, 'calendar.attendee.create', () => deps.lark.inviteToEvent(calendarId!, eventId!, step.openIds));
+        await rated(deps, () => deps.lark.inviteToEvent(calendarId!, eventId!, step.openIds));
       } else if (step.op === 'uninvite') {
-        await rated(deps, 'calendar.attendee.batch_delete', () => deps.lark.uninviteFromEvent(calendarId!, eventId!, step.openIds));
+        await rated(deps, () => deps.lark.uninviteFromEvent(calendarId!, eventId!, step.openIds));
       } else {
         try {
-          await rated(deps, 'calendar.event.delete', () => deps.lark.deleteEvent(calendarId!, eventId!));
+          await rated(deps, () => deps.lark.deleteEvent(calendarId!, eventId!));
         } catch (e) {
           // Deleted already (by us before a crash, or by hand in Feishu): what was wanted.
           if (!gone(e)) throw e;

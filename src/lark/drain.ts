@@ -274,7 +274,7 @@ async function send(ctx: Delivery, row: OutboxRow): Promise<{ messageId: string 
   const { deps } = ctx;
   if (row.kind === 'calendar') {
     if (!ctx.turn.valid()) throw new TurnOver();
-    // Several calls, each through the limiter under its own API (calendar-sync.ts).
+    // Several calls, each through the limiter under API.calendar (calendar-sync.ts).
     await syncCalendarSubject(deps, row.subject_type ?? '', row.subject_id ?? '');
     return { messageId: null, copyTarget: null };
   }
