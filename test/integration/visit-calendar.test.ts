@@ -130,7 +130,13 @@ describe('visits and receptions on the bot’s Feishu calendar', () => {
     expect(e!.attendees.map((a) => a.openId).sort()).toEqual(['ou_director', 'ou_manager', 'ou_spec1']);
     expect(h.lark.calendar.eventsOf('ou_director').map((x) => x.eventId)).toEqual([e!.eventId]);
 
-    // The form became the reception card; cancelling the reception withdraws the event.
+    // The form became the reception card: a move within the tolerance moves the same event.
+    const rr = await click(h, 'ou_spec1', rf.messageId, button(h.lark.messages.get(rf.messageId)!.content, 'reception.reschedule'));
+    const movedR = await click(h, 'ou_spec1', rf.messageId, button(rr.card!.data, 'reception.reschedule.save'), { rr_at: '2026-12-01 15:00 +0800', rr_budget: '4000' });
+    expect(movedR.toast?.type, movedR.toast?.content).toBe('success');
+    expect(live(h).map((x) => [x.eventId, x.start])).toEqual([[e!.eventId, seconds('2026-12-01T07:00:00Z')]]);
+
+    // Cancelling the reception withdraws the event.
     const rc = h.lark.messages.get(rf.messageId)!.content;
     const cform = await click(h, 'ou_spec1', rf.messageId, button(rc, 'reception.cancel'));
     const off = await click(h, 'ou_spec1', rf.messageId, button(cform.card!.data, 'reception.cancel.save'), { rc_reason: '客户行程取消' });
