@@ -10,6 +10,12 @@ const API_LABEL: Record<string, I18nText> = {
   'im.message.patch': i18n('更新卡片', 'Update card'),
   'bot.info': i18n('机器人信息', 'Bot info'),
   'im.file.create': i18n('上传文件', 'Upload file'),
+  'calendar.primary': i18n('查询机器人日历', "Bot's calendar"),
+  'calendar.event.create': i18n('创建日程', 'Create event'),
+  'calendar.event.patch': i18n('更新日程', 'Update event'),
+  'calendar.event.delete': i18n('删除日程', 'Delete event'),
+  'calendar.attendee.create': i18n('邀请参与人', 'Invite attendees'),
+  'calendar.attendee.batch_delete': i18n('移除参与人', 'Remove attendees'),
 };
 
 const n = (x: number) => x.toLocaleString('en');

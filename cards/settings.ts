@@ -18,6 +18,7 @@ export const settingField = (k: SettingKey): string => `set_${k}`;
 export function settingInputText(k: SettingKey, s: Settings): string {
   const v = s[k];
   if (Array.isArray(v)) return v.join(',');
+  if (typeof v === 'boolean') return v ? '开' : '关';
   return String(v);
 }
 
@@ -35,6 +36,7 @@ const GROUPS: { title: I18nText; keys: SettingKey[] }[] = [
     title: i18n('提醒的日期和时间', 'Reminder days and hours'),
     keys: ['recordEveningAt', 'recordEscalateAfterDays', 'followUpNudgeDay', 'followUpDueDay', 'monthlyReportDueDay', 'monthlyReportNudgeDays', 'approvalNudgeAfterWorkingDays', 'approvalEscalateAfterWorkingDays', 'tripCheckinDeadline', 'monthlyTravelDaysMin'],
   },
+  { title: i18n('飞书日历（开 / 关）', 'Feishu calendar (on / off)'), keys: ['calendarSync'] },
 ];
 
 function fieldFor(k: SettingKey, s: Settings): CardElement[] {

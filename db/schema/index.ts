@@ -16,3 +16,4 @@ export * from './visits.js';
 export * from './digest-cards.js';
 export * from './lark-usage.js';
 export * from './kpi.js';
+export * from './calendar-events.js';

@@ -3,8 +3,10 @@ import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, un
 /**
  * 'file': a file message to build, upload and send (`content` is a `FileSpec`, src/app/outbox.ts);
  * the drainer builds the file, uploads it, keeps the file_key in `content` and sends.
+ *
+ * 'calendar': bring a visit's or reception's calendar event in line (target 'visit:<id>'; calendar-events.ts).
  */
-export type OutboxKind = 'send' | 'reply' | 'patch' | 'file';
+export type OutboxKind = 'send' | 'reply' | 'patch' | 'file' | 'calendar';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'skipped';
 
 /**
@@ -24,8 +26,8 @@ export const outbox = pgTable(
      * message). Null: the target itself is the receiver (sends) or nobody's (patches).
      */
     chatId: text('chat_id'),
-    targetType: text('target_type').$type<'open_id' | 'chat_id' | 'message_id' | 'card_token'>().notNull(),
-    msgType: text('msg_type').$type<'text' | 'post' | 'interactive' | 'file'>().notNull(),
+    targetType: text('target_type').$type<'open_id' | 'chat_id' | 'message_id' | 'card_token' | 'subject'>().notNull(),
+    msgType: text('msg_type').$type<'text' | 'post' | 'interactive' | 'file' | 'calendar'>().notNull(),
     content: jsonb('content').notNull(),
     uuid: text('uuid').notNull(),
     /** The record a card shows, so every copy can be found and updated later. */

@@ -24,12 +24,16 @@ import { REMINDER_SETTINGS_KEY } from './reminders/context.js';
 export type { SettingKey, Settings } from '../domain/settings.js';
 
 export const PHONE_BILL_LIMIT_KEY = 'phoneBillMonthlyLimit';
+export const CALENDAR_SYNC_KEY = 'calendarSync';
 export const SETTING_SUBJECT = 'setting';
 export const SETTING_CHANGE_ACTION = 'setting.change';
 
 const isReminderKey = (k: SettingKey): k is ReminderSettingKey => (REMINDER_SETTING_KEYS as readonly string[]).includes(k);
 const rowKeyOf = (k: SettingKey): string =>
-  k === 'highValueThreshold' || k === 'requiredArchiveFields' ? CUSTOMER_SETTINGS_KEY : isReminderKey(k) ? REMINDER_SETTINGS_KEY : PHONE_BILL_LIMIT_KEY;
+  k === 'highValueThreshold' || k === 'requiredArchiveFields' ? CUSTOMER_SETTINGS_KEY
+  : isReminderKey(k) ? REMINDER_SETTINGS_KEY
+  : k === 'calendarSync' ? CALENDAR_SYNC_KEY
+  : PHONE_BILL_LIMIT_KEY;
 
 const asObject = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
@@ -42,7 +46,7 @@ async function rawRows(q: Q, keys: string[], o: { lock?: boolean } = {}): Promis
 /** Every setting, stored or default. A malformed stored value falls back to its default. */
 export async function getSettings(q: Q): Promise<Settings> {
   const customer = await loadCustomerSettings(q);
-  const raw = await rawRows(q, [REMINDER_SETTINGS_KEY, PHONE_BILL_LIMIT_KEY]);
+  const raw = await rawRows(q, [REMINDER_SETTINGS_KEY, PHONE_BILL_LIMIT_KEY, CALENDAR_SYNC_KEY]);
   let reminders: Record<string, unknown> = {};
   try {
     // The zone is not one of these settings; any valid one lets the stored fields be checked.
@@ -58,6 +62,7 @@ export async function getSettings(q: Q): Promise<Settings> {
     highValueThreshold: Math.floor(customer.highValueThresholdFen / 100),
     requiredArchiveFields: customer.requiredFields as Settings['requiredArchiveFields'],
     phoneBillMonthlyLimit: phone.success ? phone.data : DEFAULT_SETTINGS.phoneBillMonthlyLimit,
+    calendarSync: raw.get(CALENDAR_SYNC_KEY) === true,
   };
 }
 
@@ -96,7 +101,7 @@ export async function changeSettings(
   checkSettings(merged(await getSettings(q)), o.timeZone ?? 'Asia/Shanghai');
   const rowKeys = [...new Set(keys.map(rowKeyOf))];
   if (rowKeys.length) {
-    await q.insert(settings).values(rowKeys.map((key) => ({ key, value: key === PHONE_BILL_LIMIT_KEY ? DEFAULT_SETTINGS.phoneBillMonthlyLimit : {}, updatedAt: now, updatedBy: by }))).onConflictDoNothing();
+    await q.insert(settings).values(rowKeys.map((key) => ({ key, value: key === PHONE_BILL_LIMIT_KEY ? DEFAULT_SETTINGS.phoneBillMonthlyLimit : key === CALENDAR_SYNC_KEY ? false : {}, updatedAt: now, updatedBy: by }))).onConflictDoNothing();
   }
   const raw = await rawRows(q, rowKeys, { lock: true });
   const before = await getSettings(q);
@@ -117,6 +122,7 @@ export async function changeSettings(
     await write(REMINDER_SETTINGS_KEY, { ...stored, ...Object.fromEntries(changed.filter(isReminderKey).map((k) => [k, after[k]])) });
   }
   if (touched.has(PHONE_BILL_LIMIT_KEY)) await write(PHONE_BILL_LIMIT_KEY, after.phoneBillMonthlyLimit);
+  if (touched.has(CALENDAR_SYNC_KEY)) await write(CALENDAR_SYNC_KEY, after.calendarSync);
   await q.insert(auditLog).values(changed.map((k) => ({
     at: now, actorId: by, action: SETTING_CHANGE_ACTION, subjectType: SETTING_SUBJECT, subjectId: k, detail: { old: before[k], new: after[k] },
   })));

@@ -21,7 +21,7 @@ export const REMINDER_SETTING_KEYS = [
 ] as const satisfies readonly (keyof ReminderSettings)[];
 export type ReminderSettingKey = (typeof REMINDER_SETTING_KEYS)[number];
 
-export const SETTING_KEYS = ['highValueThreshold', 'phoneBillMonthlyLimit', 'requiredArchiveFields', ...REMINDER_SETTING_KEYS] as const;
+export const SETTING_KEYS = ['highValueThreshold', 'phoneBillMonthlyLimit', 'requiredArchiveFields', ...REMINDER_SETTING_KEYS, 'calendarSync'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export type Settings = {
@@ -31,6 +31,8 @@ export type Settings = {
   phoneBillMonthlyLimit: number;
   /** What the archive completeness score counts. */
   requiredArchiveFields: FieldKey[];
+  /** Approved visits and receptions become events on the bot's Feishu calendar (each costs a few API calls). */
+  calendarSync: boolean;
 } & Pick<ReminderSettings, ReminderSettingKey>;
 
 /** No source rule gives a phone-bill limit; 300 yuan a month is a common company allowance. */
@@ -41,6 +43,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   phoneBillMonthlyLimit: PHONE_BILL_MONTHLY_LIMIT_DEFAULT,
   requiredArchiveFields: [...DEFAULT_REQUIRED_FIELDS],
   ...Object.fromEntries(REMINDER_SETTING_KEYS.map((k) => [k, DEFAULT_REMINDER_SETTINGS[k]])),
+  calendarSync: false,
 } as Settings);
 
 export const SETTING_LABEL: Record<SettingKey, I18nText> = {
@@ -59,6 +62,7 @@ export const SETTING_LABEL: Record<SettingKey, I18nText> = {
   approvalEscalateAfterWorkingDays: i18n('审批告知上级（工作日）', 'Approval escalated after (working days)'),
   tripCheckinDeadline: i18n('出差报备截止时间', 'Trip check-in deadline'),
   monthlyTravelDaysMin: i18n('每月出差天数下限', 'Monthly travel days minimum'),
+  calendarSync: i18n('拜访和接待同步到飞书日历', 'Visits and receptions in the Feishu calendar'),
 };
 
 /** What people may type after `设置` to name a setting (besides its key). */
@@ -79,6 +83,7 @@ const ALIASES: [RegExp, SettingKey | 'workingHours'][] = [
   [/^(审批上报|审批告知上级|审批上报天数)$/i, 'approvalEscalateAfterWorkingDays'],
   [/^(报备截止|报备截止时间|出差报备截止时间|check-?in)$/i, 'tripCheckinDeadline'],
   [/^(出差天数下限|出差天数|travel-?days)$/i, 'monthlyTravelDaysMin'],
+  [/^(日历同步|同步日历|飞书日历|日历|calendar(-?sync)?)$/i, 'calendarSync'],
 ];
 
 /** The setting a word names (its key, case-insensitive, or a Chinese or English alias). */
@@ -110,6 +115,7 @@ export const SETTING_SCHEMA: { [K in SettingKey]: z.ZodType<Settings[K]> } = {
   approvalEscalateAfterWorkingDays: z.number().int().min(1).max(30),
   tripCheckinDeadline: clock,
   monthlyTravelDaysMin: z.number().int().min(0).max(31),
+  calendarSync: z.boolean(),
 };
 
 /** The range or shape each value must have, said to the admin when a value is refused. */
@@ -129,6 +135,7 @@ const RULE: Record<SettingKey, I18nText> = {
   approvalEscalateAfterWorkingDays: i18n('须为 1 到 30 个工作日', 'must be 1 to 30 working days'),
   tripCheckinDeadline: i18n('须为 24 小时制时间，如 18:00', 'must be a 24-hour time such as 18:00'),
   monthlyTravelDaysMin: i18n('须为 0 到 31 天', 'must be 0 to 31 days'),
+  calendarSync: i18n('须为「开」或「关」', 'must be "on" or "off"'),
 };
 
 export const invalidSetting = (key: SettingKey, given?: string): DomainError => {
@@ -149,6 +156,8 @@ export function parseClockText(text: string): string | null {
 }
 
 const SEP = /[\s,，、;；]+/;
+const ON_WORDS = /^(开|开启|打开|启用|是|on|yes|true|enabled?)$/i;
+const OFF_WORDS = /^(关|关闭|停用|否|off|no|false|disabled?)$/i;
 
 /** Archive fields by key or label (Chinese or English, as the completeness line shows them). */
 function fieldNamed(word: string): FieldKey | null {
@@ -195,6 +204,9 @@ export function parseSettingText<K extends SettingKey>(key: K, text: string, cur
     case 'tripCheckinDeadline':
       value = parseClockText(t);
       break;
+    case 'calendarSync':
+      value = ON_WORDS.test(t) ? true : OFF_WORDS.test(t) ? false : null;
+      break;
     case 'monthlyReportNudgeDays':
       value = t.replace(/号|日/g, '').split(SEP).filter(Boolean).map((d) => (/^\d+$/.test(d) ? Number(d) : NaN));
       break;
@@ -216,6 +228,7 @@ export function settingText<K extends SettingKey>(key: K, value: Settings[K]): I
     const f = value as FieldKey[];
     return i18n(f.map((k) => fieldLabel(k).zh_cn).join('、'), f.map((k) => fieldLabel(k).en_us).join(', '));
   }
+  if (key === 'calendarSync') return value ? i18n('开', 'on') : i18n('关', 'off');
   if (key === 'monthlyReportNudgeDays') {
     const d = value as number[];
     return d.length ? i18n(d.map((x) => `${x}号`).join('、'), d.join(', ')) : i18n('不提醒', 'none');

@@ -87,8 +87,8 @@ function warningText(level: number, used: number | null, budget: number, month: 
     );
   }
   const n = used === null ? '' : `${used.toLocaleString('en')} / ${budget.toLocaleString('en')}`;
-  const saving = level >= 90 ? '为保证审批和回复，已暂停更新一天前的旧卡片。' : '';
-  const savingEn = level >= 90 ? ' To keep replies and approvals going, cards older than a day are no longer updated.' : '';
+  const saving = level >= 90 ? '为保证审批和回复，已暂停更新一天前的旧卡片和同步飞书日历。' : '';
+  const savingEn = level >= 90 ? ' To keep replies and approvals going, cards older than a day are no longer updated and calendar sync waits.' : '';
   return (
     `⚠️ 本月飞书 API 调用已达额度的 ${level}%（${n}）。${saving}发送「状态」查看明细。\n` +
     `⚠️ This month's Feishu API calls have reached ${level}% of the budget (${n}).${savingEn} Send "status" for details.`
@@ -97,9 +97,12 @@ function warningText(level: number, used: number | null, budget: number, month: 
 
 /**
  * While saving: a patch of a card copy nobody has touched for a day is skipped (the record is
- * right in the bot; the old card just stays as it was). Replies, sends and fresh copies always go.
+ * right in the bot; the old card just stays as it was), and calendar sync waits. Replies, sends
+ * and fresh copies always go.
  */
 export async function skippable(deps: Pick<BudgetDeps, 'db' | 'clock'>, saving: boolean, row: { kind: string; target: string }): Promise<boolean> {
+  // Calendar events are a convenience on top of the approval cards: they wait (drain.ts pauses them).
+  if (saving && row.kind === 'calendar') return true;
   if (!saving || row.kind !== 'patch') return false;
   const cutoff = new Date(deps.clock.now().getTime() - STALE_COPY_MS);
   const [copy] = await deps.db

@@ -30,6 +30,22 @@ export interface LarkUser {
 
 type ApiResponse<T> = { code?: number; msg?: string; data?: T };
 
+/** A calendar event time: Unix seconds as a string, and an IANA zone. */
+export type LarkTime = { timestamp: string; timezone: string };
+export interface CalendarEventBody {
+  summary?: string;
+  description?: string;
+  need_notification?: boolean;
+  start_time?: LarkTime;
+  end_time?: LarkTime;
+  location?: { name?: string };
+  attendee_ability?: 'none' | 'can_see_others' | 'can_invite_others' | 'can_modify_event';
+  visibility?: 'default' | 'private' | 'public';
+  free_busy_status?: 'free' | 'busy';
+  reminders?: { minutes?: number }[];
+  vchat?: { vc_type?: 'no_meeting' };
+}
+
 /** Calls Feishu does not count against the monthly quota: contacts and auth (failed calls neither). */
 const UNMETERED = new Set(['contact.user.get']);
 
@@ -187,6 +203,66 @@ export class LarkClient {
   async patchCard(messageId: string, card: unknown): Promise<void> {
     await this.call('im.message.patch', (opts) =>
       this.sdk.im.message.patch({ path: { message_id: messageId }, data: { content: JSON.stringify(card) } }, opts),
+    );
+  }
+
+  /** The bot's own primary calendar (app identity), where its events live (lark-more.md §7). */
+  async primaryCalendar(): Promise<string> {
+    const data = await this.call<{ calendars?: { calendar?: { calendar_id?: string } }[] }>('calendar.primary', (opts) =>
+      this.sdk.calendar.calendar.primary({ params: { user_id_type: 'open_id' } }, opts),
+    );
+    const id = data.calendars?.[0]?.calendar?.calendar_id;
+    if (!id) throw new LarkApiError('retryable', null, 'calendar.primary returned no calendar_id');
+    return id;
+  }
+
+  /** `idempotencyKey` (32–128 characters): the same key on the same calendar gets the event made the first time. */
+  async createEvent(calendarId: string, idempotencyKey: string, event: CalendarEventBody & { start_time: LarkTime; end_time: LarkTime }): Promise<string> {
+    const data = await this.call<{ event?: { event_id?: string } }>('calendar.event.create', (opts) =>
+      this.sdk.calendar.calendarEvent.create({ path: { calendar_id: calendarId }, params: { idempotency_key: idempotencyKey, user_id_type: 'open_id' }, data: event }, opts),
+    );
+    const id = data.event?.event_id;
+    if (!id) throw new LarkApiError('retryable', null, 'calendar.event.create returned no event_id');
+    return id;
+  }
+
+  async patchEvent(calendarId: string, eventId: string, event: CalendarEventBody): Promise<void> {
+    await this.call('calendar.event.patch', (opts) =>
+      this.sdk.calendar.calendarEvent.patch({ path: { calendar_id: calendarId, event_id: eventId }, params: { user_id_type: 'open_id' }, data: event }, opts),
+    );
+  }
+
+  /** Attendees hear of it (need_notification): the event is withdrawn from their calendars. */
+  async deleteEvent(calendarId: string, eventId: string): Promise<void> {
+    await this.call('calendar.event.delete', (opts) =>
+      this.sdk.calendar.calendarEvent.delete({ path: { calendar_id: calendarId, event_id: eventId }, params: { need_notification: 'true' } }, opts),
+    );
+  }
+
+  async inviteToEvent(calendarId: string, eventId: string, openIds: readonly string[]): Promise<void> {
+    await this.call('calendar.attendee.create', (opts) =>
+      this.sdk.calendar.calendarEventAttendee.create(
+        {
+          path: { calendar_id: calendarId, event_id: eventId },
+          params: { user_id_type: 'open_id' },
+          data: { attendees: openIds.map((id) => ({ type: 'user' as const, user_id: id, is_optional: false })), need_notification: true },
+        },
+        opts,
+      ),
+    );
+  }
+
+  /** By open_id (`delete_ids`), so the attendee ids Lark gave need not be kept. */
+  async uninviteFromEvent(calendarId: string, eventId: string, openIds: readonly string[]): Promise<void> {
+    await this.call('calendar.attendee.batch_delete', (opts) =>
+      this.sdk.calendar.calendarEventAttendee.batchDelete(
+        {
+          path: { calendar_id: calendarId, event_id: eventId },
+          params: { user_id_type: 'open_id' },
+          data: { delete_ids: openIds.map((id) => ({ type: 'user' as const, user_id: id })), need_notification: true },
+        },
+        opts,
+      ),
     );
   }
 

@@ -16,6 +16,7 @@ import { SoleDrainer, type DrainerLease, type DrainerTurn } from './drainer-leas
 import { enqueueSend, type FileBuilder, type FileSpec } from '../app/outbox.js';
 import { adminRecipients } from '../app/admins.js';
 import { flushCalls, quotaExhausted, skippable, standing } from './call-budget.js';
+import { CALENDAR_PAUSE_MS, syncCalendarSubject } from './calendar-sync.js';
 
 export interface DrainDeps {
   db: Db;
@@ -72,6 +73,7 @@ const API: Record<OutboxRow['kind'], string> = {
   reply: 'im.message.reply',
   patch: 'im.message.patch',
   file: 'im.message.create',
+  calendar: 'calendar.event',
 };
 
 /**
@@ -221,6 +223,13 @@ async function deliver(ctx: Delivery, row: OutboxRow): Promise<'sent' | 'retried
   const { deps } = ctx;
   const started = Date.now();
   if (await skippable(deps, ctx.saving, row)) {
+    if (row.kind === 'calendar') {
+      // Paused, not dropped: the wanted event stays recorded and goes once the month turns.
+      const nextAttemptAt = new Date(deps.clock.now().getTime() + CALENDAR_PAUSE_MS);
+      await deps.db.update(outbox).set({ status: 'pending', attempts: row.attempts - 1, lockedUntil: null, nextAttemptAt, lastError: 'paused: the monthly API budget is nearly used up' }).where(eq(outbox.id, row.id));
+      deps.log.info('outbox.calendar_paused', { id: row.id, target: row.target });
+      return 'skipped';
+    }
     await deps.db.update(outbox).set({ status: 'skipped', lockedUntil: null, lastError: 'skipped: the monthly API budget is nearly used up' }).where(eq(outbox.id, row.id));
     deps.log.info('outbox.skipped', { id: row.id, kind: row.kind, target: row.target });
     return 'skipped';
@@ -290,6 +299,12 @@ async function prepareFile(ctx: Delivery, row: OutboxRow): Promise<{ msgType: st
 
 async function send(ctx: Delivery, row: OutboxRow): Promise<{ messageId: string | null; copyTarget: CopyTarget }> {
   const { deps } = ctx;
+  if (row.kind === 'calendar') {
+    if (!ctx.turn.valid()) throw new TurnOver();
+    // Several calls, each through the limiter under API.calendar (calendar-sync.ts).
+    await syncCalendarSubject(deps, row.subject_type ?? '', row.subject_id ?? '');
+    return { messageId: null, copyTarget: null };
+  }
   const file = row.kind === 'file' ? await prepareFile(ctx, row) : null;
   const done = await deps.limiter.acquire(API[row.kind], receiverOf(row));
   try {

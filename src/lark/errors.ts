@@ -17,7 +17,8 @@ export class LarkApiError extends Error {
   }
 }
 
-const RATE_LIMITED = new Set([99991400, 230020]);
+/** 190004/190005/190010: the calendar API's own throttles (method, app, contended resource). */
+const RATE_LIMITED = new Set([99991400, 230020, 190004, 190005, 190010]);
 const TOKEN_INVALID = new Set([99991663, 99991661, 99991668]);
 /** 230031: the message is past Lark's 14-day edit window; re-post instead of patching. */
 const EXPIRED = new Set([230031, 230071]);

@@ -8,10 +8,13 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FakeMessage } from './fake-lark.js';
+import type { CalendarSnapshot } from './fake-calendar.js';
 
 export interface ChatLog {
   messages: FakeMessage[];
   clockOffsetMs: number;
+  /** The bot's calendar, so a restart does not lose the events the database points at. */
+  calendar?: CalendarSnapshot;
 }
 
 export function loadChatLog(file: string): ChatLog {
@@ -23,8 +26,10 @@ export function loadChatLog(file: string): ChatLog {
     return empty;
   }
   try {
-    const parsed = JSON.parse(raw) as { messages?: unknown; clockOffsetMs?: unknown };
+    const parsed = JSON.parse(raw) as { messages?: unknown; clockOffsetMs?: unknown; calendar?: unknown };
+    const cal = parsed.calendar as CalendarSnapshot | undefined;
     return {
+      ...(cal && Array.isArray(cal.events) && Array.isArray(cal.keys) ? { calendar: cal } : {}),
       messages: Array.isArray(parsed.messages) ? (parsed.messages as FakeMessage[]).filter((m) => typeof m?.messageId === 'string') : [],
       clockOffsetMs: typeof parsed.clockOffsetMs === 'number' && parsed.clockOffsetMs > 0 ? parsed.clockOffsetMs : 0,
     };

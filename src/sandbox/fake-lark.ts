@@ -1,7 +1,7 @@
 /**
  * A local stand-in for the Lark Open API subset the bot uses (lark.md §4–5, lark-more.md §2):
- * tenant token, send / reply / patch message, delayed card update, contact user, bot info and
- * uploads. It records every call, enforces what Lark enforces where it matters (uuid
+ * tenant token, send / reply / patch message, delayed card update, contact user, bot info,
+ * uploads and the bot's calendar (fake-calendar.ts). It records every call, enforces what Lark enforces where it matters (uuid
  * idempotency, 30 KB cards, 2.0 card rules, the 14-day patch window, 5/s per receiver) and can
  * inject faults. Tests point the real SDK at it; the sandbox grows out of it.
  */
@@ -10,8 +10,11 @@ import { Hono, type Context } from 'hono';
 import { checkCard, checkMessageContent, SlidingWindow } from './fake-lark-rules.js';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
+import { FakeCalendar, type CalendarAnswer } from './fake-calendar.js';
 
-export type FakeApi = 'token' | 'message.create' | 'message.reply' | 'message.patch' | 'card.update' | 'contact.user' | 'bot.info' | 'upload';
+export type FakeApi =
+  | 'token' | 'message.create' | 'message.reply' | 'message.patch' | 'card.update' | 'contact.user' | 'bot.info' | 'upload'
+  | 'calendar.primary' | 'calendar.event' | 'calendar.attendee';
 
 export interface FakeCall {
   api: FakeApi;
@@ -150,6 +153,8 @@ export class FakeLark {
   readonly users: Map<string, { name: string; enName?: string }>;
   readonly bot: { openId: string; name: string };
   readonly clock: Clock;
+  /** The bot's calendar and its events (fake-calendar.ts). */
+  readonly calendar: FakeCalendar;
   readonly #o: Required<Pick<FakeLarkOptions, 'appId' | 'appSecret'>>;
   readonly #rates: SlidingWindow;
   readonly #tokens = new Set<string>();
@@ -169,6 +174,7 @@ export class FakeLark {
     this.#rates = new SlidingWindow(o.rateLimits ?? true);
     this.bot = o.bot ?? { openId: 'ou_bot', name: '大客户助手' };
     this.users = new Map(Object.entries(o.users ?? {}));
+    this.calendar = new FakeCalendar(`feishu.cn_${this.bot.openId.replace(/^ou_/, '')}@group.calendar.feishu.cn`, () => this.clock.now().getTime());
     this.#routes();
   }
 
@@ -553,6 +559,19 @@ export class FakeLark {
       });
     app.post('/open-apis/im/v1/images', upload('image'));
     app.post('/open-apis/im/v1/files', upload('file'));
+
+    const cal = (api: FakeApi, fn: (c: Context, body: Record<string, unknown>) => CalendarAnswer) =>
+      guarded(api, (c, body) => {
+        const a = fn(c, body);
+        return this.#answer(c, api, body, a.status, a.payload);
+      });
+    const path = (c: Context) => ({ cal: c.req.param('cal') ?? '', evt: c.req.param('evt') ?? '' });
+    app.post('/open-apis/calendar/v4/calendars/primary', cal('calendar.primary', () => this.calendar.primary(this.bot.openId)));
+    app.post('/open-apis/calendar/v4/calendars/:cal/events', cal('calendar.event', (c, body) => this.calendar.create(path(c).cal, c.req.query('idempotency_key'), body)));
+    app.patch('/open-apis/calendar/v4/calendars/:cal/events/:evt', cal('calendar.event', (c, body) => this.calendar.patch(path(c).cal, path(c).evt, body)));
+    app.delete('/open-apis/calendar/v4/calendars/:cal/events/:evt', cal('calendar.event', (c) => this.calendar.delete(path(c).cal, path(c).evt)));
+    app.post('/open-apis/calendar/v4/calendars/:cal/events/:evt/attendees', cal('calendar.attendee', (c, body) => this.calendar.invite(path(c).cal, path(c).evt, body, c.req.query('user_id_type'))));
+    app.post('/open-apis/calendar/v4/calendars/:cal/events/:evt/attendees/batch_delete', cal('calendar.attendee', (c, body) => this.calendar.uninvite(path(c).cal, path(c).evt, body)));
 
     app.all('/open-apis/*', (c) => this.#answer(c, 'bot.info', {}, 404, { code: 404, msg: `the fake does not serve ${c.req.method} ${c.req.path}` }));
   }

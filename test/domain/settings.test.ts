@@ -23,6 +23,15 @@ describe('settings as people type them', () => {
     expect(settingNamed('薪水')).toBeNull();
   });
 
+  it('calendar sync: on or off, off by default', () => {
+    expect(DEFAULT_SETTINGS.calendarSync).toBe(false);
+    expect(settingNamed('日历同步')).toBe('calendarSync');
+    expect(['开', 'on', '启用'].map((t) => parseSettingText('calendarSync', t, s))).toEqual([true, true, true]);
+    expect(['关', 'OFF', '关闭'].map((t) => parseSettingText('calendarSync', t, s))).toEqual([false, false, false]);
+    expect(refused(() => parseSettingText('calendarSync', '也许', s))).toContain('须为「开」或「关」');
+    expect(settingText('calendarSync', true)).toEqual({ zh_cn: '开', en_us: 'on' });
+  });
+
   it('money in whole yuan, with 万 and 元', () => {
     expect(parseSettingText('highValueThreshold', '500万', s)).toBe(5_000_000);
     expect(parseSettingText('phoneBillMonthlyLimit', '300元', s)).toBe(300);

@@ -123,6 +123,23 @@ describe('the web chat API', () => {
     expect(answer).toMatchObject({ chatId: 'oc_group', parentId: asked.messageId });
   });
 
+  it('shows each person’s Feishu calendar: the events they are invited to, soonest first', async () => {
+    const cal = h.lark.calendar;
+    const made = cal.create(cal.botCalendarId, 'kam-bot-calendar-visit-web-chat-000001', {
+      summary: '客户拜访 Customer visit · 华能', description: '目的 Purpose: <确认>', start_time: { timestamp: '1796020200' }, end_time: { timestamp: '1796027400' }, location: { name: '华能总部' },
+    });
+    const id = ((made.payload.data as { event: { event_id: string } }).event).event_id;
+    cal.invite(cal.botCalendarId, id, { attendees: [{ type: 'user', user_id: 'ou_spec1' }] }, 'open_id');
+    const res = await web.app.request('/sandbox/calendar');
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    const section = (openId: string) => page.split('<div class="person"').find((x) => x.includes(`data-person="${openId}"`)) ?? '';
+    const spec1 = section('ou_spec1');
+    expect(spec1).toContain('2026-11-30 14:30 – 16:30 · 客户拜访 Customer visit · 华能');
+    expect(spec1).toContain('&lt;确认&gt;');
+    expect(section('ou_manager')).toContain('没有日程');
+  });
+
   it('moves the clock forward by days or to a date, runs the tick each time, and never goes back', async () => {
     const start = clock.now().getTime();
     const day = await post<ClockResult>('/sandbox/api/clock', { days: 1 });

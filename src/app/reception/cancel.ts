@@ -15,6 +15,7 @@ import { cancelObligation } from '../obligations/index.js';
 import { text } from '../visit/form-values.js';
 import { partiesWereTold, tellReceptionParties } from './parties.js';
 import { loadReception, RECEPTION_SUBJECT, receptionChanged, type ReceptionRow } from './store.js';
+import { syncReceptionEvent } from '../visit/calendar-sync.js';
 
 export function assertReceptionLead(row: ReceptionRow, actor: Member, what: I18nText = i18n('取消接待', 'cancel it')): void {
   if (row.ownerId !== actor.openId) throw new DomainError('FORBIDDEN', i18n(`只有接待负责人可以${what.zh_cn}。`, `Only the reception lead can ${what.en_us}.`));
@@ -49,5 +50,6 @@ export async function cancelReception(
   await cancelObligation(tx, 'reception_report', { type: RECEPTION_SUBJECT, id: row.id }, ctx.now);
   // Those told of an approved plan are told it is off; a plan never approved was never announced.
   if (await partiesWereTold(tx, row.id)) await tellReceptionParties(tx, ctx.deps, row, { type: 'cancelled', reason });
+  await syncReceptionEvent(tx, ctx.deps, row, ctx.now);
   return row;
 }

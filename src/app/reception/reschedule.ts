@@ -21,6 +21,7 @@ import { tellReceptionParties } from './parties.js';
 import { loadReception, RECEPTION_SUBJECT, receptionChanged, type ReceptionRow } from './store.js';
 import { receptionApprovalRows, receptionSummary } from './submit-plan.js';
 import { rescheduleObligation } from '../obligations/index.js';
+import { syncReceptionEvent } from '../visit/calendar-sync.js';
 
 export const RESCHEDULE = i18n('改期', 'reschedule it');
 
@@ -66,5 +67,6 @@ export async function rescheduleReception(
   await rescheduleObligation(tx, tz, { kind: 'reception_report', subject: { type: RECEPTION_SUBJECT, id: row.id }, anchorAt: at, now: ctx.now, suspended: reapproval });
   // Everyone with a part hears of the move (beyond the tolerance: that the new time waits for approval).
   await tellReceptionParties(tx, ctx.deps, row, { type: 'moved', from: before.receptionAt, reapproval, reason });
+  await syncReceptionEvent(tx, ctx.deps, row, ctx.now);
   return { reception: { ...row, requestId }, reapproval, notice: move.notice };
 }

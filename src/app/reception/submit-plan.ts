@@ -27,6 +27,7 @@ import { assertMayPlan } from '../visit/plan-form.js';
 import { bad, dateTime, list, money, text } from '../visit/form-values.js';
 import { tellReceptionParties } from './parties.js';
 import { loadReception, refreshReceptionCards, RECEPTION_SUBJECT, sendReceptionCard, type ReceptionRow } from './store.js';
+import { syncReceptionEvent } from '../visit/calendar-sync.js';
 
 const AT_LABEL = i18n('来访时间', 'Date and time');
 
@@ -175,5 +176,6 @@ export const receptionHooks: ApprovalHooks = {
     await refreshReceptionCards(ctx.tx, ctx.deps, row, ctx.now);
     // The hosts, the accompanying leader and the assistant are told their part (again after a reapproved move, at the new time).
     await tellReceptionParties(ctx.tx, ctx.deps, row, { type: 'approved' });
+    await syncReceptionEvent(ctx.tx, ctx.deps, row, ctx.now);
   },
 };

@@ -17,6 +17,7 @@ import { text } from './form-values.js';
 import { assertOwner } from '../../domain/visit/rules.js';
 import { cancelMaterialDuties } from './materials.js';
 import { loadVisit, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
+import { syncVisitEvent } from './calendar-sync.js';
 
 /** A visit with its summary in, or already cancelled, stays (canCancel). */
 export function assertVisitCancellable(visit: Pick<VisitRow, 'status'>): void {
@@ -44,5 +45,6 @@ export async function cancelVisit(tx: Tx, input: { visitId: string; version: num
   await cancelObligation(tx, 'visit_record', subject, ctx.now);
   await cancelObligation(tx, 'follow_up', subject, ctx.now);
   await cancelMaterialDuties(tx, visit.id, ctx.now);
+  await syncVisitEvent(tx, ctx.deps, visit, ctx.now);
   return visit;
 }

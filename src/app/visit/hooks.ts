@@ -18,6 +18,7 @@ import { VISIT_ACTIONS } from '../../../cards/visit-parts.js';
 import { openMaterialDuties } from './materials.js';
 import { refreshVisitCards, VISIT_SUBJECT, type VisitRow } from './store.js';
 import { editFormFor } from './plan-form.js';
+import { syncVisitEvent } from './calendar-sync.js';
 
 /** Members holding the coordinator or liaison role in the customer's latest approved project team. */
 export async function teamContacts(q: Q, customerId: string): Promise<{ memberId: string; roles: string[] }[]> {
@@ -97,5 +98,6 @@ export const visitHooks: ApprovalHooks = {
       await enqueueSend(ctx.tx, { openId: m.openId }, { text: pick(text, m.locale) });
     }
     await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now);
+    await syncVisitEvent(ctx.tx, ctx.deps, visit, ctx.now);
   },
 };

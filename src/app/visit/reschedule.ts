@@ -21,6 +21,7 @@ import { dateTime, money, text } from './form-values.js';
 import { approvalRows, approvalSummary, VISIT_PLAN_SUBJECT } from './submit-plan.js';
 import { loadTolerance, loadVisit, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
 import { rescheduleObligation } from '../obligations/index.js';
+import { syncVisitEvent } from './calendar-sync.js';
 
 
 /** A plan still in its chain is changed by withdrawing it, not by a reschedule (visits and receptions alike). */
@@ -92,5 +93,6 @@ export async function rescheduleVisit(
   }
   await rescheduleObligation(tx, tz, { kind: 'visit_record', subject: { type: VISIT_SUBJECT, id: visit.id }, anchorAt: at, now: ctx.now, suspended: reapproval });
   await moveMaterialDuties(tx, tz, visit, ctx.now, reapproval);
+  await syncVisitEvent(tx, ctx.deps, visit, ctx.now);
   return { visit: { ...visit, requestId }, reapproval, notice: move.notice };
 }

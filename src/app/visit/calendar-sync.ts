@@ -1,0 +1,75 @@
+/**
+ * Keeping an approved visit's (or reception's) event on the bot's Feishu calendar true (issue 13,
+ * setting `calendarSync`). Each transition calls this in its own transaction: the wanted event
+ * is written to `calendar_events` and one outbox row asks the drainer to sync it, so the sync
+ * exists if and only if the change committed. A row already waiting for the subject carries the
+ * new state too: changes before a drain become one patch (the drainer diffs, src/lark/calendar-sync.ts).
+ */
+import { and, eq, sql } from 'drizzle-orm';
+import { calendarEvents, outbox, receptions, settings, visits } from '../../../db/schema/index.js';
+import type { Q } from '../../../db/client.js';
+import { receptionEvent, visitEvent, type EventSpec } from '../../domain/visit/calendar-event.js';
+import { loadCustomer, loadRosterMap } from '../customer/store.js';
+import { CALENDAR_SYNC_KEY } from '../settings.js';
+import type { Deps } from '../deps.js';
+
+type VisitRow = typeof visits.$inferSelect;
+type ReceptionRow = typeof receptions.$inferSelect;
+type CalendarSubject = 'visit' | 'reception';
+
+export const CALENDAR_KIND = 'calendar';
+export const calendarTarget = (type: CalendarSubject, id: string) => `${type}:${id}`;
+
+async function syncOn(q: Q): Promise<boolean> {
+  const [row] = await q.select({ value: settings.value }).from(settings).where(eq(settings.key, CALENDAR_SYNC_KEY));
+  return row?.value === true;
+}
+
+/** An approved (or done) plan has an event; a cancelled one none; a plan back in approval keeps what it had until approved again. */
+export async function syncVisitEvent(q: Q, deps: Deps, row: VisitRow, now: Date): Promise<void> {
+  if (row.status === 'pending' || !(await syncOn(q))) return;
+  const wanted = row.status === 'cancelled' ? null : await visitWanted(q, deps, row);
+  await queueSync(q, 'visit', row.id, wanted, now);
+}
+
+export async function syncReceptionEvent(q: Q, deps: Deps, row: ReceptionRow, now: Date): Promise<void> {
+  if (row.status === 'pending' || !(await syncOn(q))) return;
+  const wanted = row.status === 'cancelled' ? null : await receptionWanted(q, deps, row);
+  await queueSync(q, 'reception', row.id, wanted, now);
+}
+
+async function visitWanted(q: Q, deps: Deps, row: VisitRow): Promise<EventSpec> {
+  const roster = await loadRosterMap(q);
+  const customer = await loadCustomer(q, row.customerId);
+  const nameOf = (id: string) => roster.get(id)?.name ?? id;
+  return visitEvent({ customerName: customer.name, ownerName: nameOf(row.ownerId), at: row.visitAt, plan: row.plan, ownerId: row.ownerId, nameOf, timeZone: deps.config.timeZone });
+}
+
+async function receptionWanted(q: Q, deps: Deps, row: ReceptionRow): Promise<EventSpec> {
+  const roster = await loadRosterMap(q);
+  const customer = await loadCustomer(q, row.customerId);
+  const nameOf = (id: string) => roster.get(id)?.name ?? id;
+  return receptionEvent({ customerName: customer.name, ownerName: nameOf(row.ownerId), at: row.receptionAt, plan: row.plan, ownerId: row.ownerId, nameOf, timeZone: deps.config.timeZone });
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+async function queueSync(q: Q, type: CalendarSubject, id: string, wanted: EventSpec | null, now: Date): Promise<void> {
+  const key = and(eq(calendarEvents.subjectType, type), eq(calendarEvents.subjectId, id));
+  const [had] = await q.select().from(calendarEvents).where(key).for('update');
+  // Nothing was ever put on the calendar: nothing to take off.
+  if (!had && !wanted) return;
+  if (had && same(had.wanted, wanted)) return;
+  if (had) await q.update(calendarEvents).set({ wanted, version: sql`${calendarEvents.version} + 1`, updatedAt: now }).where(key);
+  else await q.insert(calendarEvents).values({ subjectType: type, subjectId: id, wanted, version: 1, createdAt: now, updatedAt: now });
+  const target = calendarTarget(type, id);
+  const [waiting] = await q
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.kind, CALENDAR_KIND), eq(outbox.target, target), eq(outbox.status, 'pending')))
+    .limit(1);
+  if (waiting) return;
+  await q.insert(outbox).values({
+    kind: CALENDAR_KIND, target, targetType: 'subject', msgType: 'calendar', content: {}, uuid: crypto.randomUUID(), subjectType: type, subjectId: id,
+  });
+}
