@@ -12,6 +12,7 @@ import { customersCommand } from './customers.js';
 import { handoverCommand } from './handover.js';
 import { ownerCommand } from './owner.js';
 import { answerCommand } from './answer.js';
+import { feedbackCommand, feedbackGivenCommand } from './feedback.js';
 import { checkinCommand, locationCheckIn } from './travel.js';
 import { checkinsCommand } from './checkins.js';
 import { cancelTripCommand, shortenTripCommand, travelDaysCommand, tripsCommand } from './trips.js';
@@ -39,7 +40,7 @@ export const COMMANDS: readonly Command[] = distinctWords([
   helpCommand(() => COMMANDS), teamCommand, memberCommand, langCommand,
   todoCommand, pendingCommand, requestsCommand, replyDecisionCommand, applyCommand,
   reportCommand, reportsCommand, holidayCommand, workdayCommand, statusCommand, settingsCommand,
-  customerCommand, newCustomerCommand, customersCommand, handoverCommand, ownerCommand, answerCommand,
+  customerCommand, newCustomerCommand, customersCommand, handoverCommand, ownerCommand, answerCommand, feedbackCommand, feedbackGivenCommand,
   checkinCommand, checkinsCommand, progressCommand, returnCommand,
   tripsCommand, cancelTripCommand, shortenTripCommand, travelDaysCommand,
   targetsCommand, targetChangeCommand, kpiCommand,
