@@ -16,6 +16,7 @@ import { DUTY_CARD_HANDLERS } from '../app/obligations/card-handlers.js';
 import { SETTINGS_CARD_HANDLERS } from '../app/settings-handlers.js';
 import { TRIP_CARD_HANDLERS } from '../app/travel/card-handlers.js';
 import { TARGET_CARD_HANDLERS } from '../app/kpi/card-handlers.js';
+import { BUDGET_CARD_HANDLERS } from '../app/kpi/budget-handlers.js';
 
 /** Event types the bot acts on; anything else is stored, acknowledged and logged. */
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
@@ -45,4 +46,5 @@ export const CARD_HANDLERS: Record<string, CardHandler> = {
   ...SETTINGS_CARD_HANDLERS,
   ...TRIP_CARD_HANDLERS,
   ...TARGET_CARD_HANDLERS,
+  ...BUDGET_CARD_HANDLERS,
 };

@@ -18,6 +18,7 @@ import type { Tally } from '../../domain/kpi/tally.js';
 import { reviewerOf, type Member, type Roster } from '../../domain/roster.js';
 import { loadCustomerSettings, loadRosterMap } from '../customer/store.js';
 import { archiveTallies, monthlyLineTallies, tallyByPersonSql } from './tallies.js';
+import { loadBudgetFacts } from './budgets-store.js';
 
 /** Teams from the roster: a manager and the members they review (there is no teams table). */
 export function kpiDirectory(roster: Roster): KpiDirectory {
@@ -78,7 +79,8 @@ export async function kpiCardFor(q: Q, actorIn: Member, input: { text: string; m
   const roster = await loadRosterMap(q);
   const actor = roster.get(actorIn.openId) ?? actorIn;
   if (!actor.active || !['director', 'assistant', 'manager', 'specialist'].includes(actor.role)) throw forbidden();
-  const dir = kpiDirectory(roster);
+  // The budgets set for a team or the department replace their members' sum (scopeTally).
+  const dir = { ...kpiDirectory(roster), budgets: await loadBudgetFacts(q) };
   const query = parseKpiQuery(input.text, { members: dir.members, teams: dir.teams }, ctx);
   const who: KpiWho = input.mentionedId ? { kind: 'member', id: input.mentionedId } : query.who;
   if (who.kind === 'member' && !roster.get(who.id)?.active) {

@@ -56,6 +56,20 @@ export async function archiveTallies(q: Q, requiredFields?: readonly string[]): 
   return out;
 }
 
+/** Approved reimbursements (服务费用开支) per claimant, by the day of the approval in the company zone. */
+export async function costsByPerson(q: Q, period: Period, tz: string): Promise<Map<string, number>> {
+  const { from, to } = periodDays(period);
+  const costs = await rows<{ person: string; fen: string }>(
+    q,
+    sql`select r.owner_id as person, sum(r.total_fen)::text as fen
+        from reimbursements r join approval_requests a on a.id = r.request_id
+        where r.status = 'approved' and a.status = 'approved'
+          and (a.updated_at at time zone ${tz})::date >= ${from}::date and (a.updated_at at time zone ${tz})::date <= ${to}::date
+        group by 1`,
+  );
+  return new Map(costs.map((r) => [r.person, n(r.fen)]));
+}
+
 export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext): Promise<Map<string, Tally>> {
   const { timeZone: tz, now } = ctx;
   let mark = performance.now();
@@ -214,16 +228,7 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
   }
 
   lap('follow_ups');
-  // Approved reimbursements, by the day of the approval in the company zone.
-  const costs = await rows<{ person: string; fen: string }>(
-    q,
-    sql`select r.owner_id as person, sum(r.total_fen)::text as fen
-        from reimbursements r join approval_requests a on a.id = r.request_id
-        where r.status = 'approved' and a.status = 'approved'
-          and (a.updated_at at time zone ${tz})::date >= ${from}::date and (a.updated_at at time zone ${tz})::date <= ${to}::date
-        group by 1`,
-  );
-  for (const r of costs) of(r.person).costFen += n(r.fen);
+  for (const [person, fen] of await costsByPerson(q, period, tz)) of(person).costFen += fen;
 
   lap('costs');
   // The members' service-cost budgets of the year (a budget is yearly: a month or quarter has none).

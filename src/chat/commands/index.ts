@@ -23,6 +23,7 @@ import { statusCommand } from './status.js';
 import { settingsCommand } from './settings.js';
 import { targetChangeCommand, targetsCommand } from './targets.js';
 import { kpiCommand } from './kpi.js';
+import { budgetCommand } from './budget.js';
 import { monthlyReportFreeText } from './monthly-report.js';
 import type { FreeTextHandler, MessageTypeHandler } from '../free-text.js';
 import { draftsCommand, templateCommand, visitCommand } from './visit.js';
@@ -43,7 +44,7 @@ export const COMMANDS: readonly Command[] = distinctWords([
   customerCommand, newCustomerCommand, customersCommand, handoverCommand, ownerCommand, answerCommand, feedbackCommand, feedbackGivenCommand,
   checkinCommand, checkinsCommand, progressCommand, returnCommand,
   tripsCommand, cancelTripCommand, shortenTripCommand, travelDaysCommand,
-  targetsCommand, targetChangeCommand, kpiCommand,
+  targetsCommand, targetChangeCommand, kpiCommand, budgetCommand,
   visitCommand, receptionCommand, reimburseCommand, templateCommand, draftsCommand,
 ]);
 
