@@ -17,6 +17,7 @@ import { SETTINGS_CARD_HANDLERS } from '../app/settings-handlers.js';
 import { TRIP_CARD_HANDLERS } from '../app/travel/card-handlers.js';
 import { TARGET_CARD_HANDLERS } from '../app/kpi/card-handlers.js';
 import { BUDGET_CARD_HANDLERS } from '../app/kpi/budget-handlers.js';
+import { DEV_PLAN_CARD_HANDLERS } from '../app/kpi/development-target-handlers.js';
 
 /** Event types the bot acts on; anything else is stored, acknowledged and logged. */
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
@@ -47,4 +48,5 @@ export const CARD_HANDLERS: Record<string, CardHandler> = {
   ...TRIP_CARD_HANDLERS,
   ...TARGET_CARD_HANDLERS,
   ...BUDGET_CARD_HANDLERS,
+  ...DEV_PLAN_CARD_HANDLERS,
 };

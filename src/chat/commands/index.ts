@@ -24,6 +24,7 @@ import { settingsCommand } from './settings.js';
 import { targetChangeCommand, targetsCommand } from './targets.js';
 import { kpiCommand } from './kpi.js';
 import { budgetCommand } from './budget.js';
+import { devPlanCommand } from './development-plan.js';
 import { monthlyReportFreeText } from './monthly-report.js';
 import type { FreeTextHandler, MessageTypeHandler } from '../free-text.js';
 import { draftsCommand, templateCommand, visitCommand } from './visit.js';
@@ -44,7 +45,7 @@ export const COMMANDS: readonly Command[] = distinctWords([
   customerCommand, newCustomerCommand, customersCommand, handoverCommand, ownerCommand, answerCommand, feedbackCommand, feedbackGivenCommand,
   checkinCommand, checkinsCommand, progressCommand, returnCommand,
   tripsCommand, cancelTripCommand, shortenTripCommand, travelDaysCommand,
-  targetsCommand, targetChangeCommand, kpiCommand, budgetCommand,
+  targetsCommand, targetChangeCommand, kpiCommand, budgetCommand, devPlanCommand,
   visitCommand, receptionCommand, reimburseCommand, templateCommand, draftsCommand,
 ]);
 
