@@ -110,7 +110,7 @@ const archiveView: ArchiveCardView = {
   lifecycleActions: true, highValueHint: i18n('近一年交易额 ¥9,999,999.00', 'Sales of ¥9,999,999.00 in the last year'),
   // A page of history with the longest texts each row can carry (issue 15).
   history: {
-    tab: 'changes', page: 999, pages: 9999, counts: { transactions: 99_999, visits: 99_999, complaints: 99_999, questions: 99_999, changes: 99_999 },
+    tab: 'changes', page: 999, pages: 9999, counts: { transactions: 99_999, visits: 99_999, complaints: 99_999, questions: 99_999, feedback: 99_999, changes: 99_999 },
     rows: Array.from({ length: 5 }, (_, i) => ({
       date: '2026-11-30', what: i18n(`阶段 开发申请中 → 谈判（不合格）${i}`, `Stage Applying → Negotiating (rejected) ${i}`), detail: TEXT_1000, by: nameOf(i * 7),
     })),

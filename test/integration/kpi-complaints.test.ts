@@ -49,6 +49,8 @@ describe('the staff at fault on a complaint', () => {
     const plain = await click(h, 'ou_spec1', messageId, button(form, 'customer.record.save'), { cp_valid: 'valid', cp_cause: '交货延迟' });
     expect(plain.toast?.type, plain.toast?.content).toBe('success');
     expect((await complaints()).map((c) => c.staffId)).toEqual(['ou_spec2', null]);
+    const history = await click(h, 'ou_spec1', messageId, { v: 1, k: 'customer.history', c: customerId, t: 'complaints', p: 1 });
+    expect(json(history.card)).toContain('有效投诉（责任人 Wang Wei）');
 
     await say(h, 'ou_spec2', 'kpi this quarter');
     expect(kpiCard('ou_spec2')).toContain('1 valid of 1 complaints');

@@ -111,4 +111,14 @@ describe('the KPI card', () => {
     const en = await say(h, 'ou_spec2', 'kpi this quarter');
     expect(json(en)).toContain('KPIs · Wang Wei');
   });
+
+  it('the archive keeps the feedback in its history', async () => {
+    await say(h, 'ou_spec1', '客户 华东机械');
+    const { messageId } = lastArchive(h, 'ou_spec1');
+    const tab = await click(h, 'ou_spec1', messageId, { v: 1, k: 'customer.history', c: customerId, t: 'feedback', p: 1 });
+    const text = json(tab.card);
+    expect(text).toContain('意见反馈 3');
+    expect(text).toContain('2026-11-24 已反馈（超时）');
+    expect(text).toContain('待反馈，2026-11-27 到期');
+  });
 });
