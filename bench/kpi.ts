@@ -73,8 +73,8 @@ async function main(): Promise<void> {
     union all select 'c' || g, 'serving', 'churned', 'ou_s0', timestamptz '2024-06-01 10:00+08' + (g % 900) * interval '1 day' from generate_series(1, 5000, 7) g`;
   await sql`insert into customer_complaints (customer_id, received_on, valid, cause, recorded_by, created_at)
     select 'c' || (1 + g % 5000), date '2024-01-01' + (g % 1070), g % 3 = 0, '交货', 'ou_s0', now() from generate_series(1, 2000) g`;
-  await sql`insert into customer_questions (customer_id, question, asked_at, answered_at, recorded_by, created_at)
-    select 'c' || (1 + g % 5000), '?', timestamptz '2024-01-01 10:00+08' + (g % 1070) * interval '1 day',
+  await sql`insert into customer_questions (customer_id, question, asked_at, due_at, answered_at, recorded_by, created_at)
+    select 'c' || (1 + g % 5000), '?', timestamptz '2024-01-01 10:00+08' + (g % 1070) * interval '1 day', timestamptz '2024-01-02 10:00+08' + (g % 1070) * interval '1 day',
            case when g % 4 <> 0 then timestamptz '2024-01-01 10:00+08' + (g % 1070) * interval '1 day' + (g % 40) * interval '1 hour' end, 'ou_s0', now()
     from generate_series(1, 5000) g`;
   await sql`insert into approval_requests (id, kind, subject_type, subject_id, requester_id, status, round, version, current_step, has_budget, fields, summary, submitted_at, updated_at)

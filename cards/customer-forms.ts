@@ -8,6 +8,7 @@ import { CATEGORIES, CATEGORY_LABEL, type Category } from '../src/domain/custome
 import { allowedNextStages, SCREENING_LABEL, SCREENINGS, STAGE_LABEL, stageText, type StageState } from '../src/domain/customer/lifecycle.js';
 import { button, card, datePicker, form, input, md, note, selectStatic, type Card, type CardElement } from './kit.js';
 import { CUSTOMER_MORE_ACTIONS, categoryText, clip, same } from './customer-parts.js';
+import { fitPeople, personSelect } from './person-picker.js';
 
 export type RecordKind = 'transaction' | 'complaint' | 'question' | 'research';
 export const RECORD_KINDS: readonly RecordKind[] = ['transaction', 'complaint', 'question', 'research'];
@@ -54,7 +55,7 @@ const TITLES: Record<RecordKind, I18nText> = {
   research: i18n('添加调研资料', 'Add research material'),
 };
 
-function recordFields(r: RecordKind): CardElement[] {
+function recordFields(r: RecordKind, staff: readonly string[], cap: number): CardElement[] {
   switch (r) {
     case 'transaction':
       return [
@@ -71,6 +72,12 @@ function recordFields(r: RecordKind): CardElement[] {
         selectStatic({ name: 'cp_valid', placeholder: i18n('是否有效投诉（由我方人员或公司原因造成）', 'Valid (our staff or company at fault)?'), required: true, options: [{ value: 'valid', text: i18n('有效投诉', 'Valid') }, { value: 'invalid', text: i18n('无效投诉', 'Not valid') }] }),
         input({ name: 'cp_cause', label: i18n('原因（必填）', 'Cause (required)'), required: true, maxLength: 1000, multiline: true }),
         input({ name: 'cp_desc', label: i18n('投诉内容', 'What the customer said'), maxLength: 1000, multiline: true }),
+        ...(staff.length
+          ? [
+              note(i18n('责任人（有效投诉选填：计入其「有效投诉次数」；不选则计入当时的客户负责人）', 'Staff at fault (optional, valid complaints only: it counts for them; otherwise for the owner at the time)')),
+              personSelect({ name: 'cp_staff', placeholder: i18n('责任人', 'Staff at fault'), candidates: staff, cap }),
+            ]
+          : []),
         note(i18n('投诉日期（默认今天）', 'Date received (default today)')),
         datePicker({ name: 'cp_date', placeholder: i18n('投诉日期', 'Date received') }),
       ];
@@ -88,13 +95,15 @@ function recordFields(r: RecordKind): CardElement[] {
   }
 }
 
-export function recordFormCard(v: { customerId: string; name: string; kind: RecordKind }): Card {
-  return card({
+/** `staff`: who a complaint may name as at fault (open ids, most relevant first). */
+export function recordFormCard(v: { customerId: string; name: string; kind: RecordKind; staff?: readonly string[] }): Card {
+  const staff = v.kind === 'complaint' ? (v.staff ?? []) : [];
+  return fitPeople(staff.length, (cap) => card({
     title: TITLES[v.kind],
     subtitle: same(clip(v.name, 40)),
     template: 'wathet',
-    elements: [form(`customer_${v.kind}_form`, [...recordFields(v.kind), submit(i18n('保存', 'Save'), { k: CUSTOMER_MORE_ACTIONS.recordSave, c: v.customerId, r: v.kind })])],
-  });
+    elements: [form(`customer_${v.kind}_form`, [...recordFields(v.kind, staff, cap), submit(i18n('保存', 'Save'), { k: CUSTOMER_MORE_ACTIONS.recordSave, c: v.customerId, r: v.kind })])],
+  }));
 }
 
 export const RECORD_TITLE = TITLES;

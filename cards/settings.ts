@@ -31,6 +31,7 @@ export interface SettingsCardView {
 
 const GROUPS: { title: I18nText; keys: SettingKey[] }[] = [
   { title: i18n('客户与费用', 'Customers and expenses'), keys: ['highValueThreshold', 'phoneBillMonthlyLimit', 'requiredArchiveFields'] },
+  { title: i18n('考核标准时间', 'Standard answer times (KPIs)'), keys: ['questionAnswerHours', 'feedbackAnswerHours'] },
   { title: i18n('工作时间', 'Working hours'), keys: ['workdayStart', 'workdayEnd'] },
   {
     title: i18n('提醒的日期和时间', 'Reminder days and hours'),

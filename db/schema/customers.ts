@@ -112,13 +112,19 @@ export const customerComplaints = pgTable(
     valid: boolean('valid').notNull(),
     cause: text('cause').notNull(),
     description: text('description'),
+    /** The member at fault, when the complaint names one (the KPI counts it for them, else for the owner on that day). */
+    staffId: text('staff_id'),
     recordedBy: text('recorded_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('customer_complaints_customer_idx').on(t.customerId, t.receivedOn)],
 );
 
-/** Customer questions: the answer-timeliness KPI compares answered_at with asked_at. */
+/**
+ * Customer questions: the answer-timeliness KPI compares answered_at with due_at, which is
+ * asked_at plus the standard answer time in force when the question was recorded (a later change
+ * of the setting does not rewrite history).
+ */
 export const customerQuestions = pgTable(
   'customer_questions',
   {
@@ -126,12 +132,36 @@ export const customerQuestions = pgTable(
     customerId: text('customer_id').notNull(),
     question: text('question').notNull(),
     askedAt: timestamp('asked_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     answer: text('answer'),
     recordedBy: text('recorded_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('customer_questions_customer_idx').on(t.customerId, t.askedAt), index('customer_questions_asked_idx').on(t.askedAt)],
+);
+
+/**
+ * Customer feedback that needs our answer (意见反馈, the feedback-timeliness KPI): raised at, due
+ * at (raised plus the standard time in force then, kept in `standard_hours` too), given at and by
+ * whom. Open while `given_at` is null.
+ */
+export const customerFeedback = pgTable(
+  'customer_feedback',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    customerId: text('customer_id').notNull(),
+    body: text('body').notNull(),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    standardHours: integer('standard_hours').notNull(),
+    givenAt: timestamp('given_at', { withTimezone: true }),
+    givenBy: text('given_by'),
+    reply: text('reply'),
+    recordedBy: text('recorded_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('customer_feedback_customer_idx').on(t.customerId, t.raisedAt), index('customer_feedback_raised_idx').on(t.raisedAt)],
 );
 
 /** Research material on a prospect (the assistant's data support, §3.2.1): text, or a Lark file/image. */

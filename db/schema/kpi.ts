@@ -84,3 +84,38 @@ export const salesTargetChanges = pgTable(
   },
   (t) => [index('sales_target_changes_target_idx').on(t.targetId), index('sales_target_changes_approval_idx').on(t.approvalId)],
 );
+
+/**
+ * Service-cost budgets per year (服务费用预算额): for a member (`scope_id` their open_id), a team
+ * (the manager's open_id) or the department (`scope_id` ''). A team's or the department's row
+ * replaces the sum of its members' in the service-cost KPI. Each change is in audit_log.
+ */
+export const serviceBudgets = pgTable(
+  'service_budgets',
+  {
+    year: integer('year').notNull(),
+    scopeKind: text('scope_kind').$type<'member' | 'team' | 'department'>().notNull(),
+    scopeId: text('scope_id').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'number' }).notNull(),
+    setBy: text('set_by').notNull(),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.scopeKind, t.scopeId] })],
+);
+
+/**
+ * Planned new key accounts per specialist and period (大客户开发计划数, the development-plan
+ * completion KPI's denominator); not the per-prospect development_plans. Each change is in audit_log.
+ */
+export const developmentTargets = pgTable(
+  'development_targets',
+  {
+    specialistId: text('specialist_id').notNull(),
+    /** periodKey(): '2026Q4' or '2026'. */
+    periodKey: text('period_key').notNull(),
+    plannedNew: integer('planned_new').notNull(),
+    setBy: text('set_by').notNull(),
+    setAt: timestamp('set_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.specialistId, t.periodKey] }), index('development_targets_period_idx').on(t.periodKey)],
+);

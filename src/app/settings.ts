@@ -15,8 +15,8 @@ import { DomainError } from '../domain/errors.js';
 import { i18n } from '../domain/i18n.js';
 import { resolveReminderSettings } from '../domain/reminders/settings.js';
 import {
-  checkSettings, DEFAULT_SETTINGS, invalidSetting, REMINDER_SETTING_KEYS, SETTING_KEYS, SETTING_SCHEMA,
-  type ReminderSettingKey, type SettingKey, type Settings,
+  ANSWER_STANDARD_KEYS, checkSettings, DEFAULT_SETTINGS, invalidSetting, REMINDER_SETTING_KEYS, SETTING_KEYS, SETTING_SCHEMA,
+  type AnswerStandardKey, type ReminderSettingKey, type SettingKey, type Settings,
 } from '../domain/settings.js';
 import { CUSTOMER_SETTINGS_KEY, loadCustomerSettings } from './customer/store.js';
 import { REMINDER_SETTINGS_KEY } from './reminders/context.js';
@@ -25,14 +25,18 @@ export type { SettingKey, Settings } from '../domain/settings.js';
 
 export const PHONE_BILL_LIMIT_KEY = 'phoneBillMonthlyLimit';
 export const CALENDAR_SYNC_KEY = 'calendarSync';
+/** The standard answer times, { questionAnswerHours, feedbackAnswerHours }, on one row. */
+export const ANSWER_STANDARDS_KEY = 'answerStandards';
 export const SETTING_SUBJECT = 'setting';
 export const SETTING_CHANGE_ACTION = 'setting.change';
 
 const isReminderKey = (k: SettingKey): k is ReminderSettingKey => (REMINDER_SETTING_KEYS as readonly string[]).includes(k);
+const isAnswerKey = (k: SettingKey): k is AnswerStandardKey => (ANSWER_STANDARD_KEYS as readonly string[]).includes(k);
 const rowKeyOf = (k: SettingKey): string =>
   k === 'highValueThreshold' || k === 'requiredArchiveFields' ? CUSTOMER_SETTINGS_KEY
   : isReminderKey(k) ? REMINDER_SETTINGS_KEY
   : k === 'calendarSync' ? CALENDAR_SYNC_KEY
+  : isAnswerKey(k) ? ANSWER_STANDARDS_KEY
   : PHONE_BILL_LIMIT_KEY;
 
 const asObject = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -43,10 +47,24 @@ async function rawRows(q: Q, keys: string[], o: { lock?: boolean } = {}): Promis
   return new Map(rows.map((r) => [r.key, r.value]));
 }
 
+const answerStandardsOf = (raw: unknown): Pick<Settings, AnswerStandardKey> => {
+  const o = asObject(raw);
+  const one = (k: AnswerStandardKey) => {
+    const v = SETTING_SCHEMA[k].safeParse(o[k]);
+    return v.success ? (v.data as number) : DEFAULT_SETTINGS[k];
+  };
+  return { questionAnswerHours: one('questionAnswerHours'), feedbackAnswerHours: one('feedbackAnswerHours') };
+};
+
+/** The standard answer times in force (what a question or feedback recorded now is due by). */
+export async function loadAnswerStandards(q: Q): Promise<Pick<Settings, AnswerStandardKey>> {
+  return answerStandardsOf((await rawRows(q, [ANSWER_STANDARDS_KEY])).get(ANSWER_STANDARDS_KEY));
+}
+
 /** Every setting, stored or default. A malformed stored value falls back to its default. */
 export async function getSettings(q: Q): Promise<Settings> {
   const customer = await loadCustomerSettings(q);
-  const raw = await rawRows(q, [REMINDER_SETTINGS_KEY, PHONE_BILL_LIMIT_KEY, CALENDAR_SYNC_KEY]);
+  const raw = await rawRows(q, [REMINDER_SETTINGS_KEY, PHONE_BILL_LIMIT_KEY, CALENDAR_SYNC_KEY, ANSWER_STANDARDS_KEY]);
   let reminders: Record<string, unknown> = {};
   try {
     // The zone is not one of these settings; any valid one lets the stored fields be checked.
@@ -63,6 +81,7 @@ export async function getSettings(q: Q): Promise<Settings> {
     requiredArchiveFields: customer.requiredFields as Settings['requiredArchiveFields'],
     phoneBillMonthlyLimit: phone.success ? phone.data : DEFAULT_SETTINGS.phoneBillMonthlyLimit,
     calendarSync: raw.get(CALENDAR_SYNC_KEY) === true,
+    ...answerStandardsOf(raw.get(ANSWER_STANDARDS_KEY)),
   };
 }
 
@@ -123,6 +142,9 @@ export async function changeSettings(
   }
   if (touched.has(PHONE_BILL_LIMIT_KEY)) await write(PHONE_BILL_LIMIT_KEY, after.phoneBillMonthlyLimit);
   if (touched.has(CALENDAR_SYNC_KEY)) await write(CALENDAR_SYNC_KEY, after.calendarSync);
+  if (touched.has(ANSWER_STANDARDS_KEY)) {
+    await write(ANSWER_STANDARDS_KEY, { ...asObject(raw.get(ANSWER_STANDARDS_KEY)), questionAnswerHours: after.questionAnswerHours, feedbackAnswerHours: after.feedbackAnswerHours });
+  }
   await q.insert(auditLog).values(changed.map((k) => ({
     at: now, actorId: by, action: SETTING_CHANGE_ACTION, subjectType: SETTING_SUBJECT, subjectId: k, detail: { old: before[k], new: after[k] },
   })));

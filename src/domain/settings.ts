@@ -21,7 +21,11 @@ export const REMINDER_SETTING_KEYS = [
 ] as const satisfies readonly (keyof ReminderSettings)[];
 export type ReminderSettingKey = (typeof REMINDER_SETTING_KEYS)[number];
 
-export const SETTING_KEYS = ['highValueThreshold', 'phoneBillMonthlyLimit', 'requiredArchiveFields', ...REMINDER_SETTING_KEYS, 'calendarSync'] as const;
+/** The standard answer times the timeliness KPIs judge by (hours; stored with each item when it is raised). */
+export const ANSWER_STANDARD_KEYS = ['questionAnswerHours', 'feedbackAnswerHours'] as const;
+export type AnswerStandardKey = (typeof ANSWER_STANDARD_KEYS)[number];
+
+export const SETTING_KEYS = ['highValueThreshold', 'phoneBillMonthlyLimit', 'requiredArchiveFields', ...ANSWER_STANDARD_KEYS, ...REMINDER_SETTING_KEYS, 'calendarSync'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export type Settings = {
@@ -33,15 +37,28 @@ export type Settings = {
   requiredArchiveFields: FieldKey[];
   /** Approved visits and receptions become events on the bot's Feishu calendar (each costs a few API calls). */
   calendarSync: boolean;
+  /** Hours within which a customer's question counts as answered on time (解答客户问题的及时性). */
+  questionAnswerHours: number;
+  /** Hours within which customer feedback counts as given on time (意见反馈及时率). */
+  feedbackAnswerHours: number;
 } & Pick<ReminderSettings, ReminderSettingKey>;
 
 /** No source rule gives a phone-bill limit; 300 yuan a month is a common company allowance. */
 export const PHONE_BILL_MONTHLY_LIMIT_DEFAULT = 300;
+/**
+ * The source names a standard time for both but gives none: a working day for a question
+ * (which the KPI applied before this was a setting), two days for feedback, which often needs
+ * someone else's answer first.
+ */
+export const QUESTION_ANSWER_HOURS_DEFAULT = 24;
+export const FEEDBACK_ANSWER_HOURS_DEFAULT = 48;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   highValueThreshold: HIGH_VALUE_THRESHOLD_FEN / 100,
   phoneBillMonthlyLimit: PHONE_BILL_MONTHLY_LIMIT_DEFAULT,
   requiredArchiveFields: [...DEFAULT_REQUIRED_FIELDS],
+  questionAnswerHours: QUESTION_ANSWER_HOURS_DEFAULT,
+  feedbackAnswerHours: FEEDBACK_ANSWER_HOURS_DEFAULT,
   ...Object.fromEntries(REMINDER_SETTING_KEYS.map((k) => [k, DEFAULT_REMINDER_SETTINGS[k]])),
   calendarSync: false,
 } as Settings);
@@ -50,6 +67,8 @@ export const SETTING_LABEL: Record<SettingKey, I18nText> = {
   highValueThreshold: i18n('高值客户门槛（元）', 'High-value threshold (yuan)'),
   phoneBillMonthlyLimit: i18n('话费限额（元/人/月）', 'Phone-bill limit (yuan per person per month)'),
   requiredArchiveFields: i18n('档案必填字段', 'Required archive fields'),
+  questionAnswerHours: i18n('客户问题解答时限（小时）', 'Customer questions: answer within (hours)'),
+  feedbackAnswerHours: i18n('意见反馈时限（小时）', 'Customer feedback: answer within (hours)'),
   workdayStart: i18n('上班时间', 'Working hours start'),
   workdayEnd: i18n('下班时间', 'Working hours end'),
   recordEveningAt: i18n('拜访当晚提醒时间', 'Visit-day evening reminder'),
@@ -70,6 +89,8 @@ const ALIASES: [RegExp, SettingKey | 'workingHours'][] = [
   [/^(高价值阈值|高值阈值|高值客户门槛|高值门槛|高值|high-?value(-?threshold)?)$/i, 'highValueThreshold'],
   [/^(话费限额|话费上限|话费额度|话费|phone-?bill(-?limit)?)$/i, 'phoneBillMonthlyLimit'],
   [/^(必填字段|档案必填字段|必填项|档案必填项|required(-?fields)?)$/i, 'requiredArchiveFields'],
+  [/^(问题解答时限|解答时限|问题时限|解答标准时间|question-?hours)$/i, 'questionAnswerHours'],
+  [/^(意见反馈时限|反馈时限|反馈标准时间|feedback-?hours)$/i, 'feedbackAnswerHours'],
   [/^(工作时间|working-?hours|hours)$/i, 'workingHours'],
   [/^(上班时间|start)$/i, 'workdayStart'],
   [/^(下班时间|end)$/i, 'workdayEnd'],
@@ -103,6 +124,9 @@ export const SETTING_SCHEMA: { [K in SettingKey]: z.ZodType<Settings[K]> } = {
   highValueThreshold: wholeYuan(100_000_000_000).min(1),
   phoneBillMonthlyLimit: wholeYuan(100_000),
   requiredArchiveFields: z.array(z.string().refine(isFieldKey)).min(1).max(FIELD_KEYS.length) as unknown as z.ZodType<FieldKey[]>,
+  // At most a month: a longer "standard" would make every answer on time.
+  questionAnswerHours: z.number().int().min(1).max(720),
+  feedbackAnswerHours: z.number().int().min(1).max(720),
   workdayStart: clock,
   workdayEnd: clock,
   recordEveningAt: clock,
@@ -123,6 +147,8 @@ const RULE: Record<SettingKey, I18nText> = {
   highValueThreshold: i18n('须为正的整数元，如 500万', 'must be a positive whole number of yuan, e.g. 5000000'),
   phoneBillMonthlyLimit: i18n('须为 0 到 100000 之间的整数元', 'must be a whole number of yuan from 0 to 100000'),
   requiredArchiveFields: i18n('须为档案字段名，用顿号或逗号分隔（可用 +字段 / -字段 增删）', 'must be archive field names separated by commas (or +field / -field)'),
+  questionAnswerHours: i18n('须为 1 到 720 小时的整数', 'must be a whole number of hours from 1 to 720'),
+  feedbackAnswerHours: i18n('须为 1 到 720 小时的整数', 'must be a whole number of hours from 1 to 720'),
   workdayStart: i18n('须为 24 小时制时间，如 09:00', 'must be a 24-hour time such as 09:00'),
   workdayEnd: i18n('须为 24 小时制时间，如 18:00', 'must be a 24-hour time such as 18:00'),
   recordEveningAt: i18n('须为 24 小时制时间，如 18:00', 'must be a 24-hour time such as 18:00'),
@@ -207,6 +233,13 @@ export function parseSettingText<K extends SettingKey>(key: K, text: string, cur
     case 'calendarSync':
       value = ON_WORDS.test(t) ? true : OFF_WORDS.test(t) ? false : null;
       break;
+    case 'questionAnswerHours':
+    case 'feedbackAnswerHours': {
+      // "48", "48小时", "48h", or days: "2天"
+      const m = /^(\d+)\s*(小时|个小时|h|hours?|天|days?)?$/i.exec(t);
+      value = m ? Number(m[1]) * (m[2] && /^(天|day)/i.test(m[2]) ? 24 : 1) : NaN;
+      break;
+    }
     case 'monthlyReportNudgeDays':
       value = t.replace(/号|日/g, '').split(SEP).filter(Boolean).map((d) => (/^\d+$/.test(d) ? Number(d) : NaN));
       break;
@@ -229,6 +262,7 @@ export function settingText<K extends SettingKey>(key: K, value: Settings[K]): I
     return i18n(f.map((k) => fieldLabel(k).zh_cn).join('、'), f.map((k) => fieldLabel(k).en_us).join(', '));
   }
   if (key === 'calendarSync') return value ? i18n('开', 'on') : i18n('关', 'off');
+  if (key === 'questionAnswerHours' || key === 'feedbackAnswerHours') return i18n(`${value as number} 小时`, `${value as number} h`);
   if (key === 'monthlyReportNudgeDays') {
     const d = value as number[];
     return d.length ? i18n(d.map((x) => `${x}号`).join('、'), d.join(', ')) : i18n('不提醒', 'none');

@@ -18,6 +18,8 @@ import { TRIP_CARD_HANDLERS } from '../app/travel/card-handlers.js';
 import { KPI_CARD_HANDLERS, TARGET_CARD_HANDLERS } from '../app/kpi/card-handlers.js';
 import type { FileBuilder } from '../app/outbox.js';
 import { buildKpiExportFile, KPI_EXPORT_BUILD } from '../app/kpi/export.js';
+import { BUDGET_CARD_HANDLERS } from '../app/kpi/budget-handlers.js';
+import { DEV_PLAN_CARD_HANDLERS } from '../app/kpi/development-target-handlers.js';
 
 /** Event types the bot acts on; anything else is stored, acknowledged and logged. */
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
@@ -48,6 +50,8 @@ export const CARD_HANDLERS: Record<string, CardHandler> = {
   ...TRIP_CARD_HANDLERS,
   ...TARGET_CARD_HANDLERS,
   ...KPI_CARD_HANDLERS,
+  ...BUDGET_CARD_HANDLERS,
+  ...DEV_PLAN_CARD_HANDLERS,
 };
 
 /** What the outbox's `file` rows are built with, by FileSpec.build (src/app/outbox.ts). */

@@ -3,12 +3,13 @@
  * on the same rows: a handover mid-quarter, a transaction naming its person, a customer won,
  * lost and won again, a complaint on the day of a handover, questions on time / late / open,
  * follow-ups due, done, not yet due and cancelled, an approved claim, a visit to standard and
- * one still pending. Seeded straight into the real tables (the chat paths have their own tests):
+ * one still pending, feedback on time / late / open, a complaint naming the staff at fault,
+ * members' budgets and planned new accounts per period. Seeded straight into the real tables (the chat paths have their own tests):
  * this checks that the SQL counts what the pure layer counts, on both databases.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  approvalRequests, customerComplaints, customerOwnerHistory, customerQuestions, customerStageHistory, customerTransactions, customers,
+  approvalRequests, customerComplaints, customerFeedback, customerOwnerHistory, customerQuestions, developmentTargets, serviceBudgets, customerStageHistory, customerTransactions, customers,
   obligations, reimbursements, salesTargets, salesTargetVersions, visits,
 } from '../../db/schema/index.js';
 import { tallyByPersonSql } from '../../src/app/kpi/tallies.js';
@@ -67,20 +68,55 @@ beforeAll(async () => {
   facts.stages = stages.map((s) => ({ customerId: s.customerId, stage: s.toStage, at: s.at }));
 
   const complaints = [
-    { customerId: 'C1', receivedOn: '2026-11-15', valid: true },
-    { customerId: 'C2', receivedOn: '2026-10-02', valid: false },
+    { customerId: 'C1', receivedOn: '2026-11-15', valid: true, staffId: null },
+    { customerId: 'C2', receivedOn: '2026-10-02', valid: false, staffId: null },
+    { customerId: 'C2', receivedOn: '2026-11-18', valid: true, staffId: 'S2' }, // S1's customer, S2 at fault
   ];
   await q.insert(customerComplaints).values(complaints.map((c) => ({ ...c, cause: '交货', recordedBy: 'S1', createdAt: NOW })));
-  facts.complaints = complaints.map((c) => ({ customerId: c.customerId, at: saleInstant(c.receivedOn, SH), valid: c.valid }));
+  facts.complaints = complaints.map((c) => ({ customerId: c.customerId, at: saleInstant(c.receivedOn, SH), valid: c.valid, staffId: c.staffId }));
+
+  const feedback = [
+    { customerId: 'C1', raisedAt: at('2026-11-10T02:00:00Z'), dueAt: at('2026-11-12T02:00:00Z'), givenAt: at('2026-11-11T02:00:00Z') }, // S1's then
+    { customerId: 'C1', raisedAt: at('2026-11-16T02:00:00Z'), dueAt: at('2026-11-17T02:00:00Z'), givenAt: at('2026-11-18T02:00:00Z') }, // S2's, late
+    { customerId: 'C2', raisedAt: at('2026-11-20T02:00:00Z'), dueAt: at('2026-11-22T02:00:00Z'), givenAt: null }, // overdue
+    { customerId: 'C3', raisedAt: at('2026-11-26T02:00:00Z'), dueAt: at('2026-11-29T02:00:00Z'), givenAt: null }, // not yet due
+    { customerId: 'C3', raisedAt: at('2026-09-26T02:00:00Z'), dueAt: at('2026-09-28T02:00:00Z'), givenAt: at('2026-09-27T02:00:00Z') }, // Q3
+  ];
+  await q.insert(customerFeedback).values(feedback.map((f) => ({ ...f, body: '意见', standardHours: 48, recordedBy: 'S1', createdAt: NOW })));
+  facts.feedback = feedback.map((f) => ({ customerId: f.customerId, raisedAt: f.raisedAt, dueAt: f.dueAt, answeredAt: f.givenAt }));
+
+  // budgets: the members' go into the tallies; a team row replaces their sum in the report
+  await q.insert(serviceBudgets).values([
+    { year: 2026, scopeKind: 'member', scopeId: 'S1', amountFen: 20_000, setBy: 'M', setAt: NOW },
+    { year: 2026, scopeKind: 'member', scopeId: 'S2', amountFen: 30_000, setBy: 'M', setAt: NOW },
+    { year: 2025, scopeKind: 'member', scopeId: 'S1', amountFen: 99, setBy: 'M', setAt: NOW },
+  ]);
+  facts.budgets = [
+    { year: 2026, scope: { kind: 'member', id: 'S1' }, amountFen: 20_000 },
+    { year: 2026, scope: { kind: 'member', id: 'S2' }, amountFen: 30_000 },
+    { year: 2025, scope: { kind: 'member', id: 'S1' }, amountFen: 99 },
+  ];
+  await q.insert(developmentTargets).values([
+    { specialistId: 'S1', periodKey: '2026Q4', plannedNew: 2, setBy: 'M', setAt: NOW },
+    { specialistId: 'S2', periodKey: '2026Q4', plannedNew: 4, setBy: 'M', setAt: NOW },
+    { specialistId: 'S2', periodKey: '2026', plannedNew: 10, setBy: 'M', setAt: NOW },
+  ]);
+  facts.developmentPlans = [
+    { specialistId: 'S1', period: quarter(2026, 4), plannedNewAccounts: 2 },
+    { specialistId: 'S2', period: quarter(2026, 4), plannedNewAccounts: 4 },
+    { specialistId: 'S2', period: year(2026), plannedNewAccounts: 10 },
+  ];
 
   const questions = [
     { customerId: 'C1', askedAt: at('2026-11-01T02:00:00Z'), answeredAt: at('2026-11-01T04:00:00Z') },
-    { customerId: 'C1', askedAt: at('2026-11-02T02:00:00Z'), answeredAt: at('2026-11-04T02:00:00Z') }, // late
+    { customerId: 'C1', askedAt: at('2026-11-02T02:00:00Z'), answeredAt: at('2026-11-04T02:00:00Z') }, // 48 h: on time only by its stored 72-hour due
     { customerId: 'C2', askedAt: at('2026-11-26T00:00:00Z'), answeredAt: null }, // overdue, unanswered
     { customerId: 'C3', askedAt: at('2026-11-27T01:00:00Z'), answeredAt: null }, // open, not yet due
   ];
-  await q.insert(customerQuestions).values(questions.map((x) => ({ ...x, question: '?', recordedBy: 'S1', createdAt: NOW })));
-  facts.questions = questions.map((x) => ({ customerId: x.customerId, raisedAt: x.askedAt, dueAt: new Date(x.askedAt.getTime() + 24 * 3600_000), answeredAt: x.answeredAt }));
+  // the last one was recorded under a 72-hour standard: its stored due, not today's setting, counts
+  const due = (x: (typeof questions)[number], i: number) => new Date(x.askedAt.getTime() + (i === 1 ? 72 : 24) * 3600_000);
+  await q.insert(customerQuestions).values(questions.map((x, i) => ({ ...x, dueAt: due(x, i), question: '?', recordedBy: 'S1', createdAt: NOW })));
+  facts.questions = questions.map((x, i) => ({ customerId: x.customerId, raisedAt: x.askedAt, dueAt: due(x, i), answeredAt: x.answeredAt }));
 
   const followUps = [
     { ownerId: 'S1', dueAt: at('2026-11-10T01:00:00Z'), doneAt: at('2026-11-09T01:00:00Z'), cancelledAt: null, subjectId: 'v-a' },
@@ -151,12 +187,15 @@ describe('the KPI SQL counts what the pure rules count', () => {
 
   it('attributes as the rules say (Q4 spot checks)', async () => {
     const t = await tallyByPersonSql(db.db, quarter(2026, 4), { timeZone: SH, now: NOW });
-    expect(t.get('S1')).toMatchObject({ salesFen: 100, targetFen: 800, questions: 3, questionsOnTime: 1, questionsOpen: 0, won: 1, churned: 1, keyAtStart: 1, followUpsDue: 3, followUpsDone: 2, costFen: 5000, visits: 1, visitsToStandard: 1, ratingSum: 4, ratingCount: 1 });
-    expect(t.get('S2')).toMatchObject({ salesFen: 320, targetFen: 400, won: 1, churned: 1, validComplaints: 1, questions: 0, questionsOpen: 1, visitsPending: 1 });
+    expect(t.get('S1')).toMatchObject({ salesFen: 100, targetFen: 800, questions: 3, questionsOnTime: 2, questionsOpen: 0, won: 1, churned: 1, keyAtStart: 1, followUpsDue: 3, followUpsDone: 2, costFen: 5000, visits: 1, visitsToStandard: 1, ratingSum: 4, ratingCount: 1 });
+    expect(t.get('S2')).toMatchObject({ salesFen: 320, targetFen: 400, won: 1, churned: 1, validComplaints: 2, questions: 0, questionsOpen: 1, visitsPending: 1 });
+    expect(t.get('S1')).toMatchObject({ complaints: 1, validComplaints: 0, feedbackDue: 2, feedbackOnTime: 1, feedbackOpen: 0, plannedNew: 2, budgetFen: null });
+    expect(t.get('S2')).toMatchObject({ feedbackDue: 1, feedbackOnTime: 0, feedbackOpen: 1, plannedNew: 4 });
     expect(t.get('S9')).toMatchObject({ salesFen: 7 });
     expect(t.get('')).toMatchObject({ salesFen: 1 });
     const y = await tallyByPersonSql(db.db, year(2026), { timeZone: SH, now: NOW });
-    expect(y.get('S2')).toMatchObject({ targetFen: 700, targetFromQuarters: true });
+    expect(y.get('S2')).toMatchObject({ targetFen: 700, targetFromQuarters: true, plannedNew: 10, budgetFen: 30_000 });
+    expect(y.get('S1')).toMatchObject({ budgetFen: 20_000, plannedNew: null });
   });
 });
 
@@ -170,7 +209,7 @@ describe('the KPI card\'s report from the SQL equals the pure report', () => {
     ];
     for (const period of [year(2026), quarter(2026, 4)]) {
       const ctx = { timeZone: SH, now: NOW };
-      const fromSql = await kpiReportSql(db.db, { members: facts.members, teams: facts.teams, budgets: [] }, scope, period, ctx);
+      const fromSql = await kpiReportSql(db.db, { members: facts.members, teams: facts.teams, budgets: facts.budgets }, scope, period, ctx);
       const pure = kpiReport(facts, scope, period, ctx);
       expect(fromSql.rows).toEqual(pure.rows);
       expect(fromSql.members).toEqual(pure.members);

@@ -90,7 +90,7 @@ describe('archive card', () => {
 
 describe('archive card history (issue 15)', () => {
   const history = {
-    tab: 'transactions' as const, page: 2, pages: 12, counts: { transactions: 60, visits: 30, complaints: 1, questions: 2, changes: 3 },
+    tab: 'transactions' as const, page: 2, pages: 12, counts: { transactions: 60, visits: 30, complaints: 1, questions: 2, feedback: 0, changes: 3 },
     rows: Array.from({ length: 5 }, (_, i) => ({ date: `2026-11-0${i + 1}`, what: { zh_cn: '¥1.00', en_us: '¥1.00' }, detail: `合同${i}`.repeat(300), by: '李专员' })),
   };
 
@@ -101,7 +101,7 @@ describe('archive card history (issue 15)', () => {
     expect(text).toContain('历史记录 · 交易');
     expect(text).toContain('第 2/12 页');
     const pages = buttonValues(c).filter((b) => b.k === 'customer.history');
-    expect(pages.map((b) => `${b.t}:${b.p}`)).toEqual(['transactions:1', 'visits:1', 'complaints:1', 'questions:1', 'changes:1', 'transactions:1', 'transactions:3']);
+    expect(pages.map((b) => `${b.t}:${b.p}`)).toEqual(['transactions:1', 'visits:1', 'complaints:1', 'questions:1', 'feedback:1', 'changes:1', 'transactions:1', 'transactions:3']);
   });
 
   it('without buttons (the group copy) shows the rows only', () => {

@@ -18,6 +18,9 @@ import { categoryFormCard, RECORD_KINDS, recordFormCard, stageFormCard } from '.
 import { customerListCard } from '../../cards/customer-list.js';
 import { customerOwnerCard } from '../../cards/customer-owner.js';
 import { openQuestionsCard } from '../../cards/customer-questions.js';
+import { openFeedbackCard } from '../../cards/customer-feedback.js';
+import { budgetCard } from '../../cards/budgets.js';
+import { devPlanCard } from '../../cards/development-targets.js';
 import { dutyCloseFormCard, dutyClosedCard } from '../../cards/duty-close.js';
 import { customerPickCard } from '../../cards/customer-pick.js';
 import { developmentFormCard } from '../../cards/development-form.js';
@@ -107,7 +110,7 @@ const archiveView: ArchiveCardView = {
   lifecycleActions: true, highValueHint: i18n('近一年交易额 ¥9,999,999.00', 'Sales of ¥9,999,999.00 in the last year'),
   // A page of history with the longest texts each row can carry (issue 15).
   history: {
-    tab: 'changes', page: 999, pages: 9999, counts: { transactions: 99_999, visits: 99_999, complaints: 99_999, questions: 99_999, changes: 99_999 },
+    tab: 'changes', page: 999, pages: 9999, counts: { transactions: 99_999, visits: 99_999, complaints: 99_999, questions: 99_999, feedback: 99_999, changes: 99_999 },
     rows: Array.from({ length: 5 }, (_, i) => ({
       date: '2026-11-30', what: i18n(`阶段 开发申请中 → 谈判（不合格）${i}`, `Stage Applying → Negotiating (rejected) ${i}`), detail: TEXT_1000, by: nameOf(i * 7),
     })),
@@ -347,6 +350,27 @@ Object.assign(BUILT, {
     }),
 });
 
+Object.assign(BUILT, {
+  openFeedback: () => openFeedbackCard({ customerName: COMPANY, timeZone: TZ, now: NOW, items: Array.from({ length: 50 }, (_, i) => ({ id: 100_000 + i, body: TEXT_1000, raisedAt: NOW, dueAt: NOW })) }),
+  complaintWithStaff: () => recordFormCard({ customerId: 'c'.repeat(36), name: COMPANY, kind: 'complaint', staff: MEMBERS.map((m) => m.openId) }),
+  budgets: () =>
+    budgetCard({
+      year: 2026,
+      lines: MEMBERS.map((m, i) => ({ level: i % 20 === 0 ? 'team' as const : 'member' as const, name: m.name, budgetFen: 9_999_999_999, summed: i % 40 === 0, spentFen: 99_999_999_999 })),
+      options: [{ value: 'department', text: i18n('全部门', 'The department') }, ...MEMBERS.slice(0, 150).map((m) => ({ value: `member:${m.openId}`, text: i18n(m.name, m.name) }))],
+      years: [2025, 2026, 2027],
+      notice: i18n(`已保存：${nameOf(1)} 2026 年服务费用预算 ¥99,999,999.99（原 ¥1.00）。`, `Saved: ${nameOf(1)}'s 2026 service-cost budget ¥99,999,999.99 (was ¥1.00).`),
+    }),
+  devPlan: () =>
+    devPlanCard({
+      periodKey: '2026Q4', periodLabel: i18n('2026年第四季度', 'Q4 2026'),
+      rows: MEMBERS.map((m) => ({ name: m.name, planned: 200, won: 9999 })),
+      settable: MEMBERS.map((m) => m.openId),
+      periods: [{ key: '2026Q4', label: i18n('2026年第四季度', 'Q4 2026') }, { key: '2027Q1', label: i18n('2027年第一季度', 'Q1 2027') }, { key: '2026', label: i18n('2026年', '2026') }, { key: '2027', label: i18n('2027年', '2027') }],
+      notice: i18n(`已保存：${nameOf(1)} 2026年第四季度计划开发新客户 200 个（原 1 个）。`, `Saved: ${nameOf(1)}, Q4 2026, 200 new key accounts planned (was 1).`),
+    }),
+});
+
 /** Sized in their own tests (test/cards/kpi.test.ts builds them for a 50-specialist department). */
 const SIZED_ELSEWHERE = new Set(['kpi', 'kpi-assessment']);
 
@@ -355,8 +379,8 @@ describe('every card at a 200-person department', () => {
     const helpers = new Set(['action-value', 'approval-parts', 'approval-values', 'customer-parts', 'fit', 'kit', 'kpi-chart', 'monthly-report-parts', 'monthly-report-values', 'person-picker', 'validate', 'visit-parts']);
     const modules = readdirSync(new URL('../../cards/', import.meta.url)).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).filter((m) => !helpers.has(m) && !SIZED_ELSEWHERE.has(m));
     expect(modules.sort()).toEqual([
-      'api-budget', 'approval-list', 'approval-request', 'approval-status', 'calendar-warning', 'customer-archive', 'customer-duplicate', 'customer-edit', 'customer-forms',
-      'customer-list', 'customer-owner', 'customer-pick', 'customer-questions', 'development-form', 'digest', 'duty-close', 'equipment-return', 'help', 'high-value', 'monthly-report-confirm', 'monthly-report-form', 'monthly-report-review',
+      'api-budget', 'approval-list', 'approval-request', 'approval-status', 'budgets', 'calendar-warning', 'customer-archive', 'customer-duplicate', 'customer-edit', 'customer-feedback', 'customer-forms',
+      'customer-list', 'customer-owner', 'customer-pick', 'customer-questions', 'development-form', 'development-targets', 'digest', 'duty-close', 'equipment-return', 'help', 'high-value', 'monthly-report-confirm', 'monthly-report-form', 'monthly-report-review',
       'monthly-reports-team', 'progress-report', 'reception-card', 'reimbursement-form', 'request-form', 'settings', 'targets', 'team', 'trip-card', 'visit-card', 'visit-draft', 'visit-draft-form', 'visit-material', 'visit-plan-form',
     ]);
   });

@@ -94,7 +94,14 @@ const onRecord: CardHandler = async (ctx, raw) => {
   const v = parseValue(RecordValue, raw);
   if (!v) return toast('warning', TAMPERED);
   const row = await editable(ctx, v.c);
-  return { card: { type: 'raw', data: recordFormCard({ customerId: row.id, name: row.name, kind: v.r as (typeof RECORD_KINDS)[number] }) } };
+  const kind = v.r as (typeof RECORD_KINDS)[number];
+  // A complaint may name the staff at fault: the owner's team first.
+  let staff: string[] = [];
+  if (kind === 'complaint') {
+    const roster = await loadRosterMap(ctx.tx);
+    staff = colleaguesFor(roster, (row.ownerId ? roster.get(row.ownerId) : null) ?? roster.get(ctx.operator.openId) ?? null, ['finance', 'admin']).map((c) => c.openId);
+  }
+  return { card: { type: 'raw', data: recordFormCard({ customerId: row.id, name: row.name, kind, staff }) } };
 };
 
 const onRecordSave: CardHandler = async (ctx, raw) => {

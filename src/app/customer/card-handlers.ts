@@ -19,6 +19,7 @@ import { archiveCardFor, viewEnv } from './view.js';
 import { afterChange, parseValue, sendArchive, TAMPERED, withCard } from './card-common.js';
 import { CUSTOMER_MORE_CARD_HANDLERS } from './card-handlers-more.js';
 import { CUSTOMER_OWNER_CARD_HANDLERS } from './owner-handlers.js';
+import { CUSTOMER_FEEDBACK_CARD_HANDLERS } from './feedback-handlers.js';
 import { askForOwner } from './assign-owner.js';
 import { enqueueSend } from '../outbox.js';
 
@@ -99,4 +100,5 @@ export const CUSTOMER_CARD_HANDLERS: Record<string, CardHandler> = {
   [CUSTOMER_ACTIONS.create]: onCreate,
   ...CUSTOMER_MORE_CARD_HANDLERS,
   ...CUSTOMER_OWNER_CARD_HANDLERS,
+  ...CUSTOMER_FEEDBACK_CARD_HANDLERS,
 };

@@ -1,13 +1,13 @@
 /**
  * Loads one page of a customer's history for the archive card: transactions, visits,
- * complaints, questions, or stage and category changes (from customer_stage_history and
+ * complaints, questions, feedback, or stage and category changes (from customer_stage_history and
  * customer_category_history, which record who and when). Rows carry only what every viewer of
  * the archive may see (no contact's birth date, hobbies or family: those live in the archive,
  * scoped by visibleArchive, never in these tables' one-line summaries).
  */
 import { count, desc, eq } from 'drizzle-orm';
 import {
-  customerCategoryHistory, customerComplaints, customerQuestions, customerStageHistory, customerTransactions, visits,
+  customerCategoryHistory, customerComplaints, customerFeedback, customerQuestions, customerStageHistory, customerTransactions, visits,
 } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import { CATEGORY_LABEL } from '../../domain/customer/categories.js';
@@ -29,9 +29,10 @@ async function counts(q: Q, customerId: string): Promise<Record<HistoryTab, numb
   const visitN = await n(q.select({ n: count() }).from(visits).where(eq(visits.customerId, customerId)));
   const complaints = await n(q.select({ n: count() }).from(customerComplaints).where(eq(customerComplaints.customerId, customerId)));
   const questions = await n(q.select({ n: count() }).from(customerQuestions).where(eq(customerQuestions.customerId, customerId)));
+  const feedback = await n(q.select({ n: count() }).from(customerFeedback).where(eq(customerFeedback.customerId, customerId)));
   const stages = await n(q.select({ n: count() }).from(customerStageHistory).where(eq(customerStageHistory.customerId, customerId)));
   const cats = await n(q.select({ n: count() }).from(customerCategoryHistory).where(eq(customerCategoryHistory.customerId, customerId)));
-  return { transactions, visits: visitN, complaints, questions, changes: stages + cats };
+  return { transactions, visits: visitN, complaints, questions, feedback, changes: stages + cats };
 }
 
 /** One page of one tab, newest first; a page past the end shows the last one. */
@@ -73,7 +74,7 @@ export async function loadHistory(
     const list = await q.select().from(t).where(eq(t.customerId, customerId)).orderBy(desc(t.receivedOn), desc(t.id)).limit(limit).offset(offset);
     rows = list.map((r) => ({
       date: r.receivedOn,
-      what: r.valid ? i18n('有效投诉', 'Valid') : i18n('非有效投诉', 'Not valid'),
+      what: !r.valid ? i18n('非有效投诉', 'Not valid') : r.staffId ? i18n(`有效投诉（责任人 ${who(r.staffId)}）`, `Valid (at fault: ${who(r.staffId)})`) : i18n('有效投诉', 'Valid'),
       detail: [r.cause, r.description].filter(Boolean).join('：') || null,
       by: who(r.recordedBy),
     }));
@@ -86,6 +87,20 @@ export async function loadHistory(
       detail: r.question,
       by: who(r.recordedBy),
     }));
+  } else if (tab === 'feedback') {
+    const t = customerFeedback;
+    const list = await q.select().from(t).where(eq(t.customerId, customerId)).orderBy(desc(t.raisedAt), desc(t.id)).limit(limit).offset(offset);
+    rows = list.map((r) => {
+      const late = (r.givenAt ?? null) !== null && r.givenAt!.getTime() > r.dueAt.getTime();
+      return {
+        date: ymd(r.raisedAt, o.timeZone),
+        what: r.givenAt
+          ? i18n(`${ymd(r.givenAt, o.timeZone)} 已反馈${late ? '（超时）' : ''}`, `answered ${ymd(r.givenAt, o.timeZone)}${late ? ' (late)' : ''}`)
+          : i18n(`待反馈，${ymd(r.dueAt, o.timeZone)} 到期`, `open, due ${ymd(r.dueAt, o.timeZone)}`),
+        detail: r.reply ? `${r.body}：${r.reply}` : r.body,
+        by: who(r.givenBy ?? r.recordedBy),
+      };
+    });
   } else {
     // Two tables, merged: each has few rows per customer, so both are read up to this page's end.
     const upTo = offset + limit;

@@ -1,6 +1,8 @@
 /**
  * Recording a customer question and, when known, when it was answered: the answer-timeliness
- * KPI compares the two. Dates are company-zone days taken at the start of working hours.
+ * KPI compares the answer with the due time, stored now as asked + the standard answer time in
+ * force (setting 问题解答时限), so a later change of the setting leaves this question's due as it
+ * was. Dates are company-zone days taken at the start of working hours.
  */
 import { customerQuestions } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
@@ -9,6 +11,7 @@ import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
 import { atZonedYmd } from '../../domain/time.js';
+import { loadAnswerStandards } from '../settings.js';
 import { formDate, formText, recordableCustomer } from './record-common.js';
 import { auditCustomer } from './store.js';
 
@@ -35,6 +38,7 @@ export async function recordQuestion(
   if (answeredAt && answeredAt < askedAt) {
     throw new DomainError('VALIDATION', i18n('「解答日期」早于「提问日期」', 'Answered on: is before the day it was asked'));
   }
-  await q.insert(customerQuestions).values({ customerId: row.id, question, askedAt, answeredAt, answer: answer ?? null, recordedBy: input.actor.openId, createdAt: ctx.now });
+  const dueAt = new Date(askedAt.getTime() + (await loadAnswerStandards(q)).questionAnswerHours * 3_600_000);
+  await q.insert(customerQuestions).values({ customerId: row.id, question, askedAt, dueAt, answeredAt, answer: answer ?? null, recordedBy: input.actor.openId, createdAt: ctx.now });
   await auditCustomer(q, ctx.now, input.actor.openId, 'customer.question', row.id, { answered: Boolean(answeredAt) });
 }

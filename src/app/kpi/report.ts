@@ -18,6 +18,7 @@ import type { Tally } from '../../domain/kpi/tally.js';
 import { reviewerOf, type Member, type Roster } from '../../domain/roster.js';
 import { loadCustomerSettings, loadRosterMap } from '../customer/store.js';
 import { archiveTallies, monthlyLineTallies, tallyByPersonSql } from './tallies.js';
+import { loadBudgetFacts } from './budgets-store.js';
 
 /** Teams from the roster: a manager and the members they review (there is no teams table). */
 export function kpiDirectory(roster: Roster): KpiDirectory {
@@ -117,7 +118,8 @@ async function kpiActor(q: Q, openId: string, fallback: Member | null) {
   const roster = await loadRosterMap(q);
   const actor = roster.get(openId) ?? fallback;
   if (!actor || !actor.active || !['director', 'assistant', 'manager', 'specialist'].includes(actor.role)) throw forbidden();
-  return { actor, roster, dir: kpiDirectory(roster) };
+  // The budgets set for a team or the department replace their members' sum (scopeTally).
+  return { actor, roster, dir: { ...kpiDirectory(roster), budgets: await loadBudgetFacts(q) } };
 }
 
 /** The KPI card for a text query ("KPI 本季度", "绩效 2026Q4 张三"), or the mentioned person. */

@@ -6,10 +6,10 @@
  * customer_owner_history (from_at <= t < to_at). Facts nobody can be found for come back under
  * NOBODY and count for the department only.
  *
- * Not recorded yet, so left empty (the card says "no data" with the reason): feedback
- * (意见反馈), planned new accounts per period, service-cost budgets, and the staff named on a
- * complaint. Customer questions have no stored due time yet: the standard answer time below is
- * applied at asked_at.
+ * Questions and feedback are judged against the due time stored with each (raised + the
+ * standard time in force then), never today's setting. A valid complaint counts for the staff
+ * member it names, else the owner on that day. Budgets here are the members' (a year's); the
+ * team and department rows replace the members' sum in report.ts (scopeTally).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { rows, type Q } from '../../../db/client.js';
@@ -19,9 +19,6 @@ import { emptyTally, NOBODY, type Tally } from '../../domain/kpi/tally.js';
 import type { Archive } from '../../domain/customer/archive.js';
 import { loadCustomerSettings } from '../customer/store.js';
 import { salesByPerson } from './sales.js';
-
-/** Hours within which a customer's question counts as answered on time (until it is a setting). */
-export const QUESTION_STANDARD_HOURS = 24;
 
 /** Owner of customer `c` at the instant `at` (SQL expressions), or null. */
 const ownerAt = (customer: SQL, at: SQL): SQL =>
@@ -57,6 +54,20 @@ export async function archiveTallies(q: Q, requiredFields?: readonly string[]): 
     out.set(r.owner_id, t);
   }
   return out;
+}
+
+/** Approved reimbursements (服务费用开支) per claimant, by the day of the approval in the company zone. */
+export async function costsByPerson(q: Q, period: Period, tz: string): Promise<Map<string, number>> {
+  const { from, to } = periodDays(period);
+  const costs = await rows<{ person: string; fen: string }>(
+    q,
+    sql`select r.owner_id as person, sum(r.total_fen)::text as fen
+        from reimbursements r join approval_requests a on a.id = r.request_id
+        where r.status = 'approved' and a.status = 'approved'
+          and (a.updated_at at time zone ${tz})::date >= ${from}::date and (a.updated_at at time zone ${tz})::date <= ${to}::date
+        group by 1`,
+  );
+  return new Map(costs.map((r) => [r.person, n(r.fen)]));
 }
 
 export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext): Promise<Map<string, Tally>> {
@@ -107,6 +118,16 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
   }
   for (const [id, fen] of own) Object.assign(of(id), { targetFen: fen, withTarget: 1 });
 
+  // Planned new key accounts of the period itself (开发计划数), per specialist.
+  const plans = await rows<{ person: string; planned: string }>(
+    q,
+    sql`select specialist_id as person, sum(planned_new)::text as planned from development_targets where period_key = ${periodKey(period)} group by 1`,
+  );
+  for (const r of plans) {
+    const t = of(r.person);
+    t.plannedNew = (t.plannedNew ?? 0) + n(r.planned);
+  }
+
   lap('targets');
   // Key accounts at the start (the last move before it left them won or serving), for the owner then.
   const keyAtStart = await rows<{ person: string | null; c: string }>(
@@ -135,10 +156,10 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
   for (const r of moves) of(r.person)[r.kind] += n(r.c);
 
   lap('stages');
-  // Complaints by the day received, for the owner at noon of that day.
+  // Complaints by the day received, for the staff member named, else the owner at noon of that day.
   const complaints = await rows<{ person: string | null; c: string; valid: string }>(
     q,
-    sql`select ${ownerAt(sql`x.customer_id`, sql`((x.received_on + time '12:00') at time zone ${tz})`)} as person,
+    sql`select coalesce(nullif(x.staff_id, ''), ${ownerAt(sql`x.customer_id`, sql`((x.received_on + time '12:00') at time zone ${tz})`)}) as person,
                count(*)::text as c, count(*) filter (where x.valid)::text as valid
         from customer_complaints x
         where x.received_on >= ${from}::date and x.received_on <= ${to}::date
@@ -156,9 +177,9 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
     q,
     sql`select ${ownerAt(sql`x.customer_id`, sql`x.asked_at`)} as person,
                count(*) filter (where x.answered_at is not null)::text as answered,
-               count(*) filter (where x.answered_at is not null and x.answered_at <= x.asked_at + make_interval(hours => ${QUESTION_STANDARD_HOURS}))::text as on_time,
-               count(*) filter (where x.answered_at is null and x.asked_at + make_interval(hours => ${QUESTION_STANDARD_HOURS}) < ${nowTs}::timestamptz)::text as late_open,
-               count(*) filter (where x.answered_at is null and x.asked_at + make_interval(hours => ${QUESTION_STANDARD_HOURS}) >= ${nowTs}::timestamptz)::text as open
+               count(*) filter (where x.answered_at is not null and x.answered_at <= x.due_at)::text as on_time,
+               count(*) filter (where x.answered_at is null and x.due_at < ${nowTs}::timestamptz)::text as late_open,
+               count(*) filter (where x.answered_at is null and x.due_at >= ${nowTs}::timestamptz)::text as open
         from customer_questions x
         where x.asked_at >= ${startTs}::timestamptz and x.asked_at < ${endTs}::timestamptz
         group by 1`,
@@ -171,6 +192,26 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
   }
 
   lap('questions');
+  // Feedback raised in the period, for the owner when raised: given on time, late, or open and not yet due.
+  const feedback = await rows<{ person: string | null; given: string; on_time: string; late_open: string; open: string }>(
+    q,
+    sql`select ${ownerAt(sql`x.customer_id`, sql`x.raised_at`)} as person,
+               count(*) filter (where x.given_at is not null)::text as given,
+               count(*) filter (where x.given_at is not null and x.given_at <= x.due_at)::text as on_time,
+               count(*) filter (where x.given_at is null and x.due_at < ${nowTs}::timestamptz)::text as late_open,
+               count(*) filter (where x.given_at is null and x.due_at >= ${nowTs}::timestamptz)::text as open
+        from customer_feedback x
+        where x.raised_at >= ${startTs}::timestamptz and x.raised_at < ${endTs}::timestamptz
+        group by 1`,
+  );
+  for (const r of feedback) {
+    const t = of(r.person);
+    t.feedbackDue += n(r.given) + n(r.late_open);
+    t.feedbackOnTime += n(r.on_time);
+    t.feedbackOpen += n(r.open);
+  }
+
+  lap('feedback');
   // Follow-ups due in the period and already due (tomorrow's is not yet missed), for whoever owes them.
   const followUps = await rows<{ person: string; due: string; done: string }>(
     q,
@@ -187,18 +228,22 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
   }
 
   lap('follow_ups');
-  // Approved reimbursements, by the day of the approval in the company zone.
-  const costs = await rows<{ person: string; fen: string }>(
-    q,
-    sql`select r.owner_id as person, sum(r.total_fen)::text as fen
-        from reimbursements r join approval_requests a on a.id = r.request_id
-        where r.status = 'approved' and a.status = 'approved'
-          and (a.updated_at at time zone ${tz})::date >= ${from}::date and (a.updated_at at time zone ${tz})::date <= ${to}::date
-        group by 1`,
-  );
-  for (const r of costs) of(r.person).costFen += n(r.fen);
+  for (const [person, fen] of await costsByPerson(q, period, tz)) of(person).costFen += fen;
 
   lap('costs');
+  // The members' service-cost budgets of the year (a budget is yearly: a month or quarter has none).
+  if (period.kind === 'year') {
+    const budgets = await rows<{ person: string; fen: string }>(
+      q,
+      sql`select scope_id as person, sum(amount_fen)::text as fen from service_budgets where year = ${period.year} and scope_kind = 'member' group by 1`,
+    );
+    for (const r of budgets) {
+      const t = of(r.person);
+      t.budgetFen = (t.budgetFen ?? 0) + n(r.fen);
+    }
+  }
+
+  lap('budgets');
   // Archives as they stand, for their current owner.
   for (const [owner, a] of ctx.archives ?? (await archiveTallies(q, ctx.requiredFields))) {
     const t = of(owner);

@@ -12,6 +12,7 @@ import { customersCommand } from './customers.js';
 import { handoverCommand } from './handover.js';
 import { ownerCommand } from './owner.js';
 import { answerCommand } from './answer.js';
+import { feedbackCommand, feedbackGivenCommand } from './feedback.js';
 import { checkinCommand, locationCheckIn } from './travel.js';
 import { checkinsCommand } from './checkins.js';
 import { cancelTripCommand, shortenTripCommand, travelDaysCommand, tripsCommand } from './trips.js';
@@ -23,6 +24,8 @@ import { settingsCommand } from './settings.js';
 import { targetChangeCommand, targetsCommand } from './targets.js';
 import { kpiCommand } from './kpi.js';
 import { assessmentCommand } from './assessment.js';
+import { budgetCommand } from './budget.js';
+import { devPlanCommand } from './development-plan.js';
 import { monthlyReportFreeText } from './monthly-report.js';
 import type { FreeTextHandler, MessageTypeHandler } from '../free-text.js';
 import { draftsCommand, templateCommand, visitCommand } from './visit.js';
@@ -40,10 +43,10 @@ export const COMMANDS: readonly Command[] = distinctWords([
   helpCommand(() => COMMANDS), teamCommand, memberCommand, langCommand,
   todoCommand, pendingCommand, requestsCommand, replyDecisionCommand, applyCommand,
   reportCommand, reportsCommand, holidayCommand, workdayCommand, statusCommand, settingsCommand,
-  customerCommand, newCustomerCommand, customersCommand, handoverCommand, ownerCommand, answerCommand,
+  customerCommand, newCustomerCommand, customersCommand, handoverCommand, ownerCommand, answerCommand, feedbackCommand, feedbackGivenCommand,
   checkinCommand, checkinsCommand, progressCommand, returnCommand,
   tripsCommand, cancelTripCommand, shortenTripCommand, travelDaysCommand,
-  targetsCommand, targetChangeCommand, kpiCommand, assessmentCommand,
+  targetsCommand, targetChangeCommand, kpiCommand, assessmentCommand, budgetCommand, devPlanCommand,
   visitCommand, receptionCommand, reimburseCommand, templateCommand, draftsCommand,
 ]);
 

@@ -5,7 +5,7 @@
  */
 import { i18n, type I18nText } from '../i18n.js';
 
-export const HISTORY_TABS = ['transactions', 'visits', 'complaints', 'questions', 'changes'] as const;
+export const HISTORY_TABS = ['transactions', 'visits', 'complaints', 'questions', 'feedback', 'changes'] as const;
 export type HistoryTab = (typeof HISTORY_TABS)[number];
 
 export const HISTORY_TAB_LABEL: Record<HistoryTab, I18nText> = {
@@ -13,6 +13,7 @@ export const HISTORY_TAB_LABEL: Record<HistoryTab, I18nText> = {
   visits: i18n('拜访', 'Visits'),
   complaints: i18n('投诉', 'Complaints'),
   questions: i18n('问题', 'Questions'),
+  feedback: i18n('意见反馈', 'Feedback'),
   changes: i18n('阶段与类别变更', 'Stage & category changes'),
 };
 

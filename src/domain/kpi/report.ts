@@ -47,9 +47,16 @@ export function scopeTally(facts: KpiDirectory, byPerson: ReadonlyMap<string, Ta
     }
     if (scope.kind === 'department') {
       const dept = budgets.filter((b) => b.scope.kind === 'department');
-      const teams = budgets.filter((b) => b.scope.kind === 'team');
       if (dept.length) t.budgetFen = dept.reduce((s, b) => s + b.amountFen, 0);
-      else if (teams.length) t.budgetFen = teams.reduce((s, b) => s + b.amountFen, 0);
+      else {
+        // Each team with its own budget counts by it in place of its members'; everyone else by their own.
+        for (const team of facts.teams) {
+          const own = budgets.filter((b) => b.scope.kind === 'team' && b.scope.id === team.id);
+          if (!own.length) continue;
+          const members = membersOf(facts, { kind: 'team', id: team.id }).map((m) => byPerson.get(m.id)?.budgetFen ?? 0).reduce((a, b) => a + b, 0);
+          t.budgetFen = (t.budgetFen ?? 0) - members + own.reduce((s, b) => s + b.amountFen, 0);
+        }
+      }
     }
   }
   return t;

@@ -233,6 +233,15 @@ describe('service KPIs say what they are based on', () => {
     expect(S1('service_cost')).toMatchObject({ value: null, noData: 'not_applicable', official: false });
   });
 
+  it('service cost for the department: each team by its own budget if set, else by its members\'', () => {
+    const f = department();
+    f.budgets = [...f.budgets, { year: 2026, scope: { kind: 'member', id: 'S3' }, amountFen: 500_000 }];
+    // team A by its ¥20,000 (not S1's ¥10,000), team B by S3's ¥5,000
+    expect(figs({ kind: 'department' }, year(2026), f)('service_cost')).toMatchObject({ numerator: 500_000, denominator: 2_500_000 });
+    f.budgets = [...f.budgets, { year: 2026, scope: { kind: 'department' }, amountFen: 4_000_000 }];
+    expect(figs({ kind: 'department' }, year(2026), f)('service_cost')).toMatchObject({ denominator: 4_000_000 });
+  });
+
   it('archive completeness: filled required fields over required fields, by the current owner', () => {
     expect(S1('archive_completeness')).toMatchObject({ value: 62.5, numerator: 25, denominator: 40 });
     expect(teamA('archive_completeness').basis.zh_cn).toBe('3 份档案，必填项 60 项已填 45 项，完整 1 份');
