@@ -193,7 +193,7 @@ async function main(): Promise<void> {
           vp_at: `${next} 14:30 +0800`,
           vp_place: `${customer}总部会议室`,
           vp_purpose: '介绍新一代机组监测方案，确认采购时间表',
-          vp_attendees: [],
+          vp_attendees: budget ? [ROSTER.find((x) => x.openId === sp.managerId)!.openId] : [],
           vp_contacts: ['0', '1'],
           vp_first: 'phone',
           ...(budget ? { vp_budget: '1500' } : {}),
