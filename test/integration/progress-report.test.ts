@@ -94,6 +94,8 @@ describe('progress reports on a customer under development', () => {
     const after = h.lark.sent().length;
     await tickAt(h, '2026-12-17', '09:05');
     expect(progressDigests(after)).toEqual([]);
+    // The digest that asked for it is corrected: it no longer lists the report as due.
+    expect(h.lark.callsTo('message.patch').filter((c) => c.path.includes(digest.messageId!))).toHaveLength(1);
   });
 
   it('by message: 进展 … submits the next period; someone with nothing due is told so', async () => {

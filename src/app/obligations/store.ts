@@ -117,7 +117,8 @@ export async function closeObligation(q: Q, kind: ObligationKind, subject: Oblig
 /**
  * The owner did this one duty, named by its id (a progress period picked from their own list).
  * False when it is no longer open or not theirs: the caller answers that it was already done.
- * Unlike closeObligation it leaves the digests alone, as the progress flow always has.
+ * The digests that listed it are marked stale, as closeObligation does: a digest must not go
+ * on asking for a report that is in.
  */
 export async function completeOwnDuty(q: Q, id: number, ownerId: string, now: Date): Promise<boolean> {
   const closed = await q
@@ -125,6 +126,7 @@ export async function completeOwnDuty(q: Q, id: number, ownerId: string, now: Da
     .set({ doneAt: now })
     .where(and(eq(obligations.id, id), eq(obligations.ownerId, ownerId), isNull(obligations.doneAt), isNull(obligations.cancelledAt)))
     .returning({ id: obligations.id });
+  await markDigestsStale(q, closed.map((r) => r.id), now);
   return closed.length > 0;
 }
 
@@ -232,7 +234,8 @@ export async function startNewRound(q: Q, id: number, r: { anchorAt: Date; dueAt
 /**
  * Handover: the leaving member's open duties become the successor's (with the successor's
  * manager), except where the successor already holds the same duty — those are cancelled, the
- * successor's own row carries on. Returns how many were taken over.
+ * successor's own row carries on. Returns how many were taken over. The leaver's digests that
+ * listed them are marked stale: they are no longer the leaver's to do.
  */
 export async function handOverDuties(q: Q, h: { fromId: string; toId: string; toManagerId: string | null; now: Date }): Promise<number> {
   const open = and(eq(obligations.ownerId, h.fromId), isNull(obligations.doneAt), isNull(obligations.cancelledAt));
@@ -241,7 +244,8 @@ export async function handOverDuties(q: Q, h: { fromId: string; toId: string; to
     .set({ ownerId: h.toId, managerId: h.toManagerId })
     .where(and(open, sql`not exists (select 1 from obligations o2 where o2.kind = ${obligations.kind} and o2.subject_type = ${obligations.subjectType} and o2.subject_id = ${obligations.subjectId} and o2.owner_id = ${h.toId})`))
     .returning({ id: obligations.id });
-  await q.update(obligations).set({ cancelledAt: h.now }).where(open);
+  const dropped = await q.update(obligations).set({ cancelledAt: h.now }).where(open).returning({ id: obligations.id });
+  await markDigestsStale(q, [...taken, ...dropped].map((r) => r.id), h.now);
   return taken.length;
 }
 
