@@ -20,6 +20,8 @@ export interface KpiCardView {
   barKpi?: KpiKey;
   /** Whether the reader may export (the command decides by role). */
   exportable?: boolean;
+  /** Only these KPIs (finance's cost control); the specialists' table, which shows others, is left out. */
+  only?: readonly KpiKey[];
 }
 
 const TREND_COLOR = (row: KpiRow): string => (row.trend.better === null ? 'grey' : row.trend.better ? 'green' : 'red');
@@ -90,7 +92,7 @@ const shortLabel: Record<KpiKey, I18nText> = {
   answer_timeliness: i18n('解答及时性', 'Answers'),
 };
 
-function charts(report: KpiReport, barKpi: KpiKey): CardElement[] {
+function charts(report: KpiReport, barKpi: KpiKey, withLine: boolean): CardElement[] {
   const out: CardElement[] = [];
   if (report.members.length) {
     const spec = KPI_SPECS[barKpi];
@@ -103,7 +105,7 @@ function charts(report: KpiReport, barKpi: KpiKey): CardElement[] {
     out.push(md(i18n(`**${spec.label.zh_cn} · 按专员**${missing.zh}`, `**${spec.label.en_us} by specialist**${missing.en}`)));
     if (points.length) out.push(barPerPerson('kpi_bar', points, { percent: spec.unit === 'percent' }));
   }
-  if (report.months.length > 1) {
+  if (withLine && report.months.length > 1) {
     const sales = report.months.map((m) => ({ x: periodKey(m.period), value: figureOf(m.figures, 'sales_plan').numerator / 1_000_000 }));
     const revisit = report.months.map((m) => ({ x: periodKey(m.period), value: figureOf(m.figures, 'revisit').value ?? 0 }));
     out.push(md(i18n('**按月走势**：实际销售（万元）与回访率（%）', '**Month by month**: sales (¥10k) and revisit rate (%)')));
@@ -116,12 +118,14 @@ export function kpiCard(view: KpiCardView): Card {
   const { report } = view;
   const period = periodLabel(report.period);
   const prev = periodLabel(report.previousPeriod);
-  const sales = figureOf(report.rows.map((r) => r.figure), 'sales_plan');
+  const headline: KpiKey = view.only?.[0] ?? 'sales_plan';
+  const sales = figureOf(report.rows.map((r) => r.figure), headline);
+  const shown = (k: KpiKey) => !view.only || view.only.includes(k);
   const elements: CardElement[] = [
-    ...KPI_GROUPS.map((g) => groupSection(report, g.kpis, g.label)),
-    ...charts(report, view.barKpi ?? 'sales_plan'),
+    ...KPI_GROUPS.filter((g) => g.kpis.some(shown)).map((g) => groupSection(report, g.kpis.filter(shown), g.label)),
+    ...charts(report, view.barKpi ?? 'sales_plan', !view.only),
   ];
-  if (report.members.length) elements.push(membersTable(report));
+  if (report.members.length && !view.only) elements.push(membersTable(report));
   elements.push(note(i18n(
     '每项指标下方写明计算依据；「参考」表示该指标的考核周期不是本期间。销售按成交时的负责人计入，客户移交不改变已有业绩。',
     'Each figure says what it is based on; "for reference" marks a KPI not assessed on this kind of period. Sales count for the owner at the time of the deal; a handover does not move past sales.',
@@ -137,8 +141,8 @@ export function kpiCard(view: KpiCardView): Card {
     subtitle: i18n(`${period.zh_cn} · 对比${prev.zh_cn}`, `${period.en_us} · against ${prev.en_us}`),
     template: 'indigo',
     summary: i18n(
-      `${view.scopeName.zh_cn} ${period.zh_cn} 销售完成率 ${formatValue(sales).zh_cn}`,
-      `${view.scopeName.en_us} ${period.en_us} sales-plan ${formatValue(sales).en_us}`,
+      `${view.scopeName.zh_cn} ${period.zh_cn} ${view.only ? KPI_SPECS[headline].label.zh_cn : '销售完成率'} ${formatValue(sales).zh_cn}`,
+      `${view.scopeName.en_us} ${period.en_us} ${view.only ? KPI_SPECS[headline].label.en_us : 'sales-plan'} ${formatValue(sales).en_us}`,
     ),
     elements,
   });

@@ -86,8 +86,22 @@ describe('the KPI card', () => {
     expect(json(future)).toContain('还没有开始');
     const ghost = await say(h, 'ou_manager', '绩效 张三丰');
     expect(json(ghost)).toContain('名册中没有「张三丰」');
-    const finance = await say(h, 'ou_finance', '绩效');
-    expect(json(finance)).not.toContain('绩效 KPI · ');
+  });
+
+  it('finance sees cost control for the department, a team or a person, and nothing else; the full export is refused', async () => {
+    const mine = json((await say(h, 'ou_finance', '绩效')).at(-1)!.content);
+    expect(mine).toContain('绩效 KPI · 大客户部');
+    expect(mine).toContain('服务费用控制');
+    expect(mine).toContain('按专员');
+    expect(mine).not.toContain('销售计划完成率');
+    expect(mine).not.toContain('有效投诉');
+    expect(mine).not.toContain('kpi.export');
+    expect(json((await say(h, 'ou_finance', '绩效 李专员')).at(-1)!.content)).toContain('绩效 KPI · 李专员');
+    const uploads = h.lark.callsTo('upload').length;
+    const refused = await say(h, 'ou_finance', '绩效 导出');
+    expect(json(refused)).toContain('财务可在「绩效」中查看服务费用控制');
+    await h.settle();
+    expect(h.lark.callsTo('upload')).toHaveLength(uploads);
   });
 
   it('the roster makes the teams: a manager and the people they review', async () => {

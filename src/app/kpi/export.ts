@@ -19,7 +19,7 @@ import { exportLinesFrom } from '../../domain/kpi/report.js';
 import type { Member } from '../../domain/roster.js';
 import { loadCustomerSettings } from '../customer/store.js';
 import { enqueueFile, type BuiltFile } from '../outbox.js';
-import { kpiAskFor, kpiAskFromValue, scopeName, type KpiAsk } from './report.js';
+import { assertMayExport, kpiAskFor, kpiAskFromValue, scopeName, type KpiAsk } from './report.js';
 import { archiveTallies, tallyByPersonSql } from './tallies.js';
 import { z } from 'zod';
 
@@ -40,6 +40,7 @@ export async function requestKpiExportFromCard(q: Q, openId: string, value: { p:
 }
 
 async function enqueueExport(q: Q, ask: KpiAsk, format: KpiExportFormat): Promise<I18nText> {
+  assertMayExport(ask);
   // As the card's buttons carry it (cards/kpi.ts scopeValue).
   const s = ask.scope.kind === 'department' ? 'department' : `${ask.scope.kind}:${ask.scope.id}`;
   await enqueueFile(q, { openId: ask.actor.openId }, { build: KPI_EXPORT_BUILD, args: { actor: ask.actor.openId, p: periodKey(ask.period), s, format } satisfies z.input<typeof Args> });

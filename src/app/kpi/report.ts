@@ -14,6 +14,7 @@ import type { KpiMember, KpiTeam } from '../../domain/kpi/facts.js';
 import { parseKpiQuery, type KpiWho } from '../../domain/kpi/command.js';
 import { hasStarted, periodFromKey, periodKey, previousPeriod, type Period } from '../../domain/kpi/period.js';
 import { kpiReportFrom, reportPeriods, type KpiDirectory, type KpiScope } from '../../domain/kpi/report.js';
+import type { KpiKey } from '../../domain/kpi/figure.js';
 import type { Tally } from '../../domain/kpi/tally.js';
 import { reviewerOf, type Member, type Roster } from '../../domain/roster.js';
 import { loadCustomerSettings, loadRosterMap } from '../customer/store.js';
@@ -37,7 +38,8 @@ const forbidden = (): DomainError =>
 
 /** The scope the asker gets for what they asked, or FORBIDDEN. */
 export function kpiScopeFor(actor: Member, who: KpiWho, dir: KpiDirectory): KpiScope {
-  const everything = actor.role === 'director' || actor.role === 'assistant';
+  // Finance sees every scope, but only its cost control (kpiCardOf): the reimbursements it approves.
+  const everything = actor.role === 'director' || actor.role === 'assistant' || actor.role === 'finance';
   const me = dir.members.find((m) => m.id === actor.openId);
   const ownTeam = actor.role === 'manager' ? actor.openId : (me?.teamId ?? null);
   switch (who.kind) {
@@ -117,7 +119,7 @@ function whoFromScopeValue(s: string): KpiWho | null {
 async function kpiActor(q: Q, openId: string, fallback: Member | null) {
   const roster = await loadRosterMap(q);
   const actor = roster.get(openId) ?? fallback;
-  if (!actor || !actor.active || !['director', 'assistant', 'manager', 'specialist'].includes(actor.role)) throw forbidden();
+  if (!actor || !actor.active || !['director', 'assistant', 'manager', 'specialist', 'finance'].includes(actor.role)) throw forbidden();
   // The budgets set for a team or the department replace their members' sum (scopeTally).
   return { actor, roster, dir: { ...kpiDirectory(roster), budgets: await loadBudgetFacts(q) } };
 }
@@ -129,7 +131,19 @@ export async function kpiCardFor(q: Q, actorIn: Member, input: { text: string; m
 
 /** The card for an ask; its export and previous-period buttons carry the scope back (re-checked on click). */
 export async function kpiCardOf(q: Q, ask: KpiAsk, ctx: { now: Date; timeZone: string }): Promise<Card> {
-  return kpiCard({ report: await kpiReportSql(q, ask.dir, ask.scope, ask.period, ctx), scopeName: scopeName(ask.scope, ask.dir), exportable: true });
+  const report = await kpiReportSql(q, ask.dir, ask.scope, ask.period, ctx);
+  if (ask.actor.role === 'finance') return kpiCard({ report, scopeName: scopeName(ask.scope, ask.dir), only: COST_CONTROL, barKpi: 'service_cost' });
+  return kpiCard({ report, scopeName: scopeName(ask.scope, ask.dir), exportable: true });
+}
+
+/** What finance sees of the KPIs: spend against budget (§2.1 服务费用控制), not the sales or service figures. */
+export const COST_CONTROL: readonly KpiKey[] = ['service_cost'];
+
+/** The export carries every KPI, so it is for the department's own roles, not finance. */
+export function assertMayExport(ask: KpiAsk): void {
+  if (ask.actor.role === 'finance') {
+    throw new DomainError('FORBIDDEN', i18n('财务可在「绩效」中查看服务费用控制；导出全部指标请联系营销总监或内勤。', 'Finance sees cost control under "kpi"; for the full export ask the director or the assistant.'));
+  }
 }
 
 /**

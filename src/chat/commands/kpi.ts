@@ -19,7 +19,7 @@ export const kpiCommand: Command = {
   title: i18n('绩效 KPI', 'KPIs'),
   usage: i18n('大客户部 12 项考核指标：本人、团队或全部门，按月、季、年；加「导出」发 Excel（或 csv）文件到私聊', 'the 12 key-account KPIs for you, a team or the department, by month, quarter or year; add "export" for an Excel (or csv) file in your private chat'),
   examples: { zh_cn: ['绩效', 'KPI 本季度', '绩效 团队', 'KPI 导出 2026Q4', 'KPI 导出 csv'], en_us: ['kpi', 'kpi this quarter', 'kpi team', 'kpi export 2026Q4', 'kpi export csv'] },
-  roles: ['director', 'manager', 'assistant', 'specialist'],
+  roles: ['director', 'manager', 'assistant', 'specialist', 'finance'],
   button: true,
   async run(ctx) {
     let text = ctx.text.replace(/^\s*[/／]/, '');
