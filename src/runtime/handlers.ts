@@ -1,5 +1,5 @@
 import type { EventFilter, EventHandler } from '../lark/inbound.js';
-import type { CardHandler } from '../app/card-handler.js';
+import { distinctKinds, plainAction, type CardHandler } from '../app/card-handler.js';
 import { messageEventConcernsBot, onMessage } from '../chat/on-message.js';
 import { onMenu, onP2pChatCreate } from '../chat/on-entry.js';
 import { runCommandFromCard } from '../chat/card-run.js';
@@ -29,20 +29,22 @@ export const EVENT_FILTERS: Record<string, EventFilter> = {
   'im.message.receive_v1': messageEventConcernsBot,
 };
 
-/** Card button kinds (the `k` of the action value) and their handlers. */
-export const CARD_HANDLERS: Record<string, CardHandler> = {
-  'chat.run': runCommandFromCard,
-  ...APPROVAL_CARD_HANDLERS,
-  ...REQUEST_CARD_HANDLERS,
-  ...MONTHLY_REPORT_CARD_HANDLERS,
-  ...CUSTOMER_CARD_HANDLERS,
-  ...PROGRESS_CARD_HANDLERS,
-  ...VISIT_CARD_HANDLERS,
-  ...DRAFT_CARD_HANDLERS,
-  ...RECEPTION_CARD_HANDLERS,
-  ...REIMBURSEMENT_CARD_HANDLERS,
-  ...DUTY_CARD_HANDLERS,
-  ...SETTINGS_CARD_HANDLERS,
-  ...TRIP_CARD_HANDLERS,
-  ...TARGET_CARD_HANDLERS,
-};
+const plain = (handlers: Record<string, CardHandler>) => Object.entries(handlers).map(([kind, run]) => plainAction(kind, run));
+
+/** Card button kinds (the `k` of the action value) and their actions; a kind claimed twice stops the start. */
+export const CARD_ACTIONS = distinctKinds([
+  ...plain({ 'chat.run': runCommandFromCard }),
+  ...plain(APPROVAL_CARD_HANDLERS),
+  ...plain(REQUEST_CARD_HANDLERS),
+  ...plain(MONTHLY_REPORT_CARD_HANDLERS),
+  ...plain(CUSTOMER_CARD_HANDLERS),
+  ...plain(PROGRESS_CARD_HANDLERS),
+  ...plain(VISIT_CARD_HANDLERS),
+  ...plain(DRAFT_CARD_HANDLERS),
+  ...plain(RECEPTION_CARD_HANDLERS),
+  ...plain(REIMBURSEMENT_CARD_HANDLERS),
+  ...plain(DUTY_CARD_HANDLERS),
+  ...plain(SETTINGS_CARD_HANDLERS),
+  ...plain(TRIP_CARD_HANDLERS),
+  ...plain(TARGET_CARD_HANDLERS),
+]);
