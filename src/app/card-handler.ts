@@ -10,6 +10,8 @@ import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import type { DecodedActionValue } from '../../cards/action-value.js';
 import type { Card } from '../../cards/kit.js';
+import { readCardForm, type FormField, type FormValues } from '../domain/card-form.js';
+import { DomainError } from '../domain/errors.js';
 import { i18n, type I18nText } from '../domain/i18n.js';
 import type { Member, Roster } from '../domain/roster.js';
 import type { Deps } from './deps.js';
@@ -106,3 +108,13 @@ export function distinctKinds(actions: readonly CardAction[]): ReadonlyMap<strin
 export const toast = (type: NonNullable<CardResponse['toast']>['type'], text: I18nText): CardResponse => ({
   toast: { type, content: text.zh_cn, i18n: { zh_cn: text.zh_cn, en_us: text.en_us } },
 });
+
+/** The click's form, read with `fields`; a bad field refuses the click, naming what is wrong. */
+export function formOf<F extends Record<string, FormField<unknown>>>(ctx: Pick<CardContext, 'action'>, fields: F): FormValues<F> {
+  const read = readCardForm(ctx.action.form_value, fields);
+  if (!read.ok) throw new DomainError('VALIDATION', read.problem);
+  return read.values;
+}
+
+/** What a click on an action with value schema `S` runs. */
+export type CardRun<S extends z.ZodType> = (ctx: CardContext, value: z.output<S>) => Promise<CardResponse>;

@@ -1,21 +1,21 @@
 import type { EventFilter, EventHandler } from '../lark/inbound.js';
-import { distinctKinds, plainAction, type CardHandler } from '../app/card-handler.js';
+import { distinctKinds } from '../app/card-handler.js';
 import { messageEventConcernsBot, onMessage } from '../chat/on-message.js';
 import { onMenu, onP2pChatCreate } from '../chat/on-entry.js';
-import { runCommandFromCard } from '../chat/card-run.js';
-import { APPROVAL_CARD_HANDLERS } from '../app/approval/card-handlers.js';
-import { REQUEST_CARD_HANDLERS } from '../app/requests/card-handlers.js';
-import { MONTHLY_REPORT_CARD_HANDLERS } from '../app/monthly-report/card-handlers.js';
-import { CUSTOMER_CARD_HANDLERS } from '../app/customer/card-handlers.js';
-import { PROGRESS_CARD_HANDLERS } from '../app/progress/card-handlers.js';
-import { VISIT_CARD_HANDLERS } from '../app/visit/card-handlers.js';
-import { DRAFT_CARD_HANDLERS } from '../app/visit/draft-handlers.js';
-import { RECEPTION_CARD_HANDLERS } from '../app/reception/card-handlers.js';
-import { REIMBURSEMENT_CARD_HANDLERS } from '../app/reimbursement/card-handlers.js';
-import { DUTY_CARD_HANDLERS } from '../app/obligations/card-handlers.js';
-import { SETTINGS_CARD_HANDLERS } from '../app/settings-handlers.js';
-import { TRIP_CARD_HANDLERS } from '../app/travel/card-handlers.js';
-import { TARGET_CARD_HANDLERS } from '../app/kpi/card-handlers.js';
+import { RUN_FROM_CARD } from '../chat/card-run.js';
+import { APPROVAL_CARD_ACTIONS } from '../app/approval/card-handlers.js';
+import { REQUEST_CARD_ACTIONS } from '../app/requests/card-handlers.js';
+import { MONTHLY_REPORT_CARD_ACTIONS } from '../app/monthly-report/card-handlers.js';
+import { CUSTOMER_CARD_ACTIONS } from '../app/customer/card-handlers.js';
+import { PROGRESS_CARD_ACTIONS } from '../app/progress/card-handlers.js';
+import { VISIT_CARD_ACTIONS } from '../app/visit/card-handlers.js';
+import { DRAFT_CARD_ACTIONS } from '../app/visit/draft-handlers.js';
+import { RECEPTION_CARD_ACTIONS } from '../app/reception/card-handlers.js';
+import { REIMBURSEMENT_CARD_ACTIONS } from '../app/reimbursement/card-handlers.js';
+import { DUTY_CARD_ACTIONS } from '../app/obligations/card-handlers.js';
+import { SETTINGS_CARD_ACTIONS } from '../app/settings-handlers.js';
+import { TRIP_CARD_ACTIONS } from '../app/travel/card-handlers.js';
+import { TARGET_CARD_ACTIONS } from '../app/kpi/card-handlers.js';
 
 /** Event types the bot acts on; anything else is stored, acknowledged and logged. */
 export const EVENT_HANDLERS: Record<string, EventHandler> = {
@@ -29,22 +29,20 @@ export const EVENT_FILTERS: Record<string, EventFilter> = {
   'im.message.receive_v1': messageEventConcernsBot,
 };
 
-const plain = (handlers: Record<string, CardHandler>) => Object.entries(handlers).map(([kind, run]) => plainAction(kind, run));
-
 /** Card button kinds (the `k` of the action value) and their actions; a kind claimed twice stops the start. */
 export const CARD_ACTIONS = distinctKinds([
-  ...plain({ 'chat.run': runCommandFromCard }),
-  ...plain(APPROVAL_CARD_HANDLERS),
-  ...plain(REQUEST_CARD_HANDLERS),
-  ...plain(MONTHLY_REPORT_CARD_HANDLERS),
-  ...plain(CUSTOMER_CARD_HANDLERS),
-  ...plain(PROGRESS_CARD_HANDLERS),
-  ...plain(VISIT_CARD_HANDLERS),
-  ...plain(DRAFT_CARD_HANDLERS),
-  ...plain(RECEPTION_CARD_HANDLERS),
-  ...plain(REIMBURSEMENT_CARD_HANDLERS),
-  ...plain(DUTY_CARD_HANDLERS),
-  ...plain(SETTINGS_CARD_HANDLERS),
-  ...plain(TRIP_CARD_HANDLERS),
-  ...plain(TARGET_CARD_HANDLERS),
+  RUN_FROM_CARD,
+  ...APPROVAL_CARD_ACTIONS,
+  ...REQUEST_CARD_ACTIONS,
+  ...MONTHLY_REPORT_CARD_ACTIONS,
+  ...CUSTOMER_CARD_ACTIONS,
+  ...PROGRESS_CARD_ACTIONS,
+  ...VISIT_CARD_ACTIONS,
+  ...DRAFT_CARD_ACTIONS,
+  ...RECEPTION_CARD_ACTIONS,
+  ...REIMBURSEMENT_CARD_ACTIONS,
+  ...DUTY_CARD_ACTIONS,
+  ...SETTINGS_CARD_ACTIONS,
+  ...TRIP_CARD_ACTIONS,
+  ...TARGET_CARD_ACTIONS,
 ]);

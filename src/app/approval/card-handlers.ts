@@ -8,14 +8,14 @@ import { eq } from 'drizzle-orm';
 import { cardMessages } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
 import { pendingListCard, myRequestsListCard } from '../../../cards/approval-list.js';
-import { actionFromDecide, parseApprovalValue, type ApprovalButtonValue } from '../../../cards/approval-values.js';
+import { actionFromDecide, APPROVAL_DECIDE, APPROVAL_LIST, APPROVAL_OPEN, APPROVAL_RESUBMIT, APPROVAL_VIEW, APPROVAL_WITHDRAW, DecideValue, ListValue, OpenValue, ResubmitValue, ViewValue, WithdrawValue } from '../../../cards/approval-values.js';
 import type { Card } from '../../../cards/kit.js';
 import { decide } from '../../domain/approval/index.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import { isAdmin } from '../../domain/roster.js';
 import { enqueueSend } from '../outbox.js';
-import { toast, type CardContext, type CardHandler, type CardResponse } from '../card-handler.js';
+import { cardAction, toast, type CardAction, type CardContext, type CardResponse } from '../card-handler.js';
 import { loadOrThrow, renderEnv } from './apply.js';
 import { decideRequest, type StepDecision } from './decide.js';
 import { pendingFor, requestsOf } from './queries.js';
@@ -23,16 +23,6 @@ import { APPROVAL_SUBJECT, approverCard, cardForCopy, cardForViewer, parseApprov
 import { resubmitRequest } from './resubmit.js';
 import type { StoredApproval } from './store.js';
 import { withdrawRequest } from './withdraw.js';
-
-const TAMPERED = i18n('按钮内容无效或已过期，未做任何更改。请打开最新的卡片再操作。', 'This button is not valid or is out of date; nothing was changed. Please use the latest card.');
-
-type Of<K extends ApprovalButtonValue['k']> = Extract<ApprovalButtonValue, { k: K }>;
-
-/** Validates the raw value for handler `k`; null when it is tampered or not ours. */
-function valueOf<K extends ApprovalButtonValue['k']>(raw: unknown, k: K): Of<K> | null {
-  const v = parseApprovalValue(raw);
-  return v && v.k === k ? (v as Of<K>) : null;
-}
 
 /** The approval copy the click came from, if the clicked message is one. */
 async function clickedCopy(tx: Tx, messageId: string | null): Promise<{ messageId: string; subjectId: string } | null> {
@@ -68,9 +58,7 @@ const DECIDED: Record<string, I18nText> = {
   return_for_revision: i18n('已退回修改，申请人会收到原因。', 'Returned for revision; the requester will see your reason.'),
 };
 
-export const onApprovalDecide: CardHandler = async (ctx, raw) => {
-  const v = valueOf(raw, 'approval.decide');
-  if (!v) return toast('warning', TAMPERED);
+export const onApprovalDecide = cardAction(APPROVAL_DECIDE, DecideValue, async (ctx, v) => {
   const action = actionFromDecide(v, ctx.action.form_value) as StepDecision;
   const copy = await clickedCopy(ctx.tx, ctx.messageId);
   try {
@@ -87,11 +75,9 @@ export const onApprovalDecide: CardHandler = async (ctx, raw) => {
     }
     throw e;
   }
-};
+});
 
-export const onApprovalOpen: CardHandler = async (ctx, raw) => {
-  const v = valueOf(raw, 'approval.open');
-  if (!v) return toast('warning', TAMPERED);
+export const onApprovalOpen = cardAction(APPROVAL_OPEN, OpenValue, async (ctx, v) => {
   const env = await renderEnv(ctx.tx, ctx.deps);
   const stored = await loadOrThrow(ctx.tx, v.r);
   // A dry run of the reducer (pure, nothing saved) tells whether this person may act on this step now.
@@ -102,11 +88,9 @@ export const onApprovalOpen: CardHandler = async (ctx, raw) => {
     return answer(e.code === 'CONFLICT' ? 'info' : 'warning', e.userMessage, cardForClick(stored, env, ctx, await clickedCopy(ctx.tx, ctx.messageId)));
   }
   return { card: { type: 'raw', data: approverCard(stored, env, ctx.operator.openId, v.f) } };
-};
+});
 
-export const onApprovalWithdraw: CardHandler = async (ctx, raw) => {
-  const v = valueOf(raw, 'approval.withdraw');
-  if (!v) return toast('warning', TAMPERED);
+export const onApprovalWithdraw = cardAction(APPROVAL_WITHDRAW, WithdrawValue, async (ctx, v) => {
   const copy = await clickedCopy(ctx.tx, ctx.messageId);
   try {
     const { after, env } = await withdrawRequest(ctx.tx, { requestId: v.r, requester: ctx.operator, version: v.ver }, ctx, { clicked: copy });
@@ -115,11 +99,9 @@ export const onApprovalWithdraw: CardHandler = async (ctx, raw) => {
     if (isDomainError(e) && e.code === 'CONFLICT') return conflictAnswer(ctx, e, v.r, copy);
     throw e;
   }
-};
+});
 
-export const onApprovalResubmit: CardHandler = async (ctx, raw) => {
-  const v = valueOf(raw, 'approval.resubmit');
-  if (!v) return toast('warning', TAMPERED);
+export const onApprovalResubmit = cardAction(APPROVAL_RESUBMIT, ResubmitValue, async (ctx, v) => {
   const env = await renderEnv(ctx.tx, ctx.deps);
   const stored = await loadOrThrow(ctx.tx, v.r);
   const copy = await clickedCopy(ctx.tx, ctx.messageId);
@@ -134,7 +116,7 @@ export const onApprovalResubmit: CardHandler = async (ctx, raw) => {
     if (isDomainError(e) && e.code === 'CONFLICT') return conflictAnswer(ctx, e, v.r, copy);
     throw e;
   }
-};
+});
 
 /** Who may see a request: its requester, anyone in its chain, admins. */
 function maySee(stored: StoredApproval, openId: string, admin: boolean): boolean {
@@ -142,9 +124,7 @@ function maySee(stored: StoredApproval, openId: string, admin: boolean): boolean
   return admin || request.requesterId === openId || steps.some((s) => s.approverId === openId || s.decidedBy === openId || s.transferredTo === openId);
 }
 
-export const onApprovalView: CardHandler = async (ctx, raw) => {
-  const v = valueOf(raw, 'approval.view');
-  if (!v) return toast('warning', TAMPERED);
+export const onApprovalView = cardAction(APPROVAL_VIEW, ViewValue, async (ctx, v) => {
   const env = await renderEnv(ctx.tx, ctx.deps);
   const stored = await loadOrThrow(ctx.tx, v.r);
   if (!maySee(stored, ctx.operator.openId, isAdmin(ctx.operator, ctx.deps.config.admins))) {
@@ -153,21 +133,12 @@ export const onApprovalView: CardHandler = async (ctx, raw) => {
   const subject = subjectForViewer(stored, ctx.operator.openId);
   await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: cardForViewer(stored, env, ctx.operator.openId) }, { subject });
   return toast('success', i18n('已发送申请详情卡片。', 'Sent you the full card.'));
-};
+});
 
-export const onApprovalList: CardHandler = async (ctx, raw) => {
-  const v = valueOf(raw, 'approval.list');
-  if (!v) return toast('warning', TAMPERED);
+export const onApprovalList = cardAction(APPROVAL_LIST, ListValue, async (ctx, v) => {
   const env = await renderEnv(ctx.tx, ctx.deps);
   const card = v.l === 'pending' ? pendingListCard(await pendingFor(ctx.tx, env, ctx.operator.openId), v.p) : myRequestsListCard(await requestsOf(ctx.tx, env, ctx.operator.openId), v.p);
   return { card: { type: 'raw', data: card } };
-};
+});
 
-export const APPROVAL_CARD_HANDLERS: Record<string, CardHandler> = {
-  'approval.decide': onApprovalDecide,
-  'approval.open': onApprovalOpen,
-  'approval.withdraw': onApprovalWithdraw,
-  'approval.resubmit': onApprovalResubmit,
-  'approval.view': onApprovalView,
-  'approval.list': onApprovalList,
-};
+export const APPROVAL_CARD_ACTIONS: CardAction[] = [onApprovalDecide, onApprovalOpen, onApprovalWithdraw, onApprovalResubmit, onApprovalView, onApprovalList];

@@ -14,9 +14,9 @@ import { SCREENINGS, STAGE_LABEL, STAGES } from '../../domain/customer/lifecycle
 import { canEditArchive } from '../../domain/customer/visibility.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
-import { toast, type CardContext, type CardHandler } from '../card-handler.js';
+import { cardAction, toast, type CardAction, type CardContext, type CardRun } from '../card-handler.js';
 import { attachResearch } from './attach-research.js';
-import { afterChange, parseValue, TAMPERED } from './card-common.js';
+import { afterChange } from './card-common.js';
 import { changeStage, VIA_APPROVAL } from './change-stage.js';
 import { recordComplaint } from './record-complaint.js';
 import { recordQuestion } from './record-question.js';
@@ -43,16 +43,12 @@ async function editable(ctx: CardContext, customerId: string): Promise<CustomerR
 const form = (ctx: CardContext) => (ctx.action.form_value ?? {}) as Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
-const onStage: CardHandler = async (ctx, raw) => {
-  const v = parseValue(C, raw);
-  if (!v) return toast('warning', TAMPERED);
+const onStage: CardRun<typeof C> = async (ctx, v) => {
   const row = await editable(ctx, v.c);
   return { card: { type: 'raw', data: stageFormCard({ customerId: row.id, name: row.name, stage: { stage: row.stage, screening: row.screening ?? null }, version: row.version, viaApproval: VIA_APPROVAL }) } };
 };
 
-const onStageSave: CardHandler = async (ctx, raw) => {
-  const v = parseValue(StageSave, raw);
-  if (!v) return toast('warning', TAMPERED);
+const onStageSave: CardRun<typeof StageSave> = async (ctx, v) => {
   const f = form(ctx);
   const target = str(f.st_stage);
   const screening = str(f.st_screening);
@@ -66,17 +62,13 @@ const onStageSave: CardHandler = async (ctx, raw) => {
   return afterChange(ctx, saved, i18n(`已转到「${l.zh_cn}」`, `Moved to ${l.en_us}`));
 };
 
-const onCategory: CardHandler = async (ctx, raw) => {
-  const v = parseValue(CategoryOpen, raw);
-  if (!v) return toast('warning', TAMPERED);
+const onCategory: CardRun<typeof CategoryOpen> = async (ctx, v) => {
   const row = await editable(ctx, v.c);
   const hv = await highValueOf(ctx.tx, row.id, ctx.now, await loadCustomerSettings(ctx.tx), ctx.deps.config.timeZone);
   return { card: { type: 'raw', data: categoryFormCard({ customerId: row.id, name: row.name, categories: row.categories, preselect: v.cat ?? null, hint: hv.reason }) } };
 };
 
-const onCategorySave: CardHandler = async (ctx, raw) => {
-  const v = parseValue(C, raw);
-  if (!v) return toast('warning', TAMPERED);
+const onCategorySave: CardRun<typeof C> = async (ctx, v) => {
   const f = form(ctx);
   const category = str(f.cat_category);
   const action = str(f.cat_action);
@@ -90,16 +82,12 @@ const onCategorySave: CardHandler = async (ctx, raw) => {
   return afterChange(ctx, row, action === 'set' ? i18n(`已设为${l.zh_cn}`, `Marked ${l.en_us}`) : i18n(`已取消${l.zh_cn}`, `Cleared ${l.en_us}`));
 };
 
-const onRecord: CardHandler = async (ctx, raw) => {
-  const v = parseValue(RecordValue, raw);
-  if (!v) return toast('warning', TAMPERED);
+const onRecord: CardRun<typeof RecordValue> = async (ctx, v) => {
   const row = await editable(ctx, v.c);
   return { card: { type: 'raw', data: recordFormCard({ customerId: row.id, name: row.name, kind: v.r as (typeof RECORD_KINDS)[number] }) } };
 };
 
-const onRecordSave: CardHandler = async (ctx, raw) => {
-  const v = parseValue(RecordValue, raw);
-  if (!v) return toast('warning', TAMPERED);
+const onRecordSave: CardRun<typeof RecordValue> = async (ctx, v) => {
   const input = { customerId: v.c, values: form(ctx), actor: ctx.operator };
   const c = { now: ctx.now, timeZone: ctx.deps.config.timeZone };
   if (v.r === 'transaction') await recordTransaction(ctx.tx, input, c);
@@ -111,9 +99,7 @@ const onRecordSave: CardHandler = async (ctx, raw) => {
   return afterChange(ctx, await loadCustomer(ctx.tx, v.c), i18n(`已保存：${title.zh_cn}`, `Saved: ${title.en_us}`));
 };
 
-const onDevelop: CardHandler = async (ctx, raw) => {
-  const v = parseValue(C, raw);
-  if (!v) return toast('warning', TAMPERED);
+const onDevelop: CardRun<typeof C> = async (ctx, v) => {
   const row = await editable(ctx, v.c);
   if (row.ownerId !== ctx.operator.openId) {
     throw new DomainError('FORBIDDEN', i18n('只有该客户的负责专员可以提交开发申请。', "Only the customer's owner can submit its development application."));
@@ -133,9 +119,7 @@ const onDevelop: CardHandler = async (ctx, raw) => {
   return { card: { type: 'raw', data: developmentFormCard({ customerId: row.id, name: row.name, categories: row.categories, people, warnings: coverageWarnings(archiveOf(row).contacts) }) } };
 };
 
-const onDevelopSubmit: CardHandler = async (ctx, raw) => {
-  const v = parseValue(C, raw);
-  if (!v) return toast('warning', TAMPERED);
+const onDevelopSubmit: CardRun<typeof C> = async (ctx, v) => {
   await submitDevelopment(ctx.tx, { customerId: v.c, form: form(ctx), actor: ctx.operator, formMessageId: ctx.messageId }, ctx);
   const row = await loadCustomer(ctx.tx, v.c);
   return afterChange(ctx, row, i18n('开发申请已提交，等待经理审批', 'Development application submitted for the manager’s approval'));
@@ -144,22 +128,20 @@ const onDevelopSubmit: CardHandler = async (ctx, raw) => {
 const DevelopResubmit = z.object({ p: id, r: id, ver: z.coerce.number().int().positive(), keep: z.string().max(200).optional() });
 
 /** The edited application sent again; the clicked form becomes the archive card. */
-const onDevelopResubmit: CardHandler = async (ctx, raw) => {
-  const v = parseValue(DevelopResubmit, raw);
-  if (!v) return toast('warning', TAMPERED);
+const onDevelopResubmit: CardRun<typeof DevelopResubmit> = async (ctx, v) => {
   const { customerId } = await resubmitDevelopment(ctx.tx, { planId: v.p, requestId: v.r, version: v.ver, form: form(ctx), actor: ctx.operator, keep: v.keep?.split(',') ?? [] }, ctx);
   return afterChange(ctx, await loadCustomer(ctx.tx, customerId), i18n('开发申请已修改并重新提交，等待审批', 'The edited application was submitted again for approval'));
 };
 
-export const CUSTOMER_MORE_CARD_HANDLERS: Record<string, CardHandler> = {
-  [CUSTOMER_MORE_ACTIONS.stage]: onStage,
-  [CUSTOMER_MORE_ACTIONS.stageSave]: onStageSave,
-  [CUSTOMER_MORE_ACTIONS.category]: onCategory,
-  [CUSTOMER_MORE_ACTIONS.categorySave]: onCategorySave,
-  [CUSTOMER_MORE_ACTIONS.record]: onRecord,
-  [CUSTOMER_MORE_ACTIONS.recordSave]: onRecordSave,
-  [CUSTOMER_MORE_ACTIONS.develop]: onDevelop,
-  [CUSTOMER_MORE_ACTIONS.developSubmit]: onDevelopSubmit,
-  [CUSTOMER_MORE_ACTIONS.developResubmit]: onDevelopResubmit,
-};
+export const CUSTOMER_MORE_CARD_ACTIONS: CardAction[] = [
+  cardAction(CUSTOMER_MORE_ACTIONS.stage, C, onStage),
+  cardAction(CUSTOMER_MORE_ACTIONS.stageSave, StageSave, onStageSave),
+  cardAction(CUSTOMER_MORE_ACTIONS.category, CategoryOpen, onCategory),
+  cardAction(CUSTOMER_MORE_ACTIONS.categorySave, C, onCategorySave),
+  cardAction(CUSTOMER_MORE_ACTIONS.record, RecordValue, onRecord),
+  cardAction(CUSTOMER_MORE_ACTIONS.recordSave, RecordValue, onRecordSave),
+  cardAction(CUSTOMER_MORE_ACTIONS.develop, C, onDevelop),
+  cardAction(CUSTOMER_MORE_ACTIONS.developSubmit, C, onDevelopSubmit),
+  cardAction(CUSTOMER_MORE_ACTIONS.developResubmit, DevelopResubmit, onDevelopResubmit),
+];
 
