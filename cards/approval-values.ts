@@ -38,6 +38,10 @@ export const ResubmitValue = z.object({ v: z.literal(1), k: z.literal(APPROVAL_R
 export const ViewValue = z.object({ v: z.literal(1), k: z.literal(APPROVAL_VIEW), r: id });
 export const ListValue = z.object({ v: z.literal(1), k: z.literal(APPROVAL_LIST), l: z.enum(['pending', 'mine']), p: int });
 
+/** The verbs a person acts with on a request (a step's decision, withdraw, resubmit), named by the value's kind. */
+export const ActValue = z.discriminatedUnion('k', [DecideValue, WithdrawValue, ResubmitValue]);
+export type ActValue = z.infer<typeof ActValue>;
+
 export const ApprovalButtonValue = z.discriminatedUnion('k', [DecideValue, OpenValue, WithdrawValue, ResubmitValue, ViewValue, ListValue]);
 export type ApprovalButtonValue = z.infer<typeof ApprovalButtonValue>;
 export type DecideValue = z.infer<typeof DecideValue>;

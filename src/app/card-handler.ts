@@ -69,16 +69,19 @@ export interface CardAction<V = unknown> {
   /** Checked against the decoded envelope (`v`, `k` and the button's fields); extra fields are ignored. */
   value: z.ZodType<V>;
   run(ctx: CardContext, value: V): Promise<CardResponse>;
-  /** Kinds that cards sent before a rename still carry; they reach this action too. */
-  formerly?: readonly string[];
+  /**
+   * Further kinds that reach this action: one action whose verbs the cards name by kind (cards
+   * already sent cannot be renamed). Its value schema tells the verbs apart.
+   */
+  aliases?: readonly string[];
 }
 
 export const cardAction = <S extends z.ZodType>(
   kind: string,
   value: S,
   run: (ctx: CardContext, value: z.output<S>) => Promise<CardResponse>,
-  o: { formerly?: readonly string[] } = {},
-): CardAction => ({ kind, value, run: run as CardAction['run'], ...(o.formerly ? { formerly: o.formerly } : {}) });
+  o: { aliases?: readonly string[] } = {},
+): CardAction => ({ kind, value, run: run as CardAction['run'], ...(o.aliases ? { aliases: o.aliases } : {}) });
 
 /** The answer to a button value that is not what its card sends: tampered, or from an older card. */
 export const TAMPERED = i18n('按钮内容无效或已过期，未做任何更改。请打开最新的卡片再操作。', 'This button is not valid or is out of date; nothing was changed. Please use the latest card.');
@@ -92,11 +95,11 @@ const Envelope = z.object({ v: z.number(), k: z.string() }).catchall(z.unknown()
 export const plainAction = (kind: string, handler: CardHandler): CardAction =>
   cardAction(kind, Envelope, (ctx, v) => handler(ctx, v as DecodedActionValue));
 
-/** The actions by kind (and former kind), or an error naming the kind two of them claim (checked once, at start). */
+/** The actions by kind (aliases included), or an error naming the kind two of them claim (checked once, at start). */
 export function distinctKinds(actions: readonly CardAction[]): ReadonlyMap<string, CardAction> {
   const byKind = new Map<string, CardAction>();
   for (const a of actions) {
-    for (const k of [a.kind, ...(a.formerly ?? [])]) {
+    for (const k of [a.kind, ...(a.aliases ?? [])]) {
       const other = byKind.get(k);
       if (other) throw new Error(`card action kind "${k}" is claimed twice (${other.kind} and ${a.kind})`);
       byKind.set(k, a);

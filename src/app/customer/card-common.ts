@@ -15,14 +15,14 @@ export const withCard = (r: CardResponse, card: Card): CardResponse => ({ ...r, 
  * only they may see (issue 18).
  */
 export async function sendArchive(ctx: CardContext, row: CustomerRow, to: Member = ctx.operator): Promise<void> {
-  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx), row, to, ctx.now);
+  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx, ctx.roster), row, to, ctx.now);
   await enqueueSend(ctx.tx, { openId: to.openId }, { card }, { subject: customerSubject(row.id, to.openId) });
 }
 
 /** The clicker's view of the customer now, and every other recorded copy refreshed. */
 export async function afterChange(ctx: CardContext, row: CustomerRow, text: I18nText): Promise<CardResponse> {
   await refreshCustomerCards(ctx.tx, ctx.deps, row, ctx.now, ctx.messageId ? { exceptMessageId: ctx.messageId } : {});
-  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx), row, ctx.operator, ctx.now);
+  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx, ctx.roster), row, ctx.operator, ctx.now);
   return withCard(toast('success', text), card);
 }
 

@@ -22,7 +22,7 @@ import { recordComplaint } from './record-complaint.js';
 import { recordQuestion } from './record-question.js';
 import { recordTransaction } from './record-transaction.js';
 import { setCategory } from './set-category.js';
-import { archiveOf, forbiddenEdit, loadCustomer, loadCustomerSettings, loadRosterMap, type CustomerRow } from './store.js';
+import { archiveOf, forbiddenEdit, loadCustomer, loadCustomerSettings, type CustomerRow } from './store.js';
 import { resubmitDevelopment, submitDevelopment } from './submit-development.js';
 import { highValueOf } from './view.js';
 
@@ -35,7 +35,7 @@ const RecordValue = z.object({ c: id, r: z.enum(RECORD_KINDS as [string, ...stri
 /** The customer, if the clicker (from the roster) is in the owner's line. */
 async function editable(ctx: CardContext, customerId: string): Promise<CustomerRow> {
   const row = await loadCustomer(ctx.tx, customerId);
-  const roster = await loadRosterMap(ctx.tx);
+  const roster = ctx.roster;
   if (!canEditArchive(roster.get(ctx.operator.openId) ?? ctx.operator, row.ownerId, roster)) throw forbiddenEdit();
   return row;
 }
@@ -114,7 +114,7 @@ const onDevelop: CardRun<typeof C> = async (ctx, v) => {
   if (row.stage !== 'screened' || row.screening !== 'qualified') {
     throw new DomainError('INVALID_TRANSITION', i18n('客户需先通过筛选评价（合格）才能提交开发申请。', 'The customer must first pass screening (qualified) before a development application.'));
   }
-  const roster = await loadRosterMap(ctx.tx);
+  const roster = ctx.roster;
   const people = colleaguesFor(roster, roster.get(ctx.operator.openId) ?? ctx.operator, ['finance', 'admin']);
   return { card: { type: 'raw', data: developmentFormCard({ customerId: row.id, name: row.name, categories: row.categories, people, warnings: coverageWarnings(archiveOf(row).contacts) }) } };
 };

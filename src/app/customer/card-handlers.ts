@@ -14,7 +14,7 @@ import { cardAction, TAMPERED, toast, type CardAction, type CardRun } from '../c
 import { askField, editCardFor } from './ask.js';
 import { createCustomer } from './create.js';
 import { saveSection } from './save-section.js';
-import { archiveOf, forbiddenEdit, loadCustomer, loadRosterMap } from './store.js';
+import { archiveOf, forbiddenEdit, loadCustomer } from './store.js';
 import { archiveCardFor, viewEnv } from './view.js';
 import { afterChange, sendArchive, withCard } from './card-common.js';
 import { CUSTOMER_MORE_CARD_ACTIONS } from './card-handlers-more.js';
@@ -37,7 +37,7 @@ const onOpen: CardRun<typeof OpenValue> = async (ctx, v) => {
 
 const onEdit: CardRun<typeof EditValue> = async (ctx, v) => {
   const row = await loadCustomer(ctx.tx, v.c);
-  const roster = await loadRosterMap(ctx.tx);
+  const roster = ctx.roster;
   const seen = visibleArchive(archiveOf(row), roster.get(ctx.operator.openId) ?? ctx.operator, row.ownerId, roster);
   if (!seen.canEdit) throw forbiddenEdit();
   return { card: { type: 'raw', data: editCardFor(row, v.s, seen.personal, ctx.now, ctx.deps.config.timeZone, v.s === 'contacts' ? (v.i ?? null) : null) } };
@@ -64,14 +64,14 @@ const onAsk: CardRun<typeof AskValue> = async (ctx, v) => {
  */
 const onHistory: CardRun<typeof HistoryValue> = async (ctx, v) => {
   const row = await loadCustomer(ctx.tx, v.c);
-  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx), row, ctx.operator, ctx.now, { history: { tab: v.t, page: v.p } });
+  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx, ctx.roster), row, ctx.operator, ctx.now, { history: { tab: v.t, page: v.p } });
   return { card: { type: 'raw', data: card } };
 };
 
 const onCreate: CardRun<typeof CreateValue> = async (ctx, v) => {
   const r = await createCustomer(ctx.tx, { name: v.n, actor: ctx.operator, force: true, sourceMessageId: ctx.messageId }, ctx);
   if ('duplicates' in r) return withCard(toast('warning', TAMPERED), customerDuplicateCard({ name: v.n, duplicates: r.duplicates }));
-  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx), r.created, ctx.operator, ctx.now);
+  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx, ctx.roster), r.created, ctx.operator, ctx.now);
   const ask = await askForOwner(ctx.tx, r.created, ctx.operator, ctx.deps);
   if (ask) await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: ask });
   // The warning card becomes the new archive, so "create anyway" cannot be clicked again.

@@ -18,7 +18,7 @@ import { i18n, type I18nText } from '../../domain/i18n.js';
 import { directorOf, isAdmin, reviewerOf } from '../../domain/roster.js';
 import { formatDateTime } from '../../domain/time.js';
 import { enqueueSend } from '../outbox.js';
-import { loadCustomer, loadRosterMap } from '../customer/store.js';
+import { loadCustomer } from '../customer/store.js';
 import { assertVisitCancellable, cancelVisit } from './cancel.js';
 import { recordFollowUp } from './confirm-record.js';
 import { FOLLOW_UP_KIND } from './draft-kinds.js';
@@ -118,7 +118,7 @@ const onRecordStart: CardRun<typeof VisitValue> = async (ctx, v) => {
 
 const onRecordView: CardRun<typeof VisitValue> = async (ctx, v) => {
   const visit = await loadVisit(ctx.tx, v.vi);
-  const roster = await loadRosterMap(ctx.tx);
+  const roster = ctx.roster;
   const owner = roster.get(visit.ownerId);
   const me = ctx.operator;
   const allowed = me.openId === visit.ownerId || me.role === 'director' || me.role === 'assistant' || isAdmin(me, ctx.deps.config.admins)

@@ -37,7 +37,7 @@ export async function teamContacts(q: Q, customerId: string): Promise<{ memberId
 }
 
 export async function openVisitRecordDuty(ctx: HookContext, visit: VisitRow, customerName: string): Promise<void> {
-  const managerId = managerIdOf(await loadRosterMap(ctx.tx), visit.ownerId);
+  const managerId = managerIdOf(await loadRosterMap(ctx.tx, ctx.roster), visit.ownerId);
   const opened = await openObligationFor(ctx.tx, ctx.deps.config.timeZone, {
     kind: 'visit_record', subjectType: VISIT_SUBJECT, subjectId: visit.id, ownerId: visit.ownerId, managerId, anchorAt: visit.visitAt,
     meta: { title: customerName, action: { k: VISIT_ACTIONS.recordStart, vi: visit.id } },
@@ -84,7 +84,7 @@ export const visitHooks: ApprovalHooks = {
     const customer = await loadCustomer(ctx.tx, visit.customerId);
     await openVisitRecordDuty(ctx, visit, customer.name);
     await openMaterialDuties(ctx.tx, ctx.deps.config.timeZone, visit, ctx.now);
-    const roster = await loadRosterMap(ctx.tx);
+    const roster = await loadRosterMap(ctx.tx, ctx.roster);
     const owner = roster.get(visit.ownerId)?.name ?? visit.ownerId;
     const at = formatDateTime(visit.visitAt, ctx.deps.config.timeZone);
     for (const t of await teamContacts(ctx.tx, visit.customerId)) {

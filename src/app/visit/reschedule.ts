@@ -81,7 +81,7 @@ export async function rescheduleVisit(
   let requestId = visit.requestId;
   if (reapproval) {
     const customer = await loadCustomer(tx, visit.customerId);
-    const roster = await loadRosterMap(tx);
+    const roster = await loadRosterMap(tx, ctx.roster);
     const fields = [...approvalRows(customer, at, plan, roster, tz), move.row];
     ({ requestId } = await submitRequest(
       tx,
