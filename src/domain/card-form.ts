@@ -103,5 +103,7 @@ export function readCardForm<F extends Record<string, FormField<unknown>>>(formV
     else problems.push(f.problem ?? invalid(f.label));
   }
   if (!problems.length) return { ok: true, values: values as FormValues<F> };
+  // Two fields sharing their words (「choose a category and set or clear」) say them once.
+  problems.splice(0, problems.length, ...problems.filter((p, i) => problems.findIndex((q) => q.zh_cn === p.zh_cn) === i));
   return { ok: false, problems, problem: i18n(problems.map((p) => p.zh_cn).join('\n'), problems.map((p) => p.en_us).join('\n')) };
 }

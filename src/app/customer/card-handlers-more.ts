@@ -14,7 +14,8 @@ import { SCREENINGS, STAGE_LABEL, STAGES } from '../../domain/customer/lifecycle
 import { canEditArchive } from '../../domain/customer/visibility.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
-import { cardAction, toast, type CardAction, type CardContext, type CardRun } from '../card-handler.js';
+import { cardAction, formOf, toast, type CardAction, type CardContext, type CardRun } from '../card-handler.js';
+import { field } from '../../domain/card-form.js';
 import { attachResearch } from './attach-research.js';
 import { afterChange } from './card-common.js';
 import { changeStage, VIA_APPROVAL } from './change-stage.js';
@@ -40,8 +41,19 @@ async function editable(ctx: CardContext, customerId: string): Promise<CustomerR
   return row;
 }
 
+/** The record and development forms are read whole by their use cases; the stage and category forms here. */
 const form = (ctx: CardContext) => (ctx.action.form_value ?? {}) as Record<string, unknown>;
-const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const StageForm = {
+  st_stage: field.select(i18n('阶段', 'Stage'), STAGES, { required: true, problem: i18n('请选择要转到的阶段。', 'Choose the stage to move to.') }),
+  st_screening: field.select(i18n('筛选评价', 'Screening'), SCREENINGS),
+  st_reason: field.text(i18n('原因', 'Reason')),
+};
+const CHOOSE_CATEGORY = i18n('请选择分类以及设置或取消。', 'Choose a category and whether to set or clear it.');
+const CategoryForm = {
+  cat_category: field.select(i18n('分类', 'Category'), CATEGORIES, { required: true, problem: CHOOSE_CATEGORY }),
+  cat_action: field.select(i18n('设置或取消', 'Set or clear'), ['set', 'clear'], { required: true, problem: CHOOSE_CATEGORY }),
+  cat_reason: field.text(i18n('原因', 'Reason')),
+};
 
 const onStage: CardRun<typeof C> = async (ctx, v) => {
   const row = await editable(ctx, v.c);
@@ -49,13 +61,10 @@ const onStage: CardRun<typeof C> = async (ctx, v) => {
 };
 
 const onStageSave: CardRun<typeof StageSave> = async (ctx, v) => {
-  const f = form(ctx);
-  const target = str(f.st_stage);
-  const screening = str(f.st_screening);
-  if (!(STAGES as readonly string[]).includes(target)) throw new DomainError('VALIDATION', i18n('请选择要转到的阶段。', 'Choose the stage to move to.'));
+  const f = formOf(ctx, StageForm);
   const saved = await changeStage(
     ctx.tx,
-    { customerId: v.c, target: target as (typeof STAGES)[number], screening: (SCREENINGS as readonly string[]).includes(screening) ? (screening as (typeof SCREENINGS)[number]) : null, reason: str(f.st_reason) || null, actor: ctx.operator, version: v.ver },
+    { customerId: v.c, target: f.st_stage, screening: f.st_screening, reason: f.st_reason, actor: ctx.operator, version: v.ver },
     ctx.now,
   );
   const l = STAGE_LABEL[saved.stage];
@@ -69,14 +78,10 @@ const onCategory: CardRun<typeof CategoryOpen> = async (ctx, v) => {
 };
 
 const onCategorySave: CardRun<typeof C> = async (ctx, v) => {
-  const f = form(ctx);
-  const category = str(f.cat_category);
-  const action = str(f.cat_action);
-  if (!(CATEGORIES as readonly string[]).includes(category) || !['set', 'clear'].includes(action)) {
-    throw new DomainError('VALIDATION', i18n('请选择分类以及设置或取消。', 'Choose a category and whether to set or clear it.'));
-  }
-  const cat = category as (typeof CATEGORIES)[number];
-  const { row, changed } = await setCategory(ctx.tx, { customerId: v.c, category: cat, set: action === 'set', reason: str(f.cat_reason), actor: ctx.operator }, ctx.now);
+  const f = formOf(ctx, CategoryForm);
+  const cat = f.cat_category;
+  const action = f.cat_action;
+  const { row, changed } = await setCategory(ctx.tx, { customerId: v.c, category: cat, set: action === 'set', reason: f.cat_reason ?? '', actor: ctx.operator }, ctx.now);
   const l = CATEGORY_LABEL[cat];
   if (!changed) return toast('info', i18n(`「${l.zh_cn}」已经是该状态，未做更改`, `${l.en_us} was already ${action === 'set' ? 'set' : 'clear'}; nothing changed`));
   return afterChange(ctx, row, action === 'set' ? i18n(`已设为${l.zh_cn}`, `Marked ${l.en_us}`) : i18n(`已取消${l.zh_cn}`, `Cleared ${l.en_us}`));

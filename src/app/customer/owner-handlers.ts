@@ -33,7 +33,7 @@ const AnswerValue = z.object({ q: z.number().int().positive() });
 
 /** An answer typed on the open-questions card: that form becomes the list of what is still open. */
 const onAnswer: CardRun<typeof AnswerValue> = async (ctx, v) => {
-  const { customer } = await answerQuestion(ctx.tx, { questionId: v.q, answer: (ctx.action.form_value ?? {})[`qa_text_${v.q}`], actor: ctx.operator }, ctx);
+  const { customer } = await answerQuestion(ctx.tx, { questionId: v.q, answer: formOf(ctx, { [`qa_text_${v.q}`]: field.text(i18n('解答', 'Answer')) })[`qa_text_${v.q}`], actor: ctx.operator }, ctx);
   const rest = await openQuestionsCardFor(ctx.tx, customer.id, ctx.operator, ctx.deps.config.timeZone);
   const done = toast('success', i18n('已记录解答', 'Answer recorded'));
   return rest ? { ...done, card: { type: 'raw', data: rest } } : afterChange(ctx, customer, i18n('已记录解答，该客户没有待解答的问题了', 'Answer recorded; no open questions left'));

@@ -34,6 +34,8 @@ const DraftValue = z.object({ d: Id });
 const MonthValue = z.object({ d: Id, m: Month });
 const ReviewValue = z.object({ r: Id, a: z.enum(['comment', 'return']) });
 const ReviewForm = { text: field.text(i18n('意见', 'Comment')) };
+/** The report's own fields are read by cleanFields (fields.ts); the month here. */
+const SaveForm = { month: field.text(i18n('月份', 'Month'), { max: 16 }) };
 
 function specialistOnly(ctx: CardContext): void {
   if (ctx.operator.role !== 'specialist') {
@@ -68,7 +70,7 @@ const save: CardRun<typeof SaveValue> = async (ctx, value) => {
   specialistOnly(ctx);
   const formValue = ctx.action.form_value;
   if (!formValue) throw new DomainError('VALIDATION', i18n('没有收到表单内容，请重新填写。', 'The form came back empty; please fill it in again.'));
-  const month = checkMonth(str(formValue.month) ?? str(value.m) ?? defaultReportMonth(ctx.now, tzOf(ctx)), ctx.now, tzOf(ctx));
+  const month = checkMonth(formOf(ctx, SaveForm).month ?? str(value.m) ?? defaultReportMonth(ctx.now, tzOf(ctx)), ctx.now, tzOf(ctx));
   const fields = cleanFields(formValue);
   checkRequired(fields);
   const row = await saveDraft(ctx.tx, { ownerId: ctx.operator.openId, month, fields, source: 'form', now: ctx.now, draftId: value.d ?? null });

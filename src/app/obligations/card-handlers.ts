@@ -3,10 +3,12 @@ import { dutyClosedCard, dutyCloseFormCard, DUTY_CLOSE, DUTY_CLOSE_SAVE } from '
 import { i18n } from '../../domain/i18n.js';
 import { z } from 'zod';
 import { RefValue } from '../../../cards/action-value.js';
-import { cardAction, toast, type CardAction, type CardRun } from '../card-handler.js';
+import { cardAction, formOf, toast, type CardAction, type CardRun } from '../card-handler.js';
+import { field } from '../../domain/card-form.js';
 import { closeDutyWithReason, openDutyOf } from './close-with-reason.js';
 
 const DutyValue = z.object({ o: RefValue });
+const CloseForm = { reason: field.text(i18n('原因', 'Reason')) };
 
 const onClose: CardRun<typeof DutyValue> = async (ctx, v) => {
   const row = await openDutyOf(ctx.tx, v.o, ctx.operator);
@@ -15,8 +17,7 @@ const onClose: CardRun<typeof DutyValue> = async (ctx, v) => {
 };
 
 const onCloseSave: CardRun<typeof DutyValue> = async (ctx, v) => {
-  const form = (ctx.action.form_value ?? {}) as Record<string, unknown>;
-  const done = await closeDutyWithReason(ctx.tx, { obligationId: v.o, actor: ctx.operator, reason: form.reason }, ctx.now);
+  const done = await closeDutyWithReason(ctx.tx, { obligationId: v.o, actor: ctx.operator, reason: formOf(ctx, CloseForm).reason }, ctx.now);
   return { ...toast('success', i18n('已关闭，经理会收到原因。', 'Closed; your manager will see the reason.')), card: { type: 'raw', data: dutyClosedCard(done) } };
 };
 
