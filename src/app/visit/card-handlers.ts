@@ -56,7 +56,7 @@ const onSubmit: CardRun<typeof CustomerValue> = async (ctx, v) => {
   const { visitId } = await submitVisitPlan(ctx.tx, { customerId: v.c, form: formOf(ctx), actor: ctx.operator, formMessageId: ctx.messageId }, ctx);
   const visit = await loadVisit(ctx.tx, visitId);
   await rememberCopy(ctx.tx, visitSubject(visitId), ctx.messageId, ctx.operator.openId, ctx.now);
-  return answer('success', i18n('已提交，等待审批。', 'Submitted for approval.'), visitCard(await visitView(ctx.tx, ctx.deps, visit)));
+  return answer('success', i18n('已提交，等待审批。', 'Submitted for approval.'), visitCard(await visitView(ctx.tx, ctx.deps, visit, ctx.roster)));
 };
 
 /** The edited plan sent again: the request's new round, and the visit card for the clicked form. */
@@ -67,7 +67,7 @@ const onResubmit: CardRun<typeof ResubmitValue> = async (ctx, v) => {
   await resubmitVisitPlan(ctx.tx, { visitId: v.vi, requestId: v.r, version: v.ver, form: formOf(ctx), actor: ctx.operator }, ctx, { clicked });
   const visit = await loadVisit(ctx.tx, v.vi);
   await rememberCopy(ctx.tx, visitSubject(visit.id), ctx.messageId, ctx.operator.openId, ctx.now);
-  return answer('success', i18n('已重新提交，等待审批。', 'Submitted again for approval.'), visitCard(await visitView(ctx.tx, ctx.deps, visit)));
+  return answer('success', i18n('已重新提交，等待审批。', 'Submitted again for approval.'), visitCard(await visitView(ctx.tx, ctx.deps, visit, ctx.roster)));
 };
 
 const onReschedule: CardRun<typeof VisitValue> = async (ctx, v) => {
@@ -86,7 +86,7 @@ const onReschedule: CardRun<typeof VisitValue> = async (ctx, v) => {
 
 const onRescheduleSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
   const r = await rescheduleVisit(ctx.tx, { visitId: v.vi, version: v.ver, form: formOf(ctx), actor: ctx.operator }, ctx);
-  const card = await refreshVisitCards(ctx.tx, ctx.deps, r.visit, ctx.now, { exceptMessageId: ctx.messageId, notice: r.notice });
+  const card = await refreshVisitCards(ctx.tx, ctx.deps, r.visit, ctx.now, { roster: ctx.roster, exceptMessageId: ctx.messageId, notice: r.notice });
   return answer(r.reapproval ? 'info' : 'success', r.notice, card);
 };
 
@@ -100,7 +100,7 @@ const onCancel: CardRun<typeof VisitValue> = async (ctx, v) => {
 
 const onCancelSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
   const visit = await cancelVisit(ctx.tx, { visitId: v.vi, version: v.ver, form: formOf(ctx), actor: ctx.operator }, ctx);
-  const card = await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { exceptMessageId: ctx.messageId });
+  const card = await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { roster: ctx.roster, exceptMessageId: ctx.messageId });
   return answer('success', i18n('拜访已取消。', 'Visit cancelled.'), card);
 };
 
@@ -143,7 +143,7 @@ const onFollowUp: CardRun<typeof VisitValue> = async (ctx, v) => {
 const onFollowUpSave: CardRun<typeof VisitValue> = async (ctx, v) => {
   const fields = FOLLOW_UP_KIND.fromForm(formOf(ctx), ctx.now, ctx.deps.config.timeZone);
   const visit = await recordFollowUp(ctx.tx, { visitId: v.vi, followUp: fields as never, actor: ctx.operator }, ctx);
-  const card = await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { exceptMessageId: ctx.messageId });
+  const card = await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { roster: ctx.roster, exceptMessageId: ctx.messageId });
   await rememberCopy(ctx.tx, visitSubject(visit.id), ctx.messageId, ctx.operator.openId, ctx.now);
   return answer('success', i18n('回访已记录。', 'Follow-up recorded.'), card);
 };
