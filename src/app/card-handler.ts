@@ -95,6 +95,10 @@ const Envelope = z.object({ v: z.number(), k: z.string() }).catchall(z.unknown()
 export const plainAction = (kind: string, handler: CardHandler): CardAction =>
   cardAction(kind, Envelope, (ctx, v) => handler(ctx, v as DecodedActionValue));
 
+/** A merging branch's `Record<kind, CardHandler>`, as actions: `...plainActions(X_CARD_HANDLERS)` in src/runtime/handlers.ts. */
+export const plainActions = (handlers: Readonly<Record<string, CardHandler>>): CardAction[] =>
+  Object.entries(handlers).map(([kind, handler]) => plainAction(kind, handler));
+
 /** The actions by kind (aliases included), or an error naming the kind two of them claim (checked once, at start). */
 export function distinctKinds(actions: readonly CardAction[]): ReadonlyMap<string, CardAction> {
   const byKind = new Map<string, CardAction>();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { approvalAudit, approvalRequests, auditLog, inboundEvents, outbox } from '../../db/schema/index.js';
-import { cardAction, distinctKinds, plainAction, TAMPERED, toast } from '../../src/app/card-handler.js';
+import { cardAction, distinctKinds, plainAction, plainActions, TAMPERED, toast } from '../../src/app/card-handler.js';
 import { CARD_ACTIONS } from '../../src/runtime/handlers.js';
 import { startHarness, type Harness } from '../support/harness.js';
 import { button, lastCardTo, requestRow, submitVisitPlan } from './approval-helpers.js';
@@ -83,6 +83,7 @@ describe('the registry', () => {
     expect(() => distinctKinds([cardAction('x.open', noValue, run), cardAction('x.open', noValue, run)])).toThrow(/"x\.open" is claimed twice/);
     expect(() => distinctKinds([cardAction('x.open', noValue, run), cardAction('x.act', noValue, run, { aliases: ['x.open'] })])).toThrow(/"x\.open"/);
     expect(() => distinctKinds([cardAction('x.open', noValue, run), plainAction('x.open', run)])).toThrow(/"x\.open"/);
+    expect(() => distinctKinds([...new Set(CARD_ACTIONS.values()), ...plainActions({ 'visit.plan': run })])).toThrow(/"visit\.plan"/);
     expect(distinctKinds([cardAction('x.open', noValue, run), cardAction('x.act', noValue, run, { aliases: ['x.undo'] })]).size).toBe(3);
   });
 
