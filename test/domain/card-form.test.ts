@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { field, readCardForm } from '../../src/domain/card-form.js';
+import { field, readCardForm, readChoice, readDate, readText } from '../../src/domain/card-form.js';
 import { i18n } from '../../src/domain/i18n.js';
 
 const L = (zh: string, en: string) => i18n(zh, en);
@@ -29,15 +29,15 @@ describe('readCardForm', () => {
   });
 
   it.each([
-    ['a missing required field', { stage: 'won' }, '请填写「名称」。', 'Fill in Name.'],
+    ['a missing required field', { stage: 'won' }, '「名称」不能为空', 'Name: is required'],
     ['the field’s own words when it has them', { name: 'x' }, '请选择阶段。', 'Choose the stage.'],
     ['an option the form does not offer', { name: 'x', stage: 'lost' }, '请选择阶段。', 'Choose the stage.'],
-    ['a text past its length', { name: 'x'.repeat(11), stage: 'won' }, '「名称」的内容无效，请检查。', 'Name is not valid; please check it.'],
-    ['a date that is no day', { name: 'x', stage: 'won', day: '2026-02-30' }, '「日期」的内容无效，请检查。', 'Day is not valid; please check it.'],
-    ['a number out of range', { name: 'x', stage: 'won', qty: '0' }, '「数量」的内容无效，请检查。', 'Quantity is not valid; please check it.'],
-    ['a fraction where a whole number is asked', { name: 'x', stage: 'won', qty: '1.5' }, '「数量」的内容无效，请检查。', 'Quantity is not valid; please check it.'],
-    ['a multi-select item it does not offer', { name: 'x', stage: 'won', tags: ['c'] }, '「标签」的内容无效，请检查。', 'Tags is not valid; please check it.'],
-    ['an object where a person is picked', { name: 'x', stage: 'won', owner: { id: 1 } }, '「负责人」的内容无效，请检查。', 'Owner is not valid; please check it.'],
+    ['a text past its length (in characters)', { name: '好'.repeat(11), stage: 'won' }, '「名称」最多 10 个字', 'Name: at most 10 characters'],
+    ['a date that is no day', { name: 'x', stage: 'won', day: '2026-02-30' }, '「日期」日期无效，请用 YYYY-MM-DD', 'Day: is not a valid date (YYYY-MM-DD)'],
+    ['a number out of range', { name: 'x', stage: 'won', qty: '0' }, '「数量」无效', 'Quantity: is not valid'],
+    ['a fraction where a whole number is asked', { name: 'x', stage: 'won', qty: '1.5' }, '「数量」无效', 'Quantity: is not valid'],
+    ['a multi-select item it does not offer', { name: 'x', stage: 'won', tags: ['c'] }, '「标签」选项无效', 'Tags: is not one of the options'],
+    ['an object where a person is picked', { name: 'x', stage: 'won', owner: { id: 1 } }, '「负责人」无效', 'Owner: is not valid'],
   ])('names %s in both languages', (_what, form, zh, en) => {
     const r = readCardForm(form, FORM);
     expect(r.ok).toBe(false);
@@ -46,7 +46,7 @@ describe('readCardForm', () => {
 
   it('lists every bad field, in the form’s order', () => {
     const r = readCardForm({ qty: 'many' }, FORM);
-    expect(!r.ok && r.problems.map((p) => p.en_us)).toEqual(['Fill in Name.', 'Choose the stage.', 'Quantity is not valid; please check it.']);
+    expect(!r.ok && r.problems.map((p) => p.en_us)).toEqual(['Name: is required', 'Choose the stage.', 'Quantity: is not valid']);
   });
 
   it.each([null, undefined, 'form', [1, 2], 42])('reads %s as an empty form', (raw) => {
@@ -57,5 +57,21 @@ describe('readCardForm', () => {
   it('does not read inherited keys as fields', () => {
     const r = readCardForm(JSON.parse('{"__proto__": {"name": "x"}}'), { name: field.text(L('名称', 'Name'), { required: true }) });
     expect(r.ok).toBe(false);
+  });
+});
+
+describe('the one-field readers', () => {
+  const label = L('原因', 'Reason');
+  it('read text, a day and a choice, blank as null', () => {
+    expect(readText({ r: '  因为 ' }, 'r', label, 10)).toBe('因为');
+    expect(readText({ r: ' ' }, 'r', label, 10)).toBeNull();
+    expect(readDate({ d: '2026-11-20 +0800' }, 'd', label)).toBe('2026-11-20');
+    expect(readChoice({ c: 'b' }, 'c', label, ['a', 'b'])).toBe('b');
+  });
+  it('say what is wrong in the same words as readCardForm', () => {
+    expect(() => readText({}, 'r', label, 10, true)).toThrow('Reason: is required');
+    expect(() => readText({ r: '好'.repeat(11) }, 'r', label, 10)).toThrow('Reason: at most 10 characters');
+    expect(() => readDate({ d: '2026-13-01' }, 'd', label)).toThrow('Reason: is not a valid date (YYYY-MM-DD)');
+    expect(() => readChoice({ c: 'z' }, 'c', label, ['a'])).toThrow('Reason: is not one of the options');
   });
 });

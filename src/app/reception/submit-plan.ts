@@ -25,7 +25,7 @@ import { loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store
 import { openObligationFor } from '../obligations/index.js';
 import { moveDuty } from '../visit/duties.js';
 import { assertMayPlan } from '../visit/plan-form.js';
-import { bad, dateTime, list, money, text } from '../visit/form-values.js';
+import { fieldError as bad, readDateTime as dateTime, readList as list, readMoney as money, readText as text } from '../../domain/card-form.js';
 import { tellReceptionParties } from './parties.js';
 import { loadReception, refreshReceptionCards, RECEPTION_SUBJECT, sendReceptionCard, type ReceptionRow } from './store.js';
 

@@ -18,7 +18,7 @@ import { submitRequest } from '../approval/submit.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import { moveDuty } from './duties.js';
 import { moveMaterialDuties } from './materials.js';
-import { dateTime, money, text } from './form-values.js';
+import { readDateTime as dateTime, readMoney as money, readText as text } from '../../domain/card-form.js';
 import { approvalRows, approvalSummary, VISIT_PLAN_SUBJECT } from './submit-plan.js';
 import { loadTolerance, loadVisit, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
 

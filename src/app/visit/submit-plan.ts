@@ -21,7 +21,7 @@ import { archiveOf, loadCustomer, loadRosterMap, type CustomerRow } from '../cus
 import { assertMayPlan } from './plan-form.js';
 import { assertOwner } from '../../domain/visit/rules.js';
 import { refreshVisitCards } from './store.js';
-import { bad, dateTime, day, list, money, text } from './form-values.js';
+import { fieldError as bad, readDateTime as dateTime, readDay as day, readList as list, readMoney as money, readText as text } from '../../domain/card-form.js';
 
 export const VISIT_PLAN_SUBJECT = 'visit';
 
