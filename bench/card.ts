@@ -10,7 +10,8 @@
  *   floor     a bare Hono route in this process answering the same 20 concurrent POSTs (the baseline)
  * Printed: p50 and p99 in ms, and p99 / the floor's p99. Goal: p99 ≤ 100 ms. Then, on PGlite, one
  * click of each kind alone (no drain kicked, nothing else running): its SQL statements and time,
- * which says what a click costs without the queueing behind 19 others.
+ * which says what a click costs without the queueing behind 19 others, and how many of them read
+ * the roster (once per click: the callback reads it and hands it on).
  */
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -65,14 +66,14 @@ async function timedClick(h: Harness, who: string, messageId: string, value: Jso
   return { ms, toast: (r.body as { toast?: { type: string } }).toast?.type };
 }
 
-/** Counts the statements PGlite runs (inside transactions too); null on the Postgres server. */
-function statementCounter(h: Harness): { count: number } | null {
+/** Counts the statements PGlite runs (inside transactions too), and those reading the roster; null on the Postgres server. */
+function statementCounter(h: Harness): { count: number; roster: number } | null {
   const client = (h.db as { client?: { query: (...a: unknown[]) => unknown; transaction: (fn: (tx: unknown) => unknown) => unknown } }).client;
   if (!client) return null;
-  const c = { count: 0 };
+  const c = { count: 0, roster: 0 };
   const wrap = <T extends { query: (...a: unknown[]) => unknown }>(o: T): T => {
     const query = o.query.bind(o);
-    o.query = (...a: unknown[]) => (c.count++, query(...a));
+    o.query = (...a: unknown[]) => (c.count++, /from "members"/i.test(String(a[0])) && c.roster++, query(...a));
     return o;
   };
   wrap(client);
@@ -94,7 +95,7 @@ async function bench(label: string): Promise<void> {
     if (wrong.length) throw new Error(`${kind}: ${wrong.length} of ${answers.length} answered ${wrong[0]!.toast} instead of ${toast}`);
   };
 
-  const alone: Record<string, { ms: number; statements: number }> = {};
+  const alone: Record<string, { ms: number; statements: number; roster: number }> = {};
   for (let round = 0; round <= ROUNDS; round++) {
     // The last round is the probe: one clicker, no drain kicked while it clicks.
     const probe = round === ROUNDS;
@@ -104,8 +105,9 @@ async function bench(label: string): Promise<void> {
     if (probe) h.deps.kickOutbox = () => {};
     const record = async <T extends { ms: number }>(kind: string, run: () => Promise<T[]>): Promise<T[]> => {
       const before = statements?.count ?? 0;
+      const rosterBefore = statements?.roster ?? 0;
       const answers = await run();
-      if (probe) alone[kind] = { ms: answers[0]!.ms, statements: (statements?.count ?? 0) - before };
+      if (probe) alone[kind] = { ms: answers[0]!.ms, statements: (statements?.count ?? 0) - before, roster: (statements?.roster ?? 0) - rosterBefore };
       else times[kind]!.push(...answers.map((a) => a.ms));
       return answers;
     };
@@ -161,7 +163,7 @@ async function bench(label: string): Promise<void> {
   const floorP99 = pct(times.floor!, 99);
   for (const [kind, xs] of Object.entries(times)) {
     const a = alone[kind];
-    const aloneCols = a ? `${a.ms.toFixed(0)} | ${statements ? a.statements : '–'}` : '– | –';
+    const aloneCols = a ? `${a.ms.toFixed(0)} | ${statements ? a.statements : '–'} | ${statements ? a.roster : '–'}` : '– | – | –';
     console.log(`| ${label} | ${kind} | ${xs.length} | ${pct(xs, 50).toFixed(0)} | ${pct(xs, 99).toFixed(0)} | ${(pct(xs, 99) / floorP99).toFixed(1)}× | ${aloneCols} |`);
   }
   await h.close();
@@ -183,7 +185,7 @@ try {
 }
 console.log = log;
 console.log(`\n${CLICKERS} concurrent clickers, ${ROUNDS} rounds\n`);
-console.log('| database | click | n | p50 ms | p99 ms | p99 / floor p99 | alone: ms | alone: SQL statements |');
-console.log('|---|---|---|---|---|---|---|---|');
+console.log('| database | click | n | p50 ms | p99 ms | p99 / floor p99 | alone: ms | alone: SQL statements | alone: roster reads |');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) console.log(r);
 process.exit(0);

@@ -36,3 +36,11 @@ function safeJson(s: string): unknown {
     return null;
   }
 }
+
+/**
+ * Pieces of the button-value schemas the card callback checks. Lenient where the cards' own
+ * values differ (an id sent as a number by one card, as a string by another), strict on shape.
+ */
+export const RefValue = z.union([z.string(), z.number()]).transform(String).pipe(z.string().min(1).max(64));
+export const SerialValue = z.coerce.number().int().positive();
+export const VersionValue = z.coerce.number().int().nonnegative();

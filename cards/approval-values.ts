@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import type { ApprovalAction } from '../src/domain/approval/types.js';
+import { field, readCardForm } from '../src/domain/card-form.js';
+import { i18n } from '../src/domain/i18n.js';
 import { decodeActionValue, type ActionValue } from './action-value.js';
 
 export const APPROVAL_DECIDE = 'approval.decide';
@@ -38,6 +40,10 @@ export const ResubmitValue = z.object({ v: z.literal(1), k: z.literal(APPROVAL_R
 export const ViewValue = z.object({ v: z.literal(1), k: z.literal(APPROVAL_VIEW), r: id });
 export const ListValue = z.object({ v: z.literal(1), k: z.literal(APPROVAL_LIST), l: z.enum(['pending', 'mine']), p: int });
 
+/** The verbs a person acts with on a request (a step's decision, withdraw, resubmit), named by the value's kind. */
+export const ActValue = z.discriminatedUnion('k', [DecideValue, WithdrawValue, ResubmitValue]);
+export type ActValue = z.infer<typeof ActValue>;
+
 export const ApprovalButtonValue = z.discriminatedUnion('k', [DecideValue, OpenValue, WithdrawValue, ResubmitValue, ViewValue, ListValue]);
 export type ApprovalButtonValue = z.infer<typeof ApprovalButtonValue>;
 export type DecideValue = z.infer<typeof DecideValue>;
@@ -60,7 +66,12 @@ export const resubmitValue = (r: string, ver: number): ActionValue => ({ k: APPR
 export const viewValue = (r: string): ActionValue => ({ k: APPROVAL_VIEW, r });
 export const listValue = (l: 'pending' | 'mine', p: number): ActionValue => ({ k: APPROVAL_LIST, l, p });
 
-const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+/** None required here: an empty reason or transferee reaches the reducer, which refuses it in its own words. */
+const DECIDE_FORM = {
+  [FORM_FIELD.comment]: field.text(i18n('意见', 'Comment')),
+  [FORM_FIELD.reason]: field.text(i18n('原因', 'Reason')),
+  [FORM_FIELD.to]: field.person(i18n('转交给', 'Transfer to')),
+};
 
 /**
  * The reducer action for a decide click, reading the form fields Feishu sends in `form_value`.
@@ -68,16 +79,21 @@ const text = (v: unknown): string => (typeof v === 'string' ? v : '');
  * refuses it.
  */
 export function actionFromDecide(value: DecideValue, formValue: Record<string, unknown> | null | undefined): ApprovalAction {
-  const form = formValue ?? {};
+  // Each field on its own: one that is not what its component sends (tampered) counts as empty.
+  const one = (name: keyof typeof DECIDE_FORM): string | null => {
+    const read = readCardForm(formValue, { [name]: DECIDE_FORM[name] });
+    return read.ok ? (read.values[name] ?? null) : null;
+  };
+  const form = { comment: one(FORM_FIELD.comment), reason: one(FORM_FIELD.reason), to: one(FORM_FIELD.to) };
   const base = { stepIndex: value.s, version: value.ver };
   switch (value.d) {
     case 'approve':
-      return { type: 'approve', ...base, comment: text(form[FORM_FIELD.comment]) || null };
+      return { type: 'approve', ...base, comment: form.comment };
     case 'reject':
-      return { type: 'reject', ...base, reason: text(form[FORM_FIELD.reason]) };
+      return { type: 'reject', ...base, reason: form.reason ?? '' };
     case 'return':
-      return { type: 'return_for_revision', ...base, reason: text(form[FORM_FIELD.reason]) };
+      return { type: 'return_for_revision', ...base, reason: form.reason ?? '' };
     case 'transfer':
-      return { type: 'transfer', ...base, toId: text(form[FORM_FIELD.to]), reason: text(form[FORM_FIELD.reason]) };
+      return { type: 'transfer', ...base, toId: form.to ?? '', reason: form.reason ?? '' };
   }
 }

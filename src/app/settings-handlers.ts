@@ -10,7 +10,9 @@ import { i18n, type I18nText } from '../domain/i18n.js';
 import { isAdmin, type Member } from '../domain/roster.js';
 import { parseSettingText, SETTING_KEYS, SETTING_LABEL, SETTING_SCHEMA, settingText, type SettingKey, type Settings } from '../domain/settings.js';
 import { formatDateTime } from '../domain/time.js';
-import { toast, type CardHandler } from './card-handler.js';
+import { z } from 'zod';
+import { field, readCardForm } from '../domain/card-form.js';
+import { cardAction, toast, type CardAction, type CardRun } from './card-handler.js';
 import { loadRosterMap } from './customer/store.js';
 import { changeSettings, getSettings, recentSettingChanges } from './settings.js';
 
@@ -41,19 +43,28 @@ export function assertAdmin(member: Member, admins: readonly string[]): void {
   if (!isAdmin(member, admins)) throw adminsOnly();
 }
 
-const onSave: CardHandler = async (ctx) => {
+const SaveValue = z.object({});
+
+/** Each setting as its field sends it: text read as the chat command reads it, the archive fields as a multi-select. */
+const SETTINGS_FORM = Object.fromEntries(SETTING_KEYS.map((k) => [k, k === 'requiredArchiveFields' ? field.multi(SETTING_LABEL[k]) : field.text(SETTING_LABEL[k])]));
+
+const onSave: CardRun<typeof SaveValue> = async (ctx) => {
   assertAdmin(ctx.operator, ctx.deps.config.admins);
   const form = (ctx.action.form_value ?? {}) as Record<string, unknown>;
   const current = await getSettings(ctx.tx);
   const patch: Partial<Settings> = {};
   const problems: I18nText[] = [];
   for (const k of SETTING_KEYS) {
-    const raw = form[settingField(k)];
-    if (raw === undefined || raw === null || raw === '') continue;
+    const one = readCardForm({ [k]: form[settingField(k)] }, { [k]: SETTINGS_FORM[k]! });
+    if (!one.ok) {
+      problems.push(...one.problems);
+      continue;
+    }
+    const raw = one.values[k];
+    if (raw === null || (Array.isArray(raw) && !raw.length)) continue;
     try {
       if (k === 'requiredArchiveFields') {
-        const list = Array.isArray(raw) ? raw : [raw];
-        const parsed = SETTING_SCHEMA.requiredArchiveFields.safeParse(list);
+        const parsed = SETTING_SCHEMA.requiredArchiveFields.safeParse(raw);
         if (!parsed.success) throw new DomainError('VALIDATION', i18n(`「${SETTING_LABEL[k].zh_cn}」至少选一项，且只能选档案字段。`, `${SETTING_LABEL[k].en_us}: choose at least one archive field.`));
         patch.requiredArchiveFields = parsed.data;
       } else {
@@ -74,6 +85,4 @@ const onSave: CardHandler = async (ctx) => {
   return { ...toast('success', i18n(`已保存 ${r.changed.length} 项设置`, `Saved ${r.changed.length} setting(s)`)), card: { type: 'raw', data: card } };
 };
 
-export const SETTINGS_CARD_HANDLERS: Record<string, CardHandler> = {
-  [SETTINGS_ACTIONS.save]: onSave,
-};
+export const SETTINGS_CARD_ACTIONS: CardAction[] = [cardAction(SETTINGS_ACTIONS.save, SaveValue, onSave)];

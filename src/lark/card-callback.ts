@@ -8,21 +8,22 @@ import { inboundEvents } from '../../db/schema/index.js';
 import type { Tx } from '../../db/client.js';
 import type { Deps } from '../app/deps.js';
 import type { NormalizedEvent } from './envelope.js';
-import { CardActionEvent, toast, type CardHandler, type CardResponse } from '../app/card-handler.js';
+import { CardActionEvent, TAMPERED, toast, type CardAction, type CardResponse } from '../app/card-handler.js';
 import { decodeActionValue, type DecodedActionValue } from '../../cards/action-value.js';
 import { fitCard } from '../../cards/fit.js';
 import { i18n } from '../domain/i18n.js';
 import { isDomainError } from '../domain/errors.js';
-import { getMember } from '../app/roster.js';
+import { listMembers } from '../app/roster.js';
+import { rosterOf } from '../domain/roster.js';
 import { storeEvent } from './inbound.js';
 import { isPoison, UnstorableEvent } from './inbound-batcher.js';
-import { ownEntry, storableText } from './payload.js';
+import { storableText } from './payload.js';
 import { describeError } from '../log.js';
 
 const OUTDATED = i18n('这张卡片已过期或无法识别，请重新打开最新的卡片。', 'This card is out of date or not recognised; please open the latest one.');
 const FAILED = i18n('处理失败，请稍后再试；问题已记录。', 'Something went wrong; please try again shortly. The problem has been logged.');
 
-export async function handleCardCallback(deps: Deps, handlers: Record<string, CardHandler>, envelope: NormalizedEvent): Promise<CardResponse> {
+export async function handleCardCallback(deps: Deps, actions: ReadonlyMap<string, CardAction>, envelope: NormalizedEvent): Promise<CardResponse> {
   const now = deps.clock.now();
   const log = deps.log.child({ eventId: envelope.eventId });
   const started = Date.now();
@@ -40,7 +41,7 @@ export async function handleCardCallback(deps: Deps, handlers: Record<string, Ca
         duplicate = true;
         return {};
       }
-      const answer = fitted(await answerFor(deps, tx, now, handlers, parsed.success ? parsed.data : null, value), log);
+      const answer = fitted(await answerFor(deps, tx, now, actions, parsed.success ? parsed.data : null, value), log);
       await tx
         .update(inboundEvents)
         .set({ status: 'done', processedAt: now, attempts: 1, response: answer })
@@ -81,33 +82,38 @@ async function answerFor(
   deps: Deps,
   tx: Tx,
   now: Date,
-  handlers: Record<string, CardHandler>,
+  actions: ReadonlyMap<string, CardAction>,
   event: CardActionEvent | null,
   value: DecodedActionValue | null,
 ): Promise<CardResponse> {
   if (!event || !value) return toast('warning', OUTDATED);
-  const handler = ownEntry(handlers, value.k);
-  if (!handler) return toast('warning', OUTDATED);
+  const action = actions.get(value.k);
+  if (!action) return toast('warning', OUTDATED);
   const openId = event.operator.open_id;
-  const operator = openId ? await getMember(tx, openId) : null;
-  if (!operator?.active) {
+  // The roster once per click: the operator's check and every rule the action applies read this copy.
+  const roster = openId ? rosterOf(await listMembers(tx)) : null;
+  const operator = openId ? roster?.get(openId) : undefined;
+  if (!roster || !operator?.active) {
     return toast('error', i18n('您不在大客户部名单中，无法操作。请联系管理员。', 'You are not on the key-account roster, so you cannot act on this card. Please ask an administrator.'));
   }
+  const checked = action.value.safeParse(value);
+  if (!checked.success) return toast('warning', TAMPERED);
   try {
-    // A savepoint: whatever the handler wrote is undone when a rule refuses the action.
+    // A savepoint: whatever the action wrote is undone when a rule refuses it.
     return await tx.transaction((sp) =>
-      handler(
+      action.run(
         {
           deps,
           tx: sp,
           now,
           operator,
+          roster,
           action: event.action,
           messageId: event.context?.open_message_id ?? null,
           chatId: event.context?.open_chat_id ?? null,
           updateToken: event.token ?? null,
         },
-        value,
+        checked.data,
       ),
     );
   } catch (e) {

@@ -8,7 +8,7 @@ import type { NormalizedEvent } from './envelope.js';
 import { verifyLarkRequest, MAX_BODY_BYTES } from './verify.js';
 import { needsHandling, type EventFilter, type EventHandler } from './inbound.js';
 import { handleCardCallback } from './card-callback.js';
-import { type CardHandler } from '../app/card-handler.js';
+import { type CardAction } from '../app/card-handler.js';
 import { ownEntry } from './payload.js';
 import { UnstorableEvent } from './inbound-batcher.js';
 import { describeError } from '../log.js';
@@ -16,7 +16,7 @@ import { describeError } from '../log.js';
 export interface Handlers {
   events: Record<string, EventHandler>;
   filters: Record<string, EventFilter>;
-  cards: Record<string, CardHandler>;
+  cards: ReadonlyMap<string, CardAction>;
 }
 
 export function larkRoutes(getDeps: () => GatewayDeps, handlers: Handlers): Hono {

@@ -17,7 +17,7 @@ import { PostgresDrainerLease, type DrainerLease } from '../lark/drainer-lease.j
 import { processEvents, sweepInbound } from '../lark/inbound.js';
 import { eventQueue } from '../lark/event-queue.js';
 import { inboundBatcher } from '../lark/inbound-batcher.js';
-import { CARD_HANDLERS, EVENT_HANDLERS, FILE_BUILDERS } from './handlers.js';
+import { CARD_ACTIONS, EVENT_HANDLERS, FILE_BUILDERS } from './handlers.js';
 import { APPROVAL_HOOKS } from './approval-hooks.js';
 
 export interface Wired {
@@ -72,7 +72,7 @@ export function wire(o: {
     lark,
     contacts: { getUser: (openId) => lark.getUser(openId) },
     approvalHooks: APPROVAL_HOOKS,
-    handlesCardAction: (kind) => Object.hasOwn(CARD_HANDLERS, kind),
+    handlesCardAction: (kind) => CARD_ACTIONS.has(kind),
     defer: o.defer,
     kickOutbox: kicker.kick,
     storeInbound: (e, source, status = 'pending') => inbox.store(e, source, status, o.clock.now()),

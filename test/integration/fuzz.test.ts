@@ -11,7 +11,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { inboundEvents, outbox } from '../../db/schema/index.js';
 import { larkEncrypt, larkSignature } from '../../src/lark/crypto.js';
 import { sweepInbound } from '../../src/lark/inbound.js';
-import { CARD_HANDLERS, EVENT_HANDLERS } from '../../src/runtime/handlers.js';
+import { CARD_ACTIONS, EVENT_HANDLERS } from '../../src/runtime/handlers.js';
 import { DEAD_LETTER_REPLY, personWaiting } from '../../src/lark/dead-letter.js';
 import { newEventId } from '../../src/sandbox/event-sender.js';
 import { describeMessage, ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type Harness } from '../support/harness.js';
@@ -87,7 +87,7 @@ const fuzzCase: fc.Arbitrary<Case> = fc.oneof(
     weight: 3,
     arbitrary: fc.record({
       value: fc.oneof(
-        fc.record({ v: fc.constant(1), k: fc.oneof(fc.constantFrom(...Object.keys(CARD_HANDLERS), '__proto__', 'constructor'), text), c: fc.oneof(text, fc.integer()), s: text }),
+        fc.record({ v: fc.constant(1), k: fc.oneof(fc.constantFrom(...CARD_ACTIONS.keys(), '__proto__', 'constructor'), text), c: fc.oneof(text, fc.integer()), s: text }),
         json,
       ),
       formValue: fc.oneof(fc.dictionary(key, fc.oneof(text, fc.array(text, { maxLength: 3 }), json), { maxKeys: 5 }), json),

@@ -8,7 +8,7 @@ import { decide, type ApprovalAction } from '../../domain/approval/index.js';
 import { staleCard } from '../../domain/approval/messages.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
-import { rosterOf, type Member } from '../../domain/roster.js';
+import { rosterOf, type Member, type Roster } from '../../domain/roster.js';
 import type { FieldRow } from '../../domain/approval/view.js';
 import type { Deps } from '../deps.js';
 import { listMembers } from '../roster.js';
@@ -19,10 +19,12 @@ import { loadApproval, saveTransition, type StoredApproval } from './store.js';
 export interface UseCaseContext {
   deps: Deps;
   now: Date;
+  /** The roster already read in this transaction (a card click reads it once). */
+  roster?: Roster;
 }
 
-export async function renderEnv(tx: Tx, deps: Deps): Promise<RenderEnv> {
-  return { roster: rosterOf(await listMembers(tx)), config: deps.config };
+export async function renderEnv(tx: Tx, deps: Deps, roster?: Roster): Promise<RenderEnv> {
+  return { roster: roster ?? rosterOf(await listMembers(tx)), config: deps.config };
 }
 
 export const notFound = (): DomainError => new DomainError('NOT_FOUND', i18n('找不到该申请，可能已被删除。', 'That request was not found.'));
@@ -44,7 +46,7 @@ export async function applyAction(
   input: { requestId: string; actor: Member; action: ApprovalAction; display?: { fields: FieldRow[]; summary: I18nText | string } },
   o: EffectOptions = {},
 ): Promise<Applied> {
-  const env = await renderEnv(tx, ctx.deps);
+  const env = await renderEnv(tx, ctx.deps, ctx.roster);
   const before = await loadOrThrow(tx, input.requestId);
   const dctx = { roster: env.roster, admins: ctx.deps.config.admins, now: ctx.now, timeZone: ctx.deps.config.timeZone };
   const actor = env.roster.get(input.actor.openId) ?? input.actor;
@@ -54,7 +56,7 @@ export async function applyAction(
     throw await whyLost(tx, input, actor, dctx);
   }
   const after: StoredApproval = { ...before, ...(input.display ?? {}), state: decision.state };
-  await carryOut({ deps: ctx.deps, tx, now: ctx.now }, env, after, decision.effects, o);
+  await carryOut({ deps: ctx.deps, tx, now: ctx.now, roster: env.roster }, env, after, decision.effects, o);
   return { after, env };
 }
 

@@ -5,13 +5,15 @@
  */
 import type { Tx } from '../../../db/client.js';
 import type { Card } from '../../../cards/kit.js';
-import type { Member } from '../../domain/roster.js';
+import type { Member, Roster } from '../../domain/roster.js';
 import type { StoredApproval } from './store.js';
 
 export interface HookContextOf<D> {
   deps: D;
   tx: Tx;
   now: Date;
+  /** The roster already read in this transaction, when the caller holds it. */
+  roster?: Roster;
 }
 
 export interface ApprovalHooksOf<D> {

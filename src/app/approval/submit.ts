@@ -31,7 +31,7 @@ export interface SubmitInput {
  * the requester a live status card. Throws DomainError (nobody can approve, inactive requester).
  */
 export async function submitRequest(tx: Tx, input: SubmitInput, ctx: UseCaseContext): Promise<{ requestId: string }> {
-  const env = await renderEnv(tx, ctx.deps);
+  const env = await renderEnv(tx, ctx.deps, ctx.roster);
   const requester = env.roster.get(input.requester.openId) ?? input.requester;
   const id = ctx.deps.ids.newId();
   const decision = decide(

@@ -14,7 +14,7 @@ import { sectionOf, type Section } from '../../domain/customer/sections.js';
 import { visibleArchive, withoutPersonal } from '../../domain/customer/visibility.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, pick } from '../../domain/i18n.js';
-import type { Member } from '../../domain/roster.js';
+import type { Member, Roster } from '../../domain/roster.js';
 import { ymd } from '../../domain/time.js';
 import { enqueueSend } from '../outbox.js';
 import type { Deps } from '../deps.js';
@@ -38,9 +38,9 @@ export function editCardFor(row: CustomerRow, section: Section, personal: boolea
   });
 }
 
-export async function askField(tx: Tx, input: { customerId: string; field: string; actor: Member }, ctx: { deps: Deps; now: Date }): Promise<AskResult> {
+export async function askField(tx: Tx, input: { customerId: string; field: string; actor: Member }, ctx: { deps: Deps; now: Date; roster?: Roster }): Promise<AskResult> {
   const row = await loadCustomer(tx, input.customerId);
-  const roster = await loadRosterMap(tx);
+  const roster = await loadRosterMap(tx, ctx.roster);
   const actor = roster.get(input.actor.openId) ?? input.actor;
   const seen = visibleArchive(archiveOf(row), actor, row.ownerId, roster);
   if (!seen.canEdit) throw forbiddenEdit();

@@ -13,7 +13,7 @@ import type { Card } from '../../../cards/kit.js';
 import { checkNewOwner, forbiddenAssign, mayAssignOwner, ownerCandidates } from '../../domain/customer/ownership.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, pick } from '../../domain/i18n.js';
-import type { Member } from '../../domain/roster.js';
+import type { Member, Roster } from '../../domain/roster.js';
 import { enqueueSend } from '../outbox.js';
 import type { Deps } from '../deps.js';
 import { auditCustomer, loadCustomer, loadRosterMap, versionConflict, type CustomerRow } from './store.js';
@@ -30,8 +30,8 @@ export interface AssignOwnerInput {
   actor: Member;
 }
 
-export async function assignOwner(tx: Tx, input: AssignOwnerInput, ctx: { deps: Deps; now: Date }, o: { exceptMessageId?: string } = {}): Promise<CustomerRow> {
-  const roster = await loadRosterMap(tx);
+export async function assignOwner(tx: Tx, input: AssignOwnerInput, ctx: { deps: Deps; now: Date; roster?: Roster }, o: { exceptMessageId?: string } = {}): Promise<CustomerRow> {
+  const roster = await loadRosterMap(tx, ctx.roster);
   const actor = roster.get(input.actor.openId) ?? input.actor;
   const before = await loadCustomer(tx, input.customerId);
   if (!mayAssignOwner(actor, ctx.deps.config.admins, before)) throw forbiddenAssign();

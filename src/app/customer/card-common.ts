@@ -1,20 +1,11 @@
-/** Helpers the customer card handlers share: value parsing, answers with a card, sending and refreshing archives. */
-import type { z } from 'zod';
-import { decodeActionValue } from '../../../cards/action-value.js';
+/** Helpers the customer card handlers share: answers with a card, sending and refreshing archives. */
 import type { Card } from '../../../cards/kit.js';
-import { i18n, type I18nText } from '../../domain/i18n.js';
+import type { I18nText } from '../../domain/i18n.js';
 import type { Member } from '../../domain/roster.js';
 import { enqueueSend } from '../outbox.js';
 import { toast, type CardContext, type CardResponse } from '../card-handler.js';
 import type { CustomerRow } from './store.js';
 import { archiveCardFor, customerSubject, refreshCustomerCards, viewEnv } from './view.js';
-
-export const TAMPERED = i18n('按钮内容无效或已过期，未做任何更改。', 'This button is not valid or is out of date; nothing was changed.');
-
-export const parseValue = <S extends z.ZodType>(schema: S, raw: unknown): z.output<S> | null => {
-  const r = schema.safeParse(decodeActionValue(raw));
-  return r.success ? r.data : null;
-};
 
 export const withCard = (r: CardResponse, card: Card): CardResponse => ({ ...r, card: { type: 'raw', data: card } });
 
@@ -24,14 +15,14 @@ export const withCard = (r: CardResponse, card: Card): CardResponse => ({ ...r, 
  * only they may see (issue 18).
  */
 export async function sendArchive(ctx: CardContext, row: CustomerRow, to: Member = ctx.operator): Promise<void> {
-  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx), row, to, ctx.now);
+  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx, ctx.roster), row, to, ctx.now);
   await enqueueSend(ctx.tx, { openId: to.openId }, { card }, { subject: customerSubject(row.id, to.openId) });
 }
 
 /** The clicker's view of the customer now, and every other recorded copy refreshed. */
 export async function afterChange(ctx: CardContext, row: CustomerRow, text: I18nText): Promise<CardResponse> {
   await refreshCustomerCards(ctx.tx, ctx.deps, row, ctx.now, ctx.messageId ? { exceptMessageId: ctx.messageId } : {});
-  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx), row, ctx.operator, ctx.now);
+  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx, ctx.roster), row, ctx.operator, ctx.now);
   return withCard(toast('success', text), card);
 }
 

@@ -10,16 +10,16 @@ import { HISTORY_PAGE_MAX, HISTORY_TABS } from '../../domain/customer/history.js
 import { SECTIONS } from '../../domain/customer/sections.js';
 import { visibleArchive } from '../../domain/customer/visibility.js';
 import { i18n } from '../../domain/i18n.js';
-import { toast, type CardHandler } from '../card-handler.js';
+import { cardAction, TAMPERED, toast, type CardAction, type CardRun } from '../card-handler.js';
 import { askField, editCardFor } from './ask.js';
 import { createCustomer } from './create.js';
 import { saveSection } from './save-section.js';
-import { archiveOf, forbiddenEdit, loadCustomer, loadRosterMap } from './store.js';
+import { archiveOf, forbiddenEdit, loadCustomer } from './store.js';
 import { archiveCardFor, viewEnv } from './view.js';
-import { afterChange, parseValue, sendArchive, TAMPERED, withCard } from './card-common.js';
-import { CUSTOMER_MORE_CARD_HANDLERS } from './card-handlers-more.js';
-import { CUSTOMER_OWNER_CARD_HANDLERS } from './owner-handlers.js';
-import { CUSTOMER_FEEDBACK_CARD_HANDLERS } from './feedback-handlers.js';
+import { afterChange, sendArchive, withCard } from './card-common.js';
+import { CUSTOMER_MORE_CARD_ACTIONS } from './card-handlers-more.js';
+import { CUSTOMER_OWNER_CARD_ACTIONS } from './owner-handlers.js';
+import { CUSTOMER_FEEDBACK_CARD_ACTIONS } from './feedback-handlers.js';
 import { askForOwner } from './assign-owner.js';
 import { enqueueSend } from '../outbox.js';
 
@@ -30,27 +30,21 @@ const AskValue = z.object({ c: id, f: z.string().min(1).max(64) });
 const HistoryValue = z.object({ c: id, t: z.enum(HISTORY_TABS), p: z.number().int().min(1).max(HISTORY_PAGE_MAX) });
 const CreateValue = z.object({ n: z.string().min(1).max(100), force: z.literal(true) });
 
-const onOpen: CardHandler = async (ctx, raw) => {
-  const v = parseValue(OpenValue, raw);
-  if (!v) return toast('warning', TAMPERED);
+const onOpen: CardRun<typeof OpenValue> = async (ctx, v) => {
   const row = await loadCustomer(ctx.tx, v.c);
   await sendArchive(ctx, row);
   return toast('success', i18n(`已打开「${row.name}」的档案`, `Opened ${row.name}`));
 };
 
-const onEdit: CardHandler = async (ctx, raw) => {
-  const v = parseValue(EditValue, raw);
-  if (!v) return toast('warning', TAMPERED);
+const onEdit: CardRun<typeof EditValue> = async (ctx, v) => {
   const row = await loadCustomer(ctx.tx, v.c);
-  const roster = await loadRosterMap(ctx.tx);
+  const roster = ctx.roster;
   const seen = visibleArchive(archiveOf(row), roster.get(ctx.operator.openId) ?? ctx.operator, row.ownerId, roster);
   if (!seen.canEdit) throw forbiddenEdit();
   return { card: { type: 'raw', data: editCardFor(row, v.s, seen.personal, ctx.now, ctx.deps.config.timeZone, v.s === 'contacts' ? (v.i ?? null) : null) } };
 };
 
-const onSave: CardHandler = async (ctx, raw) => {
-  const v = parseValue(EditValue, raw);
-  if (!v) return toast('warning', TAMPERED);
+const onSave: CardRun<typeof EditValue> = async (ctx, v) => {
   const saved = await saveSection(
     ctx.tx,
     { customerId: v.c, section: v.s, values: ctx.action.form_value ?? {}, contactIndex: v.s === 'contacts' ? (v.i ?? null) : null, version: v.ver, actor: ctx.operator },
@@ -59,9 +53,7 @@ const onSave: CardHandler = async (ctx, raw) => {
   return afterChange(ctx, saved, i18n('档案已保存', 'Archive saved'));
 };
 
-const onAsk: CardHandler = async (ctx, raw) => {
-  const v = parseValue(AskValue, raw);
-  if (!v) return toast('warning', TAMPERED);
+const onAsk: CardRun<typeof AskValue> = async (ctx, v) => {
   const r = await askField(ctx.tx, { customerId: v.c, field: v.f, actor: ctx.operator }, ctx);
   if (r.mode === 'self') return { card: { type: 'raw', data: r.card } };
   return toast('success', i18n(`已请 ${r.ownerName} 补充`, `Asked ${r.ownerName} to fill it in`));
@@ -71,34 +63,30 @@ const onAsk: CardHandler = async (ctx, raw) => {
  * A history tab or page: the clicked card becomes the clicker's own view of the archive at that
  * page (rendered for them from the roster, so a forwarded card shows nobody else's view).
  */
-const onHistory: CardHandler = async (ctx, raw) => {
-  const v = parseValue(HistoryValue, raw);
-  if (!v) return toast('warning', TAMPERED);
+const onHistory: CardRun<typeof HistoryValue> = async (ctx, v) => {
   const row = await loadCustomer(ctx.tx, v.c);
-  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx), row, ctx.operator, ctx.now, { history: { tab: v.t, page: v.p } });
+  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx, ctx.roster), row, ctx.operator, ctx.now, { history: { tab: v.t, page: v.p } });
   return { card: { type: 'raw', data: card } };
 };
 
-const onCreate: CardHandler = async (ctx, raw) => {
-  const v = parseValue(CreateValue, raw);
-  if (!v) return toast('warning', TAMPERED);
+const onCreate: CardRun<typeof CreateValue> = async (ctx, v) => {
   const r = await createCustomer(ctx.tx, { name: v.n, actor: ctx.operator, force: true, sourceMessageId: ctx.messageId }, ctx);
   if ('duplicates' in r) return withCard(toast('warning', TAMPERED), customerDuplicateCard({ name: v.n, duplicates: r.duplicates }));
-  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx), r.created, ctx.operator, ctx.now);
+  const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx, ctx.roster), r.created, ctx.operator, ctx.now);
   const ask = await askForOwner(ctx.tx, r.created, ctx.operator, ctx.deps);
   if (ask) await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: ask });
   // The warning card becomes the new archive, so "create anyway" cannot be clicked again.
   return withCard(toast('success', i18n(`已建档：${r.created.archiveNo}`, `Created ${r.created.archiveNo}`)), card);
 };
 
-export const CUSTOMER_CARD_HANDLERS: Record<string, CardHandler> = {
-  [CUSTOMER_ACTIONS.open]: onOpen,
-  [CUSTOMER_HISTORY_ACTION]: onHistory,
-  [CUSTOMER_ACTIONS.edit]: onEdit,
-  [CUSTOMER_ACTIONS.save]: onSave,
-  [CUSTOMER_ACTIONS.ask]: onAsk,
-  [CUSTOMER_ACTIONS.create]: onCreate,
-  ...CUSTOMER_MORE_CARD_HANDLERS,
-  ...CUSTOMER_OWNER_CARD_HANDLERS,
-  ...CUSTOMER_FEEDBACK_CARD_HANDLERS,
-};
+export const CUSTOMER_CARD_ACTIONS: CardAction[] = [
+  cardAction(CUSTOMER_ACTIONS.open, OpenValue, onOpen),
+  cardAction(CUSTOMER_HISTORY_ACTION, HistoryValue, onHistory),
+  cardAction(CUSTOMER_ACTIONS.edit, EditValue, onEdit),
+  cardAction(CUSTOMER_ACTIONS.save, EditValue, onSave),
+  cardAction(CUSTOMER_ACTIONS.ask, AskValue, onAsk),
+  cardAction(CUSTOMER_ACTIONS.create, CreateValue, onCreate),
+  ...CUSTOMER_MORE_CARD_ACTIONS,
+  ...CUSTOMER_OWNER_CARD_ACTIONS,
+  ...CUSTOMER_FEEDBACK_CARD_ACTIONS,
+];

@@ -29,7 +29,7 @@ export const developmentHooks: ApprovalHooks = {
     // Only an application still waiting moves the customer: one moved on by hand meanwhile stays put.
     const moved = customer.stage === 'applying' ? await writeStage(ctx.tx, customer, 'developing', { actorId: lastApprover, now: ctx.now }) : customer;
     await auditCustomer(ctx.tx, ctx.now, lastApprover, 'customer.development_approved', customer.id, { requestId: plan.requestId });
-    const roster = await loadRosterMap(ctx.tx);
+    const roster = await loadRosterMap(ctx.tx, ctx.roster);
     const byMember = new Map<string, string[]>();
     for (const t of plan.plan.team) byMember.set(t.memberId, [...(byMember.get(t.memberId) ?? []), t.role]);
     const requester = roster.get(plan.requesterId)?.name ?? plan.requesterId;
@@ -71,7 +71,7 @@ export const developmentHooks: ApprovalHooks = {
     const [plan] = await ctx.tx.select().from(developmentPlans).where(eq(developmentPlans.id, approval.state.request.subjectId));
     if (!plan) return null;
     const customer = await loadCustomer(ctx.tx, plan.customerId);
-    const roster = await loadRosterMap(ctx.tx);
+    const roster = await loadRosterMap(ctx.tx, ctx.roster);
     return developmentFormCard({
       customerId: customer.id, name: customer.name, categories: customer.categories,
       people: colleaguesFor(roster, roster.get(requester.openId) ?? requester, ['finance', 'admin']),

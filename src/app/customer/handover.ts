@@ -35,7 +35,7 @@ export interface HandoverResult {
 }
 
 export async function handover(tx: Tx, input: { actor: Member; leavingId: string; successorId: string }, ctx: UseCaseContext): Promise<HandoverResult> {
-  const roster = await loadRosterMap(tx);
+  const roster = await loadRosterMap(tx, ctx.roster);
   const actor = roster.get(input.actor.openId) ?? input.actor;
   const leaving = roster.get(input.leavingId);
   const successor = roster.get(input.successorId);

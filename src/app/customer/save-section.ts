@@ -11,7 +11,7 @@ import { applySectionForm } from '../../domain/customer/archive-form.js';
 import { coreName } from '../../domain/customer/name.js';
 import type { Section } from '../../domain/customer/sections.js';
 import { visibleArchive } from '../../domain/customer/visibility.js';
-import type { Member } from '../../domain/roster.js';
+import type { Member, Roster } from '../../domain/roster.js';
 import { ymd } from '../../domain/time.js';
 import type { Deps } from '../deps.js';
 import { archiveOf, auditCustomer, forbiddenEdit, loadCustomer, loadRosterMap, versionConflict, type CustomerRow } from './store.js';
@@ -26,9 +26,9 @@ export interface SaveSectionInput {
   actor: Member;
 }
 
-export async function saveSection(tx: Tx, input: SaveSectionInput, ctx: { deps: Deps; now: Date }): Promise<CustomerRow> {
+export async function saveSection(tx: Tx, input: SaveSectionInput, ctx: { deps: Deps; now: Date; roster?: Roster }): Promise<CustomerRow> {
   const row = await loadCustomer(tx, input.customerId);
-  const roster = await loadRosterMap(tx);
+  const roster = await loadRosterMap(tx, ctx.roster);
   const actor = roster.get(input.actor.openId) ?? input.actor;
   const seen = visibleArchive(archiveOf(row), actor, row.ownerId, roster);
   if (!seen.canEdit) throw forbiddenEdit();

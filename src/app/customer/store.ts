@@ -68,8 +68,9 @@ export function archiveOf(row: CustomerRow): Archive {
   return parsed.success ? parsed.data : { ...emptyArchive(), ...(row.archive as object) } as Archive;
 }
 
-export async function loadRosterMap(q: Q): Promise<Roster> {
-  return rosterOf(await listMembers(q));
+/** The roster; `known` is the one the caller already holds (a card click reads it once for all it does). */
+export async function loadRosterMap(q: Q, known?: Roster): Promise<Roster> {
+  return known ?? rosterOf(await listMembers(q));
 }
 
 export async function auditCustomer(q: Q, now: Date, actorId: string, action: string, customerId: string, detail: Record<string, unknown>): Promise<void> {

@@ -119,7 +119,7 @@ export async function submitDevelopment(
   ctx: UseCaseContext,
 ): Promise<{ requestId: string; planId: string }> {
   const customer = await loadCustomer(tx, input.customerId);
-  const roster = await loadRosterMap(tx);
+  const roster = await loadRosterMap(tx, ctx.roster);
   if (customer.ownerId !== input.actor.openId) {
     throw new DomainError('FORBIDDEN', i18n('只有该客户的负责专员可以提交开发申请。', "Only the customer's owner can submit its development application."));
   }
@@ -163,7 +163,7 @@ export async function resubmitDevelopment(
   if (!row || row.requestId !== input.requestId) throw new DomainError('NOT_FOUND', i18n('找不到这份开发申请。', 'That development application was not found.'));
   if (row.requesterId !== input.actor.openId) throw new DomainError('FORBIDDEN', i18n('只有申请人可以修改后重新提交。', 'Only the applicant can edit and resubmit it.'));
   const customer = await loadCustomer(tx, row.customerId);
-  const roster = await loadRosterMap(tx);
+  const roster = await loadRosterMap(tx, ctx.roster);
   // A text too long for the edit card was left out of it: blank, it keeps what was stored.
   const form = { ...input.form };
   for (const name of input.keep ?? []) {

@@ -42,8 +42,8 @@ export interface ViewEnv {
   settings: CustomerSettings;
 }
 
-export async function viewEnv(q: Q): Promise<ViewEnv> {
-  return { roster: await loadRosterMap(q), settings: await loadCustomerSettings(q) };
+export async function viewEnv(q: Q, roster?: Roster): Promise<ViewEnv> {
+  return { roster: await loadRosterMap(q, roster), settings: await loadCustomerSettings(q) };
 }
 
 export async function archiveCardFor(

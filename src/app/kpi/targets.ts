@@ -124,7 +124,7 @@ export async function targetSetFormFor(q: Q, actorIn: Member, ctx: { now: Date; 
 /** Sets a target from the form (or revises it before its period begins). */
 export async function setTargetFromForm(tx: Tx, actorIn: Member, formValues: Record<string, unknown>, ctx: UseCaseContext): Promise<{ target: SalesTarget; period: Period; notice: I18nText }> {
   const tz = ctx.deps.config.timeZone;
-  const roster = await loadRosterMap(tx);
+  const roster = await loadRosterMap(tx, ctx.roster);
   const actor = roster.get(actorIn.openId) ?? actorIn;
   const picked = Array.isArray(formValues.tg_specialist) ? formValues.tg_specialist[0] : formValues.tg_specialist;
   const specialistId = textOf(picked);
@@ -208,7 +208,7 @@ export async function requestChangeFromForm(
   ctx: UseCaseContext,
 ): Promise<Card> {
   const tz = ctx.deps.config.timeZone;
-  const roster = await loadRosterMap(tx);
+  const roster = await loadRosterMap(tx, ctx.roster);
   const actor = roster.get(actorIn.openId) ?? actorIn;
   const targetId = input.targetId || textOf(input.form.tc_target);
   if (!targetId) throw new DomainError('VALIDATION', i18n('请选择要调整的指标。', 'Choose the target to change.'));
@@ -251,7 +251,7 @@ export async function resubmitChangeFromForm(
   ctx: UseCaseContext,
   o: EffectOptions = {},
 ) {
-  const roster = await loadRosterMap(tx);
+  const roster = await loadRosterMap(tx, ctx.roster);
   const actor = roster.get(actorIn.openId) ?? actorIn;
   const found = await changeById(tx, input.changeId);
   if (!found || found.approvalId !== input.approvalId) throw notFound();
@@ -307,7 +307,7 @@ export const targetChangeHooks: ApprovalHooks = {
     const r = await applyOutcome(ctx, approval.state.request.subjectId, 'approved', by, lastDecided(approval.state.steps)?.comment ?? null);
     if (!r) return;
     await ctx.tx.insert(auditLog).values({ at: ctx.now, actorId: by, action: 'target.changed', subjectType: 'sales_target', subjectId: r.after.id, detail: { changeId: r.change.id, fromFen: r.change.fromFen, amountFen: r.change.amountFen, approvalId: approval.state.request.id } });
-    const roster = await loadRosterMap(ctx.tx);
+    const roster = await loadRosterMap(ctx.tx, ctx.roster);
     const specialist = roster.get(r.after.key.specialistId);
     // the requester hears from the engine; the specialist whose target it is, if someone else asked
     if (specialist?.active && specialist.openId !== approval.state.request.requesterId) {
@@ -329,7 +329,7 @@ export const targetChangeHooks: ApprovalHooks = {
   async onResubmitted(ctx, approval) {
     const found = await changeById(ctx.tx, approval.state.request.subjectId);
     if (!found || found.change.status === 'pending') return;
-    const roster = await loadRosterMap(ctx.tx);
+    const roster = await loadRosterMap(ctx.tx, ctx.roster);
     const requester = roster.get(found.change.requestedBy);
     if (!requester) return;
     const after = resubmitTargetChange(found.target, found.change.id, { amountFen: found.change.amountFen, reason: found.change.reason }, requester, { roster, now: ctx.now, timeZone: ctx.deps.config.timeZone });
@@ -338,7 +338,7 @@ export const targetChangeHooks: ApprovalHooks = {
   async editCard(ctx, approval) {
     const found = await changeById(ctx.tx, approval.state.request.subjectId);
     if (!found) return null;
-    const roster = await loadRosterMap(ctx.tx);
+    const roster = await loadRosterMap(ctx.tx, ctx.roster);
     const requester = roster.get(found.change.requestedBy);
     return targetChangeFormCard({
       targets: [{ id: found.target.id, label: labelWithName(found.target, roster, requester ?? ({ openId: '' } as Member)), amountFen: targetInForce(found.target).amountFen }],

@@ -6,16 +6,15 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { monthlyReports } from '../../../db/schema/index.js';
-import { toast, type CardContext, type CardHandler, type CardResponse } from '../card-handler.js';
-import type { DecodedActionValue } from '../../../cards/action-value.js';
+import { z } from 'zod';
+import { cardAction, formOf, toast, type CardAction, type CardContext, type CardResponse, type CardRun } from '../card-handler.js';
+import { field } from '../../domain/card-form.js';
 import { monthlyReportFormCard } from '../../../cards/monthly-report-form.js';
 import { monthlyReportConfirmCard, monthlyReportDoneCard } from '../../../cards/monthly-report-confirm.js';
 import { emptyFields } from '../../../cards/monthly-report-parts.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
-import { rosterOf } from '../../domain/roster.js';
 import { enqueueSend } from '../outbox.js';
-import { listMembers } from '../roster.js';
 import { loadReminderContext } from '../reminders/context.js';
 import { getDraft, GONE, latestVersion, saveDraft } from './draft.js';
 import { checkMonth, checkRequired, cleanFields, defaultReportMonth, monthsOffered } from './fields.js';
@@ -24,8 +23,19 @@ import { submitReport } from './submit.js';
 import { REPORT_ACTIONS } from '../../../cards/monthly-report-values.js';
 import { fieldsOf, reviewCardFor } from './view.js';
 
-const num = (v: unknown): number | null => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : null);
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
+
+const Id = z.number().int().positive();
+const Month = z.string().max(16);
+const FormValue = z.object({ m: Month.nullish() });
+const SaveValue = z.object({ d: Id.nullish(), m: Month.nullish() });
+const ConfirmValue = z.object({ d: Id, replace: z.boolean().optional() });
+const DraftValue = z.object({ d: Id });
+const MonthValue = z.object({ d: Id, m: Month });
+const ReviewValue = z.object({ r: Id, a: z.enum(['comment', 'return']) });
+const ReviewForm = { text: field.text(i18n('意见', 'Comment')) };
+/** The report's own fields are read by cleanFields (fields.ts); the month here. */
+const SaveForm = { month: field.text(i18n('月份', 'Month'), { max: 16 }) };
 
 function specialistOnly(ctx: CardContext): void {
   if (ctx.operator.role !== 'specialist') {
@@ -43,7 +53,7 @@ async function confirmCardFor(ctx: CardContext, draftId: number): Promise<CardRe
   return { type: 'raw', data: monthlyReportConfirmCard({ draftId, month: draft.month, fields: fieldsOf(draft), replacing, rest: null, timeZone: tzOf(ctx) }) };
 }
 
-const openForm: CardHandler = async (ctx, value) => {
+const openForm: CardRun<typeof FormValue> = async (ctx, value) => {
   specialistOnly(ctx);
   const tz = tzOf(ctx);
   const requested = str(value.m);
@@ -56,22 +66,21 @@ const openForm: CardHandler = async (ctx, value) => {
   return toast('success', i18n('已发送月报表单，请在对话中填写。', 'The report form is in your chat.'));
 };
 
-const save: CardHandler = async (ctx, value) => {
+const save: CardRun<typeof SaveValue> = async (ctx, value) => {
   specialistOnly(ctx);
   const formValue = ctx.action.form_value;
   if (!formValue) throw new DomainError('VALIDATION', i18n('没有收到表单内容，请重新填写。', 'The form came back empty; please fill it in again.'));
-  const month = checkMonth(str(formValue.month) ?? str(value.m) ?? defaultReportMonth(ctx.now, tzOf(ctx)), ctx.now, tzOf(ctx));
+  const month = checkMonth(formOf(ctx, SaveForm).month ?? str(value.m) ?? defaultReportMonth(ctx.now, tzOf(ctx)), ctx.now, tzOf(ctx));
   const fields = cleanFields(formValue);
   checkRequired(fields);
-  const row = await saveDraft(ctx.tx, { ownerId: ctx.operator.openId, month, fields, source: 'form', now: ctx.now, draftId: num(value.d) });
+  const row = await saveDraft(ctx.tx, { ownerId: ctx.operator.openId, month, fields, source: 'form', now: ctx.now, draftId: value.d ?? null });
   return { ...toast('info', i18n('请确认后提交。', 'Please check and submit.')), card: await confirmCardFor(ctx, row.id) };
 };
 
-const confirm: CardHandler = async (ctx, value) => {
+const confirm: CardRun<typeof ConfirmValue> = async (ctx, value) => {
   specialistOnly(ctx);
-  const draftId = num(value.d);
-  if (!draftId) throw new DomainError('CONFLICT', GONE);
-  const roster = rosterOf(await listMembers(ctx.tx));
+  const draftId = value.d;
+  const roster = ctx.roster;
   const rc = await loadReminderContext(ctx.tx, { timeZone: tzOf(ctx), log: ctx.deps.log });
   const r = await submitReport(ctx.tx, { operator: ctx.operator, draftId, replace: value.replace === true, now: ctx.now, roster, ctx: rc });
   if (r.outcome === 'ask_replace') {
@@ -81,19 +90,19 @@ const confirm: CardHandler = async (ctx, value) => {
   return { ...toast('success', i18n('月报已提交。', 'Report submitted.')), card: { type: 'raw', data: card } };
 };
 
-const edit: CardHandler = async (ctx, value) => {
+const edit: CardRun<typeof DraftValue> = async (ctx, value) => {
   specialistOnly(ctx);
-  const draft = await getDraft(ctx.tx, num(value.d) ?? 0, ctx.operator.openId);
+  const draft = await getDraft(ctx.tx, value.d, ctx.operator.openId);
   const tz = tzOf(ctx);
   const months = [...new Set([...monthsOffered(ctx.now, tz), draft.month])].sort();
   return { card: { type: 'raw', data: monthlyReportFormCard({ draftId: draft.id, month: draft.month, months, fields: fieldsOf(draft) }) } };
 };
 
 /** The month picked on a draft whose message named none: the usual confirm card follows. */
-const pickMonth: CardHandler = async (ctx, value) => {
+const pickMonth: CardRun<typeof MonthValue> = async (ctx, value) => {
   specialistOnly(ctx);
-  const draft = await getDraft(ctx.tx, num(value.d) ?? 0, ctx.operator.openId);
-  const month = checkMonth(str(value.m) ?? '', ctx.now, tzOf(ctx));
+  const draft = await getDraft(ctx.tx, value.d, ctx.operator.openId);
+  const month = checkMonth(value.m, ctx.now, tzOf(ctx));
   const [row] = await ctx.tx
     .update(monthlyReports)
     .set({ month, updatedAt: ctx.now })
@@ -103,8 +112,8 @@ const pickMonth: CardHandler = async (ctx, value) => {
   return { card: await confirmCardFor(ctx, draft.id) };
 };
 
-const discard: CardHandler = async (ctx, value) => {
-  const draft = await getDraft(ctx.tx, num(value.d) ?? 0, ctx.operator.openId);
+const discard: CardRun<typeof DraftValue> = async (ctx, value) => {
+  const draft = await getDraft(ctx.tx, value.d, ctx.operator.openId);
   const gone = await ctx.tx
     .delete(monthlyReports)
     .where(and(eq(monthlyReports.id, draft.id), eq(monthlyReports.status, 'draft')))
@@ -113,16 +122,13 @@ const discard: CardHandler = async (ctx, value) => {
   return { ...toast('info', i18n('已取消。', 'Cancelled.')), card: { type: 'raw', data: monthlyReportDoneCard({ month: draft.month, fields: fieldsOf(draft), outcome: 'discarded' }) } };
 };
 
-const review: CardHandler = async (ctx, value: DecodedActionValue) => {
-  const reportId = num(value.r);
-  const action = value.a === 'return' ? 'return' : value.a === 'comment' ? 'comment' : null;
-  if (!reportId || !action) throw new DomainError('VALIDATION', i18n('无法识别的操作。', 'Unrecognised action.'));
-  const roster = rosterOf(await listMembers(ctx.tx));
+const review: CardRun<typeof ReviewValue> = async (ctx, { r: reportId, a: action }) => {
+  const roster = ctx.roster;
   const row = await reviewReport(ctx.tx, {
     operator: ctx.operator,
     reportId,
     action,
-    text: str(ctx.action.form_value?.text) ?? '',
+    text: formOf(ctx, ReviewForm).text ?? '',
     now: ctx.now,
     roster,
     timeZone: tzOf(ctx),
@@ -132,12 +138,12 @@ const review: CardHandler = async (ctx, value: DecodedActionValue) => {
   return { ...toast('success', done), card: { type: 'raw', data: reviewCardFor(row, roster, tzOf(ctx), { latest: true }) } };
 };
 
-export const MONTHLY_REPORT_CARD_HANDLERS: Record<string, CardHandler> = {
-  [REPORT_ACTIONS.form]: openForm,
-  [REPORT_ACTIONS.save]: save,
-  [REPORT_ACTIONS.confirm]: confirm,
-  [REPORT_ACTIONS.edit]: edit,
-  [REPORT_ACTIONS.discard]: discard,
-  [REPORT_ACTIONS.month]: pickMonth,
-  [REPORT_ACTIONS.review]: review,
-};
+export const MONTHLY_REPORT_CARD_ACTIONS: CardAction[] = [
+  cardAction(REPORT_ACTIONS.form, FormValue, openForm),
+  cardAction(REPORT_ACTIONS.save, SaveValue, save),
+  cardAction(REPORT_ACTIONS.confirm, ConfirmValue, confirm),
+  cardAction(REPORT_ACTIONS.edit, DraftValue, edit),
+  cardAction(REPORT_ACTIONS.discard, DraftValue, discard),
+  cardAction(REPORT_ACTIONS.month, MonthValue, pickMonth),
+  cardAction(REPORT_ACTIONS.review, ReviewValue, review),
+];

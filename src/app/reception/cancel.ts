@@ -12,7 +12,7 @@ import { canCancel } from '../../domain/visit/rules.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { withdrawRequest } from '../approval/withdraw.js';
 import { cancelObligation } from '../obligations/index.js';
-import { text } from '../visit/form-values.js';
+import { readText as text } from '../../domain/card-form.js';
 import { partiesWereTold, tellReceptionParties } from './parties.js';
 import { loadReception, RECEPTION_SUBJECT, receptionChanged, type ReceptionRow } from './store.js';
 import { syncReceptionEvent } from '../visit/calendar-sync.js';

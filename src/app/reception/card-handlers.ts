@@ -1,6 +1,7 @@
 /** The reception buttons: file the plan form; how to send the report; reschedule; cancel. */
-import type { CardHandler } from '../card-handler.js';
-import { toast } from '../card-handler.js';
+import { z } from 'zod';
+import { RefValue, VersionValue } from '../../../cards/action-value.js';
+import { cardAction, toast, type CardAction, type CardRun } from '../card-handler.js';
 import { VISIT_ACTIONS as A } from '../../../cards/visit-parts.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
@@ -15,26 +16,31 @@ import { loadCustomer } from '../customer/store.js';
 import { assertReschedulable, rescheduleReception, RESCHEDULE } from './reschedule.js';
 import { resubmitReceptionPlan, submitReceptionPlan } from './submit-plan.js';
 
-const onSubmit: CardHandler = async (ctx, v) => {
-  const { receptionId } = await submitReceptionPlan(ctx.tx, { customerId: String(v.c ?? ''), form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator, formMessageId: ctx.messageId }, ctx);
+const CustomerValue = z.object({ c: RefValue });
+const ReceptionValue = z.object({ s: RefValue });
+const VersionedValue = z.object({ s: RefValue, ver: VersionValue });
+const ResubmitValue = z.object({ s: RefValue, r: RefValue, ver: VersionValue });
+
+const onSubmit: CardRun<typeof CustomerValue> = async (ctx, v) => {
+  const { receptionId } = await submitReceptionPlan(ctx.tx, { customerId: v.c, form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator, formMessageId: ctx.messageId }, ctx);
   const row = await loadReception(ctx.tx, receptionId);
   await rememberCopy(ctx.tx, receptionSubject(row.id), ctx.messageId, ctx.operator.openId, ctx.now);
   return { ...toast('success', i18n('已提交，等待审批。', 'Submitted for approval.')), card: { type: 'raw', data: await receptionCardOf(ctx.tx, ctx.deps, row) } };
 };
 
 /** The edited plan sent again after a rejection or a return; the clicked form becomes the reception card. */
-const onResubmit: CardHandler = async (ctx, v) => {
+const onResubmit: CardRun<typeof ResubmitValue> = async (ctx, v) => {
   // The form took the place of a card (the request's, or the reception's); that message shows the reception card next, so no patch goes to it.
   const copy = await subjectOfMessage(ctx.tx, ctx.messageId);
   const clicked = ctx.messageId && copy ? { messageId: ctx.messageId, subjectId: copy.id } : null;
   const form = (ctx.action.form_value ?? {}) as Record<string, unknown>;
-  const row = await resubmitReceptionPlan(ctx.tx, { receptionId: String(v.s ?? ''), requestId: String(v.r ?? ''), version: Number(v.ver), form, actor: ctx.operator }, ctx, { clicked });
+  const row = await resubmitReceptionPlan(ctx.tx, { receptionId: v.s, requestId: v.r, version: v.ver, form, actor: ctx.operator }, ctx, { clicked });
   await rememberCopy(ctx.tx, receptionSubject(row.id), ctx.messageId, ctx.operator.openId, ctx.now);
   return { ...toast('success', i18n('已重新提交，等待审批。', 'Submitted again for approval.')), card: { type: 'raw', data: await receptionCardOf(ctx.tx, ctx.deps, row) } };
 };
 
-const onReportStart: CardHandler = async (ctx, v) => {
-  const row = await loadReception(ctx.tx, String(v.s ?? ''));
+const onReportStart: CardRun<typeof ReceptionValue> = async (ctx, v) => {
+  const row = await loadReception(ctx.tx, v.s);
   if (row.ownerId !== ctx.operator.openId) throw new DomainError('FORBIDDEN', i18n('只有接待负责人可以提交接待报告。', 'Only the reception lead can send its report.'));
   if (row.status !== 'approved') throw new DomainError('PRECONDITION_FAILED', i18n('只有已批准、尚未报告的接待需要报告。', 'Only an approved reception without a report takes one.'));
   const subject = await describeSubject(ctx.tx, 'reception', row.id, ctx.deps.config.timeZone);
@@ -42,8 +48,8 @@ const onReportStart: CardHandler = async (ctx, v) => {
   return toast('success', i18n('已发送填写说明和模板。', 'Sent you the template.'));
 };
 
-const onReschedule: CardHandler = async (ctx, v) => {
-  const row = await loadReception(ctx.tx, String(v.s ?? ''));
+const onReschedule: CardRun<typeof ReceptionValue> = async (ctx, v) => {
+  const row = await loadReception(ctx.tx, v.s);
   assertReceptionLead(row, ctx.operator, RESCHEDULE);
   // Refused before the form opens: a plan in approval could not be saved from it anyway.
   assertReschedulable(row);
@@ -56,34 +62,32 @@ const onReschedule: CardHandler = async (ctx, v) => {
   return { card: { type: 'raw', data: card } };
 };
 
-const onRescheduleSave: CardHandler = async (ctx, v) => {
-  const ver = typeof v.ver === 'number' ? v.ver : Number(v.ver);
-  const r = await rescheduleReception(ctx.tx, { receptionId: String(v.s ?? ''), version: ver, form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator }, ctx);
+const onRescheduleSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
+  const r = await rescheduleReception(ctx.tx, { receptionId: v.s, version: v.ver, form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator }, ctx);
   const card = await refreshReceptionCards(ctx.tx, ctx.deps, r.reception, ctx.now, ctx.messageId, r.notice);
   return { ...toast(r.reapproval ? 'info' : 'success', r.notice), card: { type: 'raw', data: card } };
 };
 
-const onCancel: CardHandler = async (ctx, v) => {
-  const row = await loadReception(ctx.tx, String(v.s ?? ''));
+const onCancel: CardRun<typeof ReceptionValue> = async (ctx, v) => {
+  const row = await loadReception(ctx.tx, v.s);
   assertReceptionLead(row, ctx.operator);
   assertReceptionCancellable(row);
   const customer = await loadCustomer(ctx.tx, row.customerId);
   return { card: { type: 'raw', data: receptionCancelCard({ id: row.id, version: row.version, customerName: customer.name, at: row.receptionAt, timeZone: ctx.deps.config.timeZone }) } };
 };
 
-const onCancelSave: CardHandler = async (ctx, v) => {
-  const ver = typeof v.ver === 'number' ? v.ver : Number(v.ver);
-  const row = await cancelReception(ctx.tx, { receptionId: String(v.s ?? ''), version: ver, form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator }, ctx);
+const onCancelSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
+  const row = await cancelReception(ctx.tx, { receptionId: v.s, version: v.ver, form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator }, ctx);
   const card = await refreshReceptionCards(ctx.tx, ctx.deps, row, ctx.now, ctx.messageId);
   return { ...toast('success', i18n('接待已取消。', 'The reception is cancelled.')), card: { type: 'raw', data: card } };
 };
 
-export const RECEPTION_CARD_HANDLERS: Record<string, CardHandler> = {
-  [A.receptionSubmit]: onSubmit,
-  [A.receptionResubmit]: onResubmit,
-  [A.receptionReportStart]: onReportStart,
-  [A.receptionReschedule]: onReschedule,
-  [A.receptionRescheduleSave]: onRescheduleSave,
-  [A.receptionCancel]: onCancel,
-  [A.receptionCancelSave]: onCancelSave,
-};
+export const RECEPTION_CARD_ACTIONS: CardAction[] = [
+  cardAction(A.receptionSubmit, CustomerValue, onSubmit),
+  cardAction(A.receptionResubmit, ResubmitValue, onResubmit),
+  cardAction(A.receptionReportStart, ReceptionValue, onReportStart),
+  cardAction(A.receptionReschedule, ReceptionValue, onReschedule),
+  cardAction(A.receptionRescheduleSave, VersionedValue, onRescheduleSave),
+  cardAction(A.receptionCancel, ReceptionValue, onCancel),
+  cardAction(A.receptionCancelSave, VersionedValue, onCancelSave),
+];

@@ -9,7 +9,7 @@ import { checkReceptionReport, fillReceptionFromPlan, receptionReportFromDraft, 
 import type { ReceptionReportDraftFields, ReceptionReportFields } from '../../domain/visit/types.js';
 import { closeObligation } from '../obligations/index.js';
 import type { DraftKindSpec } from '../visit/draft-kinds.js';
-import { dateTime, text } from '../visit/form-values.js';
+import { readDateTime as dateTime, readText as text } from '../../domain/card-form.js';
 import { rememberCopy } from '../visit/store.js';
 import { loadRosterMap } from '../customer/store.js';
 import { sendReportForCheck } from './parties.js';

@@ -53,7 +53,7 @@ export async function rescheduleReception(
   let requestId = row.requestId;
   if (reapproval) {
     const customer = await loadCustomer(tx, row.customerId);
-    const roster = await loadRosterMap(tx);
+    const roster = await loadRosterMap(tx, ctx.roster);
     ({ requestId } = await submitRequest(
       tx,
       {

@@ -24,7 +24,7 @@ import { submitRequest } from '../approval/submit.js';
 import { loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store.js';
 import { openObligationFor, rescheduleObligation } from '../obligations/index.js';
 import { assertMayPlan } from '../visit/plan-form.js';
-import { bad, dateTime, list, money, text } from '../visit/form-values.js';
+import { fieldError as bad, readDateTime as dateTime, readList as list, readMoney as money, readText as text } from '../../domain/card-form.js';
 import { tellReceptionParties } from './parties.js';
 import { loadReception, refreshReceptionCards, RECEPTION_SUBJECT, sendReceptionCard, type ReceptionRow } from './store.js';
 import { syncReceptionEvent } from '../visit/calendar-sync.js';
@@ -74,7 +74,7 @@ export async function submitReceptionPlan(
   assertMayPlan(input.actor);
   const tz = ctx.deps.config.timeZone;
   const customer = await loadCustomer(tx, input.customerId);
-  const roster = await loadRosterMap(tx);
+  const roster = await loadRosterMap(tx, ctx.roster);
   const { at, plan } = readReceptionPlan(input.form, roster, ctx);
   const id = ctx.deps.ids.newId();
   const inserted = await tx
@@ -114,7 +114,7 @@ export async function resubmitReceptionPlan(
   if (row.ownerId !== input.actor.openId) throw new DomainError('FORBIDDEN', i18n('只有接待负责人可以修改后重新提交。', 'Only the reception lead can edit and resubmit it.'));
   const tz = ctx.deps.config.timeZone;
   const customer = await loadCustomer(tx, row.customerId);
-  const roster = await loadRosterMap(tx);
+  const roster = await loadRosterMap(tx, ctx.roster);
   const { at, plan } = readReceptionPlan(input.form, roster, ctx);
   await resubmitRequest(
     tx,
@@ -139,7 +139,7 @@ export const receptionHooks: ApprovalHooks = {
   async editCard(ctx, approval) {
     const row = await loadReception(ctx.tx, approval.state.request.subjectId);
     const customer = await loadCustomer(ctx.tx, row.customerId);
-    const members = [...(await loadRosterMap(ctx.tx)).values()].filter((m) => m.active);
+    const members = [...(await loadRosterMap(ctx.tx, ctx.roster)).values()].filter((m) => m.active);
     return receptionFormCard({
       customerId: customer.id,
       customerName: customer.name,
@@ -164,7 +164,7 @@ export const receptionHooks: ApprovalHooks = {
       .returning();
     if (!row) return;
     const customer = await loadCustomer(ctx.tx, row.customerId);
-    const managerId = managerIdOf(await loadRosterMap(ctx.tx), row.ownerId);
+    const managerId = managerIdOf(await loadRosterMap(ctx.tx, ctx.roster), row.ownerId);
     const opened = await openObligationFor(ctx.tx, ctx.deps.config.timeZone, {
       kind: 'reception_report', subjectType: RECEPTION_SUBJECT, subjectId: row.id, ownerId: row.ownerId, managerId, anchorAt: row.receptionAt,
       meta: { title: customer.name, action: { k: VISIT_ACTIONS.receptionReportStart, s: row.id } },

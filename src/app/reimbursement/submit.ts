@@ -22,7 +22,7 @@ import { resubmitRequest } from '../approval/resubmit.js';
 import type { StoredApproval } from '../approval/store.js';
 import { submitRequest } from '../approval/submit.js';
 import { withdrawRequest } from '../approval/withdraw.js';
-import { bad, text } from '../visit/form-values.js';
+import { fieldError as bad, readText as text } from '../../domain/card-form.js';
 import { gateFor, LIVE_CLAIM, loadReimbursable, reimbLabel, type Reimbursable } from './start.js';
 
 export const REIMBURSEMENT_SUBJECT = 'reimbursement';

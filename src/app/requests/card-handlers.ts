@@ -2,11 +2,10 @@
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { cardMessages } from '../../../db/schema/index.js';
-import { decodeActionValue } from '../../../cards/action-value.js';
 import { REQUEST_FORM, REQUEST_SUBMIT, requestFiledCard, requestKindCard, requestRecordedCard } from '../../../cards/request-form.js';
 import { i18n } from '../../domain/i18n.js';
 import { SMALL_REQUEST_KINDS } from '../../domain/requests/kinds.js';
-import { toast, type CardHandler } from '../card-handler.js';
+import { cardAction, toast, type CardAction, type CardRun } from '../card-handler.js';
 import { APPROVAL_SUBJECT, cardForCopy, parseApprovalSubject } from '../approval/render.js';
 import { fileSmallRequest, newRequestForm, refileSmallRequest } from './file.js';
 import { loansCardFor, recordReturn } from './equipment.js';
@@ -16,21 +15,14 @@ import { targetChangeFormFor } from '../kpi/targets.js';
 const FormValue = z.object({ v: z.literal(1), k: z.literal(REQUEST_FORM), kind: z.enum(SMALL_REQUEST_KINDS).optional() });
 const SubmitValue = z.object({ v: z.literal(1), k: z.literal(REQUEST_SUBMIT), kind: z.enum(SMALL_REQUEST_KINDS), r: z.string().min(1).max(64).optional(), ver: z.number().int().nonnegative().optional() });
 
-const TAMPERED = i18n('按钮内容无效或已过期，未做任何更改。', 'This button is not valid or is out of date; nothing was changed.');
-
-export const onRequestForm: CardHandler = async (ctx, raw) => {
-  const v = FormValue.safeParse(decodeActionValue(raw));
-  if (!v.success) return toast('warning', TAMPERED);
+const onRequestForm: CardRun<typeof FormValue> = async (ctx, v) => {
   // A target change is asked against the recorded target (指标调整), not typed in by hand.
-  if (v.data.kind === 'target_change') return { card: { type: 'raw', data: await targetChangeFormFor(ctx.tx, ctx.operator, { now: ctx.now, timeZone: ctx.deps.config.timeZone }) } };
-  const card = v.data.kind ? await newRequestForm(ctx.tx, v.data.kind, ctx.operator.openId, ctx.now, ctx.deps.config.timeZone) : requestKindCard();
+  if (v.kind === 'target_change') return { card: { type: 'raw', data: await targetChangeFormFor(ctx.tx, ctx.operator, { now: ctx.now, timeZone: ctx.deps.config.timeZone }) } };
+  const card = v.kind ? await newRequestForm(ctx.tx, v.kind, ctx.operator.openId, ctx.now, ctx.deps.config.timeZone) : requestKindCard();
   return { card: { type: 'raw', data: card } };
 };
 
-export const onRequestSubmit: CardHandler = async (ctx, raw) => {
-  const parsed = SubmitValue.safeParse(decodeActionValue(raw));
-  if (!parsed.success) return toast('warning', TAMPERED);
-  const v = parsed.data;
+const onRequestSubmit: CardRun<typeof SubmitValue> = async (ctx, v) => {
   const form = ctx.action.form_value ?? {};
   if (!v.r) {
     const { summary, recorded } = await fileSmallRequest(ctx.tx, { kind: v.kind, requester: ctx.operator, form, formMessageId: ctx.messageId }, ctx);
@@ -50,17 +42,15 @@ export const onRequestSubmit: CardHandler = async (ctx, raw) => {
 const ReturnValue = z.object({ v: z.literal(1), k: z.literal(EQUIPMENT_RETURN), r: z.string().min(1).max(64), l: z.number().optional() });
 
 /** 登记归还, from the `归还` list (which comes back without the loan) or from a digest line. */
-export const onEquipmentReturn: CardHandler = async (ctx, raw) => {
-  const parsed = ReturnValue.safeParse(decodeActionValue(raw));
-  if (!parsed.success) return toast('warning', TAMPERED);
-  const { label } = await recordReturn(ctx.tx, { loanId: parsed.data.r, actor: ctx.operator }, ctx);
+const onEquipmentReturn: CardRun<typeof ReturnValue> = async (ctx, v) => {
+  const { label } = await recordReturn(ctx.tx, { loanId: v.r, actor: ctx.operator }, ctx);
   const done = i18n(`已登记「${label.zh_cn}」归还。`, `${label.en_us} recorded as returned.`);
-  if (!parsed.data.l) return toast('success', done);
+  if (!v.l) return toast('success', done);
   return { ...toast('success', done), card: { type: 'raw', data: await loansCardFor(ctx.tx, ctx.operator, ctx.now, ctx.deps.config.timeZone, done) } };
 };
 
-export const REQUEST_CARD_HANDLERS: Record<string, CardHandler> = {
-  [REQUEST_FORM]: onRequestForm,
-  [REQUEST_SUBMIT]: onRequestSubmit,
-  [EQUIPMENT_RETURN]: onEquipmentReturn,
-};
+export const REQUEST_CARD_ACTIONS: CardAction[] = [
+  cardAction(REQUEST_FORM, FormValue, onRequestForm),
+  cardAction(REQUEST_SUBMIT, SubmitValue, onRequestSubmit),
+  cardAction(EQUIPMENT_RETURN, ReturnValue, onEquipmentReturn),
+];

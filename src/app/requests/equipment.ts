@@ -13,7 +13,7 @@ import type { Card } from '../../../cards/kit.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, pick, type I18nText } from '../../domain/i18n.js';
 import { SMALL_REQUEST_FIELDS, type SmallRequestData } from '../../domain/requests/kinds.js';
-import { isAdmin, managerIdOf, type Member } from '../../domain/roster.js';
+import { isAdmin, managerIdOf, type Member, type Roster } from '../../domain/roster.js';
 import { atZonedYmd, ymd } from '../../domain/time.js';
 import { enqueueSend } from '../outbox.js';
 import { loadRosterMap } from '../customer/store.js';
@@ -69,14 +69,14 @@ export async function openLoansFor(q: Q, openId: string): Promise<OpenLoan[]> {
  * Records a loan as given back. The borrower, whoever holds its return duty, the borrower's
  * manager (who lent it) or an admin may; the borrower is told when someone else recorded it.
  */
-export async function recordReturn(tx: Tx, input: { loanId: string; actor: Member }, ctx: { deps: Deps; now: Date }): Promise<{ label: I18nText }> {
+export async function recordReturn(tx: Tx, input: { loanId: string; actor: Member }, ctx: { deps: Deps; now: Date; roster?: Roster }): Promise<{ label: I18nText }> {
   const [loan] = await tx.select().from(smallRequests).where(and(eq(smallRequests.id, input.loanId), eq(smallRequests.kind, 'equipment')));
   if (!loan) throw new DomainError('NOT_FOUND', i18n('找不到这笔设备借用。', 'That equipment loan was not found.'));
   const label = loanLabel(loan.data);
   if (loan.returnedAt) throw new DomainError('CONFLICT', i18n(`「${label.zh_cn}」已登记归还。`, `${label.en_us} is already recorded as returned.`));
   const [req] = loan.approvalId ? await tx.select({ status: approvalRequests.status }).from(approvalRequests).where(eq(approvalRequests.id, loan.approvalId)) : [];
   if (req?.status !== 'approved') throw new DomainError('PRECONDITION_FAILED', i18n('这笔借用尚未批准，无需登记归还。', 'This loan is not approved; there is nothing to return.'));
-  const roster = await loadRosterMap(tx);
+  const roster = await loadRosterMap(tx, ctx.roster);
   const actor = roster.get(input.actor.openId) ?? input.actor;
   const holders = (await obligationsOf(tx, 'equipment_return', { type: LOAN_SUBJECT, id: loan.id })).filter((h) => !h.cancelledAt);
   const may = actor.openId === loan.requesterId || holders.some((h) => h.ownerId === actor.openId) || managerIdOf(roster, loan.requesterId) === actor.openId || isAdmin(actor, ctx.deps.config.admins);

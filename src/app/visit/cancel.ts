@@ -13,7 +13,7 @@ import { canCancel } from '../../domain/visit/rules.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { withdrawRequest } from '../approval/withdraw.js';
 import { cancelObligation } from '../obligations/index.js';
-import { text } from './form-values.js';
+import { readText as text } from '../../domain/card-form.js';
 import { assertOwner } from '../../domain/visit/rules.js';
 import { cancelMaterialDuties } from './materials.js';
 import { loadVisit, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';

@@ -3,8 +3,9 @@
  * plan form, reschedule, cancel, how to send the record, check the record, record the follow-up.
  * Authority comes from the roster and the stored visit, never from the button value.
  */
-import type { CardHandler, CardResponse } from '../card-handler.js';
-import { toast } from '../card-handler.js';
+import { z } from 'zod';
+import { RefValue, VersionValue } from '../../../cards/action-value.js';
+import { cardAction, toast, type CardAction, type CardContext, type CardResponse, type CardRun } from '../card-handler.js';
 import { visitCancelCard, visitRescheduleCard } from '../../../cards/visit-plan-form.js';
 import { visitCard } from '../../../cards/visit-card.js';
 import { followUpFormCard } from '../../../cards/visit-draft-form.js';
@@ -17,7 +18,7 @@ import { i18n, type I18nText } from '../../domain/i18n.js';
 import { directorOf, isAdmin, reviewerOf } from '../../domain/roster.js';
 import { formatDateTime } from '../../domain/time.js';
 import { enqueueSend, subjectOfMessage } from '../outbox.js';
-import { loadCustomer, loadRosterMap } from '../customer/store.js';
+import { loadCustomer } from '../customer/store.js';
 import { assertVisitCancellable, cancelVisit } from './cancel.js';
 import { recordFollowUp } from './confirm-record.js';
 import { FOLLOW_UP_KIND } from './draft-kinds.js';
@@ -33,39 +34,44 @@ import { MATERIAL_READY, materialNoticeCard } from '../../../cards/visit-materia
 import { digestAnswerFor, refreshStaleDigests } from '../obligations/digest-refresh.js';
 import { todoCard } from '../obligations/todo.js';
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const formOf = (ctx: Parameters<CardHandler>[0]): Record<string, unknown> => (ctx.action.form_value ?? {}) as Record<string, unknown>;
+const PlanValue = z.object({ c: RefValue, from: RefValue.optional() });
+const CustomerValue = z.object({ c: RefValue });
+const VisitValue = z.object({ vi: RefValue });
+const VersionedValue = z.object({ vi: RefValue, ver: VersionValue });
+const ResubmitValue = z.object({ vi: RefValue, r: RefValue, ver: VersionValue });
+const ReadyValue = z.object({ vi: RefValue, n: z.number().optional() });
+/** The plan, reschedule and cancel forms are read whole by their use cases (readPlan and the like). */
+const formOf = (ctx: CardContext): Record<string, unknown> => (ctx.action.form_value ?? {}) as Record<string, unknown>;
 const answer = (type: 'success' | 'info', text: I18nText, card: Card): CardResponse => ({ ...toast(type, text), card: { type: 'raw', data: card } });
 
-const onPlan: CardHandler = async (ctx, v) => {
-  const customer = await loadCustomer(ctx.tx, str(v.c));
-  const from = v.from ? await loadVisit(ctx.tx, str(v.from)) : null;
+const onPlan: CardRun<typeof PlanValue> = async (ctx, v) => {
+  const customer = await loadCustomer(ctx.tx, v.c);
+  const from = v.from ? await loadVisit(ctx.tx, v.from) : null;
   const form = await planFormFor(ctx.tx, customer, ctx.operator, ctx.deps.config.timeZone, from && from.customerId === customer.id ? from : null);
   await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: form });
   return toast('success', i18n('已发送拜访计划表，请填写后提交。', 'Sent you the visit plan form.'));
 };
 
-const onSubmit: CardHandler = async (ctx, v) => {
-  const { visitId } = await submitVisitPlan(ctx.tx, { customerId: str(v.c), form: formOf(ctx), actor: ctx.operator, formMessageId: ctx.messageId }, ctx);
+const onSubmit: CardRun<typeof CustomerValue> = async (ctx, v) => {
+  const { visitId } = await submitVisitPlan(ctx.tx, { customerId: v.c, form: formOf(ctx), actor: ctx.operator, formMessageId: ctx.messageId }, ctx);
   const visit = await loadVisit(ctx.tx, visitId);
   await rememberCopy(ctx.tx, visitSubject(visitId), ctx.messageId, ctx.operator.openId, ctx.now);
-  return answer('success', i18n('已提交，等待审批。', 'Submitted for approval.'), visitCard(await visitView(ctx.tx, ctx.deps, visit)));
+  return answer('success', i18n('已提交，等待审批。', 'Submitted for approval.'), visitCard(await visitView(ctx.tx, ctx.deps, visit, ctx.roster)));
 };
 
 /** The edited plan sent again: the request's new round, and the visit card for the clicked form. */
-const onResubmit: CardHandler = async (ctx, v) => {
-  const ver = typeof v.ver === 'number' ? v.ver : Number(v.ver);
+const onResubmit: CardRun<typeof ResubmitValue> = async (ctx, v) => {
   // The form took the place of a card (the request's, or the visit's); that message shows the visit card next, so no patch goes to it.
   const copy = await subjectOfMessage(ctx.tx, ctx.messageId);
   const clicked = ctx.messageId && copy ? { messageId: ctx.messageId, subjectId: copy.id } : null;
-  await resubmitVisitPlan(ctx.tx, { visitId: str(v.vi), requestId: str(v.r), version: ver, form: formOf(ctx), actor: ctx.operator }, ctx, { clicked });
-  const visit = await loadVisit(ctx.tx, str(v.vi));
+  await resubmitVisitPlan(ctx.tx, { visitId: v.vi, requestId: v.r, version: v.ver, form: formOf(ctx), actor: ctx.operator }, ctx, { clicked });
+  const visit = await loadVisit(ctx.tx, v.vi);
   await rememberCopy(ctx.tx, visitSubject(visit.id), ctx.messageId, ctx.operator.openId, ctx.now);
-  return answer('success', i18n('已重新提交，等待审批。', 'Submitted again for approval.'), visitCard(await visitView(ctx.tx, ctx.deps, visit)));
+  return answer('success', i18n('已重新提交，等待审批。', 'Submitted again for approval.'), visitCard(await visitView(ctx.tx, ctx.deps, visit, ctx.roster)));
 };
 
-const onReschedule: CardHandler = async (ctx, v) => {
-  const visit = await loadVisit(ctx.tx, str(v.vi));
+const onReschedule: CardRun<typeof VisitValue> = async (ctx, v) => {
+  const visit = await loadVisit(ctx.tx, v.vi);
   assertOwner(visit, ctx.operator, i18n('改期', 'reschedule it'));
   // Refused before the form opens, as on the reception card: a plan in approval could not be saved from it anyway.
   assertVisitReschedulable(visit);
@@ -78,28 +84,28 @@ const onReschedule: CardHandler = async (ctx, v) => {
   return { card: { type: 'raw', data: card } };
 };
 
-const onRescheduleSave: CardHandler = async (ctx, v) => {
-  const r = await rescheduleVisit(ctx.tx, { visitId: str(v.vi), version: Number(v.ver), form: formOf(ctx), actor: ctx.operator }, ctx);
-  const card = await refreshVisitCards(ctx.tx, ctx.deps, r.visit, ctx.now, { exceptMessageId: ctx.messageId, notice: r.notice });
+const onRescheduleSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
+  const r = await rescheduleVisit(ctx.tx, { visitId: v.vi, version: v.ver, form: formOf(ctx), actor: ctx.operator }, ctx);
+  const card = await refreshVisitCards(ctx.tx, ctx.deps, r.visit, ctx.now, { roster: ctx.roster, exceptMessageId: ctx.messageId, notice: r.notice });
   return answer(r.reapproval ? 'info' : 'success', r.notice, card);
 };
 
-const onCancel: CardHandler = async (ctx, v) => {
-  const visit = await loadVisit(ctx.tx, str(v.vi));
+const onCancel: CardRun<typeof VisitValue> = async (ctx, v) => {
+  const visit = await loadVisit(ctx.tx, v.vi);
   assertOwner(visit, ctx.operator, i18n('取消这次拜访', 'cancel it'));
   assertVisitCancellable(visit);
   const customer = await loadCustomer(ctx.tx, visit.customerId);
   return { card: { type: 'raw', data: visitCancelCard({ visitId: visit.id, version: visit.version, customerName: customer.name, at: formatDateTime(visit.visitAt, ctx.deps.config.timeZone) }) } };
 };
 
-const onCancelSave: CardHandler = async (ctx, v) => {
-  const visit = await cancelVisit(ctx.tx, { visitId: str(v.vi), version: Number(v.ver), form: formOf(ctx), actor: ctx.operator }, ctx);
-  const card = await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { exceptMessageId: ctx.messageId });
+const onCancelSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
+  const visit = await cancelVisit(ctx.tx, { visitId: v.vi, version: v.ver, form: formOf(ctx), actor: ctx.operator }, ctx);
+  const card = await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { roster: ctx.roster, exceptMessageId: ctx.messageId });
   return answer('success', i18n('拜访已取消。', 'Visit cancelled.'), card);
 };
 
-const onRecordStart: CardHandler = async (ctx, v) => {
-  const visit = await loadVisit(ctx.tx, str(v.vi));
+const onRecordStart: CardRun<typeof VisitValue> = async (ctx, v) => {
+  const visit = await loadVisit(ctx.tx, v.vi);
   assertOwner(visit, ctx.operator, i18n('提交这次拜访的总结', 'send its summary'));
   if (visit.status !== 'approved') {
     throw new DomainError('PRECONDITION_FAILED', visit.status === 'recorded' ? i18n('这次拜访的总结已经提交过了。', 'This visit already has its summary.') : i18n('只有已批准的拜访可以提交拜访总结。', 'Only an approved visit takes a summary.'));
@@ -110,9 +116,9 @@ const onRecordStart: CardHandler = async (ctx, v) => {
   return toast('success', i18n('已发送填写说明和模板。', 'Sent you the template.'));
 };
 
-const onRecordView: CardHandler = async (ctx, v) => {
-  const visit = await loadVisit(ctx.tx, str(v.vi));
-  const roster = await loadRosterMap(ctx.tx);
+const onRecordView: CardRun<typeof VisitValue> = async (ctx, v) => {
+  const visit = await loadVisit(ctx.tx, v.vi);
+  const roster = ctx.roster;
   const owner = roster.get(visit.ownerId);
   const me = ctx.operator;
   const allowed = me.openId === visit.ownerId || me.role === 'director' || me.role === 'assistant' || isAdmin(me, ctx.deps.config.admins)
@@ -125,8 +131,8 @@ const onRecordView: CardHandler = async (ctx, v) => {
   return toast('success', i18n('已发送拜访总结。', 'Sent you the visit summary.'));
 };
 
-const onFollowUp: CardHandler = async (ctx, v) => {
-  const visit = await loadVisit(ctx.tx, str(v.vi));
+const onFollowUp: CardRun<typeof VisitValue> = async (ctx, v) => {
+  const visit = await loadVisit(ctx.tx, v.vi);
   assertOwner(visit, ctx.operator, i18n('记录回访', 'record its follow-up'));
   if (visit.status !== 'recorded' || visit.followUp) throw new DomainError('CONFLICT', i18n('这次拜访现在不需要回访（或已经记录过回访）。', 'This visit does not take a follow-up now (or has one).'));
   const subject = await describeSubject(ctx.tx, 'visit', visit.id, ctx.deps.config.timeZone);
@@ -134,10 +140,10 @@ const onFollowUp: CardHandler = async (ctx, v) => {
   return toast('success', i18n('已发送回访表，也可以直接发消息「回访 …」。', 'Sent you the follow-up form; a message "follow-up …" works too.'));
 };
 
-const onFollowUpSave: CardHandler = async (ctx, v) => {
+const onFollowUpSave: CardRun<typeof VisitValue> = async (ctx, v) => {
   const fields = FOLLOW_UP_KIND.fromForm(formOf(ctx), ctx.now, ctx.deps.config.timeZone);
-  const visit = await recordFollowUp(ctx.tx, { visitId: str(v.vi), followUp: fields as never, actor: ctx.operator }, ctx);
-  const card = await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { exceptMessageId: ctx.messageId });
+  const visit = await recordFollowUp(ctx.tx, { visitId: v.vi, followUp: fields as never, actor: ctx.operator }, ctx);
+  const card = await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { roster: ctx.roster, exceptMessageId: ctx.messageId });
   await rememberCopy(ctx.tx, visitSubject(visit.id), ctx.messageId, ctx.operator.openId, ctx.now);
   return answer('success', i18n('回访已记录。', 'Follow-up recorded.'), card);
 };
@@ -147,9 +153,9 @@ const onFollowUpSave: CardHandler = async (ctx, v) => {
  * comes back up to date at once, not at the next tick) or on the to-do list (the list again);
  * any other digest carrying the line is patched at once as well.
  */
-const onMaterialReady: CardHandler = async (ctx, v) => {
+const onMaterialReady: CardRun<typeof ReadyValue> = async (ctx, v) => {
   const tz = ctx.deps.config.timeZone;
-  const ready = await markMaterialsReady(ctx.tx, { visitId: str(v.vi), actorId: ctx.operator.openId }, { now: ctx.now, timeZone: tz });
+  const ready = await markMaterialsReady(ctx.tx, { visitId: v.vi, actorId: ctx.operator.openId }, { now: ctx.now, timeZone: tz });
   const done = i18n('已标记备好，不再提醒。', 'Marked ready; no more reminders.');
   const digest = v.n ? null : await digestAnswerFor(ctx.tx, ctx.messageId);
   // Every other digest that listed it is patched now too (the clicked one is the answer itself).
@@ -160,17 +166,17 @@ const onMaterialReady: CardHandler = async (ctx, v) => {
   return todo ? answer('success', done, todo) : toast('success', done);
 };
 
-export const VISIT_CARD_HANDLERS: Record<string, CardHandler> = {
-  [MATERIAL_READY]: onMaterialReady,
-  [A.plan]: onPlan,
-  [A.submit]: onSubmit,
-  [A.resubmit]: onResubmit,
-  [A.reschedule]: onReschedule,
-  [A.rescheduleSave]: onRescheduleSave,
-  [A.cancel]: onCancel,
-  [A.cancelSave]: onCancelSave,
-  [A.recordStart]: onRecordStart,
-  [A.recordView]: onRecordView,
-  [A.followUp]: onFollowUp,
-  [A.followUpSave]: onFollowUpSave,
-};
+export const VISIT_CARD_ACTIONS: CardAction[] = [
+  cardAction(MATERIAL_READY, ReadyValue, onMaterialReady),
+  cardAction(A.plan, PlanValue, onPlan),
+  cardAction(A.submit, CustomerValue, onSubmit),
+  cardAction(A.resubmit, ResubmitValue, onResubmit),
+  cardAction(A.reschedule, VisitValue, onReschedule),
+  cardAction(A.rescheduleSave, VersionedValue, onRescheduleSave),
+  cardAction(A.cancel, VisitValue, onCancel),
+  cardAction(A.cancelSave, VersionedValue, onCancelSave),
+  cardAction(A.recordStart, VisitValue, onRecordStart),
+  cardAction(A.recordView, VisitValue, onRecordView),
+  cardAction(A.followUp, VisitValue, onFollowUp),
+  cardAction(A.followUpSave, VisitValue, onFollowUpSave),
+];

@@ -9,7 +9,7 @@ import type { Tx } from '../../../db/client.js';
 import { DomainError } from '../../domain/errors.js';
 import { THING } from '../../domain/glossary.js';
 import { i18n } from '../../domain/i18n.js';
-import { directorOf, managerIdOf, reviewerOf, type Member } from '../../domain/roster.js';
+import { directorOf, managerIdOf, reviewerOf, type Member, type Roster } from '../../domain/roster.js';
 import { checkFollowUp, checkRecord } from '../../domain/visit/rules.js';
 import type { FollowUpFields, VisitRecordFields } from '../../domain/visit/types.js';
 import { VISIT_ACTIONS } from '../../../cards/visit-parts.js';
@@ -23,6 +23,7 @@ import { loadVisit, sendVisitCard, visitChanged, VISIT_SUBJECT, type VisitRow } 
 interface Ctx {
   deps: Deps;
   now: Date;
+  roster?: Roster;
 }
 
 export async function confirmVisitRecord(tx: Tx, input: { visitId: string; record: VisitRecordFields; actor: Member }, ctx: Ctx): Promise<VisitRow> {
@@ -41,7 +42,7 @@ export async function confirmVisitRecord(tx: Tx, input: { visitId: string; recor
   await closeObligation(tx, 'visit_record', subject, ctx.now);
   // The visit took place: materials nobody marked ready are no longer anyone's to prepare.
   await cancelMaterialDuties(tx, visit.id, ctx.now);
-  const roster = await loadRosterMap(tx);
+  const roster = await loadRosterMap(tx, ctx.roster);
   const owner = roster.get(visit.ownerId) ?? input.actor;
   const customer = await loadCustomer(tx, visit.customerId);
   // The follow-up counts from the day the visit happened: the record's time when it gives one.

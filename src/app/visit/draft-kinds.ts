@@ -19,7 +19,7 @@ import { fillFollowUpFromVisit, fillFromPlan, followUpFromDraft, recordFromDraft
 import { FOLLOW_UP_METHODS, OUTCOMES, VISIT_METHODS, type FollowUpDraftFields, type FollowUpFields, type VisitRecordDraftFields, type VisitRecordFields } from '../../domain/visit/types.js';
 import type { Deps } from '../deps.js';
 import { confirmVisitRecord, recordFollowUp } from './confirm-record.js';
-import { bad, dateTime, text } from './form-values.js';
+import { fieldError as bad, readDateTime as dateTime, readText as text } from '../../domain/card-form.js';
 import { refreshVisitCards, rememberCopy, visitSubject, visitView } from './store.js';
 
 export interface Candidate {

@@ -37,7 +37,7 @@ export async function teamContacts(q: Q, customerId: string): Promise<{ memberId
 }
 
 export async function openVisitRecordDuty(ctx: HookContext, visit: VisitRow, customerName: string): Promise<void> {
-  const managerId = managerIdOf(await loadRosterMap(ctx.tx), visit.ownerId);
+  const managerId = managerIdOf(await loadRosterMap(ctx.tx, ctx.roster), visit.ownerId);
   const opened = await openObligationFor(ctx.tx, ctx.deps.config.timeZone, {
     kind: 'visit_record', subjectType: VISIT_SUBJECT, subjectId: visit.id, ownerId: visit.ownerId, managerId, anchorAt: visit.visitAt,
     meta: { title: customerName, action: { k: VISIT_ACTIONS.recordStart, vi: visit.id } },
@@ -51,7 +51,7 @@ export async function openVisitRecordDuty(ctx: HookContext, visit: VisitRow, cus
 async function refreshPlanCards(ctx: HookContext, visitId: string): Promise<void> {
   const [visit] = await ctx.tx.select().from(visits).where(eq(visits.id, visitId));
   // A visit cancelled by its planner withdraws its request; the cancel itself patches the cards.
-  if (visit && visit.status !== 'cancelled') await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now);
+  if (visit && visit.status !== 'cancelled') await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { roster: ctx.roster });
 }
 
 export const visitHooks: ApprovalHooks = {
@@ -83,8 +83,8 @@ export const visitHooks: ApprovalHooks = {
     if (!visit) return;
     const customer = await loadCustomer(ctx.tx, visit.customerId);
     await openVisitRecordDuty(ctx, visit, customer.name);
-    await openMaterialDuties(ctx.tx, ctx.deps.config.timeZone, visit, ctx.now);
-    const roster = await loadRosterMap(ctx.tx);
+    await openMaterialDuties(ctx.tx, ctx.deps.config.timeZone, visit, ctx.now, ctx.roster);
+    const roster = await loadRosterMap(ctx.tx, ctx.roster);
     const owner = roster.get(visit.ownerId)?.name ?? visit.ownerId;
     const at = formatDateTime(visit.visitAt, ctx.deps.config.timeZone);
     for (const t of await teamContacts(ctx.tx, visit.customerId)) {
@@ -97,7 +97,7 @@ export const visitHooks: ApprovalHooks = {
       );
       await enqueueSend(ctx.tx, { openId: m.openId }, { text: pick(text, m.locale) });
     }
-    await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now);
+    await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { roster: ctx.roster });
     await syncVisitEvent(ctx.tx, ctx.deps, visit, ctx.now);
   },
 };

@@ -60,10 +60,10 @@ async function tell(q: Q, roster: Roster, ownerId: string, n: MaterialNotice): P
  * reopened as a new round with the plan's current lines and day — and each owner told. Owners
  * no longer in the plan have their duty cancelled; a line whose owner has left is the planner's.
  */
-export async function openMaterialDuties(tx: Tx, timeZone: string, visit: VisitRow, now: Date): Promise<void> {
+export async function openMaterialDuties(tx: Tx, timeZone: string, visit: VisitRow, now: Date, known?: Roster): Promise<void> {
   const existing = await dutiesOfVisit(tx, visit.id);
   if (!visit.plan.materials.length && !existing.length) return;
-  const roster = await loadRosterMap(tx);
+  const roster = await loadRosterMap(tx, known);
   const duties = dutiesFor(visit, roster, timeZone);
   const customer = await loadCustomer(tx, visit.customerId);
   const ctx = await loadReminderContext(tx, { timeZone });

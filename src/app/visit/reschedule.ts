@@ -17,7 +17,7 @@ import type { UseCaseContext } from '../approval/apply.js';
 import { submitRequest } from '../approval/submit.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import { moveMaterialDuties } from './materials.js';
-import { dateTime, money, text } from './form-values.js';
+import { readDateTime as dateTime, readMoney as money, readText as text } from '../../domain/card-form.js';
 import { approvalRows, approvalSummary, VISIT_PLAN_SUBJECT } from './submit-plan.js';
 import { loadTolerance, loadVisit, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
 import { rescheduleObligation } from '../obligations/index.js';
@@ -82,7 +82,7 @@ export async function rescheduleVisit(
   let requestId = visit.requestId;
   if (reapproval) {
     const customer = await loadCustomer(tx, visit.customerId);
-    const roster = await loadRosterMap(tx);
+    const roster = await loadRosterMap(tx, ctx.roster);
     const fields = [...approvalRows(customer, at, plan, roster, tz), move.row];
     ({ requestId } = await submitRequest(
       tx,

@@ -21,7 +21,7 @@ import { archiveOf, loadCustomer, loadRosterMap, type CustomerRow } from '../cus
 import { assertMayPlan } from './plan-form.js';
 import { assertOwner } from '../../domain/visit/rules.js';
 import { refreshVisitCards } from './store.js';
-import { bad, dateTime, day, list, money, text } from './form-values.js';
+import { fieldError as bad, readDateTime as dateTime, readDay as day, readList as list, readMoney as money, readText as text } from '../../domain/card-form.js';
 
 export const VISIT_PLAN_SUBJECT = 'visit';
 
@@ -93,7 +93,7 @@ export async function submitVisitPlan(
   assertMayPlan(input.actor);
   const tz = ctx.deps.config.timeZone;
   const customer = await loadCustomer(tx, input.customerId);
-  const roster = await loadRosterMap(tx);
+  const roster = await loadRosterMap(tx, ctx.roster);
   const firstContact = 'vp_first' in input.form || (await isFirstContact(tx, customer.id));
   const { at, plan } = readPlan(input.form, customer, roster, { now: ctx.now, timeZone: tz, firstContact });
   const id = ctx.deps.ids.newId();
@@ -135,7 +135,7 @@ export async function resubmitVisitPlan(
   assertOwner(visit, input.actor, i18n('修改后重新提交', 'edit and resubmit it'));
   const tz = ctx.deps.config.timeZone;
   const customer = await loadCustomer(tx, visit.customerId);
-  const roster = await loadRosterMap(tx);
+  const roster = await loadRosterMap(tx, ctx.roster);
   const { at, plan } = readPlan(input.form, customer, roster, { now: ctx.now, timeZone: tz, firstContact: visit.plan.firstContact !== null });
   // The request decides whether a resubmission is allowed (only after a rejection or a return,
   // only by the requester, only from the latest card); the visit changes only if it is.
