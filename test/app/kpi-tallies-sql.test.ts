@@ -185,6 +185,16 @@ describe('the KPI SQL counts what the pure rules count', () => {
     expect(plain(sql)).toEqual(plain(pure));
   });
 
+  it('a pass for some people gives them the tallies the full pass gives them', async () => {
+    for (const period of [quarter(2026, 4), year(2026)]) {
+      const all = await tallyByPersonSql(db.db, period, { timeZone: SH, now: NOW });
+      for (const people of [['S1'], ['S2', 'M'], []]) {
+        const some = await tallyByPersonSql(db.db, period, { timeZone: SH, now: NOW, people });
+        for (const id of people) expect(some.get(id) ?? null, `${id} in ${JSON.stringify(period)}`).toEqual(all.get(id) ?? null);
+      }
+    }
+  });
+
   it('attributes as the rules say (Q4 spot checks)', async () => {
     const t = await tallyByPersonSql(db.db, quarter(2026, 4), { timeZone: SH, now: NOW });
     expect(t.get('S1')).toMatchObject({ salesFen: 100, targetFen: 800, questions: 3, questionsOnTime: 2, questionsOpen: 0, won: 1, churned: 1, keyAtStart: 1, followUpsDue: 3, followUpsDone: 2, costFen: 5000, visits: 1, visitsToStandard: 1, ratingSum: 4, ratingCount: 1 });

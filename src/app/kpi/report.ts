@@ -13,7 +13,7 @@ import { i18n, type I18nText } from '../../domain/i18n.js';
 import type { KpiMember, KpiTeam } from '../../domain/kpi/facts.js';
 import { parseKpiQuery, type KpiWho } from '../../domain/kpi/command.js';
 import { hasStarted, periodFromKey, periodKey, previousPeriod, type Period } from '../../domain/kpi/period.js';
-import { kpiReportFrom, reportPeriods, type KpiDirectory, type KpiScope } from '../../domain/kpi/report.js';
+import { kpiReportFrom, membersOf, reportPeriods, type KpiDirectory, type KpiScope } from '../../domain/kpi/report.js';
 import type { KpiKey } from '../../domain/kpi/figure.js';
 import type { Tally } from '../../domain/kpi/tally.js';
 import { reviewerOf, type Member, type Roster } from '../../domain/roster.js';
@@ -152,9 +152,11 @@ export function assertMayExport(ask: KpiAsk): void {
  * that fills only those fields — a month's other figures in `report.months` read as no data.
  */
 export async function kpiReportSql(q: Q, dir: KpiDirectory, scope: KpiScope, period: Period, ctx: { now: Date; timeZone: string }) {
-  const archives = await archiveTallies(q, (await loadCustomerSettings(q)).requiredFields);
+  // A person's or a team's card needs only their rows: the heavy passes read no one else's.
+  const people = scope.kind === 'department' ? undefined : membersOf(dir, scope).map((m) => m.id);
+  const archives = await archiveTallies(q, (await loadCustomerSettings(q)).requiredFields, people);
   const tallies = new Map<string, Map<string, Tally>>();
-  for (const p of [period, previousPeriod(period)]) tallies.set(periodKey(p), await tallyByPersonSql(q, p, { ...ctx, archives }));
+  for (const p of [period, previousPeriod(period)]) tallies.set(periodKey(p), await tallyByPersonSql(q, p, { ...ctx, archives, people }));
   if (period.kind !== 'month') {
     const months = await monthlyLineTallies(q, period, ctx);
     for (const p of reportPeriods(period, ctx)) if (p.kind === 'month') tallies.set(periodKey(p), months.get(periodKey(p)) ?? new Map());

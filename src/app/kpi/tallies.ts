@@ -35,15 +35,25 @@ export interface TallyContext {
   archives?: ReadonlyMap<string, ArchiveTally>;
   /** Per-query timings, for the bench. */
   onTiming?: (query: string, ms: number) => void;
+  /**
+   * Only these people's tallies are needed (a person's or a team's card). The heavy passes
+   * (visits, archives) then read only their rows; the rest still count everyone, and the map
+   * may hold others, whom the report ignores.
+   */
+  people?: readonly string[];
 }
+
+/** `and <column> in (…)` when the report needs only some people, else nothing. */
+const onlyPeople = (column: string, people: readonly string[] | undefined) =>
+  people ? sql`and ${sql.raw(column)} in (${people.length ? sql.join(people.map((p) => sql`${p}`), sql`, `) : sql`null`})` : sql``;
 
 export type ArchiveTally = Pick<Tally, 'archives' | 'archiveFilled' | 'archiveRequired' | 'archivesComplete'>;
 
 /** Archives as they stand, per current owner (the filled/required pair needs the archive form's rules). */
-export async function archiveTallies(q: Q, requiredFields?: readonly string[]): Promise<Map<string, ArchiveTally>> {
+export async function archiveTallies(q: Q, requiredFields?: readonly string[], people?: readonly string[]): Promise<Map<string, ArchiveTally>> {
   const required = requiredFields ?? (await loadCustomerSettings(q)).requiredFields;
   const out = new Map<string, ArchiveTally>();
-  const list = await rows<{ owner_id: string; archive: Archive | string }>(q, sql`select owner_id, archive from customers where owner_id is not null`);
+  const list = await rows<{ owner_id: string; archive: Archive | string }>(q, sql`select owner_id, archive from customers where owner_id is not null ${onlyPeople('owner_id', people)}`);
   for (const r of list) {
     const c = completeness(typeof r.archive === 'string' ? (JSON.parse(r.archive) as Archive) : r.archive, required);
     const t = out.get(r.owner_id) ?? { archives: 0, archiveFilled: 0, archiveRequired: 0, archivesComplete: 0 };
@@ -245,7 +255,7 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
 
   lap('budgets');
   // Archives as they stand, for their current owner.
-  for (const [owner, a] of ctx.archives ?? (await archiveTallies(q, ctx.requiredFields))) {
+  for (const [owner, a] of ctx.archives ?? (await archiveTallies(q, ctx.requiredFields, ctx.people))) {
     const t = of(owner);
     t.archives += a.archives;
     t.archiveFilled += a.archiveFilled;
@@ -275,10 +285,10 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
             select o.subject_id, min(o.due_at) filter (where o.kind = 'visit_record') as record_due, min(o.due_at) filter (where o.kind = 'follow_up') as fu_due
             from obligations o
             where o.subject_type = 'visit' and o.kind in ('visit_record', 'follow_up')
-              and o.subject_id in (select id from visits where status = 'recorded' and visit_at >= ${startTs}::timestamptz and visit_at < ${endTs}::timestamptz)
+              and o.subject_id in (select id from visits where status = 'recorded' and visit_at >= ${startTs}::timestamptz and visit_at < ${endTs}::timestamptz ${onlyPeople('owner_id', ctx.people)})
             group by o.subject_id
           ) d on d.subject_id = v.id
-          where v.status = 'recorded' and v.visit_at >= ${startTs}::timestamptz and v.visit_at < ${endTs}::timestamptz
+          where v.status = 'recorded' and v.visit_at >= ${startTs}::timestamptz and v.visit_at < ${endTs}::timestamptz ${onlyPeople('v.owner_id', ctx.people)}
         ) v
         cross join lateral (select case
             when v.followed_up_at is not null then (case when v.fu_due is null or v.followed_up_at <= v.fu_due then 'on_time' else 'late' end)

@@ -18,13 +18,13 @@ export interface ScopeOptions {
   now: Date;
 }
 
-/** The members a scope covers: one person, a team (its members and its manager), or everyone. */
 /** What a report needs besides the tallies: who is in which team, and the budgets set above the members. */
 export type KpiDirectory = Pick<KpiFacts, 'members' | 'teams' | 'budgets'>;
 
 /** Per-person tallies of a period: from facts (tallyByPerson) or from the set-based SQL (src/app/kpi). */
 export type TallySource = (period: Period) => ReadonlyMap<string, Tally>;
 
+/** The members a scope covers: one person, a team (its members and its manager), or everyone. */
 export function membersOf(facts: KpiDirectory, scope: KpiScope): KpiMember[] {
   if (scope.kind === 'member') return facts.members.filter((m) => m.id === scope.id);
   if (scope.kind === 'department') return [...facts.members];
