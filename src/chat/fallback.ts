@@ -17,7 +17,7 @@ import { closestCommands } from './closest.js';
 import type { ChatContext } from './context.js';
 import type { Command } from './registry.js';
 
-export type FallbackKind = 'greeting' | 'thanks' | 'not_built' | 'summary_unsaved' | 'not_understood';
+export type FallbackKind = 'greeting' | 'thanks' | 'figures' | 'summary_unsaved' | 'not_understood';
 
 /** Each role's everyday commands, in order: what a greeting offers and what "没听懂" falls back on. */
 export const TOP_COMMANDS: Record<Role, readonly string[]> = {
@@ -33,8 +33,8 @@ const GREETING = /^(?:在吗|在不在|在么|在嘛|你好|您好|你好呀|hi|
 const THANKS = /^(?:谢谢|谢啦|多谢|感谢|辛苦了|thanks|thank you|thx|ok|okay|好的|好|收到|知道了|明白|嗯|嗯嗯|👍)[\s!！~～。.，,]*$/iu;
 /** Only emoji, Lark's [表情] codes and punctuation: someone saying hello without words. */
 const ONLY_EMOJI = /^(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]|\[[^\]\s]{1,8}\]|[!！~～。.，,?？])+$/u;
-/** What people ask for that issue 12 has not built yet (exports, the quarterly assessment, reports); KPI / 绩效 / 指标 are commands now. */
-const NOT_BUILT = /^(?:数据统计|kpis|考核|完成率|回访率|满意度|报表|导出|export|stats|statistics|dashboard|看板|数据)(?:\s|$|[:：,，。!！?？])/iu;
+/** Words for figures, reports and exports that are not command words: they are all under 绩效 (KPI / 考核 / 指标 are commands themselves). */
+const FIGURES = /^(?:数据统计|kpis|完成率|回访率|满意度|报表|导出|export|stats|statistics|dashboard|看板|数据)(?:\s|$|[:：,，。!！?？])/iu;
 
 const example = (c: Command, locale: Locale): string => (c.examples ? (c.examples[locale][0] ?? c.words[0]!) : c.words[0]!);
 const lines = (cs: readonly Command[], locale: Locale): string => cs.map((c) => `· ${example(c, locale)}　${c.title[locale]}`).join('\n');
@@ -45,7 +45,7 @@ export function classify(text: string): Exclude<FallbackKind, 'summary_unsaved' 
   const t = text.trim();
   if (!t || ONLY_EMOJI.test(t) || GREETING.test(t)) return 'greeting';
   if (THANKS.test(t)) return 'thanks';
-  if (NOT_BUILT.test(t.replace(/^[/／]/, ''))) return 'not_built';
+  if (FIGURES.test(t.replace(/^[/／]/, ''))) return 'figures';
   return null;
 }
 
@@ -109,13 +109,14 @@ export async function answerUnrecognised(ctx: ChatContext, allowed: readonly Com
     await say(ctx, i18n('不客气！有事随时发消息给我。', "You're welcome! Message me any time."));
     return kind;
   }
-  if (kind === 'not_built') {
-    const now = ['kpi', 'targets', 'customers', 'reports', 'checkins', 'requests', 'pending'].map((n) => allowed.find((c) => c.name === n)).filter((c): c is Command => Boolean(c));
+  if (kind === 'figures') {
+    const now = ['kpi', 'assessment', 'targets', 'reports', 'customers', 'pending'].map((n) => allowed.find((c) => c.name === n)).filter((c): c is Command => Boolean(c));
+    const exports = allowed.some((c) => c.name === 'kpi') && ctx.member.role !== 'finance';
     await say(
       ctx,
       i18n(
-        `报表导出和季度考核还没有上线，暂时不能用。现在可以查看：\n${lines(now, 'zh_cn')}`,
-        `Exports and the quarterly assessment are not available yet. What you can look at now:\n${lines(now, 'en_us')}`,
+        `统计、报表和导出都在这里：\n${lines(now, 'zh_cn')}${exports ? '\n导出 Excel：发送「绩效 导出」，可加期间和范围，如「绩效 导出 上季度」；要 CSV 加「csv」。' : ''}`,
+        `Figures, reports and exports are here:\n${lines(now, 'en_us')}${exports ? '\nTo export to Excel send "kpi export", with a period and scope if you like ("kpi export last quarter"); add "csv" for CSV.' : ''}`,
       ),
     );
     return kind;

@@ -50,9 +50,9 @@ describe('classify', () => {
   it.each([
     ['在吗', 'greeting'], ['你好！', 'greeting'], ['Hello', 'greeting'], ['😊😊', 'greeting'], ['[微笑]', 'greeting'], ['', 'greeting'],
     ['谢谢', 'thanks'], ['收到', 'thanks'], ['thanks!', 'thanks'],
-    ['考核', 'not_built'], ['报表', 'not_built'], ['导出 11月', 'not_built'], ['/export', 'not_built'],
+    ['报表', 'figures'], ['导出 11月', 'figures'], ['/export', 'figures'], ['回访率', 'figures'],
     // commands now: never the fallback's to classify
-    ['统计', null], ['KPI', null],
+    ['统计', null], ['KPI', null], ['考核', null],
     ['统计一下今天拜访了谁', null], ['你好，我想问一下报销怎么弄', null], ['数据线坏了', null],
   ])('"%s" → %s', (text, kind) => expect(classify(text)).toBe(kind));
 });

@@ -49,19 +49,21 @@ describe('greetings get a short hello, not the help card', () => {
   });
 });
 
-describe('what is not built yet says so and shows what exists', () => {
-  it.each(['考核', '导出', '报表 本季度', '/导出 11月'])('"%s"', async (text) => {
+describe('words for figures, reports and exports point to where they are', () => {
+  it.each(['导出', '报表 本季度', '/导出 11月', '满意度'])('"%s"', async (text) => {
     const reply = await answer('ou_manager', text);
-    expect(reply).toContain('还没有上线');
-    expect(reply).toContain('绩效'); // the KPI card is there now
+    expect(reply).not.toContain('还没有上线');
+    expect(reply).toContain('绩效');
+    expect(reply).toContain('季度考核');
+    expect(reply).toContain('「绩效 导出」');
     expect(reply).toContain('月报汇总 11月');
-    expect(reply).toContain('我的客户');
   });
 
-  it('in English', async () => {
+  it('in English, and without the assessment for a specialist', async () => {
     const reply = await answer('ou_spec2', 'export');
-    expect(reply).toContain('not available yet');
+    expect(reply).toContain('"kpi export"');
     expect(reply).toContain('my customers');
+    expect(reply).not.toContain('quarterly assessment');
   });
 });
 
