@@ -154,12 +154,18 @@ export function assertMayExport(ask: KpiAsk): void {
 export async function kpiReportSql(q: Q, dir: KpiDirectory, scope: KpiScope, period: Period, ctx: { now: Date; timeZone: string }) {
   // A person's or a team's card needs only their rows: the heavy passes read no one else's.
   const people = scope.kind === 'department' ? undefined : membersOf(dir, scope).map((m) => m.id);
-  const archives = await archiveTallies(q, (await loadCustomerSettings(q)).requiredFields, people);
-  const tallies = new Map<string, Map<string, Tally>>();
-  for (const p of [period, previousPeriod(period)]) tallies.set(periodKey(p), await tallyByPersonSql(q, p, { ...ctx, archives, people }));
-  if (period.kind !== 'month') {
-    const months = await monthlyLineTallies(q, period, ctx);
-    for (const p of reportPeriods(period, ctx)) if (p.kind === 'month') tallies.set(periodKey(p), months.get(periodKey(p)) ?? new Map());
-  }
+  // The passes are independent reads: on the Postgres server they run side by side on the pool's
+  // connections (inside a transaction, or on PGlite, they simply queue). The archives, which
+  // both passes add, are counted once alongside them.
+  const archives = archiveTallies(q, (await loadCustomerSettings(q)).requiredFields, people);
+  archives.catch(() => {}); // awaited by both passes; this only keeps an early failure from going unhandled
+  const prev = previousPeriod(period);
+  const [current, before, months] = await Promise.all([
+    tallyByPersonSql(q, period, { ...ctx, archives, people }),
+    tallyByPersonSql(q, prev, { ...ctx, archives, people }),
+    period.kind === 'month' ? null : monthlyLineTallies(q, period, ctx),
+  ]);
+  const tallies = new Map<string, Map<string, Tally>>([[periodKey(period), current], [periodKey(prev), before]]);
+  if (months) for (const p of reportPeriods(period, ctx)) if (p.kind === 'month') tallies.set(periodKey(p), months.get(periodKey(p)) ?? new Map());
   return kpiReportFrom(dir, (p) => tallies.get(periodKey(p)) ?? new Map(), scope, period, ctx);
 }

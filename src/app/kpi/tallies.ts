@@ -31,8 +31,8 @@ export interface TallyContext {
   now: Date;
   /** The archive's required fields (customer settings); loaded once per report. */
   requiredFields?: readonly string[];
-  /** The archives' figures, which do not depend on the period: computed once per report (archiveTallies). */
-  archives?: ReadonlyMap<string, ArchiveTally>;
+  /** The archives' figures, which do not depend on the period: computed once per report (archiveTallies), perhaps still on the way. */
+  archives?: ReadonlyMap<string, ArchiveTally> | Promise<ReadonlyMap<string, ArchiveTally>>;
   /** Per-query timings, for the bench. */
   onTiming?: (query: string, ms: number) => void;
   /**
@@ -255,7 +255,7 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
 
   lap('budgets');
   // Archives as they stand, for their current owner.
-  for (const [owner, a] of ctx.archives ?? (await archiveTallies(q, ctx.requiredFields, ctx.people))) {
+  for (const [owner, a] of await (ctx.archives ?? archiveTallies(q, ctx.requiredFields, ctx.people))) {
     const t = of(owner);
     t.archives += a.archives;
     t.archiveFilled += a.archiveFilled;
