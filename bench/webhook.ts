@@ -15,73 +15,17 @@
  * Env: BENCH_ROUNDS (5), BENCH_SECONDS (10), BENCH_ONLY=bare|sdk|bot|floor, BENCH_PROFILE=dir.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { createServer, type AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import postgres from 'postgres';
-import { createCipheriv, createHash, randomBytes } from 'node:crypto';
 import { larkDecrypt } from '../src/lark/crypto.js';
-import { nodeWebhookCrypto } from '../src/runtime/node-crypto.js';
-import { createPostgresDb } from '../db/client.js';
-import { migrateDb } from '../db/migrate.js';
 import { cpuSeconds, postgresCpuSeconds } from './lib/cpu.js';
+import { benchDatabase, freePort, larkEncrypt, median, signedEvent, startServer as start, waitReady } from './lib/harness.js';
 
 const ENCRYPT_KEY = 'bench-encrypt-key';
 const TOKEN = 'bench-verification-token';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 50;
-const adminUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-
-async function benchDatabase(): Promise<string> {
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe('drop database if exists kam_bench with (force)');
-  await admin.unsafe('create database kam_bench');
-  await admin.end();
-  const u = new URL(adminUrl);
-  u.pathname = '/kam_bench';
-  const handle = createPostgresDb(u.toString(), { max: 1 });
-  await migrateDb(handle);
-  await handle.close();
-  return u.toString();
-}
-
-function start(script: string, env: Record<string, string>, args: string[] = []): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    const child = fork(script, args, { env: { ...process.env, ...env }, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-    child.once('message', () => resolve(child));
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)));
-  });
-}
-
-async function waitReady(url: string): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} never became ready`);
-}
-
-/**
- * Lark's encryption (lark.md §1.8) with node:crypto: a pool of 150,000 events per round is made
- * in a few seconds, not a minute. Checked against the bot's own WebCrypto decryption below.
- */
-const aesKey = createHash('sha256').update(ENCRYPT_KEY).digest();
-function encrypt(plaintext: string): string {
-  const iv = randomBytes(16);
-  const cipher = createCipheriv('aes-256-cbc', aesKey, iv);
-  return Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final()]).toString('base64');
-}
+const encrypt = (plaintext: string) => larkEncrypt(ENCRYPT_KEY, plaintext);
 
 /** Group chatter the bot is not @-mentioned in: verified, stored, acknowledged, then ignored. */
 async function eventPool(n: number): Promise<{ body: string; headers: Record<string, string> }[]> {
@@ -96,9 +40,7 @@ async function eventPool(n: number): Promise<{ body: string; headers: Record<str
         message: { message_id: `om_b${i}`, chat_id: 'oc_bench', chat_type: 'group', message_type: 'text', content: JSON.stringify({ text: `今天拜访了客户 ${i}` }), mentions: [] },
       },
     };
-    const body = JSON.stringify({ encrypt: encrypt(JSON.stringify(plain)) });
-    const nonce = `n${i}`;
-    pool.push({ body, headers: { 'content-type': 'application/json', 'x-lark-request-timestamp': ts, 'x-lark-request-nonce': nonce, 'x-lark-signature': nodeWebhookCrypto.signature(ts, nonce, ENCRYPT_KEY, body) as string } });
+    pool.push(signedEvent(ENCRYPT_KEY, plain, `n${i}`, ts));
   }
   return pool;
 }
@@ -182,7 +124,6 @@ async function settle(dbUrl: string, poolSize: number): Promise<{ stored: number
   }
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<void> {
   if ((await larkDecrypt(ENCRYPT_KEY, encrypt('{"ok":1}'))) !== '{"ok":1}') throw new Error('bench encryption disagrees with the bot');

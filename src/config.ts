@@ -67,6 +67,10 @@ const EnvSchema = z
       .int({ message: 'must be a whole number of calls' })
       .min(0, { message: 'must be 0 (no budget) or more' })
       .default(10_000),
+    KAM_BENCH_NO_RATE_LIMIT: z
+      .enum(['', '0', '1'], { message: 'must be 1 (benchmarks only: no client-side Lark rate limit) or unset' })
+      .default('')
+      .describe('benchmarks only'),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error'], { message: 'must be one of debug, info, warn, error' }).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -93,6 +97,12 @@ export interface Config {
     monthlyCallBudget: number;
     /** No credentials: the built-in sandbox plays Lark. */
     sandbox: boolean;
+    /**
+     * Throttle sends under Lark's 50/s per API and 5/s per receiver. Off only for benchmarks
+     * (KAM_BENCH_NO_RATE_LIMIT=1, against a fake Lark with its limits off), so they measure the
+     * bot rather than the limiter.
+     */
+    clientRateLimit: boolean;
   };
   databaseUrl: string | undefined;
   pgliteDir: string;
@@ -136,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       baseUrl: (DOMAINS[e.LARK_DOMAIN] ?? e.LARK_DOMAIN).replace(/\/+$/, ''),
       sandbox: !e.LARK_APP_ID,
       monthlyCallBudget: e.LARK_MONTHLY_CALL_BUDGET,
+      clientRateLimit: e.KAM_BENCH_NO_RATE_LIMIT !== '1',
     },
     databaseUrl: e.DATABASE_URL,
     pgliteDir: e.PGLITE_DIR,

@@ -24,6 +24,12 @@ export async function getMember(q: Q, openId: string): Promise<Member | null> {
   return row ? toMember(row) : null;
 }
 
+/** The member and when their name was last synced from Lark, in one read (see syncContactName). */
+export async function getMemberWithSync(q: Q, openId: string): Promise<{ member: Member; contactSyncedAt: Date | null } | null> {
+  const [row] = await q.select().from(members).where(eq(members.openId, openId));
+  return row ? { member: toMember(row), contactSyncedAt: row.contactSyncedAt } : null;
+}
+
 export async function listMembers(q: Q): Promise<Member[]> {
   return (await q.select().from(members).orderBy(members.role, members.name)).map(toMember);
 }
@@ -100,10 +106,14 @@ export function isPlaceholderName(name: string, openId: string): boolean {
  * Refreshes a member's name from Lark's contact API at most once a month, when they write. Best effort: a tenant
  * that did not grant contact scopes keeps the roster's names.
  */
-export async function syncContactName(deps: Deps, member: Member): Promise<void> {
-  const [row] = await deps.db.select({ syncedAt: members.contactSyncedAt }).from(members).where(eq(members.openId, member.openId));
+export async function syncContactName(deps: Deps, member: Member, known?: { contactSyncedAt: Date | null }): Promise<void> {
   const now = deps.clock.now();
-  if (row?.syncedAt && now.getTime() - row.syncedAt.getTime() < CONTACT_TTL_MS) return;
+  const fresh = (at: Date | null | undefined) => Boolean(at && now.getTime() - at.getTime() < CONTACT_TTL_MS);
+  // Fresh when the member was read (the usual case): no second read. Else read again: another
+  // message from the same person may have synced meanwhile.
+  if (fresh(known?.contactSyncedAt)) return;
+  const [row] = await deps.db.select({ syncedAt: members.contactSyncedAt }).from(members).where(eq(members.openId, member.openId));
+  if (fresh(row?.syncedAt)) return;
   try {
     const user = await deps.contacts.getUser(member.openId);
     // A directory that does not know the person answers with a stand-in (访客, their open_id…):

@@ -6,7 +6,7 @@ import { MessageReceiveEvent, parseMessageContent } from '../lark/envelope.js';
 import { ownEntry } from '../lark/payload.js';
 import type { EventContext } from '../lark/inbound.js';
 import { enqueueReply, enqueueSend, type MessageBody } from '../app/outbox.js';
-import { getMember, syncContactName } from '../app/roster.js';
+import { getMemberWithSync, syncContactName } from '../app/roster.js';
 import { whomToAsk } from '../app/admins.js';
 import type { Member } from '../domain/roster.js';
 import { extractText } from './message.js';
@@ -66,13 +66,14 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
 
   const extracted = extractText(message, botOpenId);
   const incoming = extracted && { ...extracted, text: withoutTemplateInstructions(extracted.text) };
-  const member = await getMember(ctx.tx, openId);
+  const found = await getMemberWithSync(ctx.tx, openId);
+  const member = found?.member ?? null;
   if (!member?.active) {
     await reply({ text: await notOnRosterText(ctx, member) });
     return;
   }
   // Names come from Lark's contact directory when the app may read it; best effort, after this.
-  ctx.deps.defer(() => syncContactName(ctx.deps, member));
+  ctx.deps.defer(() => syncContactName(ctx.deps, member, { contactSyncedAt: found?.contactSyncedAt ?? null }));
 
   const chat: ChatContext = {
     deps: ctx.deps,

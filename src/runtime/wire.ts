@@ -55,7 +55,7 @@ export function wire(o: {
   const appSecret = o.config.lark.appSecret ?? o.larkCredentials?.appSecret;
   if (!appId || !appSecret) throw new Error('Lark credentials are missing: set LARK_APP_ID and LARK_APP_SECRET');
   const lark = o.lark ?? new LarkClient({ appId, appSecret, baseUrl: o.config.lark.baseUrl, log: o.log });
-  const limiter = o.limiter ?? new RateLimiter();
+  const limiter = o.limiter ?? new RateLimiter(o.config.lark.clientRateLimit ? {} : { perApiPerSecond: Infinity, perReceiverPerSecond: Infinity });
   const lease = o.drainerLease ?? new PostgresDrainerLease(o.db);
   const drainDeps = { db: o.db, lark, clock: o.clock, log: o.log, limiter, admins: o.config.admins, lease, monthlyBudget: o.config.lark.monthlyCallBudget, timeZone: o.config.timeZone, files: FILE_BUILDERS };
   const drainOptions: DrainOptions = { leaseMs: o.config.outboxLeaseMs, ...o.drain };

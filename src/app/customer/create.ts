@@ -9,7 +9,7 @@ import type { Tx } from '../../../db/client.js';
 import { Archive } from '../../domain/customer/archive.js';
 import { formatArchiveNumber } from '../../domain/customer/archive-number.js';
 import { coreName, normalizeName } from '../../domain/customer/name.js';
-import { buildNameIndex, findDuplicates, type DuplicateMatch } from '../../domain/customer/search.js';
+import { findDuplicates, type DuplicateMatch } from '../../domain/customer/search.js';
 import { parseOrThrow } from '../../domain/customer/validation.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
@@ -17,7 +17,7 @@ import type { Member } from '../../domain/roster.js';
 import { ymd } from '../../domain/time.js';
 import type { Deps } from '../deps.js';
 import { auditCustomer, findCustomer, type CustomerRow } from './store.js';
-import { allNames } from './find.js';
+import { customerNameIndex } from './find.js';
 import { recordOwners } from './owner-history.js';
 
 export type CreateResult = { created: CustomerRow } | { duplicates: DuplicateMatch[] };
@@ -50,7 +50,7 @@ export async function createCustomer(
     if (existing) return { created: existing };
   }
   if (!input.force) {
-    const duplicates = findDuplicates(name, buildNameIndex(await allNames(tx)));
+    const duplicates = findDuplicates(name, await customerNameIndex(tx));
     if (duplicates.length) return { duplicates };
   }
   const year = Number(ymd(ctx.now, ctx.deps.config.timeZone).slice(0, 4));
