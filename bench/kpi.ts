@@ -7,6 +7,7 @@
  *   department · year     the whole card: the year and the year before (full passes), its months (one grouped pass)
  *   person · quarter      one specialist's quarter card
  *   one tally pass        tallyByPersonSql for one quarter
+ *   xlsx                  the director's export of the department's year, built as the drainer builds it
  * and, as the machine's yardstick in the same run, a single count(*) over the same tables.
  */
 import postgres from 'postgres';
@@ -14,6 +15,7 @@ import { createPostgresDb } from '../db/client.js';
 import { migrateDb } from '../db/migrate.js';
 import { kpiDirectory, kpiReportSql } from '../src/app/kpi/report.js';
 import { tallyByPersonSql } from '../src/app/kpi/tallies.js';
+import { buildKpiExportFile } from '../src/app/kpi/export.js';
 import { loadRosterMap } from '../src/app/customer/store.js';
 import { quarter, year } from '../src/domain/kpi/period.js';
 
@@ -101,6 +103,13 @@ async function main(): Promise<void> {
   const dept = await timed(() => kpiReportSql(q, dir, { kind: 'department' }, year(2026), ctx));
   const person = await timed(() => kpiReportSql(q, dir, { kind: 'member', id: 'ou_s7' }, quarter(2026, 4), ctx));
   const pass = await timed(() => tallyByPersonSql(q, quarter(2026, 4), ctx));
+  // The file the director's 绩效 导出 2026 builds in the drainer (the upload is Lark's time, not ours).
+  let bytes = 0;
+  const xlsx = await timed(async () => {
+    const f = await buildKpiExportFile(q, { actor: 'ou_d', p: '2026', s: 'department', format: 'xlsx' }, ctx);
+    if (!('bytes' in f) || !f.bytes) throw new Error(`the export was refused: ${JSON.stringify(f)}`);
+    bytes = f.bytes.length;
+  });
   const count = await timed(() => sql`select (select count(*) from customer_transactions) + (select count(*) from obligations) + (select count(*) from visits) + (select count(*) from customers) as n`);
   const base = pct(count, 50);
   const laps = new Map<string, number[]>();
@@ -109,7 +118,7 @@ async function main(): Promise<void> {
   const row = (name: string, xs: number[]) => `| ${name} | ${pct(xs, 50).toFixed(1)} | ${pct(xs, 99).toFixed(1)} | ${(pct(xs, 50) / base).toFixed(1)}× |`;
   console.log(`seeded in ${(seeded / 1000).toFixed(1)} s; ${RUNS} runs each\n`);
   console.log('| what | median ms | p99 ms | ÷ count(*) |\n|---|---|---|---|');
-  console.log([row('department · year card', dept), row('person · quarter card', person), row('one tally pass (a quarter)', pass), row('count(*) over the same tables', count)].join('\n'));
+  console.log([row('department · year card', dept), row('person · quarter card', person), row('one tally pass (a quarter)', pass), row(`xlsx · department · year (${(bytes / 1024).toFixed(0)} KB)`, xlsx), row('count(*) over the same tables', count)].join('\n'));
   await sql.end();
   await handle.close();
 }
