@@ -83,6 +83,18 @@ describe('every README example works as written', () => {
     expect(await example(LI_NA, '指标')).toContain('刘洋');
     expect(await example(LI_NA, '绩效 2026Q4 刘洋')).toContain('绩效 KPI · 刘洋');
     expect(await example(WANG, 'KPI 部门')).toContain('绩效 KPI · 大客户部');
+    expect(await example(LI_NA, '考核')).toContain('季度考核');
+    expect(await example(LI_NA, '预算')).toContain('预算');
+    expect(await example(LI_NA, '开发计划')).toContain('开发计划');
+    expect(await example(LI_NA, 'KPI 导出')).toContain('稍后发送到私聊');
+    const finance = await example('ou_demo_zhouli', '绩效');
+    expect(finance).toContain('服务费用控制');
+    expect(finance).not.toContain('销售计划完成率');
+  });
+
+  it('customer feedback, recorded and answered', async () => {
+    expect(await example(LIU, '反馈 华能 希望下周给出报价')).toContain('已记录「中国华能集团」的意见反馈');
+    expect(await example(LIU, '已反馈 华能：已发报价')).toContain('的意见已按时反馈');
   });
 
   it('the administrator\'s row (the director administers the sandbox)', async () => {
