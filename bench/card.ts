@@ -21,6 +21,7 @@ import setup from '../test/global-setup.js';
 import { ROSTER, startHarness, type Harness } from '../test/support/harness.js';
 import { customers } from '../db/schema/index.js';
 import type { OrgMember } from '../src/app/org-file.js';
+import { buttonValue } from './lib/cards.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CLICKERS = Number(process.env.BENCH_CLICKERS ?? 20);
@@ -40,20 +41,6 @@ const PLAN_VALUES = {
 
 type Json = Record<string, unknown>;
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
-
-function buttonValue(card: unknown, k: string, extra: Json = {}): Json | undefined {
-  let found: Json | undefined;
-  const walk = (n: unknown) => {
-    if (found || !n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    const o = n as Json;
-    const v = o.tag === 'button' ? (o.behaviors as { value: Json }[] | undefined)?.[0]?.value : undefined;
-    if (v && v.k === k && Object.entries(extra).every(([key, val]) => v[key] === val)) found = v;
-    Object.values(o).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
 
 const cardsTo = (h: Harness, openId: string) => h.lark.sent().filter((m) => m.receiverOpenId === openId && m.msgType === 'interactive');
 

@@ -25,6 +25,7 @@ import { tick } from '../src/scheduler/tick.js';
 import { atZonedYmd } from '../src/domain/time.js';
 import { isWorkingDay, addWorkingDays } from '../src/domain/calendar.js';
 import type { OrgMember } from '../src/app/org-file.js';
+import { buttonValue } from './lib/cards.js';
 
 const MONTH = process.env.BENCH_MONTH ?? '2026-12';
 const TZ = 'Asia/Shanghai';
@@ -57,20 +58,6 @@ const POINTS = [
   '技术交流为主，客户对预测性维护的准确率有疑问，要求提供案例',
 ];
 const FOLLOW_UPS = ['电话回访了一下，对方案很认可，满意度5分', '微信回访，客户说试用顺利，希望加一次培训，满意度4分', '电话回访，对报价还在考虑，满意度3分'];
-
-function buttonValue(card: unknown, k: string, extra: Json = {}): Json | undefined {
-  let found: Json | undefined;
-  const walk = (n: unknown) => {
-    if (found || !n || typeof n !== 'object') return;
-    if (Array.isArray(n)) return n.forEach(walk);
-    const o = n as Json;
-    const v = o.tag === 'button' ? (o.behaviors as { value: Json }[] | undefined)?.[0]?.value : undefined;
-    if (v && v.k === k && Object.entries(extra).every(([key, val]) => v[key] === val)) found = v;
-    Object.values(o).forEach(walk);
-  };
-  walk(card);
-  return found;
-}
 
 class Script {
   misses: string[] = [];

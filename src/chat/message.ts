@@ -65,3 +65,10 @@ export function extractText(message: MessageReceiveEvent['message'], botOpenId: 
   }
   return { text: text.replace(/[ \t\u3000]+/g, ' ').trim(), mentions, botMentioned };
 }
+
+/** The text with each @name taken out, for commands that read names from the mentions instead. */
+export function withoutMentions(text: string, mentions: readonly Mention[]): string {
+  let out = text;
+  for (const m of mentions) out = out.split(`@${m.name}`).join(' ');
+  return out;
+}

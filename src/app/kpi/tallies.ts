@@ -182,41 +182,33 @@ export async function tallyByPersonSql(q: Q, period: Period, ctx: TallyContext):
   }
 
   lap('complaints');
-  // Questions asked in the period, for the owner when asked: on time, late, or still open and not yet due.
-  const questions = await rows<{ person: string | null; answered: string; on_time: string; late_open: string; open: string }>(
-    q,
-    sql`select ${ownerAt(sql`x.customer_id`, sql`x.asked_at`)} as person,
-               count(*) filter (where x.answered_at is not null)::text as answered,
-               count(*) filter (where x.answered_at is not null and x.answered_at <= x.due_at)::text as on_time,
-               count(*) filter (where x.answered_at is null and x.due_at < ${nowTs}::timestamptz)::text as late_open,
-               count(*) filter (where x.answered_at is null and x.due_at >= ${nowTs}::timestamptz)::text as open
-        from customer_questions x
-        where x.asked_at >= ${startTs}::timestamptz and x.asked_at < ${endTs}::timestamptz
-        group by 1`,
-  );
-  for (const r of questions) {
+  // Questions asked and feedback raised in the period, each with its due stored when it came in,
+  // for the owner at that moment: answered (on time or not), late and still open, open and not yet due.
+  const timely = (table: 'customer_questions' | 'customer_feedback', raisedAt: string, doneAt: string) => {
+    const [raised, done] = [sql.raw(`x.${raisedAt}`), sql.raw(`x.${doneAt}`)];
+    return rows<{ person: string | null; done: string; on_time: string; late_open: string; open: string }>(
+      q,
+      sql`select ${ownerAt(sql`x.customer_id`, raised)} as person,
+                 count(*) filter (where ${done} is not null)::text as done,
+                 count(*) filter (where ${done} is not null and ${done} <= x.due_at)::text as on_time,
+                 count(*) filter (where ${done} is null and x.due_at < ${nowTs}::timestamptz)::text as late_open,
+                 count(*) filter (where ${done} is null and x.due_at >= ${nowTs}::timestamptz)::text as open
+          from ${sql.raw(table)} x
+          where ${raised} >= ${startTs}::timestamptz and ${raised} < ${endTs}::timestamptz
+          group by 1`,
+    );
+  };
+  for (const r of await timely('customer_questions', 'asked_at', 'answered_at')) {
     const t = of(r.person);
-    t.questions += n(r.answered) + n(r.late_open);
+    t.questions += n(r.done) + n(r.late_open);
     t.questionsOnTime += n(r.on_time);
     t.questionsOpen += n(r.open);
   }
 
   lap('questions');
-  // Feedback raised in the period, for the owner when raised: given on time, late, or open and not yet due.
-  const feedback = await rows<{ person: string | null; given: string; on_time: string; late_open: string; open: string }>(
-    q,
-    sql`select ${ownerAt(sql`x.customer_id`, sql`x.raised_at`)} as person,
-               count(*) filter (where x.given_at is not null)::text as given,
-               count(*) filter (where x.given_at is not null and x.given_at <= x.due_at)::text as on_time,
-               count(*) filter (where x.given_at is null and x.due_at < ${nowTs}::timestamptz)::text as late_open,
-               count(*) filter (where x.given_at is null and x.due_at >= ${nowTs}::timestamptz)::text as open
-        from customer_feedback x
-        where x.raised_at >= ${startTs}::timestamptz and x.raised_at < ${endTs}::timestamptz
-        group by 1`,
-  );
-  for (const r of feedback) {
+  for (const r of await timely('customer_feedback', 'raised_at', 'given_at')) {
     const t = of(r.person);
-    t.feedbackDue += n(r.given) + n(r.late_open);
+    t.feedbackDue += n(r.done) + n(r.late_open);
     t.feedbackOnTime += n(r.on_time);
     t.feedbackOpen += n(r.open);
   }

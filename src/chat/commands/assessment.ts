@@ -8,6 +8,7 @@ import { isDomainError } from '../../domain/errors.js';
 import { i18n, pick } from '../../domain/i18n.js';
 import { assessmentCardFor } from '../../app/kpi/assessment.js';
 import type { Command } from '../registry.js';
+import { kpiQueryOf } from './kpi.js';
 
 export const assessmentCommand: Command = {
   name: 'assessment',
@@ -19,11 +20,8 @@ export const assessmentCommand: Command = {
   roles: ['director', 'manager', 'assistant'],
   button: true,
   async run(ctx) {
-    let text = ctx.text.replace(/^\s*[/／]/, '');
-    for (const m of ctx.mentions) text = text.split(`@${m.name}`).join(' ');
-    const mentioned = ctx.mentions.length === 1 ? ctx.mentions[0]!.openId : null;
     try {
-      const card = await assessmentCardFor(ctx.tx, ctx.member, { text, mentionedId: mentioned }, { now: ctx.now, timeZone: ctx.deps.config.timeZone });
+      const card = await assessmentCardFor(ctx.tx, ctx.member, kpiQueryOf(ctx), { now: ctx.now, timeZone: ctx.deps.config.timeZone });
       await ctx.reply({ card }, { private: true });
     } catch (e) {
       if (!isDomainError(e)) throw e;

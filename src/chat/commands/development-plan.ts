@@ -9,6 +9,7 @@ import { i18n, pick } from '../../domain/i18n.js';
 import { parsePeriod, periodFromKey, periodKey, periodOf, type Period } from '../../domain/kpi/period.js';
 import { loadRosterMap } from '../../app/customer/store.js';
 import type { Command } from '../registry.js';
+import { withoutMentions } from '../message.js';
 
 export const devPlanCommand: Command = {
   name: 'dev plan',
@@ -21,8 +22,7 @@ export const devPlanCommand: Command = {
   async run(ctx) {
     const tz = ctx.deps.config.timeZone;
     const c = { now: ctx.now, timeZone: tz };
-    let text = ctx.args.trim();
-    for (const m of ctx.mentions) text = text.split(`@${m.name}`).join(' ').trim();
+    const text = withoutMentions(ctx.args, ctx.mentions).trim();
     try {
       const words = text.split(/\s+/).filter(Boolean);
       const periodOfWord = (w: string): Period => targetPeriod(periodKey(periodFromKey(w.toUpperCase()) ?? parsePeriod(w, c)));

@@ -11,6 +11,14 @@ import { kpiCardFor } from '../../app/kpi/report.js';
 import { requestKpiExport } from '../../app/kpi/export.js';
 import { kpiExportRequest } from '../../domain/kpi/command.js';
 import type { Command } from '../registry.js';
+import type { ChatContext } from '../context.js';
+import { withoutMentions } from '../message.js';
+
+/** What a KPI-like command was asked: the text without the slash and the @names, and the one person @-mentioned. */
+export function kpiQueryOf(ctx: ChatContext): { text: string; mentionedId: string | null } {
+  const text = withoutMentions(ctx.text.replace(/^\s*[/／]/, ''), ctx.mentions);
+  return { text, mentionedId: ctx.mentions.length === 1 ? ctx.mentions[0]!.openId : null };
+}
 
 export const kpiCommand: Command = {
   name: 'kpi',
@@ -22,9 +30,7 @@ export const kpiCommand: Command = {
   roles: ['director', 'manager', 'assistant', 'specialist', 'finance'],
   button: true,
   async run(ctx) {
-    let text = ctx.text.replace(/^\s*[/／]/, '');
-    for (const m of ctx.mentions) text = text.split(`@${m.name}`).join(' ');
-    const mentioned = ctx.mentions.length === 1 ? ctx.mentions[0]!.openId : null;
+    const { text, mentionedId: mentioned } = kpiQueryOf(ctx);
     try {
       const exporting = kpiExportRequest(text);
       if (exporting) {
