@@ -104,6 +104,24 @@ describe('visits and receptions on the bot’s Feishu calendar', () => {
     expect(h.lark.calendar.events.get(e!.eventId)!.deleted).toBe(true);
   });
 
+  it('turned off, it adds nothing more, but a cancelled visit’s event still comes off', async () => {
+    h = await startHarness();
+    await turnOn(h);
+    const { messageId } = await approvedVisit(h, 'ou_spec1', '中国华能集团');
+    const [e] = live(h);
+    expect(e).toBeTruthy();
+    const off = await say(h, 'ou_admin', '设置 日历同步 关');
+    expect(JSON.stringify(off.at(-1)!.content)).toContain('已修改');
+    await approvedVisit(h, 'ou_spec1', '中国大唐集团', { ...PLAN_VALUES, vp_at: '2026-12-02 10:00 +0800' });
+    expect(creates(h)).toHaveLength(1);
+
+    const card = h.lark.messages.get(messageId)!.content;
+    const form = await click(h, 'ou_spec1', messageId, button(card, 'visit.cancel'));
+    await click(h, 'ou_spec1', messageId, button(form.card!.data, 'visit.cancel.save'), { vc_reason: '客户项目暂停' });
+    expect(live(h)).toHaveLength(0);
+    expect(h.lark.calendar.events.get(e!.eventId)!.deleted).toBe(true);
+  });
+
   it('a plan never approved, cancelled, makes no call; a reception is an event for its lead, hosts and leader', async () => {
     h = await startHarness();
     await turnOn(h);

@@ -27,15 +27,19 @@ async function syncOn(q: Q): Promise<boolean> {
 
 /** An approved (or done) plan has an event; a cancelled one none; a plan back in approval keeps what it had until approved again. */
 export async function syncVisitEvent(q: Q, deps: Deps, row: VisitRow, now: Date): Promise<void> {
-  if (row.status === 'pending' || !(await syncOn(q))) return;
-  const wanted = row.status === 'cancelled' ? null : await visitWanted(q, deps, row);
-  await queueSync(q, 'visit', row.id, wanted, now);
+  if (row.status === 'pending') return;
+  // A cancelled visit's event comes off even after the sync was turned off: an invitation to a
+  // visit that will not happen is worse than no calendar at all (none was put on: nothing to do).
+  if (row.status === 'cancelled') return queueSync(q, 'visit', row.id, null, now);
+  if (!(await syncOn(q))) return;
+  await queueSync(q, 'visit', row.id, await visitWanted(q, deps, row), now);
 }
 
 export async function syncReceptionEvent(q: Q, deps: Deps, row: ReceptionRow, now: Date): Promise<void> {
-  if (row.status === 'pending' || !(await syncOn(q))) return;
-  const wanted = row.status === 'cancelled' ? null : await receptionWanted(q, deps, row);
-  await queueSync(q, 'reception', row.id, wanted, now);
+  if (row.status === 'pending') return;
+  if (row.status === 'cancelled') return queueSync(q, 'reception', row.id, null, now);
+  if (!(await syncOn(q))) return;
+  await queueSync(q, 'reception', row.id, await receptionWanted(q, deps, row), now);
 }
 
 async function visitWanted(q: Q, deps: Deps, row: VisitRow): Promise<EventSpec> {
