@@ -170,12 +170,26 @@ export function readChoice<T extends string>(values: Record<string, unknown>, na
   return s as T;
 }
 
-/** Integer fen from a yuan box; blank is null. */
-export function readMoney(values: Record<string, unknown>, name: string, label: I18nText): number | null {
-  const s = readText(values, name, label, 30);
+/** A count typed in a box ("1,200" allowed): a whole number from 0; blank → null. */
+export function readCount(values: Record<string, unknown>, name: string, label: I18nText, required = false): number | null {
+  const s = readText(values, name, label, 30, required);
+  if (s === null) return null;
+  const digits = s.replace(/[,，\s]/g, '');
+  if (!/^\d{1,9}$/.test(digits)) throw bad(label, '应为整数', 'must be a whole number');
+  return Number(digits);
+}
+
+/**
+ * Integer fen from a yuan box; blank is null (or refused if `required`). `signed` lets a minus
+ * through, for a use case whose own rule says why an amount must be above zero.
+ */
+export function readMoney(values: Record<string, unknown>, name: string, label: I18nText, o: { required: true; signed?: boolean }): number;
+export function readMoney(values: Record<string, unknown>, name: string, label: I18nText, o?: { required?: boolean; signed?: boolean }): number | null;
+export function readMoney(values: Record<string, unknown>, name: string, label: I18nText, o: { required?: boolean; signed?: boolean } = {}): number | null {
+  const s = readText(values, name, label, 30, o.required);
   if (s === null) return null;
   const fen = parseYuan(s);
-  if (fen === null || fen < 0) throw bad(label, '不是有效金额，例如 3000 或 1.2万', 'is not an amount, e.g. 3000');
+  if (fen === null || (fen < 0 && !o.signed)) throw bad(label, '不是有效金额，例如 3000 或 1.2万', 'is not an amount, e.g. 3000');
   return fen;
 }
 

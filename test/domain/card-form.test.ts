@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { field, readCardForm, readChoice, readDate, readText } from '../../src/domain/card-form.js';
+import { field, readCardForm, readChoice, readCount, readDate, readMoney, readText } from '../../src/domain/card-form.js';
 import { i18n } from '../../src/domain/i18n.js';
 
 const L = (zh: string, en: string) => i18n(zh, en);
@@ -73,5 +73,16 @@ describe('the one-field readers', () => {
     expect(() => readText({ r: '好'.repeat(11) }, 'r', label, 10)).toThrow('Reason: at most 10 characters');
     expect(() => readDate({ d: '2026-13-01' }, 'd', label)).toThrow('Reason: is not a valid date (YYYY-MM-DD)');
     expect(() => readChoice({ c: 'z' }, 'c', label, ['a'])).toThrow('Reason: is not one of the options');
+  });
+  it('read an amount in yuan as fen and a count, refusing what is not one', () => {
+    const amount = L('金额', 'Amount');
+    expect(readMoney({ m: '1.2万' }, 'm', amount)).toBe(1_200_000);
+    expect(readMoney({ m: '' }, 'm', amount)).toBeNull();
+    expect(() => readMoney({ m: '' }, 'm', amount, { required: true })).toThrow('Amount: is required');
+    expect(() => readMoney({ m: '很多' }, 'm', amount)).toThrow('Amount: is not an amount');
+    expect(() => readMoney({ m: '-5' }, 'm', amount)).toThrow('Amount: is not an amount');
+    expect(readMoney({ m: '-5' }, 'm', amount, { signed: true })).toBe(-500);
+    expect(readCount({ n: '1,200' }, 'n', amount)).toBe(1200);
+    expect(() => readCount({ n: 'ten' }, 'n', amount)).toThrow('Amount: must be a whole number');
   });
 });

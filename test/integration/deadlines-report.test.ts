@@ -92,7 +92,7 @@ describe('the card form', () => {
   it('refuses an over-long field and a future month, then submits', async () => {
     const out = await say('ou_spec2', '/report form');
     const form = out.find((m) => titleOf(m) === '月度市场分析报告')!;
-    expect(await click('ou_spec2', form, 'report.save', { month: '2026-11', summary: 'x'.repeat(1001), forecast: 'y' })).toContain('too long');
+    expect(await click('ou_spec2', form, 'report.save', { month: '2026-11', summary: 'x'.repeat(1001), forecast: 'y' })).toContain('at most 1000 characters');
     expect(await click('ou_spec2', form, 'report.save', { month: '2027-01', summary: 'a', forecast: 'b' })).toContain('future month');
     expect(await h.db.db.select().from(monthlyReports).where(eq(monthlyReports.ownerId, 'ou_spec2'))).toEqual([]);
     const saved = await h.sender.cardAction('ou_spec2', form.messageId, buttonOf(form.content, 'report.save'), {

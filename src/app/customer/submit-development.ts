@@ -16,7 +16,8 @@ import {
 } from '../../domain/customer/development-labels.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
-import { formatYuan, parseYuan } from '../../domain/money.js';
+import { formatYuan } from '../../domain/money.js';
+import { readList, readMoney } from '../../domain/card-form.js';
 import type { Member, Roster } from '../../domain/roster.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { resubmitRequest } from '../approval/resubmit.js';
@@ -26,21 +27,12 @@ import { archiveOf, auditCustomer, loadCustomer, loadRosterMap, type CustomerRow
 
 export const DEVELOPMENT_SUBJECT = 'development';
 
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v ? [String(v)] : []);
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 
-/** Form boxes → the plan's shape. Amounts that are not amounts are refused here, naming the box. */
+/** Form boxes → the plan's shape. Amounts that are not amounts are refused here (card-form's words), naming the box; the texts are the plan's to judge, as a whole. */
 function planInput(customer: CustomerRow, f: Record<string, unknown>): unknown {
-  const money = (name: string, label: I18nText, required: boolean): number | undefined => {
-    const s = str(f[name]).trim();
-    if (!s) {
-      if (required) throw new DomainError('VALIDATION', i18n(`「${label.zh_cn}」不能为空`, `${label.en_us}: is required`));
-      return undefined;
-    }
-    const fen = parseYuan(s);
-    if (fen === null) throw new DomainError('VALIDATION', i18n(`「${label.zh_cn}」不是有效金额，例如 500万`, `${label.en_us}: is not an amount, e.g. 5000000`));
-    return fen;
-  };
+  // Profit may be below zero: the plan's own rules judge the sign, the reader only that it is an amount.
+  const money = (name: string, label: I18nText, required: boolean): number | undefined => readMoney(f, name, label, { required, signed: true }) ?? undefined;
   return {
     customerId: customer.id,
     categories: customer.categories,
@@ -49,15 +41,15 @@ function planInput(customer: CustomerRow, f: Record<string, unknown>): unknown {
       decisionDepartments: str(f.dv_depts), finances: str(f.dv_finances),
       yearlyBudgetFen: money('dv_budget', L.yearlyBudgetFen!, false), sensitivity: str(f.dv_sensitivity) || undefined,
     },
-    advantages: list(f.dv_advantages),
-    purchaseFactors: list(f.dv_factors),
+    advantages: readList(f, 'dv_advantages'),
+    purchaseFactors: readList(f, 'dv_factors'),
     purchaseFactorNotes: str(f.dv_factor_notes),
     forecast: {
       expectedSalesFen: money('dv_sales', L.expectedSalesFen!, true), expectedProfitFen: money('dv_profit', L.expectedProfitFen!, true),
       staffCostFen: money('dv_staff', L.staffCostFen!, false) ?? 0, travelCostFen: money('dv_travel', L.travelCostFen!, false) ?? 0,
       risk: str(f.dv_risk) || undefined,
     },
-    methods: list(f.dv_methods),
+    methods: readList(f, 'dv_methods'),
     team: TEAM_ROLES.flatMap((role) => (str(f[TEAM_FIELD[role]]) ? [{ memberId: str(f[TEAM_FIELD[role]]), role }] : [])),
   };
 }

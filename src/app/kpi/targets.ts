@@ -12,7 +12,8 @@ import {
 import type { Card } from '../../../cards/kit.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, pick, type I18nText } from '../../domain/i18n.js';
-import { formatYuan, parseYuan } from '../../domain/money.js';
+import { formatYuan } from '../../domain/money.js';
+import { readList, readMoney, readText } from '../../domain/card-form.js';
 import { hasEnded, hasStarted, periodFromKey, periodKey, periodLabel, quarter, type Period } from '../../domain/kpi/period.js';
 import {
   applyChangeOutcome, completionPct, mayAskChange, maySetTarget, openChange, requestTargetChange, resubmitTargetChange, setTarget,
@@ -49,16 +50,10 @@ export function targetPeriod(key: unknown): Period {
   return p;
 }
 
-function amountOf(raw: unknown, label: I18nText): number {
-  const text = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
-  const fen = text ? parseYuan(text) : null;
-  if (fen === null) {
-    throw new DomainError('VALIDATION', i18n(`「${label.zh_cn}」不是有效金额，例如 120万 或 1,200,000`, `${label.en_us}: "${text}" is not an amount, e.g. 1200000 or 120万`));
-  }
-  return fen;
-}
-
-const textOf = (raw: unknown): string | null => (typeof raw === 'string' && raw.trim() ? raw.trim() : null);
+const TARGET = i18n('销售指标', 'Target');
+const NEW_TARGET = i18n('新指标', 'New target');
+/** The domain's rules (targets.ts) say why an amount must be above zero, so a minus is let through to them. */
+const amountOf = (form: Record<string, unknown>, name: string, label: I18nText): number => readMoney(form, name, label, { required: true, signed: true });
 
 function teamsOf(roster: Roster, specialists: readonly Member[]): { name: string; members: Member[] }[] {
   const byLead = new Map<string, { name: string; members: Member[] }>();
@@ -126,12 +121,11 @@ export async function setTargetFromForm(tx: Tx, actorIn: Member, formValues: Rec
   const tz = ctx.deps.config.timeZone;
   const roster = await loadRosterMap(tx, ctx.roster);
   const actor = roster.get(actorIn.openId) ?? actorIn;
-  const picked = Array.isArray(formValues.tg_specialist) ? formValues.tg_specialist[0] : formValues.tg_specialist;
-  const specialistId = textOf(picked);
+  const specialistId = readList(formValues, 'tg_specialist')[0]?.trim() || null;
   if (!specialistId) throw new DomainError('VALIDATION', i18n('请选择专员。', 'Choose the specialist.'));
   const period = targetPeriod(formValues.tg_period);
-  const amountFen = amountOf(formValues.tg_amount, i18n('销售指标', 'Target'));
-  const key = { specialistId, period, region: textOf(formValues.tg_region), product: textOf(formValues.tg_product) };
+  const amountFen = amountOf(formValues, 'tg_amount', TARGET);
+  const key = { specialistId, period, region: readText(formValues, 'tg_region', i18n('地区', 'Region'), 50), product: readText(formValues, 'tg_product', i18n('产品', 'Product'), 50) };
   const existing = await loadTargetByKey(tx, { ...key, region: key.region, product: key.product });
   const after = setTarget(existing, { id: existing?.id ?? ctx.deps.ids.newId(), key, amountFen, reason: formValues.tg_reason }, actor, { roster, now: ctx.now, timeZone: tz });
   await saveTarget(tx, existing, after, { actorId: actor.openId, now: ctx.now });
@@ -210,11 +204,11 @@ export async function requestChangeFromForm(
   const tz = ctx.deps.config.timeZone;
   const roster = await loadRosterMap(tx, ctx.roster);
   const actor = roster.get(actorIn.openId) ?? actorIn;
-  const targetId = input.targetId || textOf(input.form.tc_target);
+  const targetId = input.targetId || readText(input.form, 'tc_target', i18n('指标', 'Target'), 64);
   if (!targetId) throw new DomainError('VALIDATION', i18n('请选择要调整的指标。', 'Choose the target to change.'));
   const before = await loadTarget(tx, targetId);
   if (!before) throw notFound();
-  const amountFen = amountOf(input.form.tc_amount, i18n('新指标', 'New target'));
+  const amountFen = amountOf(input.form, 'tc_amount', NEW_TARGET);
   const changeId = ctx.deps.ids.newId();
   const r = requestTargetChange(before, { changeId, approvalId: changeId, amountFen, reason: input.form.tc_reason }, actor, { roster, now: ctx.now, timeZone: tz });
   // A second Submit from the same card files nothing (the form's message id is unique on the change).
@@ -255,7 +249,7 @@ export async function resubmitChangeFromForm(
   const actor = roster.get(actorIn.openId) ?? actorIn;
   const found = await changeById(tx, input.changeId);
   if (!found || found.approvalId !== input.approvalId) throw notFound();
-  const amountFen = amountOf(input.form.tc_amount, i18n('新指标', 'New target'));
+  const amountFen = amountOf(input.form, 'tc_amount', NEW_TARGET);
   const after = resubmitTargetChange(found.target, input.changeId, { amountFen, reason: input.form.tc_reason }, actor, { roster, now: ctx.now, timeZone: ctx.deps.config.timeZone });
   await saveTarget(tx, found.target, after, { actorId: actor.openId, now: ctx.now });
   const change = after.changes.find((c) => c.id === input.changeId)!;

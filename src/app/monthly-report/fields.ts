@@ -1,4 +1,5 @@
 /** Reading and checking report fields, whichever way they came in (message or form). */
+import { readText } from '../../domain/card-form.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
 import { addMonths, monthKey, parseMonthKey, reportMonthDuring } from '../../domain/reminders/index.js';
@@ -40,21 +41,11 @@ export function checkMonth(month: string, now: Date, timeZone: string): string {
   return month;
 }
 
-/** Trims, turns blanks into null, and refuses over-long text naming the field. */
+/** Trims, turns blanks into null, and refuses over-long text naming the field (card-form's words). */
 export function cleanFields(input: object): ReportFields {
-  const raw = input as Partial<Record<string, unknown>>;
+  const raw = input as Record<string, unknown>;
   const out = emptyFields();
-  for (const { key, label } of REPORT_FIELDS) {
-    const v = raw[key];
-    const text = typeof v === 'string' ? v.trim() : '';
-    if (text.length > FIELD_MAX) {
-      throw new DomainError(
-        'VALIDATION',
-        i18n(`「${label.zh_cn}」太长（${text.length} 字），最多 ${FIELD_MAX} 字。`, `"${label.en_us}" is too long (${text.length} characters); the limit is ${FIELD_MAX}.`),
-      );
-    }
-    out[key] = text || null;
-  }
+  for (const { key, label } of REPORT_FIELDS) out[key] = readText(raw, key, label, FIELD_MAX);
   return out;
 }
 

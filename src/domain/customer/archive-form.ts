@@ -4,7 +4,9 @@
  * Everything is converted and then the whole archive is validated once, so a bad date or amount
  * anywhere rejects the save as a unit and nothing partial is stored.
  */
-import { parseYuan } from '../money.js';
+import { readCount, readDate, readList, readMoney, readText } from '../card-form.js';
+import { DomainError } from '../errors.js';
+import type { I18nText } from '../i18n.js';
 import { Archive, PERSONAL_FIELDS, type Contact } from './archive.js';
 import { labelForPath } from './labels.js';
 import { sectionFields, type FormField, type Section } from './sections.js';
@@ -22,24 +24,24 @@ export interface SectionSave {
   contactIndex?: number | null;
 }
 
-type Converted = { ok: true; value: unknown } | { ok: false; hint: string };
-
-function convert(field: FormField, raw: unknown): Converted {
-  if (field.kind === 'multi') return { ok: true, value: Array.isArray(raw) ? raw.map(String) : raw ? [String(raw)] : [] };
-  const s = raw === undefined || raw === null ? '' : String(raw).trim();
-  if (s === '') return { ok: true, value: undefined };
+/**
+ * One box, read by card-form under the label of its place in the archive (「联系人4·出生日期」);
+ * blank → undefined (the field is cleared). Lengths and ranges are the archive schema's, checked
+ * with the whole archive after.
+ */
+function convert(field: FormField, values: Record<string, unknown>, label: I18nText): unknown {
   switch (field.kind) {
+    case 'multi':
+      return readList(values, field.name);
     case 'date':
-      // Feishu's date_picker submits "2024-05-01 +0800"; only the calendar day matters here.
-      return { ok: true, value: /^\d{4}-\d{2}-\d{2}(\s|$)/.test(s) ? s.slice(0, 10) : s };
-    case 'amount': {
-      const fen = parseYuan(s);
-      return fen === null ? { ok: false, hint: 'amount' } : { ok: true, value: fen };
-    }
+      return readDate(values, field.name, label) ?? undefined;
+    case 'amount':
+      return readMoney(values, field.name, label, { signed: true }) ?? undefined;
     case 'count':
-      return /^\d{1,9}$/.test(s.replace(/[,，\s]/g, '')) ? { ok: true, value: Number(s.replace(/[,，\s]/g, '')) } : { ok: false, hint: 'integer' };
+      return readCount(values, field.name, label) ?? undefined;
     default:
-      return { ok: true, value: s };
+      // Texts and selects: the schema's limits and option lists (「公司性质」应为以下之一：…) say more than a bare cap here.
+      return readText(values, field.name, label, Infinity) ?? undefined;
   }
 }
 
@@ -66,18 +68,22 @@ export function applySectionForm(archive: Archive, save: SectionSave): Archive {
   const contact: Record<string, unknown> = {};
 
   for (const field of fields) {
-    const c = convert(field, save.values[field.name]);
     const issuePath = save.section === 'contacts' ? ['contacts', contactPath, field.path[0]] : [...field.path];
-    if (!c.ok) {
-      extra.push({ path: issuePath, message: hintMessage(labelForPath(issuePath), c.hint) });
+    let value: unknown;
+    try {
+      value = convert(field, save.values, labelForPath(issuePath));
+    } catch (e) {
+      // Every bad box is listed together with the schema's findings, so the reader's refusal is collected, not thrown.
+      if (!(e instanceof DomainError) || e.code !== 'VALIDATION') throw e;
+      extra.push({ path: issuePath, message: e.userMessage });
       continue;
     }
     const [head, tail] = field.path;
-    if (save.section === 'contacts') contact[head] = c.value;
-    else if (tail === undefined) setOrDelete(next, head, c.value);
+    if (save.section === 'contacts') contact[head] = value;
+    else if (tail === undefined) setOrDelete(next, head, value);
     else {
       const inner = { ...((next[head] as Record<string, unknown> | undefined) ?? {}) };
-      setOrDelete(inner, tail, c.value);
+      setOrDelete(inner, tail, value);
       if (head !== 'sales' && isBlank(inner)) delete next[head];
       else next[head] = inner;
     }

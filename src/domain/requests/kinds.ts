@@ -4,10 +4,10 @@
  * checked and normalised (amounts in fen, dates as YYYY-MM-DD), and how it reads on a card.
  * Adding a field means adding a line here; the form, the checks and the card follow.
  */
-import { DomainError } from '../errors.js';
+import { fieldError, readChoice, readDate, readMoney, readText } from '../card-form.js';
 import { i18n, type I18nText } from '../i18n.js';
-import { formatYuan, parseYuan } from '../money.js';
-import { addDaysYmd, ymd } from '../time.js';
+import { formatYuan } from '../money.js';
+import { ymd } from '../time.js';
 import type { FieldRow } from '../approval/view.js';
 import type { RequestKind } from '../approval/kinds.js';
 
@@ -69,43 +69,25 @@ export function monthOptions(now: Date, timeZone: string): Option[] {
   });
 }
 
-const bad = (field: FieldSpec, zh: string, en: string): DomainError =>
-  new DomainError('VALIDATION', i18n(`「${field.label.zh_cn}」${zh}`, `${field.label.en_us}: ${en}`), { field: field.name });
+const bad = (field: FieldSpec, zh: string, en: string) => fieldError(field.label, zh, en);
 
-/** "2026-12-03 +0800" (a date picker) or "2026-12-03" → the date key, if it is a real date. */
-export function parseDateKey(raw: string): string | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(raw.trim());
-  if (!m) return null;
-  const key = `${m[1]}-${m[2]}-${m[3]}`;
-  return addDaysYmd(key, 0) === key ? key : null;
-}
-
-function parseField(spec: FieldSpec, raw: unknown, months: Option[]): string | number | null {
-  const text = typeof raw === 'string' ? raw.trim() : typeof raw === 'number' ? String(raw) : '';
-  if (!text) {
-    if (spec.required) throw bad(spec, '必须填写。', 'required.');
-    return null;
-  }
+/** One field, read the card-form way; an amount must also be above zero (a request for nothing is not one). */
+function parseField(spec: FieldSpec, form: Record<string, unknown>, months: Option[]): string | number | null {
+  const { name, label, required } = spec;
   switch (spec.type) {
     case 'amount': {
-      const fen = parseYuan(text);
-      if (fen === null || fen <= 0) throw bad(spec, `「${text}」不是有效金额，例如 1200 或 1.2万。`, `"${text}" is not an amount; write e.g. 1200 or 1.2万.`);
+      const fen = readMoney(form, name, label, { required });
+      if (fen === 0) throw bad(spec, '必须大于 0', 'must be above zero');
       return fen;
     }
-    case 'date': {
-      const key = parseDateKey(text);
-      if (!key) throw bad(spec, '日期无效，请用日期选择器选择。', 'not a valid date; pick one with the date picker.');
-      return key;
-    }
+    case 'date':
+      return readDate(form, name, label, required);
     case 'month':
-      if (!months.some((o) => o.value === text)) throw bad(spec, '请从列表中选择月份。', 'choose a month from the list.');
-      return text;
+      return readChoice(form, name, label, months.map((o) => o.value), required);
     case 'select':
-      if (!spec.options?.some((o) => o.value === text)) throw bad(spec, '请从列表中选择。', 'choose one from the list.');
-      return text;
+      return readChoice(form, name, label, (spec.options ?? []).map((o) => o.value), required);
     default:
-      if (spec.max && [...text].length > spec.max) throw bad(spec, `不能超过 ${spec.max} 字。`, `keep it under ${spec.max} characters.`);
-      return text;
+      return readText(form, name, label, spec.max ?? 5000, required);
   }
 }
 
@@ -113,7 +95,7 @@ function parseField(spec: FieldSpec, raw: unknown, months: Option[]): string | n
 export function parseSmallRequest(kind: SmallRequestKind, form: Record<string, unknown>, now: Date, timeZone: string): SmallRequestData {
   const months = monthOptions(now, timeZone);
   const data: SmallRequestData = {};
-  for (const spec of SMALL_REQUEST_FIELDS[kind]) data[spec.name] = parseField(spec, form[spec.name], months);
+  for (const spec of SMALL_REQUEST_FIELDS[kind]) data[spec.name] = parseField(spec, form, months);
   const spec = (name: string) => SMALL_REQUEST_FIELDS[kind].find((s) => s.name === name)!;
   if (kind === 'travel' && String(data.to) < String(data.from)) throw bad(spec('to'), '不能早于出发日期。', 'cannot be before the start date.');
   // 出差前提交: a trip already over is not a request any more (a trip under way may still be filed late).
