@@ -74,6 +74,7 @@ const API: Record<OutboxRow['kind'], string> = {
   patch: 'im.message.patch',
   file: 'im.message.create',
   calendar: 'calendar.event',
+  task: 'task.task',
 };
 
 /**
