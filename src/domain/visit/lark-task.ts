@@ -67,7 +67,7 @@ export const botChatLink = (appId: string) => `https://applink.feishu.cn/client/
 export function dutyTask(f: TaskDutyFacts): TaskSpec {
   return {
     // Lark: summary ≤ 3000 characters, description ≤ 3000.
-    summary: clip(`${pick(LABEL[f.kind], f.locale)}：${f.title}`, 3000),
+    summary: clip(`${pick(LABEL[f.kind], f.locale)}${f.locale === 'en_us' ? ': ' : '：'}${f.title}`, 3000),
     description: clip(pick(HOW[f.kind], f.locale), 3000),
     due: f.dueAt.getTime(),
     assignee: f.ownerId,
