@@ -20,6 +20,9 @@ export type TaskSyncDeps = CalendarSyncDeps;
 const SYNC_LEASE_MS = 60_000;
 /** Lark task/v2: the task is not there (deleted, by us before a crash or by hand in Feishu). */
 const TASK_GONE = new Set([1470404]);
+/** Lark task/v2: completing a completed task (feishu-native.md). */
+const ALREADY_COMPLETED = 1470400;
+const completionOnly = (b: TaskBody) => Object.keys(b).length === 1 && b.completed_at !== undefined && b.completed_at !== '0';
 /** The limiter key every task call takes, the one the drainer pauses on a throttle (drain.ts API.task). */
 const LIMITER_KEY = 'task.task';
 
@@ -96,7 +99,12 @@ export async function syncLarkTask(deps: TaskSyncDeps, obligationId: number): Pr
         if (step.fields.description !== undefined) b.description = step.fields.description;
         if (step.fields.due !== undefined) b.due = due(step.fields.due);
         if (step.fields.completedAt !== undefined) b.completed_at = step.fields.completedAt === null ? '0' : ms(step.fields.completedAt);
-        await rated(deps, () => deps.lark.patchTask(guid!, b));
+        try {
+          await rated(deps, () => deps.lark.patchTask(guid!, b));
+        } catch (e) {
+          // Completed already (by us before a crash lost the answer): what was wanted.
+          if (!(completionOnly(b) && classifyThrown(e).code === ALREADY_COMPLETED)) throw e;
+        }
       } else {
         try {
           await rated(deps, () => deps.lark.deleteTask(guid!));

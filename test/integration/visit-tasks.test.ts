@@ -49,6 +49,12 @@ async function followUp(x: Harness) {
   expect(r.toast?.type, r.toast?.content).toBe('success');
 }
 
+const reschedule = async (x: Harness, messageId: string, at: string) => {
+  const card = x.lark.messages.get(messageId)!.content;
+  const form = await click(x, 'ou_spec1', messageId, button(card, 'visit.reschedule'));
+  return click(x, 'ou_spec1', messageId, button(form.card!.data, 'visit.reschedule.save'), { vr_at: at, vr_budget: '3000' });
+};
+
 function secondInstance(x: Harness) {
   const config = x.deps.config;
   const lark = new LarkClient({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, baseUrl: config.lark.baseUrl, log: x.log, timeoutMs: 5_000 });
@@ -125,6 +131,42 @@ describe('a visit’s record and follow-up as Feishu tasks', () => {
     await h.db.db.insert(outbox).values({ kind: 'task', target: `task:${row!.obligationId}`, targetType: 'subject', msgType: 'task', content: {}, uuid: crypto.randomUUID(), subjectType: 'obligation', subjectId: String(row!.obligationId) });
     await h.settle();
     expect(taskCalls(h)).toHaveLength(before);
+  });
+
+  it('a move within the tolerance moves the task’s due time; one beyond it waits for the new approval', async () => {
+    h = await startHarness();
+    await turnOn(h);
+    const { visit, messageId } = await approvedVisit(h, 'ou_spec1', '中国华能集团');
+    const [t] = live(h);
+    const moved = await reschedule(h, messageId, '2026-12-01 10:00 +0800');
+    expect(moved.toast?.type, moved.toast?.content).toBe('success');
+    const duty = (await dutiesOf(h, visit.id)).find((d) => d.kind === 'visit_record')!;
+    expect(duty.dueAt.getTime()).toBeGreaterThan(Date.parse('2026-12-01T00:00:00Z'));
+    expect(live(h).map((x) => [x.guid, x.due])).toEqual([[t!.guid, duty.dueAt.getTime()]]);
+    expect(ok(taskCalls(h)).map((c) => c.method)).toEqual(['POST', 'PATCH']);
+    expect(JSON.stringify(ok(taskCalls(h))[1]!.body)).toContain('"update_fields":["due"]');
+
+    const before = taskCalls(h).length;
+    const far = await reschedule(h, messageId, '2026-12-10 10:00 +0800');
+    expect(far.toast?.type).toBe('info');
+    // Back in approval: the task stays as the approved plan put it.
+    expect(taskCalls(h)).toHaveLength(before);
+    expect(live(h)).toHaveLength(1);
+  });
+
+  it('a completion whose answer was lost is not an error the second time', async () => {
+    h = await startHarness();
+    await turnOn(h);
+    await approvedVisit(h, 'ou_spec1', '中国华能集团');
+    const [t] = live(h);
+    // Lark completes the task, but the answer never arrives: the sync is retried.
+    h.lark.tasks.patch(t!.guid, { update_fields: ['completed_at'], task: { completed_at: String(Date.parse('2026-11-30T09:00:00Z')) } });
+    await record(h);
+    const rows = await h.db.db.select().from(larkTasks);
+    expect(taskCalls(h).filter((c) => c.code === 1470400)).toHaveLength(1);
+    expect(rows.every((r) => r.syncedVersion === r.version)).toBe(true);
+    expect(await h.db.db.$count(outbox, and(eq(outbox.kind, 'task'), eq(outbox.status, 'dead')))).toBe(0);
+    expect(live(h).filter((x) => x.completedAt === null)).toHaveLength(1); // the follow-up's
   });
 
   it('two drainers with two rows for one change make one task', async () => {
