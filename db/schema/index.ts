@@ -17,3 +17,4 @@ export * from './digest-cards.js';
 export * from './lark-usage.js';
 export * from './kpi.js';
 export * from './calendar-events.js';
+export * from './lark-tasks.js';

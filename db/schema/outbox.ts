@@ -5,8 +5,10 @@ import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, un
  * the drainer builds the file, uploads it, keeps the file_key in `content` and sends.
  *
  * 'calendar': bring a visit's or reception's calendar event in line (target 'visit:<id>'; calendar-events.ts).
+ *
+ * 'task': bring a duty's Feishu task in line (target 'task:<obligation id>'; lark-tasks.ts).
  */
-export type OutboxKind = 'send' | 'reply' | 'patch' | 'file' | 'calendar';
+export type OutboxKind = 'send' | 'reply' | 'patch' | 'file' | 'calendar' | 'task';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'skipped';
 
 /**
@@ -27,7 +29,7 @@ export const outbox = pgTable(
      */
     chatId: text('chat_id'),
     targetType: text('target_type').$type<'open_id' | 'chat_id' | 'message_id' | 'card_token' | 'subject'>().notNull(),
-    msgType: text('msg_type').$type<'text' | 'post' | 'interactive' | 'file' | 'calendar'>().notNull(),
+    msgType: text('msg_type').$type<'text' | 'post' | 'interactive' | 'file' | 'calendar' | 'task'>().notNull(),
     content: jsonb('content').notNull(),
     uuid: text('uuid').notNull(),
     /** The record a card shows, so every copy can be found and updated later. */

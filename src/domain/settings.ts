@@ -25,7 +25,7 @@ export type ReminderSettingKey = (typeof REMINDER_SETTING_KEYS)[number];
 export const ANSWER_STANDARD_KEYS = ['questionAnswerHours', 'feedbackAnswerHours'] as const;
 export type AnswerStandardKey = (typeof ANSWER_STANDARD_KEYS)[number];
 
-export const SETTING_KEYS = ['highValueThreshold', 'phoneBillMonthlyLimit', 'requiredArchiveFields', ...ANSWER_STANDARD_KEYS, ...REMINDER_SETTING_KEYS, 'calendarSync'] as const;
+export const SETTING_KEYS = ['highValueThreshold', 'phoneBillMonthlyLimit', 'requiredArchiveFields', ...ANSWER_STANDARD_KEYS, ...REMINDER_SETTING_KEYS, 'calendarSync', 'taskSync'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export type Settings = {
@@ -37,6 +37,8 @@ export type Settings = {
   requiredArchiveFields: FieldKey[];
   /** Approved visits and receptions become events on the bot's Feishu calendar (each costs a few API calls). */
   calendarSync: boolean;
+  /** A visit's record and follow-up become Feishu tasks (task/v2) of the visitor's (a few API calls each). */
+  taskSync: boolean;
   /** Hours within which a customer's question counts as answered on time (解答客户问题的及时性). */
   questionAnswerHours: number;
   /** Hours within which customer feedback counts as given on time (意见反馈及时率). */
@@ -61,6 +63,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   feedbackAnswerHours: FEEDBACK_ANSWER_HOURS_DEFAULT,
   ...Object.fromEntries(REMINDER_SETTING_KEYS.map((k) => [k, DEFAULT_REMINDER_SETTINGS[k]])),
   calendarSync: false,
+  taskSync: false,
 } as Settings);
 
 export const SETTING_LABEL: Record<SettingKey, I18nText> = {
@@ -82,6 +85,7 @@ export const SETTING_LABEL: Record<SettingKey, I18nText> = {
   tripCheckinDeadline: i18n('出差报备截止时间', 'Trip check-in deadline'),
   monthlyTravelDaysMin: i18n('每月出差天数下限', 'Monthly travel days minimum'),
   calendarSync: i18n('拜访和接待同步到飞书日历', 'Visits and receptions in the Feishu calendar'),
+  taskSync: i18n('拜访总结和回访同步为飞书任务', 'Visit summaries and follow-ups as Feishu tasks'),
 };
 
 /** What people may type after `设置` to name a setting (besides its key). */
@@ -105,6 +109,7 @@ const ALIASES: [RegExp, SettingKey | 'workingHours'][] = [
   [/^(报备截止|报备截止时间|出差报备截止时间|check-?in)$/i, 'tripCheckinDeadline'],
   [/^(出差天数下限|出差天数|travel-?days)$/i, 'monthlyTravelDaysMin'],
   [/^(日历同步|同步日历|飞书日历|日历|calendar(-?sync)?)$/i, 'calendarSync'],
+  [/^(任务同步|同步任务|飞书任务|任务|tasks?(-?sync)?)$/i, 'taskSync'],
 ];
 
 /** The setting a word names (its key, case-insensitive, or a Chinese or English alias). */
@@ -140,6 +145,7 @@ export const SETTING_SCHEMA: { [K in SettingKey]: z.ZodType<Settings[K]> } = {
   tripCheckinDeadline: clock,
   monthlyTravelDaysMin: z.number().int().min(0).max(31),
   calendarSync: z.boolean(),
+  taskSync: z.boolean(),
 };
 
 /** The range or shape each value must have, said to the admin when a value is refused. */
@@ -162,6 +168,7 @@ const RULE: Record<SettingKey, I18nText> = {
   tripCheckinDeadline: i18n('须为 24 小时制时间，如 18:00', 'must be a 24-hour time such as 18:00'),
   monthlyTravelDaysMin: i18n('须为 0 到 31 天', 'must be 0 to 31 days'),
   calendarSync: i18n('须为「开」或「关」', 'must be "on" or "off"'),
+  taskSync: i18n('须为「开」或「关」', 'must be "on" or "off"'),
 };
 
 export const invalidSetting = (key: SettingKey, given?: string): DomainError => {
@@ -231,6 +238,7 @@ export function parseSettingText<K extends SettingKey>(key: K, text: string, cur
       value = parseClockText(t);
       break;
     case 'calendarSync':
+    case 'taskSync':
       value = ON_WORDS.test(t) ? true : OFF_WORDS.test(t) ? false : null;
       break;
     case 'questionAnswerHours':
@@ -261,7 +269,7 @@ export function settingText<K extends SettingKey>(key: K, value: Settings[K]): I
     const f = value as FieldKey[];
     return i18n(f.map((k) => fieldLabel(k).zh_cn).join('、'), f.map((k) => fieldLabel(k).en_us).join(', '));
   }
-  if (key === 'calendarSync') return value ? i18n('开', 'on') : i18n('关', 'off');
+  if (key === 'calendarSync' || key === 'taskSync') return value ? i18n('开', 'on') : i18n('关', 'off');
   if (key === 'questionAnswerHours' || key === 'feedbackAnswerHours') return i18n(`${value as number} 小时`, `${value as number} h`);
   if (key === 'monthlyReportNudgeDays') {
     const d = value as number[];

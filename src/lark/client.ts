@@ -46,6 +46,23 @@ export interface CalendarEventBody {
   vchat?: { vc_type?: 'no_meeting' };
 }
 
+/** A task/v2 task as the bot makes it (feishu-native.md "Tasks v2"): times are Unix *milliseconds* as strings. */
+export interface TaskBody {
+  summary?: string;
+  description?: string;
+  due?: { timestamp: string; is_all_day: boolean };
+  /** "0": not completed. */
+  completed_at?: string;
+}
+type TaskPlatformComplete = { href: string; tip: { zh_cn?: string; en_us?: string } };
+export interface TaskCreateBody extends TaskBody {
+  summary: string;
+  members: { id: string; type: 'user' | 'app'; role: 'assignee' | 'follower' }[];
+  client_token: string;
+  origin: { platform_i18n_name: { zh_cn?: string; en_us?: string }; href?: { url: string; title?: string } };
+  custom_complete: { pc: TaskPlatformComplete; ios: TaskPlatformComplete; android: TaskPlatformComplete };
+}
+
 /** Calls Feishu does not count against the monthly quota: contacts and auth (failed calls neither). */
 const UNMETERED = new Set(['contact.user.get']);
 
@@ -264,6 +281,28 @@ export class LarkClient {
         opts,
       ),
     );
+  }
+
+  /** `client_token` makes a repeat within Lark's 5 minutes return the task made the first time. */
+  async createTask(task: TaskCreateBody): Promise<string> {
+    const data = await this.call<{ task?: { guid?: string } }>('task.task.create', (opts) =>
+      this.sdk.task.v2.task.create({ params: { user_id_type: 'open_id' }, data: task }, opts),
+    );
+    const guid = data.task?.guid;
+    if (!guid) throw new LarkApiError('retryable', null, 'task.task.create returned no guid');
+    return guid;
+  }
+
+  /** Only the fields named in `update_fields` change; the rest of `task` is ignored by Lark. */
+  async patchTask(guid: string, task: TaskBody): Promise<void> {
+    const updateFields = Object.keys(task);
+    await this.call('task.task.patch', (opts) =>
+      this.sdk.task.v2.task.patch({ path: { task_guid: guid }, params: { user_id_type: 'open_id' }, data: { task, update_fields: updateFields } }, opts),
+    );
+  }
+
+  async deleteTask(guid: string): Promise<void> {
+    await this.call('task.task.delete', (opts) => this.sdk.task.v2.task.delete({ path: { task_guid: guid } }, opts));
   }
 
   async getUser(openId: string): Promise<LarkUser | null> {

@@ -17,6 +17,7 @@ import { enqueueSend, type FileBuilder, type FileSpec } from '../app/outbox.js';
 import { adminRecipients } from '../app/admins.js';
 import { flushCalls, quotaExhausted, skippable, standing } from './call-budget.js';
 import { CALENDAR_PAUSE_MS, syncCalendarSubject } from './calendar-sync.js';
+import { syncLarkTask } from './task-sync.js';
 
 export interface DrainDeps {
   db: Db;
@@ -74,6 +75,7 @@ const API: Record<OutboxRow['kind'], string> = {
   patch: 'im.message.patch',
   file: 'im.message.create',
   calendar: 'calendar.event',
+  task: 'task.task',
 };
 
 /**
@@ -224,7 +226,7 @@ async function deliver(ctx: Delivery, row: OutboxRow): Promise<'sent' | 'retried
   const { deps } = ctx;
   const started = Date.now();
   if (await skippable(deps, ctx.saving, row)) {
-    if (row.kind === 'calendar') {
+    if (row.kind === 'calendar' || row.kind === 'task') {
       // Paused, not dropped: the wanted event stays recorded and goes once the month turns.
       const nextAttemptAt = new Date(deps.clock.now().getTime() + CALENDAR_PAUSE_MS);
       await deps.db.update(outbox).set({ status: 'pending', attempts: row.attempts - 1, lockedUntil: null, nextAttemptAt, lastError: 'paused: the monthly API budget is nearly used up' }).where(eq(outbox.id, row.id));
@@ -304,6 +306,12 @@ async function send(ctx: Delivery, row: OutboxRow): Promise<{ messageId: string 
     if (!ctx.turn.valid()) throw new TurnOver();
     // Several calls, each through the limiter under API.calendar (calendar-sync.ts).
     await syncCalendarSubject(deps, row.subject_type ?? '', row.subject_id ?? '');
+    return { messageId: null, copyTarget: null };
+  }
+  if (row.kind === 'task') {
+    if (!ctx.turn.valid()) throw new TurnOver();
+    // One to two calls, each through the limiter under API.task (task-sync.ts).
+    await syncLarkTask(deps, Number(row.subject_id));
     return { messageId: null, copyTarget: null };
   }
   const file = row.kind === 'file' ? await prepareFile(ctx, row) : null;

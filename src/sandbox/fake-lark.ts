@@ -11,10 +11,11 @@ import { checkCard, checkMessageContent, SlidingWindow } from './fake-lark-rules
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import { FakeCalendar, type CalendarAnswer } from './fake-calendar.js';
+import { FakeTasks } from './fake-tasks.js';
 
 export type FakeApi =
   | 'token' | 'message.create' | 'message.reply' | 'message.patch' | 'card.update' | 'contact.user' | 'bot.info' | 'upload'
-  | 'calendar.primary' | 'calendar.event' | 'calendar.attendee';
+  | 'calendar.primary' | 'calendar.event' | 'calendar.attendee' | 'task.task';
 
 export interface FakeCall {
   api: FakeApi;
@@ -155,6 +156,8 @@ export class FakeLark {
   readonly clock: Clock;
   /** The bot's calendar and its events (fake-calendar.ts). */
   readonly calendar: FakeCalendar;
+  /** Feishu tasks (task/v2, fake-tasks.ts). */
+  readonly tasks: FakeTasks;
   readonly #o: Required<Pick<FakeLarkOptions, 'appId' | 'appSecret'>>;
   readonly #rates: SlidingWindow;
   readonly #tokens = new Set<string>();
@@ -174,6 +177,7 @@ export class FakeLark {
     this.#rates = new SlidingWindow(o.rateLimits ?? true);
     this.bot = o.bot ?? { openId: 'ou_bot', name: '大客户助手' };
     this.users = new Map(Object.entries(o.users ?? {}));
+    this.tasks = new FakeTasks(() => this.clock.now().getTime());
     this.calendar = new FakeCalendar(`feishu.cn_${this.bot.openId.replace(/^ou_/, '')}@group.calendar.feishu.cn`, () => this.clock.now().getTime());
     this.#routes();
   }
@@ -572,6 +576,10 @@ export class FakeLark {
     app.delete('/open-apis/calendar/v4/calendars/:cal/events/:evt', cal('calendar.event', (c) => this.calendar.delete(path(c).cal, path(c).evt)));
     app.post('/open-apis/calendar/v4/calendars/:cal/events/:evt/attendees', cal('calendar.attendee', (c, body) => this.calendar.invite(path(c).cal, path(c).evt, body, c.req.query('user_id_type'))));
     app.post('/open-apis/calendar/v4/calendars/:cal/events/:evt/attendees/batch_delete', cal('calendar.attendee', (c, body) => this.calendar.uninvite(path(c).cal, path(c).evt, body)));
+
+    app.post('/open-apis/task/v2/tasks', cal('task.task', (c, body) => this.tasks.create(body, c.req.query('user_id_type'))));
+    app.patch('/open-apis/task/v2/tasks/:guid', cal('task.task', (c, body) => this.tasks.patch(c.req.param('guid') ?? '', body)));
+    app.delete('/open-apis/task/v2/tasks/:guid', cal('task.task', (c) => this.tasks.delete(c.req.param('guid') ?? '')));
 
     app.all('/open-apis/*', (c) => this.#answer(c, 'bot.info', {}, 404, { code: 404, msg: `the fake does not serve ${c.req.method} ${c.req.path}` }));
   }

@@ -18,6 +18,7 @@ import { assertOwner } from '../../domain/visit/rules.js';
 import { cancelMaterialDuties } from './materials.js';
 import { loadVisit, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
 import { syncVisitEvent } from './calendar-sync.js';
+import { syncVisitTasks } from './task-sync.js';
 
 /** A visit with its summary in, or already cancelled, stays (canCancel). */
 export function assertVisitCancellable(visit: Pick<VisitRow, 'status'>): void {
@@ -46,5 +47,6 @@ export async function cancelVisit(tx: Tx, input: { visitId: string; version: num
   await cancelObligation(tx, 'follow_up', subject, ctx.now);
   await cancelMaterialDuties(tx, visit.id, ctx.now);
   await syncVisitEvent(tx, ctx.deps, visit, ctx.now);
+  await syncVisitTasks(tx, ctx.deps, visit, ctx.now);
   return visit;
 }

@@ -19,6 +19,7 @@ import { closeObligation, openObligationFor } from '../obligations/index.js';
 import { assertOwner } from '../../domain/visit/rules.js';
 import { cancelMaterialDuties } from './materials.js';
 import { loadVisit, sendVisitCard, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
+import { syncVisitTasks } from './task-sync.js';
 
 interface Ctx {
   deps: Deps;
@@ -51,6 +52,7 @@ export async function confirmVisitRecord(tx: Tx, input: { visitId: string; recor
     kind: 'follow_up', subjectType: VISIT_SUBJECT, subjectId: visit.id, ownerId: visit.ownerId, managerId: managerIdOf(roster, visit.ownerId), anchorAt: visitedAt,
     meta: { title: customer.name, action: { k: VISIT_ACTIONS.followUp, vi: visit.id } },
   });
+  await syncVisitTasks(tx, ctx.deps, visit, ctx.now);
   const line = [reviewerOf(roster, owner), directorOf(roster, owner)].filter((m): m is Member => !!m && m.active && m.openId !== owner.openId);
   // One message each: the card itself, headed by who sent what (a text before it said the same twice).
   const notice = i18n(`${owner.name} 提交了「${customer.name}」的${THING.visitRecord.zh_cn}，请查看。`, `${owner.name} sent the ${THING.visitRecord.en_us} for ${customer.name}; please check it.`);
@@ -71,5 +73,6 @@ export async function recordFollowUp(tx: Tx, input: { visitId: string; followUp:
     .returning();
   if (!visit) throw visitChanged();
   await closeObligation(tx, 'follow_up', { type: VISIT_SUBJECT, id: visit.id }, ctx.now);
+  await syncVisitTasks(tx, ctx.deps, visit, ctx.now);
   return visit;
 }

@@ -19,6 +19,7 @@ import { openMaterialDuties } from './materials.js';
 import { refreshVisitCards, VISIT_SUBJECT, type VisitRow } from './store.js';
 import { editFormFor } from './plan-form.js';
 import { syncVisitEvent } from './calendar-sync.js';
+import { syncVisitTasks } from './task-sync.js';
 
 /** Members holding the coordinator or liaison role in the customer's latest approved project team. */
 export async function teamContacts(q: Q, customerId: string): Promise<{ memberId: string; roles: string[] }[]> {
@@ -99,5 +100,6 @@ export const visitHooks: ApprovalHooks = {
     }
     await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { roster: ctx.roster });
     await syncVisitEvent(ctx.tx, ctx.deps, visit, ctx.now);
+    await syncVisitTasks(ctx.tx, ctx.deps, visit, ctx.now);
   },
 };

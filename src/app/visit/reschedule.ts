@@ -22,6 +22,7 @@ import { approvalRows, approvalSummary, VISIT_PLAN_SUBJECT } from './submit-plan
 import { loadTolerance, loadVisit, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
 import { rescheduleObligation } from '../obligations/index.js';
 import { syncVisitEvent } from './calendar-sync.js';
+import { syncVisitTasks } from './task-sync.js';
 
 
 /** A plan still in its chain is changed by withdrawing it, not by a reschedule (visits and receptions alike). */
@@ -94,5 +95,6 @@ export async function rescheduleVisit(
   await rescheduleObligation(tx, tz, { kind: 'visit_record', subject: { type: VISIT_SUBJECT, id: visit.id }, anchorAt: at, now: ctx.now, suspended: reapproval });
   await moveMaterialDuties(tx, tz, visit, ctx.now, reapproval);
   await syncVisitEvent(tx, ctx.deps, visit, ctx.now);
+  await syncVisitTasks(tx, ctx.deps, visit, ctx.now);
   return { visit: { ...visit, requestId }, reapproval, notice: move.notice };
 }
