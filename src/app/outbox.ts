@@ -130,3 +130,20 @@ export async function refreshCards(q: Q, subject: Subject, built: Card, now: Dat
     }
   }
 }
+
+/**
+ * Asks the drainer to bring one subject in line with what is wanted (a calendar event, a task):
+ * at most one pending row per target, so several changes before a drain are one sync — the
+ * drainer diffs what is wanted against what was synced, not the row's content.
+ */
+export async function enqueueSubjectSync(q: Q, s: { kind: 'calendar' | 'task'; target: string; subjectType: string; subjectId: string }): Promise<void> {
+  const [waiting] = await q
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.kind, s.kind), eq(outbox.target, s.target), eq(outbox.status, 'pending')))
+    .limit(1);
+  if (waiting) return;
+  await q.insert(outbox).values({
+    kind: s.kind, target: s.target, targetType: 'subject', msgType: s.kind, content: {}, uuid: crypto.randomUUID(), subjectType: s.subjectType, subjectId: s.subjectId,
+  });
+}

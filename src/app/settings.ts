@@ -26,6 +26,11 @@ export type { SettingKey, Settings } from '../domain/settings.js';
 export const PHONE_BILL_LIMIT_KEY = 'phoneBillMonthlyLimit';
 export const CALENDAR_SYNC_KEY = 'calendarSync';
 export const TASK_SYNC_KEY = 'taskSync';
+
+/** One on/off setting (the syncs), read alone: the transitions that ask need nothing else. */
+export async function settingIsOn(q: Q, key: typeof CALENDAR_SYNC_KEY | typeof TASK_SYNC_KEY): Promise<boolean> {
+  return (await rawRows(q, [key])).get(key) === true;
+}
 /** The standard answer times, { questionAnswerHours, feedbackAnswerHours }, on one row. */
 export const ANSWER_STANDARDS_KEY = 'answerStandards';
 export const SETTING_SUBJECT = 'setting';

@@ -44,3 +44,12 @@ export function lastArchive(h: Harness, who: string): { messageId: string; card:
   const latest = h.lark.messages.get(m!.messageId)!;
   return { messageId: m!.messageId, card: latest.content as Record<string, unknown> };
 }
+
+/** Records a transaction, complaint or question (`r`) on `name`'s archive card, by its form, as `who`. */
+export async function recordOnArchive(h: Harness, who: string, name: string, r: string, values: Record<string, unknown>): Promise<void> {
+  await say(h, who, `客户 ${name}`);
+  const { messageId, card } = lastArchive(h, who);
+  const form = await click(h, who, messageId, button(card, 'customer.record', { r }));
+  const ok = await click(h, who, messageId, button(form.card!.data, 'customer.record.save'), values);
+  expect(ok.toast?.type, ok.toast?.content).toBe('success');
+}

@@ -15,7 +15,7 @@ import { assessmentCardFor } from '../../src/app/kpi/assessment.js';
 import { loadRosterMap } from '../../src/app/customer/store.js';
 import { atZonedYmd } from '../../src/domain/time.js';
 import { ROSTER, startHarness, type Harness } from '../support/harness.js';
-import { button, cardsTo, click, json, lastArchive, newCustomer, say } from './customer-helpers.js';
+import { button, cardsTo, click, json, newCustomer, recordOnArchive, say } from './customer-helpers.js';
 import { tickAt, titleOf, TZ } from './deadlines-helpers.js';
 
 let h: Harness;
@@ -33,13 +33,7 @@ const assessments = (from: number) =>
 
 const assessmentNudges = async () => (await h.db.db.select({ n: count() }).from(nudges).where(like(nudges.obligationKey, 'assessment:%')))[0]!.n;
 
-async function record(who: string, name: string, r: string, values: Record<string, unknown>) {
-  await say(h, who, `客户 ${name}`);
-  const { messageId, card } = lastArchive(h, who);
-  const form = await click(h, who, messageId, button(card, 'customer.record', { r }));
-  const ok = await click(h, who, messageId, button(form.card!.data, 'customer.record.save'), values);
-  expect(ok.toast?.type, ok.toast?.content).toBe('success');
-}
+const record = (who: string, name: string, r: string, values: Record<string, unknown>) => recordOnArchive(h, who, name, r, values);
 
 describe('Q4 2025 as recorded', () => {
   it('a sale of ¥600,000 against a ¥1,000,000 target for 李专员', async () => {

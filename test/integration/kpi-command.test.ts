@@ -12,7 +12,7 @@ import { tallyByPersonSql } from '../../src/app/kpi/tallies.js';
 import { loadRosterMap } from '../../src/app/customer/store.js';
 import { quarter } from '../../src/domain/kpi/period.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { button, cardsTo, click, json, lastArchive, newCustomer, say } from './customer-helpers.js';
+import { button, cardsTo, click, json, newCustomer, recordOnArchive, say } from './customer-helpers.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,13 +22,7 @@ afterAll(async () => h?.close());
 
 const SH = 'Asia/Shanghai';
 
-async function record(who: string, name: string, r: string, values: Record<string, unknown>) {
-  await say(h, who, `客户 ${name}`);
-  const { messageId, card } = lastArchive(h, who);
-  const form = await click(h, who, messageId, button(card, 'customer.record', { r }));
-  const ok = await click(h, who, messageId, button(form.card!.data, 'customer.record.save'), values);
-  expect(ok.toast?.type, ok.toast?.content).toBe('success');
-}
+const record = (who: string, name: string, r: string, values: Record<string, unknown>) => recordOnArchive(h, who, name, r, values);
 
 const kpiCardTo = (who: string) => json(cardsTo(h, who).filter((m) => json(m.content).includes('绩效 KPI · ')).at(-1)?.content);
 

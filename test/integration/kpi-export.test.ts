@@ -12,7 +12,7 @@ import { larkApiCalls, outbox } from '../../db/schema/index.js';
 import type { FakeMessage } from '../../src/sandbox/fake-lark.js';
 import { readXlsx } from '../domain/kpi/xlsx-reader.js';
 import { startHarness, type Harness } from '../support/harness.js';
-import { button, cardsTo, click, json, lastArchive, newCustomer, say, textsTo } from './customer-helpers.js';
+import { button, cardsTo, click, json, newCustomer, recordOnArchive, say, textsTo } from './customer-helpers.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -20,13 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-async function record(who: string, name: string, r: string, values: Record<string, unknown>) {
-  await say(h, who, `客户 ${name}`);
-  const { messageId, card } = lastArchive(h, who);
-  const form = await click(h, who, messageId, button(card, 'customer.record', { r }));
-  const ok = await click(h, who, messageId, button(form.card!.data, 'customer.record.save'), values);
-  expect(ok.toast?.type, ok.toast?.content).toBe('success');
-}
+const record = (who: string, name: string, r: string, values: Record<string, unknown>) => recordOnArchive(h, who, name, r, values);
 
 const filesTo = (who: string): FakeMessage[] => h.lark.sent().filter((m) => m.receiverOpenId === who && m.msgType === 'file');
 const uploads = () => h.lark.callsTo('upload').filter((c) => c.status === 200).length;

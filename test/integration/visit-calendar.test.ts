@@ -8,12 +8,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { and, eq, ne } from 'drizzle-orm';
 import { calendarEvents, larkApiCalls, outbox, visits } from '../../db/schema/index.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { secondInstance, startHarness, type Harness } from '../support/harness.js';
 import { waitFor } from '../support/bot-process.js';
-import { wire } from '../../src/runtime/wire.js';
-import { LarkClient } from '../../src/lark/client.js';
-import { SoleDrainer } from '../../src/lark/drainer-lease.js';
-import { RateLimiter } from '../../src/lark/rate-limit.js';
 import type { FakeCall } from '../../src/sandbox/fake-lark.js';
 import { approveChain, approvedVisit, button, click, customerWithContacts, lastCardTo, PLAN_VALUES, planVisit, say, visitRow } from './visit-helpers.js';
 import { newCustomer } from './customer-helpers.js';
@@ -35,13 +31,6 @@ const seconds = (iso: string) => Math.floor(new Date(iso).getTime() / 1000);
 async function turnOn(x: Harness) {
   const out = await say(x, 'ou_admin', '设置 日历同步 开');
   expect(JSON.stringify(out.at(-1)!.content)).toContain('已修改');
-}
-
-/** A second bot process on the same database and the same fake Lark (its own client, limiter and lease). */
-function secondInstance(x: Harness) {
-  const config = x.deps.config;
-  const lark = new LarkClient({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, baseUrl: config.lark.baseUrl, log: x.log, timeoutMs: 5_000 });
-  return wire({ config, db: x.db.db, clock: x.clock, log: x.log, defer: (t) => void t(), lark, limiter: new RateLimiter(), drainerLease: new SoleDrainer(), drain: { baseBackoffMs: 50 } });
 }
 
 const reschedule = async (x: Harness, messageId: string, at: string) => {

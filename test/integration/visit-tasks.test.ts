@@ -8,11 +8,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { larkTasks, obligations, outbox } from '../../db/schema/index.js';
-import { startHarness, type Harness } from '../support/harness.js';
-import { wire } from '../../src/runtime/wire.js';
-import { LarkClient } from '../../src/lark/client.js';
-import { SoleDrainer } from '../../src/lark/drainer-lease.js';
-import { RateLimiter } from '../../src/lark/rate-limit.js';
+import { secondInstance, startHarness, type Harness } from '../support/harness.js';
+import type { LarkClient } from '../../src/lark/client.js';
 import type { FakeCall } from '../../src/sandbox/fake-lark.js';
 import { approvedVisit, button, click, dutiesOf, json, say } from './visit-helpers.js';
 
@@ -54,12 +51,6 @@ const reschedule = async (x: Harness, messageId: string, at: string) => {
   const form = await click(x, 'ou_spec1', messageId, button(card, 'visit.reschedule'));
   return click(x, 'ou_spec1', messageId, button(form.card!.data, 'visit.reschedule.save'), { vr_at: at, vr_budget: '3000' });
 };
-
-function secondInstance(x: Harness) {
-  const config = x.deps.config;
-  const lark = new LarkClient({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, baseUrl: config.lark.baseUrl, log: x.log, timeoutMs: 5_000 });
-  return wire({ config, db: x.db.db, clock: x.clock, log: x.log, defer: (t) => void t(), lark, limiter: new RateLimiter(), drainerLease: new SoleDrainer(), drain: { baseBackoffMs: 50 } });
-}
 
 describe('a visit’s record and follow-up as Feishu tasks', () => {
   it('is off by default: approving and recording a visit make no task call', async () => {

@@ -21,6 +21,7 @@ import { loadRoster } from '../../src/app/roster.js';
 import type { OrgMember } from '../../src/app/org-file.js';
 import { createTestDb, type TestDb } from './db.js';
 import { SoleDrainer } from '../../src/lark/drainer-lease.js';
+import { RateLimiter } from '../../src/lark/rate-limit.js';
 
 export const ENCRYPT_KEY = 'test-encrypt-key-0123456789';
 export const VERIFICATION_TOKEN = 'test-verification-token';
@@ -137,4 +138,11 @@ export async function startHarness(
 export function describeMessage(m: { msgType: string; content: unknown }): string {
   const c = m.content as { text?: string; header?: { title?: { content?: string } } };
   return m.msgType === 'text' ? (c.text ?? '') : `[card] ${c.header?.title?.content ?? ''}`;
+}
+
+/** A second bot process on the same database and the same fake Lark: its own client, limiter and drainer lease. */
+export function secondInstance(x: Harness) {
+  const config = x.deps.config;
+  const lark = new LarkClient({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, baseUrl: config.lark.baseUrl, log: x.log, timeoutMs: 5_000 });
+  return wire({ config, db: x.db.db, clock: x.clock, log: x.log, defer: (t) => void t(), lark, limiter: new RateLimiter(), drainerLease: new SoleDrainer(), drain: { baseBackoffMs: 50 } });
 }

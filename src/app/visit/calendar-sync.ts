@@ -6,24 +6,22 @@
  * new state too: changes before a drain become one patch (the drainer diffs, src/lark/calendar-sync.ts).
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { calendarEvents, outbox, receptions, settings, visits } from '../../../db/schema/index.js';
+import { calendarEvents, receptions, visits } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import { receptionEvent, visitEvent, type EventSpec } from '../../domain/visit/calendar-event.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
-import { CALENDAR_SYNC_KEY } from '../settings.js';
+import { CALENDAR_SYNC_KEY, settingIsOn } from '../settings.js';
+import { enqueueSubjectSync } from '../outbox.js';
 import type { Deps } from '../deps.js';
 
 type VisitRow = typeof visits.$inferSelect;
 type ReceptionRow = typeof receptions.$inferSelect;
 type CalendarSubject = 'visit' | 'reception';
 
-export const CALENDAR_KIND = 'calendar';
+export const CALENDAR_KIND = 'calendar' as const;
 export const calendarTarget = (type: CalendarSubject, id: string) => `${type}:${id}`;
 
-async function syncOn(q: Q): Promise<boolean> {
-  const [row] = await q.select({ value: settings.value }).from(settings).where(eq(settings.key, CALENDAR_SYNC_KEY));
-  return row?.value === true;
-}
+const syncOn = (q: Q) => settingIsOn(q, CALENDAR_SYNC_KEY);
 
 /** An approved (or done) plan has an event; a cancelled one none; a plan back in approval keeps what it had until approved again. */
 export async function syncVisitEvent(q: Q, deps: Deps, row: VisitRow, now: Date): Promise<void> {
@@ -66,14 +64,5 @@ async function queueSync(q: Q, type: CalendarSubject, id: string, wanted: EventS
   if (had && same(had.wanted, wanted)) return;
   if (had) await q.update(calendarEvents).set({ wanted, version: sql`${calendarEvents.version} + 1`, updatedAt: now }).where(key);
   else await q.insert(calendarEvents).values({ subjectType: type, subjectId: id, wanted, version: 1, createdAt: now, updatedAt: now });
-  const target = calendarTarget(type, id);
-  const [waiting] = await q
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(and(eq(outbox.kind, CALENDAR_KIND), eq(outbox.target, target), eq(outbox.status, 'pending')))
-    .limit(1);
-  if (waiting) return;
-  await q.insert(outbox).values({
-    kind: CALENDAR_KIND, target, targetType: 'subject', msgType: 'calendar', content: {}, uuid: crypto.randomUUID(), subjectType: type, subjectId: id,
-  });
+  await enqueueSubjectSync(q, { kind: CALENDAR_KIND, target: calendarTarget(type, id), subjectType: type, subjectId: id });
 }

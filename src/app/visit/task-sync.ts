@@ -8,27 +8,25 @@
  *
  * Nudges stay in the bot's digest: the task carries no reminder of its own.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import { larkTasks, outbox, settings, visits } from '../../../db/schema/index.js';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { larkTasks, visits } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import { dutyTask, type TaskDutyKind, type TaskSpec } from '../../domain/visit/lark-task.js';
 import { loadRosterMap } from '../customer/store.js';
 import { obligationsOf, type ObligationRow } from '../obligations/index.js';
-import { TASK_SYNC_KEY } from '../settings.js';
+import { settingIsOn, TASK_SYNC_KEY } from '../settings.js';
+import { enqueueSubjectSync } from '../outbox.js';
 import type { Deps } from '../deps.js';
 import { VISIT_SUBJECT } from './store.js';
 
 type VisitRow = typeof visits.$inferSelect;
 
-export const TASK_KIND = 'task';
+export const TASK_KIND = 'task' as const;
 export const TASK_SUBJECT = 'obligation';
 export const taskTarget = (obligationId: number) => `task:${obligationId}`;
 const KINDS: readonly TaskDutyKind[] = ['visit_record', 'follow_up'];
 
-async function syncOn(q: Q): Promise<boolean> {
-  const [row] = await q.select({ value: settings.value }).from(settings).where(eq(settings.key, TASK_SYNC_KEY));
-  return row?.value === true;
-}
+const syncOn = (q: Q) => settingIsOn(q, TASK_SYNC_KEY);
 
 /** Every record/follow-up duty of the visit, brought in line; a plan back in approval keeps its tasks until approved again. */
 export async function syncVisitTasks(q: Q, deps: Deps, visit: VisitRow, now: Date): Promise<void> {
@@ -36,12 +34,15 @@ export async function syncVisitTasks(q: Q, deps: Deps, visit: VisitRow, now: Dat
   // Turned off, nothing new is made, but the tasks already in Feishu are kept true (done,
   // moved, taken off): a task left open for a duty that is done or cancelled would nag.
   const onlyExisting = !(await syncOn(q));
+  const duties: { kind: TaskDutyKind; row: ObligationRow }[] = [];
+  for (const kind of KINDS) for (const row of await obligationsOf(q, kind, { type: VISIT_SUBJECT, id: visit.id })) duties.push({ kind, row });
+  // Off and nothing ever made for this visit (the usual case): no roster to read, nothing to do.
+  if (!duties.length) return;
+  if (onlyExisting && !(await q.$count(larkTasks, inArray(larkTasks.obligationId, duties.map((d) => d.row.id))))) return;
   const appId = deps.config.lark.appId ?? '';
   const roster = await loadRosterMap(q);
-  for (const kind of KINDS) {
-    for (const row of await obligationsOf(q, kind, { type: VISIT_SUBJECT, id: visit.id })) {
-      await queueSync(q, row.id, row.cancelledAt ? null : wantedOf(row, kind, roster.get(row.ownerId)?.locale ?? 'zh_cn', appId), now, onlyExisting);
-    }
+  for (const { kind, row } of duties) {
+    await queueSync(q, row.id, row.cancelledAt ? null : wantedOf(row, kind, roster.get(row.ownerId)?.locale ?? 'zh_cn', appId), now, onlyExisting);
   }
 }
 
@@ -60,14 +61,5 @@ async function queueSync(q: Q, obligationId: number, wanted: TaskSpec | null, no
   if (had && same(had.wanted, wanted)) return;
   if (had) await q.update(larkTasks).set({ wanted, version: sql`${larkTasks.version} + 1`, updatedAt: now }).where(key);
   else await q.insert(larkTasks).values({ obligationId, wanted, version: 1, createdAt: now, updatedAt: now });
-  const target = taskTarget(obligationId);
-  const [waiting] = await q
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(and(eq(outbox.kind, TASK_KIND), eq(outbox.target, target), eq(outbox.status, 'pending')))
-    .limit(1);
-  if (waiting) return;
-  await q.insert(outbox).values({
-    kind: TASK_KIND, target, targetType: 'subject', msgType: 'task', content: {}, uuid: crypto.randomUUID(), subjectType: TASK_SUBJECT, subjectId: String(obligationId),
-  });
+  await enqueueSubjectSync(q, { kind: TASK_KIND, target: taskTarget(obligationId), subjectType: TASK_SUBJECT, subjectId: String(obligationId) });
 }
