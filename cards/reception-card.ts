@@ -34,6 +34,8 @@ export interface ReceptionFormView {
   /** Possible accompanying leaders (directors and managers). */
   leaders: readonly { openId: string; name: string }[];
   edit?: ReceptionEdit;
+  /** A new plan's time as the person wrote it (`接待 华能 周二下午`), "YYYY-MM-DD HH:mm". */
+  initialAt?: string;
 }
 
 export function receptionFormCard(v: ReceptionFormView): Card {
@@ -55,7 +57,7 @@ function buildReceptionForm(v: ReceptionFormView, cap: number): Card {
       form('reception_plan', [
         input({ name: 'rp_guests', label: i18n('来访人员（必填）', 'Guests (required)'), required: true, maxLength: 300, defaultValue: p?.guests }),
         note(i18n('来访时间（必填）', 'Date and time (required)')),
-        dateTimePicker('rp_at', i18n('选择日期和时间', 'Pick the date and time'), v.edit?.at),
+        dateTimePicker('rp_at', i18n('选择日期和时间', 'Pick the date and time'), v.edit?.at ?? v.initialAt),
         input({ name: 'rp_venue', label: i18n('接待地点', 'Venue'), maxLength: 100, defaultValue: p?.venue ?? DEFAULT_VENUE }),
         note(i18n('接待人员（经理和负责人；内勤协助）', 'Hosts (the manager and the lead; the assistant serves)')),
         personMultiSelect({ name: 'rp_hosts', placeholder: i18n('选择接待人员', 'Pick hosts'), candidates: people, cap, selected: p?.hosts ?? [] }),

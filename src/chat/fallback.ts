@@ -12,12 +12,13 @@ import type { Role } from '../domain/roster.js';
 import { parseVisitRecord } from '../domain/parse/visit-record.js';
 import { findCustomerMention } from '../domain/parse/customer-mention.js';
 import { looksLikeVisitSummary } from '../domain/visit/rules.js';
-import { formatFriendly } from '../domain/time.js';
+import { formatDateTime, formatFriendly } from '../domain/time.js';
+import { guessIntent, type Intent } from '../domain/parse/intent.js';
 import { closestCommands } from './closest.js';
 import type { ChatContext } from './context.js';
 import type { Command } from './registry.js';
 
-export type FallbackKind = 'greeting' | 'thanks' | 'figures' | 'summary_unsaved' | 'not_understood';
+export type FallbackKind = 'greeting' | 'thanks' | 'figures' | 'summary_unsaved' | `intent_${Intent['kind']}` | 'not_understood';
 
 /** Each role's everyday commands, in order: what a greeting offers and what "没听懂" falls back on. */
 export const TOP_COMMANDS: Record<Role, readonly string[]> = {
@@ -122,6 +123,8 @@ export async function answerUnrecognised(ctx: ChatContext, allowed: readonly Com
     return kind;
   }
   if (await summaryUnsaved(ctx)) return 'summary_unsaved';
+  const intent = await answerIntent(ctx, allowed);
+  if (intent) return intent;
   const close = closestCommands(ctx.text, allowed).map((c) => c.command);
   const shown = ctx.text.length > 20 ? `${[...ctx.text].slice(0, 20).join('')}…` : ctx.text;
   if (close.length) {
@@ -136,4 +139,62 @@ export async function answerUnrecognised(ctx: ChatContext, allowed: readonly Com
     );
   }
   return 'not_understood';
+}
+
+/** The command a guessed intent runs, and the words after its command word. */
+function commandFor(intent: Intent, timeZone: string): { name: string; word: string; args: string } | null {
+  const when = 'at' in intent && intent.at ? ` ${formatDateTime(intent.at, timeZone)}` : '';
+  switch (intent.kind) {
+    case 'plan_visit':
+      return intent.customer ? { name: 'visit', word: '拜访', args: intent.customer + when } : null;
+    case 'plan_reception':
+      return intent.customer ? { name: 'reception', word: '接待', args: intent.customer + when } : null;
+    case 'reimburse':
+      return { name: 'reimburse', word: '报销', args: intent.customer ?? '' };
+    case 'customer':
+      return { name: 'customer', word: '客户', args: intent.customer };
+    case 'travel':
+      return { name: 'apply', word: '出差申请', args: '' };
+    case 'hr':
+      return null;
+  }
+}
+
+/**
+ * A message whose aim is clear though no command took it ("明天下午去申能拜访", "怎么报销打车费",
+ * "华能的联系人是谁") gets what it asked for: the command it meant runs as if typed — each of
+ * these only opens a form or shows a card, so a wrong guess changes nothing. Null when the aim
+ * is not clear, or not something this person may do.
+ */
+async function answerIntent(ctx: ChatContext, allowed: readonly Command[]): Promise<FallbackKind | null> {
+  const tz = ctx.deps.config.timeZone;
+  const intent = guessIntent({ text: ctx.text, now: ctx.now, timeZone: tz, customer: await customerIn(ctx) });
+  if (!intent) return null;
+  if (intent.kind === 'hr') {
+    await say(
+      ctx,
+      i18n(
+        '请假、考勤和薪资请在飞书的「审批」里办理，我这里不经手。\n我负责大客户部的拜访、接待、报销、出差和月报：发送「帮助」查看。',
+        'Leave, attendance and pay go through Feishu\'s own Approval app, not through me.\nI handle the key-account work: visits, receptions, reimbursements, travel, monthly reports. Send "help" to see it all.',
+      ),
+    );
+    return 'intent_hr';
+  }
+  const run = commandFor(intent, tz);
+  const command = run && allowed.find((c) => c.name === run.name);
+  if (!run || !command) {
+    if (intent.kind !== 'plan_visit' && intent.kind !== 'plan_reception') return null;
+    const [zh, en] = intent.kind === 'plan_visit' ? ['拜访', 'visit'] : ['接待', 'reception'];
+    if (!allowed.some((c) => c.name === (intent.kind === 'plan_visit' ? 'visit' : 'reception'))) return null;
+    await say(
+      ctx,
+      i18n(
+        `要提交${zh}计划的话，请写上客户名称（时间可一起写），例如「${zh} 华能 明天下午」。新客户请先发送「新客户 名称」建档。`,
+        `To plan a ${en}, name the customer (and the time if you like), e.g. "${en} Huaneng tomorrow 2pm". For a new customer send "new customer <name>" first.`,
+      ),
+    );
+    return `intent_${intent.kind}`;
+  }
+  await command.run({ ...ctx, args: run.args, text: `${run.word} ${run.args}`.trim() });
+  return `intent_${intent.kind}`;
 }

@@ -164,3 +164,68 @@ describe('a bare 同意 explains where it works', () => {
     expect(reply).toContain('待审批');
   });
 });
+
+describe('a clear aim gets what it asked for, not "没听懂"', () => {
+  const cardOf = async (who: string, text: string) => {
+    const out = await say(h, who, text);
+    expect(out, `one answer to "${text}"`).toHaveLength(1);
+    return json(out[0]!.content);
+  };
+
+  it('"明天下午去华能拜访": the visit plan form, at tomorrow 14:00', async () => {
+    const form = await cardOf('ou_spec1', '明天下午去华能拜访');
+    expect(form).toContain('拜访计划');
+    expect(form).toContain('"initial_datetime":"2026-11-28 14:00"');
+    expect(fallbackKinds().at(-1)).toBe('intent_plan_visit');
+  });
+
+  it('`拜访 华能 下周三上午10点 谈续约`: the customer, the time and the purpose filled in', async () => {
+    const form = await cardOf('ou_spec1', '拜访 华能 下周三上午10点 谈续约');
+    expect(form).toContain('拜访计划 · 中国华能集团');
+    expect(form).toContain('"initial_datetime":"2026-12-02 10:00"');
+    expect(form).toContain('"default_value":"谈续约"');
+  });
+
+  it('`接待 华能 周二下午`: the reception form at that time', async () => {
+    const form = await cardOf('ou_spec1', '接待 华能 周二下午');
+    expect(form).toContain('接待计划 · 中国华能集团');
+    expect(form).toContain('"initial_datetime":"2026-12-01 14:00"');
+  });
+
+  it('a plan with no customer the bot knows says how to name one', async () => {
+    const reply = await answer('ou_spec1', '准备下周去拜访一个新客户');
+    expect(reply).toContain('请写上客户名称');
+    expect(reply).toContain('新客户 名称');
+  });
+
+  it('"怎么报销打车费": what there is to reimburse, or the rule', async () => {
+    const reply = await answer('ou_spec2', '怎么报销打车费');
+    expect(reply).not.toContain('没听懂');
+    expect(reply).toMatch(/可报销|reimburse/);
+    expect(fallbackKinds().at(-1)).toBe('intent_reimburse');
+  });
+
+  it('"华能的联系人是谁": the archive card', async () => {
+    const card = await cardOf('ou_spec1', '华能的联系人是谁');
+    expect(card).toContain('档案编号');
+    expect(card).toContain('王总');
+    expect(fallbackKinds().at(-1)).toBe('intent_customer');
+  });
+
+  it('"下周要去上海出差": the travel request form', async () => {
+    const form = await cardOf('ou_spec1', '下周要去上海出差');
+    expect(form).toContain('出差申请');
+    expect(form).toContain('request.submit');
+  });
+
+  it.each(['我要请假', '下周一想调休一天', '这个月工资什么时候发'])('"%s": leave and pay are Feishu\'s approvals, said plainly', async (text) => {
+    const reply = await answer('ou_spec1', text);
+    expect(reply).toContain('飞书的「审批」');
+    expect(reply).not.toContain('没听懂');
+  });
+
+  it('finance asking to plan a visit is not handed a form it may not submit', async () => {
+    const reply = await answer('ou_finance', '明天下午去华能拜访');
+    expect(reply).not.toContain('拜访计划');
+  });
+});

@@ -37,7 +37,13 @@ function contactOptions(customer: CustomerRow) {
 /** Colleagues who may go along or own a material (finance does neither), the planner's team first. */
 const peopleOf = (roster: Roster, member: Member) => colleaguesFor(roster, roster.get(member.openId) ?? member);
 
-export async function planFormFor(q: Q, customer: CustomerRow, member: Member, timeZone: string, from?: VisitRow | null): Promise<Card> {
+/** What the person already said when asking for the form (`拜访 华能 下周三上午10点 谈续约`). */
+export interface PlanPrefill {
+  at: Date;
+  purpose?: string | null;
+}
+
+export async function planFormFor(q: Q, customer: CustomerRow, member: Member, timeZone: string, from?: VisitRow | null, prefill?: PlanPrefill | null): Promise<Card> {
   assertMayPlan(member);
   const roster = await loadRosterMap(q);
   const contacts = contactOptions(customer);
@@ -52,7 +58,9 @@ export async function planFormFor(q: Q, customer: CustomerRow, member: Member, t
         place: from.plan.place,
         contacts: archiveOf(customer).contacts.flatMap((c, i) => (names.has(c.name) ? [String(i)] : [])),
       }
-    : undefined;
+    : prefill
+      ? { at: formatDateTime(prefill.at, timeZone), purpose: prefill.purpose ?? undefined }
+      : undefined;
   return visitPlanFormCard({ customerId: customer.id, customerName: customer.name, people, contacts, firstContact: earlier === 0, initial, from: from?.id ?? null });
 }
 

@@ -6,7 +6,8 @@ import { colleaguesFor } from '../../domain/colleagues.js';
 import { i18n, pick } from '../../domain/i18n.js';
 import { rosterOf } from '../../domain/roster.js';
 import type { Command } from '../registry.js';
-import { customerNamed } from './visit-common.js';
+import { customerAndTime } from './visit-common.js';
+import { formatDateTime } from '../../domain/time.js';
 import { takeIfReport } from './visit-free-text.js';
 
 export const receptionCommand: Command = {
@@ -24,8 +25,9 @@ export const receptionCommand: Command = {
       await ctx.reply({ text: pick(i18n('请写上客户名称，例如：接待 华东电网', 'Name the customer, e.g. /reception East China Grid'), ctx.locale) });
       return;
     }
-    const customer = await customerNamed(ctx, ctx.args);
-    if (!customer) return;
+    const named = await customerAndTime(ctx, ctx.args);
+    if (!named) return;
+    const { customer } = named;
     const members = (await listMembers(ctx.tx)).filter((m) => m.active);
     await ctx.reply({
       card: receptionFormCard({
@@ -33,6 +35,7 @@ export const receptionCommand: Command = {
         customerName: customer.name,
         people: colleaguesFor(rosterOf(members), ctx.member),
         leaders: members.filter((m) => m.role === 'director' || m.role === 'manager').map((m) => ({ openId: m.openId, name: m.name })),
+        ...(named.prefill ? { initialAt: formatDateTime(named.prefill.at, ctx.deps.config.timeZone) } : {}),
       }),
     });
   },

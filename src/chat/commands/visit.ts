@@ -13,7 +13,7 @@ import { isDomainError } from '../../domain/errors.js';
 import { i18n, pick } from '../../domain/i18n.js';
 import type { ReportIntent } from '../../domain/parse/templates.js';
 import type { Command } from '../registry.js';
-import { customerNamed } from './visit-common.js';
+import { customerAndTime } from './visit-common.js';
 import { takeIfReport } from './visit-free-text.js';
 import { summaryUnsaved } from '../fallback.js';
 
@@ -24,7 +24,7 @@ export const visitCommand: Command = {
   namesCustomer: true,
   title: i18n('计划拜访', 'Plan a visit'),
   usage: i18n('拜访计划；拜访后直接把总结发给我', 'the plan; after the visit just send me the summary'),
-  examples: { zh_cn: ['拜访 客户名称'], en_us: ['visit <customer>'] },
+  examples: { zh_cn: ['拜访 客户名称', '拜访 客户名称 明天下午'], en_us: ['visit <customer>', 'visit <customer> tomorrow 2pm'] },
   roles: PLANNERS,
   async run(ctx) {
     if (await takeIfReport(ctx, { untriggered: false })) return;
@@ -33,10 +33,10 @@ export const visitCommand: Command = {
       return;
     }
     if (ctx.args.length > 30 && ((await takeIfReport(ctx, { untriggered: true })) || (await summaryUnsaved(ctx)))) return;
-    const customer = await customerNamed(ctx, ctx.args);
-    if (!customer) return;
+    const named = await customerAndTime(ctx, ctx.args);
+    if (!named) return;
     try {
-      await ctx.reply({ card: await planFormFor(ctx.tx, customer, ctx.member, ctx.deps.config.timeZone) });
+      await ctx.reply({ card: await planFormFor(ctx.tx, named.customer, ctx.member, ctx.deps.config.timeZone, null, named.prefill) });
     } catch (e) {
       if (!isDomainError(e)) throw e;
       await ctx.reply({ text: pick(e.userMessage, ctx.locale) });
