@@ -57,12 +57,36 @@ function readMembers(raw: unknown, max: number, userIdType: string | undefined):
   return out.length > max ? `members: at most ${max}` : out;
 }
 
+/** What the sandbox keeps across a restart (chat-log.ts): the database points at these guids. */
+export interface TasksSnapshot {
+  tasks: FakeTask[];
+  seq: number;
+}
+
 export class FakeTasks {
   readonly tasks = new Map<string, FakeTask>();
   readonly #tokens = new Map<string, { guid: string; at: number }>();
   #seq = 0;
+  /** Told after every change, so the sandbox can save the tasks. */
+  onChange: (() => void) | null = null;
 
   constructor(private readonly nowMs: () => number) {}
+
+  snapshot(): TasksSnapshot {
+    return { tasks: [...this.tasks.values()], seq: this.#seq };
+  }
+
+  /** client_tokens are not kept: they last Lark's 5 minutes, less than a restart takes to matter. */
+  restore(saved: TasksSnapshot | undefined): void {
+    if (!saved) return;
+    for (const t of saved.tasks ?? []) if (typeof t?.guid === 'string') this.tasks.set(t.guid, { ...t, members: [...(t.members ?? [])] });
+    this.#seq = Math.max(this.#seq, saved.seq ?? 0);
+  }
+
+  #changed(a: TaskAnswer): TaskAnswer {
+    if (a.status === 200) this.onChange?.();
+    return a;
+  }
 
   /** Tasks not deleted where the person is a member (any role). */
   of(openId: string): FakeTask[] {
@@ -109,7 +133,7 @@ export class FakeTasks {
       reminders, deleted: false, createdAt: this.nowMs(), patches: 0,
     });
     if (typeof token === 'string') this.#tokens.set(token, { guid, at: this.nowMs() });
-    return ok({ task: this.#view(this.tasks.get(guid)!) });
+    return this.#changed(ok({ task: this.#view(this.tasks.get(guid)!) }));
   }
 
   patch(guid: string, body: Record<string, unknown>): TaskAnswer {
@@ -139,7 +163,7 @@ export class FakeTasks {
     }
     next.patches++;
     this.tasks.set(guid, next);
-    return ok({ task: this.#view(next) });
+    return this.#changed(ok({ task: this.#view(next) }));
   }
 
   /**
@@ -155,7 +179,7 @@ export class FakeTasks {
     if (typeof read === 'string') return invalid(read);
     const has = (m: { id: string; role: string }) => t.members.some((x) => x.id === m.id && x.role === m.role);
     t.members = [...t.members, ...read.filter((m, i) => !has(m) && read.findIndex((o) => o.id === m.id && o.role === m.role) === i)];
-    return ok({ task: this.#view(t) });
+    return this.#changed(ok({ task: this.#view(t) }));
   }
 
   /** task/v2 remove_members: 1 to 500 members; one who is not a member is ignored. */
@@ -165,14 +189,14 @@ export class FakeTasks {
     const read = readMembers(body.members, 500, userIdType);
     if (typeof read === 'string') return invalid(read);
     t.members = t.members.filter((x) => !read.some((m) => m.id === x.id && m.role === x.role));
-    return ok({ task: this.#view(t) });
+    return this.#changed(ok({ task: this.#view(t) }));
   }
 
   delete(guid: string): TaskAnswer {
     const t = this.tasks.get(guid);
     if (!t || t.deleted) return noTask;
     t.deleted = true;
-    return ok();
+    return this.#changed(ok());
   }
 
   /** A user ticks the task in Feishu: a custom_complete task opens its href and stays open; another one completes. */
@@ -182,6 +206,7 @@ export class FakeTasks {
     const href = t.customComplete?.pc?.href ?? null;
     if (href) return { opened: href };
     t.completedAt = this.nowMs();
+    this.onChange?.();
     return { opened: null };
   }
 }
