@@ -54,6 +54,11 @@ export interface TaskBody {
   /** "0": not completed. */
   completed_at?: string;
 }
+/** A user member of a task by open_id (task/v2 add_members / remove_members). */
+export interface TaskMemberRef {
+  id: string;
+  role: 'assignee' | 'follower';
+}
 type TaskPlatformComplete = { href: string; tip: { zh_cn?: string; en_us?: string } };
 export interface TaskCreateBody extends TaskBody {
   summary: string;
@@ -298,6 +303,20 @@ export class LarkClient {
     const updateFields = Object.keys(task);
     await this.call('task.task.patch', (opts) =>
       this.sdk.task.v2.task.patch({ path: { task_guid: guid }, params: { user_id_type: 'open_id' }, data: { task, update_fields: updateFields } }, opts),
+    );
+  }
+
+  /** Lark ignores a member already there (by id and role), so a repeat after a lost answer is harmless. */
+  async addTaskMembers(guid: string, members: readonly TaskMemberRef[]): Promise<void> {
+    await this.call('task.task.add_members', (opts) =>
+      this.sdk.task.v2.task.addMembers({ path: { task_guid: guid }, params: { user_id_type: 'open_id' }, data: { members: members.map((m) => ({ id: m.id, type: 'user', role: m.role })) } }, opts),
+    );
+  }
+
+  /** Lark ignores removing someone who is not a member. */
+  async removeTaskMembers(guid: string, members: readonly TaskMemberRef[]): Promise<void> {
+    await this.call('task.task.remove_members', (opts) =>
+      this.sdk.task.v2.task.removeMembers({ path: { task_guid: guid }, params: { user_id_type: 'open_id' }, data: { members: members.map((m) => ({ id: m.id, type: 'user', role: m.role })) } }, opts),
     );
   }
 

@@ -93,6 +93,10 @@ export async function syncLarkTask(deps: TaskSyncDeps, obligationId: number): Pr
         guid = id;
         // Kept at once: whatever fails next, a retry patches this task rather than making another.
         await deps.db.update(larkTasks).set({ taskGuid: id }).where(key);
+      } else if (step.op === 'remove_members') {
+        await rated(deps, () => deps.lark.removeTaskMembers(guid!, step.members));
+      } else if (step.op === 'add_members') {
+        await rated(deps, () => deps.lark.addTaskMembers(guid!, step.members));
       } else if (step.op === 'patch') {
         const b: TaskBody = {};
         if (step.fields.summary !== undefined) b.summary = step.fields.summary;

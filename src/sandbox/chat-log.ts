@@ -9,12 +9,15 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FakeMessage } from './fake-lark.js';
 import type { CalendarSnapshot } from './fake-calendar.js';
+import type { TasksSnapshot } from './fake-tasks.js';
 
 export interface ChatLog {
   messages: FakeMessage[];
   clockOffsetMs: number;
   /** The bot's calendar, so a restart does not lose the events the database points at. */
   calendar?: CalendarSnapshot;
+  /** The Feishu tasks, for the same reason (lark_tasks keeps their guids). */
+  tasks?: TasksSnapshot;
 }
 
 export function loadChatLog(file: string): ChatLog {
@@ -26,10 +29,12 @@ export function loadChatLog(file: string): ChatLog {
     return empty;
   }
   try {
-    const parsed = JSON.parse(raw) as { messages?: unknown; clockOffsetMs?: unknown; calendar?: unknown };
+    const parsed = JSON.parse(raw) as { messages?: unknown; clockOffsetMs?: unknown; calendar?: unknown; tasks?: unknown };
     const cal = parsed.calendar as CalendarSnapshot | undefined;
+    const tasks = parsed.tasks as TasksSnapshot | undefined;
     return {
       ...(cal && Array.isArray(cal.events) && Array.isArray(cal.keys) ? { calendar: cal } : {}),
+      ...(tasks && Array.isArray(tasks.tasks) ? { tasks } : {}),
       messages: Array.isArray(parsed.messages) ? (parsed.messages as FakeMessage[]).filter((m) => typeof m?.messageId === 'string') : [],
       clockOffsetMs: typeof parsed.clockOffsetMs === 'number' && parsed.clockOffsetMs > 0 ? parsed.clockOffsetMs : 0,
     };

@@ -580,6 +580,8 @@ export class FakeLark {
     app.post('/open-apis/task/v2/tasks', cal('task.task', (c, body) => this.tasks.create(body, c.req.query('user_id_type'))));
     app.patch('/open-apis/task/v2/tasks/:guid', cal('task.task', (c, body) => this.tasks.patch(c.req.param('guid') ?? '', body)));
     app.delete('/open-apis/task/v2/tasks/:guid', cal('task.task', (c) => this.tasks.delete(c.req.param('guid') ?? '')));
+    app.post('/open-apis/task/v2/tasks/:guid/add_members', cal('task.task', (c, body) => this.tasks.addMembers(c.req.param('guid') ?? '', body, c.req.query('user_id_type'))));
+    app.post('/open-apis/task/v2/tasks/:guid/remove_members', cal('task.task', (c, body) => this.tasks.removeMembers(c.req.param('guid') ?? '', body, c.req.query('user_id_type'))));
 
     app.all('/open-apis/*', (c) => this.#answer(c, 'bot.info', {}, 404, { code: 404, msg: `the fake does not serve ${c.req.method} ${c.req.path}` }));
   }

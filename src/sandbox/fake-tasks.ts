@@ -3,8 +3,9 @@
  * mistake would pass unnoticed otherwise: due times in milliseconds (a 10-digit seconds value is
  * refused), members as assignee/follower users, a client_token of 10–100 characters that returns
  * the task made the first time for 5 minutes, `update_fields` naming what a patch changes,
- * completing a completed task refused with 1470400, and 1470404 (HTTP 404) for a task that is not
- * there. `custom_complete` is kept: `tick()` is what a user's click in Feishu does.
+ * completing a completed task refused with 1470400, members moved only by add_members /
+ * remove_members (keyed by id and role: one person may be both), and 1470404 (HTTP 404) for a
+ * task that is not there. `custom_complete` is kept: `tick()` is what a user's click in Feishu does.
  * Pure state and answers; fake-lark.ts routes the requests here.
  */
 export interface FakeTask {
@@ -40,12 +41,52 @@ function readDue(d: Due): number | null | string {
   return Number(d.timestamp);
 }
 
+/** A members list as add_members / remove_members take it, or why Lark would refuse it. */
+function readMembers(raw: unknown, max: number, userIdType: string | undefined): { id: string; type: string; role: string }[] | string {
+  if (!Array.isArray(raw) || !raw.length) return 'members is required';
+  const out: { id: string; type: string; role: string }[] = [];
+  for (const m of raw as { id?: unknown; type?: unknown; role?: unknown }[]) {
+    if (typeof m?.id !== 'string' || !m.id || m.id.length > 100) return 'members[].id is required (at most 100 characters)';
+    // Lark's own words (task-v2 overview, "接口错误返回规范").
+    if (m.role !== 'assignee' && m.role !== 'follower') return "Invalid Param 'members', role is invalid. Only 'assignee', 'follower' are supported.";
+    const type = m.type ?? 'user';
+    if (type !== 'user' && type !== 'app') return `members[].type ${String(type)}`;
+    if (type === 'user' && (userIdType ?? 'open_id') === 'open_id' && !m.id.startsWith('ou_')) return `members[].id ${m.id} is not an open_id`;
+    if (!out.some((o) => o.id === m.id && o.role === m.role && o.type === type)) out.push({ id: m.id, type, role: m.role });
+  }
+  return out.length > max ? `members: at most ${max}` : out;
+}
+
+/** What the sandbox keeps across a restart (chat-log.ts): the database points at these guids. */
+export interface TasksSnapshot {
+  tasks: FakeTask[];
+  seq: number;
+}
+
 export class FakeTasks {
   readonly tasks = new Map<string, FakeTask>();
   readonly #tokens = new Map<string, { guid: string; at: number }>();
   #seq = 0;
+  /** Told after every change, so the sandbox can save the tasks. */
+  onChange: (() => void) | null = null;
 
   constructor(private readonly nowMs: () => number) {}
+
+  snapshot(): TasksSnapshot {
+    return { tasks: [...this.tasks.values()], seq: this.#seq };
+  }
+
+  /** client_tokens are not kept: they last Lark's 5 minutes, less than a restart takes to matter. */
+  restore(saved: TasksSnapshot | undefined): void {
+    if (!saved) return;
+    for (const t of saved.tasks ?? []) if (typeof t?.guid === 'string') this.tasks.set(t.guid, { ...t, members: [...(t.members ?? [])] });
+    this.#seq = Math.max(this.#seq, saved.seq ?? 0);
+  }
+
+  #changed(a: TaskAnswer): TaskAnswer {
+    if (a.status === 200) this.onChange?.();
+    return a;
+  }
 
   /** Tasks not deleted where the person is a member (any role). */
   of(openId: string): FakeTask[] {
@@ -92,7 +133,7 @@ export class FakeTasks {
       reminders, deleted: false, createdAt: this.nowMs(), patches: 0,
     });
     if (typeof token === 'string') this.#tokens.set(token, { guid, at: this.nowMs() });
-    return ok({ task: this.#view(this.tasks.get(guid)!) });
+    return this.#changed(ok({ task: this.#view(this.tasks.get(guid)!) }));
   }
 
   patch(guid: string, body: Record<string, unknown>): TaskAnswer {
@@ -122,14 +163,40 @@ export class FakeTasks {
     }
     next.patches++;
     this.tasks.set(guid, next);
-    return ok({ task: this.#view(next) });
+    return this.#changed(ok({ task: this.#view(next) }));
+  }
+
+  /**
+   * task/v2 add_members: 1 to 50 members (after removing repeats), each a user or app as assignee
+   * or follower; one already there (same id and role) is ignored. Members cannot be patched.
+   */
+  addMembers(guid: string, body: Record<string, unknown>, userIdType: string | undefined): TaskAnswer {
+    const t = this.tasks.get(guid);
+    if (!t || t.deleted) return noTask;
+    const token = body.client_token;
+    if (token !== undefined && (typeof token !== 'string' || token.length < 10 || token.length > 100)) return invalid('client_token must be 10 to 100 characters');
+    const read = readMembers(body.members, 50, userIdType);
+    if (typeof read === 'string') return invalid(read);
+    const has = (m: { id: string; role: string }) => t.members.some((x) => x.id === m.id && x.role === m.role);
+    t.members = [...t.members, ...read.filter((m, i) => !has(m) && read.findIndex((o) => o.id === m.id && o.role === m.role) === i)];
+    return this.#changed(ok({ task: this.#view(t) }));
+  }
+
+  /** task/v2 remove_members: 1 to 500 members; one who is not a member is ignored. */
+  removeMembers(guid: string, body: Record<string, unknown>, userIdType: string | undefined): TaskAnswer {
+    const t = this.tasks.get(guid);
+    if (!t || t.deleted) return noTask;
+    const read = readMembers(body.members, 500, userIdType);
+    if (typeof read === 'string') return invalid(read);
+    t.members = t.members.filter((x) => !read.some((m) => m.id === x.id && m.role === x.role));
+    return this.#changed(ok({ task: this.#view(t) }));
   }
 
   delete(guid: string): TaskAnswer {
     const t = this.tasks.get(guid);
     if (!t || t.deleted) return noTask;
     t.deleted = true;
-    return ok();
+    return this.#changed(ok());
   }
 
   /** A user ticks the task in Feishu: a custom_complete task opens its href and stays open; another one completes. */
@@ -139,6 +206,7 @@ export class FakeTasks {
     const href = t.customComplete?.pc?.href ?? null;
     if (href) return { opened: href };
     t.completedAt = this.nowMs();
+    this.onChange?.();
     return { opened: null };
   }
 }

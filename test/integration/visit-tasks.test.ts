@@ -22,7 +22,8 @@ afterEach(async () => {
 
 const taskCalls = (x: Harness): FakeCall[] => x.lark.calls.filter((c) => c.api === 'task.task');
 const ok = (calls: FakeCall[]) => calls.filter((c) => c.status === 200 && c.code === 0);
-const creates = (x: Harness) => ok(taskCalls(x)).filter((c) => c.method === 'POST');
+const creates = (x: Harness) => ok(taskCalls(x)).filter((c) => c.method === 'POST' && c.path.endsWith('/tasks'));
+const memberCalls = (x: Harness) => ok(taskCalls(x)).filter((c) => /_members$/.test(c.path)).map((c) => c.path.split('/').at(-1));
 const live = (x: Harness) => x.lark.tasks.live();
 const RECORD = '今天下午在华能总部和王总面谈，介绍了监测方案。王总说价格偏高，希望再优惠5%。下一步：周五前把报价单发过去，约了下周三再去拜访。';
 
@@ -45,6 +46,9 @@ async function followUp(x: Harness) {
   const r = await click(x, 'ou_spec1', confirm.messageId, button(confirm.content, 'draft.confirm'));
   expect(r.toast?.type, r.toast?.content).toBe('success');
 }
+
+const handOver = (x: Harness, successor: { openId: string; name: string }) =>
+  say(x, 'ou_manager', '交接 @_user_1 @_user_2', { mentions: [{ key: '@_user_1', openId: 'ou_spec1', name: '李专员' }, { key: '@_user_2', ...successor }] });
 
 const reschedule = async (x: Harness, messageId: string, at: string) => {
   const card = x.lark.messages.get(messageId)!.content;
@@ -206,5 +210,57 @@ describe('a visit’s record and follow-up as Feishu tasks', () => {
     await expect(lark.patchTask('no-such-task', { summary: 'y' })).rejects.toMatchObject({ code: 1470404 });
     await expect(lark.createTask({ ...body, client_token: 'kam-bot-task-secs', due: { timestamp: '1764500000', is_all_day: false } })).rejects.toMatchObject({ code: 1470400 });
     expect(await h.db.db.$count(obligations)).toBe(0);
+  });
+
+  it('a handover to the manager moves the same task: the manager assigned, the director following', async () => {
+    h = await startHarness();
+    await turnOn(h);
+    await approvedVisit(h, 'ou_spec1', '中国华能集团');
+    const [t] = live(h);
+    const before = taskCalls(h).length;
+    const out = await handOver(h, { openId: 'ou_manager', name: '钱经理' });
+    expect(json(out)).toContain('交接完成');
+    expect(live(h).map((x) => x.guid)).toEqual([t!.guid]);
+    expect(h.lark.tasks.tasks.get(t!.guid)!.members).toEqual([{ id: 'ou_manager', type: 'user', role: 'assignee' }, { id: 'ou_director', type: 'user', role: 'follower' }]);
+    // Two calls, no patch: the summary is the same in the manager's language.
+    expect(taskCalls(h).slice(before).map((c) => c.path.split('/').at(-1))).toEqual(['remove_members', 'add_members']);
+    const [row] = await h.db.db.select().from(larkTasks);
+    expect(row).toMatchObject({ taskGuid: t!.guid, syncedVersion: row!.version });
+    expect(row!.synced).toMatchObject({ assignee: 'ou_manager', followers: ['ou_director'] });
+  });
+
+  it('a handover while the task is still waiting to be made: one sync, the task made for the successor', async () => {
+    h = await startHarness();
+    await turnOn(h);
+    h.lark.injectFault({ api: 'task.task', kind: 'http500', times: 1 });
+    await approvedVisit(h, 'ou_spec1', '中国华能集团');
+    expect(live(h)).toHaveLength(0);
+    await handOver(h, { openId: 'ou_spec2', name: 'Wang Wei' });
+    expect(await h.db.db.$count(outbox, and(eq(outbox.kind, 'task'), eq(outbox.status, 'pending')))).toBe(1);
+    h.clock.advance(60_000);
+    await h.settle();
+    expect(creates(h)).toHaveLength(1);
+    expect(memberCalls(h)).toEqual([]);
+    const [t] = live(h);
+    expect(t!.summary).toBe('Visit summary: 中国华能集团');
+    expect(t!.members.map((m) => [m.id, m.role])).toEqual([['ou_spec2', 'assignee'], ['ou_manager', 'follower']]);
+  });
+
+  it('the fake’s add_members / remove_members answer as Lark does', async () => {
+    h = await startHarness();
+    const lark = h.deps.lark as LarkClient;
+    const guid = await lark.createTask({ summary: '拜访总结：中国华能集团', members: [{ id: 'ou_spec1', type: 'user', role: 'assignee' }], client_token: 'kam-bot-task-members', origin: { platform_i18n_name: { zh_cn: '大客户部助手' } }, custom_complete: { pc: { href: 'https://x', tip: {} }, ios: { href: 'https://x', tip: {} }, android: { href: 'https://x', tip: {} } } });
+    // One person may be assignee and follower; adding a member already there is ignored.
+    await lark.addTaskMembers(guid, [{ id: 'ou_spec1', role: 'follower' }, { id: 'ou_spec1', role: 'assignee' }]);
+    expect(h.lark.tasks.tasks.get(guid)!.members.map((m) => m.role)).toEqual(['assignee', 'follower']);
+    await lark.removeTaskMembers(guid, [{ id: 'ou_spec2', role: 'assignee' }, { id: 'ou_spec1', role: 'follower' }]);
+    expect(h.lark.tasks.tasks.get(guid)!.members).toEqual([{ id: 'ou_spec1', type: 'user', role: 'assignee' }]);
+    await expect(lark.addTaskMembers(guid, [{ id: 'ou_spec2', role: 'owner' as 'assignee' }])).rejects.toMatchObject({ code: 1470400 });
+    await expect(lark.addTaskMembers(guid, [])).rejects.toMatchObject({ code: 1470400 });
+    await expect(lark.addTaskMembers(guid, [{ id: 'u_123', role: 'assignee' }])).rejects.toMatchObject({ code: 1470400 });
+    // Members are not a patch field.
+    expect(h.lark.tasks.patch(guid, { update_fields: ['members'], task: {} }).payload.code).toBe(1470400);
+    await lark.deleteTask(guid);
+    await expect(lark.removeTaskMembers(guid, [{ id: 'ou_spec1', role: 'assignee' }])).rejects.toMatchObject({ code: 1470404 });
   });
 });

@@ -65,6 +65,25 @@ describe('the chat log', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).version).toBe(1);
   });
 
+  it('keeps the Feishu tasks across a restart: a saved task can still be completed, new ones get new guids', () => {
+    const file = join(dir, 'tasks.json');
+    const lark = new FakeLark();
+    const made = lark.tasks.create({ summary: '回访：中国华能集团', due: { timestamp: '1796632200000', is_all_day: false }, members: [{ id: 'ou_spec1', type: 'user', role: 'assignee' }] }, 'open_id');
+    const guid = (made.payload.data as { task: { guid: string } }).task.guid;
+    let changes = 0;
+    lark.tasks.onChange = () => changes++;
+    lark.tasks.addMembers(guid, { members: [{ id: 'ou_manager', role: 'follower' }] }, 'open_id');
+    lark.tasks.addMembers(guid, { members: [] }, 'open_id'); // refused: not a change
+    expect(changes).toBe(1);
+    chatLogWriter(file, () => ({ messages: [], clockOffsetMs: 0, tasks: lark.tasks.snapshot() })).flush();
+    const restored = new FakeLark();
+    restored.tasks.restore(loadChatLog(file).tasks);
+    expect(restored.tasks.of('ou_manager').map((t) => t.guid)).toEqual([guid]);
+    expect(restored.tasks.patch(guid, { update_fields: ['completed_at'], task: { completed_at: '1796632200000' } }).status).toBe(200);
+    const next = restored.tasks.create({ summary: '拜访总结：国家电网' }, 'open_id');
+    expect((next.payload.data as { task: { guid: string } }).task.guid).not.toBe(guid);
+  });
+
   it('starts afresh from a missing or torn file', () => {
     expect(loadChatLog(join(dir, 'none.json'))).toEqual({ messages: [], clockOffsetMs: 0 });
     writeFileSync(join(dir, 'torn.json'), '{"messages": [');

@@ -140,6 +140,25 @@ describe('the web chat API', () => {
     expect(section('ou_manager')).toContain('没有日程');
   });
 
+  it('shows each person’s Feishu tasks: assignee, followers, due, done', async () => {
+    const members = [{ id: 'ou_spec1', type: 'user', role: 'assignee' }, { id: 'ou_manager', type: 'user', role: 'follower' }];
+    const made = h.lark.tasks.create({ summary: '拜访总结：中国华能集团', description: '在机器人里发送这次拜访的总结', due: { timestamp: '1796027400000', is_all_day: false }, members }, 'open_id');
+    const guid = ((made.payload.data as { task: { guid: string } }).task).guid;
+    h.lark.tasks.create({ summary: '回访：<国家电网>', due: { timestamp: '1796632200000', is_all_day: false }, members }, 'open_id');
+    h.lark.tasks.patch(guid, { update_fields: ['completed_at'], task: { completed_at: '1796029200000' } });
+    const res = await web.app.request('/sandbox/tasks');
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    const section = (openId: string) => page.split('<div class="person"').find((x) => x.includes(`data-person="${openId}"`)) ?? '';
+    const spec1 = section('ou_spec1');
+    // Open first, then done; times in the company's zone; names, not ids.
+    expect(spec1.indexOf('回访：&lt;国家电网&gt;')).toBeLessThan(spec1.indexOf('拜访总结：中国华能集团'));
+    expect(spec1).toContain('截止 Due 2026-11-30 16:30 · ✓ 已完成 Done 2026-11-30 17:00 · 我负责 Mine');
+    expect(spec1).toContain('负责人 Assignee: 李专员 · 关注人 Followers: 钱经理');
+    expect(section('ou_manager')).toContain('我关注 Following');
+    expect(section('ou_director')).toContain('没有任务');
+  });
+
   it('moves the clock forward by days or to a date, runs the tick each time, and never goes back', async () => {
     const start = clock.now().getTime();
     const day = await post<ClockResult>('/sandbox/api/clock', { days: 1 });

@@ -4,7 +4,8 @@
  * - customers they own → the successor owns them (each change audited);
  * - approval steps waiting on them → transferred through the approval engine (a step whose
  *   tier the successor does not hold is left and listed, for an admin to transfer by hand);
- * - their open obligations (deadlines) → owned by the successor;
+ * - their open obligations (deadlines) → owned by the successor (and a visit duty's Feishu task
+ *   reassigned to them, task-sync.ts);
  * - requests they submitted that are still in approval → kept in their name (the audit trail must
  *   say who asked) and listed to the successor, who follows them up;
  * - visits, receptions, reimbursement drafts, project teams and borrowed equipment → see
@@ -24,6 +25,7 @@ import { transferRequest } from '../approval/transfer.js';
 import { moveOpenRecords, type MovedRecords } from './handover-records.js';
 import { loadRosterMap } from './store.js';
 import { recordOwners } from './owner-history.js';
+import { openTaskDutyIds, syncDutyTasks } from '../visit/task-sync.js';
 
 export interface HandoverResult {
   customers: string[];
@@ -86,7 +88,10 @@ export async function handover(tx: Tx, input: { actor: Member; leavingId: string
   }
 
   // Obligations: take over the open ones, unless the successor already holds the same duty.
+  const taskDuties = await openTaskDutyIds(tx, leaving.openId);
   const taken = await handOverDuties(tx, { fromId: leaving.openId, toId: successor.openId, toManagerId: managerIdOf(roster, successor.openId), now });
+  // Their Feishu tasks follow them: reassigned, the successor's manager following.
+  await syncDutyTasks(tx, ctx.deps, taskDuties, now, roster);
 
   const requests = await tx
     .select({ id: approvalRequests.id, summary: approvalRequests.summary })

@@ -6,11 +6,14 @@
  * sync it, so the sync exists if and only if the change committed. A row already waiting for the
  * duty carries the new state too: changes before a drain become one patch.
  *
- * Nudges stay in the bot's digest: the task carries no reminder of its own.
+ * Nudges stay in the bot's digest: the task carries no reminder of its own. (There is no way to
+ * turn the digest off: §4 of the product's rules has every duty nudged and escalated by the bot,
+ * which one task reminder could not replace; so no task is ever given one.)
  */
-import { eq, inArray, sql } from 'drizzle-orm';
-import { larkTasks, visits } from '../../../db/schema/index.js';
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { larkTasks, obligations, visits } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
+import type { Roster } from '../../domain/roster.js';
 import { dutyTask, type TaskDutyKind, type TaskSpec } from '../../domain/visit/lark-task.js';
 import { loadRosterMap } from '../customer/store.js';
 import { obligationsOf, type ObligationRow } from '../obligations/index.js';
@@ -29,7 +32,7 @@ const KINDS: readonly TaskDutyKind[] = ['visit_record', 'follow_up'];
 const syncOn = (q: Q) => settingIsOn(q, TASK_SYNC_KEY);
 
 /** Every record/follow-up duty of the visit, brought in line; a plan back in approval keeps its tasks until approved again. */
-export async function syncVisitTasks(q: Q, deps: Deps, visit: VisitRow, now: Date): Promise<void> {
+export async function syncVisitTasks(q: Q, deps: Deps, visit: VisitRow, now: Date, known?: Roster): Promise<void> {
   if (visit.status === 'pending') return;
   // Turned off, nothing new is made, but the tasks already in Feishu are kept true (done,
   // moved, taken off): a task left open for a duty that is done or cancelled would nag.
@@ -40,10 +43,33 @@ export async function syncVisitTasks(q: Q, deps: Deps, visit: VisitRow, now: Dat
   if (!duties.length) return;
   if (onlyExisting && !(await q.$count(larkTasks, inArray(larkTasks.obligationId, duties.map((d) => d.row.id))))) return;
   const appId = deps.config.lark.appId ?? '';
-  const roster = await loadRosterMap(q);
+  const roster = await loadRosterMap(q, known);
   for (const { kind, row } of duties) {
     await queueSync(q, row.id, row.cancelledAt ? null : wantedOf(row, kind, roster.get(row.ownerId)?.locale ?? 'zh_cn', appId), now, onlyExisting);
   }
+}
+
+/** The member's open record/follow-up duties: read before a handover moves them (handover.ts). */
+export async function openTaskDutyIds(q: Q, ownerId: string): Promise<number[]> {
+  const rows = await q
+    .select({ id: obligations.id })
+    .from(obligations)
+    .where(and(eq(obligations.ownerId, ownerId), inArray(obligations.kind, [...KINDS]), eq(obligations.subjectType, VISIT_SUBJECT), isNull(obligations.doneAt), isNull(obligations.cancelledAt)));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * After a handover: the tasks of these duties follow them to their new owner, the successor's
+ * manager following — the same task with its members moved (the task id never changes), or
+ * deleted where the duty was dropped because the successor already held it. A sync still
+ * waiting for the duty carries the new members: a task not made yet is made for the successor.
+ */
+export async function syncDutyTasks(q: Q, deps: Deps, dutyIds: readonly number[], now: Date, known?: Roster): Promise<void> {
+  if (!dutyIds.length) return;
+  const subjects = await q.selectDistinct({ id: obligations.subjectId }).from(obligations).where(inArray(obligations.id, [...dutyIds]));
+  const rows = await q.select().from(visits).where(inArray(visits.id, subjects.map((s) => s.id)));
+  const roster = await loadRosterMap(q, known);
+  for (const visit of rows) await syncVisitTasks(q, deps, visit, now, roster);
 }
 
 function wantedOf(row: ObligationRow, kind: TaskDutyKind, locale: 'zh_cn' | 'en_us', appId: string): TaskSpec {

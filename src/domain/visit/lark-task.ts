@@ -31,8 +31,16 @@ export interface TaskSpec {
 
 export type TaskFields = Pick<TaskSpec, 'summary' | 'description' | 'due'>;
 
+/** A task member as task/v2 names it: one person may be both assignee and follower. */
+export interface TaskMember {
+  id: string;
+  role: 'assignee' | 'follower';
+}
+
 export type TaskStep =
   | { op: 'create'; spec: TaskSpec }
+  | { op: 'remove_members'; members: TaskMember[] }
+  | { op: 'add_members'; members: TaskMember[] }
   | { op: 'patch'; fields: Partial<TaskFields> & { completedAt?: number | null } }
   | { op: 'delete' };
 
@@ -78,10 +86,21 @@ export function dutyTask(f: TaskDutyFacts): TaskSpec {
   };
 }
 
+export const taskMembers = (spec: TaskSpec): TaskMember[] => [
+  { id: spec.assignee, role: 'assignee' },
+  ...spec.followers.map((id) => ({ id, role: 'follower' as const })),
+];
+
+const memberKey = (m: TaskMember) => `${m.role}:${m.id}`;
+
 /**
  * The calls from what Lark has (`synced`, under `guid`) to what is wanted. A task to make that
  * is already done is made and then completed (create takes no completion of a custom_complete
- * task). Members are fixed at creation: a handover after that keeps the first visitor's task.
+ * task). A handover moves the members of the same task (patch cannot: task/v2 has
+ * add_members / remove_members for that), never a new task: the removals go first, so a person
+ * who changes role (the manager taking the work over) is never removed after being added, and
+ * each call is safe to repeat (Lark ignores adding a member already there and removing one who
+ * is not). The app made the task, so it keeps the right to edit it whoever is assigned.
  */
 export function taskSteps(wanted: TaskSpec | null, synced: TaskSpec | null, guid: string | null): TaskStep[] {
   if (!wanted) return guid ? [{ op: 'delete' }] : [];
@@ -90,12 +109,20 @@ export function taskSteps(wanted: TaskSpec | null, synced: TaskSpec | null, guid
     if (wanted.completedAt !== null) steps.push({ op: 'patch', fields: { completedAt: wanted.completedAt } });
     return steps;
   }
+  const steps: TaskStep[] = [];
+  const had = new Set(taskMembers(synced).map(memberKey));
+  const want = new Set(taskMembers(wanted).map(memberKey));
+  const remove = taskMembers(synced).filter((m) => !want.has(memberKey(m)));
+  const add = taskMembers(wanted).filter((m) => !had.has(memberKey(m)));
+  if (remove.length) steps.push({ op: 'remove_members', members: remove });
+  if (add.length) steps.push({ op: 'add_members', members: add });
   const fields: Partial<TaskFields> & { completedAt?: number | null } = {};
   if (wanted.summary !== synced.summary) fields.summary = wanted.summary;
   if (wanted.description !== synced.description) fields.description = wanted.description;
   if (wanted.due !== synced.due) fields.due = wanted.due;
   if (wanted.completedAt !== synced.completedAt) fields.completedAt = wanted.completedAt;
-  return Object.keys(fields).length ? [{ op: 'patch', fields }] : [];
+  if (Object.keys(fields).length) steps.push({ op: 'patch', fields });
+  return steps;
 }
 
 /**

@@ -31,4 +31,22 @@ describe('the Feishu task a duty should be', () => {
     expect(taskSteps(open, open, 'g')).toEqual([]);
     expect(taskClientToken(7).length).toBeGreaterThanOrEqual(10);
   });
+
+  it('a handover moves the same task’s members, removals first, and a role change is a remove and an add', () => {
+    const open = dutyTask(facts);
+    const toPeer = dutyTask({ ...facts, ownerId: 'ou_peer' });
+    expect(taskSteps(toPeer, open, 'g')).toEqual([
+      { op: 'remove_members', members: [{ id: 'ou_owner', role: 'assignee' }] },
+      { op: 'add_members', members: [{ id: 'ou_peer', role: 'assignee' }] },
+    ]);
+    // The manager takes the work over: no longer following it, the director follows.
+    const toManager = dutyTask({ ...facts, ownerId: 'ou_mgr', managerId: 'ou_dir', doneAt: new Date('2026-11-30T09:00:00Z') });
+    expect(taskSteps(toManager, open, 'g')).toEqual([
+      { op: 'remove_members', members: [{ id: 'ou_owner', role: 'assignee' }, { id: 'ou_mgr', role: 'follower' }] },
+      { op: 'add_members', members: [{ id: 'ou_mgr', role: 'assignee' }, { id: 'ou_dir', role: 'follower' }] },
+      { op: 'patch', fields: { completedAt: toManager.completedAt } },
+    ]);
+    // Never made yet: made for the successor, no member calls.
+    expect(taskSteps(toPeer, null, null)).toEqual([{ op: 'create', spec: toPeer }]);
+  });
 });
