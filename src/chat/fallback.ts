@@ -123,8 +123,6 @@ export async function answerUnrecognised(ctx: ChatContext, allowed: readonly Com
     return kind;
   }
   if (await summaryUnsaved(ctx)) return 'summary_unsaved';
-  const intent = await answerIntent(ctx, allowed);
-  if (intent) return intent;
   const close = closestCommands(ctx.text, allowed).map((c) => c.command);
   const shown = ctx.text.length > 20 ? `${[...ctx.text].slice(0, 20).join('')}…` : ctx.text;
   if (close.length) {
@@ -155,6 +153,12 @@ function commandFor(intent: Intent, timeZone: string): { name: string; word: str
       return { name: 'customer', word: '客户', args: intent.customer };
     case 'travel':
       return { name: 'apply', word: '出差申请', args: '' };
+    case 'kpi':
+      return { name: 'kpi', word: '绩效', args: intent.args };
+    case 'pending':
+      return { name: 'pending', word: '待审批', args: '' };
+    case 'todo':
+      return { name: 'todo', word: '待办', args: '' };
     case 'hr':
       return null;
   }
@@ -164,10 +168,13 @@ function commandFor(intent: Intent, timeZone: string): { name: string; word: str
  * A message whose aim is clear though no command took it ("明天下午去申能拜访", "怎么报销打车费",
  * "华能的联系人是谁") gets what it asked for: the command it meant runs as if typed — each of
  * these only opens a form or shows a card, so a wrong guess changes nothing. Null when the aim
- * is not clear, or not something this person may do.
+ * is not clear, or not something this person may do. Asked before a command word is matched
+ * loosely: "团队这个月的业绩怎么样" is about figures, not a request for the roster.
  */
-async function answerIntent(ctx: ChatContext, allowed: readonly Command[]): Promise<FallbackKind | null> {
+export async function answerIntent(ctx: ChatContext, allowed: readonly Command[]): Promise<FallbackKind | null> {
   const tz = ctx.deps.config.timeZone;
+  // A report of what happened (even one that names the next visit) is the record flow's, or summaryUnsaved's.
+  if (looksLikeVisitSummary(ctx.text, parseVisitRecord(ctx.text, { now: ctx.now, timeZone: tz, customerNames: [] }))) return null;
   const intent = guessIntent({ text: ctx.text, now: ctx.now, timeZone: tz, customer: await customerIn(ctx) });
   if (!intent) return null;
   if (intent.kind === 'hr') {

@@ -12,7 +12,7 @@ import type { Member } from '../domain/roster.js';
 import { extractText } from './message.js';
 import { withoutTemplateInstructions } from './copied-template.js';
 import { matchCommand } from './registry.js';
-import { answerUnrecognised } from './fallback.js';
+import { answerIntent, answerUnrecognised } from './fallback.js';
 import { COMMANDS, FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from './commands/index.js';
 import { commandsFor } from './commands/help.js';
 import type { ChatContext } from './context.js';
@@ -113,6 +113,12 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
         ctx.deps.log.info('chat.free_text', { openId, eventId: ctx.eventId });
         return;
       }
+    }
+    // A clear aim ("明天下午去申能拜访", "团队这个月的业绩怎么样") gets what it asked for.
+    const intent = await answerIntent(chat, allowed);
+    if (intent) {
+      ctx.deps.log.info('chat.fallback', { kind: intent, openId, eventId: ctx.eventId });
+      return;
     }
     // Nothing took it as free text: 拜访华能 still means "plan a visit to 华能"; but a sentence
     // after the word (客户说价格偏高，…) names no customer.

@@ -224,6 +224,22 @@ describe('a clear aim gets what it asked for, not "没听懂"', () => {
     expect(reply).not.toContain('没听懂');
   });
 
+  it('"团队这个月的业绩怎么样": the team\'s KPI card for this month, not the roster', async () => {
+    const out = await say(h, 'ou_manager', '团队这个月的业绩怎么样');
+    expect(out).toHaveLength(1);
+    const card = json(out[0]!.content);
+    expect(card).toContain('2026年11月');
+    expect(card).not.toContain('大客户部成员');
+    expect(fallbackKinds().at(-1)).toBe('intent_kpi');
+  });
+
+  it('"有哪些待审批的" and "陈静的拜访计划批一下": what waits for approval', async () => {
+    for (const text of ['有哪些待审批的', '李专员的拜访计划批一下']) {
+      await say(h, 'ou_manager', text);
+      expect(fallbackKinds().at(-1), text).toBe('intent_pending');
+    }
+  });
+
   it('finance asking to plan a visit is not handed a form it may not submit', async () => {
     const reply = await answer('ou_finance', '明天下午去华能拜访');
     expect(reply).not.toContain('拜访计划');

@@ -9,6 +9,8 @@ const ROLE_ORDER = ['director', 'manager', 'assistant', 'specialist', 'finance',
 export const teamCommand: Command = {
   name: 'team',
   words: ['team', '团队', '名单', '成员列表'],
+  // 团队 also begins questions about the team's figures ("团队这个月的业绩怎么样").
+  strict: true,
   title: i18n('团队名单', 'Team'),
   usage: i18n('大客户部成员和上下级', 'who is on the team and who reviews whom'),
   examples: { zh_cn: ['团队'], en_us: ['team'] },

@@ -16,6 +16,12 @@ export type Intent =
   /** A question about one customer: its archive card answers it. */
   | { kind: 'customer'; customer: string }
   | { kind: 'travel' }
+  /** Figures: the KPI card, with the period and scope words the message used (本月 团队). */
+  | { kind: 'kpi'; args: string }
+  /** What waits for this person's approval. */
+  | { kind: 'pending' }
+  /** Everything this person owes. */
+  | { kind: 'todo' }
   /** Leave, attendance, pay: Feishu's own approvals, not this bot's. */
   | { kind: 'hr' };
 
@@ -25,7 +31,22 @@ const RECEPTION = /接待|来访|来我司|来我们公司|到我司|来公司�
 const VISIT = /拜访|拜会|走访|上门|去\S{0,12}?见|见一下|见见|约见|约了|去一趟|过去一趟|\bvisit\b|\bmeet\b/iu;
 const TRAVEL = /出差|机票|高铁票|火车票|订酒店|\bbusiness trip\b|\btravel\b/iu;
 /** Words that make a plain mention a question about the customer. */
-const ABOUT_CUSTOMER = /联系人|电话|手机|地址|档案|资料|信息|情况|怎么样|如何|是谁|谁负责|负责人|进展|阶段|级别|分类|\bcontacts?\b|\bphone\b|\baddress\b|\bwho\b|\bstatus\b/iu;
+const ABOUT_CUSTOMER = /拜访记录|拜访总结|总结写了|交易|投诉|历史|联系人|电话|手机|地址|档案|资料|信息|情况|怎么样|如何|是谁|谁负责|负责人|进展|阶段|级别|分类|\bcontacts?\b|\bphone\b|\baddress\b|\bwho\b|\bstatus\b/iu;
+const PENDING = /待审批|待我审批|要审批|需要审批|需要我审批|批一下|审批一下|帮我批|给我批|等我批|待批|\bto approve\b|\bapprovals?\b/iu;
+const TODO = /待办|要做什么|该做什么|有什么要做|还有什么没做|有什么事要|\bto-?dos?\b|\bwhat do i owe\b/iu;
+const FIGURES = /业绩|绩效|完成率|完成情况|完成得|销售额|成交额|排名|\bkpis?\b|\bperformance\b|\bsales figures\b/iu;
+/** Period and scope words the KPI command reads, from the ways people say them. */
+const KPI_WORDS: [RegExp, string][] = [
+  [/这个月|本月|当月|this month/iu, '本月'],
+  [/上个月|上月|last month/iu, '上月'],
+  [/这个季度|本季度?|this quarter/iu, '本季度'],
+  [/上个季度|上季度|last quarter/iu, '上季度'],
+  [/今年|本年|this year/iu, '今年'],
+  [/去年|last year/iu, '去年'],
+  [/团队|我们组|组里|本组|\bteam\b/iu, '团队'],
+  [/全部门|整个部门|部门|大客户部|department/iu, '部门'],
+];
+
 /** Past-tense cues: a report of a visit, not a plan. */
 const PAST = /了|过|昨天|前天|刚才|刚刚|上周|上次|\b(?:visited|met|went)\b/iu;
 const FUTURE = /要|想|准备|打算|计划|安排|约|预约|\b(?:will|plan|going to|want to|need to)\b/iu;
@@ -42,14 +63,27 @@ export function guessIntent({ text, now, timeZone, customer }: IntentInput): Int
   const t = text.trim();
   if (!t || t.length > 200) return null;
   if (HR.test(t)) return { kind: 'hr' };
+  if (PENDING.test(t)) return { kind: 'pending' };
   if (REIMBURSE.test(t)) return { kind: 'reimburse', customer };
+  if (FIGURES.test(t)) return { kind: 'kpi', args: kpiWords(t) };
   const future = findDates(t, now, timeZone, { direction: 'future' }).find((d) => d.at.getTime() > now.getTime() - 86_400_000);
   const planned = Boolean(future) || FUTURE.test(t);
   if (RECEPTION.test(t) && (planned || !PAST.test(t))) return { kind: 'plan_reception', customer, at: future ? planTime(withDayPart(t, future), timeZone) : null };
   if (VISIT.test(t) && planned && !(PAST.test(t) && !future)) return { kind: 'plan_visit', customer, at: future ? planTime(withDayPart(t, future), timeZone) : null };
   if (TRAVEL.test(t)) return { kind: 'travel' };
+  if (TODO.test(t)) return { kind: 'todo' };
   if (customer && (ABOUT_CUSTOMER.test(t) || onlyTheName(t, customer))) return { kind: 'customer', customer };
   return null;
+}
+
+/** The KPI command's words for what the message asked about: "团队这个月的业绩怎么样" → "本月 团队". */
+function kpiWords(text: string): string {
+  const out: string[] = [];
+  for (const [re, word] of KPI_WORDS) {
+    if (out.some((w) => (w === '团队' || w === '部门') === (word === '团队' || word === '部门'))) continue;
+    if (re.test(text)) out.push(word);
+  }
+  return out.join(' ');
 }
 
 /** The message is the customer's name and nothing else ("字节跳动", "华能？"); "拜方 华能" is a typo'd command. */

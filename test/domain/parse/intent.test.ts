@@ -36,11 +36,19 @@ describe('guessIntent', () => {
     ['华能的联系人是谁', { kind: 'customer', customer: '中国华能集团有限公司' }],
     ['申能现在什么情况', { kind: 'customer', customer: '上海申能集团有限公司' }],
     ['字节跳动', { kind: 'customer', customer: '北京字节跳动科技有限公司' }],
+    ['华能的拜访总结写了吗', { kind: 'customer', customer: '中国华能集团有限公司' }],
+    ['团队这个月的业绩怎么样', { kind: 'kpi', args: '本月 团队' }],
+    ['上季度全部门的完成率', { kind: 'kpi', args: '上季度 部门' }],
+    ['我的业绩', { kind: 'kpi', args: '' }],
+    ['陈静的拜访计划批一下', { kind: 'pending' }],
+    ['有哪些待审批的', { kind: 'pending' }],
+    ['我还有什么没做的', { kind: 'todo' }],
+    ['今天有哪些待办', { kind: 'todo' }],
   ])('%s', (text, want) => {
     expect(guess(text)).toEqual(want);
   });
 
-  it.each(['昨天拜访了华能王总，聊得不错', '今天天气不错', '这个方案你看一下', '', '随便说点什么'.repeat(40)])('no guess for %j', (text) => {
+  it.each(['拜方 华能', '昨天拜访了华能王总，聊得不错', '今天天气不错', '这个方案你看一下', '', '随便说点什么'.repeat(40)])('no guess for %j', (text) => {
     expect(guess(text)).toBeNull();
   });
 });
