@@ -4,6 +4,7 @@
  * from the active roster. One form; the handler validates it as a whole.
  */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
+import { yuanForInput } from '../src/domain/money.js';
 import {
   ADVANTAGES, ADVANTAGE_LABEL, DEVELOPMENT_FIELD_LABEL as L, DEVELOPMENT_METHODS, DEVELOPMENT_METHOD_LABEL, PURCHASE_FACTORS,
   PURCHASE_FACTOR_LABEL, RISKS, RISK_LABEL, SENSITIVITIES, SENSITIVITY_LABEL, TEAM_ROLES, TEAM_ROLE_LABEL,
@@ -47,7 +48,7 @@ const opts = <T extends string>(values: readonly T[], labels: Record<T, I18nText
 const amount = (name: string, label: I18nText, required = false, fen?: number) =>
   input({
     name, label: required ? i18n(`${label.zh_cn}（元，必填）`, `${label.en_us} (yuan, required)`) : i18n(`${label.zh_cn}（元）`, `${label.en_us} (yuan)`), maxLength: 30, required,
-    defaultValue: fen === undefined ? undefined : String(fen / 100),
+    defaultValue: fen === undefined ? undefined : yuanForInput(fen),
   });
 
 export const TEAM_FIELD: Record<(typeof TEAM_ROLES)[number], string> = {

@@ -4,7 +4,7 @@
  * reception no report (§3.3.3 四.7, 五.2: 无拜访总结不得报销).
  */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
-import { formatYuan } from '../src/domain/money.js';
+import { formatYuan, yuanForInput } from '../src/domain/money.js';
 import { sendThing, THING } from '../src/domain/glossary.js';
 import type { ReimbursementItem } from '../src/domain/visit/types.js';
 import { button, buttonRow, card, fields, form, input, md, note, type Card, type CardElement } from './kit.js';
@@ -25,8 +25,6 @@ export interface ReimbursementFormView {
   edit?: { requestId: string; version: number; reason?: string | null };
 }
 
-const yuanOf = (fen: number): string => (fen % 100 ? (fen / 100).toFixed(2) : String(fen / 100));
-
 const row = (cols: CardElement[]): CardElement => ({
   tag: 'column_set',
   horizontal_spacing: '8px',
@@ -40,7 +38,7 @@ export function reimbursementFormCard(v: ReimbursementFormView): Card {
     rows.push(
       row([
         input({ name: `ri_item_${i}`, label: i18n(`费用项目 ${i}`, `Item ${i}`), placeholder: i18n('如 交通、餐费、礼品', 'e.g. travel, meals, gifts'), maxLength: 100, defaultValue: start?.item }),
-        input({ name: `ri_amount_${i}`, label: i18n('金额（元）', 'Amount (yuan)'), maxLength: 20, defaultValue: start ? yuanOf(start.amountFen) : undefined }),
+        input({ name: `ri_amount_${i}`, label: i18n('金额（元）', 'Amount (yuan)'), maxLength: 20, defaultValue: start ? yuanForInput(start.amountFen) : undefined }),
       ]),
     );
   }

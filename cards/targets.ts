@@ -5,7 +5,7 @@
  * specialist, their manager, the director) and one target's versions (who, when, why).
  */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
-import { formatYuan } from '../src/domain/money.js';
+import { formatYuan, yuanForInput } from '../src/domain/money.js';
 import { button, buttonRow, card, form, hr, input, md, mdEscape, note, selectStatic, type Card, type CardElement } from './kit.js';
 import { firstThatFits } from './fit.js';
 import { personSelect } from './person-picker.js';
@@ -186,7 +186,7 @@ function changeForm(v: ChangeFormView, cap: number): Card {
     if (v.targets.length > cap) body.push(note(i18n(`仅列出前 ${cap} 个指标`, `Only the first ${cap} targets are listed`)));
   }
   body.push(
-    input({ name: 'tc_amount', label: i18n('新指标（元）', 'New target (yuan)'), placeholder: AMOUNT_HINT, required: true, maxLength: 20, ...(v.edit ? { defaultValue: (v.edit.amountFen / 100).toFixed(2) } : {}) }),
+    input({ name: 'tc_amount', label: i18n('新指标（元）', 'New target (yuan)'), placeholder: AMOUNT_HINT, required: true, maxLength: 20, ...(v.edit ? { defaultValue: yuanForInput(v.edit.amountFen) } : {}) }),
     input({ name: 'tc_reason', label: i18n('调整原因', 'Reason'), required: true, maxLength: 500, multiline: true, ...(v.edit ? { defaultValue: v.edit.reason } : {}) }),
     button({
       text: v.edit ? i18n('重新提交', 'Submit again') : i18n('提交审批', 'Submit for approval'),

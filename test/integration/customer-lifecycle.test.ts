@@ -72,7 +72,7 @@ describe('categories and the high-value suggestion', () => {
   it('bad amounts and dates in record forms store nothing', async () => {
     const row = (await h.db.db.select().from(customers).where(eq(customers.name, '东方航空')))[0]!;
     const bad = await viaForm('ou_spec1', '东方航空', 'customer.record', { r: 'transaction' }, 'customer.record.save', { tx_amount: '三百万', tx_date: '2026-03-01 +0800' });
-    expect(bad.toast?.i18n.zh_cn).toContain('金额');
+    expect(bad.toast?.i18n.zh_cn).toBe('「金额」不是有效金额，例如 500万 或 1,000,000.00');
     const badDate = await viaForm('ou_spec1', '东方航空', 'customer.record', { r: 'question' }, 'customer.record.save', { q_text: '交货期？', q_asked: '2026-02-31' });
     expect(badDate.toast?.i18n.zh_cn).toContain('提问日期');
     expect(await h.db.db.$count(customerTransactions, eq(customerTransactions.customerId, row.id))).toBe(3);

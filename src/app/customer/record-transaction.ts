@@ -3,8 +3,8 @@ import { customerTransactions } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import { LIMITS } from '../../domain/customer/archive.js';
 import { Transaction, TRANSACTION_LABEL } from '../../domain/customer/transaction.js';
+import { hintMessage } from '../../domain/customer/validation.js';
 import { DomainError } from '../../domain/errors.js';
-import { i18n } from '../../domain/i18n.js';
 import { parseYuan } from '../../domain/money.js';
 import type { Member } from '../../domain/roster.js';
 import { ymd } from '../../domain/time.js';
@@ -24,7 +24,8 @@ export async function recordTransaction(
   const amountText = formText(v, 'tx_amount', L.amountFen, 30, true)!;
   const amountFen = parseYuan(amountText);
   if (amountFen === null) {
-    throw new DomainError('VALIDATION', i18n(`「${L.amountFen.zh_cn}」不是有效金额，例如 500万 或 1,000,000.00`, `${L.amountFen.en_us}: is not an amount, e.g. 5000000 or 1,000,000.00`));
+    // The archive's own words for an amount, so a deal and the archive's sales figures refuse alike.
+    throw new DomainError('VALIDATION', hintMessage(L.amountFen, 'amount'));
   }
   const date = formDate(v, 'tx_date', L.date) ?? ymd(ctx.now, ctx.timeZone);
   // The sale counts for whoever owned the customer that day: a deal of March typed in after a

@@ -18,7 +18,7 @@ import { periodDays, periodKey, periodRange, quarter, type Period } from '../../
 import { emptyTally, NOBODY, type Tally } from '../../domain/kpi/tally.js';
 import type { Archive } from '../../domain/customer/archive.js';
 import { loadCustomerSettings } from '../customer/store.js';
-import { salesByPerson } from './sales.js';
+import { salesByPerson, salesRows } from './sales.js';
 
 /** Owner of customer `c` at the instant `at` (SQL expressions), or null. */
 const ownerAt = (customer: SQL, at: SQL): SQL =>
@@ -318,14 +318,11 @@ export async function monthlyLineTallies(q: Q, period: Period, ctx: TallyContext
     if (!t) m.set(key, (t = emptyTally()));
     return t;
   };
+  const s = salesRows(tz);
   const sales = await rows<{ month: string; person: string | null; fen: string }>(
     q,
-    sql`select to_char(t.date, 'YYYY-MM') as month, coalesce(nullif(t.responsible_id, ''), h.owner_id) as person, sum(t.amount_fen)::text as fen
-        from customer_transactions t
-        left join customer_owner_history h
-          on h.customer_id = t.customer_id
-         and h.from_at <= ((t.date + time '12:00') at time zone ${tz})
-         and (h.to_at is null or h.to_at > ((t.date + time '12:00') at time zone ${tz}))
+    sql`select to_char(t.date, 'YYYY-MM') as month, ${s.person} as person, sum(t.amount_fen)::text as fen
+        from ${s.from}
         where t.date >= ${from}::date and t.date <= ${to}::date
         group by 1, 2`,
   );

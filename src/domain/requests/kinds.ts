@@ -6,7 +6,7 @@
  */
 import { fieldError, readChoice, readDate, readMoney, readText } from '../card-form.js';
 import { i18n, type I18nText } from '../i18n.js';
-import { formatYuan } from '../money.js';
+import { formatYuan, yuanForInput } from '../money.js';
 import { ymd } from '../time.js';
 import type { FieldRow } from '../approval/view.js';
 import type { RequestKind } from '../approval/kinds.js';
@@ -154,7 +154,7 @@ export function formDefaults(kind: SmallRequestKind, data: SmallRequestData): Re
   for (const s of SMALL_REQUEST_FIELDS[kind]) {
     const v = data[s.name];
     if (v === null || v === undefined) continue;
-    out[s.name] = s.type === 'amount' ? (Number(v) / 100).toFixed(2) : String(v);
+    out[s.name] = s.type === 'amount' ? yuanForInput(Number(v)) : String(v);
   }
   return out;
 }
