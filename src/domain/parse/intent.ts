@@ -32,9 +32,9 @@ const VISIT = /拜访|拜会|走访|上门|去\S{0,12}?见|见一下|见见|约�
 const TRAVEL = /出差|机票|高铁票|火车票|订酒店|\bbusiness trip\b|\btravel\b/iu;
 /** Words that make a plain mention a question about the customer. */
 const ABOUT_CUSTOMER = /拜访记录|拜访总结|总结写了|交易|投诉|历史|联系人|电话|手机|地址|档案|资料|信息|情况|怎么样|如何|是谁|谁负责|负责人|进展|阶段|级别|分类|\bcontacts?\b|\bphone\b|\baddress\b|\bwho\b|\bstatus\b/iu;
-const PENDING = /待审批|待我审批|要审批|需要审批|需要我审批|批一下|审批一下|帮我批|给我批|等我批|待批|\bto approve\b|\bapprovals?\b/iu;
+const PENDING = /待审批|待我审批|等我审批|要我审批|我来审批|要审批|需要审批|需要我审批|批一下|审批一下|帮我批|给我批|等我批|待批|\bto approve\b|\bapprovals?\b/iu;
 const TODO = /待办|要做什么|该做什么|有什么要做|还有什么没做|有什么事要|\bto-?dos?\b|\bwhat do i owe\b/iu;
-const FIGURES = /业绩|绩效|完成率|完成情况|完成得|销售额|成交额|排名|\bkpis?\b|\bperformance\b|\bsales figures\b/iu;
+const FIGURES = /多少钱|花了多少|报销了多少|成交了?多少|总额|合计|业绩|绩效|完成率|完成情况|完成得|销售额|成交额|排名|\bkpis?\b|\bperformance\b|\bsales figures\b/iu;
 /** Period and scope words the KPI command reads, from the ways people say them. */
 const KPI_WORDS: [RegExp, string][] = [
   [/这个月|本月|当月|this month/iu, '本月'],
@@ -64,8 +64,12 @@ export function guessIntent({ text, now, timeZone, customer }: IntentInput): Int
   if (!t || t.length > 200) return null;
   if (HR.test(t)) return { kind: 'hr' };
   if (PENDING.test(t)) return { kind: 'pending' };
-  if (REIMBURSE.test(t)) return { kind: 'reimburse', customer };
-  if (FIGURES.test(t)) return { kind: 'kpi', args: kpiWords(t) };
+  const figures = FIGURES.test(t);
+  // "这个月报销了多少钱" asks for a figure, not to file a claim.
+  if (REIMBURSE.test(t) && !figures) return { kind: 'reimburse', customer };
+  // One customer's figures are on its archive card (its 交易 history), not in the KPIs.
+  if (figures && customer) return { kind: 'customer', customer };
+  if (figures) return { kind: 'kpi', args: kpiWords(t) };
   const future = findDates(t, now, timeZone, { direction: 'future' }).find((d) => d.at.getTime() > now.getTime() - 86_400_000);
   const planned = Boolean(future) || FUTURE.test(t);
   if (RECEPTION.test(t) && (planned || !PAST.test(t))) return { kind: 'plan_reception', customer, at: future ? planTime(withDayPart(t, future), timeZone) : null };
