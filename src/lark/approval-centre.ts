@@ -127,7 +127,7 @@ async function syncCentreInstance(deps: CentreSyncDeps, row: Row): Promise<{ cal
     const code = await definitionCode(deps, wanted.kind, wanted.link);
     calls++;
     try {
-      await rated(deps, () => deps.lark.syncExternalInstance(instanceBody(wanted, code)));
+      await rated(deps, () => deps.lark.syncExternalInstance(instanceBody(wanted, code, claimed.synced)));
     } catch (e) {
       if (classifyThrown(e).code === TOO_SOON) await reschedule(deps.db, row, new Date(now.getTime() + 2 * RESYNC_GAP_MS), 'waiting: Lark said too soon (1395001)');
       throw e;

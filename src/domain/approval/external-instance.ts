@@ -175,8 +175,14 @@ export const checkEntry = (spec: CentreInstance) => ({
   tasks: spec.tasks.map((t) => ({ task_id: t.taskId, update_time: String(t.updateTime) })),
 });
 
-/** The body of `external_instances` (UPDATE mode) for `approvalCode`: text by `@i18n@` keys, resolved in both languages. */
-export function instanceBody(spec: CentreInstance, approvalCode: string) {
+/**
+ * The body of `external_instances` (UPDATE mode) for `approvalCode`: text by `@i18n@` keys,
+ * resolved in both languages. Given what Lark took last (`synced`), only the tasks and CCs that
+ * changed since are sent: UPDATE mode keeps the others, and would skip them anyway.
+ */
+export function instanceBody(spec: CentreInstance, approvalCode: string, synced: CentreInstance | null = null) {
+  const sentTask = new Map(synced?.tasks.map((t) => [t.taskId, t.updateTime]));
+  const sentCc = new Map(synced?.ccs.map((c) => [c.ccId, c.updateTime]));
   const texts: { key: string; zh: string; en: string }[] = [];
   const key = (t: I18nText) => {
     const k = `@i18n@${texts.length + 1}`;
@@ -196,7 +202,7 @@ export function instanceBody(spec: CentreInstance, approvalCode: string) {
     end_time: String(spec.endTime),
     update_time: String(spec.updateTime),
     update_mode: 'UPDATE' as const,
-    task_list: spec.tasks.map((t) => ({
+    task_list: spec.tasks.filter((t) => sentTask.get(t.taskId) !== t.updateTime).map((t) => ({
       task_id: t.taskId,
       open_id: t.openId,
       links,
@@ -206,7 +212,7 @@ export function instanceBody(spec: CentreInstance, approvalCode: string) {
       end_time: String(t.endTime),
       update_time: String(t.updateTime),
     })),
-    cc_list: spec.ccs.map((c) => ({ cc_id: c.ccId, open_id: c.openId, links, read_status: 'UNREAD' as const, create_time: String(c.createTime), update_time: String(c.updateTime) })),
+    cc_list: spec.ccs.filter((c) => sentCc.get(c.ccId) !== c.updateTime).map((c) => ({ cc_id: c.ccId, open_id: c.openId, links, read_status: 'UNREAD' as const, create_time: String(c.createTime), update_time: String(c.updateTime) })),
     i18n_resources: [
       { locale: 'zh-CN' as const, is_default: true, texts: texts.map((t) => ({ key: t.key, value: t.zh })) },
       { locale: 'en-US' as const, is_default: false, texts: texts.map((t) => ({ key: t.key, value: t.en })) },
