@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { approvalCentreDefinitions, approvalCentreInstances, outbox } from '../../db/schema/index.js';
 import { secondInstance, startHarness, type Harness } from '../support/harness.js';
 import { tick } from '../../src/scheduler/tick.js';
+import { approvalPage } from '../../src/sandbox/approval-page.js';
 import type { FakeCall } from '../../src/sandbox/fake-lark.js';
 import { button, click, lastCardTo, ROSTER_2, submitVisitPlan } from './approval-helpers.js';
 
@@ -56,6 +57,11 @@ describe('the approval centre', () => {
     expect(instance(h, id)).toMatchObject({ status: 'PENDING', title: '李专员的拜访计划', openId: 'ou_spec1' });
     expect(tasks(h, id)).toEqual(['ou_manager:PENDING']);
     expect(h.lark.approval.todo('ou_manager')).toHaveLength(1);
+    // The sandbox's panel shows it as the manager's one 待办, and the requester's 已发起.
+    const page = approvalPage(h.lark.approval, [{ openId: 'ou_manager', name: '王经理' }, { openId: 'ou_spec1', name: '李专员' }], 'Asia/Shanghai');
+    expect(page).toContain('待办 To do（1）');
+    expect(page).toContain('已发起 Submitted（1）');
+    expect(page).toContain('李专员的拜访计划');
 
     await later(h);
     const m = lastCardTo(h, 'ou_manager');

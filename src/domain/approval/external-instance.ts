@@ -103,6 +103,10 @@ export interface CentreInput {
 
 const text = (t: I18nText | string): I18nText => (typeof t === 'string' ? { zh_cn: t, en_us: t } : t);
 
+/** JSON with sorted keys: `prev` comes back from jsonb with its keys reordered. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+
 /** A time later than `prev` (and no earlier than now): what makes Lark take an update. */
 const after = (prev: number | undefined, nowMs: number) => Math.max(nowMs, (prev ?? 0) + 1);
 
@@ -151,7 +155,7 @@ export function centreInstance(input: CentreInput, prev: CentreInstance | null):
     tasks,
     ccs,
   };
-  const changed = !prev || JSON.stringify({ ...prev, updateTime: 0 }) !== JSON.stringify({ ...body, updateTime: 0 });
+  const changed = !prev || canonical({ ...prev, updateTime: 0 }) !== canonical({ ...body, updateTime: 0 });
   return { ...body, updateTime: changed ? after(prev?.updateTime, nowMs) : prev.updateTime };
 }
 

@@ -21,6 +21,9 @@ describe('centreInstance', () => {
   it('a change gives the changed parts a later time and keeps the others’; the same state changes nothing', () => {
     const s1 = spec(submitted(), null, T0.getTime());
     expect(spec(submitted(), s1, at(5).getTime())).toEqual(s1);
+    // As it comes back from jsonb: keys reordered, still the same.
+    const reordered = JSON.parse(JSON.stringify(s1, Object.keys(s1).sort().concat(['zh_cn', 'en_us', 'name', 'value', ...Object.keys(s1.tasks[0]!)]))) as CentreInstance;
+    expect(spec(submitted(), reordered, at(5).getTime()).updateTime).toBe(s1.updateTime);
     const d = last(run(submitted(), [['ou_mgr', approve(0)]]));
     // The clock behind the last time (another instance's clock): still later than before.
     const s2 = spec(d.state, s1, T0.getTime() - 10_000);
