@@ -26,7 +26,10 @@ import { enqueueSubjectSync } from '../app/outbox.js';
 import type { CalendarSyncDeps } from './calendar-sync.js';
 import { classifyThrown, LarkApiError } from './errors.js';
 
-export type CentreSyncDeps = CalendarSyncDeps;
+export type CentreSyncDeps = CalendarSyncDeps & {
+  /** Quick approval in the centre (config LARK_APPROVAL_CALLBACK_URL/TOKEN); absent: card only. */
+  centreCallback?: { url: string; token: string } | null;
+};
 
 const SYNC_LEASE_MS = 60_000;
 /** Lark: the same instance synced again too soon ("降低请求频率，短时间内不要同步相同的审批实例"). */
@@ -71,7 +74,8 @@ const defining = new WeakMap<Db, Map<string, Promise<string>>>();
 
 async function definitionCode(deps: CentreSyncDeps, kind: RequestKind, link: string): Promise<string> {
   const def = centreDefinition(kind);
-  const hash = definitionHash(def);
+  const callback = deps.centreCallback ?? null;
+  const hash = definitionHash(def, callback);
   const [stored] = await deps.db.select().from(approvalCentreDefinitions).where(eq(approvalCentreDefinitions.kind, kind));
   if (stored && stored.hash === hash) return stored.approvalCode;
   let flights = defining.get(deps.db);
@@ -80,7 +84,7 @@ async function definitionCode(deps: CentreSyncDeps, kind: RequestKind, link: str
   if (running) return running;
   const flight = (async () => {
     // Lark's docs: on an update the code answered may differ from the one sent; the one sent stays.
-    const answered = await rated(deps, () => deps.lark.defineExternalApproval(definitionBody(def, stored?.approvalCode ?? definitionKey(kind), link)));
+    const answered = await rated(deps, () => deps.lark.defineExternalApproval(definitionBody(def, stored?.approvalCode ?? definitionKey(kind), link, callback)));
     const code = stored?.approvalCode ?? answered;
     const now = deps.clock.now();
     await deps.db
@@ -127,7 +131,7 @@ async function syncCentreInstance(deps: CentreSyncDeps, row: Row): Promise<{ cal
     const code = await definitionCode(deps, wanted.kind, wanted.link);
     calls++;
     try {
-      await rated(deps, () => deps.lark.syncExternalInstance(instanceBody(wanted, code, claimed.synced)));
+      await rated(deps, () => deps.lark.syncExternalInstance(instanceBody(wanted, code, claimed.synced, { quick: Boolean(deps.centreCallback) })));
     } catch (e) {
       if (classifyThrown(e).code === TOO_SOON) await reschedule(deps.db, row, new Date(now.getTime() + 2 * RESYNC_GAP_MS), 'waiting: Lark said too soon (1395001)');
       throw e;

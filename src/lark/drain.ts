@@ -34,6 +34,8 @@ export interface DrainDeps {
   timeZone?: string;
   /** What `file` rows are built with, by FileSpec.build (the runtime's FILE_BUILDERS). */
   files?: Readonly<Record<string, FileBuilder>>;
+  /** Quick approval in the approval centre (approval-centre.ts); absent: decisions on the card only. */
+  centreCallback?: { url: string; token: string } | null;
 }
 
 export interface DrainOptions {

@@ -184,7 +184,7 @@ export const checkEntry = (spec: CentreInstance) => ({
  * resolved in both languages. Given what Lark took last (`synced`), only the tasks and CCs that
  * changed since are sent: UPDATE mode keeps the others, and would skip them anyway.
  */
-export function instanceBody(spec: CentreInstance, approvalCode: string, synced: CentreInstance | null = null) {
+export function instanceBody(spec: CentreInstance, approvalCode: string, synced: CentreInstance | null = null, o: { quick?: boolean } = {}) {
   const sentTask = new Map(synced?.tasks.map((t) => [t.taskId, t.updateTime]));
   const sentCc = new Map(synced?.ccs.map((c) => [c.ccId, c.updateTime]));
   const texts: { key: string; zh: string; en: string }[] = [];
@@ -212,6 +212,10 @@ export function instanceBody(spec: CentreInstance, approvalCode: string, synced:
       links,
       status: t.status,
       ...(t.reason ? { extra: JSON.stringify({ complete_reason: t.reason }) } : {}),
+      // Quick approval: 同意 / 拒绝 in the centre, a rejection with its reason (the card asks for one too).
+      ...(o.quick && t.status === 'PENDING'
+        ? { action_context: t.taskId, action_configs: [{ action_type: 'APPROVE' }, { action_type: 'REJECT', is_need_reason: true, is_reason_required: true }] }
+        : {}),
       create_time: String(t.createTime),
       end_time: String(t.endTime),
       update_time: String(t.updateTime),
@@ -225,8 +229,12 @@ export function instanceBody(spec: CentreInstance, approvalCode: string, synced:
   return body;
 }
 
-/** The body of `external_approvals` for a kind; `code` is the stored code, or our key the first time. */
-export function definitionBody(def: CentreDefinition, code: string, link: string) {
+/**
+ * The body of `external_approvals` for a kind; `code` is the stored code, or our key the first
+ * time. With `callback`, approvers may approve or reject in the centre (quick approval), and
+ * Feishu posts the decision there with the token; without, decisions are made on the card only.
+ */
+export function definitionBody(def: CentreDefinition, code: string, link: string, callback: { url: string; token: string } | null = null) {
   return {
     approval_name: '@i18n@1',
     approval_code: code,
@@ -240,8 +248,9 @@ export function definitionBody(def: CentreDefinition, code: string, link: string
       support_pc: true,
       support_mobile: true,
       support_batch_read: false,
-      // Decisions are made on the bot's card, the one place that checks who may decide.
-      enable_quick_operate: false,
+      // A quick decision goes through the same checks as a card click (src/lark/approval-callback.ts).
+      enable_quick_operate: callback !== null,
+      ...(callback ? { action_callback_url: callback.url, action_callback_token: callback.token } : {}),
       allow_batch_operate: false,
     },
     viewers: [{ viewer_type: 'TENANT' as const }],
@@ -259,4 +268,10 @@ export function definitionBody(def: CentreDefinition, code: string, link: string
 }
 
 /** A fingerprint of a definition: it is sent again only when what it says changed. */
-export const definitionHash = (def: CentreDefinition) => JSON.stringify([def.name, def.group, 1]);
+export const definitionHash = (def: CentreDefinition, callback: { url: string; token: string } | null = null) => JSON.stringify([def.name, def.group, callback, 1]);
+
+/** The request and step a centre task id names (`kam-<request>-t<index>`), or null. */
+export function parseTaskId(taskId: unknown): { requestId: string; stepIndex: number } | null {
+  const m = typeof taskId === 'string' ? /^kam-(.+)-t(\d+)$/.exec(taskId) : null;
+  return m ? { requestId: m[1]!, stepIndex: Number(m[2]) } : null;
+}
