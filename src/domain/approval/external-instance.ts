@@ -101,7 +101,9 @@ export interface CentreInput {
   nowMs: number;
 }
 
-const text = (t: I18nText | string): I18nText => (typeof t === 'string' ? { zh_cn: t, en_us: t } : t);
+const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+/** Lark: the form's rows together at most 2,048 characters; one summary row well within it. */
+const text = (t: I18nText | string): I18nText => (typeof t === 'string' ? { zh_cn: clip(t, 300), en_us: clip(t, 300) } : { zh_cn: clip(t.zh_cn, 300), en_us: clip(t.en_us, 300) });
 
 /** JSON with sorted keys: `prev` comes back from jsonb with its keys reordered. */
 const canonical = (v: unknown): string =>

@@ -43,6 +43,12 @@ describe('centreInstance', () => {
     expect(spec(a, null, T0.getTime()).ccs.map((c) => c.openId)).toEqual(['ou_admin']);
   });
 
+  it('a long summary is cut to fit the centre’s form', () => {
+    const s = centreInstance({ state: submitted(), summary: '华东电网'.repeat(200), requesterName: '张专员', link: LINK, nowMs: T0.getTime() }, null);
+    expect(s.form[0]!.value.zh_cn).toHaveLength(300);
+    expect(s.form[0]!.value.zh_cn.endsWith('…')).toBe(true);
+  });
+
   it('touched moves every time on, for a resend Lark will take', () => {
     const s = spec(submitted(), null, T0.getTime());
     const t = touched(s, T0.getTime());
