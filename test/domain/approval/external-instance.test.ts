@@ -43,6 +43,19 @@ describe('centreInstance', () => {
     expect(spec(a, null, T0.getTime()).ccs.map((c) => c.openId)).toEqual(['ou_admin']);
   });
 
+  it('returned for revision: REJECTED in the centre, the task sent back; the resubmit is PENDING with a new task', () => {
+    const ret = last(run(submitted(), [['ou_mgr', { type: 'return_for_revision', stepIndex: 0, reason: '请补充拜访目的' }]])).state;
+    const s1 = spec(ret, null, T0.getTime());
+    expect(s1.status).toBe('REJECTED');
+    expect(s1.tasks.map((t) => `${t.status}:${t.reason}`)).toEqual(['REJECTED:specific_rollback']);
+    const again = last(run(ret, [['ou_spec', { type: 'resubmit' }]], undefined)).state;
+    const s2 = spec(again, s1, at(10).getTime());
+    expect(s2.status).toBe('PENDING');
+    expect(s2.endTime).toBe(0);
+    expect(tasks(s2)).toEqual(['ou_mgr:REJECTED', 'ou_mgr:PENDING']);
+    expect(new Set(s2.tasks.map((t) => t.taskId)).size).toBe(2);
+  });
+
   it('a long summary is cut to fit the centre’s form', () => {
     const s = centreInstance({ state: submitted(), summary: '华东电网'.repeat(200), requesterName: '张专员', link: LINK, nowMs: T0.getTime() }, null);
     expect(s.form[0]!.value.zh_cn).toHaveLength(300);
