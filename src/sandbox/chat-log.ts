@@ -9,12 +9,15 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { FakeMessage } from './fake-lark.js';
 import type { CalendarSnapshot } from './fake-calendar.js';
+import type { ApprovalSnapshot } from './fake-approval.js';
 
 export interface ChatLog {
   messages: FakeMessage[];
   clockOffsetMs: number;
   /** The bot's calendar, so a restart does not lose the events the database points at. */
   calendar?: CalendarSnapshot;
+  /** The approval centre's definitions and instances, for the same reason. */
+  approval?: ApprovalSnapshot;
 }
 
 export function loadChatLog(file: string): ChatLog {
@@ -26,9 +29,11 @@ export function loadChatLog(file: string): ChatLog {
     return empty;
   }
   try {
-    const parsed = JSON.parse(raw) as { messages?: unknown; clockOffsetMs?: unknown; calendar?: unknown };
+    const parsed = JSON.parse(raw) as { messages?: unknown; clockOffsetMs?: unknown; calendar?: unknown; approval?: unknown };
     const cal = parsed.calendar as CalendarSnapshot | undefined;
+    const centre = parsed.approval as ApprovalSnapshot | undefined;
     return {
+      ...(centre && Array.isArray(centre.definitions) && Array.isArray(centre.instances) ? { approval: centre } : {}),
       ...(cal && Array.isArray(cal.events) && Array.isArray(cal.keys) ? { calendar: cal } : {}),
       messages: Array.isArray(parsed.messages) ? (parsed.messages as FakeMessage[]).filter((m) => typeof m?.messageId === 'string') : [],
       clockOffsetMs: typeof parsed.clockOffsetMs === 'number' && parsed.clockOffsetMs > 0 ? parsed.clockOffsetMs : 0,

@@ -87,12 +87,36 @@ function resources(raw: unknown): { zh: Map<string, string>; en: Map<string, str
 
 const resolved = (texts: Map<string, string>, key: unknown): string | null => (typeof key === 'string' && key.startsWith('@i18n@') && texts.has(key) ? texts.get(key)! : null);
 
+/** The centre as the sandbox keeps it across restarts (the database points at these instances). */
+export interface ApprovalSnapshot {
+  definitions: FakeDefinition[];
+  instances: (Omit<FakeCentreInstance, 'tasks' | 'ccs'> & { tasks: FakeCentreTask[]; ccs: { ccId: string; openId: string; createTime: number; updateTime: number }[] })[];
+  seq: number;
+}
+
 export class FakeApproval {
   readonly definitions = new Map<string, FakeDefinition>();
   readonly instances = new Map<string, FakeCentreInstance>();
   #seq = 0;
+  /** Called after every accepted change (the sandbox saves it with the chats). */
+  onChange: (() => void) | null = null;
 
   constructor(private readonly nowMs: () => number) {}
+
+  snapshot(): ApprovalSnapshot {
+    return {
+      definitions: [...this.definitions.values()],
+      instances: [...this.instances.values()].map((i) => ({ ...i, tasks: [...i.tasks.values()], ccs: [...i.ccs.values()] })),
+      seq: this.#seq,
+    };
+  }
+
+  restore(saved: ApprovalSnapshot | undefined): void {
+    if (!saved) return;
+    for (const d of saved.definitions ?? []) this.definitions.set(d.code, { ...d });
+    for (const i of saved.instances ?? []) this.instances.set(i.instanceId, { ...i, tasks: new Map(i.tasks.map((t) => [t.taskId, { ...t }])), ccs: new Map(i.ccs.map((c) => [c.ccId, { ...c }])) });
+    this.#seq = Math.max(this.#seq, saved.seq ?? 0);
+  }
 
   /** Each person's 待办: the pending tasks of pending instances, newest first. */
   todo(openId: string): { instanceId: string; title: string; taskId: string; since: number; link: string }[] {
@@ -126,6 +150,7 @@ export class FakeApproval {
       updates: known ? known.updates + 1 : 0,
     };
     this.definitions.set(def.code, def);
+    this.onChange?.();
     return ok({ approval_code: def.code });
   }
 
@@ -207,6 +232,7 @@ export class FakeApproval {
     inst.syncs++;
     inst.lastSyncAt = now;
     this.instances.set(id, inst);
+    this.onChange?.();
     return ok({ data: { instance_id: id, approval_code: code, status: inst.status } });
   }
 

@@ -47,6 +47,7 @@ export async function prepareSandbox(o: { config: Config; db: Db; log: Logger })
   const lark = new FakeLark({ clock, appId: SANDBOX_CREDENTIALS.appId, appSecret: SANDBOX_CREDENTIALS.appSecret, users: demoDirectory() });
   lark.restore(saved.messages);
   lark.calendar.restore(saved.calendar);
+  lark.approval.restore(saved.approval);
   // People on a roster loaded from KAM_ORG_FILE are in the fake tenant too.
   for (const m of await listMembers(o.db)) if (!lark.users.has(m.openId)) lark.users.set(m.openId, { name: m.name });
   const config: Config = {
@@ -76,8 +77,9 @@ export async function seedSandbox(sb: Sandbox, deps: Deps): Promise<void> {
 /** After wiring: mounts the fake Open API and the web chat; returns the chat's URL. */
 export function mountSandbox(app: Hono, sb: Sandbox, getDeps: () => Deps): { url: string; flush(): void } {
   const base = `http://127.0.0.1:${sb.config.port}`;
-  const writer = chatLogWriter(sb.chatLogFile, () => ({ messages: [...sb.lark.messages.values()], clockOffsetMs: sb.clock.offsetMs, calendar: sb.lark.calendar.snapshot() }));
+  const writer = chatLogWriter(sb.chatLogFile, () => ({ messages: [...sb.lark.messages.values()], clockOffsetMs: sb.clock.offsetMs, calendar: sb.lark.calendar.snapshot(), approval: sb.lark.approval.snapshot() }));
   sb.lark.calendar.onChange = () => writer.changed();
+  sb.lark.approval.onChange = () => writer.changed();
 
   const sender = new EventSender(sb.lark, {
     botUrl: base,
