@@ -93,6 +93,7 @@ export function larkRoutes(getDeps: () => GatewayDeps, handlers: Handlers): Hono
 
   // Quick approval from Feishu's approval centre: verified by the definition's token (approval-callback.ts).
   app.post('/lark/approval-centre', async (c) => {
+    if (Number(c.req.header('content-length') ?? 0) > MAX_BODY_BYTES) return c.json({ message: '请求过大。', without_prefix: true }, 413);
     const body = await c.req.json<Record<string, unknown>>().catch(() => ({}));
     const a = await handleApprovalCallback(getDeps(), body);
     return c.json(a.body, a.status);
