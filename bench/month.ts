@@ -15,7 +15,8 @@
  * the real SDK against the fake Lark, which counts every call as Feishu does. Printed: calls per
  * API from the bot's own count (lark_api_calls) and the fake's, the total against 10,000, and
  * how many of the script's steps did not get the answer they expected (must be 0).
- * Env: BENCH_MONTH (2026-12), BENCH_SETTINGS (JSON of settings to turn on, e.g. calendar sync).
+ * Env: BENCH_MONTH (2026-12), BENCH_SETTINGS (JSON of settings to turn on, e.g.
+ * {"calendarSync":"开","taskSync":"开","approvalCentre":"开"}: calendar, tasks and the approval centre).
  */
 import { eq } from 'drizzle-orm';
 import setup from '../test/global-setup.js';

@@ -33,6 +33,10 @@ const EnvSchema = z
       .refine((v) => v === 'feishu' || v === 'lark' || /^https?:\/\/[^\s/]+(\/.*)?$/.test(v), {
         message: 'use "feishu", "lark", or a base URL such as http://127.0.0.1:3100',
       }),
+    LARK_APPROVAL_CALLBACK_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s/]+\/\S*$/.test(v), {
+      message: 'must be the full URL Feishu calls for a quick approval, e.g. https://bot.example.com/lark/approval-centre',
+    }),
+    LARK_APPROVAL_CALLBACK_TOKEN: optionalString.describe('the token Feishu sends with each quick-approval callback (any long random string)'),
     DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
       message: 'must be a postgres:// connection string, or unset to use the embedded PGlite',
     }),
@@ -103,6 +107,11 @@ export interface Config {
      * bot rather than the limiter.
      */
     clientRateLimit: boolean;
+    /**
+     * Approving in Feishu's approval centre (quick approval): where Feishu posts the decision and
+     * the token it carries. Null (either unset): decisions are made on the bot's card only.
+     */
+    approvalCallback: { url: string; token: string } | null;
   };
   databaseUrl: string | undefined;
   pgliteDir: string;
@@ -147,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       sandbox: !e.LARK_APP_ID,
       monthlyCallBudget: e.LARK_MONTHLY_CALL_BUDGET,
       clientRateLimit: e.KAM_BENCH_NO_RATE_LIMIT !== '1',
+      approvalCallback: e.LARK_APPROVAL_CALLBACK_URL && e.LARK_APPROVAL_CALLBACK_TOKEN ? { url: e.LARK_APPROVAL_CALLBACK_URL, token: e.LARK_APPROVAL_CALLBACK_TOKEN } : null,
     },
     databaseUrl: e.DATABASE_URL,
     pgliteDir: e.PGLITE_DIR,

@@ -18,3 +18,4 @@ export * from './lark-usage.js';
 export * from './kpi.js';
 export * from './calendar-events.js';
 export * from './lark-tasks.js';
+export * from './approval-centre.js';

@@ -7,8 +7,11 @@ import { bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, un
  * 'calendar': bring a visit's or reception's calendar event in line (target 'visit:<id>'; calendar-events.ts).
  *
  * 'task': bring a duty's Feishu task in line (target 'task:<obligation id>'; lark-tasks.ts).
+ *
+ * 'approval': bring a request's approval-centre instance in line (target 'approval:<request id>'), or
+ * check the recent ones against Lark (target 'approval:check'; approval-centre.ts).
  */
-export type OutboxKind = 'send' | 'reply' | 'patch' | 'file' | 'calendar' | 'task';
+export type OutboxKind = 'send' | 'reply' | 'patch' | 'file' | 'calendar' | 'task' | 'approval';
 export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'dead' | 'skipped';
 
 /**
@@ -29,7 +32,7 @@ export const outbox = pgTable(
      */
     chatId: text('chat_id'),
     targetType: text('target_type').$type<'open_id' | 'chat_id' | 'message_id' | 'card_token' | 'subject'>().notNull(),
-    msgType: text('msg_type').$type<'text' | 'post' | 'interactive' | 'file' | 'calendar' | 'task'>().notNull(),
+    msgType: text('msg_type').$type<'text' | 'post' | 'interactive' | 'file' | 'calendar' | 'task' | 'approval'>().notNull(),
     content: jsonb('content').notNull(),
     uuid: text('uuid').notNull(),
     /** The record a card shows, so every copy can be found and updated later. */

@@ -132,11 +132,11 @@ export async function refreshCards(q: Q, subject: Subject, built: Card, now: Dat
 }
 
 /**
- * Asks the drainer to bring one subject in line with what is wanted (a calendar event, a task):
+ * Asks the drainer to bring one subject in line with what is wanted (a calendar event, a task, an approval-centre instance):
  * at most one pending row per target, so several changes before a drain are one sync — the
  * drainer diffs what is wanted against what was synced, not the row's content.
  */
-export async function enqueueSubjectSync(q: Q, s: { kind: 'calendar' | 'task'; target: string; subjectType: string; subjectId: string }): Promise<void> {
+export async function enqueueSubjectSync(q: Q, s: { kind: 'calendar' | 'task' | 'approval'; target: string; subjectType: string; subjectId: string }): Promise<void> {
   const [waiting] = await q
     .select({ id: outbox.id })
     .from(outbox)

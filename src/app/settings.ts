@@ -26,9 +26,10 @@ export type { SettingKey, Settings } from '../domain/settings.js';
 export const PHONE_BILL_LIMIT_KEY = 'phoneBillMonthlyLimit';
 export const CALENDAR_SYNC_KEY = 'calendarSync';
 export const TASK_SYNC_KEY = 'taskSync';
+export const APPROVAL_CENTRE_KEY = 'approvalCentre';
 
 /** One on/off setting (the syncs), read alone: the transitions that ask need nothing else. */
-export async function settingIsOn(q: Q, key: typeof CALENDAR_SYNC_KEY | typeof TASK_SYNC_KEY): Promise<boolean> {
+export async function settingIsOn(q: Q, key: typeof CALENDAR_SYNC_KEY | typeof TASK_SYNC_KEY | typeof APPROVAL_CENTRE_KEY): Promise<boolean> {
   return (await rawRows(q, [key])).get(key) === true;
 }
 /** The standard answer times, { questionAnswerHours, feedbackAnswerHours }, on one row. */
@@ -43,6 +44,7 @@ const rowKeyOf = (k: SettingKey): string =>
   : isReminderKey(k) ? REMINDER_SETTINGS_KEY
   : k === 'calendarSync' ? CALENDAR_SYNC_KEY
   : k === 'taskSync' ? TASK_SYNC_KEY
+  : k === 'approvalCentre' ? APPROVAL_CENTRE_KEY
   : isAnswerKey(k) ? ANSWER_STANDARDS_KEY
   : PHONE_BILL_LIMIT_KEY;
 
@@ -71,7 +73,7 @@ export async function loadAnswerStandards(q: Q): Promise<Pick<Settings, AnswerSt
 /** Every setting, stored or default. A malformed stored value falls back to its default. */
 export async function getSettings(q: Q): Promise<Settings> {
   const customer = await loadCustomerSettings(q);
-  const raw = await rawRows(q, [REMINDER_SETTINGS_KEY, PHONE_BILL_LIMIT_KEY, CALENDAR_SYNC_KEY, TASK_SYNC_KEY, ANSWER_STANDARDS_KEY]);
+  const raw = await rawRows(q, [REMINDER_SETTINGS_KEY, PHONE_BILL_LIMIT_KEY, CALENDAR_SYNC_KEY, TASK_SYNC_KEY, APPROVAL_CENTRE_KEY, ANSWER_STANDARDS_KEY]);
   let reminders: Record<string, unknown> = {};
   try {
     // The zone is not one of these settings; any valid one lets the stored fields be checked.
@@ -89,6 +91,7 @@ export async function getSettings(q: Q): Promise<Settings> {
     phoneBillMonthlyLimit: phone.success ? phone.data : DEFAULT_SETTINGS.phoneBillMonthlyLimit,
     calendarSync: raw.get(CALENDAR_SYNC_KEY) === true,
     taskSync: raw.get(TASK_SYNC_KEY) === true,
+    approvalCentre: raw.get(APPROVAL_CENTRE_KEY) === true,
     ...answerStandardsOf(raw.get(ANSWER_STANDARDS_KEY)),
   };
 }
@@ -128,7 +131,7 @@ export async function changeSettings(
   checkSettings(merged(await getSettings(q)), o.timeZone ?? 'Asia/Shanghai');
   const rowKeys = [...new Set(keys.map(rowKeyOf))];
   if (rowKeys.length) {
-    await q.insert(settings).values(rowKeys.map((key) => ({ key, value: key === PHONE_BILL_LIMIT_KEY ? DEFAULT_SETTINGS.phoneBillMonthlyLimit : key === CALENDAR_SYNC_KEY || key === TASK_SYNC_KEY ? false : {}, updatedAt: now, updatedBy: by }))).onConflictDoNothing();
+    await q.insert(settings).values(rowKeys.map((key) => ({ key, value: key === PHONE_BILL_LIMIT_KEY ? DEFAULT_SETTINGS.phoneBillMonthlyLimit : key === CALENDAR_SYNC_KEY || key === TASK_SYNC_KEY || key === APPROVAL_CENTRE_KEY ? false : {}, updatedAt: now, updatedBy: by }))).onConflictDoNothing();
   }
   const raw = await rawRows(q, rowKeys, { lock: true });
   const before = await getSettings(q);
@@ -151,6 +154,7 @@ export async function changeSettings(
   if (touched.has(PHONE_BILL_LIMIT_KEY)) await write(PHONE_BILL_LIMIT_KEY, after.phoneBillMonthlyLimit);
   if (touched.has(CALENDAR_SYNC_KEY)) await write(CALENDAR_SYNC_KEY, after.calendarSync);
   if (touched.has(TASK_SYNC_KEY)) await write(TASK_SYNC_KEY, after.taskSync);
+  if (touched.has(APPROVAL_CENTRE_KEY)) await write(APPROVAL_CENTRE_KEY, after.approvalCentre);
   if (touched.has(ANSWER_STANDARDS_KEY)) {
     await write(ANSWER_STANDARDS_KEY, { ...asObject(raw.get(ANSWER_STANDARDS_KEY)), questionAnswerHours: after.questionAnswerHours, feedbackAnswerHours: after.feedbackAnswerHours });
   }

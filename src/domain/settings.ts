@@ -25,7 +25,7 @@ export type ReminderSettingKey = (typeof REMINDER_SETTING_KEYS)[number];
 export const ANSWER_STANDARD_KEYS = ['questionAnswerHours', 'feedbackAnswerHours'] as const;
 export type AnswerStandardKey = (typeof ANSWER_STANDARD_KEYS)[number];
 
-export const SETTING_KEYS = ['highValueThreshold', 'phoneBillMonthlyLimit', 'requiredArchiveFields', ...ANSWER_STANDARD_KEYS, ...REMINDER_SETTING_KEYS, 'calendarSync', 'taskSync'] as const;
+export const SETTING_KEYS = ['highValueThreshold', 'phoneBillMonthlyLimit', 'requiredArchiveFields', ...ANSWER_STANDARD_KEYS, ...REMINDER_SETTING_KEYS, 'calendarSync', 'taskSync', 'approvalCentre'] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];
 
 export type Settings = {
@@ -39,6 +39,8 @@ export type Settings = {
   calendarSync: boolean;
   /** A visit's record and follow-up become Feishu tasks (task/v2) of the visitor's (a few API calls each). */
   taskSync: boolean;
+  /** Every request is shown in Feishu's approval centre (审批中心 待办), kept true on each transition (a call or two each). */
+  approvalCentre: boolean;
   /** Hours within which a customer's question counts as answered on time (解答客户问题的及时性). */
   questionAnswerHours: number;
   /** Hours within which customer feedback counts as given on time (意见反馈及时率). */
@@ -64,6 +66,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   ...Object.fromEntries(REMINDER_SETTING_KEYS.map((k) => [k, DEFAULT_REMINDER_SETTINGS[k]])),
   calendarSync: false,
   taskSync: false,
+  approvalCentre: false,
 } as Settings);
 
 export const SETTING_LABEL: Record<SettingKey, I18nText> = {
@@ -86,6 +89,7 @@ export const SETTING_LABEL: Record<SettingKey, I18nText> = {
   monthlyTravelDaysMin: i18n('每月出差天数下限', 'Monthly travel days minimum'),
   calendarSync: i18n('拜访和接待同步到飞书日历', 'Visits and receptions in the Feishu calendar'),
   taskSync: i18n('拜访总结和回访同步为飞书任务', 'Visit summaries and follow-ups as Feishu tasks'),
+  approvalCentre: i18n('审批同步到飞书审批中心', 'Requests in the Feishu approval centre'),
 };
 
 /** What people may type after `设置` to name a setting (besides its key). */
@@ -110,6 +114,7 @@ const ALIASES: [RegExp, SettingKey | 'workingHours'][] = [
   [/^(出差天数下限|出差天数|travel-?days)$/i, 'monthlyTravelDaysMin'],
   [/^(日历同步|同步日历|飞书日历|日历|calendar(-?sync)?)$/i, 'calendarSync'],
   [/^(任务同步|同步任务|飞书任务|任务|tasks?(-?sync)?)$/i, 'taskSync'],
+  [/^(审批中心同步|审批中心|同步审批中心|飞书审批中心|approval-?cent(re|er))$/i, 'approvalCentre'],
 ];
 
 /** The setting a word names (its key, case-insensitive, or a Chinese or English alias). */
@@ -146,6 +151,7 @@ export const SETTING_SCHEMA: { [K in SettingKey]: z.ZodType<Settings[K]> } = {
   monthlyTravelDaysMin: z.number().int().min(0).max(31),
   calendarSync: z.boolean(),
   taskSync: z.boolean(),
+  approvalCentre: z.boolean(),
 };
 
 /** The range or shape each value must have, said to the admin when a value is refused. */
@@ -169,6 +175,7 @@ const RULE: Record<SettingKey, I18nText> = {
   monthlyTravelDaysMin: i18n('须为 0 到 31 天', 'must be 0 to 31 days'),
   calendarSync: i18n('须为「开」或「关」', 'must be "on" or "off"'),
   taskSync: i18n('须为「开」或「关」', 'must be "on" or "off"'),
+  approvalCentre: i18n('须为「开」或「关」', 'must be "on" or "off"'),
 };
 
 export const invalidSetting = (key: SettingKey, given?: string): DomainError => {
@@ -239,6 +246,7 @@ export function parseSettingText<K extends SettingKey>(key: K, text: string, cur
       break;
     case 'calendarSync':
     case 'taskSync':
+    case 'approvalCentre':
       value = ON_WORDS.test(t) ? true : OFF_WORDS.test(t) ? false : null;
       break;
     case 'questionAnswerHours':
@@ -269,7 +277,7 @@ export function settingText<K extends SettingKey>(key: K, value: Settings[K]): I
     const f = value as FieldKey[];
     return i18n(f.map((k) => fieldLabel(k).zh_cn).join('、'), f.map((k) => fieldLabel(k).en_us).join(', '));
   }
-  if (key === 'calendarSync' || key === 'taskSync') return value ? i18n('开', 'on') : i18n('关', 'off');
+  if (key === 'calendarSync' || key === 'taskSync' || key === 'approvalCentre') return value ? i18n('开', 'on') : i18n('关', 'off');
   if (key === 'questionAnswerHours' || key === 'feedbackAnswerHours') return i18n(`${value as number} 小时`, `${value as number} h`);
   if (key === 'monthlyReportNudgeDays') {
     const d = value as number[];

@@ -101,8 +101,8 @@ function warningText(level: number, used: number | null, budget: number, month: 
  * and fresh copies always go.
  */
 export async function skippable(deps: Pick<BudgetDeps, 'db' | 'clock'>, saving: boolean, row: { kind: string; target: string }): Promise<boolean> {
-  // Calendar events and Feishu tasks are a convenience on top of the cards and the digest: they wait (drain.ts pauses them).
-  if (saving && (row.kind === 'calendar' || row.kind === 'task')) return true;
+  // Calendar events, Feishu tasks and the approval centre are a convenience on top of the cards and the digest: they wait (drain.ts pauses them).
+  if (saving && (row.kind === 'calendar' || row.kind === 'task' || row.kind === 'approval')) return true;
   if (!saving || row.kind !== 'patch') return false;
   const cutoff = new Date(deps.clock.now().getTime() - STALE_COPY_MS);
   const [copy] = await deps.db

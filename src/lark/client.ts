@@ -68,6 +68,11 @@ export interface TaskCreateBody extends TaskBody {
   custom_complete: { pc: TaskPlatformComplete; ios: TaskPlatformComplete; android: TaskPlatformComplete };
 }
 
+type ApprovalV4 = lark.Client['approval']['v4'];
+export type ExternalApprovalBody = NonNullable<Parameters<ApprovalV4['externalApproval']['create']>[0]>['data'];
+export type ExternalInstanceBody = NonNullable<Parameters<ApprovalV4['externalInstance']['create']>[0]>['data'];
+export type ExternalCheckEntry = NonNullable<Parameters<ApprovalV4['externalInstance']['check']>[0]>['data']['instances'][number];
+
 /** Calls Feishu does not count against the monthly quota: contacts and auth (failed calls neither). */
 const UNMETERED = new Set(['contact.user.get']);
 
@@ -322,6 +327,28 @@ export class LarkClient {
 
   async deleteTask(guid: string): Promise<void> {
     await this.call('task.task.delete', (opts) => this.sdk.task.v2.task.delete({ path: { task_guid: guid } }, opts));
+  }
+
+  /** Creates or, under a code Lark gave before, updates an external approval definition; the code Lark answers with. */
+  async defineExternalApproval(body: ExternalApprovalBody): Promise<string> {
+    const data = await this.call<{ approval_code?: string }>('approval.external_approval', (opts) =>
+      this.sdk.approval.v4.externalApproval.create({ data: body, params: { user_id_type: 'open_id' } }, opts),
+    );
+    if (!data.approval_code) throw new LarkApiError('retryable', null, 'approval.external_approval returned no approval_code');
+    return data.approval_code;
+  }
+
+  /** Syncs one instance to the approval centre (UPDATE mode: parts whose update_time did not rise are skipped by Lark). */
+  async syncExternalInstance(body: ExternalInstanceBody): Promise<void> {
+    await this.call('approval.external_instance', (opts) => this.sdk.approval.v4.externalInstance.create({ data: body }, opts));
+  }
+
+  /** The instances Lark lacks or holds an older version of (by update_time), of those asked about. */
+  async checkExternalInstances(instances: ExternalCheckEntry[]): Promise<{ instanceId: string }[]> {
+    const data = await this.call<{ diff_instances?: { instance_id: string }[] }>('approval.external_instance.check', (opts) =>
+      this.sdk.approval.v4.externalInstance.check({ data: { instances } }, opts),
+    );
+    return (data.diff_instances ?? []).map((d) => ({ instanceId: d.instance_id }));
   }
 
   async getUser(openId: string): Promise<LarkUser | null> {

@@ -18,6 +18,7 @@ import { adminRecipients } from '../app/admins.js';
 import { flushCalls, quotaExhausted, skippable, standing } from './call-budget.js';
 import { CALENDAR_PAUSE_MS, syncCalendarSubject } from './calendar-sync.js';
 import { syncLarkTask } from './task-sync.js';
+import { Rescheduled, syncCentreRow } from './approval-centre.js';
 
 export interface DrainDeps {
   db: Db;
@@ -33,6 +34,8 @@ export interface DrainDeps {
   timeZone?: string;
   /** What `file` rows are built with, by FileSpec.build (the runtime's FILE_BUILDERS). */
   files?: Readonly<Record<string, FileBuilder>>;
+  /** Quick approval in the approval centre (approval-centre.ts); absent: decisions on the card only. */
+  centreCallback?: { url: string; token: string } | null;
 }
 
 export interface DrainOptions {
@@ -76,6 +79,7 @@ const API: Record<OutboxRow['kind'], string> = {
   file: 'im.message.create',
   calendar: 'calendar.event',
   task: 'task.task',
+  approval: 'approval.external_instance',
 };
 
 /**
@@ -226,7 +230,7 @@ async function deliver(ctx: Delivery, row: OutboxRow): Promise<'sent' | 'retried
   const { deps } = ctx;
   const started = Date.now();
   if (await skippable(deps, ctx.saving, row)) {
-    if (row.kind === 'calendar' || row.kind === 'task') {
+    if (row.kind === 'calendar' || row.kind === 'task' || row.kind === 'approval') {
       // Paused, not dropped: the wanted event stays recorded and goes once the month turns.
       const nextAttemptAt = new Date(deps.clock.now().getTime() + CALENDAR_PAUSE_MS);
       await deps.db.update(outbox).set({ status: 'pending', attempts: row.attempts - 1, lockedUntil: null, nextAttemptAt, lastError: 'paused: the monthly API budget is nearly used up' }).where(eq(outbox.id, row.id));
@@ -244,6 +248,8 @@ async function deliver(ctx: Delivery, row: OutboxRow): Promise<'sent' | 'retried
       deps.log.info('outbox.sent', { id: row.id, kind: row.kind, attempts: row.attempts, messageId: messageId.messageId, ms: Date.now() - started });
       return 'sent';
     } catch (e) {
+      // Put back on the queue by the sync itself (Lark refuses a re-sync this soon): not a failure.
+      if (e instanceof Rescheduled) return 'retried';
       if (e instanceof TurnOver) {
         // Not sent, and not the message's fault: back to the queue for whoever drains next.
         await deps.db.update(outbox).set({ status: 'pending', attempts: row.attempts - 1, lockedUntil: null }).where(eq(outbox.id, row.id));
@@ -312,6 +318,12 @@ async function send(ctx: Delivery, row: OutboxRow): Promise<{ messageId: string 
     if (!ctx.turn.valid()) throw new TurnOver();
     // One to two calls, each through the limiter under API.task (task-sync.ts).
     await syncLarkTask(deps, Number(row.subject_id));
+    return { messageId: null, copyTarget: null };
+  }
+  if (row.kind === 'approval') {
+    if (!ctx.turn.valid()) throw new TurnOver();
+    // One call (two the first time a kind is used), through the limiter under API.approval (approval-centre.ts).
+    await syncCentreRow(deps, row);
     return { messageId: null, copyTarget: null };
   }
   const file = row.kind === 'file' ? await prepareFile(ctx, row) : null;

@@ -12,6 +12,7 @@ import { type CardAction } from '../app/card-handler.js';
 import { ownEntry } from './payload.js';
 import { UnstorableEvent } from './inbound-batcher.js';
 import { describeError } from '../log.js';
+import { handleApprovalCallback } from './approval-callback.js';
 
 export interface Handlers {
   events: Record<string, EventHandler>;
@@ -88,6 +89,14 @@ export function larkRoutes(getDeps: () => GatewayDeps, handlers: Handlers): Hono
       return c.json({ error: result.reason }, result.status);
     }
     return answerCard(deps, result.envelope);
+  });
+
+  // Quick approval from Feishu's approval centre: verified by the definition's token (approval-callback.ts).
+  app.post('/lark/approval-centre', async (c) => {
+    if (Number(c.req.header('content-length') ?? 0) > MAX_BODY_BYTES) return c.json({ message: '请求过大。', without_prefix: true }, 413);
+    const body = await c.req.json<Record<string, unknown>>().catch(() => ({}));
+    const a = await handleApprovalCallback(getDeps(), body);
+    return c.json(a.body, a.status);
   });
 
   return app;

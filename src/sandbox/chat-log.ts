@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import type { FakeMessage } from './fake-lark.js';
 import type { CalendarSnapshot } from './fake-calendar.js';
 import type { TasksSnapshot } from './fake-tasks.js';
+import type { ApprovalSnapshot } from './fake-approval.js';
 
 export interface ChatLog {
   messages: FakeMessage[];
@@ -18,6 +19,8 @@ export interface ChatLog {
   calendar?: CalendarSnapshot;
   /** The Feishu tasks, for the same reason (lark_tasks keeps their guids). */
   tasks?: TasksSnapshot;
+  /** The approval centre's definitions and instances, for the same reason. */
+  approval?: ApprovalSnapshot;
 }
 
 export function loadChatLog(file: string): ChatLog {
@@ -29,10 +32,12 @@ export function loadChatLog(file: string): ChatLog {
     return empty;
   }
   try {
-    const parsed = JSON.parse(raw) as { messages?: unknown; clockOffsetMs?: unknown; calendar?: unknown; tasks?: unknown };
+    const parsed = JSON.parse(raw) as { messages?: unknown; clockOffsetMs?: unknown; calendar?: unknown; tasks?: unknown; approval?: unknown };
     const cal = parsed.calendar as CalendarSnapshot | undefined;
     const tasks = parsed.tasks as TasksSnapshot | undefined;
+    const centre = parsed.approval as ApprovalSnapshot | undefined;
     return {
+      ...(centre && Array.isArray(centre.definitions) && Array.isArray(centre.instances) ? { approval: centre } : {}),
       ...(cal && Array.isArray(cal.events) && Array.isArray(cal.keys) ? { calendar: cal } : {}),
       ...(tasks && Array.isArray(tasks.tasks) ? { tasks } : {}),
       messages: Array.isArray(parsed.messages) ? (parsed.messages as FakeMessage[]).filter((m) => typeof m?.messageId === 'string') : [],

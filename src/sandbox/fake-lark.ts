@@ -12,10 +12,11 @@ import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
 import { FakeCalendar, type CalendarAnswer } from './fake-calendar.js';
 import { FakeTasks } from './fake-tasks.js';
+import { FakeApproval, registerApprovalRoutes } from './fake-approval.js';
 
 export type FakeApi =
   | 'token' | 'message.create' | 'message.reply' | 'message.patch' | 'card.update' | 'contact.user' | 'bot.info' | 'upload'
-  | 'calendar.primary' | 'calendar.event' | 'calendar.attendee' | 'task.task';
+  | 'calendar.primary' | 'calendar.event' | 'calendar.attendee' | 'task.task' | 'approval';
 
 export interface FakeCall {
   api: FakeApi;
@@ -158,6 +159,8 @@ export class FakeLark {
   readonly calendar: FakeCalendar;
   /** Feishu tasks (task/v2, fake-tasks.ts). */
   readonly tasks: FakeTasks;
+  /** The approval centre's definitions and instances (fake-approval.ts). */
+  readonly approval: FakeApproval;
   readonly #o: Required<Pick<FakeLarkOptions, 'appId' | 'appSecret'>>;
   readonly #rates: SlidingWindow;
   readonly #tokens = new Set<string>();
@@ -178,6 +181,7 @@ export class FakeLark {
     this.bot = o.bot ?? { openId: 'ou_bot', name: '大客户助手' };
     this.users = new Map(Object.entries(o.users ?? {}));
     this.tasks = new FakeTasks(() => this.clock.now().getTime());
+    this.approval = new FakeApproval(() => this.clock.now().getTime());
     this.calendar = new FakeCalendar(`feishu.cn_${this.bot.openId.replace(/^ou_/, '')}@group.calendar.feishu.cn`, () => this.clock.now().getTime());
     this.#routes();
   }
@@ -582,6 +586,8 @@ export class FakeLark {
     app.delete('/open-apis/task/v2/tasks/:guid', cal('task.task', (c) => this.tasks.delete(c.req.param('guid') ?? '')));
     app.post('/open-apis/task/v2/tasks/:guid/add_members', cal('task.task', (c, body) => this.tasks.addMembers(c.req.param('guid') ?? '', body, c.req.query('user_id_type'))));
     app.post('/open-apis/task/v2/tasks/:guid/remove_members', cal('task.task', (c, body) => this.tasks.removeMembers(c.req.param('guid') ?? '', body, c.req.query('user_id_type'))));
+
+    registerApprovalRoutes((method, p, fn) => app.on(method, p, cal('approval', (_c, body) => fn(body))), this.approval);
 
     app.all('/open-apis/*', (c) => this.#answer(c, 'bot.info', {}, 404, { code: 404, msg: `the fake does not serve ${c.req.method} ${c.req.path}` }));
   }

@@ -48,6 +48,7 @@ export async function prepareSandbox(o: { config: Config; db: Db; log: Logger })
   lark.restore(saved.messages);
   lark.calendar.restore(saved.calendar);
   lark.tasks.restore(saved.tasks);
+  lark.approval.restore(saved.approval);
   // People on a roster loaded from KAM_ORG_FILE are in the fake tenant too.
   for (const m of await listMembers(o.db)) if (!lark.users.has(m.openId)) lark.users.set(m.openId, { name: m.name });
   const config: Config = {
@@ -77,9 +78,10 @@ export async function seedSandbox(sb: Sandbox, deps: Deps): Promise<void> {
 /** After wiring: mounts the fake Open API and the web chat; returns the chat's URL. */
 export function mountSandbox(app: Hono, sb: Sandbox, getDeps: () => Deps): { url: string; flush(): void } {
   const base = `http://127.0.0.1:${sb.config.port}`;
-  const writer = chatLogWriter(sb.chatLogFile, () => ({ messages: [...sb.lark.messages.values()], clockOffsetMs: sb.clock.offsetMs, calendar: sb.lark.calendar.snapshot(), tasks: sb.lark.tasks.snapshot() }));
+  const writer = chatLogWriter(sb.chatLogFile, () => ({ messages: [...sb.lark.messages.values()], clockOffsetMs: sb.clock.offsetMs, calendar: sb.lark.calendar.snapshot(), tasks: sb.lark.tasks.snapshot(), approval: sb.lark.approval.snapshot() }));
   sb.lark.calendar.onChange = () => writer.changed();
   sb.lark.tasks.onChange = () => writer.changed();
+  sb.lark.approval.onChange = () => writer.changed();
 
   const sender = new EventSender(sb.lark, {
     botUrl: base,

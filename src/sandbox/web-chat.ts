@@ -17,6 +17,7 @@ import type { OffsetClock } from './offset-clock.js';
 import { sandboxPage } from './page.js';
 import { calendarPage } from './calendar-page.js';
 import { tasksPage } from './tasks-page.js';
+import { approvalPage } from './approval-page.js';
 import { loadReminderContext } from '../app/reminders/context.js';
 import { nextWorkingMorning, sendWindowView } from './send-window.js';
 import type { ActionRequest, ActionResult, ClockRequest, ClockResult, ClockView, MessageView, PersonView, SendRequest, SendResult, StateView, StreamEvent, Toast } from './web/types.js';
@@ -126,6 +127,7 @@ export function webChatRoutes(o: WebChatOptions): { app: Hono; publish(e: Stream
   });
 
   app.get('/sandbox/api/people', async (c) => c.json(await people()));
+  app.get('/sandbox/approvals', async (c) => c.html(approvalPage(o.lark.approval, (await people()).map((p) => ({ openId: p.openId, name: p.name })), o.deps().config.timeZone)));
   app.get('/sandbox/calendar', async (c) => c.html(calendarPage(o.lark.calendar, (await people()).map((p) => ({ openId: p.openId, name: p.name })), o.deps().config.timeZone)));
   app.get('/sandbox/tasks', async (c) => c.html(tasksPage(o.lark.tasks, (await people()).map((p) => ({ openId: p.openId, name: p.name })), o.deps().config.timeZone)));
 

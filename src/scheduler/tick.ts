@@ -31,6 +31,7 @@ import { warnMissingHolidayData } from '../app/calendar/holiday-warning.js';
 import { loadNearDue } from '../app/obligations/load.js';
 import { ensureMonthlyReportObligations } from '../app/monthly-report/obligations.js';
 import { sendQuarterlyAssessments } from '../app/kpi/assessment.js';
+import { queueCentreCheck } from '../app/approval/centre-sync.js';
 
 export interface TickResult {
   /** Another instance held the lock; it does this run's work. */
@@ -54,6 +55,7 @@ export async function tick(deps: Deps, now: Date): Promise<TickResult> {
   const started = Date.now();
   // Milliseconds per phase, for the log line: where a slow tick spends its time.
   const phases: Record<string, number> = {};
+  let centreChecks = 0;
   const result = await deps.db.transaction(async (tx): Promise<TickResult> => {
     if (!(await tryTickLock(tx))) return { ...EMPTY, skipped: true };
     /** A side task in its own savepoint: its failure is logged and cannot take the digests down. */
@@ -114,9 +116,11 @@ export async function tick(deps: Deps, now: Date): Promise<TickResult> {
     lap('digests');
     r.adminsWarned = await step('holiday_warning', 0, (sp) => warnMissingHolidayData(sp, now, ctx, deps.config.admins));
     r.assessments = await step('assessment', 0, (sp) => sendQuarterlyAssessments(sp, now, roster, ctx));
+    // The approval centre's drift repair: one check row when something was synced lately, else nothing.
+    centreChecks = await step('centre_check', 0, (sp) => queueCentreCheck(sp, now));
     return r;
   });
-  if (result.digests || result.adminsWarned || result.digestsPatched || result.assessments) deps.kickOutbox();
+  if (result.digests || result.adminsWarned || result.digestsPatched || result.assessments || centreChecks) deps.kickOutbox();
   deps.log.info('tick.done', { now: now.toISOString(), ms: Date.now() - started, phases, ...result });
   return result;
 }

@@ -15,6 +15,7 @@ import type { HookContext } from './hooks.js';
 import { APPROVAL_SUBJECT, approvalSubject, approverCard, cardForCopy, parseApprovalSubject, requesterCard, supersededCard, type RenderEnv } from './render.js';
 import type { StoredApproval } from './store.js';
 import { syncApprovalDuties } from './duties.js';
+import { syncCentreInstance } from './centre-sync.js';
 
 export interface EffectOptions {
   /** The message the click came from: its clicker gets the new card in the callback answer instead of a patch. */
@@ -87,6 +88,7 @@ export async function carryOut(ctx: HookContext, env: RenderEnv, after: StoredAp
     }
   }
   await syncApprovalDuties(ctx, env, after);
+  await syncCentreInstance(ctx, env, after);
 }
 
 /** Whether the person already holds a live copy under `subjectId` (sent, or waiting in the outbox). */
