@@ -1,0 +1,286 @@
+/**
+ * One path for the life of a visit plan and a reception plan (domain.md §3.2, §3.3): file it into
+ * its chain, file it again after a rejection or a return, cancel it with a reason (a plan still in
+ * approval has its request withdrawn), move it (改期: within the tolerance the approval stands,
+ * beyond it the plan goes through the chain again and its duty waits). What differs between the
+ * two — the table and its date column, the texts, the duties, who else is told, the calendar and
+ * task syncs, the cards — is said once in a `PlanKind` (VISIT_PLAN, RECEPTION_PLAN); the rules
+ * themselves are pure, in domain/visit/lifecycle.ts.
+ */
+import { and, eq } from 'drizzle-orm';
+import { approvalRequests, receptions, visits } from '../../../db/schema/index.js';
+import type { Tx } from '../../../db/client.js';
+import type { FieldRow } from '../../domain/approval/view.js';
+import type { RequestKind } from '../../domain/approval/kinds.js';
+import { DomainError } from '../../domain/errors.js';
+import { i18n, type I18nText } from '../../domain/i18n.js';
+import type { ObligationKind } from '../../domain/reminders/obligation.js';
+import type { Member, Roster } from '../../domain/roster.js';
+import { formatDateTime } from '../../domain/time.js';
+import type { ReceptionPlan, VisitPlan } from '../../domain/visit/types.js';
+import { canCancel, planMove, rescheduleRefusal, withdrawsRequest, type PlannedStatus } from '../../domain/visit/lifecycle.js';
+import { readDateTime as dateTime, readMoney as money, readText as text } from '../../domain/card-form.js';
+import type { UseCaseContext } from '../approval/apply.js';
+import type { EffectOptions } from '../approval/effects.js';
+import { resubmitRequest } from '../approval/resubmit.js';
+import { submitRequest } from '../approval/submit.js';
+import { withdrawRequest } from '../approval/withdraw.js';
+import { loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store.js';
+import type { Deps } from '../deps.js';
+import { cancelObligation, rescheduleObligation } from '../obligations/index.js';
+import { loadTolerance } from './store.js';
+
+/** The two tables share every column the lifecycle touches but the date's (visitAt / receptionAt). */
+type PlanTable = typeof visits | typeof receptions;
+type PlanInsert = typeof visits.$inferInsert | typeof receptions.$inferInsert;
+
+export interface PlanRowBase {
+  id: string;
+  customerId: string;
+  ownerId: string;
+  status: PlannedStatus;
+  requestId: string | null;
+  budgetFen: number;
+  version: number;
+}
+
+/** A move as its side effects need it: the time it left, whether it went back to approval, why. */
+export interface PlanMoveNews {
+  from: Date;
+  reapproval: boolean;
+  reason: string | null;
+}
+
+export interface PlanKind<Row extends PlanRowBase & { plan: Plan }, Plan extends { budgetFen: number }> {
+  table: PlanTable;
+  /** The subject of the record's cards, obligations and approval request. */
+  subjectType: 'visit' | 'reception';
+  requestKind: RequestKind;
+  /** The duty the approval opens (the record, the report): a move carries it, a reapproval suspends it. */
+  duty: ObligationKind;
+  /** The duties a cancel ends. */
+  cancelledDuties: readonly ObligationKind[];
+  /** The reschedule form's box prefix and its date label; the cancel form's reason box. */
+  moveForm: { prefix: string; atLabel: I18nText };
+  cancelReasonBox: string;
+  texts: {
+    duplicate: I18nText;
+    planNotFound: I18nText;
+    notCancellable: I18nText;
+    notReschedulable: I18nText;
+    /** What the owner check names for a cancel ("only … can cancel it"). */
+    cancelWhat: I18nText;
+  };
+  atOf(row: Row): Date;
+  /** The date column, set. */
+  atColumn(at: Date): Partial<PlanInsert>;
+  load(tx: Tx, id: string): Promise<Row>;
+  changed(): DomainError;
+  assertOwner(row: Row, actor: Member, what: I18nText): void;
+  approvalFields(customer: CustomerRow, at: Date, plan: Plan, roster: Roster, timeZone: string): FieldRow[];
+  summary(customer: CustomerRow, at: Date, plan: Plan, timeZone: string): I18nText;
+  /** The plan after a move to `at` with this budget (a visit's materials keep their distance to the day). */
+  movedPlan(before: Row, at: Date, budgetFen: number, timeZone: string): Plan;
+  /** What a cancel does besides the duties and the syncs (materials; telling those who were told). */
+  afterCancel(tx: Tx, row: Row, reason: string, ctx: UseCaseContext): Promise<void>;
+  /** What a move does besides the duty and the syncs. */
+  afterMove(tx: Tx, row: Row, move: PlanMoveNews, ctx: UseCaseContext): Promise<void>;
+  /** Feishu calendar (and tasks) follow the record. */
+  sync(tx: Tx, deps: Deps, row: Row, now: Date): Promise<void>;
+  refreshCards(tx: Tx, deps: Deps, row: Row, now: Date, exceptMessageId: string | null): Promise<unknown>;
+}
+
+
+/** A plan still in its chain is changed by withdrawing it, not by a reschedule (visits and receptions alike). */
+export const stillInApproval = (): DomainError =>
+  new DomainError('PRECONDITION_FAILED', i18n('计划还在审批中：可在审批卡片上撤回，改好后重新提交。', 'The plan is still being approved: withdraw it on the approval card, then file it again.'));
+
+export const RESCHEDULE = i18n('改期', 'reschedule it');
+const RESUBMIT = i18n('修改后重新提交', 'edit and resubmit it');
+
+/** Done, or already cancelled, a plan stays (canCancel). */
+export function assertCancellable(d: { texts: { notCancellable: I18nText } }, row: Pick<PlanRowBase, 'status'>): void {
+  if (!canCancel(row.status)) throw new DomainError('PRECONDITION_FAILED', d.texts.notCancellable);
+}
+
+/** Only an approved plan still to come moves; a plan in its chain is withdrawn instead. */
+export function assertReschedulable(d: { texts: { notReschedulable: I18nText } }, row: Pick<PlanRowBase, 'status'>): void {
+  const refusal = rescheduleRefusal(row.status);
+  if (refusal === 'in_approval') throw stillInApproval();
+  if (refusal) throw new DomainError('PRECONDITION_FAILED', d.texts.notReschedulable);
+}
+
+/** The cancel and reschedule buttons refuse before their form opens what the save would refuse. */
+export function assertMayCancel<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(d: PlanKind<R, P>, row: R, actor: Member): void {
+  d.assertOwner(row, actor, d.texts.cancelWhat);
+  assertCancellable(d, row);
+}
+export function assertMayReschedule<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(d: PlanKind<R, P>, row: R, actor: Member): void {
+  d.assertOwner(row, actor, RESCHEDULE);
+  assertReschedulable(d, row);
+}
+
+/** The request behind a plan, taken back when still open (a cancel ends the chain with the plan). */
+export async function withdrawIfOpen(tx: Tx, requestId: string | null, actor: Member, reason: string, ctx: UseCaseContext): Promise<void> {
+  if (!requestId) return;
+  const [req] = await tx.select({ status: approvalRequests.status }).from(approvalRequests).where(eq(approvalRequests.id, requestId));
+  if (req && withdrawsRequest(req.status)) await withdrawRequest(tx, { requestId, requester: actor, reason }, ctx);
+}
+
+/** Files a read plan: the record `pending`, then its request into the chain. A second Submit on the same form files nothing. */
+export async function filePlan<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(
+  d: PlanKind<R, P>,
+  tx: Tx,
+  input: { customer: CustomerRow; roster: Roster; actor: Member; formMessageId: string | null; at: Date; plan: P },
+  ctx: UseCaseContext,
+): Promise<{ id: string; requestId: string }> {
+  const { customer, at, plan } = input;
+  const tz = ctx.deps.config.timeZone;
+  const id = ctx.deps.ids.newId();
+  const values = { id, customerId: customer.id, ownerId: input.actor.openId, status: 'pending', budgetFen: plan.budgetFen, plan, formMessageId: input.formMessageId, createdAt: ctx.now, updatedAt: ctx.now, ...d.atColumn(at) } as PlanInsert;
+  const inserted = await tx.insert(d.table).values(values).onConflictDoNothing().returning({ id: d.table.id });
+  if (!inserted.length) throw new DomainError('CONFLICT', d.texts.duplicate);
+  const { requestId } = await submitRequest(
+    tx,
+    {
+      kind: d.requestKind, subjectType: d.subjectType, subjectId: id, requester: input.actor,
+      fields: d.approvalFields(customer, at, plan, input.roster, tz), summary: d.summary(customer, at, plan, tz), hasBudget: plan.budgetFen > 0,
+    },
+    ctx,
+  );
+  await tx.update(d.table).set({ requestId }).where(eq(d.table.id, id));
+  return { id, requestId };
+}
+
+/**
+ * A rejected or returned plan, edited and sent again: the request decides whether that is allowed
+ * (only after a rejection or a return, only by the requester, only from the latest card); the
+ * record takes the new values only if it is, and every other copy of its card shows them.
+ */
+export async function refilePlan<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(
+  d: PlanKind<R, P>,
+  tx: Tx,
+  input: { row: R; requestId: string; version: number; actor: Member; read: (customer: CustomerRow, roster: Roster) => { at: Date; plan: P } },
+  ctx: UseCaseContext,
+  o: EffectOptions = {},
+): Promise<R> {
+  const { row } = input;
+  if (row.requestId !== input.requestId) throw new DomainError('NOT_FOUND', d.texts.planNotFound);
+  d.assertOwner(row, input.actor, RESUBMIT);
+  const tz = ctx.deps.config.timeZone;
+  const customer = await loadCustomer(tx, row.customerId);
+  const roster = await loadRosterMap(tx, ctx.roster);
+  const { at, plan } = input.read(customer, roster);
+  await resubmitRequest(
+    tx,
+    {
+      requestId: input.requestId, requester: input.actor, version: input.version,
+      fields: d.approvalFields(customer, at, plan, roster, tz), summary: d.summary(customer, at, plan, tz), hasBudget: plan.budgetFen > 0,
+    },
+    ctx,
+    o,
+  );
+  const [updated] = await tx.update(d.table).set({ ...d.atColumn(at), budgetFen: plan.budgetFen, plan, version: row.version + 1, updatedAt: ctx.now }).where(eq(d.table.id, row.id)).returning();
+  if (updated) await d.refreshCards(tx, ctx.deps, updated as R, ctx.now, o.clicked?.messageId ?? null);
+  return updated as R;
+}
+
+/**
+ * A plan that will not take place, cancelled with a reason by its owner: a plan still in approval
+ * is withdrawn, its open duties are cancelled with it, and the calendar follows.
+ */
+export async function cancelPlan<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(
+  d: PlanKind<R, P>,
+  tx: Tx,
+  input: { id: string; version: number; form: Record<string, unknown>; actor: Member },
+  ctx: UseCaseContext,
+): Promise<R> {
+  const before: R = await d.load(tx, input.id);
+  d.assertOwner(before, input.actor, d.texts.cancelWhat);
+  const reason = text(input.form, d.cancelReasonBox, i18n('取消原因', 'Reason'), 200, true)!;
+  assertCancellable(d, before);
+  const [updated] = await tx
+    .update(d.table)
+    .set({ status: 'cancelled', cancelReason: reason, version: before.version + 1, updatedAt: ctx.now })
+    .where(and(eq(d.table.id, before.id), eq(d.table.version, input.version), eq(d.table.status, before.status)))
+    .returning();
+  if (!updated) throw d.changed();
+  const row = updated as R;
+  await withdrawIfOpen(tx, row.requestId, input.actor, reason, ctx);
+  for (const kind of d.cancelledDuties) await cancelObligation(tx, kind, { type: d.subjectType, id: row.id }, ctx.now);
+  await d.afterCancel(tx, row, reason, ctx);
+  await d.sync(tx, ctx.deps, row, ctx.now);
+  return row;
+}
+
+/**
+ * The reschedule form read (its boxes `<prefix>_at`, `_budget`, `_reason`): the new time, not
+ * before yesterday; the budget, blank meaning none; an optional reason.
+ */
+export function readMove(form: Record<string, unknown>, prefix: string, atLabel: I18nText, now: Date, timeZone: string): { at: Date; budgetFen: number; reason: string | null } {
+  const at = dateTime(form, `${prefix}_at`, atLabel, { now, timeZone, required: true })!;
+  const budgetFen = money(form, `${prefix}_budget`, i18n('预算', 'Budget')) ?? 0;
+  const reason = text(form, `${prefix}_reason`, i18n('改期原因', 'Reason'), 200);
+  if (at.getTime() < now.getTime() - 86_400_000) throw new DomainError('VALIDATION', i18n(`${atLabel.zh_cn}不能早于昨天。`, 'The new time cannot be before yesterday.'));
+  return { at, budgetFen, reason };
+}
+
+/** How a move reads: the row added to a new approval request, and the notice for the card and the toast. */
+export function describeMove(before: Date, after: Date, reason: string | null, reapproval: boolean, timeZone: string): { row: FieldRow; notice: I18nText } {
+  const from = formatDateTime(before, timeZone);
+  const to = formatDateTime(after, timeZone);
+  const why = reason ? `（${reason}）` : '';
+  return {
+    row: { label: i18n('改期', 'Rescheduled'), value: `${from} → ${to}${why}` },
+    notice: reapproval
+      ? i18n(`已改期 ${from} → ${to}${why}，变动超出范围，已重新提交审批。`, `Moved ${from} → ${to}; beyond the tolerance, so it went back to approval.`)
+      : i18n(`已改期 ${from} → ${to}${why}，在允许范围内，无需重新审批。`, `Moved ${from} → ${to}; within the tolerance, the approval stands.`),
+  };
+}
+
+/**
+ * Moving an approved plan (改期). Within the tolerance (a setting) the approved plan stands and
+ * only the date, budget and duty deadline move; beyond it — or a budget raised past the
+ * tolerance — the plan goes through the chain again (a new request, its 改期 row added) and its
+ * duty waits suspended for the new approval.
+ */
+export async function reschedulePlan<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(
+  d: PlanKind<R, P>,
+  tx: Tx,
+  input: { id: string; version: number; form: Record<string, unknown>; actor: Member },
+  ctx: UseCaseContext,
+): Promise<{ row: R; reapproval: boolean; notice: I18nText }> {
+  const tz = ctx.deps.config.timeZone;
+  const before: R = await d.load(tx, input.id);
+  assertMayReschedule(d, before, input.actor);
+  const { at, budgetFen, reason } = readMove(input.form, d.moveForm.prefix, d.moveForm.atLabel, ctx.now, tz);
+  const from = d.atOf(before);
+  const { reapproval, status, dutySuspended } = planMove({ at: from, budgetFen: before.budgetFen }, { at, budgetFen }, await loadTolerance(tx));
+  const plan: P = d.movedPlan(before, at, budgetFen, tz);
+  const [updated] = await tx
+    .update(d.table)
+    .set({ ...d.atColumn(at), budgetFen, plan, status, version: before.version + 1, updatedAt: ctx.now })
+    .where(and(eq(d.table.id, before.id), eq(d.table.version, input.version), eq(d.table.status, 'approved')))
+    .returning();
+  if (!updated) throw d.changed();
+  const row = updated as R;
+  const move = describeMove(from, at, reason, reapproval, tz);
+  let requestId = row.requestId;
+  if (reapproval) {
+    const customer = await loadCustomer(tx, row.customerId);
+    const roster = await loadRosterMap(tx, ctx.roster);
+    ({ requestId } = await submitRequest(
+      tx,
+      {
+        kind: d.requestKind, subjectType: d.subjectType, subjectId: row.id, requester: input.actor,
+        fields: [...d.approvalFields(customer, at, plan, roster, tz), move.row], summary: d.summary(customer, at, plan, tz), hasBudget: budgetFen > 0,
+      },
+      ctx,
+    ));
+    await tx.update(d.table).set({ requestId }).where(eq(d.table.id, row.id));
+  }
+  await rescheduleObligation(tx, tz, { kind: d.duty, subject: { type: d.subjectType, id: row.id }, anchorAt: at, now: ctx.now, suspended: dutySuspended });
+  await d.afterMove(tx, row, { from, reapproval, reason }, ctx);
+  await d.sync(tx, ctx.deps, row, ctx.now);
+  return { row: { ...row, requestId }, reapproval, notice: move.notice };
+}
