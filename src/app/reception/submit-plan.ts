@@ -13,19 +13,18 @@ import type { FieldRow } from '../../domain/approval/view.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import { formatYuan } from '../../domain/money.js';
-import { managerIdOf, type Member, type Roster } from '../../domain/roster.js';
+import type { Member, Roster } from '../../domain/roster.js';
 import { formatDateTime, formatFriendly } from '../../domain/time.js';
 import type { ReceptionPlan } from '../../domain/visit/types.js';
-import type { ApprovalHooks, HookContext } from '../approval/hooks.js';
+import type { ApprovalHooks } from '../approval/hooks.js';
 import type { EffectOptions } from '../approval/effects.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import { loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store.js';
-import { openObligationFor, rescheduleObligation } from '../obligations/index.js';
 import { assertMayPlan } from '../visit/plan-form.js';
 import { fieldError as bad, readDateTime as dateTime, readList as list, readMoney as money, readText as text } from '../../domain/card-form.js';
 import { partiesWereTold, tellReceptionParties } from './parties.js';
 import { loadReception, receptionChanged, refreshReceptionCards, RECEPTION_SUBJECT, sendReceptionCard, type ReceptionRow } from './store.js';
-import { filePlan, refilePlan, type PlanKind } from '../visit/plan-lifecycle.js';
+import { filePlan, openPlanDuty, planEndHooks, refilePlan, type PlanKind } from '../visit/plan-lifecycle.js';
 import { syncReceptionEvent } from '../visit/calendar-sync.js';
 
 const AT_LABEL = i18n('来访时间', 'Date and time');
@@ -137,12 +136,6 @@ export async function resubmitReceptionPlan(
   return refilePlan(RECEPTION_PLAN, tx, { row, requestId: input.requestId, version: input.version, actor: input.actor, read: (_customer, roster) => readReceptionPlan(input.form, roster, ctx) }, ctx, o);
 }
 
-/** Rejected, returned or withdrawn: the reception card stops saying 审批中 (a cancel patches its own cards). */
-async function refreshPlanCards(ctx: HookContext, receptionId: string): Promise<void> {
-  const row = await loadReception(ctx.tx, receptionId);
-  if (row.status !== 'cancelled') await refreshReceptionCards(ctx.tx, ctx.deps, row, ctx.now);
-}
-
 export const receptionHooks: ApprovalHooks = {
   /** "Edit & resubmit" after a rejection or a return: the plan form, filled in from the plan. */
   async editCard(ctx, approval) {
@@ -158,12 +151,8 @@ export const receptionHooks: ApprovalHooks = {
     });
   },
 
-  async onEnded(ctx, approval) {
-    await refreshPlanCards(ctx, approval.state.request.subjectId);
-  },
-  async onReturned(ctx, approval) {
-    await refreshPlanCards(ctx, approval.state.request.subjectId);
-  },
+  /** Rejected, returned or withdrawn: the reception card stops saying 审批中 (a cancel patches its own cards). */
+  ...planEndHooks(RECEPTION_PLAN),
 
   async onApproved(ctx, approval) {
     const [row] = await ctx.tx
@@ -173,15 +162,7 @@ export const receptionHooks: ApprovalHooks = {
       .returning();
     if (!row) return;
     const customer = await loadCustomer(ctx.tx, row.customerId);
-    const managerId = managerIdOf(await loadRosterMap(ctx.tx, ctx.roster), row.ownerId);
-    const opened = await openObligationFor(ctx.tx, ctx.deps.config.timeZone, {
-      kind: 'reception_report', subjectType: RECEPTION_SUBJECT, subjectId: row.id, ownerId: row.ownerId, managerId, anchorAt: row.receptionAt,
-      meta: { title: customer.name, action: { k: VISIT_ACTIONS.receptionReportStart, s: row.id } },
-    });
-    // Approved again after a reschedule: the duty suspended meanwhile resumes, due after the new day.
-    if (!opened.created) {
-      await rescheduleObligation(ctx.tx, ctx.deps.config.timeZone, { kind: 'reception_report', subject: { type: RECEPTION_SUBJECT, id: row.id }, anchorAt: row.receptionAt, now: ctx.now, suspended: false });
-    }
+    await openPlanDuty(RECEPTION_PLAN, ctx, row, { title: customer.name, action: { k: VISIT_ACTIONS.receptionReportStart, s: row.id } });
     await refreshReceptionCards(ctx.tx, ctx.deps, row, ctx.now);
     // The hosts, the accompanying leader and the assistant are told their part (again after a reapproved move, at the new time).
     await tellReceptionParties(ctx.tx, ctx.deps, row, { type: 'approved' });

@@ -15,19 +15,21 @@ import type { RequestKind } from '../../domain/approval/kinds.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import type { ObligationKind } from '../../domain/reminders/obligation.js';
-import type { Member, Roster } from '../../domain/roster.js';
+import { managerIdOf, type Member, type Roster } from '../../domain/roster.js';
 import { formatDateTime } from '../../domain/time.js';
 import type { ReceptionPlan, VisitPlan } from '../../domain/visit/types.js';
 import { canCancel, planMove, rescheduleRefusal, withdrawsRequest, type PlannedStatus } from '../../domain/visit/lifecycle.js';
 import { readDateTime as dateTime, readMoney as money, readText as text } from '../../domain/card-form.js';
 import type { UseCaseContext } from '../approval/apply.js';
 import type { EffectOptions } from '../approval/effects.js';
+import type { ApprovalHooks, HookContext } from '../approval/hooks.js';
+import type { StoredApproval } from '../approval/store.js';
 import { resubmitRequest } from '../approval/resubmit.js';
 import { submitRequest } from '../approval/submit.js';
 import { withdrawRequest } from '../approval/withdraw.js';
 import { loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store.js';
 import type { Deps } from '../deps.js';
-import { cancelObligation, rescheduleObligation } from '../obligations/index.js';
+import { cancelObligation, openObligationFor, rescheduleObligation } from '../obligations/index.js';
 import { loadTolerance } from './store.js';
 
 /** The two tables share every column the lifecycle touches but the date's (visitAt / receptionAt). */
@@ -87,7 +89,8 @@ export interface PlanKind<Row extends PlanRowBase & { plan: Plan }, Plan extends
   afterMove(tx: Tx, row: Row, move: PlanMoveNews, ctx: UseCaseContext): Promise<void>;
   /** Feishu calendar (and tasks) follow the record. */
   sync(tx: Tx, deps: Deps, row: Row, now: Date): Promise<void>;
-  refreshCards(tx: Tx, deps: Deps, row: Row, now: Date, exceptMessageId: string | null): Promise<unknown>;
+  /** Patches every copy of the record's card but the clicked one (the roster, when the caller holds it). */
+  refreshCards(tx: Tx, deps: Deps, row: Row, now: Date, exceptMessageId: string | null, roster?: Roster): Promise<unknown>;
 }
 
 
@@ -283,4 +286,35 @@ export async function reschedulePlan<R extends PlanRowBase & { plan: P }, P exte
   await d.afterMove(tx, row, { from, reapproval, reason }, ctx);
   await d.sync(tx, ctx.deps, row, ctx.now);
   return { row: { ...row, requestId }, reapproval, notice: move.notice };
+}
+
+/**
+ * The approval opens the plan's duty (the record, the report), due after the day; approved again
+ * after a reschedule, the duty suspended meanwhile resumes, due after the new day.
+ */
+export async function openPlanDuty<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(
+  d: PlanKind<R, P>,
+  ctx: HookContext,
+  row: R,
+  meta: { title: string; action: Record<string, unknown> },
+): Promise<void> {
+  const tz = ctx.deps.config.timeZone;
+  const managerId = managerIdOf(await loadRosterMap(ctx.tx, ctx.roster), row.ownerId);
+  const opened = await openObligationFor(ctx.tx, tz, { kind: d.duty, subjectType: d.subjectType, subjectId: row.id, ownerId: row.ownerId, managerId, anchorAt: d.atOf(row), meta });
+  if (!opened.created) {
+    await rescheduleObligation(ctx.tx, tz, { kind: d.duty, subject: { type: d.subjectType, id: row.id }, anchorAt: d.atOf(row), now: ctx.now, suspended: false });
+  }
+}
+
+/**
+ * Rejected, returned or withdrawn: the record's cards stop saying 审批中 and offer what is left
+ * (resubmit, cancel). A plan cancelled by its owner withdraws its own request, and the cancel
+ * itself patches the cards.
+ */
+export function planEndHooks<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(d: PlanKind<R, P>): Pick<ApprovalHooks, 'onEnded' | 'onReturned'> {
+  const refresh = async (ctx: HookContext, approval: StoredApproval): Promise<void> => {
+    const [row] = await ctx.tx.select().from(d.table).where(eq(d.table.id, approval.state.request.subjectId));
+    if (row && row.status !== 'cancelled') await d.refreshCards(ctx.tx, ctx.deps, row as R, ctx.now, null, ctx.roster);
+  };
+  return { onEnded: refresh, onReturned: refresh };
 }

@@ -123,7 +123,7 @@ export const VISIT_PLAN: PlanKind<VisitRow, VisitPlan> = {
     await syncVisitEvent(tx, deps, row, now);
     await syncVisitTasks(tx, deps, row, now);
   },
-  refreshCards: (tx, deps, row, now, exceptMessageId) => refreshVisitCards(tx, deps, row, now, { exceptMessageId }),
+  refreshCards: (tx, deps, row, now, exceptMessageId, roster) => refreshVisitCards(tx, deps, row, now, { exceptMessageId, roster }),
 };
 
 export async function submitVisitPlan(
