@@ -35,6 +35,16 @@ import { loadTolerance } from './store.js';
 /** The two tables share every column the lifecycle touches but the date's (visitAt / receptionAt). */
 type PlanTable = typeof visits | typeof receptions;
 type PlanInsert = typeof visits.$inferInsert | typeof receptions.$inferInsert;
+/** What the lifecycle changes on a plan (the date under its own column name). */
+interface PlanChange {
+  status?: 'pending' | 'approved' | 'cancelled';
+  cancelReason?: string;
+  budgetFen?: number;
+  plan?: VisitPlan | ReceptionPlan;
+  visitAt?: Date;
+  receptionAt?: Date;
+  updatedAt: Date;
+}
 
 export interface PlanRowBase {
   id: string;
@@ -75,7 +85,7 @@ export interface PlanKind<Row extends PlanRowBase & { plan: Plan }, Plan extends
   };
   atOf(row: Row): Date;
   /** The date column, set. */
-  atColumn(at: Date): Partial<PlanInsert>;
+  atColumn(at: Date): Pick<PlanChange, 'visitAt' | 'receptionAt'>;
   load(tx: Tx, id: string): Promise<Row>;
   changed(): DomainError;
   assertOwner(row: Row, actor: Member, what: I18nText): void;
@@ -121,6 +131,26 @@ export function assertMayCancel<R extends PlanRowBase & { plan: P }, P extends V
 export function assertMayReschedule<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(d: PlanKind<R, P>, row: R, actor: Member): void {
   d.assertOwner(row, actor, RESCHEDULE);
   assertReschedulable(d, row);
+}
+
+/**
+ * Writes a change to a plan still as the clicked card showed it (same version, same status), one
+ * version on; a plan changed meanwhile is refused, to be done again from its latest card.
+ */
+async function changeIfUnchanged<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(
+  d: PlanKind<R, P>,
+  tx: Tx,
+  before: R,
+  seen: { version: number; status: PlannedStatus },
+  set: PlanChange,
+): Promise<R> {
+  const [updated] = await tx
+    .update(d.table)
+    .set({ ...set, version: before.version + 1 })
+    .where(and(eq(d.table.id, before.id), eq(d.table.version, seen.version), eq(d.table.status, seen.status)))
+    .returning();
+  if (!updated) throw d.changed();
+  return updated as R;
 }
 
 /** The request behind a plan, taken back when still open (a cancel ends the chain with the plan). */
@@ -202,13 +232,7 @@ export async function cancelPlan<R extends PlanRowBase & { plan: P }, P extends 
   d.assertOwner(before, input.actor, d.texts.cancelWhat);
   const reason = text(input.form, d.cancelReasonBox, i18n('取消原因', 'Reason'), 200, true)!;
   assertCancellable(d, before);
-  const [updated] = await tx
-    .update(d.table)
-    .set({ status: 'cancelled', cancelReason: reason, version: before.version + 1, updatedAt: ctx.now })
-    .where(and(eq(d.table.id, before.id), eq(d.table.version, input.version), eq(d.table.status, before.status)))
-    .returning();
-  if (!updated) throw d.changed();
-  const row = updated as R;
+  const row = await changeIfUnchanged(d, tx, before, { version: input.version, status: before.status }, { status: 'cancelled', cancelReason: reason, updatedAt: ctx.now });
   await withdrawIfOpen(tx, row.requestId, input.actor, reason, ctx);
   for (const kind of d.cancelledDuties) await cancelObligation(tx, kind, { type: d.subjectType, id: row.id }, ctx.now);
   await d.afterCancel(tx, row, reason, ctx);
@@ -260,13 +284,7 @@ export async function reschedulePlan<R extends PlanRowBase & { plan: P }, P exte
   const from = d.atOf(before);
   const { reapproval, status, dutySuspended } = planMove({ at: from, budgetFen: before.budgetFen }, { at, budgetFen }, await loadTolerance(tx));
   const plan: P = d.movedPlan(before, at, budgetFen, tz);
-  const [updated] = await tx
-    .update(d.table)
-    .set({ ...d.atColumn(at), budgetFen, plan, status, version: before.version + 1, updatedAt: ctx.now })
-    .where(and(eq(d.table.id, before.id), eq(d.table.version, input.version), eq(d.table.status, 'approved')))
-    .returning();
-  if (!updated) throw d.changed();
-  const row = updated as R;
+  const row = await changeIfUnchanged(d, tx, before, { version: input.version, status: 'approved' }, { ...d.atColumn(at), budgetFen, plan, status, updatedAt: ctx.now });
   const move = describeMove(from, at, reason, reapproval, tz);
   let requestId = row.requestId;
   if (reapproval) {
