@@ -74,7 +74,7 @@ export function assertReceptionLead(row: ReceptionRow, actor: Member, what: I18n
  * report is its duty, the hosts, the leader and the assistant hear of a move or a cancel, the
  * Feishu calendar follows it.
  */
-export const RECEPTION_PLAN: PlanKind<ReceptionRow, ReceptionPlan> = {
+export const RECEPTION_PLAN: PlanKind<ReceptionRow> = {
   table: receptions,
   subjectType: RECEPTION_SUBJECT,
   requestKind: 'reception_plan',

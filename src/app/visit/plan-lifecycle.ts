@@ -55,6 +55,7 @@ export interface PlanRowBase {
   budgetFen: number;
   version: number;
 }
+type PlanRow = PlanRowBase & { plan: VisitPlan | ReceptionPlan };
 
 /** A move as its side effects need it: the time it left, whether it went back to approval, why. */
 export interface PlanMoveNews {
@@ -63,7 +64,7 @@ export interface PlanMoveNews {
   reason: string | null;
 }
 
-export interface PlanKind<Row extends PlanRowBase & { plan: Plan }, Plan extends { budgetFen: number }> {
+export interface PlanKind<Row extends PlanRow> {
   table: PlanTable;
   /** The subject of the record's cards, obligations and approval request. */
   subjectType: 'visit' | 'reception';
@@ -89,10 +90,10 @@ export interface PlanKind<Row extends PlanRowBase & { plan: Plan }, Plan extends
   load(tx: Tx, id: string): Promise<Row>;
   changed(): DomainError;
   assertOwner(row: Row, actor: Member, what: I18nText): void;
-  approvalFields(customer: CustomerRow, at: Date, plan: Plan, roster: Roster, timeZone: string): FieldRow[];
-  summary(customer: CustomerRow, at: Date, plan: Plan, timeZone: string): I18nText;
+  approvalFields(customer: CustomerRow, at: Date, plan: Row['plan'], roster: Roster, timeZone: string): FieldRow[];
+  summary(customer: CustomerRow, at: Date, plan: Row['plan'], timeZone: string): I18nText;
   /** The plan after a move to `at` with this budget (a visit's materials keep their distance to the day). */
-  movedPlan(before: Row, at: Date, budgetFen: number, timeZone: string): Plan;
+  movedPlan(before: Row, at: Date, budgetFen: number, timeZone: string): Row['plan'];
   /** What a cancel does besides the duties and the syncs (materials; telling those who were told). */
   afterCancel(tx: Tx, row: Row, reason: string, ctx: UseCaseContext): Promise<void>;
   /** What a move does besides the duty and the syncs. */
@@ -103,32 +104,31 @@ export interface PlanKind<Row extends PlanRowBase & { plan: Plan }, Plan extends
   refreshCards(tx: Tx, deps: Deps, row: Row, now: Date, exceptMessageId: string | null, roster?: Roster): Promise<unknown>;
 }
 
-
 /** A plan still in its chain is changed by withdrawing it, not by a reschedule (visits and receptions alike). */
-export const stillInApproval = (): DomainError =>
+const stillInApproval = (): DomainError =>
   new DomainError('PRECONDITION_FAILED', i18n('计划还在审批中：可在审批卡片上撤回，改好后重新提交。', 'The plan is still being approved: withdraw it on the approval card, then file it again.'));
 
-export const RESCHEDULE = i18n('改期', 'reschedule it');
+const RESCHEDULE = i18n('改期', 'reschedule it');
 const RESUBMIT = i18n('修改后重新提交', 'edit and resubmit it');
 
 /** Done, or already cancelled, a plan stays (canCancel). */
-export function assertCancellable(d: { texts: { notCancellable: I18nText } }, row: Pick<PlanRowBase, 'status'>): void {
+function assertCancellable(d: { texts: { notCancellable: I18nText } }, row: Pick<PlanRowBase, 'status'>): void {
   if (!canCancel(row.status)) throw new DomainError('PRECONDITION_FAILED', d.texts.notCancellable);
 }
 
 /** Only an approved plan still to come moves; a plan in its chain is withdrawn instead. */
-export function assertReschedulable(d: { texts: { notReschedulable: I18nText } }, row: Pick<PlanRowBase, 'status'>): void {
+function assertReschedulable(d: { texts: { notReschedulable: I18nText } }, row: Pick<PlanRowBase, 'status'>): void {
   const refusal = rescheduleRefusal(row.status);
   if (refusal === 'in_approval') throw stillInApproval();
   if (refusal) throw new DomainError('PRECONDITION_FAILED', d.texts.notReschedulable);
 }
 
 /** The cancel and reschedule buttons refuse before their form opens what the save would refuse. */
-export function assertMayCancel<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(d: PlanKind<R, P>, row: R, actor: Member): void {
+export function assertMayCancel<R extends PlanRow>(d: PlanKind<R>, row: R, actor: Member): void {
   d.assertOwner(row, actor, d.texts.cancelWhat);
   assertCancellable(d, row);
 }
-export function assertMayReschedule<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(d: PlanKind<R, P>, row: R, actor: Member): void {
+export function assertMayReschedule<R extends PlanRow>(d: PlanKind<R>, row: R, actor: Member): void {
   d.assertOwner(row, actor, RESCHEDULE);
   assertReschedulable(d, row);
 }
@@ -137,8 +137,8 @@ export function assertMayReschedule<R extends PlanRowBase & { plan: P }, P exten
  * Writes a change to a plan still as the clicked card showed it (same version, same status), one
  * version on; a plan changed meanwhile is refused, to be done again from its latest card.
  */
-async function changeIfUnchanged<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(
-  d: PlanKind<R, P>,
+async function changeIfUnchanged<R extends PlanRow>(
+  d: PlanKind<R>,
   tx: Tx,
   before: R,
   seen: { version: number; status: PlannedStatus },
@@ -154,17 +154,17 @@ async function changeIfUnchanged<R extends PlanRowBase & { plan: P }, P extends 
 }
 
 /** The request behind a plan, taken back when still open (a cancel ends the chain with the plan). */
-export async function withdrawIfOpen(tx: Tx, requestId: string | null, actor: Member, reason: string, ctx: UseCaseContext): Promise<void> {
+async function withdrawIfOpen(tx: Tx, requestId: string | null, actor: Member, reason: string, ctx: UseCaseContext): Promise<void> {
   if (!requestId) return;
   const [req] = await tx.select({ status: approvalRequests.status }).from(approvalRequests).where(eq(approvalRequests.id, requestId));
   if (req && withdrawsRequest(req.status)) await withdrawRequest(tx, { requestId, requester: actor, reason }, ctx);
 }
 
 /** Files a read plan: the record `pending`, then its request into the chain. A second Submit on the same form files nothing. */
-export async function filePlan<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(
-  d: PlanKind<R, P>,
+export async function filePlan<R extends PlanRow>(
+  d: PlanKind<R>,
   tx: Tx,
-  input: { customer: CustomerRow; roster: Roster; actor: Member; formMessageId: string | null; at: Date; plan: P },
+  input: { customer: CustomerRow; roster: Roster; actor: Member; formMessageId: string | null; at: Date; plan: R['plan'] },
   ctx: UseCaseContext,
 ): Promise<{ id: string; requestId: string }> {
   const { customer, at, plan } = input;
@@ -190,10 +190,10 @@ export async function filePlan<R extends PlanRowBase & { plan: P }, P extends Vi
  * (only after a rejection or a return, only by the requester, only from the latest card); the
  * record takes the new values only if it is, and every other copy of its card shows them.
  */
-export async function refilePlan<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(
-  d: PlanKind<R, P>,
+export async function refilePlan<R extends PlanRow>(
+  d: PlanKind<R>,
   tx: Tx,
-  input: { row: R; requestId: string; version: number; actor: Member; read: (customer: CustomerRow, roster: Roster) => { at: Date; plan: P } },
+  input: { row: R; requestId: string; version: number; actor: Member; read: (customer: CustomerRow, roster: Roster) => { at: Date; plan: R['plan'] } },
   ctx: UseCaseContext,
   o: EffectOptions = {},
 ): Promise<R> {
@@ -222,8 +222,8 @@ export async function refilePlan<R extends PlanRowBase & { plan: P }, P extends 
  * A plan that will not take place, cancelled with a reason by its owner: a plan still in approval
  * is withdrawn, its open duties are cancelled with it, and the calendar follows.
  */
-export async function cancelPlan<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(
-  d: PlanKind<R, P>,
+export async function cancelPlan<R extends PlanRow>(
+  d: PlanKind<R>,
   tx: Tx,
   input: { id: string; version: number; form: Record<string, unknown>; actor: Member },
   ctx: UseCaseContext,
@@ -244,7 +244,7 @@ export async function cancelPlan<R extends PlanRowBase & { plan: P }, P extends 
  * The reschedule form read (its boxes `<prefix>_at`, `_budget`, `_reason`): the new time, not
  * before yesterday; the budget, blank meaning none; an optional reason.
  */
-export function readMove(form: Record<string, unknown>, prefix: string, atLabel: I18nText, now: Date, timeZone: string): { at: Date; budgetFen: number; reason: string | null } {
+function readMove(form: Record<string, unknown>, prefix: string, atLabel: I18nText, now: Date, timeZone: string): { at: Date; budgetFen: number; reason: string | null } {
   const at = dateTime(form, `${prefix}_at`, atLabel, { now, timeZone, required: true })!;
   const budgetFen = money(form, `${prefix}_budget`, i18n('预算', 'Budget')) ?? 0;
   const reason = text(form, `${prefix}_reason`, i18n('改期原因', 'Reason'), 200);
@@ -253,7 +253,7 @@ export function readMove(form: Record<string, unknown>, prefix: string, atLabel:
 }
 
 /** How a move reads: the row added to a new approval request, and the notice for the card and the toast. */
-export function describeMove(before: Date, after: Date, reason: string | null, reapproval: boolean, timeZone: string): { row: FieldRow; notice: I18nText } {
+function describeMove(before: Date, after: Date, reason: string | null, reapproval: boolean, timeZone: string): { row: FieldRow; notice: I18nText } {
   const from = formatDateTime(before, timeZone);
   const to = formatDateTime(after, timeZone);
   const why = reason ? `（${reason}）` : '';
@@ -271,8 +271,8 @@ export function describeMove(before: Date, after: Date, reason: string | null, r
  * tolerance — the plan goes through the chain again (a new request, its 改期 row added) and its
  * duty waits suspended for the new approval.
  */
-export async function reschedulePlan<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(
-  d: PlanKind<R, P>,
+export async function reschedulePlan<R extends PlanRow>(
+  d: PlanKind<R>,
   tx: Tx,
   input: { id: string; version: number; form: Record<string, unknown>; actor: Member },
   ctx: UseCaseContext,
@@ -283,7 +283,7 @@ export async function reschedulePlan<R extends PlanRowBase & { plan: P }, P exte
   const { at, budgetFen, reason } = readMove(input.form, d.moveForm.prefix, d.moveForm.atLabel, ctx.now, tz);
   const from = d.atOf(before);
   const { reapproval, status, dutySuspended } = planMove({ at: from, budgetFen: before.budgetFen }, { at, budgetFen }, await loadTolerance(tx));
-  const plan: P = d.movedPlan(before, at, budgetFen, tz);
+  const plan: R['plan'] = d.movedPlan(before, at, budgetFen, tz);
   const row = await changeIfUnchanged(d, tx, before, { version: input.version, status: 'approved' }, { ...d.atColumn(at), budgetFen, plan, status, updatedAt: ctx.now });
   const move = describeMove(from, at, reason, reapproval, tz);
   let requestId = row.requestId;
@@ -310,8 +310,8 @@ export async function reschedulePlan<R extends PlanRowBase & { plan: P }, P exte
  * The approval opens the plan's duty (the record, the report), due after the day; approved again
  * after a reschedule, the duty suspended meanwhile resumes, due after the new day.
  */
-export async function openPlanDuty<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(
-  d: PlanKind<R, P>,
+export async function openPlanDuty<R extends PlanRow>(
+  d: PlanKind<R>,
   ctx: HookContext,
   row: R,
   meta: { title: string; action: Record<string, unknown> },
@@ -329,7 +329,7 @@ export async function openPlanDuty<R extends PlanRowBase & { plan: P }, P extend
  * (resubmit, cancel). A plan cancelled by its owner withdraws its own request, and the cancel
  * itself patches the cards.
  */
-export function planEndHooks<R extends PlanRowBase & { plan: P }, P extends VisitPlan | ReceptionPlan>(d: PlanKind<R, P>): Pick<ApprovalHooks, 'onEnded' | 'onReturned'> {
+export function planEndHooks<R extends PlanRow>(d: PlanKind<R>): Pick<ApprovalHooks, 'onEnded' | 'onReturned'> {
   const refresh = async (ctx: HookContext, approval: StoredApproval): Promise<void> => {
     const [row] = await ctx.tx.select().from(d.table).where(eq(d.table.id, approval.state.request.subjectId));
     if (row && row.status !== 'cancelled') await d.refreshCards(ctx.tx, ctx.deps, row as R, ctx.now, null, ctx.roster);

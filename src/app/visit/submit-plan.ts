@@ -93,7 +93,7 @@ export const approvalSummary = (customer: CustomerRow, at: Date, plan: VisitPlan
  * the day and end with a cancel, its summary and follow-up are the duties, Feishu calendar and
  * tasks follow it.
  */
-export const VISIT_PLAN: PlanKind<VisitRow, VisitPlan> = {
+export const VISIT_PLAN: PlanKind<VisitRow> = {
   table: visits,
   subjectType: VISIT_SUBJECT,
   requestKind: 'visit_plan',
