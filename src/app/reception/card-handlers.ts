@@ -9,10 +9,10 @@ import { loadTolerance, rememberCopy } from '../visit/store.js';
 import { subjectOfMessage } from '../outbox.js';
 import { describeSubject } from '../visit/take-report.js';
 import { sendTemplate } from '../visit/template.js';
-import { loadReception, receptionCardOf, receptionSubject, refreshReceptionCards } from './store.js';
+import { loadReception, receptionCardOf, receptionSubject } from './store.js';
 import { receptionCancelCard, receptionRescheduleCard } from '../../../cards/reception-card.js';
 import { loadCustomer } from '../customer/store.js';
-import { assertMayCancel, assertMayReschedule, cancelPlan, reschedulePlan } from '../visit/plan-lifecycle.js';
+import { assertMayCancel, assertMayReschedule, cancelAnswer, rescheduleAnswer } from '../visit/plan-lifecycle.js';
 import { RECEPTION_PLAN, resubmitReceptionPlan, submitReceptionPlan } from './submit-plan.js';
 
 const CustomerValue = z.object({ c: RefValue });
@@ -61,9 +61,7 @@ const onReschedule: CardRun<typeof ReceptionValue> = async (ctx, v) => {
 };
 
 const onRescheduleSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
-  const r = await reschedulePlan(RECEPTION_PLAN, ctx.tx, { id: v.s, version: v.ver, form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator }, ctx);
-  const card = await refreshReceptionCards(ctx.tx, ctx.deps, r.row, ctx.now, ctx.messageId, r.notice);
-  return { ...toast(r.reapproval ? 'info' : 'success', r.notice), card: { type: 'raw', data: card } };
+  return rescheduleAnswer(RECEPTION_PLAN, ctx, v.s, v.ver);
 };
 
 const onCancel: CardRun<typeof ReceptionValue> = async (ctx, v) => {
@@ -74,9 +72,7 @@ const onCancel: CardRun<typeof ReceptionValue> = async (ctx, v) => {
 };
 
 const onCancelSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
-  const row = await cancelPlan(RECEPTION_PLAN, ctx.tx, { id: v.s, version: v.ver, form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator }, ctx);
-  const card = await refreshReceptionCards(ctx.tx, ctx.deps, row, ctx.now, ctx.messageId);
-  return { ...toast('success', i18n('接待已取消。', 'The reception is cancelled.')), card: { type: 'raw', data: card } };
+  return cancelAnswer(RECEPTION_PLAN, ctx, v.s, v.ver);
 };
 
 export const RECEPTION_CARD_ACTIONS: CardAction[] = [

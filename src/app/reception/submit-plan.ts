@@ -88,6 +88,7 @@ export const RECEPTION_PLAN: PlanKind<ReceptionRow> = {
     notCancellable: i18n('已报告或已取消的接待不能再取消。', 'A reception already reported or cancelled cannot be cancelled.'),
     notReschedulable: i18n('只有已批准、尚未接待的计划可以改期。', 'Only an approved reception that has not happened can be rescheduled.'),
     cancelWhat: i18n('取消接待', 'cancel it'),
+    cancelled: i18n('接待已取消。', 'The reception is cancelled.'),
   },
   atOf: (row) => row.receptionAt,
   atColumn: (at) => ({ receptionAt: at }),
@@ -104,7 +105,7 @@ export const RECEPTION_PLAN: PlanKind<ReceptionRow> = {
   // Everyone with a part hears of the move (beyond the tolerance: that the new time waits for approval).
   afterMove: (tx, row, move, ctx) => tellReceptionParties(tx, ctx.deps, row, { type: 'moved', from: move.from, reapproval: move.reapproval, reason: move.reason }),
   sync: (tx, deps, row, now) => syncReceptionEvent(tx, deps, row, now),
-  refreshCards: (tx, deps, row, now, exceptMessageId) => refreshReceptionCards(tx, deps, row, now, exceptMessageId),
+  refreshCards: (tx, deps, row, now, o) => refreshReceptionCards(tx, deps, row, now, o.exceptMessageId, o.notice),
 };
 
 export async function submitReceptionPlan(

@@ -22,7 +22,7 @@ import { loadCustomer } from '../customer/store.js';
 import { recordFollowUp } from './confirm-record.js';
 import { FOLLOW_UP_KIND } from './draft-kinds.js';
 import { planFormFor } from './plan-form.js';
-import { assertMayCancel, assertMayReschedule, cancelPlan, reschedulePlan } from './plan-lifecycle.js';
+import { assertMayCancel, assertMayReschedule, cancelAnswer, rescheduleAnswer } from './plan-lifecycle.js';
 import { assertOwner } from '../../domain/visit/rules.js';
 import { loadTolerance, loadVisit, refreshVisitCards, rememberCopy, visitSubject, visitView } from './store.js';
 import { resubmitVisitPlan, submitVisitPlan, VISIT_PLAN } from './submit-plan.js';
@@ -83,9 +83,7 @@ const onReschedule: CardRun<typeof VisitValue> = async (ctx, v) => {
 };
 
 const onRescheduleSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
-  const r = await reschedulePlan(VISIT_PLAN, ctx.tx, { id: v.vi, version: v.ver, form: formOf(ctx), actor: ctx.operator }, ctx);
-  const card = await refreshVisitCards(ctx.tx, ctx.deps, r.row, ctx.now, { roster: ctx.roster, exceptMessageId: ctx.messageId, notice: r.notice });
-  return answer(r.reapproval ? 'info' : 'success', r.notice, card);
+  return rescheduleAnswer(VISIT_PLAN, ctx, v.vi, v.ver);
 };
 
 const onCancel: CardRun<typeof VisitValue> = async (ctx, v) => {
@@ -96,9 +94,7 @@ const onCancel: CardRun<typeof VisitValue> = async (ctx, v) => {
 };
 
 const onCancelSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
-  const visit = await cancelPlan(VISIT_PLAN, ctx.tx, { id: v.vi, version: v.ver, form: formOf(ctx), actor: ctx.operator }, ctx);
-  const card = await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { roster: ctx.roster, exceptMessageId: ctx.messageId });
-  return answer('success', i18n('拜访已取消。', 'Visit cancelled.'), card);
+  return cancelAnswer(VISIT_PLAN, ctx, v.vi, v.ver);
 };
 
 const onRecordStart: CardRun<typeof VisitValue> = async (ctx, v) => {

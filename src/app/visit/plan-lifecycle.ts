@@ -10,6 +10,7 @@
 import { and, eq } from 'drizzle-orm';
 import { approvalRequests, receptions, visits } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
+import type { Card } from '../../../cards/kit.js';
 import type { FieldRow } from '../../domain/approval/view.js';
 import type { RequestKind } from '../../domain/approval/kinds.js';
 import { DomainError } from '../../domain/errors.js';
@@ -21,6 +22,7 @@ import type { ReceptionPlan, VisitPlan } from '../../domain/visit/types.js';
 import { canCancel, planMove, rescheduleRefusal, withdrawsRequest, type PlannedStatus } from '../../domain/visit/lifecycle.js';
 import { readDateTime as dateTime, readMoney as money, readText as text } from '../../domain/card-form.js';
 import type { UseCaseContext } from '../approval/apply.js';
+import { toast, type CardContext, type CardResponse } from '../card-handler.js';
 import type { EffectOptions } from '../approval/effects.js';
 import type { ApprovalHooks, HookContext } from '../approval/hooks.js';
 import type { StoredApproval } from '../approval/store.js';
@@ -81,8 +83,9 @@ export interface PlanKind<Row extends PlanRow> {
     planNotFound: I18nText;
     notCancellable: I18nText;
     notReschedulable: I18nText;
-    /** What the owner check names for a cancel ("only … can cancel it"). */
+    /** What the owner check names for a cancel ("only … can cancel it"), and the toast once cancelled. */
     cancelWhat: I18nText;
+    cancelled: I18nText;
   };
   atOf(row: Row): Date;
   /** The date column, set. */
@@ -100,8 +103,8 @@ export interface PlanKind<Row extends PlanRow> {
   afterMove(tx: Tx, row: Row, move: PlanMoveNews, ctx: UseCaseContext): Promise<void>;
   /** Feishu calendar (and tasks) follow the record. */
   sync(tx: Tx, deps: Deps, row: Row, now: Date): Promise<void>;
-  /** Patches every copy of the record's card but the clicked one (the roster, when the caller holds it). */
-  refreshCards(tx: Tx, deps: Deps, row: Row, now: Date, exceptMessageId: string | null, roster?: Roster): Promise<unknown>;
+  /** Patches every copy of the record's card but the clicked one (the roster, when the caller holds it; a notice of what just changed). */
+  refreshCards(tx: Tx, deps: Deps, row: Row, now: Date, o: { exceptMessageId?: string | null; roster?: Roster; notice?: I18nText | null }): Promise<Card>;
 }
 
 /** A plan still in its chain is changed by withdrawing it, not by a reschedule (visits and receptions alike). */
@@ -214,7 +217,7 @@ export async function refilePlan<R extends PlanRow>(
     o,
   );
   const [updated] = await tx.update(d.table).set({ ...d.atColumn(at), budgetFen: plan.budgetFen, plan, version: row.version + 1, updatedAt: ctx.now }).where(eq(d.table.id, row.id)).returning();
-  if (updated) await d.refreshCards(tx, ctx.deps, updated as R, ctx.now, o.clicked?.messageId ?? null);
+  if (updated) await d.refreshCards(tx, ctx.deps, updated as R, ctx.now, { exceptMessageId: o.clicked?.messageId ?? null });
   return updated as R;
 }
 
@@ -332,7 +335,23 @@ export async function openPlanDuty<R extends PlanRow>(
 export function planEndHooks<R extends PlanRow>(d: PlanKind<R>): Pick<ApprovalHooks, 'onEnded' | 'onReturned'> {
   const refresh = async (ctx: HookContext, approval: StoredApproval): Promise<void> => {
     const [row] = await ctx.tx.select().from(d.table).where(eq(d.table.id, approval.state.request.subjectId));
-    if (row && row.status !== 'cancelled') await d.refreshCards(ctx.tx, ctx.deps, row as R, ctx.now, null, ctx.roster);
+    if (row && row.status !== 'cancelled') await d.refreshCards(ctx.tx, ctx.deps, row as R, ctx.now, { roster: ctx.roster });
   };
   return { onEnded: refresh, onReturned: refresh };
+}
+
+const formOf = (ctx: CardContext): Record<string, unknown> => (ctx.action.form_value ?? {}) as Record<string, unknown>;
+
+/** The 改期 form saved: the plan moved, every card says how (the clicked one becomes the record's card). */
+export async function rescheduleAnswer<R extends PlanRow>(d: PlanKind<R>, ctx: CardContext, id: string, version: number): Promise<CardResponse> {
+  const r = await reschedulePlan(d, ctx.tx, { id, version, form: formOf(ctx), actor: ctx.operator }, ctx);
+  const card = await d.refreshCards(ctx.tx, ctx.deps, r.row, ctx.now, { roster: ctx.roster, exceptMessageId: ctx.messageId, notice: r.notice });
+  return { ...toast(r.reapproval ? 'info' : 'success', r.notice), card: { type: 'raw', data: card } };
+}
+
+/** The cancel form saved: the plan cancelled, every card shows it (the clicked one becomes the record's card). */
+export async function cancelAnswer<R extends PlanRow>(d: PlanKind<R>, ctx: CardContext, id: string, version: number): Promise<CardResponse> {
+  const row = await cancelPlan(d, ctx.tx, { id, version, form: formOf(ctx), actor: ctx.operator }, ctx);
+  const card = await d.refreshCards(ctx.tx, ctx.deps, row, ctx.now, { roster: ctx.roster, exceptMessageId: ctx.messageId });
+  return { ...toast('success', d.texts.cancelled), card: { type: 'raw', data: card } };
 }

@@ -107,6 +107,7 @@ export const VISIT_PLAN: PlanKind<VisitRow> = {
     notCancellable: i18n(`已提交${THING.visitRecord.zh_cn}或已取消的拜访不能再取消。`, `A visit with its ${THING.visitRecord.en_us} in, or already cancelled, cannot be cancelled.`),
     notReschedulable: i18n('只有已批准、尚未拜访的计划可以改期。', 'Only an approved visit that has not happened can be rescheduled.'),
     cancelWhat: i18n('取消这次拜访', 'cancel it'),
+    cancelled: i18n('拜访已取消。', 'Visit cancelled.'),
   },
   atOf: (row) => row.visitAt,
   atColumn: (at) => ({ visitAt: at }),
@@ -123,7 +124,7 @@ export const VISIT_PLAN: PlanKind<VisitRow> = {
     await syncVisitEvent(tx, deps, row, now);
     await syncVisitTasks(tx, deps, row, now);
   },
-  refreshCards: (tx, deps, row, now, exceptMessageId, roster) => refreshVisitCards(tx, deps, row, now, { exceptMessageId, roster }),
+  refreshCards: refreshVisitCards,
 };
 
 export async function submitVisitPlan(
