@@ -60,9 +60,7 @@ const onReschedule: CardRun<typeof ReceptionValue> = async (ctx, v) => {
   return { card: { type: 'raw', data: card } };
 };
 
-const onRescheduleSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
-  return rescheduleAnswer(RECEPTION_PLAN, ctx, v.s, v.ver);
-};
+const onRescheduleSave: CardRun<typeof VersionedValue> = (ctx, v) => rescheduleAnswer(RECEPTION_PLAN, ctx, v.s, v.ver);
 
 const onCancel: CardRun<typeof ReceptionValue> = async (ctx, v) => {
   const row = await loadReception(ctx.tx, v.s);
@@ -71,9 +69,7 @@ const onCancel: CardRun<typeof ReceptionValue> = async (ctx, v) => {
   return { card: { type: 'raw', data: receptionCancelCard({ id: row.id, version: row.version, customerName: customer.name, at: row.receptionAt, timeZone: ctx.deps.config.timeZone }) } };
 };
 
-const onCancelSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
-  return cancelAnswer(RECEPTION_PLAN, ctx, v.s, v.ver);
-};
+const onCancelSave: CardRun<typeof VersionedValue> = (ctx, v) => cancelAnswer(RECEPTION_PLAN, ctx, v.s, v.ver);
 
 export const RECEPTION_CARD_ACTIONS: CardAction[] = [
   cardAction(A.receptionSubmit, CustomerValue, onSubmit),

@@ -82,9 +82,7 @@ const onReschedule: CardRun<typeof VisitValue> = async (ctx, v) => {
   return { card: { type: 'raw', data: card } };
 };
 
-const onRescheduleSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
-  return rescheduleAnswer(VISIT_PLAN, ctx, v.vi, v.ver);
-};
+const onRescheduleSave: CardRun<typeof VersionedValue> = (ctx, v) => rescheduleAnswer(VISIT_PLAN, ctx, v.vi, v.ver);
 
 const onCancel: CardRun<typeof VisitValue> = async (ctx, v) => {
   const visit = await loadVisit(ctx.tx, v.vi);
@@ -93,9 +91,7 @@ const onCancel: CardRun<typeof VisitValue> = async (ctx, v) => {
   return { card: { type: 'raw', data: visitCancelCard({ visitId: visit.id, version: visit.version, customerName: customer.name, at: formatDateTime(visit.visitAt, ctx.deps.config.timeZone) }) } };
 };
 
-const onCancelSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
-  return cancelAnswer(VISIT_PLAN, ctx, v.vi, v.ver);
-};
+const onCancelSave: CardRun<typeof VersionedValue> = (ctx, v) => cancelAnswer(VISIT_PLAN, ctx, v.vi, v.ver);
 
 const onRecordStart: CardRun<typeof VisitValue> = async (ctx, v) => {
   const visit = await loadVisit(ctx.tx, v.vi);
