@@ -1,7 +1,7 @@
 /** The reception plan form (接待计划, domain.md §3.3) and the reception card. */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
 import { formatYuan } from '../src/domain/money.js';
-import { canCancel, canReschedule } from '../src/domain/visit/rules.js';
+import { canCancel, canReschedule } from '../src/domain/visit/lifecycle.js';
 import { formatDateTime } from '../src/domain/time.js';
 import { REQUEST_STATUS_LABEL } from '../src/domain/approval/labels.js';
 import { RECEPTION_STATUS_LABEL, type DraftMarks, type ReceptionPlan, type ReceptionReportFields, type ReceptionReportKey } from '../src/domain/visit/types.js';

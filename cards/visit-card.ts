@@ -9,7 +9,7 @@ import { endedApproval, STATUS_TAG, STATUS_TEMPLATE, type PlanApproval } from '.
 import { resubmitValue } from './approval-values.js';
 import { checkThing, sendThing, THING } from '../src/domain/glossary.js';
 import { formatYuan } from '../src/domain/money.js';
-import { canCancel, canReschedule } from '../src/domain/visit/rules.js';
+import { canCancel, canReschedule } from '../src/domain/visit/lifecycle.js';
 import {
   FIRST_CONTACT_LABEL, FOLLOW_UP_METHOD_LABEL, MATERIAL_LABEL, OUTCOME_LABEL, VISIT_METHOD_LABEL, VISIT_STATUS_LABEL,
   type DraftMarks, type FollowUpFields, type FollowUpKey, type VisitPlan, type VisitRecordFields, type VisitRecordKey,

@@ -9,12 +9,11 @@ import { loadTolerance, rememberCopy } from '../visit/store.js';
 import { subjectOfMessage } from '../outbox.js';
 import { describeSubject } from '../visit/take-report.js';
 import { sendTemplate } from '../visit/template.js';
-import { loadReception, receptionCardOf, receptionSubject, refreshReceptionCards } from './store.js';
-import { assertReceptionCancellable, assertReceptionLead, cancelReception } from './cancel.js';
+import { loadReception, receptionCardOf, receptionSubject } from './store.js';
 import { receptionCancelCard, receptionRescheduleCard } from '../../../cards/reception-card.js';
 import { loadCustomer } from '../customer/store.js';
-import { assertReschedulable, rescheduleReception, RESCHEDULE } from './reschedule.js';
-import { resubmitReceptionPlan, submitReceptionPlan } from './submit-plan.js';
+import { assertMayCancel, assertMayReschedule, cancelAnswer, rescheduleAnswer } from '../visit/plan-lifecycle.js';
+import { RECEPTION_PLAN, resubmitReceptionPlan, submitReceptionPlan } from './submit-plan.js';
 
 const CustomerValue = z.object({ c: RefValue });
 const ReceptionValue = z.object({ s: RefValue });
@@ -50,9 +49,8 @@ const onReportStart: CardRun<typeof ReceptionValue> = async (ctx, v) => {
 
 const onReschedule: CardRun<typeof ReceptionValue> = async (ctx, v) => {
   const row = await loadReception(ctx.tx, v.s);
-  assertReceptionLead(row, ctx.operator, RESCHEDULE);
   // Refused before the form opens: a plan in approval could not be saved from it anyway.
-  assertReschedulable(row);
+  assertMayReschedule(RECEPTION_PLAN, row, ctx.operator);
   const customer = await loadCustomer(ctx.tx, row.customerId);
   const t = await loadTolerance(ctx.tx);
   const card = receptionRescheduleCard({
@@ -62,25 +60,16 @@ const onReschedule: CardRun<typeof ReceptionValue> = async (ctx, v) => {
   return { card: { type: 'raw', data: card } };
 };
 
-const onRescheduleSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
-  const r = await rescheduleReception(ctx.tx, { receptionId: v.s, version: v.ver, form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator }, ctx);
-  const card = await refreshReceptionCards(ctx.tx, ctx.deps, r.reception, ctx.now, ctx.messageId, r.notice);
-  return { ...toast(r.reapproval ? 'info' : 'success', r.notice), card: { type: 'raw', data: card } };
-};
+const onRescheduleSave: CardRun<typeof VersionedValue> = (ctx, v) => rescheduleAnswer(RECEPTION_PLAN, ctx, v.s, v.ver);
 
 const onCancel: CardRun<typeof ReceptionValue> = async (ctx, v) => {
   const row = await loadReception(ctx.tx, v.s);
-  assertReceptionLead(row, ctx.operator);
-  assertReceptionCancellable(row);
+  assertMayCancel(RECEPTION_PLAN, row, ctx.operator);
   const customer = await loadCustomer(ctx.tx, row.customerId);
   return { card: { type: 'raw', data: receptionCancelCard({ id: row.id, version: row.version, customerName: customer.name, at: row.receptionAt, timeZone: ctx.deps.config.timeZone }) } };
 };
 
-const onCancelSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
-  const row = await cancelReception(ctx.tx, { receptionId: v.s, version: v.ver, form: (ctx.action.form_value ?? {}) as Record<string, unknown>, actor: ctx.operator }, ctx);
-  const card = await refreshReceptionCards(ctx.tx, ctx.deps, row, ctx.now, ctx.messageId);
-  return { ...toast('success', i18n('接待已取消。', 'The reception is cancelled.')), card: { type: 'raw', data: card } };
-};
+const onCancelSave: CardRun<typeof VersionedValue> = (ctx, v) => cancelAnswer(RECEPTION_PLAN, ctx, v.s, v.ver);
 
 export const RECEPTION_CARD_ACTIONS: CardAction[] = [
   cardAction(A.receptionSubmit, CustomerValue, onSubmit),

@@ -11,22 +11,20 @@ import { DEFAULT_VENUE, receptionFormCard } from '../../../cards/reception-card.
 import { VISIT_ACTIONS } from '../../../cards/visit-parts.js';
 import type { FieldRow } from '../../domain/approval/view.js';
 import { DomainError } from '../../domain/errors.js';
-import { i18n } from '../../domain/i18n.js';
+import { i18n, type I18nText } from '../../domain/i18n.js';
 import { formatYuan } from '../../domain/money.js';
-import { managerIdOf, type Member, type Roster } from '../../domain/roster.js';
+import type { Member, Roster } from '../../domain/roster.js';
 import { formatDateTime, formatFriendly } from '../../domain/time.js';
 import type { ReceptionPlan } from '../../domain/visit/types.js';
-import type { ApprovalHooks, HookContext } from '../approval/hooks.js';
+import type { ApprovalHooks } from '../approval/hooks.js';
 import type { EffectOptions } from '../approval/effects.js';
 import type { UseCaseContext } from '../approval/apply.js';
-import { resubmitRequest } from '../approval/resubmit.js';
-import { submitRequest } from '../approval/submit.js';
 import { loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store.js';
-import { openObligationFor, rescheduleObligation } from '../obligations/index.js';
 import { assertMayPlan } from '../visit/plan-form.js';
 import { fieldError as bad, readDateTime as dateTime, readList as list, readMoney as money, readText as text } from '../../domain/card-form.js';
-import { tellReceptionParties } from './parties.js';
-import { loadReception, refreshReceptionCards, RECEPTION_SUBJECT, sendReceptionCard, type ReceptionRow } from './store.js';
+import { partiesWereTold, tellReceptionParties } from './parties.js';
+import { loadReception, receptionChanged, refreshReceptionCards, RECEPTION_SUBJECT, sendReceptionCard, type ReceptionRow } from './store.js';
+import { filePlan, openPlanDuty, planEndHooks, refilePlan, type PlanKind } from '../visit/plan-lifecycle.js';
 import { syncReceptionEvent } from '../visit/calendar-sync.js';
 
 const AT_LABEL = i18n('来访时间', 'Date and time');
@@ -66,34 +64,60 @@ function readReceptionPlan(f: Record<string, unknown>, roster: Roster, ctx: UseC
   return { at, plan };
 }
 
+/** Only the reception's lead (who filed it) changes it. */
+export function assertReceptionLead(row: ReceptionRow, actor: Member, what: I18nText): void {
+  if (row.ownerId !== actor.openId) throw new DomainError('FORBIDDEN', i18n(`只有接待负责人可以${what.zh_cn}。`, `Only the reception lead can ${what.en_us}.`));
+}
+
+/**
+ * What is a reception's own in the plan lifecycle it shares with visits (plan-lifecycle.ts): the
+ * report is its duty, the hosts, the leader and the assistant hear of a move or a cancel, the
+ * Feishu calendar follows it.
+ */
+export const RECEPTION_PLAN: PlanKind<ReceptionRow> = {
+  table: receptions,
+  subjectType: RECEPTION_SUBJECT,
+  requestKind: 'reception_plan',
+  duty: 'reception_report',
+  cancelledDuties: ['reception_report'],
+  moveForm: { prefix: 'rr', atLabel: i18n('新的接待时间', 'New date and time') },
+  cancelReasonBox: 'rc_reason',
+  texts: {
+    duplicate: i18n('这份接待计划已提交过，请勿重复提交。', 'This reception plan has already been submitted.'),
+    planNotFound: i18n('找不到这份接待计划。', 'That reception plan was not found.'),
+    notCancellable: i18n('已报告或已取消的接待不能再取消。', 'A reception already reported or cancelled cannot be cancelled.'),
+    notReschedulable: i18n('只有已批准、尚未接待的计划可以改期。', 'Only an approved reception that has not happened can be rescheduled.'),
+    cancelWhat: i18n('取消接待', 'cancel it'),
+    cancelled: i18n('接待已取消。', 'The reception is cancelled.'),
+  },
+  atOf: (row) => row.receptionAt,
+  atColumn: (at) => ({ receptionAt: at }),
+  load: loadReception,
+  changed: receptionChanged,
+  assertOwner: assertReceptionLead,
+  approvalFields: receptionApprovalRows,
+  summary: (customer, at, _plan, tz) => receptionSummary(customer, at, tz),
+  movedPlan: (before, _at, budgetFen) => ({ ...before.plan, budgetFen }),
+  async afterCancel(tx, row, reason, ctx) {
+    // Those told of an approved plan are told it is off; a plan never approved was never announced.
+    if (await partiesWereTold(tx, row.id)) await tellReceptionParties(tx, ctx.deps, row, { type: 'cancelled', reason });
+  },
+  // Everyone with a part hears of the move (beyond the tolerance: that the new time waits for approval).
+  afterMove: (tx, row, move, ctx) => tellReceptionParties(tx, ctx.deps, row, { type: 'moved', from: move.from, reapproval: move.reapproval, reason: move.reason }),
+  sync: (tx, deps, row, now) => syncReceptionEvent(tx, deps, row, now),
+  refreshCards: (tx, deps, row, now, o) => refreshReceptionCards(tx, deps, row, now, o.exceptMessageId, o.notice),
+};
+
 export async function submitReceptionPlan(
   tx: Tx,
   input: { customerId: string; form: Record<string, unknown>; actor: Member; formMessageId: string | null },
   ctx: UseCaseContext,
 ): Promise<{ receptionId: string }> {
   assertMayPlan(input.actor);
-  const tz = ctx.deps.config.timeZone;
   const customer = await loadCustomer(tx, input.customerId);
   const roster = await loadRosterMap(tx, ctx.roster);
   const { at, plan } = readReceptionPlan(input.form, roster, ctx);
-  const id = ctx.deps.ids.newId();
-  const inserted = await tx
-    .insert(receptions)
-    .values({ id, customerId: customer.id, ownerId: input.actor.openId, status: 'pending', receptionAt: at, budgetFen: plan.budgetFen, plan, formMessageId: input.formMessageId, createdAt: ctx.now, updatedAt: ctx.now })
-    .onConflictDoNothing()
-    .returning({ id: receptions.id });
-  if (!inserted.length) throw new DomainError('CONFLICT', i18n('这份接待计划已提交过，请勿重复提交。', 'This reception plan has already been submitted.'));
-  const { requestId } = await submitRequest(
-    tx,
-    {
-      kind: 'reception_plan', subjectType: RECEPTION_SUBJECT, subjectId: id, requester: input.actor,
-      fields: receptionApprovalRows(customer, at, plan, roster, tz),
-      summary: receptionSummary(customer, at, tz),
-      hasBudget: plan.budgetFen > 0,
-    },
-    ctx,
-  );
-  await tx.update(receptions).set({ requestId }).where(eq(receptions.id, id));
+  const { id } = await filePlan(RECEPTION_PLAN, tx, { customer, roster, actor: input.actor, formMessageId: input.formMessageId, at, plan }, ctx);
   const row = await loadReception(tx, id);
   await sendReceptionCard(tx, ctx.deps, row, input.actor.openId);
   return { receptionId: id };
@@ -110,28 +134,7 @@ export async function resubmitReceptionPlan(
   o: EffectOptions = {},
 ): Promise<ReceptionRow> {
   const row = await loadReception(tx, input.receptionId);
-  if (row.requestId !== input.requestId) throw new DomainError('NOT_FOUND', i18n('找不到这份接待计划。', 'That reception plan was not found.'));
-  if (row.ownerId !== input.actor.openId) throw new DomainError('FORBIDDEN', i18n('只有接待负责人可以修改后重新提交。', 'Only the reception lead can edit and resubmit it.'));
-  const tz = ctx.deps.config.timeZone;
-  const customer = await loadCustomer(tx, row.customerId);
-  const roster = await loadRosterMap(tx, ctx.roster);
-  const { at, plan } = readReceptionPlan(input.form, roster, ctx);
-  await resubmitRequest(
-    tx,
-    { requestId: input.requestId, requester: input.actor, version: input.version, fields: receptionApprovalRows(customer, at, plan, roster, tz), summary: receptionSummary(customer, at, tz), hasBudget: plan.budgetFen > 0 },
-    ctx,
-    o,
-  );
-  const [updated] = await tx.update(receptions).set({ receptionAt: at, budgetFen: plan.budgetFen, plan, version: row.version + 1, updatedAt: ctx.now }).where(eq(receptions.id, row.id)).returning();
-  // Every other copy of the reception card shows the plan as sent now, not the one that was rejected.
-  await refreshReceptionCards(tx, ctx.deps, updated!, ctx.now, o.clicked?.messageId ?? null);
-  return updated!;
-}
-
-/** Rejected, returned or withdrawn: the reception card stops saying 审批中 (a cancel patches its own cards). */
-async function refreshPlanCards(ctx: HookContext, receptionId: string): Promise<void> {
-  const row = await loadReception(ctx.tx, receptionId);
-  if (row.status !== 'cancelled') await refreshReceptionCards(ctx.tx, ctx.deps, row, ctx.now);
+  return refilePlan(RECEPTION_PLAN, tx, { row, requestId: input.requestId, version: input.version, actor: input.actor, read: (_customer, roster) => readReceptionPlan(input.form, roster, ctx) }, ctx, o);
 }
 
 export const receptionHooks: ApprovalHooks = {
@@ -149,12 +152,8 @@ export const receptionHooks: ApprovalHooks = {
     });
   },
 
-  async onEnded(ctx, approval) {
-    await refreshPlanCards(ctx, approval.state.request.subjectId);
-  },
-  async onReturned(ctx, approval) {
-    await refreshPlanCards(ctx, approval.state.request.subjectId);
-  },
+  /** Rejected, returned or withdrawn: the reception card stops saying 审批中 (a cancel patches its own cards). */
+  ...planEndHooks(RECEPTION_PLAN),
 
   async onApproved(ctx, approval) {
     const [row] = await ctx.tx
@@ -164,15 +163,7 @@ export const receptionHooks: ApprovalHooks = {
       .returning();
     if (!row) return;
     const customer = await loadCustomer(ctx.tx, row.customerId);
-    const managerId = managerIdOf(await loadRosterMap(ctx.tx, ctx.roster), row.ownerId);
-    const opened = await openObligationFor(ctx.tx, ctx.deps.config.timeZone, {
-      kind: 'reception_report', subjectType: RECEPTION_SUBJECT, subjectId: row.id, ownerId: row.ownerId, managerId, anchorAt: row.receptionAt,
-      meta: { title: customer.name, action: { k: VISIT_ACTIONS.receptionReportStart, s: row.id } },
-    });
-    // Approved again after a reschedule: the duty suspended meanwhile resumes, due after the new day.
-    if (!opened.created) {
-      await rescheduleObligation(ctx.tx, ctx.deps.config.timeZone, { kind: 'reception_report', subject: { type: RECEPTION_SUBJECT, id: row.id }, anchorAt: row.receptionAt, now: ctx.now, suspended: false });
-    }
+    await openPlanDuty(RECEPTION_PLAN, ctx, row, { title: customer.name, action: { k: VISIT_ACTIONS.receptionReportStart, s: row.id } });
     await refreshReceptionCards(ctx.tx, ctx.deps, row, ctx.now);
     // The hosts, the accompanying leader and the assistant are told their part (again after a reapproved move, at the new time).
     await tellReceptionParties(ctx.tx, ctx.deps, row, { type: 'approved' });

@@ -19,14 +19,13 @@ import { directorOf, isAdmin, reviewerOf } from '../../domain/roster.js';
 import { formatDateTime } from '../../domain/time.js';
 import { enqueueSend, subjectOfMessage } from '../outbox.js';
 import { loadCustomer } from '../customer/store.js';
-import { assertVisitCancellable, cancelVisit } from './cancel.js';
 import { recordFollowUp } from './confirm-record.js';
 import { FOLLOW_UP_KIND } from './draft-kinds.js';
 import { planFormFor } from './plan-form.js';
-import { assertVisitReschedulable, rescheduleVisit } from './reschedule.js';
+import { assertMayCancel, assertMayReschedule, cancelAnswer, rescheduleAnswer } from './plan-lifecycle.js';
 import { assertOwner } from '../../domain/visit/rules.js';
 import { loadTolerance, loadVisit, refreshVisitCards, rememberCopy, visitSubject, visitView } from './store.js';
-import { resubmitVisitPlan, submitVisitPlan } from './submit-plan.js';
+import { resubmitVisitPlan, submitVisitPlan, VISIT_PLAN } from './submit-plan.js';
 import { describeSubject } from './take-report.js';
 import { sendTemplate } from './template.js';
 import { markMaterialsReady } from './materials.js';
@@ -72,9 +71,8 @@ const onResubmit: CardRun<typeof ResubmitValue> = async (ctx, v) => {
 
 const onReschedule: CardRun<typeof VisitValue> = async (ctx, v) => {
   const visit = await loadVisit(ctx.tx, v.vi);
-  assertOwner(visit, ctx.operator, i18n('改期', 'reschedule it'));
   // Refused before the form opens, as on the reception card: a plan in approval could not be saved from it anyway.
-  assertVisitReschedulable(visit);
+  assertMayReschedule(VISIT_PLAN, visit, ctx.operator);
   const customer = await loadCustomer(ctx.tx, visit.customerId);
   const t = await loadTolerance(ctx.tx);
   const card = visitRescheduleCard({
@@ -84,25 +82,16 @@ const onReschedule: CardRun<typeof VisitValue> = async (ctx, v) => {
   return { card: { type: 'raw', data: card } };
 };
 
-const onRescheduleSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
-  const r = await rescheduleVisit(ctx.tx, { visitId: v.vi, version: v.ver, form: formOf(ctx), actor: ctx.operator }, ctx);
-  const card = await refreshVisitCards(ctx.tx, ctx.deps, r.visit, ctx.now, { roster: ctx.roster, exceptMessageId: ctx.messageId, notice: r.notice });
-  return answer(r.reapproval ? 'info' : 'success', r.notice, card);
-};
+const onRescheduleSave: CardRun<typeof VersionedValue> = (ctx, v) => rescheduleAnswer(VISIT_PLAN, ctx, v.vi, v.ver);
 
 const onCancel: CardRun<typeof VisitValue> = async (ctx, v) => {
   const visit = await loadVisit(ctx.tx, v.vi);
-  assertOwner(visit, ctx.operator, i18n('取消这次拜访', 'cancel it'));
-  assertVisitCancellable(visit);
+  assertMayCancel(VISIT_PLAN, visit, ctx.operator);
   const customer = await loadCustomer(ctx.tx, visit.customerId);
   return { card: { type: 'raw', data: visitCancelCard({ visitId: visit.id, version: visit.version, customerName: customer.name, at: formatDateTime(visit.visitAt, ctx.deps.config.timeZone) }) } };
 };
 
-const onCancelSave: CardRun<typeof VersionedValue> = async (ctx, v) => {
-  const visit = await cancelVisit(ctx.tx, { visitId: v.vi, version: v.ver, form: formOf(ctx), actor: ctx.operator }, ctx);
-  const card = await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { roster: ctx.roster, exceptMessageId: ctx.messageId });
-  return answer('success', i18n('拜访已取消。', 'Visit cancelled.'), card);
-};
+const onCancelSave: CardRun<typeof VersionedValue> = (ctx, v) => cancelAnswer(VISIT_PLAN, ctx, v.vi, v.ver);
 
 const onRecordStart: CardRun<typeof VisitValue> = async (ctx, v) => {
   const visit = await loadVisit(ctx.tx, v.vi);

@@ -8,15 +8,15 @@ import { and, desc, eq } from 'drizzle-orm';
 import { approvalRequests, developmentPlans, visits } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import { i18n, pick } from '../../domain/i18n.js';
-import { managerIdOf } from '../../domain/roster.js';
 import { formatDateTime } from '../../domain/time.js';
 import { enqueueSend } from '../outbox.js';
-import type { ApprovalHooks, HookContext } from '../approval/hooks.js';
+import type { ApprovalHooks } from '../approval/hooks.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
-import { openObligationFor, rescheduleObligation } from '../obligations/index.js';
 import { VISIT_ACTIONS } from '../../../cards/visit-parts.js';
 import { openMaterialDuties } from './materials.js';
-import { refreshVisitCards, VISIT_SUBJECT, type VisitRow } from './store.js';
+import { refreshVisitCards } from './store.js';
+import { openPlanDuty, planEndHooks } from './plan-lifecycle.js';
+import { VISIT_PLAN } from './submit-plan.js';
 import { editFormFor } from './plan-form.js';
 import { syncVisitEvent } from './calendar-sync.js';
 import { syncVisitTasks } from './task-sync.js';
@@ -37,24 +37,6 @@ export async function teamContacts(q: Q, customerId: string): Promise<{ memberId
   return [...byMember].map(([memberId, roles]) => ({ memberId, roles }));
 }
 
-export async function openVisitRecordDuty(ctx: HookContext, visit: VisitRow, customerName: string): Promise<void> {
-  const managerId = managerIdOf(await loadRosterMap(ctx.tx, ctx.roster), visit.ownerId);
-  const opened = await openObligationFor(ctx.tx, ctx.deps.config.timeZone, {
-    kind: 'visit_record', subjectType: VISIT_SUBJECT, subjectId: visit.id, ownerId: visit.ownerId, managerId, anchorAt: visit.visitAt,
-    meta: { title: customerName, action: { k: VISIT_ACTIONS.recordStart, vi: visit.id } },
-  });
-  // Approved again after a reschedule: the duty suspended meanwhile resumes, due after the new day.
-  if (!opened.created) {
-    await rescheduleObligation(ctx.tx, ctx.deps.config.timeZone, { kind: 'visit_record', subject: { type: VISIT_SUBJECT, id: visit.id }, anchorAt: visit.visitAt, now: ctx.now, suspended: false });
-  }
-}
-
-async function refreshPlanCards(ctx: HookContext, visitId: string): Promise<void> {
-  const [visit] = await ctx.tx.select().from(visits).where(eq(visits.id, visitId));
-  // A visit cancelled by its planner withdraws its request; the cancel itself patches the cards.
-  if (visit && visit.status !== 'cancelled') await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { roster: ctx.roster });
-}
-
 export const visitHooks: ApprovalHooks = {
   /** "Edit & resubmit" after a rejection or a return: the plan form, filled in from the plan. */
   async editCard(ctx, approval, requester) {
@@ -64,13 +46,8 @@ export const visitHooks: ApprovalHooks = {
     return editFormFor(ctx.tx, visit, customer, requester, ctx.deps.config.timeZone, { requestId: approval.state.request.id, version: approval.state.request.version });
   },
 
-  /** Rejected or withdrawn: the visit card stops saying 审批中 and offers what is left (resubmit, cancel). */
-  async onEnded(ctx, approval) {
-    await refreshPlanCards(ctx, approval.state.request.subjectId);
-  },
-  async onReturned(ctx, approval) {
-    await refreshPlanCards(ctx, approval.state.request.subjectId);
-  },
+  /** Rejected, returned or withdrawn: the visit card stops saying 审批中 and offers what is left (resubmit, cancel). */
+  ...planEndHooks(VISIT_PLAN),
 
   async onApproved(ctx, approval) {
     const [before] = await ctx.tx.select().from(visits).where(eq(visits.id, approval.state.request.subjectId));
@@ -83,7 +60,7 @@ export const visitHooks: ApprovalHooks = {
       .returning();
     if (!visit) return;
     const customer = await loadCustomer(ctx.tx, visit.customerId);
-    await openVisitRecordDuty(ctx, visit, customer.name);
+    await openPlanDuty(VISIT_PLAN, ctx, visit, { title: customer.name, action: { k: VISIT_ACTIONS.recordStart, vi: visit.id } });
     await openMaterialDuties(ctx.tx, ctx.deps.config.timeZone, visit, ctx.now, ctx.roster);
     const roster = await loadRosterMap(ctx.tx, ctx.roster);
     const owner = roster.get(visit.ownerId)?.name ?? visit.ownerId;

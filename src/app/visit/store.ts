@@ -9,7 +9,7 @@ import { visitCard, type VisitCardView } from '../../../cards/visit-card.js';
 import type { PlanApproval } from '../../../cards/approval-parts.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
-import { DEFAULT_TOLERANCE, type RescheduleTolerance } from '../../domain/visit/rules.js';
+import { DEFAULT_TOLERANCE, type RescheduleTolerance } from '../../domain/visit/lifecycle.js';
 import type { Roster } from '../../domain/roster.js';
 import { enqueueSend, refreshCards, subjectOfMessage, type Subject } from '../outbox.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';

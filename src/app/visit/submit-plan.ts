@@ -1,6 +1,7 @@
 /**
  * Files a visit plan from its form: validated as a whole (nothing stored on a bad box), then the
  * chain manager → director → finance (finance only with a budget) through the approval engine.
+ * Filing, cancelling and moving it take the path visits share with receptions (plan-lifecycle.ts).
  */
 import { and, eq, ne } from 'drizzle-orm';
 import { visits } from '../../../db/schema/index.js';
@@ -11,19 +12,21 @@ import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
 import { formatYuan } from '../../domain/money.js';
 import type { Member, Roster } from '../../domain/roster.js';
-import { formatDateTime, formatFriendly } from '../../domain/time.js';
+import { formatDateTime, formatFriendly, ymd } from '../../domain/time.js';
+import { THING } from '../../domain/glossary.js';
+import { daysBetween, shiftMaterials } from '../../domain/visit/materials.js';
 import { FIRST_CONTACTS, MATERIALS, MATERIAL_LABEL, type FirstContact, type MaterialLine, type VisitPlan } from '../../domain/visit/types.js';
 import type { UseCaseContext } from '../approval/apply.js';
-import { submitRequest } from '../approval/submit.js';
-import { resubmitRequest } from '../approval/resubmit.js';
 import type { EffectOptions } from '../approval/effects.js';
 import { archiveOf, loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store.js';
 import { assertMayPlan } from './plan-form.js';
 import { assertOwner } from '../../domain/visit/rules.js';
-import { refreshVisitCards } from './store.js';
+import { loadVisit, refreshVisitCards, visitChanged, VISIT_SUBJECT, type VisitRow } from './store.js';
+import { cancelMaterialDuties, moveMaterialDuties } from './materials.js';
+import { syncVisitEvent } from './calendar-sync.js';
+import { syncVisitTasks } from './task-sync.js';
+import { filePlan, refilePlan, type PlanKind } from './plan-lifecycle.js';
 import { fieldError as bad, readDateTime as dateTime, readDay as day, readList as list, readMoney as money, readText as text } from '../../domain/card-form.js';
-
-export const VISIT_PLAN_SUBJECT = 'visit';
 
 const L = {
   at: i18n('拜访时间', 'Date and time'),
@@ -85,33 +88,56 @@ export const approvalSummary = (customer: CustomerRow, at: Date, plan: VisitPlan
     `${customer.name} · ${formatFriendly(at, tz, 'en_us')}${plan.budgetFen ? ` · ${formatYuan(plan.budgetFen)}` : ''}`,
   );
 
+/**
+ * What is a visit's own in the shared plan lifecycle (plan-lifecycle.ts): its materials move with
+ * the day and end with a cancel, its summary and follow-up are the duties, Feishu calendar and
+ * tasks follow it.
+ */
+export const VISIT_PLAN: PlanKind<VisitRow> = {
+  table: visits,
+  subjectType: VISIT_SUBJECT,
+  requestKind: 'visit_plan',
+  duty: 'visit_record',
+  cancelledDuties: ['visit_record', 'follow_up'],
+  moveForm: { prefix: 'vr', atLabel: i18n('新的拜访时间', 'New date and time') },
+  cancelReasonBox: 'vc_reason',
+  texts: {
+    duplicate: i18n('这份拜访计划已提交过，请勿重复提交。', 'This visit plan has already been submitted.'),
+    planNotFound: i18n('找不到这份拜访计划。', 'That visit plan was not found.'),
+    notCancellable: i18n(`已提交${THING.visitRecord.zh_cn}或已取消的拜访不能再取消。`, `A visit with its ${THING.visitRecord.en_us} in, or already cancelled, cannot be cancelled.`),
+    notReschedulable: i18n('只有已批准、尚未拜访的计划可以改期。', 'Only an approved visit that has not happened can be rescheduled.'),
+    cancelWhat: i18n('取消这次拜访', 'cancel it'),
+    cancelled: i18n('拜访已取消。', 'Visit cancelled.'),
+  },
+  atOf: (row) => row.visitAt,
+  atColumn: (at) => ({ visitAt: at }),
+  load: loadVisit,
+  changed: visitChanged,
+  assertOwner,
+  approvalFields: approvalRows,
+  summary: approvalSummary,
+  // Materials keep their distance to the visit: a visit two days later wants them two days later.
+  movedPlan: (before, at, budgetFen, tz) => ({ ...before.plan, budgetFen, materials: shiftMaterials(before.plan.materials, daysBetween(ymd(before.visitAt, tz), ymd(at, tz))) }),
+  afterCancel: (tx, row, _reason, ctx) => cancelMaterialDuties(tx, row.id, ctx.now),
+  afterMove: (tx, row, move, ctx) => moveMaterialDuties(tx, ctx.deps.config.timeZone, row, ctx.now, move.reapproval),
+  async sync(tx, deps, row, now) {
+    await syncVisitEvent(tx, deps, row, now);
+    await syncVisitTasks(tx, deps, row, now);
+  },
+  refreshCards: refreshVisitCards,
+};
+
 export async function submitVisitPlan(
   tx: Tx,
   input: { customerId: string; form: Record<string, unknown>; actor: Member; formMessageId: string | null },
   ctx: UseCaseContext,
 ): Promise<{ visitId: string; requestId: string }> {
   assertMayPlan(input.actor);
-  const tz = ctx.deps.config.timeZone;
   const customer = await loadCustomer(tx, input.customerId);
   const roster = await loadRosterMap(tx, ctx.roster);
   const firstContact = 'vp_first' in input.form || (await isFirstContact(tx, customer.id));
-  const { at, plan } = readPlan(input.form, customer, roster, { now: ctx.now, timeZone: tz, firstContact });
-  const id = ctx.deps.ids.newId();
-  const inserted = await tx
-    .insert(visits)
-    .values({ id, customerId: customer.id, ownerId: input.actor.openId, status: 'pending', visitAt: at, budgetFen: plan.budgetFen, plan, formMessageId: input.formMessageId, createdAt: ctx.now, updatedAt: ctx.now })
-    .onConflictDoNothing()
-    .returning({ id: visits.id });
-  if (!inserted.length) throw new DomainError('CONFLICT', i18n('这份拜访计划已提交过，请勿重复提交。', 'This visit plan has already been submitted.'));
-  const { requestId } = await submitRequest(
-    tx,
-    {
-      kind: 'visit_plan', subjectType: VISIT_PLAN_SUBJECT, subjectId: id, requester: input.actor,
-      fields: approvalRows(customer, at, plan, roster, tz), summary: approvalSummary(customer, at, plan, tz), hasBudget: plan.budgetFen > 0,
-    },
-    ctx,
-  );
-  await tx.update(visits).set({ requestId }).where(eq(visits.id, id));
+  const { at, plan } = readPlan(input.form, customer, roster, { now: ctx.now, timeZone: ctx.deps.config.timeZone, firstContact });
+  const { id, requestId } = await filePlan(VISIT_PLAN, tx, { customer, roster, actor: input.actor, formMessageId: input.formMessageId, at, plan }, ctx);
   return { visitId: id, requestId };
 }
 
@@ -131,24 +157,7 @@ export async function resubmitVisitPlan(
   o: EffectOptions = {},
 ): Promise<void> {
   const [visit] = await tx.select().from(visits).where(eq(visits.id, input.visitId));
-  if (!visit || visit.requestId !== input.requestId) throw new DomainError('NOT_FOUND', i18n('找不到这份拜访计划。', 'That visit plan was not found.'));
-  assertOwner(visit, input.actor, i18n('修改后重新提交', 'edit and resubmit it'));
-  const tz = ctx.deps.config.timeZone;
-  const customer = await loadCustomer(tx, visit.customerId);
-  const roster = await loadRosterMap(tx, ctx.roster);
-  const { at, plan } = readPlan(input.form, customer, roster, { now: ctx.now, timeZone: tz, firstContact: visit.plan.firstContact !== null });
-  // The request decides whether a resubmission is allowed (only after a rejection or a return,
-  // only by the requester, only from the latest card); the visit changes only if it is.
-  await resubmitRequest(
-    tx,
-    {
-      requestId: input.requestId, requester: input.actor, version: input.version,
-      fields: approvalRows(customer, at, plan, roster, tz), summary: approvalSummary(customer, at, plan, tz), hasBudget: plan.budgetFen > 0,
-    },
-    ctx,
-    o,
-  );
-  const [updated] = await tx.update(visits).set({ visitAt: at, budgetFen: plan.budgetFen, plan, version: visit.version + 1, updatedAt: ctx.now }).where(eq(visits.id, visit.id)).returning();
-  // Every other copy of the visit card shows the plan as sent now, not the one that was rejected.
-  if (updated) await refreshVisitCards(tx, ctx.deps, updated, ctx.now, { exceptMessageId: o.clicked?.messageId ?? null });
+  if (!visit) throw new DomainError('NOT_FOUND', VISIT_PLAN.texts.planNotFound);
+  const read = (customer: CustomerRow, roster: Roster) => readPlan(input.form, customer, roster, { now: ctx.now, timeZone: ctx.deps.config.timeZone, firstContact: visit.plan.firstContact !== null });
+  await refilePlan(VISIT_PLAN, tx, { row: visit, requestId: input.requestId, version: input.version, actor: input.actor, read }, ctx, o);
 }

@@ -1,6 +1,6 @@
 /**
- * Pure rules of the visit feature: when free text is taken as a visit summary, when a
- * reschedule goes back to approval, and how a parsed message becomes the stored fields.
+ * Pure rules of the visit feature: when free text is taken as a visit summary and how a parsed
+ * message becomes the stored fields (a plan's cancel and reschedule rules: lifecycle.ts).
  */
 import { DomainError } from '../errors.js';
 import { i18n, type I18nText } from '../i18n.js';
@@ -32,38 +32,8 @@ export function looksLikeVisitSummary(text: string, d: VisitRecordDraft): boolea
   return cues.length >= 2;
 }
 
-/** The states a visit or a reception plan is in (visits are 'recorded', receptions 'reported' once done). */
-export type PlannedStatus = 'pending' | 'approved' | 'recorded' | 'reported' | 'cancelled';
-
-/**
- * Whether 改期 works: only an approved visit or reception moves. A plan still in its chain (or
- * back from it rejected or returned) is withdrawn or edited and filed again instead, so its card
- * does not offer 改期 and the handler refuses it with that advice.
- */
-export const canReschedule = (status: PlannedStatus): boolean => status === 'approved';
-
-/** Whether 取消 works: a plan not yet done; one still in approval has its request withdrawn with it. */
-export const canCancel = (status: PlannedStatus): boolean => status === 'pending' || status === 'approved';
-
-export interface RescheduleTolerance {
-  /** A move of the visit by at most this many days keeps the approval. */
-  freeDays: number;
-  /** A budget increase of at most this percentage keeps the approval (a decrease always does). */
-  budgetPct: number;
-}
-
-export const DEFAULT_TOLERANCE: RescheduleTolerance = { freeDays: 2, budgetPct: 10 };
-
-/** Whether a change of date or budget needs the chain again. */
-export function needsReapproval(before: { at: Date; budgetFen: number }, after: { at: Date; budgetFen: number }, t: RescheduleTolerance): boolean {
-  const movedDays = Math.abs(after.at.getTime() - before.at.getTime()) / 86_400_000;
-  if (movedDays > t.freeDays) return true;
-  if (after.budgetFen > before.budgetFen) {
-    if (before.budgetFen === 0) return true;
-    return (after.budgetFen - before.budgetFen) * 100 > before.budgetFen * t.budgetPct;
-  }
-  return false;
-}
+// The plan lifecycle (statuses, cancel, reschedule and its tolerance) lives in lifecycle.ts; named here too for older callers.
+export { canCancel, canReschedule, DEFAULT_TOLERANCE, needsReapproval, type PlannedStatus, type RescheduleTolerance } from './lifecycle.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
 
