@@ -1,6 +1,6 @@
 /** The reception plan form (接待计划, domain.md §3.3) and the reception card. */
 import { i18n, type I18nText } from '../src/domain/i18n.js';
-import { formatYuan } from '../src/domain/money.js';
+import { formatYuan, yuanForInput } from '../src/domain/money.js';
 import { canCancel, canReschedule } from '../src/domain/visit/lifecycle.js';
 import { formatDateTime } from '../src/domain/time.js';
 import { REQUEST_STATUS_LABEL } from '../src/domain/approval/labels.js';
@@ -65,7 +65,7 @@ function buildReceptionForm(v: ReceptionFormView, cap: number): Card {
         input({ name: 'rp_meals', label: i18n('外出用餐安排', 'Meals outside'), maxLength: 300, defaultValue: p?.meals ?? undefined }),
         personSelect({ name: 'rp_leader', placeholder: i18n('陪同领导', 'Accompanying leader'), candidates: leaders.length ? leaders : people, cap, initial: p?.leaderId ?? null }),
         input({ name: 'rp_lodging', label: i18n('住宿标准', 'Lodging standard'), maxLength: 200, defaultValue: p?.lodging ?? undefined }),
-        input({ name: 'rp_budget', label: i18n('预算（元）', 'Budget (yuan)'), maxLength: 30, defaultValue: p?.budgetFen ? String(p.budgetFen / 100) : undefined }),
+        input({ name: 'rp_budget', label: i18n('预算（元）', 'Budget (yuan)'), maxLength: 30, defaultValue: p?.budgetFen ? yuanForInput(p.budgetFen) : undefined }),
         submit,
       ]),
     ],

@@ -1,4 +1,5 @@
 /** The reception buttons: file the plan form; how to send the report; reschedule; cancel. */
+import { yuanForInput } from '../../domain/money.js';
 import { z } from 'zod';
 import { RefValue, VersionValue } from '../../../cards/action-value.js';
 import { cardAction, toast, type CardAction, type CardRun } from '../card-handler.js';
@@ -54,7 +55,7 @@ const onReschedule: CardRun<typeof ReceptionValue> = async (ctx, v) => {
   const customer = await loadCustomer(ctx.tx, row.customerId);
   const t = await loadTolerance(ctx.tx);
   const card = receptionRescheduleCard({
-    id: row.id, version: row.version, customerName: customer.name, at: row.receptionAt, budgetYuan: row.budgetFen ? String(row.budgetFen / 100) : '',
+    id: row.id, version: row.version, customerName: customer.name, at: row.receptionAt, budgetYuan: row.budgetFen ? yuanForInput(row.budgetFen) : '',
     freeDays: t.freeDays, budgetPct: t.budgetPct, timeZone: ctx.deps.config.timeZone,
   });
   return { card: { type: 'raw', data: card } };

@@ -3,6 +3,7 @@
  * plan form, reschedule, cancel, how to send the record, check the record, record the follow-up.
  * Authority comes from the roster and the stored visit, never from the button value.
  */
+import { yuanForInput } from '../../domain/money.js';
 import { z } from 'zod';
 import { RefValue, VersionValue } from '../../../cards/action-value.js';
 import { cardAction, toast, type CardAction, type CardContext, type CardResponse, type CardRun } from '../card-handler.js';
@@ -77,7 +78,7 @@ const onReschedule: CardRun<typeof VisitValue> = async (ctx, v) => {
   const t = await loadTolerance(ctx.tx);
   const card = visitRescheduleCard({
     visitId: visit.id, version: visit.version, customerName: customer.name, at: formatDateTime(visit.visitAt, ctx.deps.config.timeZone),
-    budgetYuan: visit.budgetFen ? String(visit.budgetFen / 100) : '', freeDays: t.freeDays, budgetPct: t.budgetPct,
+    budgetYuan: visit.budgetFen ? yuanForInput(visit.budgetFen) : '', freeDays: t.freeDays, budgetPct: t.budgetPct,
   });
   return { card: { type: 'raw', data: card } };
 };

@@ -2,6 +2,7 @@
  * The plan form for a customer: its contacts with buyer roles, the active colleagues, and
  * whether this would be the first contact (no earlier visit that was not cancelled).
  */
+import { yuanForInput } from '../../domain/money.js';
 import { and, eq, ne } from 'drizzle-orm';
 import { visits } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
@@ -94,7 +95,7 @@ export async function editFormFor(
       attendees: visit.plan.attendees,
       firstContact: visit.plan.firstContact ?? undefined,
       materials: Object.fromEntries(visit.plan.materials.map((m) => [m.item, { qty: String(m.quantity), due: m.dueOn ?? '', owner: m.ownerId }])),
-      budgetYuan: visit.budgetFen ? String(visit.budgetFen / 100) : '',
+      budgetYuan: visit.budgetFen ? yuanForInput(visit.budgetFen) : '',
     },
     edit: { visitId: visit.id, ...edit },
   });
