@@ -16,6 +16,7 @@ import { formatFriendly } from '../domain/time.js';
 import { closestCommands } from './closest.js';
 import type { ChatContext } from './context.js';
 import type { Command } from './registry.js';
+import type { TextReading } from './free-text.js';
 
 export type FallbackKind = 'greeting' | 'thanks' | 'figures' | 'summary_unsaved' | 'not_understood';
 
@@ -63,9 +64,10 @@ async function customerIn(ctx: ChatContext): Promise<string | null> {
  * When the text reads like a visit summary and nothing took it (no visit waits for one), says
  * plainly that it was not saved and what to do. True when it answered.
  */
-export async function summaryUnsaved(ctx: ChatContext): Promise<boolean> {
+export async function summaryUnsaved(ctx: ChatContext, reading?: TextReading): Promise<boolean> {
   if (!['specialist', 'manager', 'director', 'assistant', 'admin'].includes(ctx.member.role)) return false;
-  const draft = parseVisitRecord(ctx.text, { now: ctx.now, timeZone: ctx.deps.config.timeZone, customerNames: [] });
+  // A free-text handler may have read it already: the verdict does not depend on the names it offered.
+  const draft = reading?.visitDraft ?? parseVisitRecord(ctx.text, { now: ctx.now, timeZone: ctx.deps.config.timeZone, customerNames: [] });
   if (!looksLikeVisitSummary(ctx.text, draft)) return false;
   const tz = ctx.deps.config.timeZone;
   const inApproval = await pendingVisitsOf(ctx.tx, ctx.member.openId);
@@ -95,7 +97,7 @@ export async function summaryUnsaved(ctx: ChatContext): Promise<boolean> {
 }
 
 /** Answers the message; returns which kind of answer it got (logged by the caller). */
-export async function answerUnrecognised(ctx: ChatContext, allowed: readonly Command[]): Promise<FallbackKind> {
+export async function answerUnrecognised(ctx: ChatContext, allowed: readonly Command[], reading?: TextReading): Promise<FallbackKind> {
   const kind = classify(ctx.text);
   const top = topFor(ctx.member.role, allowed);
   if (kind === 'greeting') {
@@ -121,7 +123,7 @@ export async function answerUnrecognised(ctx: ChatContext, allowed: readonly Com
     );
     return kind;
   }
-  if (await summaryUnsaved(ctx)) return 'summary_unsaved';
+  if (await summaryUnsaved(ctx, reading)) return 'summary_unsaved';
   const close = closestCommands(ctx.text, allowed).map((c) => c.command);
   const shown = ctx.text.length > 20 ? `${[...ctx.text].slice(0, 20).join('')}…` : ctx.text;
   if (close.length) {
