@@ -5,7 +5,7 @@
  * the task made the first time for 5 minutes, `update_fields` naming what a patch changes,
  * completing a completed task refused with 1470400, and 1470404 (HTTP 404) for a task that is not
  * there. `custom_complete` is kept: `tick()` is what a user's click in Feishu does.
- * Pure state and answers; fake-lark.ts routes the requests here.
+ * Pure state and answers; fake-tasks-routes.ts routes the requests here.
  */
 export interface FakeTask {
   guid: string;
