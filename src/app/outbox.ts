@@ -22,7 +22,7 @@ export type MessageBody = { text: string } | { card: Card };
  * answer too big for one card arrives shortened rather than refused, then checked against the
  * other 2.0 rules, whose breach is a bug in a builder.
  */
-export function outgoingCard(card: Card): Card {
+function outgoingCard(card: Card): Card {
   const fitted = fitCard(card).card;
   assertValidCard(fitted);
   return fitted;

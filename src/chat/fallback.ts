@@ -21,7 +21,7 @@ import type { TextReading } from './free-text.js';
 export type FallbackKind = 'greeting' | 'thanks' | 'figures' | 'summary_unsaved' | 'not_understood';
 
 /** Each role's everyday commands, in order: what a greeting offers and what "没听懂" falls back on. */
-export const TOP_COMMANDS: Record<Role, readonly string[]> = {
+const TOP_COMMANDS: Record<Role, readonly string[]> = {
   specialist: ['visit', 'drafts', 'customers', 'report'],
   manager: ['pending', 'customers', 'reports', 'checkins'],
   director: ['pending', 'reports', 'customers'],

@@ -39,7 +39,7 @@ export function messageConcernsBot(e: ReceivedMessage, botOpenId: string | null 
   return (incoming === undefined ? extractText(e, botOpenId) : incoming)?.botMentioned ?? false; // a group attachment is not addressed to us
 }
 
-export async function onMessage(ctx: EventContext, event: ReceivedMessage): Promise<void> {
+async function onMessage(ctx: EventContext, event: ReceivedMessage): Promise<void> {
   const botOpenId = await ctx.deps.botOpenId();
   const extracted = extractText(event, botOpenId);
   if (!messageConcernsBot(event, botOpenId, extracted)) return;

@@ -17,14 +17,14 @@ const Header = z.object({
   tenant_key: z.string().optional(),
 });
 
-export const EnvelopeV2 = z.object({
+const EnvelopeV2 = z.object({
   schema: z.literal('2.0'),
   header: Header,
   event: z.record(z.string(), z.unknown()),
 });
 
 /** Legacy 1.0 events (p2p_chat_create, app_ticket): no header; dedupe on `uuid`. */
-export const EnvelopeV1 = z.object({
+const EnvelopeV1 = z.object({
   uuid: z.string().min(1).max(128),
   token: z.string().optional(),
   type: z.literal('event_callback'),

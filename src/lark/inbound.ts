@@ -40,7 +40,7 @@ export type EventHandlers = Readonly<Record<string, EventEntry>>;
 /** Typed where it is declared, stored with the others. */
 export const eventEntry = <T>(entry: EventEntry<T>): EventEntry => entry as EventEntry;
 
-export function checkEvent(entry: EventEntry, payload: unknown): CheckedEvent {
+function checkEvent(entry: EventEntry, payload: unknown): CheckedEvent {
   const r = entry.schema.safeParse(payload);
   return r.success ? { ok: true, value: r.data } : { ok: false, issue: r.error.issues[0]?.message };
 }
@@ -122,7 +122,7 @@ const idOf = (e: string | ArrivedEvent) => (typeof e === 'string' ? e : e.eventI
  * leaves the event pending for the sweep. The commit need not wait for the disk: the event is
  * already stored durably, and its effects and its done mark are lost or kept together.
  */
-export async function processEvent(deps: GatewayDeps, handlers: EventHandlers, event: string | ArrivedEvent): Promise<'done' | 'failed' | 'skipped'> {
+async function processEvent(deps: GatewayDeps, handlers: EventHandlers, event: string | ArrivedEvent): Promise<'done' | 'failed' | 'skipped'> {
   const eventId = idOf(event);
   const now = deps.clock.now();
   const started = Date.now();

@@ -12,7 +12,7 @@ import { adminRecipients } from '../admins.js';
 import type { ReminderContext } from '../reminders/context.js';
 import { enqueueSend } from '../outbox.js';
 
-export const HOLIDAY_WARNING_KEY = 'calendar.holiday_warning';
+const HOLIDAY_WARNING_KEY = 'calendar.holiday_warning';
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 const FROM_MONTH = 11;
 

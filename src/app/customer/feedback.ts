@@ -22,7 +22,7 @@ import { auditCustomer, loadRosterMap, type CustomerRow } from './store.js';
 
 export type FeedbackRow = typeof customerFeedback.$inferSelect;
 
-export const FEEDBACK_LABEL = {
+const FEEDBACK_LABEL = {
   body: i18n('反馈内容', 'Feedback'),
   reply: i18n('我方答复', 'Our answer'),
 };

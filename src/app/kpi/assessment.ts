@@ -38,7 +38,7 @@ const forbidden = (): DomainError =>
   ));
 
 /** The assessment scope the asker gets for what they asked, or FORBIDDEN / VALIDATION. */
-export function assessmentScopeFor(actor: Member, who: KpiWho, dir: KpiDirectory): AssessmentScope {
+function assessmentScopeFor(actor: Member, who: KpiWho, dir: KpiDirectory): AssessmentScope {
   const everything = actor.role === 'director' || actor.role === 'assistant';
   if (!everything && actor.role !== 'manager') throw forbidden();
   const ownTeam = actor.role === 'manager' ? actor.openId : null;
@@ -70,7 +70,7 @@ export function assessmentScopeFor(actor: Member, who: KpiWho, dir: KpiDirectory
 const teamName = (name: string): I18nText => i18n(`${name} 团队`, `${name}'s team`);
 
 /** Every team's assessment for a quarter from one tally pass (teams in roster order). */
-export async function teamAssessmentsSql(q: Q, dir: KpiDirectory, period: Period, ctx: { now: Date; timeZone: string }): Promise<TeamAssessment[]> {
+async function teamAssessmentsSql(q: Q, dir: KpiDirectory, period: Period, ctx: { now: Date; timeZone: string }): Promise<TeamAssessment[]> {
   const archives = await archiveTallies(q, (await loadCustomerSettings(q)).requiredFields);
   const byPerson = await tallyByPersonSql(q, period, { ...ctx, archives });
   return dir.teams.map((t) => ({ assessment: quarterlyAssessmentFrom(dir, byPerson, t.id, period), teamName: teamName(t.name) }));

@@ -15,7 +15,7 @@ import { latestVersion, type ReportRow } from './draft.js';
 import { reportSubject, reviewCardFor } from './view.js';
 import { returnedNoticeCard, commentNoticeText } from './notices.js';
 
-export const REVIEW_TEXT_MAX = 500;
+const REVIEW_TEXT_MAX = 500;
 
 const HANDLED = i18n('这份月报已处理或已有新版本。', 'This report has already been handled or replaced by a newer version.');
 

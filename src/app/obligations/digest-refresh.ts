@@ -18,7 +18,7 @@ type Stored = Omit<DigestView, 'own' | 'oversight'> & { own: { kind: DigestLine[
 type StoredLine = Omit<DigestLine, 'dueAt'> & { dueAt: string | Date };
 
 /** The stored views with each line that has closed since marked done or cancelled (no deadline, no button). */
-export async function withClosedLines(q: Q, stored: readonly unknown[]): Promise<DigestView[]> {
+async function withClosedLines(q: Q, stored: readonly unknown[]): Promise<DigestView[]> {
   const views = stored as Stored[];
   const ids = [...new Set(views.flatMap((v) => [...v.own.flatMap((s) => s.lines), ...v.oversight]).map((l) => Number(l.obligationId)).filter(Number.isSafeInteger))];
   const rows = ids.length ? await q.select({ id: obligations.id, doneAt: obligations.doneAt, cancelledAt: obligations.cancelledAt }).from(obligations).where(inArray(obligations.id, ids)) : [];

@@ -21,7 +21,7 @@ export interface SubmittedProgress {
   managerName: string | null;
 }
 
-export function checkProgressBody(text: string): string {
+function checkProgressBody(text: string): string {
   const body = text.trim();
   if (!body) throw new DomainError('VALIDATION', i18n('请写上本期进展。', 'Please write what progressed.'));
   if ([...body].length > PROGRESS_MAX) throw new DomainError('VALIDATION', i18n(`进展内容不能超过 ${PROGRESS_MAX} 字。`, `Keep the report under ${PROGRESS_MAX} characters.`));

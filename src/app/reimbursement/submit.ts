@@ -25,9 +25,9 @@ import { withdrawRequest } from '../approval/withdraw.js';
 import { fieldError as bad, readText as text } from '../../domain/card-form.js';
 import { gateFor, LIVE_CLAIM, loadReimbursable, reimbLabel, type Reimbursable } from './start.js';
 
-export const REIMBURSEMENT_SUBJECT = 'reimbursement';
+const REIMBURSEMENT_SUBJECT = 'reimbursement';
 
-export function readItems(f: Record<string, unknown>): ReimbursementItem[] {
+function readItems(f: Record<string, unknown>): ReimbursementItem[] {
   const items: ReimbursementItem[] = [];
   for (let i = 1; i <= ITEM_ROWS; i++) {
     const label = i18n(`费用项目 ${i}`, `Item ${i}`);

@@ -20,7 +20,7 @@ import { loadRosterMap } from '../customer/store.js';
 import type { Deps } from '../deps.js';
 import { closeObligation, obligationsOf, openDutiesOfOwner, openObligationFor } from '../obligations/index.js';
 
-export const LOAN_SUBJECT = 'request';
+const LOAN_SUBJECT = 'request';
 
 /** "相机 索尼 A7": the kind of equipment and what the borrower wrote about it. */
 export function loanLabel(data: SmallRequestData): I18nText {

@@ -17,7 +17,7 @@ import { listMembers } from '../roster.js';
 import { TRIP_DAY_SUBJECT, tripDaySubjectId } from './open-checkins.js';
 import { assistantFor } from './people.js';
 
-export const PLACE_MAX = 100;
+const PLACE_MAX = 100;
 
 export interface CheckInInput {
   member: Member;

@@ -20,14 +20,14 @@ import { cancelObligationsOf } from '../obligations/index.js';
 import { TRIP_DAY_SUBJECT, tripDaySubjectId } from './open-checkins.js';
 
 export type TripRow = typeof trips.$inferSelect;
-export const TRIP_SUBJECT = 'trip';
+const TRIP_SUBJECT = 'trip';
 
 /** Read past the card's own cap so the linked ones can be put first (customerChoices). */
 const CUSTOMER_OPTIONS_MAX = 500;
 
 const notFound = (): DomainError => new DomainError('NOT_FOUND', i18n('找不到这次出差。', 'That trip was not found.'));
 
-export async function loadTrip(q: Q, id: string): Promise<TripRow> {
+async function loadTrip(q: Q, id: string): Promise<TripRow> {
   const [row] = await q.select().from(trips).where(eq(trips.id, id));
   if (!row) throw notFound();
   return row;

@@ -18,8 +18,8 @@ type VisitRow = typeof visits.$inferSelect;
 type ReceptionRow = typeof receptions.$inferSelect;
 type CalendarSubject = 'visit' | 'reception';
 
-export const CALENDAR_KIND = 'calendar' as const;
-export const calendarTarget = (type: CalendarSubject, id: string) => `${type}:${id}`;
+const CALENDAR_KIND = 'calendar' as const;
+const calendarTarget = (type: CalendarSubject, id: string) => `${type}:${id}`;
 
 const syncOn = (q: Q) => settingIsOn(q, CALENDAR_SYNC_KEY);
 

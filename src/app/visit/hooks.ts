@@ -22,7 +22,7 @@ import { syncVisitEvent } from './calendar-sync.js';
 import { syncVisitTasks } from './task-sync.js';
 
 /** Members holding the coordinator or liaison role in the customer's latest approved project team. */
-export async function teamContacts(q: Q, customerId: string): Promise<{ memberId: string; roles: string[] }[]> {
+async function teamContacts(q: Q, customerId: string): Promise<{ memberId: string; roles: string[] }[]> {
   const [plan] = await q
     .select({ plan: developmentPlans.plan })
     .from(developmentPlans)
@@ -37,7 +37,7 @@ export async function teamContacts(q: Q, customerId: string): Promise<{ memberId
   return [...byMember].map(([memberId, roles]) => ({ memberId, roles }));
 }
 
-export async function openVisitRecordDuty(ctx: HookContext, visit: VisitRow, customerName: string): Promise<void> {
+async function openVisitRecordDuty(ctx: HookContext, visit: VisitRow, customerName: string): Promise<void> {
   const managerId = managerIdOf(await loadRosterMap(ctx.tx, ctx.roster), visit.ownerId);
   const opened = await openObligationFor(ctx.tx, ctx.deps.config.timeZone, {
     kind: 'visit_record', subjectType: VISIT_SUBJECT, subjectId: visit.id, ownerId: visit.ownerId, managerId, anchorAt: visit.visitAt,

@@ -19,7 +19,7 @@ export type VisitRow = typeof visits.$inferSelect;
 export const VISIT_SUBJECT = 'visit';
 export const visitSubject = (id: string): Subject => ({ type: VISIT_SUBJECT, id });
 
-export const visitNotFound = (): DomainError => new DomainError('NOT_FOUND', i18n('找不到该拜访，可能已被删除。', 'That visit was not found.'));
+const visitNotFound = (): DomainError => new DomainError('NOT_FOUND', i18n('找不到该拜访，可能已被删除。', 'That visit was not found.'));
 export const visitChanged = (): DomainError =>
   new DomainError('CONFLICT', i18n('这次拜访刚被修改过，请看最新的拜访卡片。', 'This visit was changed meanwhile; please use the latest visit card.'));
 

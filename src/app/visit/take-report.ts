@@ -16,7 +16,7 @@ import { candidateLabel, type Candidate, type DraftKindSpec, type ReadReport } f
 import { saveDraft, type DraftRow } from './draft-store.js';
 
 /** Which waiting record the message is about, or the choices to offer. */
-export function resolveTarget(cands: readonly Candidate[], replied: string | null, customer: string | null): { target: string } | { choices: Candidate[] } {
+function resolveTarget(cands: readonly Candidate[], replied: string | null, customer: string | null): { target: string } | { choices: Candidate[] } {
   if (replied && cands.some((c) => c.subjectId === replied)) return { target: replied };
   if (customer) {
     const named = cands.filter((c) => c.customerName === customer || c.customerName.includes(customer) || customer.includes(c.customerName));

@@ -21,9 +21,9 @@ import { VISIT_SUBJECT } from './store.js';
 
 type VisitRow = typeof visits.$inferSelect;
 
-export const TASK_KIND = 'task' as const;
-export const TASK_SUBJECT = 'obligation';
-export const taskTarget = (obligationId: number) => `task:${obligationId}`;
+const TASK_KIND = 'task' as const;
+const TASK_SUBJECT = 'obligation';
+const taskTarget = (obligationId: number) => `task:${obligationId}`;
 const KINDS: readonly TaskDutyKind[] = ['visit_record', 'follow_up'];
 
 const syncOn = (q: Q) => settingIsOn(q, TASK_SYNC_KEY);

@@ -68,7 +68,7 @@ export const reportCommand: Command = {
 };
 
 /** The month of "/reports …": "2026-11", "2026年11月", "11月", "11" → 'YYYY-MM' (the latest such month not after now); "" → the month being collected. */
-export function readMonthArg(args: string, now: Date, timeZone: string): string | null {
+function readMonthArg(args: string, now: Date, timeZone: string): string | null {
   const t = args.trim();
   if (!t) return reportMonthDuring(now, timeZone);
   const m = /^(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*月?份?$/u.exec(t);

@@ -62,7 +62,7 @@ const HOW: Record<TaskDutyKind, ReturnType<typeof i18n>> = {
 const TIP = i18n('请在机器人里完成，完成后任务自动勾选。', 'Complete it in the bot; the task is ticked when you do.');
 
 /** The bot's chat, as a Feishu applink (opens the client on any platform). */
-export const botChatLink = (appId: string) => `https://applink.feishu.cn/client/bot/open?appId=${encodeURIComponent(appId)}`;
+const botChatLink = (appId: string) => `https://applink.feishu.cn/client/bot/open?appId=${encodeURIComponent(appId)}`;
 
 export function dutyTask(f: TaskDutyFacts): TaskSpec {
   return {
