@@ -15,7 +15,7 @@ const P2pCreate = z.object({ chat_id: z.string().optional(), operator: z.object(
 
 async function runFor(ctx: EventContext, openId: string, commandName: string): Promise<void> {
   const member = await getMember(ctx.tx, openId);
-  const reply = async (body: Parameters<typeof enqueueSend>[2]) => enqueueSend(ctx.tx, { openId }, body);
+  const reply = async (body: Parameters<typeof enqueueSend>[2]) => enqueueSend(ctx, { openId }, body);
   if (!member?.active) {
     const names = await whomToAsk(ctx.tx, ctx.deps.config.admins);
     await reply({

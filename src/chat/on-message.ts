@@ -50,9 +50,9 @@ async function onMessage(ctx: EventContext, event: ReceivedMessage): Promise<voi
   const reply = async (body: MessageBody, o: { subject?: { type: string; id: string }; private?: boolean } = {}) => {
     const sub = o.subject ? { subject: o.subject } : {};
     // In a group, answer under the message; in a direct chat, a plain message reads better.
-    if (group && !o.private) await enqueueReply(ctx.tx, message.message_id, body, { ...sub, chatId: message.chat_id });
-    else await enqueueSend(ctx.tx, { openId }, body, sub);
-    if (group && o.private) await enqueueReply(ctx.tx, message.message_id, { text: SENT_PRIVATELY }, { chatId: message.chat_id });
+    if (group && !o.private) await enqueueReply(ctx, message.message_id, body, { ...sub, chatId: message.chat_id });
+    else await enqueueSend(ctx, { openId }, body, sub);
+    if (group && o.private) await enqueueReply(ctx, message.message_id, { text: SENT_PRIVATELY }, { chatId: message.chat_id });
   };
 
   const incoming = extracted && { ...extracted, text: withoutTemplateInstructions(extracted.text) };

@@ -8,6 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import { cardMessages, outbox, type OutboxKind } from '../../db/schema/index.js';
 import { pgArray, rows, type Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
+import type { Ids } from '../ids.js';
 import type { Logger } from '../log.js';
 import type { LarkClient } from './client.js';
 import { classifyThrown, LarkApiError } from './errors.js';
@@ -24,6 +25,8 @@ export interface DrainDeps {
   db: Db;
   lark: LarkClient;
   clock: Clock;
+  /** The uuids of the rows the drain itself writes (a card re-posted, an admins' alert). */
+  ids: Ids;
   log: Logger;
   limiter: RateLimiter;
   admins: readonly string[];
@@ -394,7 +397,7 @@ async function fail(ctx: Delivery, row: OutboxRow, err: LarkApiError): Promise<'
     await deps.db.transaction(async (tx) => {
       if (copy) {
         await tx.update(cardMessages).set({ active: false, updatedAt: now }).where(eq(cardMessages.messageId, copy.messageId));
-        await enqueueSend(tx, copy.targetType === 'chat_id' ? { chatId: copy.target } : { openId: copy.target }, { card: row.content as never }, {
+        await enqueueSend({ tx, deps }, copy.targetType === 'chat_id' ? { chatId: copy.target } : { openId: copy.target }, { card: row.content as never }, {
           subject: { type: copy.subjectType, id: copy.subjectId },
         });
       }
@@ -438,7 +441,7 @@ async function alertAdmins(deps: DrainDeps, row: OutboxRow, error: string): Prom
   for (const openId of admins) {
     if (openId === row.target) continue;
     await enqueueSend(
-      deps.db,
+      { tx: deps.db, deps },
       { openId },
       {
         text:

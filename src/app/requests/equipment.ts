@@ -91,7 +91,7 @@ export async function recordReturn(tx: Tx, input: { loanId: string; actor: Membe
   await tx.insert(auditLog).values({ at: ctx.now, actorId: actor.openId, action: 'equipment.returned', subjectType: LOAN_SUBJECT, subjectId: loan.id, detail: { borrower: loan.requesterId } });
   const borrower = roster.get(loan.requesterId);
   if (borrower?.active && borrower.openId !== actor.openId) {
-    await enqueueSend(tx, { openId: borrower.openId }, { text: pick(i18n(`${actor.name} 已登记「${label.zh_cn}」归还。`, `${actor.name} recorded ${label.en_us} as returned.`), borrower.locale) });
+    await enqueueSend({ tx, deps: ctx.deps }, { openId: borrower.openId }, { text: pick(i18n(`${actor.name} 已登记「${label.zh_cn}」归还。`, `${actor.name} recorded ${label.en_us} as returned.`), borrower.locale) });
   }
   return { label };
 }

@@ -93,7 +93,7 @@ export async function rescheduleVisit(
     await tx.update(visits).set({ requestId }).where(eq(visits.id, visit.id));
   }
   await rescheduleObligation(tx, tz, { kind: 'visit_record', subject: { type: VISIT_SUBJECT, id: visit.id }, anchorAt: at, now: ctx.now, suspended: reapproval });
-  await moveMaterialDuties(tx, tz, visit, ctx.now, reapproval);
+  await moveMaterialDuties(tx, tz, visit, ctx.now, reapproval, ctx.deps.ids);
   await syncVisitEvent(tx, ctx.deps, visit, ctx.now);
   await syncVisitTasks(tx, ctx.deps, visit, ctx.now);
   return { visit: { ...visit, requestId }, reapproval, notice: move.notice };

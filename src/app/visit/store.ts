@@ -78,12 +78,12 @@ export async function visitView(q: Q, deps: Deps, row: VisitRow, roster?: Roster
 /** Patches every recorded copy of the visit's card (except the one a click is replacing). */
 export async function refreshVisitCards(q: Q, deps: Deps, row: VisitRow, now: Date, o: { exceptMessageId?: string | null; notice?: I18nText | null; roster?: Roster } = {}) {
   const card = visitCard(await visitView(q, deps, row, o.roster, o.notice));
-  await refreshCards(q, visitSubject(row.id), card, now, o.exceptMessageId ? { exceptMessageId: o.exceptMessageId } : {});
+  await refreshCards({ tx: q, deps }, visitSubject(row.id), card, now, o.exceptMessageId ? { exceptMessageId: o.exceptMessageId } : {});
   return card;
 }
 
 export async function sendVisitCard(q: Q, deps: Deps, row: VisitRow, openId: string, notice?: I18nText | null): Promise<void> {
-  await enqueueSend(q, { openId }, { card: visitCard(await visitView(q, deps, row, undefined, notice)) }, { subject: visitSubject(row.id) });
+  await enqueueSend({ tx: q, deps }, { openId }, { card: visitCard(await visitView(q, deps, row, undefined, notice)) }, { subject: visitSubject(row.id) });
 }
 
 /**

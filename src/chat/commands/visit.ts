@@ -63,7 +63,7 @@ export const templateCommand: Command = {
   button: true,
   async run(ctx) {
     const intent = TEMPLATE_OF.find(([re]) => re.test(ctx.args))?.[1] ?? 'visit_record';
-    await sendTemplate(ctx.tx, ctx.member.openId, ctx.locale, intent);
+    await sendTemplate(ctx, ctx.member.openId, ctx.locale, intent);
   },
 };
 
