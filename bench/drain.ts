@@ -21,6 +21,7 @@ import { createLogger } from '../src/log.js';
 import { wire } from '../src/runtime/wire.js';
 import { FakeLark } from '../src/sandbox/fake-lark.js';
 import { enqueueSend } from '../src/app/outbox.js';
+import { randomIds } from '../src/ids.js';
 import { RateLimiter } from '../src/lark/rate-limit.js';
 import { LarkClient } from '../src/lark/client.js';
 
@@ -94,7 +95,7 @@ async function bench(kind: 'pglite' | 'postgres'): Promise<void> {
 
   const burst = async (n: number) => {
     await handle.db.transaction(async (tx) => {
-      for (let i = 0; i < n; i++) await enqueueSend(tx, { openId: `ou_r${i % 200}` }, { text: `消息 ${i}：明天上午十点拜访华能，请准备方案` });
+      for (let i = 0; i < n; i++) await enqueueSend({ tx, deps: { ids: randomIds } }, { openId: `ou_r${i % 200}` }, { text: `消息 ${i}：明天上午十点拜访华能，请准备方案` });
     });
     const cpu = process.cpuUsage();
     const t0 = performance.now();
@@ -106,7 +107,7 @@ async function bench(kind: 'pglite' | 'postgres'): Promise<void> {
     const cpu = process.cpuUsage();
     const t0 = performance.now();
     for (let i = 0; i < n; i++) {
-      await handle.db.transaction((tx) => enqueueSend(tx, { openId: `ou_c${i % 50}` }, { text: `回复 ${i}` }));
+      await handle.db.transaction((tx) => enqueueSend({ tx, deps: { ids: randomIds } }, { openId: `ou_c${i % 50}` }, { text: `回复 ${i}` }));
       await drainAll(1);
     }
     const used = process.cpuUsage(cpu);

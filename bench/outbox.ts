@@ -22,6 +22,7 @@ import { createLogger } from '../src/log.js';
 import { wire } from '../src/runtime/wire.js';
 import { FakeLark } from '../src/sandbox/fake-lark.js';
 import { enqueueSend } from '../src/app/outbox.js';
+import { randomIds } from '../src/ids.js';
 import { RateLimiter } from '../src/lark/rate-limit.js';
 import { LarkClient } from '../src/lark/client.js';
 import { SoleDrainer } from '../src/lark/drainer-lease.js';
@@ -120,7 +121,7 @@ async function bench(kind: 'pglite' | 'postgres', handle: DbHandle): Promise<voi
       await handle.db.transaction(async (tx) => {
         for (let i = 0; i < n; i++) {
           const to = { openId: `ou_${shape}_${run}_${i % receivers}` };
-          await enqueueSend(tx, to, shape === 'digests' ? { card: digestFor(i, clock.now()) } : { text: `消息 ${i}：明天上午十点拜访华能，请准备方案` });
+          await enqueueSend({ tx, deps: { ids: randomIds } }, to, shape === 'digests' ? { card: digestFor(i, clock.now()) } : { text: `消息 ${i}：明天上午十点拜访华能，请准备方案` });
         }
       });
       const t0 = performance.now();

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 
-export const ACTION_VALUE_VERSION = 1;
+const ACTION_VALUE_VERSION = 1;
 
 /** `k` names the handler ("approval.decide"); the rest are that handler's own fields. */
 export interface ActionValue {

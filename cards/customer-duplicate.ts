@@ -14,7 +14,7 @@ export interface DuplicateCardView {
   duplicates: readonly (DuplicateMatch & { ownerName?: string | null })[];
 }
 
-export const DUPLICATE_MAX = 5;
+const DUPLICATE_MAX = 5;
 
 export function customerDuplicateCard(v: DuplicateCardView): Card {
   const name = shorten(v.name, 60);

@@ -7,7 +7,7 @@ import { clip } from './customer-parts.js';
 export const CUSTOMER_FEEDBACK_ACTIONS = { give: 'customer.feedback.give' } as const;
 
 /** A card carries at most this many; the rest follow once these are given. */
-export const FEEDBACK_PER_CARD = 5;
+const FEEDBACK_PER_CARD = 5;
 
 export function openFeedbackCard(v: { customerName: string; items: { id: number; body: string; raisedAt: Date; dueAt: Date }[]; timeZone: string; now: Date }): Card {
   const shown = v.items.slice(0, FEEDBACK_PER_CARD);

@@ -35,7 +35,7 @@ const TITLE: Record<ListScope, I18nText> = {
 };
 
 /** Bytes the lines may take; the header, note and envelope fit in the rest of 30 KB. */
-export const LIST_BUDGET = 24 * 1024;
+const LIST_BUDGET = 24 * 1024;
 export const LIST_MAX_ROWS = 100;
 const ROWS_PER_BLOCK = 20;
 

@@ -5,7 +5,7 @@ import { button, card, form, input, md, note, type Card, type CardElement } from
 import { clip, CUSTOMER_QUESTION_ACTIONS as A } from './customer-parts.js';
 
 /** A card carries at most this many questions; the rest follow once these are answered. */
-export const QUESTIONS_PER_CARD = 5;
+const QUESTIONS_PER_CARD = 5;
 
 export function openQuestionsCard(v: { customerName: string; questions: { id: number; question: string; askedAt: Date }[]; timeZone: string }): Card {
   const shown = v.questions.slice(0, QUESTIONS_PER_CARD);

@@ -12,7 +12,7 @@ import type { ActionValue } from './action-value.js';
 import { button, buttonRow, card, hr, md, mdEscape, note, type Card, type CardElement, type HeaderColor, type TagColor } from './kit.js';
 
 /** Items beyond this are counted, not listed: a card holds 200 elements and 30 KB. */
-export const DIGEST_MAX_LINES = 20;
+const DIGEST_MAX_LINES = 20;
 
 export interface DigestLine {
   kind: NudgeKind;
@@ -40,7 +40,7 @@ export interface DigestView {
   oversight: DigestLine[];
 }
 
-export const KIND_LABEL: Record<NudgeKind, I18nText> = {
+const KIND_LABEL: Record<NudgeKind, I18nText> = {
   visit_record: i18n(THING.visitRecord.zh_cn, 'Visit summaries'),
   follow_up: i18n('回访', 'Follow-ups'),
   reception_report: i18n('接待报告', 'Reception reports'),

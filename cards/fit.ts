@@ -12,7 +12,7 @@ import { byteSize } from './customer-parts.js';
 import { CARD_MAX_BYTES } from './validate.js';
 
 /** Leaves room under 30 KB for what Lark adds around the card. */
-export const FIT_BUDGET = CARD_MAX_BYTES - 1024;
+const FIT_BUDGET = CARD_MAX_BYTES - 1024;
 const MAX_ELEMENTS = 190;
 
 export interface Fitted {

@@ -22,7 +22,7 @@ export interface HelpView {
 }
 
 /** One help line: **title**　`example` `example`　what it does. */
-export const helpLine = (it: Pick<HelpItem, 'title' | 'usage' | 'examples'>, lang: Locale): string =>
+const helpLine = (it: Pick<HelpItem, 'title' | 'usage' | 'examples'>, lang: Locale): string =>
   [`**${it.title[lang]}**`, it.examples[lang].map((e) => `\`${e}\``).join(' '), it.usage[lang]].filter(Boolean).join('　');
 
 export function helpCard(v: HelpView): Card {

@@ -13,7 +13,7 @@ import { note, plain, type Card, type CardElement } from './kit.js';
 import { byteSize } from './customer-parts.js';
 
 /** Card bytes a form with pickers may take; the rest of 30 KB is headroom for the envelope. */
-export const PICKER_CARD_BUDGET = 27 * 1024;
+const PICKER_CARD_BUDGET = 27 * 1024;
 /** Candidate counts tried, largest first, until the card fits the budget. */
 const CAPS = [150, 100, 60, 40, 25, 15, 10, 5];
 

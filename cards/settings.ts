@@ -15,7 +15,7 @@ export const SETTINGS_ACTIONS = { save: 'settings.save' } as const;
 export const settingField = (k: SettingKey): string => `set_${k}`;
 
 /** A value as the form's input holds it (what parseSettingText reads back). */
-export function settingInputText(k: SettingKey, s: Settings): string {
+function settingInputText(k: SettingKey, s: Settings): string {
   const v = s[k];
   if (Array.isArray(v)) return v.join(',');
   if (typeof v === 'boolean') return v ? '开' : '关';

@@ -117,7 +117,7 @@ function build(v: TargetsCardView, max: number): Card {
 }
 
 /** Options of a target select: at most this many (a department's quarter and year targets fit). */
-export const TARGET_OPTIONS_MAX = 100;
+const TARGET_OPTIONS_MAX = 100;
 
 /** Which target's versions to open (the list card's 历史版本). */
 export function targetHistoryPickCard(v: { targets: { id: string; label: I18nText }[] }): Card {

@@ -54,7 +54,7 @@ export function customerChoices(options: readonly CustomerOption[], selected: re
 const clip = (s: string, n: number) => mdEscape([...s].length > n ? `${[...s].slice(0, n - 1).join('')}…` : s);
 
 /** 出差 line: "上海、苏州　2026-12-09 → 2026-12-12（原定至 2026-12-14）". */
-export function tripHeading(t: Pick<TripLine, 'destinations' | 'fromDate' | 'toDate' | 'plannedToDate'>): I18nText {
+function tripHeading(t: Pick<TripLine, 'destinations' | 'fromDate' | 'toDate' | 'plannedToDate'>): I18nText {
   const planned = t.plannedToDate && t.plannedToDate !== t.toDate ? { zh: `（原定至 ${t.plannedToDate}）`, en: ` (was until ${t.plannedToDate})` } : { zh: '', en: '' };
   return i18n(`**${clip(t.destinations, 60)}**　${t.fromDate} → ${t.toDate}${planned.zh}`, `**${clip(t.destinations, 60)}** — ${t.fromDate} → ${t.toDate}${planned.en}`);
 }

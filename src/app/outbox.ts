@@ -9,6 +9,7 @@ import type { Q } from '../../db/client.js';
 import { assertValidCard } from '../../cards/validate.js';
 import { fitCard } from '../../cards/fit.js';
 import type { Card } from '../../cards/kit.js';
+import type { Ids } from '../ids.js';
 
 /** Lark can no longer patch a message after 14 days; re-post a day before that. */
 export const CARD_PATCH_WINDOW_MS = 13 * 24 * 3600 * 1000;
@@ -22,7 +23,7 @@ export type MessageBody = { text: string } | { card: Card };
  * answer too big for one card arrives shortened rather than refused, then checked against the
  * other 2.0 rules, whose breach is a bug in a builder.
  */
-export function outgoingCard(card: Card): Card {
+function outgoingCard(card: Card): Card {
   const fitted = fitCard(card).card;
   assertValidCard(fitted);
   return fitted;
@@ -33,16 +34,24 @@ const bodyColumns = (body: MessageBody) =>
     ? { msgType: 'interactive' as const, content: outgoingCard(body.card) as unknown }
     : { msgType: 'text' as const, content: { text: body.text } as unknown };
 
-// An outbox uuid is Lark's de-duplication key for the one message, not a record's id: it only
-// has to be unique, and the many callers that enqueue hold a transaction, not the deps (the ids
-// port is for records).
-export async function enqueueSend(q: Q, to: Recipient, body: MessageBody, o: { subject?: Subject; uuid?: string } = {}): Promise<void> {
+/**
+ * Where a row is written: the transaction carrying the change it reports, and the ids port its
+ * uuid comes from — Lark's de-duplication key for the one message, made once, when the row is,
+ * and sent with every attempt, so a retry of the row is never a second message. A use case's
+ * context (`ctx`, with `tx` and `deps`) is one.
+ */
+export interface OutboxTx {
+  tx: Q;
+  deps: { ids: Ids };
+}
+
+export async function enqueueSend({ tx: q, deps }: OutboxTx, to: Recipient, body: MessageBody, o: { subject?: Subject; uuid?: string } = {}): Promise<void> {
   await q.insert(outbox).values({
     kind: 'send',
     target: 'openId' in to ? to.openId : to.chatId,
     targetType: 'openId' in to ? 'open_id' : 'chat_id',
     ...bodyColumns(body),
-    uuid: o.uuid ?? crypto.randomUUID(),
+    uuid: o.uuid ?? deps.ids.newId(),
     subjectType: o.subject?.type ?? null,
     subjectId: o.subject?.id ?? null,
   });
@@ -69,26 +78,26 @@ export type BuiltFile = { fileName: string; fileType: UploadFileType; bytes: Uin
 export type FileBuilder = (q: Q, args: Record<string, unknown>, ctx: { now: Date; timeZone: string }) => Promise<BuiltFile>;
 
 /** A file to a person's private chat, built later by the drainer (never in the request path). */
-export async function enqueueFile(q: Q, to: { openId: string }, spec: Omit<FileSpec, 'fileKey'>, o: { uuid?: string } = {}): Promise<void> {
+export async function enqueueFile({ tx: q, deps }: OutboxTx, to: { openId: string }, spec: Omit<FileSpec, 'fileKey'>, o: { uuid?: string } = {}): Promise<void> {
   await q.insert(outbox).values({
     kind: 'file',
     target: to.openId,
     targetType: 'open_id',
     msgType: 'file',
     content: { build: spec.build, args: spec.args } satisfies FileSpec,
-    uuid: o.uuid ?? crypto.randomUUID(),
+    uuid: o.uuid ?? deps.ids.newId(),
   });
 }
 
 /** `chatId`: the chat of the message answered, so the reply counts against that chat's limit. */
-export async function enqueueReply(q: Q, messageId: string, body: MessageBody, o: { subject?: Subject; uuid?: string; chatId?: string } = {}): Promise<void> {
+export async function enqueueReply({ tx: q, deps }: OutboxTx, messageId: string, body: MessageBody, o: { subject?: Subject; uuid?: string; chatId?: string } = {}): Promise<void> {
   await q.insert(outbox).values({
     kind: 'reply',
     target: messageId,
     chatId: o.chatId ?? null,
     targetType: 'message_id',
     ...bodyColumns(body),
-    uuid: o.uuid ?? crypto.randomUUID(),
+    uuid: o.uuid ?? deps.ids.newId(),
     subjectType: o.subject?.type ?? null,
     subjectId: o.subject?.id ?? null,
   });
@@ -105,7 +114,8 @@ export async function subjectOfMessage(q: Q, messageId: string | null): Promise<
  * Brings every copy of the card about a record up to date: patched while Lark allows it,
  * re-posted to the same place (and the old copy retired) once it is older than 13 days.
  */
-export async function refreshCards(q: Q, subject: Subject, built: Card, now: Date, o: { exceptMessageId?: string } = {}): Promise<void> {
+export async function refreshCards(out: OutboxTx, subject: Subject, built: Card, now: Date, o: { exceptMessageId?: string } = {}): Promise<void> {
+  const { tx: q, deps } = out;
   const card = outgoingCard(built);
   const copies = await q
     .select()
@@ -120,13 +130,13 @@ export async function refreshCards(q: Q, subject: Subject, built: Card, now: Dat
         targetType: 'message_id',
         msgType: 'interactive',
         content: card,
-        uuid: crypto.randomUUID(),
+        uuid: deps.ids.newId(),
         subjectType: subject.type,
         subjectId: subject.id,
       });
     } else {
       await q.update(cardMessages).set({ active: false, updatedAt: now }).where(eq(cardMessages.messageId, copy.messageId));
-      await enqueueSend(q, copy.targetType === 'open_id' ? { openId: copy.target } : { chatId: copy.target }, { card }, { subject });
+      await enqueueSend(out, copy.targetType === 'open_id' ? { openId: copy.target } : { chatId: copy.target }, { card }, { subject });
     }
   }
 }
@@ -136,7 +146,7 @@ export async function refreshCards(q: Q, subject: Subject, built: Card, now: Dat
  * at most one pending row per target, so several changes before a drain are one sync — the
  * drainer diffs what is wanted against what was synced, not the row's content.
  */
-export async function enqueueSubjectSync(q: Q, s: { kind: 'calendar' | 'task' | 'approval'; target: string; subjectType: string; subjectId: string }): Promise<void> {
+export async function enqueueSubjectSync({ tx: q, deps }: OutboxTx, s: { kind: 'calendar' | 'task' | 'approval'; target: string; subjectType: string; subjectId: string }): Promise<void> {
   const [waiting] = await q
     .select({ id: outbox.id })
     .from(outbox)
@@ -144,6 +154,6 @@ export async function enqueueSubjectSync(q: Q, s: { kind: 'calendar' | 'task' | 
     .limit(1);
   if (waiting) return;
   await q.insert(outbox).values({
-    kind: s.kind, target: s.target, targetType: 'subject', msgType: s.kind, content: {}, uuid: crypto.randomUUID(), subjectType: s.subjectType, subjectId: s.subjectId,
+    kind: s.kind, target: s.target, targetType: 'subject', msgType: s.kind, content: {}, uuid: deps.ids.newId(), subjectType: s.subjectType, subjectId: s.subjectId,
   });
 }

@@ -10,7 +10,7 @@ import { describeError } from '../log.js';
 
 type MemberRow = typeof members.$inferSelect;
 
-export const toMember = (r: MemberRow): Member => ({
+const toMember = (r: MemberRow): Member => ({
   openId: r.openId,
   name: r.name,
   role: r.role,
@@ -97,7 +97,7 @@ const CONTACT_TTL_MS = 30 * 24 * 3600 * 1000;
 /** Names a directory gives someone it cannot name: never a person's name. */
 const PLACEHOLDER_NAMES = new Set(['访客', '游客', '未知', '未知用户', '匿名', '匿名用户', '用户', 'guest', 'visitor', 'unknown', 'anonymous', 'user']);
 
-export function isPlaceholderName(name: string, openId: string): boolean {
+function isPlaceholderName(name: string, openId: string): boolean {
   const n = name.trim();
   return n === '' || n === openId || PLACEHOLDER_NAMES.has(n.toLowerCase());
 }

@@ -16,7 +16,7 @@ import { cardAction, toast, type CardAction, type CardRun } from './card-handler
 import { loadRosterMap } from './customer/store.js';
 import { changeSettings, getSettings, recentSettingChanges } from './settings.js';
 
-export const adminsOnly = (): DomainError =>
+const adminsOnly = (): DomainError =>
   new DomainError('FORBIDDEN', i18n('只有管理员可以修改设置。', 'Only administrators may change the settings.'));
 
 /** The card with the values as stored now and the latest changes with who made them. */
@@ -39,7 +39,7 @@ export function changeSummary(changed: SettingKey[], before: Settings, after: Se
   return i18n(changed.map((k) => one(k, 'zh_cn')).join('；'), changed.map((k) => one(k, 'en_us')).join('; '));
 }
 
-export function assertAdmin(member: Member, admins: readonly string[]): void {
+function assertAdmin(member: Member, admins: readonly string[]): void {
   if (!isAdmin(member, admins)) throw adminsOnly();
 }
 

@@ -14,7 +14,7 @@ export const RUN_FROM_CARD = cardAction('chat.run', z.object({ c: z.unknown() })
   // To the clicker, never the chat the card sits in: a help card in a group must not post one
   // person's answer (their customers, their approvals) to everyone there.
   const reply = async (body: MessageBody, o: { subject?: { type: string; id: string } } = {}) => {
-    await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, body, o.subject ? { subject: o.subject } : {});
+    await enqueueSend(ctx, { openId: ctx.operator.openId }, body, o.subject ? { subject: o.subject } : {});
   };
   await command.run({
     deps: ctx.deps,

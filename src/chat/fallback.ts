@@ -17,11 +17,12 @@ import { guessIntent, type Intent } from '../domain/parse/intent.js';
 import { closestCommands } from './closest.js';
 import type { ChatContext } from './context.js';
 import type { Command } from './registry.js';
+import type { TextReading } from './free-text.js';
 
 export type FallbackKind = 'greeting' | 'thanks' | 'figures' | 'summary_unsaved' | `intent_${Intent['kind']}` | 'not_understood';
 
 /** Each role's everyday commands, in order: what a greeting offers and what "没听懂" falls back on. */
-export const TOP_COMMANDS: Record<Role, readonly string[]> = {
+const TOP_COMMANDS: Record<Role, readonly string[]> = {
   specialist: ['visit', 'drafts', 'customers', 'report'],
   manager: ['pending', 'customers', 'reports', 'checkins'],
   director: ['pending', 'reports', 'customers'],
@@ -64,9 +65,10 @@ async function customerIn(ctx: ChatContext): Promise<string | null> {
  * When the text reads like a visit summary and nothing took it (no visit waits for one), says
  * plainly that it was not saved and what to do. True when it answered.
  */
-export async function summaryUnsaved(ctx: ChatContext): Promise<boolean> {
+export async function summaryUnsaved(ctx: ChatContext, reading?: TextReading): Promise<boolean> {
   if (!['specialist', 'manager', 'director', 'assistant', 'admin'].includes(ctx.member.role)) return false;
-  const draft = parseVisitRecord(ctx.text, { now: ctx.now, timeZone: ctx.deps.config.timeZone, customerNames: [] });
+  // A free-text handler may have read it already: the verdict does not depend on the names it offered.
+  const draft = reading?.visitDraft ?? parseVisitRecord(ctx.text, { now: ctx.now, timeZone: ctx.deps.config.timeZone, customerNames: [] });
   if (!looksLikeVisitSummary(ctx.text, draft)) return false;
   const tz = ctx.deps.config.timeZone;
   const inApproval = await pendingVisitsOf(ctx.tx, ctx.member.openId);
@@ -96,7 +98,7 @@ export async function summaryUnsaved(ctx: ChatContext): Promise<boolean> {
 }
 
 /** Answers the message; returns which kind of answer it got (logged by the caller). */
-export async function answerUnrecognised(ctx: ChatContext, allowed: readonly Command[]): Promise<FallbackKind> {
+export async function answerUnrecognised(ctx: ChatContext, allowed: readonly Command[], reading?: TextReading): Promise<FallbackKind> {
   const kind = classify(ctx.text);
   const top = topFor(ctx.member.role, allowed);
   if (kind === 'greeting') {
@@ -122,7 +124,7 @@ export async function answerUnrecognised(ctx: ChatContext, allowed: readonly Com
     );
     return kind;
   }
-  if (await summaryUnsaved(ctx)) return 'summary_unsaved';
+  if (await summaryUnsaved(ctx, reading)) return 'summary_unsaved';
   const close = closestCommands(ctx.text, allowed).map((c) => c.command);
   const shown = ctx.text.length > 20 ? `${[...ctx.text].slice(0, 20).join('')}…` : ctx.text;
   if (close.length) {
@@ -171,10 +173,12 @@ function commandFor(intent: Intent, timeZone: string): { name: string; word: str
  * is not clear, or not something this person may do. Asked before a command word is matched
  * loosely: "团队这个月的业绩怎么样" is about figures, not a request for the roster.
  */
-export async function answerIntent(ctx: ChatContext, allowed: readonly Command[]): Promise<FallbackKind | null> {
+export async function answerIntent(ctx: ChatContext, allowed: readonly Command[], reading?: TextReading): Promise<FallbackKind | null> {
   const tz = ctx.deps.config.timeZone;
   // A report of what happened (even one that names the next visit) is the record flow's, or summaryUnsaved's.
-  if (looksLikeVisitSummary(ctx.text, parseVisitRecord(ctx.text, { now: ctx.now, timeZone: tz, customerNames: [] }))) return null;
+  const draft = reading?.visitDraft ?? parseVisitRecord(ctx.text, { now: ctx.now, timeZone: tz, customerNames: [] });
+  if (reading) reading.visitDraft = draft; // summaryUnsaved, after this, reads it from here
+  if (looksLikeVisitSummary(ctx.text, draft)) return null;
   const intent = guessIntent({ text: ctx.text, now: ctx.now, timeZone: tz, customer: await customerIn(ctx) });
   if (!intent) return null;
   if (intent.kind === 'hr') {

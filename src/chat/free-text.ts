@@ -7,9 +7,23 @@
  */
 import type { ChatContext } from './context.js';
 import type { NonTextMessage } from '../app/conversation.js';
+import { detectIntent, type ReportIntent } from '../domain/parse/templates.js';
+import type { VisitRecordDraft } from '../domain/parse/visit-record.js';
+
+/**
+ * What reading a message's text learned, shared by the handlers asked in turn and the fallback
+ * after them, so none reads it again: its trigger, and — once a handler needed it — the text
+ * read as a visit record (whether it looks like one does not depend on the names offered).
+ */
+export interface TextReading {
+  readonly intent: ReportIntent | null;
+  visitDraft?: VisitRecordDraft;
+}
+
+export const readText = (text: string): TextReading => ({ intent: detectIntent(text) });
 
 /** Text that matched no command. Return true when the message was yours and you answered. */
-export type FreeTextHandler = (ctx: ChatContext) => Promise<boolean>;
+export type FreeTextHandler = (ctx: ChatContext, reading: TextReading) => Promise<boolean>;
 
 
 /** A non-text message in a direct chat (group attachments are not addressed to the bot). */

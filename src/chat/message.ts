@@ -3,7 +3,7 @@
  * carries `@_user_N` placeholders resolved through `mentions[]`; post content may or may not
  * be wrapped in a locale key.
  */
-import { parseMessageContent, type MessageReceiveEvent, type PostBody } from '../lark/envelope.js';
+import type { PostBody, ReceivedMessage } from '../lark/envelope.js';
 
 export interface Mention {
   openId: string;
@@ -31,19 +31,14 @@ function postToText(post: PostBody): string {
   return [post.title ?? '', ...lines].filter((l) => l.trim() !== '').join('\n');
 }
 
-export function extractText(message: MessageReceiveEvent['message'], botOpenId: string | null): IncomingText | null {
-  let text: string;
-  if (message.message_type === 'text') {
-    const content = parseMessageContent('text', message.content);
-    if (!content) return null;
-    text = content.text;
-  } else if (message.message_type === 'post') {
-    const post = parseMessageContent('post', message.content);
-    if (!post) return null;
-    text = postToText(post);
-  } else {
-    return null;
-  }
+/** Reads the content the gateway parsed (`content()` parses on first use, once per message). */
+export function extractText(e: Pick<ReceivedMessage, 'message' | 'content'>, botOpenId: string | null): IncomingText | null {
+  const { message } = e;
+  if (message.message_type !== 'text' && message.message_type !== 'post') return null;
+  // Checked against its type's shape by parseMessageContent: a text's { text }, a post's body.
+  const content = e.content();
+  if (!content) return null;
+  let text = message.message_type === 'text' ? (content as { text: string }).text : postToText(content as PostBody);
 
   const mentions: Mention[] = [];
   let botMentioned = false;

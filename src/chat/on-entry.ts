@@ -1,6 +1,6 @@
 /** Entry points other than a typed message: the bot menu and the first opening of the chat. */
 import { z } from 'zod';
-import type { EventContext } from '../lark/inbound.js';
+import { eventEntry, type EventContext } from '../lark/inbound.js';
 import { enqueueSend } from '../app/outbox.js';
 import { getMember } from '../app/roster.js';
 import { whomToAsk } from '../app/admins.js';
@@ -15,7 +15,7 @@ const P2pCreate = z.object({ chat_id: z.string().optional(), operator: z.object(
 
 async function runFor(ctx: EventContext, openId: string, commandName: string): Promise<void> {
   const member = await getMember(ctx.tx, openId);
-  const reply = async (body: Parameters<typeof enqueueSend>[2]) => enqueueSend(ctx.tx, { openId }, body);
+  const reply = async (body: Parameters<typeof enqueueSend>[2]) => enqueueSend(ctx, { openId }, body);
   if (!member?.active) {
     const names = await whomToAsk(ctx.tx, ctx.deps.config.admins);
     await reply({
@@ -39,18 +39,20 @@ async function runFor(ctx: EventContext, openId: string, commandName: string): P
 }
 
 /** `application.bot.menu_v6`: a menu item's event_key names a command; it has no chat_id, so answer by DM. */
-export async function onMenu(ctx: EventContext, raw: Record<string, unknown>): Promise<void> {
-  const e = MenuEvent.safeParse(raw);
-  const openId = e.success ? e.data.operator.operator_id.open_id : undefined;
-  if (!e.success || !openId) return;
-  await runFor(ctx, openId, e.data.event_key);
-}
+export const MENU_CLICKED = eventEntry({
+  schema: MenuEvent,
+  async handle(ctx, e) {
+    const openId = e.operator.operator_id.open_id;
+    if (openId) await runFor(ctx, openId, e.event_key);
+  },
+});
 
 /** `p2p_chat_create` (a 1.0 event, fired once): greet with the help card. */
-export async function onP2pChatCreate(ctx: EventContext, raw: Record<string, unknown>): Promise<void> {
-  const e = P2pCreate.safeParse(raw);
-  if (!e.success) return;
-  // When the bot opened the chat itself (it messaged first), there is nobody to greet.
-  if (e.data.operator?.open_id && e.data.operator.open_id !== e.data.user.open_id) return;
-  await runFor(ctx, e.data.user.open_id, 'help');
-}
+export const P2P_CHAT_CREATED = eventEntry({
+  schema: P2pCreate,
+  async handle(ctx, e) {
+    // When the bot opened the chat itself (it messaged first), there is nobody to greet.
+    if (e.operator?.open_id && e.operator.open_id !== e.user.open_id) return;
+    await runFor(ctx, e.user.open_id, 'help');
+  },
+});

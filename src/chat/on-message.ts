@@ -2,17 +2,18 @@
  * `im.message.receive_v1`: who is asking, what they said, and which command answers. Runs
  * inside the event's transaction, so replies go out if and only if the handling committed.
  */
-import { MessageReceiveEvent, parseMessageContent } from '../lark/envelope.js';
+import { ReceivedMessage } from '../lark/envelope.js';
 import { ownEntry } from '../lark/payload.js';
-import type { EventContext } from '../lark/inbound.js';
+import { eventEntry, type EventContext } from '../lark/inbound.js';
 import { enqueueReply, enqueueSend, type MessageBody } from '../app/outbox.js';
 import { getMemberWithSync, syncContactName } from '../app/roster.js';
 import { whomToAsk } from '../app/admins.js';
 import type { Member } from '../domain/roster.js';
-import { extractText } from './message.js';
+import { extractText, type IncomingText } from './message.js';
 import { withoutTemplateInstructions } from './copied-template.js';
 import { matchCommand } from './registry.js';
 import { answerIntent, answerUnrecognised } from './fallback.js';
+import { readText } from './free-text.js';
 import { COMMANDS, FREE_TEXT_HANDLERS, MESSAGE_TYPE_HANDLERS } from './commands/index.js';
 import { commandsFor } from './commands/help.js';
 import type { ChatContext } from './context.js';
@@ -28,43 +29,32 @@ export const SENT_PRIVATELY = '📩 已私信发给你（群聊中不展示仅�
  * Whether a message is for the bot at all: a person writing to it directly, or @-mentioning it
  * in a group. Judged from the event alone, so the webhook can settle the rest (most of a busy
  * group's traffic) on arrival. `botOpenId` undefined: not known yet, so a group message that
- * @-mentions anyone may be for the bot.
+ * @-mentions anyone may be for the bot. `incoming`: the text already read, if it was.
  */
-export function messageConcernsBot(e: MessageReceiveEvent, botOpenId: string | null | undefined): boolean {
+export function messageConcernsBot(e: ReceivedMessage, botOpenId: string | null | undefined, incoming?: IncomingText | null): boolean {
   if (e.sender.sender_type !== 'user' || !e.sender.sender_id.open_id) return false; // our own and other bots' messages
   if (e.message.chat_type === 'p2p') return true;
   if (!e.message.mentions?.length) return false; // group chatter: nobody @-mentioned, so not us
   if (botOpenId === undefined) return true;
-  return extractText(e.message, botOpenId)?.botMentioned ?? false; // a group attachment is not addressed to us
+  return (incoming === undefined ? extractText(e, botOpenId) : incoming)?.botMentioned ?? false; // a group attachment is not addressed to us
 }
 
-/** The webhook's arrival filter for message events (see `EventFilter`). */
-export function messageEventConcernsBot(raw: Record<string, unknown>, botOpenId: string | null | undefined): boolean {
-  const parsed = MessageReceiveEvent.safeParse(raw);
-  return !parsed.success || messageConcernsBot(parsed.data, botOpenId); // malformed: the handler logs it
-}
-
-export async function onMessage(ctx: EventContext, raw: Record<string, unknown>): Promise<void> {
-  const parsed = MessageReceiveEvent.safeParse(raw);
-  if (!parsed.success) {
-    ctx.deps.log.warn('message.malformed', { eventId: ctx.eventId, issue: parsed.error.issues[0]?.message });
-    return;
-  }
+async function onMessage(ctx: EventContext, event: ReceivedMessage): Promise<void> {
   const botOpenId = await ctx.deps.botOpenId();
-  if (!messageConcernsBot(parsed.data, botOpenId)) return;
-  const { sender, message } = parsed.data;
+  const extracted = extractText(event, botOpenId);
+  if (!messageConcernsBot(event, botOpenId, extracted)) return;
+  const { sender, message } = event;
   const openId = sender.sender_id.open_id!;
 
   const group = message.chat_type !== 'p2p';
   const reply = async (body: MessageBody, o: { subject?: { type: string; id: string }; private?: boolean } = {}) => {
     const sub = o.subject ? { subject: o.subject } : {};
     // In a group, answer under the message; in a direct chat, a plain message reads better.
-    if (group && !o.private) await enqueueReply(ctx.tx, message.message_id, body, { ...sub, chatId: message.chat_id });
-    else await enqueueSend(ctx.tx, { openId }, body, sub);
-    if (group && o.private) await enqueueReply(ctx.tx, message.message_id, { text: SENT_PRIVATELY }, { chatId: message.chat_id });
+    if (group && !o.private) await enqueueReply(ctx, message.message_id, body, { ...sub, chatId: message.chat_id });
+    else await enqueueSend(ctx, { openId }, body, sub);
+    if (group && o.private) await enqueueReply(ctx, message.message_id, { text: SENT_PRIVATELY }, { chatId: message.chat_id });
   };
 
-  const extracted = extractText(message, botOpenId);
   const incoming = extracted && { ...extracted, text: withoutTemplateInstructions(extracted.text) };
   const found = await getMemberWithSync(ctx.tx, openId);
   const member = found?.member ?? null;
@@ -90,7 +80,7 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
 
   if (!incoming) {
     // Content not of its type's shape reaches no handler: the person is told it cannot be read.
-    const content = parseMessageContent(message.message_type, message.content);
+    const content = event.content();
     if (content) {
       for (const handler of ownEntry(MESSAGE_TYPE_HANDLERS, message.message_type) ?? []) {
         if (await handler(chat, { messageId: message.message_id, type: message.message_type, content })) return;
@@ -107,15 +97,17 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
 
   const allowed = commandsFor(COMMANDS, member, ctx.deps.config.admins);
   let matched = matchCommand(COMMANDS, incoming.text);
-  if (!matched) {
+  // Read once, for every free-text handler and the fallback after them.
+  const reading = matched ? null : readText(incoming.text);
+  if (reading) {
     for (const handler of FREE_TEXT_HANDLERS) {
-      if (await handler(chat)) {
+      if (await handler(chat, reading)) {
         ctx.deps.log.info('chat.free_text', { openId, eventId: ctx.eventId });
         return;
       }
     }
     // A clear aim ("明天下午去申能拜访", "团队这个月的业绩怎么样") gets what it asked for.
-    const intent = await answerIntent(chat, allowed);
+    const intent = await answerIntent(chat, allowed, reading);
     if (intent) {
       ctx.deps.log.info('chat.fallback', { kind: intent, openId, eventId: ctx.eventId });
       return;
@@ -126,7 +118,7 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
     if (matched?.command.namesCustomer && [...matched.args].length > LOOSE_NAME_MAX) matched = null;
   }
   if (!matched) {
-    const kind = await answerUnrecognised(chat, allowed);
+    const kind = await answerUnrecognised(chat, allowed, reading ?? readText(incoming.text));
     ctx.deps.log.info('chat.fallback', { kind, openId, eventId: ctx.eventId });
     return;
   }
@@ -148,6 +140,9 @@ export async function onMessage(ctx: EventContext, raw: Record<string, unknown>)
   ctx.deps.log.info('chat.command', { command: matched.command.name, openId, eventId: ctx.eventId });
   await matched.command.run({ ...chat, args: matched.args });
 }
+
+/** `im.message.receive_v1`: checked once by the gateway, its content parsed at most once. */
+export const MESSAGE_RECEIVED = eventEntry({ schema: ReceivedMessage, concerns: messageConcernsBot, handle: onMessage });
 
 async function notOnRosterText(ctx: EventContext, member: Member | null): Promise<string> {
   const names = await whomToAsk(ctx.tx, ctx.deps.config.admins);

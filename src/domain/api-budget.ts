@@ -12,7 +12,7 @@ export function budgetMonth(now: Date, timeZone: string): string {
 }
 
 /** Warnings to admins, each once a month: at 70% and 90% of the budget. */
-export const BUDGET_WARNINGS = [70, 90] as const;
+const BUDGET_WARNINGS = [70, 90] as const;
 /** The alert level of Lark's own refusal (99991403): the quota is gone, whatever the budget said. */
 export const BUDGET_EXHAUSTED = 100;
 /** From this share on, what is optional is no longer sent (never a reply or an approval card). */

@@ -45,7 +45,7 @@ function assertYmd(key: string): void {
 }
 
 /** 0 = Sunday … 6 = Saturday, computed in UTC so the process time zone never matters. */
-export function weekdayOf(key: string): number {
+function weekdayOf(key: string): number {
   const [y, m, d] = key.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
 }

@@ -106,7 +106,7 @@ const present = (raw: unknown): unknown => {
 };
 
 /** 「预算」不是有效金额 / Budget: is not an amount: the one way a field's problem is said. */
-export const fieldProblem = (label: I18nText, zh: string, en: string): I18nText => i18n(`「${label.zh_cn}」${zh}`, `${label.en_us}: ${en}`);
+const fieldProblem = (label: I18nText, zh: string, en: string): I18nText => i18n(`「${label.zh_cn}」${zh}`, `${label.en_us}: ${en}`);
 /** The refusal naming the field, for a use case that checks more than the form reader can. */
 export const fieldError = (label: I18nText, zh: string, en: string): DomainError => new DomainError('VALIDATION', fieldProblem(label, zh, en));
 const bad = fieldError;

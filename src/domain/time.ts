@@ -67,7 +67,7 @@ function computeWallParts(instant: Date, timeZone: string): WallParts {
 }
 
 /** Offset of the zone from UTC at an instant, in ms (Shanghai: +8 h). */
-export function zoneOffsetMs(instant: Date, timeZone: string): number {
+function zoneOffsetMs(instant: Date, timeZone: string): number {
   const p = wallParts(instant, timeZone);
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;

@@ -17,6 +17,7 @@
  * 三方审批接入指南 step 3); the bot never asks: its card is the one notice.
  */
 import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Ids } from '../ids.js';
 import { approvalCentreDefinitions, approvalCentreInstances, outbox } from '../../db/schema/index.js';
 import type { Db } from '../../db/client.js';
 import { centreDefinition, checkEntry, definitionBody, definitionHash, definitionKey, instanceBody, touched, type CentreInstance } from '../domain/approval/external-instance.js';
@@ -27,6 +28,8 @@ import type { CalendarSyncDeps } from './calendar-sync.js';
 import { classifyThrown, LarkApiError } from './errors.js';
 
 export type CentreSyncDeps = CalendarSyncDeps & {
+  /** The uuid of a re-sync the drift check queues. */
+  ids: Ids;
   /** Quick approval in the centre (config LARK_APPROVAL_CALLBACK_URL/TOKEN); absent: card only. */
   centreCallback?: { url: string; token: string } | null;
 };
@@ -171,7 +174,7 @@ async function checkCentre(deps: CentreSyncDeps): Promise<{ calls: number }> {
       const [row] = await tx.select().from(approvalCentreInstances).where(key).for('update');
       if (!row) return;
       await tx.update(approvalCentreInstances).set({ wanted: touched(row.wanted, now.getTime()), version: sql`${approvalCentreInstances.version} + 1`, updatedAt: now }).where(key);
-      await enqueueSubjectSync(tx, { kind: CENTRE_KIND, target: centreTarget(requestId), subjectType: CENTRE_SUBJECT, subjectId: requestId });
+      await enqueueSubjectSync({ tx, deps }, { kind: CENTRE_KIND, target: centreTarget(requestId), subjectType: CENTRE_SUBJECT, subjectId: requestId });
     });
     deps.log.warn('centre.drift', { requestId, instanceId: d.instanceId });
   }

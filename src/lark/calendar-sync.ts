@@ -28,13 +28,13 @@ export interface CalendarSyncDeps {
 }
 
 /** Where the bot's calendar id is kept once asked for (it never changes for an app). */
-export const BOT_CALENDAR_KEY = 'larkBotCalendar';
+const BOT_CALENDAR_KEY = 'larkBotCalendar';
 const SYNC_LEASE_MS = 60_000;
 /** Lark: event not found / already deleted. */
 const EVENT_GONE = new Set([193001, 193003]);
 
 /** A sync of this subject is running elsewhere: try the row again shortly. */
-export class CalendarBusy extends LarkApiError {
+class CalendarBusy extends LarkApiError {
   constructor(subject: string) {
     super('retryable', null, `calendar sync of ${subject} is running elsewhere`);
   }

@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { cardMessages, larkApiCalls, larkBudgetAlerts } from '../../db/schema/index.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
+import type { Ids } from '../ids.js';
 import type { Logger } from '../log.js';
 import { budgetMonth, warningsDue, STALE_COPY_MS, BUDGET_EXHAUSTED } from '../domain/api-budget.js';
 import { budgetNow, monthCalls } from '../app/api-budget.js';
@@ -18,6 +19,8 @@ export interface BudgetDeps {
   db: Db;
   lark: LarkClient;
   clock: Clock;
+  /** The warning's outbox uuid. */
+  ids: Ids;
   log: Logger;
   admins: readonly string[];
   /** Calls a month; 0: no budget (counted, never saved on). */
@@ -74,7 +77,7 @@ async function giveWarning(deps: BudgetDeps, month: string, level: number, now: 
     const text = warningText(level, used ?? null, deps.monthlyBudget, month);
     deps.log.warn('budget.warning', { month, level, used });
     for (const openId of await adminRecipients(tx, deps.admins)) {
-      await enqueueSend(tx, { openId }, { text }, { subject: { type: 'alert', id: `budget:${month}:${level}` } });
+      await enqueueSend({ tx, deps }, { openId }, { text }, { subject: { type: 'alert', id: `budget:${month}:${level}` } });
     }
   });
 }

@@ -47,7 +47,7 @@ export async function larkEncrypt(encryptKey: string, plaintext: string): Promis
   return toBase64(out);
 }
 
-export async function sha256Hex(text: string): Promise<string> {
+async function sha256Hex(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', te.encode(text)));
   let hex = '';
   for (const b of digest) hex += b.toString(16).padStart(2, '0');

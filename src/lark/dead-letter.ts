@@ -48,12 +48,12 @@ export async function deadLetter(deps: Deps, tx: Tx, o: { eventId: string; attem
     const member = await getMember(tx, person.openId);
     // Someone not on the roster has no known language: both, Chinese first.
     const text = member ? pick(DEAD_LETTER_REPLY, member.locale) : `${DEAD_LETTER_REPLY.zh_cn}\n${DEAD_LETTER_REPLY.en_us}`;
-    if (person.replyTo) await enqueueReply(tx, person.replyTo, { text }, person.chatId ? { chatId: person.chatId } : {});
-    else await enqueueSend(tx, { openId: person.openId }, { text });
+    if (person.replyTo) await enqueueReply({ tx, deps }, person.replyTo, { text }, person.chatId ? { chatId: person.chatId } : {});
+    else await enqueueSend({ tx, deps }, { openId: person.openId }, { text });
   }
   const who = person ? `\n${person.openId}` : '';
   for (const openId of await adminRecipients(tx, deps.config.admins)) {
-    await enqueueSend(tx, { openId }, {
+    await enqueueSend({ tx, deps }, { openId }, {
       text: `⚠️ 一条飞书事件多次处理失败，已停止重试${person ? '，已告知发送人' : ''} / An event failed ${o.attempts} times and was given up${person ? '; the sender was told' : ''}\n${o.eventId} (${row.event_type})${who}\n${storableText(o.error).slice(0, 300)}`,
     });
   }

@@ -8,22 +8,26 @@ import { eq, sql } from 'drizzle-orm';
 import { cardMessages, outbox, type OutboxKind } from '../../db/schema/index.js';
 import { pgArray, rows, type Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
+import type { Ids } from '../ids.js';
 import type { Logger } from '../log.js';
 import type { LarkClient } from './client.js';
 import { classifyThrown, LarkApiError } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 import { SoleDrainer, type DrainerLease, type DrainerTurn } from './drainer-lease.js';
-import { enqueueSend, type FileBuilder, type FileSpec } from '../app/outbox.js';
+import { enqueueSend, type FileBuilder } from '../app/outbox.js';
 import { adminRecipients } from '../app/admins.js';
 import { flushCalls, quotaExhausted, skippable, standing } from './call-budget.js';
 import { CALENDAR_PAUSE_MS, syncCalendarSubject } from './calendar-sync.js';
 import { syncLarkTask } from './task-sync.js';
 import { Rescheduled, syncCentreRow } from './approval-centre.js';
+import { sendFile } from './drain-file.js';
 
 export interface DrainDeps {
   db: Db;
   lark: LarkClient;
   clock: Clock;
+  /** The uuids of the rows the drain itself writes (a card re-posted, an admins' alert). */
+  ids: Ids;
   log: Logger;
   limiter: RateLimiter;
   admins: readonly string[];
@@ -281,31 +285,6 @@ const receiverOf = (row: OutboxRow): string | null => (row.kind === 'reply' ? ro
 /** Rows that queue behind each other: one receiver's (a reply's chat), else one target's. */
 const laneOf = (row: OutboxRow): string => row.chat_id ?? row.target;
 
-/**
- * A `file` row's message: the file built and uploaded (once: the key is kept on the row, so a
- * retry after a failed send or a crash only sends), or the builder's text instead. The upload
- * waits for its own permit and not for the send's, which is taken after it.
- */
-async function prepareFile(ctx: Delivery, row: OutboxRow): Promise<{ msgType: string; content: unknown }> {
-  const { deps } = ctx;
-  const spec = row.content as FileSpec;
-  if (spec.fileKey) return { msgType: 'file', content: { file_key: spec.fileKey } };
-  const builder = deps.files?.[spec.build];
-  if (!builder) throw new LarkApiError('permanent', null, `no file builder "${spec.build}" in this runtime`);
-  const built = await builder(deps.db, spec.args, { now: deps.clock.now(), timeZone: deps.timeZone ?? 'Asia/Shanghai' });
-  if ('text' in built) return { msgType: 'text', content: { text: built.text } };
-  const done = await deps.limiter.acquire('im.file.create', null);
-  let fileKey: string;
-  try {
-    if (!ctx.turn.valid()) throw new TurnOver();
-    fileKey = await deps.lark.uploadFile(built);
-  } finally {
-    done();
-  }
-  await deps.db.update(outbox).set({ content: { ...spec, fileKey } satisfies FileSpec }).where(eq(outbox.id, row.id));
-  return { msgType: 'file', content: { file_key: fileKey } };
-}
-
 async function send(ctx: Delivery, row: OutboxRow): Promise<{ messageId: string | null; copyTarget: CopyTarget }> {
   const { deps } = ctx;
   if (row.kind === 'calendar') {
@@ -326,14 +305,19 @@ async function send(ctx: Delivery, row: OutboxRow): Promise<{ messageId: string 
     await syncCentreRow(deps, row);
     return { messageId: null, copyTarget: null };
   }
-  const file = row.kind === 'file' ? await prepareFile(ctx, row) : null;
+  if (row.kind === 'file') {
+    // Built, uploaded and sent by drain-file.ts, each call through the limiter.
+    return sendFile(deps, row, () => {
+      if (!ctx.turn.valid()) throw new TurnOver();
+    });
+  }
   const done = await deps.limiter.acquire(API[row.kind], receiverOf(row));
   try {
     if (!ctx.turn.valid()) throw new TurnOver();
-    const content = JSON.stringify(file ? file.content : row.content);
-    if (row.kind === 'send' || row.kind === 'file') {
+    const content = JSON.stringify(row.content);
+    if (row.kind === 'send') {
       const idType = row.target_type === 'chat_id' ? 'chat_id' : 'open_id';
-      const sent = await deps.lark.sendMessage({ receiveIdType: idType, receiveId: row.target, msgType: file?.msgType ?? row.msg_type, content, uuid: row.uuid });
+      const sent = await deps.lark.sendMessage({ receiveIdType: idType, receiveId: row.target, msgType: row.msg_type, content, uuid: row.uuid });
       // Where a card copy lives, so it can be re-posted there after Lark's edit window closes.
       return { messageId: sent.messageId, copyTarget: { target: row.target, type: idType } };
     }
@@ -425,7 +409,7 @@ async function fail(ctx: Delivery, row: OutboxRow, err: LarkApiError): Promise<'
     await deps.db.transaction(async (tx) => {
       if (copy) {
         await tx.update(cardMessages).set({ active: false, updatedAt: now }).where(eq(cardMessages.messageId, copy.messageId));
-        await enqueueSend(tx, copy.targetType === 'chat_id' ? { chatId: copy.target } : { openId: copy.target }, { card: row.content as never }, {
+        await enqueueSend({ tx, deps }, copy.targetType === 'chat_id' ? { chatId: copy.target } : { openId: copy.target }, { card: row.content as never }, {
           subject: { type: copy.subjectType, id: copy.subjectId },
         });
       }
@@ -469,7 +453,7 @@ async function alertAdmins(deps: DrainDeps, row: OutboxRow, error: string): Prom
   for (const openId of admins) {
     if (openId === row.target) continue;
     await enqueueSend(
-      deps.db,
+      { tx: deps.db, deps },
       { openId },
       {
         text:

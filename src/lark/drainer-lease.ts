@@ -65,7 +65,7 @@ export class SoleDrainer implements DrainerLease {
   }
 }
 
-export const DRAINER_TTL_MS = 10_000;
+const DRAINER_TTL_MS = 10_000;
 const RENEW_EVERY_MS = 2_000;
 const SAFETY_MS = 3_000;
 

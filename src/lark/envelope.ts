@@ -17,14 +17,14 @@ const Header = z.object({
   tenant_key: z.string().optional(),
 });
 
-export const EnvelopeV2 = z.object({
+const EnvelopeV2 = z.object({
   schema: z.literal('2.0'),
   header: Header,
   event: z.record(z.string(), z.unknown()),
 });
 
 /** Legacy 1.0 events (p2p_chat_create, app_ticket): no header; dedupe on `uuid`. */
-export const EnvelopeV1 = z.object({
+const EnvelopeV1 = z.object({
   uuid: z.string().min(1).max(128),
   token: z.string().optional(),
   type: z.literal('event_callback'),
@@ -68,6 +68,17 @@ export const MessageReceiveEvent = z.object({
   }),
 });
 export type MessageReceiveEvent = z.infer<typeof MessageReceiveEvent>;
+
+/**
+ * A received message as its handler gets it: the event checked, and its content (a JSON string
+ * inside it) parsed on first use and kept, so the arrival filter and the handler share one parse
+ * — and group chatter, settled from the event alone, is never parsed at all.
+ */
+export const ReceivedMessage = MessageReceiveEvent.transform((e) => {
+  let content: Record<string, unknown> | null | undefined;
+  return { ...e, content: (): Record<string, unknown> | null => (content === undefined ? (content = parseMessageContent(e.message.message_type, e.message.content)) : content) };
+});
+export type ReceivedMessage = z.output<typeof ReceivedMessage>;
 
 
 const PostNode = z.object({ tag: z.string().optional(), text: z.string().optional(), user_id: z.string().optional(), user_name: z.string().optional(), href: z.string().optional() });
@@ -116,9 +127,14 @@ export function parseMessageContent(messageType: string, raw: string): unknown {
   return result.success ? result.data : null;
 }
 
-/** An event the webhook just stored, still in memory: processing need not read it back. */
+/** A handler's schema's verdict on a payload: its typed value, or why it is not one. */
+export type CheckedEvent = { ok: true; value: unknown } | { ok: false; issue: string | undefined };
+
+/** An event the webhook just stored, still in memory: processing need not read it back, nor check it again. */
 export interface ArrivedEvent {
   eventId: string;
   eventType: string;
   event: Record<string, unknown>;
+  /** Its handler's schema's verdict, when a handler exists (see `arrive`). */
+  checked?: CheckedEvent;
 }

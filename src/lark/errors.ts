@@ -24,7 +24,7 @@ const TOKEN_INVALID = new Set([99991663, 99991661, 99991668]);
 const EXPIRED = new Set([230031, 230071]);
 const RETRYABLE_CODES = new Set([99991401, 1000040343, 230049]);
 /** The tenant's monthly API quota is used up (free edition): final until the month turns, not a throttle. */
-export const QUOTA_EXHAUSTED = 99991403;
+const QUOTA_EXHAUSTED = 99991403;
 
 interface AxiosLike {
   isAxiosError?: boolean;

@@ -4,10 +4,11 @@
  * handled (state + outbox + done mark) or not at all and retried.
  */
 import { eq, sql } from 'drizzle-orm';
+import type { z } from 'zod';
 import { inboundEvents } from '../../db/schema/index.js';
 import { pgArray, rows, type Q, type Tx } from '../../db/client.js';
 import type { GatewayDeps } from './gateway-deps.js';
-import type { ArrivedEvent, NormalizedEvent } from './envelope.js';
+import type { ArrivedEvent, CheckedEvent, NormalizedEvent } from './envelope.js';
 import { describeError } from '../log.js';
 import { ownEntry, storableText } from './payload.js';
 import { deadLetter } from './dead-letter.js';
@@ -19,29 +20,46 @@ export interface EventContext {
   eventId: string;
 }
 
-export type EventHandler = (ctx: EventContext, event: Record<string, unknown>) => Promise<void>;
+/**
+ * An event type the bot acts on. Its payload is checked against `schema` once — on arrival, or
+ * when the sweep reads it back — and what the check produced travels with the event to `handle`,
+ * which never parses it again. A payload not of that shape is logged and settled, unhandled.
+ */
+export interface EventEntry<T = unknown> {
+  schema: z.ZodType<T>;
+  /**
+   * Pure: whether handling this event could do anything, judged from the event alone (and the
+   * bot's open_id, `undefined` while not yet known). False settles the event on arrival.
+   */
+  concerns?(event: T, botOpenId: string | null | undefined): boolean;
+  handle(ctx: EventContext, event: T): Promise<void>;
+}
+
+export type EventHandlers = Readonly<Record<string, EventEntry>>;
+
+/** Typed where it is declared, stored with the others. */
+export const eventEntry = <T>(entry: EventEntry<T>): EventEntry => entry as EventEntry;
+
+function checkEvent(entry: EventEntry, payload: unknown): CheckedEvent {
+  const r = entry.schema.safeParse(payload);
+  return r.success ? { ok: true, value: r.data } : { ok: false, issue: r.error.issues[0]?.message };
+}
 
 /**
- * Pure: whether handling this event could do anything, judged from the event alone (and the
- * bot's open_id, `undefined` while not yet known). False settles the event on arrival.
+ * What becomes of an arriving event. Lark delivers every message of a group the bot is in (with
+ * the group-message scope), and most are chatter not addressed to it; those, and event types
+ * nobody handles, are stored — so still deduplicated and on record — as `ignored`, and skip the
+ * claim-handle-mark transaction that would change nothing. An event that goes on carries its
+ * checked payload to the handler; a malformed one goes on too, for processing to log.
  */
-export type EventFilter = (event: Record<string, unknown>, botOpenId: string | null | undefined) => boolean;
-
-/**
- * Whether an arriving event goes on to be handled. Lark delivers every message of a group the
- * bot is in (with the group-message scope), and most are chatter not addressed to it; those,
- * and event types nobody handles, are stored — so still deduplicated and on record — as
- * `ignored`, and skip the claim-handle-mark transaction that would change nothing.
- */
-export function needsHandling(
-  e: NormalizedEvent,
-  handlers: Record<string, EventHandler>,
-  filters: Record<string, EventFilter>,
-  botOpenId: string | null | undefined,
-): boolean {
+export function arrive(e: NormalizedEvent, handlers: EventHandlers, botOpenId: string | null | undefined): { handle: boolean; arrived: ArrivedEvent } {
   // Own entries only: an event type such as "__proto__" or "constructor" names no handler.
-  if (!ownEntry(handlers, e.eventType)) return false;
-  return ownEntry(filters, e.eventType)?.(e.event, botOpenId) ?? true;
+  const entry = ownEntry(handlers, e.eventType);
+  const arrived: ArrivedEvent = { eventId: e.eventId, eventType: e.eventType, event: e.event };
+  if (!entry) return { handle: false, arrived };
+  const checked = checkEvent(entry, e.event);
+  arrived.checked = checked;
+  return { handle: !checked.ok || (entry.concerns?.(checked.value, botOpenId) ?? true), arrived };
 }
 
 const MAX_ATTEMPTS = 6;
@@ -83,9 +101,16 @@ async function claim(tx: Tx, eventIds: string[], now: Date, withPayload: boolean
   );
 }
 
-/** The handler's input: the stored payload, or the copy that arrived with the request. */
-function payloadOf(row: Claimed, arrived: ReadonlyMap<string, ArrivedEvent>): Record<string, unknown> {
-  return row.payload ?? arrived.get(row.event_id)?.event ?? {};
+/** The handler's input: what the webhook checked on arrival, else the stored payload checked now. */
+function checkedOf(entry: EventEntry, row: Claimed, arrived: ReadonlyMap<string, ArrivedEvent>): CheckedEvent {
+  const copy = arrived.get(row.event_id);
+  return copy?.checked ?? checkEvent(entry, row.payload ?? copy?.event ?? {});
+}
+
+/** Runs the entry's handler on the checked payload; a malformed one is logged and settled. */
+async function run(ctx: EventContext, entry: EventEntry, checked: CheckedEvent, eventType: string): Promise<void> {
+  if (checked.ok) return entry.handle(ctx, checked.value);
+  ctx.deps.log.warn('event.malformed', { eventId: ctx.eventId, eventType, issue: checked.issue });
 }
 
 const byId = (events: readonly (string | ArrivedEvent)[]) =>
@@ -97,7 +122,7 @@ const idOf = (e: string | ArrivedEvent) => (typeof e === 'string' ? e : e.eventI
  * leaves the event pending for the sweep. The commit need not wait for the disk: the event is
  * already stored durably, and its effects and its done mark are lost or kept together.
  */
-export async function processEvent(deps: GatewayDeps, handlers: Record<string, EventHandler>, event: string | ArrivedEvent): Promise<'done' | 'failed' | 'skipped'> {
+async function processEvent(deps: GatewayDeps, handlers: EventHandlers, event: string | ArrivedEvent): Promise<'done' | 'failed' | 'skipped'> {
   const eventId = idOf(event);
   const now = deps.clock.now();
   const started = Date.now();
@@ -108,8 +133,8 @@ export async function processEvent(deps: GatewayDeps, handlers: Record<string, E
       await tx.execute(sql`set local synchronous_commit = off`);
       [claimed] = await claim(tx, [eventId], now, typeof event === 'string');
       if (!claimed) return 'skipped' as const;
-      const handler = ownEntry(handlers, claimed.event_type);
-      if (handler) await handler({ deps, tx, now, eventId }, payloadOf(claimed, byId([event])));
+      const entry = ownEntry(handlers, claimed.event_type);
+      if (entry) await run({ deps, tx, now, eventId }, entry, checkedOf(entry, claimed, byId([event])), claimed.event_type);
       else log.info('event.unhandled_type', { eventType: claimed.event_type });
       return 'done' as const;
     });
@@ -150,7 +175,7 @@ export async function processEvent(deps: GatewayDeps, handlers: Record<string, E
  * handler fails, the batch rolls back and each event is retried on its own, so one bad event
  * never holds back or duplicates the others.
  */
-export async function processEvents(deps: GatewayDeps, handlers: Record<string, EventHandler>, events: readonly (string | ArrivedEvent)[]): Promise<number> {
+export async function processEvents(deps: GatewayDeps, handlers: EventHandlers, events: readonly (string | ArrivedEvent)[]): Promise<number> {
   if (events.length === 1) return (await processEvent(deps, handlers, events[0]!)) === 'done' ? 1 : 0;
   const now = deps.clock.now();
   const started = Date.now();
@@ -163,8 +188,8 @@ export async function processEvents(deps: GatewayDeps, handlers: Record<string, 
       const order = new Map(eventIds.map((id, i) => [id, i]));
       claimed.sort((a, b) => order.get(a.event_id)! - order.get(b.event_id)!);
       for (const row of claimed) {
-        const handler = ownEntry(handlers, row.event_type);
-        if (handler) await handler({ deps, tx, now, eventId: row.event_id }, payloadOf(row, arrived));
+        const entry = ownEntry(handlers, row.event_type);
+        if (entry) await run({ deps, tx, now, eventId: row.event_id }, entry, checkedOf(entry, row, arrived), row.event_type);
       }
       return claimed;
     });
@@ -186,7 +211,7 @@ export async function processEvents(deps: GatewayDeps, handlers: Record<string, 
  * Picks up events stored but not processed: a crash, a restart, a burst past the in-process
  * queue, or a failure whose retry is due. Works through a backlog in batches, a few at a time.
  */
-export async function sweepInbound(deps: GatewayDeps, handlers: Record<string, EventHandler>, o: { batch?: number; budgetMs?: number } = {}): Promise<number> {
+export async function sweepInbound(deps: GatewayDeps, handlers: EventHandlers, o: { batch?: number; budgetMs?: number } = {}): Promise<number> {
   const started = Date.now();
   let done = 0;
   for (;;) {

@@ -9,7 +9,7 @@
 /** Lark nests events under ten levels; 32 leaves room for card form values and is far from any stack limit. */
 export const MAX_DEPTH = 32;
 /** Values (objects, arrays, strings, numbers…) in one payload: a 1 MB body of real events holds far fewer. */
-export const MAX_NODES = 50_000;
+const MAX_NODES = 50_000;
 
 /** ES2024 string methods (Node 20, workerd); the project's lib is ES2023. */
 type WellFormed = string & { isWellFormed(): boolean; toWellFormed(): string };

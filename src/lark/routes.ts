@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import type { GatewayDeps } from './gateway-deps.js';
 import type { NormalizedEvent } from './envelope.js';
 import { verifyLarkRequest, MAX_BODY_BYTES } from './verify.js';
-import { needsHandling, type EventFilter, type EventHandler } from './inbound.js';
+import { arrive, type EventHandlers } from './inbound.js';
 import { handleCardCallback } from './card-callback.js';
 import { type CardAction } from '../app/card-handler.js';
 import { ownEntry } from './payload.js';
@@ -15,8 +15,7 @@ import { describeError } from '../log.js';
 import { handleApprovalCallback } from './approval-callback.js';
 
 export interface Handlers {
-  events: Record<string, EventHandler>;
-  filters: Record<string, EventFilter>;
+  events: EventHandlers;
   cards: ReadonlyMap<string, CardAction>;
 }
 
@@ -66,7 +65,7 @@ export function larkRoutes(getDeps: () => GatewayDeps, handlers: Handlers): Hono
     const { envelope } = result;
     // One URL for both is a valid console setup: answer clicks synchronously wherever they arrive.
     if (envelope.eventType === 'card.action.trigger') return answerCard(deps, envelope);
-    const handle = needsHandling(envelope, handlers.events, handlers.filters, deps.botOpenId.peek());
+    const { handle, arrived } = arrive(envelope, handlers.events, deps.botOpenId.peek());
     let stored: boolean;
     try {
       stored = await deps.storeInbound(envelope, 'event', handle ? 'pending' : 'ignored');
@@ -75,7 +74,7 @@ export function larkRoutes(getDeps: () => GatewayDeps, handlers: Handlers): Hono
       throw e;
     }
     if (!stored) deps.log.info('event.duplicate', { eventId: envelope.eventId, eventType: envelope.eventType });
-    else if (handle) deps.processLater(envelope);
+    else if (handle) deps.processLater(arrived);
     else if (!ownEntry(handlers.events, envelope.eventType)) deps.log.info('event.unhandled_type', { eventId: envelope.eventId, eventType: envelope.eventType });
     return c.json({});
   });

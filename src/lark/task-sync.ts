@@ -26,7 +26,7 @@ const completionOnly = (b: TaskBody) => Object.keys(b).length === 1 && b.complet
 /** The limiter key every task call takes, the one the drainer pauses on a throttle (drain.ts API.task). */
 const LIMITER_KEY = 'task.task';
 
-export class TaskBusy extends LarkApiError {
+class TaskBusy extends LarkApiError {
   constructor(subject: string) {
     super('retryable', null, `task sync of ${subject} is running elsewhere`);
   }

@@ -11,7 +11,7 @@ import { boundPayload, mayNeedBounding } from './payload.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Lark publishes no freshness window; five minutes bounds replays while tolerating clock skew. */
-export const MAX_SKEW_SECONDS = 300;
+const MAX_SKEW_SECONDS = 300;
 
 /**
  * The two primitives verification needs. WebCrypto by default (Node and Workers); the Node runtime

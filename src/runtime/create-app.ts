@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { sql } from 'drizzle-orm';
 import type { GatewayDeps } from '../lark/gateway-deps.js';
 import { larkRoutes } from '../lark/routes.js';
-import { CARD_ACTIONS, EVENT_FILTERS, EVENT_HANDLERS } from './handlers.js';
+import { CARD_ACTIONS, EVENT_HANDLERS } from './handlers.js';
 import { appliedMigrations, EXPECTED_MIGRATIONS } from '../../db/migrations-status.js';
 import { describeError } from '../log.js';
 
@@ -22,7 +22,7 @@ export function createApp(getDeps: () => GatewayDeps): Hono {
       return c.json({ ok: false, database: 'down' }, 503);
     }
   });
-  app.route('/', larkRoutes(getDeps, { events: EVENT_HANDLERS, filters: EVENT_FILTERS, cards: CARD_ACTIONS }));
+  app.route('/', larkRoutes(getDeps, { events: EVENT_HANDLERS, cards: CARD_ACTIONS }));
   app.notFound((c) => c.json({ error: 'not found' }, 404));
   app.onError((err, c) => {
     getDeps().log.error('http.error', { path: c.req.path, error: err });

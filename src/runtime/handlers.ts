@@ -1,7 +1,7 @@
-import type { EventFilter, EventHandler } from '../lark/inbound.js';
+import type { EventHandlers } from '../lark/inbound.js';
 import { distinctKinds } from '../app/card-handler.js';
-import { messageEventConcernsBot, onMessage } from '../chat/on-message.js';
-import { onMenu, onP2pChatCreate } from '../chat/on-entry.js';
+import { MESSAGE_RECEIVED } from '../chat/on-message.js';
+import { MENU_CLICKED, P2P_CHAT_CREATED } from '../chat/on-entry.js';
 import { RUN_FROM_CARD } from '../chat/card-run.js';
 import { APPROVAL_CARD_ACTIONS } from '../app/approval/card-handlers.js';
 import { REQUEST_CARD_ACTIONS } from '../app/requests/card-handlers.js';
@@ -21,16 +21,11 @@ import { buildKpiExportFile, KPI_EXPORT_BUILD } from '../app/kpi/export.js';
 import { BUDGET_CARD_ACTIONS } from '../app/kpi/budget-handlers.js';
 import { DEV_PLAN_CARD_ACTIONS } from '../app/kpi/development-target-handlers.js';
 
-/** Event types the bot acts on; anything else is stored, acknowledged and logged. */
-export const EVENT_HANDLERS: Record<string, EventHandler> = {
-  'im.message.receive_v1': onMessage,
-  'application.bot.menu_v6': onMenu,
-  p2p_chat_create: onP2pChatCreate,
-};
-
-/** Which arriving events can matter, per type; a type without a filter always goes on. */
-export const EVENT_FILTERS: Record<string, EventFilter> = {
-  'im.message.receive_v1': messageEventConcernsBot,
+/** Event types the bot acts on (each with its schema and arrival filter); anything else is stored, acknowledged and logged. */
+export const EVENT_HANDLERS: EventHandlers = {
+  'im.message.receive_v1': MESSAGE_RECEIVED,
+  'application.bot.menu_v6': MENU_CLICKED,
+  p2p_chat_create: P2P_CHAT_CREATED,
 };
 
 /** Card button kinds (the `k` of the action value) and their actions; a kind claimed twice stops the start. */

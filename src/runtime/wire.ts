@@ -57,7 +57,8 @@ export function wire(o: {
   const lark = o.lark ?? new LarkClient({ appId, appSecret, baseUrl: o.config.lark.baseUrl, log: o.log });
   const limiter = o.limiter ?? new RateLimiter(o.config.lark.clientRateLimit ? {} : { perApiPerSecond: Infinity, perReceiverPerSecond: Infinity });
   const lease = o.drainerLease ?? new PostgresDrainerLease(o.db);
-  const drainDeps = { db: o.db, lark, clock: o.clock, log: o.log, limiter, admins: o.config.admins, lease, monthlyBudget: o.config.lark.monthlyCallBudget, timeZone: o.config.timeZone, files: FILE_BUILDERS, centreCallback: o.config.lark.approvalCallback };
+  const ids = o.ids ?? randomIds;
+  const drainDeps = { db: o.db, lark, clock: o.clock, ids, log: o.log, limiter, admins: o.config.admins, lease, monthlyBudget: o.config.lark.monthlyCallBudget, timeZone: o.config.timeZone, files: FILE_BUILDERS, centreCallback: o.config.lark.approvalCallback };
   const drainOptions: DrainOptions = { leaseMs: o.config.outboxLeaseMs, ...o.drain };
   const kicker = outboxKicker(drainDeps, o.defer, o.log, drainOptions);
   // Filled in below: the queue needs the deps it hands to each event.
@@ -67,7 +68,7 @@ export function wire(o: {
     config: o.config,
     db: o.db,
     clock: o.clock,
-    ids: o.ids ?? randomIds,
+    ids,
     log: o.log,
     lark,
     contacts: { getUser: (openId) => lark.getUser(openId) },

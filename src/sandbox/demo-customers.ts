@@ -72,7 +72,7 @@ async function salesHistory(tx: Tx, deps: Deps, now: Date, accounts: readonly { 
       const date = addDaysYmd(today, -30 * m - 3 - i);
       if (date > today) continue;
       const amount = Math.round(a.base * (1 + ((m * 7 + i * 3) % 5) / 4));
-      await recordTransaction(tx, { customerId: a.id, actor: owner, values: { tx_amount: String(amount), tx_date: date, tx_place: '上海', tx_breach: 'no' } }, { now, timeZone: tz });
+      await recordTransaction(tx, { customerId: a.id, actor: owner, values: { tx_amount: String(amount), tx_date: date, tx_place: '上海', tx_breach: 'no' } }, { now, timeZone: tz, ids: deps.ids });
     }
   }
   const manager = await member(tx, 'ou_demo_lina');

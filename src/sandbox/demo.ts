@@ -19,7 +19,7 @@ export const DEMO_ROSTER: OrgMember[] = [
 ];
 
 /** In the tenant, not on the roster: colleagues an admin can add. */
-export const DEMO_NEWCOMERS: { openId: string; name: string; enName: string }[] = [
+const DEMO_NEWCOMERS: { openId: string; name: string; enName: string }[] = [
   { openId: 'ou_demo_wutao', name: '吴涛', enName: 'Wu Tao' },
   { openId: 'ou_demo_zhengshuang', name: '郑爽', enName: 'Zheng Shuang' },
 ];

@@ -4,7 +4,7 @@
  * unnoticed otherwise — timestamps in seconds (a 13-digit millisecond value is refused with
  * 190002, as Feishu does), an end after the start, idempotency keys of 32–128 characters that
  * return the event made the first time, and 193001 (HTTP 404) for an event that is not there.
- * Pure state and answers; fake-lark.ts routes the requests here.
+ * Pure state and answers; fake-calendar-routes.ts routes the requests here.
  */
 export interface FakeAttendee {
   attendeeId: string;

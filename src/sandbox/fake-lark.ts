@@ -10,7 +10,10 @@ import { Hono, type Context } from 'hono';
 import { checkCard, checkMessageContent, SlidingWindow } from './fake-lark-rules.js';
 import type { Clock } from '../clock.js';
 import { systemClock } from '../clock.js';
-import { FakeCalendar, type CalendarAnswer } from './fake-calendar.js';
+import { FakeCalendar } from './fake-calendar.js';
+import { calendarRoutes } from './fake-calendar-routes.js';
+import { taskRoutes } from './fake-tasks-routes.js';
+import type { FakeRouter } from './fake-router.js';
 import { FakeTasks } from './fake-tasks.js';
 import { FakeApproval, registerApprovalRoutes } from './fake-approval.js';
 
@@ -568,26 +571,17 @@ export class FakeLark {
     app.post('/open-apis/im/v1/images', upload('image'));
     app.post('/open-apis/im/v1/files', upload('file'));
 
-    const cal = (api: FakeApi, fn: (c: Context, body: Record<string, unknown>) => CalendarAnswer) =>
-      guarded(api, (c, body) => {
-        const a = fn(c, body);
-        return this.#answer(c, api, body, a.status, a.payload);
-      });
-    const path = (c: Context) => ({ cal: c.req.param('cal') ?? '', evt: c.req.param('evt') ?? '' });
-    app.post('/open-apis/calendar/v4/calendars/primary', cal('calendar.primary', () => this.calendar.primary(this.bot.openId)));
-    app.post('/open-apis/calendar/v4/calendars/:cal/events', cal('calendar.event', (c, body) => this.calendar.create(path(c).cal, c.req.query('idempotency_key'), body)));
-    app.patch('/open-apis/calendar/v4/calendars/:cal/events/:evt', cal('calendar.event', (c, body) => this.calendar.patch(path(c).cal, path(c).evt, body)));
-    app.delete('/open-apis/calendar/v4/calendars/:cal/events/:evt', cal('calendar.event', (c) => this.calendar.delete(path(c).cal, path(c).evt)));
-    app.post('/open-apis/calendar/v4/calendars/:cal/events/:evt/attendees', cal('calendar.attendee', (c, body) => this.calendar.invite(path(c).cal, path(c).evt, body, c.req.query('user_id_type'))));
-    app.post('/open-apis/calendar/v4/calendars/:cal/events/:evt/attendees/batch_delete', cal('calendar.attendee', (c, body) => this.calendar.uninvite(path(c).cal, path(c).evt, body)));
-
-    app.post('/open-apis/task/v2/tasks', cal('task.task', (c, body) => this.tasks.create(body, c.req.query('user_id_type'))));
-    app.patch('/open-apis/task/v2/tasks/:guid', cal('task.task', (c, body) => this.tasks.patch(c.req.param('guid') ?? '', body)));
-    app.delete('/open-apis/task/v2/tasks/:guid', cal('task.task', (c) => this.tasks.delete(c.req.param('guid') ?? '')));
-    app.post('/open-apis/task/v2/tasks/:guid/add_members', cal('task.task', (c, body) => this.tasks.addMembers(c.req.param('guid') ?? '', body, c.req.query('user_id_type'))));
-    app.post('/open-apis/task/v2/tasks/:guid/remove_members', cal('task.task', (c, body) => this.tasks.removeMembers(c.req.param('guid') ?? '', body, c.req.query('user_id_type'))));
-
-    registerApprovalRoutes((method, p, fn) => app.on(method, p, cal('approval', (_c, body) => fn(body))), this.approval);
+    const router: FakeRouter<FakeApi> = {
+      app,
+      serve: (api, answer) =>
+        guarded(api, (c, body) => {
+          const a = answer(c, body);
+          return this.#answer(c, api, body, a.status, a.payload);
+        }),
+    };
+    calendarRoutes(router, this.calendar, () => this.bot.openId);
+    taskRoutes(router, this.tasks);
+      registerApprovalRoutes((method, p, fn) => app.on(method, p, router.serve('approval', (_c, body) => fn(body))), this.approval);
 
     app.all('/open-apis/*', (c) => this.#answer(c, 'bot.info', {}, 404, { code: 404, msg: `the fake does not serve ${c.req.method} ${c.req.path}` }));
   }

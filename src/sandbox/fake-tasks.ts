@@ -6,7 +6,7 @@
  * completing a completed task refused with 1470400, members moved only by add_members /
  * remove_members (keyed by id and role: one person may be both), and 1470404 (HTTP 404) for a
  * task that is not there. `custom_complete` is kept: `tick()` is what a user's click in Feishu does.
- * Pure state and answers; fake-lark.ts routes the requests here.
+ * Pure state and answers; fake-tasks-routes.ts routes the requests here.
  */
 export interface FakeTask {
   guid: string;

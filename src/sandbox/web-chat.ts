@@ -45,7 +45,7 @@ const CONTENT_TYPES: Record<string, string> = {
   pdf: 'application/pdf',
 };
 /** Lark's limit on a text message's content (lark.md: text ≤ 150 KB). */
-export const MESSAGE_CONTENT_MAX_BYTES = 150 * 1024;
+const MESSAGE_CONTENT_MAX_BYTES = 150 * 1024;
 
 export const messageView = (m: FakeMessage): MessageView => ({
   id: m.messageId,

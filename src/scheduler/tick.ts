@@ -73,7 +73,7 @@ export async function tick(deps: Deps, now: Date): Promise<TickResult> {
     const r: TickResult = { ...EMPTY };
     r.monthlyCreated = await step('monthly', 0, (sp) => ensureMonthlyReportObligations(sp, now, roster, ctx));
     // A patch is silent, so digests whose items were done are corrected at any hour.
-    r.digestsPatched = await step('digest_refresh', 0, (sp) => refreshStaleDigests(sp, now));
+    r.digestsPatched = await step('digest_refresh', 0, (sp) => refreshStaleDigests(sp, now, deps.ids));
     // Nothing is sent at night, on weekends or holidays: those steps wait for the next window.
     if (!sendWindowOpen(now, ctx.settings, ctx.overrides)) return r;
 
@@ -111,13 +111,14 @@ export async function tick(deps: Deps, now: Date): Promise<TickResult> {
       roster,
       facts: (id) => facts.get(id) ?? {},
       outboxUuidFor,
+      ids: deps.ids,
       log: deps.log,
     });
     lap('digests');
-    r.adminsWarned = await step('holiday_warning', 0, (sp) => warnMissingHolidayData(sp, now, ctx, deps.config.admins));
-    r.assessments = await step('assessment', 0, (sp) => sendQuarterlyAssessments(sp, now, roster, ctx));
+    r.adminsWarned = await step('holiday_warning', 0, (sp) => warnMissingHolidayData(sp, now, ctx, deps.config.admins, deps.ids));
+    r.assessments = await step('assessment', 0, (sp) => sendQuarterlyAssessments(sp, now, roster, ctx, deps.ids));
     // The approval centre's drift repair: one check row when something was synced lately, else nothing.
-    centreChecks = await step('centre_check', 0, (sp) => queueCentreCheck(sp, now));
+    centreChecks = await step('centre_check', 0, (sp) => queueCentreCheck(sp, now, deps.ids));
     return r;
   });
   if (result.digests || result.adminsWarned || result.digestsPatched || result.assessments || centreChecks) deps.kickOutbox();

@@ -1,7 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { messageConcernsBot, messageEventConcernsBot } from '../../src/chat/on-message.js';
-import { needsHandling } from '../../src/lark/inbound.js';
-import { EVENT_FILTERS, EVENT_HANDLERS } from '../../src/runtime/handlers.js';
+import { describe, expect, it, vi } from 'vitest';
+import { messageConcernsBot } from '../../src/chat/on-message.js';
+import { ReceivedMessage } from '../../src/lark/envelope.js';
+import { arrive } from '../../src/lark/inbound.js';
+import { EVENT_HANDLERS } from '../../src/runtime/handlers.js';
+
+/** The webhook's verdict on an arriving message event: checked once, then judged. */
+const messageEventConcernsBot = (e: unknown, botOpenId: string | null | undefined) =>
+  arrive({ eventId: 'evt_1', eventType: 'im.message.receive_v1', token: undefined, event: e as Record<string, unknown> }, EVENT_HANDLERS, botOpenId).handle;
 
 type Mention = { key: string; open_id?: string; name: string };
 const event = (o: { chatType?: string; text?: string; type?: string; mentions?: Mention[]; senderType?: string; openId?: string } = {}) => ({
@@ -47,17 +52,52 @@ describe('which messages concern the bot', () => {
 
   it('is the same judgement the handler makes (one predicate, typed input)', () => {
     const e = event({ text: '@_user_1 帮助', mentions: [atBot] });
-    expect(messageConcernsBot(e as Parameters<typeof messageConcernsBot>[0], 'ou_bot')).toBe(true);
+    expect(messageConcernsBot(ReceivedMessage.parse(e), 'ou_bot')).toBe(true);
   });
 });
 
-describe('needsHandling', () => {
+describe('arrive', () => {
   const arrived = (eventType: string, e: Record<string, unknown>) => ({ eventId: 'evt_1', eventType, token: undefined, event: e });
 
   it('settles types nobody handles and chatter; passes the rest on', () => {
-    expect(needsHandling(arrived('im.message.reaction.created_v1', {}), EVENT_HANDLERS, EVENT_FILTERS, 'ou_bot')).toBe(false);
-    expect(needsHandling(arrived('im.message.receive_v1', event()), EVENT_HANDLERS, EVENT_FILTERS, 'ou_bot')).toBe(false);
-    expect(needsHandling(arrived('im.message.receive_v1', event({ chatType: 'p2p' })), EVENT_HANDLERS, EVENT_FILTERS, 'ou_bot')).toBe(true);
-    expect(needsHandling(arrived('p2p_chat_create', {}), EVENT_HANDLERS, EVENT_FILTERS, 'ou_bot')).toBe(true);
+    expect(arrive(arrived('im.message.reaction.created_v1', {}), EVENT_HANDLERS, 'ou_bot').handle).toBe(false);
+    expect(arrive(arrived('im.message.receive_v1', event()), EVENT_HANDLERS, 'ou_bot').handle).toBe(false);
+    expect(arrive(arrived('im.message.receive_v1', event({ chatType: 'p2p' })), EVENT_HANDLERS, 'ou_bot').handle).toBe(true);
+    expect(arrive(arrived('p2p_chat_create', {}), EVENT_HANDLERS, 'ou_bot').handle).toBe(true);
+  });
+});
+
+describe('what the webhook learned travels with the event', () => {
+  const arriving = (e: Record<string, unknown>) => arrive({ eventId: 'evt_1', eventType: 'im.message.receive_v1', token: undefined, event: e }, EVENT_HANDLERS, 'ou_bot');
+
+  it('an @ of the bot: checked once, its content parsed once and kept for the handler', () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const { handle, arrived } = arriving(event({ text: '@_user_1 待办', mentions: [atBot] }));
+      expect(handle).toBe(true);
+      expect(arrived.checked?.ok).toBe(true);
+      const message = (arrived.checked as { ok: true; value: ReceivedMessage }).value;
+      expect(message.content()).toEqual({ text: '@_user_1 待办' });
+      expect(message.content()).toBe(message.content());
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('group chatter is settled from the event alone: its content is never parsed', () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      expect(arriving(event({ text: '大家好' })).handle).toBe(false);
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('a malformed event goes on, marked as such, for processing to log', () => {
+    const { handle, arrived } = arriving({ sender: 'nonsense' });
+    expect(handle).toBe(true);
+    expect(arrived.checked?.ok).toBe(false);
   });
 });

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { extractText } from '../../src/chat/message.js';
+import { parseMessageContent } from '../../src/lark/envelope.js';
 import { matchCommand } from '../../src/chat/registry.js';
 import { COMMANDS } from '../../src/chat/commands/index.js';
 
-const msg = (type: string, content: unknown, mentions: { key: string; open_id: string; name: string }[] = []) => ({
+const received = (message: { message_type: string; content: string; message_id: string; chat_id: string; chat_type: string; mentions: { key: string; id: { open_id: string }; name: string }[] }) => ({
+  message,
+  content: () => parseMessageContent(message.message_type, message.content),
+});
+const raw = (type: string, content: unknown, mentions: { key: string; open_id: string; name: string }[] = []) => ({
   message_id: 'om_1',
   chat_id: 'oc_1',
   chat_type: 'group',
@@ -11,6 +16,7 @@ const msg = (type: string, content: unknown, mentions: { key: string; open_id: s
   content: JSON.stringify(content),
   mentions: mentions.map((m) => ({ key: m.key, id: { open_id: m.open_id }, name: m.name })),
 });
+const msg = (type: string, content: unknown, mentions: { key: string; open_id: string; name: string }[] = []) => received(raw(type, content, mentions));
 
 describe('extractText', () => {
   it('resolves mentions, strips the bot and keeps others in order', () => {
@@ -34,7 +40,7 @@ describe('extractText', () => {
 
   it('returns null for what it cannot read', () => {
     expect(extractText(msg('image', { image_key: 'img_1' }), null)).toBeNull();
-    expect(extractText({ ...msg('text', {}), content: '{bad' }, null)).toBeNull();
+    expect(extractText(received({ ...raw('text', {}), content: '{bad' }), null)).toBeNull();
   });
 });
 

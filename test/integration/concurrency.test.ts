@@ -53,14 +53,14 @@ describe.skipIf(!onPostgresServer)('on the Postgres server', () => {
     const log = memoryLogger();
     const lark = new LarkClient({ appId: 'cli_fake0000000000', appSecret: 'fake-secret', baseUrl: h.deps.config.lark.baseUrl, log });
     // What each process has of its own: a client, a limiter and its end of the lease.
-    const deps = { db: h.deps.db, lark, clock: h.clock, log, limiter: new RateLimiter(), admins: [], lease: new PostgresDrainerLease(h.deps.db) };
+    const deps = { db: h.deps.db, lark, clock: h.clock, ids: h.deps.ids, log, limiter: new RateLimiter(), admins: [], lease: new PostgresDrainerLease(h.deps.db) };
     return { deps, drain: () => drainOutbox(deps, { batchSize: 7 }) };
   };
 
   it('two instances draining one outbox take turns: every message once, within 5/s per receiver', async () => {
     const from = Date.now();
     await h.db.db.transaction(async (tx) => {
-      for (let i = 0; i < 60; i++) await enqueueSend(tx, { openId: `ou_many${i % 20}` }, { text: `pair-${i}` });
+      for (let i = 0; i < 60; i++) await enqueueSend({ tx, deps: h.deps }, { openId: `ou_many${i % 20}` }, { text: `pair-${i}` });
     });
     const [a, b] = [instance(), instance()];
     const [ra, rb] = await Promise.all([a.drain(), b.drain()]);
@@ -78,26 +78,26 @@ describe.skipIf(!onPostgresServer)('on the Postgres server', () => {
     const from = Date.now();
     const [a, b] = [instance(), instance()];
     await h.db.db.transaction(async (tx) => {
-      for (let i = 0; i < 5; i++) await enqueueSend(tx, { openId: 'ou_handover' }, { text: `first-${i}` });
+      for (let i = 0; i < 5; i++) await enqueueSend({ tx, deps: h.deps }, { openId: 'ou_handover' }, { text: `first-${i}` });
     });
     expect((await a.drain()).sent).toBe(5);
     // A's five are still within the last second: B must wait for them to age out.
     await h.db.db.transaction(async (tx) => {
-      for (let i = 0; i < 5; i++) await enqueueSend(tx, { openId: 'ou_handover' }, { text: `second-${i}` });
+      for (let i = 0; i < 5; i++) await enqueueSend({ tx, deps: h.deps }, { openId: 'ou_handover' }, { text: `second-${i}` });
     });
     expect((await b.drain()).sent).toBe(5);
     expect(overLimit(h.lark.arrivals.filter((x) => x.at >= from), (x) => x.receiver, (x) => x.at, 5)).toEqual({});
 
     // A 429 with a reset seen by B keeps A away from that API until the reset has passed.
     h.lark.injectFault({ api: 'message.create', kind: 'rate_limit', times: 1, resetSeconds: 2 });
-    await h.db.db.transaction((tx) => enqueueSend(tx, { openId: 'ou_reset_b' }, { text: 'reset-b' }));
+    await h.db.db.transaction((tx) => enqueueSend({ tx, deps: h.deps }, { openId: 'ou_reset_b' }, { text: 'reset-b' }));
     const throttledFrom = Date.now();
     const rb = await b.drain();
     expect(rb.sent).toBe(1);
     const throttle = h.lark.calls.find((c) => c.at >= throttledFrom && c.status === 429)!;
     expect(throttle.resetSeconds).toBe(2);
     // B waited the reset out itself; now A drains straight away, after B let go.
-    await h.db.db.transaction((tx) => enqueueSend(tx, { openId: 'ou_reset_a' }, { text: 'reset-a' }));
+    await h.db.db.transaction((tx) => enqueueSend({ tx, deps: h.deps }, { openId: 'ou_reset_a' }, { text: 'reset-a' }));
     await a.drain();
     const after = h.lark.arrivals.filter((x) => x.at > throttle.at && x.api === 'message.create');
     expect(after.length).toBeGreaterThanOrEqual(2);
@@ -107,14 +107,14 @@ describe.skipIf(!onPostgresServer)('on the Postgres server', () => {
   it('a crash mid-reset still keeps the next instance out of the API until the reset', async () => {
     const [a, b] = [instance(), instance()];
     h.lark.injectFault({ api: 'message.create', kind: 'rate_limit', times: 1, resetSeconds: 4 });
-    await h.db.db.transaction((tx) => enqueueSend(tx, { openId: 'ou_crash' }, { text: 'crash-1' }));
+    await h.db.db.transaction((tx) => enqueueSend({ tx, deps: h.deps }, { openId: 'ou_crash' }, { text: 'crash-1' }));
     const from = Date.now();
     // A is "killed" right after the 429 (its drain is abandoned, its lease left to expire).
     void a.drain();
     await waitFor('the 429', () => h.lark.calls.some((c) => c.at >= from && c.status === 429));
     const throttle = h.lark.calls.find((c) => c.at >= from && c.status === 429)!;
     await h.db.db.execute(sql`update outbox_drainer set expires_at = now() - interval '1 second'`);
-    await h.db.db.transaction((tx) => enqueueSend(tx, { openId: 'ou_crash_b' }, { text: 'crash-2' }));
+    await h.db.db.transaction((tx) => enqueueSend({ tx, deps: h.deps }, { openId: 'ou_crash_b' }, { text: 'crash-2' }));
     await b.drain();
     const byB = h.lark.arrivals.filter((x) => x.at > throttle.at && x.receiver === 'ou_crash_b');
     expect(byB.length).toBeGreaterThanOrEqual(1);

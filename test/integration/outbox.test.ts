@@ -26,7 +26,7 @@ async function deliverAll(): Promise<void> {
 
 async function enqueueTexts(prefix: string, n: number, to = (i: number) => `ou_user${i % 3}`): Promise<void> {
   await h.db.db.transaction(async (tx) => {
-    for (let i = 0; i < n; i++) await enqueueSend(tx, { openId: to(i) }, { text: `${prefix}-${i}` });
+    for (let i = 0; i < n; i++) await enqueueSend({ tx, deps: h.deps }, { openId: to(i) }, { text: `${prefix}-${i}` });
   });
 }
 
@@ -74,7 +74,7 @@ describe('delivery through faults', () => {
 
   it('dead-letters a permanent failure and tells the admins', async () => {
     h.lark.injectFault({ api: 'message.create', kind: 'bot_not_in_chat', times: 1 });
-    await h.db.db.transaction((tx) => enqueueSend(tx, { chatId: 'oc_left' }, { text: 'to a chat we left' }));
+    await h.db.db.transaction((tx) => enqueueSend({ tx, deps: h.deps }, { chatId: 'oc_left' }, { text: 'to a chat we left' }));
     await deliverAll();
     const [dead] = await h.db.db.select().from(outbox).where(eq(outbox.status, 'dead'));
     expect(dead!.target).toBe('oc_left');
@@ -85,7 +85,7 @@ describe('delivery through faults', () => {
 
   it('gives up after the maximum attempts on a server that keeps failing', async () => {
     h.lark.injectFault({ api: 'message.create', kind: 'http500', times: 100 });
-    await h.db.db.transaction((tx) => enqueueSend(tx, { openId: 'ou_unlucky' }, { text: 'never' }));
+    await h.db.db.transaction((tx) => enqueueSend({ tx, deps: h.deps }, { openId: 'ou_unlucky' }, { text: 'never' }));
     await deliverAll();
     h.lark.faults.length = 0;
     const rows = await h.db.db.select().from(outbox).where(eq(outbox.target, 'ou_unlucky'));
@@ -110,14 +110,14 @@ describe('card copies', () => {
   it('records each copy, patches recent ones and re-posts those past 13 days', async () => {
     const subject = { type: 'test', id: 'rec-1' };
     await h.db.db.transaction(async (tx) => {
-      await enqueueSend(tx, { openId: 'ou_spec1' }, { card: cardV(1) }, { subject });
-      await enqueueSend(tx, { chatId: 'oc_team' }, { card: cardV(1) }, { subject });
+      await enqueueSend({ tx, deps: h.deps }, { openId: 'ou_spec1' }, { card: cardV(1) }, { subject });
+      await enqueueSend({ tx, deps: h.deps }, { chatId: 'oc_team' }, { card: cardV(1) }, { subject });
     });
     await deliverAll();
     const copies = await h.db.db.select().from(cardMessages).where(eq(cardMessages.subjectId, 'rec-1'));
     expect(copies).toHaveLength(2);
 
-    await h.db.db.transaction((tx) => refreshCards(tx, subject, cardV(2), h.clock.now()));
+    await h.db.db.transaction((tx) => refreshCards({ tx, deps: h.deps }, subject, cardV(2), h.clock.now()));
     await deliverAll();
     for (const c of copies) {
       const m = h.lark.messages.get(c.messageId)!;
@@ -127,7 +127,7 @@ describe('card copies', () => {
 
     h.clock.advance(14 * 24 * 3600_000);
     const sentBefore = h.lark.sent().length;
-    await h.db.db.transaction((tx) => refreshCards(tx, subject, cardV(3), h.clock.now()));
+    await h.db.db.transaction((tx) => refreshCards({ tx, deps: h.deps }, subject, cardV(3), h.clock.now()));
     await deliverAll();
     const reposted = h.lark.sent().slice(sentBefore);
     expect(reposted).toHaveLength(2);
@@ -139,12 +139,12 @@ describe('card copies', () => {
 
   it('a patch refused as too old (230031) becomes a re-post', async () => {
     const subject = { type: 'test', id: 'rec-2' };
-    await h.db.db.transaction((tx) => enqueueSend(tx, { openId: 'ou_spec2' }, { card: cardV(1) }, { subject }));
+    await h.db.db.transaction((tx) => enqueueSend({ tx, deps: h.deps }, { openId: 'ou_spec2' }, { card: cardV(1) }, { subject }));
     await deliverAll();
     const [copy] = await h.db.db.select().from(cardMessages).where(eq(cardMessages.subjectId, 'rec-2'));
     // Our 13-day rule thinks it is fresh, but Lark's clock says otherwise.
     h.lark.messages.get(copy!.messageId)!.createdAt -= 15 * 24 * 3600_000;
-    await h.db.db.transaction((tx) => refreshCards(tx, subject, cardV(2), h.clock.now()));
+    await h.db.db.transaction((tx) => refreshCards({ tx, deps: h.deps }, subject, cardV(2), h.clock.now()));
     await deliverAll();
     const rows = await h.db.db.select().from(cardMessages).where(eq(cardMessages.subjectId, 'rec-2'));
     expect(rows.find((r) => r.messageId === copy!.messageId)!.active).toBe(false);

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import { inboundEvents } from '../../db/schema/index.js';
 import { inboundBatcher, UnstorableEvent } from '../../src/lark/inbound-batcher.js';
-import { storeEvent, sweepInbound, SWEEP_GRACE_MS, type EventHandler } from '../../src/lark/inbound.js';
+import { storeEvent, sweepInbound, SWEEP_GRACE_MS, eventEntry, type EventHandlers } from '../../src/lark/inbound.js';
+import { z } from 'zod';
 import { larkEncrypt, larkSignature } from '../../src/lark/crypto.js';
 import { createLogger } from '../../src/log.js';
 import { describeMessage, ENCRYPT_KEY, startHarness, VERIFICATION_TOKEN, type Harness } from '../support/harness.js';
@@ -85,10 +86,13 @@ describe('a bad event among good ones', () => {
 });
 
 describe('an event that keeps failing after the ack', () => {
-  const failing: Record<string, EventHandler> = {
-    'im.message.receive_v1': async () => {
-      throw new Error('handler broke');
-    },
+  const failing: EventHandlers = {
+    'im.message.receive_v1': eventEntry({
+      schema: z.unknown(),
+      handle: async () => {
+        throw new Error('handler broke');
+      },
+    }),
   };
 
   async function failUntilDead(eventId: string) {

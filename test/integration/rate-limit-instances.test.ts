@@ -12,6 +12,7 @@ import { FakeLark } from '../../src/sandbox/fake-lark.js';
 import { EventSender } from '../../src/sandbox/event-sender.js';
 import { loadRoster } from '../../src/app/roster.js';
 import { enqueueSend } from '../../src/app/outbox.js';
+import { randomIds } from '../../src/ids.js';
 import { createTestDb, onPostgresServer, type TestDb } from '../support/db.js';
 import { ENCRYPT_KEY, ROSTER, VERIFICATION_TOKEN } from '../support/harness.js';
 import { freePort, startBot, waitFor, serveFakeLark } from '../support/bot-process.js';
@@ -57,8 +58,8 @@ describe.skipIf(!onPostgresServer)('three instances on one database share Larkâ€
     // The burst: 150 receivers with one message each (the per-API limit), and three receivers
     // with 30 each (the per-receiver limit).
     await db.db.transaction(async (tx) => {
-      for (let i = 0; i < SPREAD; i++) await enqueueSend(tx, { openId: `ou_spread_${i}` }, { text: `load-spread-${i}` });
-      for (let i = 0; i < PER_BUSY; i++) for (const to of BUSY) await enqueueSend(tx, { openId: to }, { text: `load-${to}-${i}` });
+      for (let i = 0; i < SPREAD; i++) await enqueueSend({ tx, deps: { ids: randomIds } }, { openId: `ou_spread_${i}` }, { text: `load-spread-${i}` });
+      for (let i = 0; i < PER_BUSY; i++) for (const to of BUSY) await enqueueSend({ tx, deps: { ids: randomIds } }, { openId: to }, { text: `load-${to}-${i}` });
     });
     // Every instance sweeps every 5 s; all three go for the burst at once.
     await waitFor('the spread to be delivered', () => lark.arrivals.filter((a) => a.at >= startedAt && a.receiver?.startsWith('ou_spread_')).length >= SPREAD, 60_000);

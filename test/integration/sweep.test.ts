@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { inboundEvents } from '../../db/schema/index.js';
-import { storeEvent, sweepInbound, SWEEP_GRACE_MS, type EventHandler } from '../../src/lark/inbound.js';
+import { storeEvent, sweepInbound, SWEEP_GRACE_MS, eventEntry, type EventHandlers } from '../../src/lark/inbound.js';
+import { z } from 'zod';
 import { EVENT_HANDLERS } from '../../src/runtime/handlers.js';
 import { describeMessage, startHarness, type Harness } from '../support/harness.js';
 
@@ -33,11 +34,14 @@ describe('the sweep', () => {
 
   it('records a failing handler, retries it with backoff, and marks it dead after the last attempt', async () => {
     let calls = 0;
-    const flaky: Record<string, EventHandler> = {
-      'test.flaky': async () => {
-        calls++;
-        throw new Error(`boom ${calls}`);
-      },
+    const flaky: EventHandlers = {
+      'test.flaky': eventEntry({
+        schema: z.unknown(),
+        handle: async () => {
+          calls++;
+          throw new Error(`boom ${calls}`);
+        },
+      }),
     };
     await storeEvent(h.db.db, { eventId: 'evt-flaky', eventType: 'test.flaky', token: undefined, event: {} }, 'event', h.clock.now());
     h.clock.advance(SWEEP_GRACE_MS + 1000);

@@ -130,7 +130,7 @@ export const onApprovalView = cardAction(APPROVAL_VIEW, ViewValue, async (ctx, v
     throw new DomainError('FORBIDDEN', i18n('你无权查看此申请。', 'You cannot see this request.'));
   }
   const subject = subjectForViewer(stored, ctx.operator.openId);
-  await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: cardForViewer(stored, env, ctx.operator.openId) }, { subject });
+  await enqueueSend(ctx, { openId: ctx.operator.openId }, { card: cardForViewer(stored, env, ctx.operator.openId) }, { subject });
   return toast('success', i18n('已发送申请详情卡片。', 'Sent you the full card.'));
 });
 

@@ -20,6 +20,7 @@ import { enqueueSubjectSync } from '../outbox.js';
 import type { HookContext } from './hooks.js';
 import type { RenderEnv } from './render.js';
 import type { StoredApproval } from './store.js';
+import type { Ids } from '../../ids.js';
 
 export const CENTRE_KIND = 'approval' as const;
 export const CENTRE_SUBJECT = 'approval_centre';
@@ -49,7 +50,7 @@ export async function syncCentreInstance(ctx: HookContext, env: RenderEnv, after
   if (had && had.wanted.updateTime === wanted.updateTime) return;
   if (had) await q.update(approvalCentreInstances).set({ wanted, version: sql`${approvalCentreInstances.version} + 1`, updatedAt: ctx.now }).where(key);
   else await q.insert(approvalCentreInstances).values({ requestId: r.id, wanted, version: 1, createdAt: ctx.now, updatedAt: ctx.now });
-  await enqueueSubjectSync(q, { kind: CENTRE_KIND, target: centreTarget(r.id), subjectType: CENTRE_SUBJECT, subjectId: r.id });
+  await enqueueSubjectSync({ tx: q, deps: ctx.deps }, { kind: CENTRE_KIND, target: centreTarget(r.id), subjectType: CENTRE_SUBJECT, subjectId: r.id });
 }
 
 /**
@@ -57,7 +58,7 @@ export async function syncCentreInstance(ctx: HookContext, env: RenderEnv, after
  * the drainer to check them against Lark (one call for up to a batch); it repairs what drifted.
  * Nothing synced lately (or the centre never used): no row, no call.
  */
-export async function queueCentreCheck(q: Q, now: Date): Promise<number> {
+export async function queueCentreCheck(q: Q, now: Date, ids: Ids): Promise<number> {
   const since = new Date(now.getTime() - CENTRE_CHECK_WINDOW_MS);
   const [recent] = await q
     .select({ id: approvalCentreInstances.requestId })
@@ -65,7 +66,7 @@ export async function queueCentreCheck(q: Q, now: Date): Promise<number> {
     .where(and(gt(approvalCentreInstances.syncedAt, since), eq(approvalCentreInstances.syncedVersion, approvalCentreInstances.version)))
     .limit(1);
   if (!recent) return 0;
-  await enqueueSubjectSync(q, { kind: CENTRE_KIND, target: CENTRE_CHECK_TARGET, subjectType: CENTRE_SUBJECT, subjectId: 'check' });
+  await enqueueSubjectSync({ tx: q, deps: { ids } }, { kind: CENTRE_KIND, target: CENTRE_CHECK_TARGET, subjectType: CENTRE_SUBJECT, subjectId: 'check' });
   return 1;
 }
 

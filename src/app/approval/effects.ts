@@ -25,7 +25,7 @@ export interface EffectOptions {
 export async function carryOut(ctx: HookContext, env: RenderEnv, after: StoredApproval, effects: ApprovalEffect[], o: EffectOptions = {}): Promise<void> {
   const r = after.state.request;
   const nameOf = (id: string | null) => (id ? (env.roster.get(id)?.name ?? id) : '—');
-  const textTo = async (openId: string, t: I18nText) => enqueueSend(ctx.tx, { openId }, { text: pick(t, env.roster.get(openId)?.locale) });
+  const textTo = async (openId: string, t: I18nText) => enqueueSend(ctx, { openId }, { text: pick(t, env.roster.get(openId)?.locale) });
   const label = kindLabel(r.kind);
 
   // Refresh first: the copies that exist now. Cards sent below already carry the new state.
@@ -35,7 +35,7 @@ export async function carryOut(ctx: HookContext, env: RenderEnv, after: StoredAp
   for (const e of effects) {
     switch (e.type) {
       case 'notify_approver':
-        await enqueueSend(ctx.tx, { openId: e.approverId }, { card: approverCard(after, env, e.approverId) }, { subject: approvalSubject(r.id, { approver: e.approverId }) });
+        await enqueueSend(ctx, { openId: e.approverId }, { card: approverCard(after, env, e.approverId) }, { subject: approvalSubject(r.id, { approver: e.approverId }) });
         break;
       case 'notify_requester': {
         // A patch is silent, so the outcome needs a message; but a second full copy of a card the
@@ -43,7 +43,7 @@ export async function carryOut(ctx: HookContext, env: RenderEnv, after: StoredAp
         // when they hold none (the first submit, or after the edit form took the old one's place).
         const subject = approvalSubject(r.id, 'requester');
         if (e.outcome !== 'submitted' && (await holdsCopy(ctx, subject.id))) await textTo(e.requesterId, outcomeNotice(after.state, env.roster, e));
-        else await enqueueSend(ctx.tx, { openId: e.requesterId }, { card: requesterCard(after, env) }, { subject });
+        else await enqueueSend(ctx, { openId: e.requesterId }, { card: requesterCard(after, env) }, { subject });
         break;
       }
       case 'notify_withdrawn':
@@ -117,10 +117,10 @@ async function refreshAll(ctx: HookContext, env: RenderEnv, after: StoredApprova
     const except = o.clicked?.subjectId === subjectId ? o.clicked.messageId : undefined;
     const subject = { type: APPROVAL_SUBJECT, id: subjectId };
     if (o.newRound && viewer !== null && viewer !== 'requester') {
-      await refreshCards(ctx.tx, subject, supersededCard(after, env), ctx.now, except ? { exceptMessageId: except } : {});
+      await refreshCards(ctx, subject, supersededCard(after, env), ctx.now, except ? { exceptMessageId: except } : {});
       await ctx.tx.update(cardMessages).set({ active: false, updatedAt: ctx.now }).where(and(eq(cardMessages.subjectType, APPROVAL_SUBJECT), eq(cardMessages.subjectId, subjectId)));
       continue;
     }
-    await refreshCards(ctx.tx, subject, cardForCopy(after, env, viewer), ctx.now, except ? { exceptMessageId: except } : {});
+    await refreshCards(ctx, subject, cardForCopy(after, env, viewer), ctx.now, except ? { exceptMessageId: except } : {});
   }
 }

@@ -71,8 +71,8 @@ export async function askField(tx: Tx, input: { customerId: string; field: strin
     `${actor.name} 请您补充客户「${row.name}」（${row.archiveNo}）的档案：${label.zh_cn}。`,
     `${actor.name} asks you to fill in ${label.en_us} for ${row.name} (${row.archiveNo}).`,
   );
-  await enqueueSend(tx, { openId: owner.openId }, { text: pick(text, owner.locale) });
+  await enqueueSend({ tx, deps: ctx.deps }, { openId: owner.openId }, { text: pick(text, owner.locale) });
   const ownerSees = visibleArchive(archiveOf(row), owner, row.ownerId, roster);
-  await enqueueSend(tx, { openId: owner.openId }, { card: editCardFor(row, section, ownerSees.personal, ctx.now, tz) });
+  await enqueueSend({ tx, deps: ctx.deps }, { openId: owner.openId }, { card: editCardFor(row, section, ownerSees.personal, ctx.now, tz) });
   return { mode: 'asked', ownerName: owner.name };
 }

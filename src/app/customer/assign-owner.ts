@@ -53,13 +53,13 @@ export async function assignOwner(tx: Tx, input: AssignOwnerInput, ctx: { deps: 
     `${actor.name} 已将客户「${row.name}」（${row.archiveNo}）交由您负责${from ? `（原负责人 ${from.name}）` : ''}。${why ? why.zh_cn : ''}发送「客户 ${row.name}」查看档案。`,
     `${actor.name} made you the owner of ${row.name} (${row.archiveNo})${from ? `, previously ${from.name}'s` : ''}. ${why ? why.en_us : ''} Send "/customer ${row.name}" to open it.`,
   );
-  if (to.openId !== actor.openId) await enqueueSend(tx, { openId: to.openId }, { text: pick(toNew, to.locale) });
+  if (to.openId !== actor.openId) await enqueueSend({ tx, deps: ctx.deps }, { openId: to.openId }, { text: pick(toNew, to.locale) });
   if (from && from.openId !== actor.openId) {
     const toOld = i18n(
       `${actor.name} 已将客户「${row.name}」（${row.archiveNo}）转交给 ${to.name} 负责。${why ? why.zh_cn : ''}`,
       `${actor.name} transferred ${row.name} (${row.archiveNo}) to ${to.name}. ${why ? why.en_us : ''}`,
     );
-    await enqueueSend(tx, { openId: from.openId }, { text: pick(toOld, from.locale) });
+    await enqueueSend({ tx, deps: ctx.deps }, { openId: from.openId }, { text: pick(toOld, from.locale) });
   }
   await refreshCustomerCards(tx, ctx.deps, row, ctx.now, o);
   return row;

@@ -7,7 +7,7 @@ import type { Member } from '../../domain/roster.js';
 import { formText, recordableCustomer } from './record-common.js';
 import { auditCustomer } from './store.js';
 
-export const RESEARCH_LABEL = i18n('调研资料', 'Research material');
+const RESEARCH_LABEL = i18n('调研资料', 'Research material');
 
 export async function attachResearch(
   q: Q,

@@ -16,7 +16,7 @@ export const withCard = (r: CardResponse, card: Card): CardResponse => ({ ...r, 
  */
 export async function sendArchive(ctx: CardContext, row: CustomerRow, to: Member = ctx.operator): Promise<void> {
   const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx, ctx.roster), row, to, ctx.now);
-  await enqueueSend(ctx.tx, { openId: to.openId }, { card }, { subject: customerSubject(row.id, to.openId) });
+  await enqueueSend(ctx, { openId: to.openId }, { card }, { subject: customerSubject(row.id, to.openId) });
 }
 
 /** The clicker's view of the customer now, and every other recorded copy refreshed. */

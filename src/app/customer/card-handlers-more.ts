@@ -101,7 +101,7 @@ const onRecord: CardRun<typeof RecordValue> = async (ctx, v) => {
 
 const onRecordSave: CardRun<typeof RecordValue> = async (ctx, v) => {
   const input = { customerId: v.c, values: form(ctx), actor: ctx.operator };
-  const c = { now: ctx.now, timeZone: ctx.deps.config.timeZone };
+  const c = { now: ctx.now, timeZone: ctx.deps.config.timeZone, ids: ctx.deps.ids };
   if (v.r === 'transaction') await recordTransaction(ctx.tx, input, c);
   else if (v.r === 'complaint') await recordComplaint(ctx.tx, input, c);
   else if (v.r === 'question') await recordQuestion(ctx.tx, input, c);

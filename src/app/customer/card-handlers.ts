@@ -74,7 +74,7 @@ const onCreate: CardRun<typeof CreateValue> = async (ctx, v) => {
   if ('duplicates' in r) return withCard(toast('warning', TAMPERED), customerDuplicateCard({ name: v.n, duplicates: r.duplicates }));
   const card = await archiveCardFor(ctx.tx, ctx.deps, await viewEnv(ctx.tx, ctx.roster), r.created, ctx.operator, ctx.now);
   const ask = await askForOwner(ctx.tx, r.created, ctx.operator, ctx.deps);
-  if (ask) await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: ask });
+  if (ask) await enqueueSend(ctx, { openId: ctx.operator.openId }, { card: ask });
   // The warning card becomes the new archive, so "create anyway" cannot be clicked again.
   return withCard(toast('success', i18n(`已建档：${r.created.archiveNo}`, `Created ${r.created.archiveNo}`)), card);
 };

@@ -23,7 +23,7 @@ import { recordOwners } from './owner-history.js';
 export type CreateResult = { created: CustomerRow } | { duplicates: DuplicateMatch[] };
 
 /** Who may open archives: the field staff, their manager, the director and the assistant. */
-export function mayCreate(m: Member): boolean {
+function mayCreate(m: Member): boolean {
   return m.active && ['specialist', 'manager', 'director', 'assistant'].includes(m.role);
 }
 

@@ -42,7 +42,7 @@ export const developmentHooks: ApprovalHooks = {
         `「${customer.name}」的开发申请已批准，开始开发。您在项目小组中担任：${zh}（申请人：${requester}）。`,
         `The development application for ${customer.name} was approved. Your role on the project team: ${en} (applicant: ${requester}).`,
       );
-      await enqueueSend(ctx.tx, { openId: memberId }, { text: pick(text, m.locale) });
+      await enqueueSend(ctx, { openId: memberId }, { text: pick(text, m.locale) });
     }
     const applicant = roster.get(plan.requesterId);
     if (moved.stage === 'developing' && applicant?.active) {

@@ -5,6 +5,7 @@
  * does not rewrite history), and marked given (`已反馈 华东机械`, or the button on the open-feedback
  * card) with who gave it and when. Given once: a second mark changes nothing.
  */
+import type { Ids } from '../../ids.js';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { customerFeedback } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
@@ -22,7 +23,7 @@ import { auditCustomer, loadRosterMap, type CustomerRow } from './store.js';
 
 export type FeedbackRow = typeof customerFeedback.$inferSelect;
 
-export const FEEDBACK_LABEL = {
+const FEEDBACK_LABEL = {
   body: i18n('反馈内容', 'Feedback'),
   reply: i18n('我方答复', 'Our answer'),
 };
@@ -37,7 +38,7 @@ export const openFeedbackOf = (q: Q, customerId: string): Promise<FeedbackRow[]>
 export async function recordFeedback(
   q: Q,
   input: { customerId: string; body: unknown; actor: Member },
-  ctx: { now: Date; timeZone: string },
+  ctx: { now: Date; timeZone: string; ids: Ids },
 ): Promise<{ feedback: FeedbackRow; customer: CustomerRow }> {
   const customer = await recordableCustomer(q, input.customerId, input.actor);
   const body = formText({ b: input.body }, 'b', FEEDBACK_LABEL.body, LIMITS.text, true)!;
@@ -52,7 +53,7 @@ export async function recordFeedback(
     const owner = (await loadRosterMap(q)).get(customer.ownerId);
     if (owner?.active) {
       const due = formatDateTime(dueAt, ctx.timeZone);
-      await enqueueSend(q, { openId: owner.openId }, {
+      await enqueueSend({ tx: q, deps: ctx }, { openId: owner.openId }, {
         text: pick(i18n(
           `${input.actor.name} 记录了「${customer.name}」的意见反馈，须在 ${due} 前反馈：${body.slice(0, 80)}\n反馈后发送「已反馈 ${customer.name}」。`,
           `${input.actor.name} recorded feedback from ${customer.name}, to be answered by ${due}: ${body.slice(0, 80)}\nOnce answered, send "feedback given ${customer.name}".`,

@@ -113,14 +113,14 @@ export async function handover(tx: Tx, input: { actor: Member; leavingId: string
     `${actor.name} 已将 ${leaving.name} 的工作交接给您：\n客户 ${moved.length} 个：${names(result.customers)}\n待审批 ${stepsTransferred} 项（已转交给您）\n待办事项 ${taken} 项\n${leaving.name} 名下未结申请 ${openRequests.length} 项（仍以其名义保留，请跟进）：${names(openRequests)}${recordsText.zh_cn}`,
     `${actor.name} handed ${leaving.name}'s work over to you:\nCustomers (${moved.length}): ${names(result.customers)}\nApprovals transferred to you: ${stepsTransferred}\nOpen duties: ${taken}\nOpen requests still in ${leaving.name}'s name (${openRequests.length}), please follow up: ${names(openRequests)}${recordsText.en_us}`,
   );
-  await enqueueSend(tx, { openId: successor.openId }, { text: pick(toSuccessor, successor.locale) });
+  await enqueueSend({ tx, deps: ctx.deps }, { openId: successor.openId }, { text: pick(toSuccessor, successor.locale) });
   const toLeaving = i18n(
     `${actor.name} 已将您名下的 ${moved.length} 个客户及待办工作交接给 ${successor.name}。感谢您的付出！`,
     `${actor.name} handed your ${moved.length} customers and open work over to ${successor.name}. Thank you for your work!`,
   );
-  await enqueueSend(tx, { openId: leaving.openId }, { text: pick(toLeaving, leaving.locale) });
+  await enqueueSend({ tx, deps: ctx.deps }, { openId: leaving.openId }, { text: pick(toLeaving, leaving.locale) });
   if (stepsLeft.length) {
-    await enqueueSend(tx, { openId: actor.openId }, {
+    await enqueueSend({ tx, deps: ctx.deps }, { openId: actor.openId }, {
       text: pick(i18n(`以下审批无法转交给 ${successor.name}（角色不符），请管理员手动转交：${names(stepsLeft)}`, `These approvals could not go to ${successor.name} (a different role); an admin must transfer them: ${names(stepsLeft)}`), actor.locale),
     });
   }

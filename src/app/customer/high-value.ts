@@ -6,6 +6,7 @@
  * conditional update, so later transactions, a redelivered callback or a concurrent one find it
  * marked and send nothing; falling back under the threshold clears the mark.
  */
+import type { Ids } from '../../ids.js';
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { customers } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
@@ -17,7 +18,7 @@ import { auditCustomer, loadCustomer, loadCustomerSettings, loadRosterMap } from
 import { highValueOf } from './view.js';
 
 /** After a transaction is recorded on `customerId` (by `actorId`): marks, clears or tells of the crossing. */
-export async function noteHighValueCrossing(q: Q, customerId: string, actorId: string, ctx: { now: Date; timeZone: string }): Promise<'notified' | 'marked' | 'cleared' | 'none'> {
+export async function noteHighValueCrossing(q: Q, customerId: string, actorId: string, ctx: { now: Date; timeZone: string; ids: Ids }): Promise<'notified' | 'marked' | 'cleared' | 'none'> {
   const row = await loadCustomer(q, customerId);
   const hv = await highValueOf(q, row.id, ctx.now, await loadCustomerSettings(q), ctx.timeZone);
   const step = highValueCrossing(hv, row.highValueCrossedAt !== null, row.categories);
@@ -38,7 +39,7 @@ export async function noteHighValueCrossing(q: Q, customerId: string, actorId: s
   const managerId = managerIdOf(roster, row.ownerId ?? actorId);
   const told = [...new Set([owner?.openId, managerId].filter((id): id is string => !!id))].filter((id) => roster.get(id)?.active);
   const card = highValueCrossedCard({ customerId: row.id, name: row.name, archiveNo: row.archiveNo, ownerName: owner?.name ?? null, reason: hv.reason });
-  for (const openId of told) await enqueueSend(q, { openId }, { card });
+  for (const openId of told) await enqueueSend({ tx: q, deps: ctx }, { openId }, { card });
   await auditCustomer(q, ctx.now, actorId, 'customer.high_value_crossed', row.id, { totalFen: hv.totalFen, thresholdFen: hv.thresholdFen, told });
   return 'notified';
 }

@@ -12,7 +12,7 @@ import { STAGES } from '../../domain/customer/lifecycle.js';
 import { teamOf, type Member } from '../../domain/roster.js';
 import { archiveOf, loadCustomerSettings, loadRosterMap } from './store.js';
 
-export function scopeOf(m: Member): ListScope {
+function scopeOf(m: Member): ListScope {
   if (m.role === 'director' || m.role === 'assistant') return 'all';
   if (m.role === 'manager') return 'team';
   return 'mine';

@@ -4,10 +4,9 @@
  * (src/domain/kpi/ownership.ts) never disagrees with customers.owner_id. Set-based: a handover
  * moves all of a person's customers in two statements.
  */
-import { and, asc, eq, inArray, isNull, lte, or, gt } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, or, gt } from 'drizzle-orm';
 import { customerOwnerHistory } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
-import type { OwnershipSpan } from '../../domain/kpi/facts.js';
 import { saleInstant } from '../../domain/kpi/ownership.js';
 
 export type OwnerVia = 'create' | 'assign' | 'handover';
@@ -27,7 +26,7 @@ export async function recordOwners(
 }
 
 /** The owner of a customer at an instant, from the history (null: nobody then, or no history). */
-export async function ownerAtTime(q: Q, customerId: string, at: Date): Promise<string | null> {
+async function ownerAtTime(q: Q, customerId: string, at: Date): Promise<string | null> {
   const [row] = await q
     .select({ ownerId: customerOwnerHistory.ownerId })
     .from(customerOwnerHistory)
@@ -39,9 +38,3 @@ export async function ownerAtTime(q: Q, customerId: string, at: Date): Promise<s
 /** Who owned a customer on a transaction's day (noon in the zone). */
 export const ownerOnDay = (q: Q, customerId: string, day: string, timeZone: string): Promise<string | null> => ownerAtTime(q, customerId, saleInstant(day, timeZone));
 
-/** A customer's spans, oldest first, as the KPI layer reads them. */
-export async function ownershipOf(q: Q, customerIds: readonly string[]): Promise<OwnershipSpan[]> {
-  if (!customerIds.length) return [];
-  const rows = await q.select().from(customerOwnerHistory).where(inArray(customerOwnerHistory.customerId, [...customerIds])).orderBy(asc(customerOwnerHistory.fromAt), asc(customerOwnerHistory.id));
-  return rows.map((r) => ({ customerId: r.customerId, ownerId: r.ownerId, from: r.fromAt, to: r.toAt }));
-}

@@ -13,7 +13,7 @@ import { ymd } from '../../domain/time.js';
 import { formChoice, formDate, formText, recordableCustomer } from './record-common.js';
 import { auditCustomer, loadRosterMap } from './store.js';
 
-export const COMPLAINT_LABEL = {
+const COMPLAINT_LABEL = {
   date: i18n('投诉日期', 'Date received'),
   valid: i18n('是否有效投诉', 'Valid complaint'),
   cause: i18n('原因', 'Cause'),

@@ -1,4 +1,5 @@
 /** Recording a transaction with us (交易情况) from its card form; amounts are fen, a refund is negative. A total reaching the high-value threshold is told once (high-value.ts). */
+import type { Ids } from '../../ids.js';
 import { customerTransactions } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import { LIMITS } from '../../domain/customer/archive.js';
@@ -16,7 +17,7 @@ import { ownerOnDay } from './owner-history.js';
 export async function recordTransaction(
   q: Q,
   input: { customerId: string; values: Record<string, unknown>; actor: Member },
-  ctx: { now: Date; timeZone: string },
+  ctx: { now: Date; timeZone: string; ids: Ids },
 ): Promise<{ amountFen: number; date: string }> {
   const row = await recordableCustomer(q, input.customerId, input.actor);
   const v = input.values;

@@ -25,7 +25,7 @@ import { submitRequest } from '../approval/submit.js';
 import { writeStage } from './change-stage.js';
 import { archiveOf, auditCustomer, loadCustomer, loadRosterMap, type CustomerRow } from './store.js';
 
-export const DEVELOPMENT_SUBJECT = 'development';
+const DEVELOPMENT_SUBJECT = 'development';
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 

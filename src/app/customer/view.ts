@@ -122,11 +122,11 @@ export async function refreshCustomerCards(q: Q, deps: Deps, row: CustomerRow, n
   for (const { subjectId } of copies) {
     const viewerId = subjectId.slice(row.id.length + 1);
     if (viewerId === GROUP_VIEWER) {
-      await refreshCards(q, { type: CUSTOMER_SUBJECT, id: subjectId }, await groupArchiveCardFor(q, deps, env, row, now, { sentPrivately: false }), now, o);
+      await refreshCards({ tx: q, deps }, { type: CUSTOMER_SUBJECT, id: subjectId }, await groupArchiveCardFor(q, deps, env, row, now, { sentPrivately: false }), now, o);
       continue;
     }
     const viewer = env.roster.get(viewerId);
     if (!viewer) continue;
-    await refreshCards(q, { type: CUSTOMER_SUBJECT, id: subjectId }, await archiveCardFor(q, deps, env, row, viewer, now), now, o);
+    await refreshCards({ tx: q, deps }, { type: CUSTOMER_SUBJECT, id: subjectId }, await archiveCardFor(q, deps, env, row, viewer, now), now, o);
   }
 }

@@ -22,6 +22,7 @@ import type { KpiDirectory } from '../../domain/kpi/report.js';
 import type { Member, Roster } from '../../domain/roster.js';
 import { loadCustomerSettings, loadRosterMap } from '../customer/store.js';
 import { enqueueSend } from '../outbox.js';
+import type { Ids } from '../../ids.js';
 import type { ReminderContext } from '../reminders/context.js';
 import { kpiDirectory } from './report.js';
 import { archiveTallies, tallyByPersonSql } from './tallies.js';
@@ -38,7 +39,7 @@ const forbidden = (): DomainError =>
   ));
 
 /** The assessment scope the asker gets for what they asked, or FORBIDDEN / VALIDATION. */
-export function assessmentScopeFor(actor: Member, who: KpiWho, dir: KpiDirectory): AssessmentScope {
+function assessmentScopeFor(actor: Member, who: KpiWho, dir: KpiDirectory): AssessmentScope {
   const everything = actor.role === 'director' || actor.role === 'assistant';
   if (!everything && actor.role !== 'manager') throw forbidden();
   const ownTeam = actor.role === 'manager' ? actor.openId : null;
@@ -70,7 +71,7 @@ export function assessmentScopeFor(actor: Member, who: KpiWho, dir: KpiDirectory
 const teamName = (name: string): I18nText => i18n(`${name} 团队`, `${name}'s team`);
 
 /** Every team's assessment for a quarter from one tally pass (teams in roster order). */
-export async function teamAssessmentsSql(q: Q, dir: KpiDirectory, period: Period, ctx: { now: Date; timeZone: string }): Promise<TeamAssessment[]> {
+async function teamAssessmentsSql(q: Q, dir: KpiDirectory, period: Period, ctx: { now: Date; timeZone: string }): Promise<TeamAssessment[]> {
   const archives = await archiveTallies(q, (await loadCustomerSettings(q)).requiredFields);
   const byPerson = await tallyByPersonSql(q, period, { ...ctx, archives });
   return dir.teams.map((t) => ({ assessment: quarterlyAssessmentFrom(dir, byPerson, t.id, period), teamName: teamName(t.name) }));
@@ -116,7 +117,7 @@ export async function assessmentCardFor(q: Q, actorIn: Member, input: { text: st
  * only what this call inserted is sent: two instances, a restart or a later tick send nothing
  * more. Nothing is counted once every recipient has theirs. Returns the cards written.
  */
-export async function sendQuarterlyAssessments(q: Q, now: Date, roster: Roster, ctx: ReminderContext): Promise<number> {
+export async function sendQuarterlyAssessments(q: Q, now: Date, roster: Roster, ctx: ReminderContext, ids: Ids): Promise<number> {
   const period = assessmentDigestDue(now, ctx.settings, ctx.overrides);
   if (!period) return 0;
   const recipients = [...roster.values()].filter((m) => m.active && (m.role === 'manager' || m.role === 'director'));
@@ -126,7 +127,7 @@ export async function sendQuarterlyAssessments(q: Q, now: Date, roster: Roster, 
   const sent = await q.select({ id: nudges.recipientId }).from(nudges)
     .where(and(eq(nudges.obligationKey, key), eq(nudges.step, key), inArray(nudges.recipientId, recipients.map((m) => m.openId))));
   if (sent.length >= recipients.length) return 0;
-  const uuids = new Map(recipients.map((m) => [m.openId, crypto.randomUUID()]));
+  const uuids = new Map(recipients.map((m) => [m.openId, ids.newId()]));
   const claimed = await q.insert(nudges)
     .values(recipients.map((m) => ({ obligationKey: key, kind: 'assessment', recipientId: m.openId, step: key, urgency: 'due', sentAt: now, outboxUuid: uuids.get(m.openId)! })))
     .onConflictDoNothing()
@@ -139,7 +140,7 @@ export async function sendQuarterlyAssessments(q: Q, now: Date, roster: Roster, 
     const own = teams.find((t) => t.assessment.teamId === recipientId);
     const card = m.role === 'director' ? departmentAssessmentCard(period, teams, DEPARTMENT_NAME) : own ? assessmentCard(own.assessment, own.teamName) : null;
     if (!card) continue;
-    await enqueueSend(q, { openId: recipientId }, { card }, { uuid: uuids.get(recipientId)!});
+    await enqueueSend({ tx: q, deps: { ids } }, { openId: recipientId }, { card }, { uuid: uuids.get(recipientId)!});
     written++;
   }
   return written;

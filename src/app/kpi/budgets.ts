@@ -25,7 +25,7 @@ import { kpiDirectory } from './report.js';
 import { costsByPerson } from './tallies.js';
 import { loadBudgetFacts } from './budgets-store.js';
 
-export const BUDGET_SUBJECT = 'service_budget';
+const BUDGET_SUBJECT = 'service_budget';
 
 const currentYear = (now: Date, timeZone: string) => wallParts(now, timeZone).year;
 

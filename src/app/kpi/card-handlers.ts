@@ -85,7 +85,7 @@ const KpiValue = z.object({ k: z.enum(['kpi.export', 'kpi.view']), p: z.string()
 
 /** `kpi.export`: the file is built and sent by the outbox; the click is answered at once. */
 const onKpiExport: CardRun<typeof KpiValue> = async (ctx, v) => {
-  await requestKpiExportFromCard(ctx.tx, ctx.operator.openId, v, { now: ctx.now, timeZone: ctx.deps.config.timeZone });
+  await requestKpiExportFromCard(ctx.tx, ctx.operator.openId, v, { now: ctx.now, timeZone: ctx.deps.config.timeZone, ids: ctx.deps.ids });
   return toast('success', i18n('正在生成，稍后发送到私聊。', 'Building the file; it will arrive in your private chat shortly.'));
 };
 

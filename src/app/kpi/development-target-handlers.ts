@@ -14,7 +14,7 @@ const onList: CardRun<typeof ListValue> = async (ctx, v) => {
 
 const onSet: CardRun<typeof SetValue> = async (ctx) => {
   const f = ctx.action.form_value ?? {};
-  const c = { now: ctx.now, timeZone: ctx.deps.config.timeZone };
+  const c = { now: ctx.now, timeZone: ctx.deps.config.timeZone, ids: ctx.deps.ids };
   const { period, notice } = await setDevPlan(ctx.tx, ctx.operator, { specialistId: f.dp_specialist, periodKey: f.dp_period, count: f.dp_count }, c);
   return { ...toast('success', notice), card: { type: 'raw', data: await devPlanCardFor(ctx.tx, ctx.operator, period, { ...c, notice }) } };
 };

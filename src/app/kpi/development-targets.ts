@@ -5,6 +5,7 @@
  * director (src/domain/kpi/targets.ts maySetTarget), for the periods targets are set for. The
  * development-plan completion KPI reads them through tallies.ts.
  */
+import type { Ids } from '../../ids.js';
 import { and, eq } from 'drizzle-orm';
 import { auditLog, developmentTargets } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
@@ -51,7 +52,7 @@ export async function setDevPlan(
   q: Q,
   actorIn: Member,
   input: { specialistId: unknown; periodKey: unknown; count: unknown },
-  ctx: { now: Date; timeZone: string },
+  ctx: { now: Date; timeZone: string; ids: Ids },
 ): Promise<{ period: Period; notice: I18nText }> {
   const roster = await loadRosterMap(q);
   const actor = roster.get(actorIn.openId) ?? actorIn;
@@ -77,7 +78,7 @@ export async function setDevPlan(
   await q.insert(auditLog).values({ at: ctx.now, actorId: actor.openId, action: 'development_target.set', subjectType: 'development_target', subjectId: `${specialist.openId}|${key}`, detail: { old: before?.plannedNew ?? null, new: planned } });
   const label = periodLabel(period);
   if (specialist.openId !== actor.openId && before?.plannedNew !== planned) {
-    await enqueueSend(q, { openId: specialist.openId }, {
+    await enqueueSend({ tx: q, deps: ctx }, { openId: specialist.openId }, {
       text: pick(i18n(`${actor.name} 为您设定了${label.zh_cn}开发计划：新开发大客户 ${planned} 个。发送「开发计划」查看。`, `${actor.name} set your ${label.en_us} development plan: ${planned} new key accounts. Send "dev plan" to see it.`), specialist.locale),
     });
   }

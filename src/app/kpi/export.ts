@@ -9,6 +9,7 @@
  * leaves the row to be claimed again. The builder re-checks the scope with the roster of the
  * moment: someone who lost the role in between gets a refusal instead of the file.
  */
+import type { Ids } from '../../ids.js';
 import type { Q } from '../../../db/client.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
@@ -18,7 +19,7 @@ import { periodKey, periodLabel } from '../../domain/kpi/period.js';
 import { exportLinesFrom } from '../../domain/kpi/report.js';
 import type { Member } from '../../domain/roster.js';
 import { loadCustomerSettings } from '../customer/store.js';
-import { enqueueFile, type BuiltFile } from '../outbox.js';
+import { enqueueFile, type BuiltFile, type OutboxTx } from '../outbox.js';
 import { assertMayExport, kpiAskFor, kpiAskFromValue, scopeName, type KpiAsk } from './report.js';
 import { archiveTallies, tallyByPersonSql } from './tallies.js';
 import { z } from 'zod';
@@ -30,20 +31,20 @@ const Args = z.object({ actor: z.string().min(1), p: z.string().max(10), s: z.st
 const DEPARTMENT_NAME = '大客户部';
 
 /** Asks for the export from a chat text; returns what to tell the asker now. */
-export async function requestKpiExport(q: Q, actor: Member, input: { text: string; mentionedId?: string | null; format: KpiExportFormat }, ctx: { now: Date; timeZone: string }): Promise<I18nText> {
-  return enqueueExport(q, await kpiAskFor(q, actor, input, ctx), input.format);
+export async function requestKpiExport(q: Q, actor: Member, input: { text: string; mentionedId?: string | null; format: KpiExportFormat }, ctx: { now: Date; timeZone: string; ids: Ids }): Promise<I18nText> {
+  return enqueueExport({ tx: q, deps: ctx }, await kpiAskFor(q, actor, input, ctx), input.format);
 }
 
 /** Asks for the export from a card button's value (`p`, `s`), re-checking the clicker's scope. */
-export async function requestKpiExportFromCard(q: Q, openId: string, value: { p: string; s: string }, ctx: { now: Date; timeZone: string }): Promise<I18nText> {
-  return enqueueExport(q, await kpiAskFromValue(q, openId, value, ctx), 'xlsx');
+export async function requestKpiExportFromCard(q: Q, openId: string, value: { p: string; s: string }, ctx: { now: Date; timeZone: string; ids: Ids }): Promise<I18nText> {
+  return enqueueExport({ tx: q, deps: ctx }, await kpiAskFromValue(q, openId, value, ctx), 'xlsx');
 }
 
-async function enqueueExport(q: Q, ask: KpiAsk, format: KpiExportFormat): Promise<I18nText> {
+async function enqueueExport(out: OutboxTx, ask: KpiAsk, format: KpiExportFormat): Promise<I18nText> {
   assertMayExport(ask);
   // As the card's buttons carry it (cards/kpi.ts scopeValue).
   const s = ask.scope.kind === 'department' ? 'department' : `${ask.scope.kind}:${ask.scope.id}`;
-  await enqueueFile(q, { openId: ask.actor.openId }, { build: KPI_EXPORT_BUILD, args: { actor: ask.actor.openId, p: periodKey(ask.period), s, format } satisfies z.input<typeof Args> });
+  await enqueueFile(out, { openId: ask.actor.openId }, { build: KPI_EXPORT_BUILD, args: { actor: ask.actor.openId, p: periodKey(ask.period), s, format } satisfies z.input<typeof Args> });
   const what = periodLabel(ask.period);
   const name = scopeName(ask.scope, ask.dir);
   const kind = format === 'csv' ? 'CSV' : 'Excel';

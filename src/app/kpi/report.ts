@@ -37,7 +37,7 @@ const forbidden = (): DomainError =>
   new DomainError('FORBIDDEN', i18n('您无权查看这一范围的绩效数据：专员可看本人及本团队，经理可看本团队，总监和内勤可看全部门。', 'You cannot see KPIs for that scope: a specialist sees their own and their team’s, a manager their team’s, the director and the assistant the whole department’s.'));
 
 /** The scope the asker gets for what they asked, or FORBIDDEN. */
-export function kpiScopeFor(actor: Member, who: KpiWho, dir: KpiDirectory): KpiScope {
+function kpiScopeFor(actor: Member, who: KpiWho, dir: KpiDirectory): KpiScope {
   // Finance sees every scope, but only its cost control (kpiCardOf): the reimbursements it approves.
   const everything = actor.role === 'director' || actor.role === 'assistant' || actor.role === 'finance';
   const me = dir.members.find((m) => m.id === actor.openId);
@@ -137,7 +137,7 @@ export async function kpiCardOf(q: Q, ask: KpiAsk, ctx: { now: Date; timeZone: s
 }
 
 /** What finance sees of the KPIs: spend against budget (§2.1 服务费用控制), not the sales or service figures. */
-export const COST_CONTROL: readonly KpiKey[] = ['service_cost'];
+const COST_CONTROL: readonly KpiKey[] = ['service_cost'];
 
 /** The export carries every KPI, so it is for the department's own roles, not finance. */
 export function assertMayExport(ask: KpiAsk): void {

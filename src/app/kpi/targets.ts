@@ -134,7 +134,7 @@ export async function setTargetFromForm(tx: Tx, actorIn: Member, formValues: Rec
   const label = targetLabel(after.key);
   await tx.insert(auditLog).values({ at: ctx.now, actorId: actor.openId, action: existing ? 'target.revised' : 'target.set', subjectType: 'sales_target', subjectId: after.id, detail: { version: v.version, amountFen: v.amountFen } });
   if (specialist.openId !== actor.openId) {
-    await enqueueSend(tx, { openId: specialist.openId }, {
+    await enqueueSend({ tx, deps: ctx.deps }, { openId: specialist.openId }, {
       text: pick(i18n(`${actor.name} 为您设定了${label.zh_cn}销售指标：${formatYuan(v.amountFen)}。发送「指标」查看。`, `${actor.name} set your ${label.en_us} sales target: ${formatYuan(v.amountFen)}. Send "targets" to see it.`), specialist.locale),
     });
   }
@@ -229,7 +229,7 @@ export async function requestChangeFromForm(
     await tx.insert(auditLog).values({ at: ctx.now, actorId: actor.openId, action: 'target.changed', subjectType: 'sales_target', subjectId: before.id, detail: { changeId, fromFen: r.change.fromFen, amountFen } });
     for (const m of [specialist, reviewerOf(roster, specialist)]) {
       if (!m || !m.active || m.openId === actor.openId) continue;
-      await enqueueSend(tx, { openId: m.openId }, {
+      await enqueueSend({ tx, deps: ctx.deps }, { openId: m.openId }, {
         text: pick(i18n(`${actor.name} 已将 ${specialist.name} 的${label.zh_cn}销售指标由 ${formatYuan(r.change.fromFen)} 调整为 ${formatYuan(amountFen)}。原因：${r.change.reason}`, `${actor.name} changed ${specialist.name}'s ${label.en_us} target from ${formatYuan(r.change.fromFen)} to ${formatYuan(amountFen)}. Reason: ${r.change.reason}`), m.locale),
       });
     }
@@ -306,7 +306,7 @@ export const targetChangeHooks: ApprovalHooks = {
     // the requester hears from the engine; the specialist whose target it is, if someone else asked
     if (specialist?.active && specialist.openId !== approval.state.request.requesterId) {
       const label = targetLabel(r.after.key);
-      await enqueueSend(ctx.tx, { openId: specialist.openId }, {
+      await enqueueSend(ctx, { openId: specialist.openId }, {
         text: pick(i18n(`您的${label.zh_cn}销售指标已调整为 ${formatYuan(r.change.amountFen)}（原 ${formatYuan(r.change.fromFen)}）。`, `Your ${label.en_us} sales target is now ${formatYuan(r.change.amountFen)} (was ${formatYuan(r.change.fromFen)}).`), specialist.locale),
       });
     }

@@ -62,7 +62,7 @@ const openForm: CardRun<typeof FormValue> = async (ctx, value) => {
   const latest = await latestVersion(ctx.tx, ctx.operator.openId, month);
   const months = [...new Set([...monthsOffered(ctx.now, tz), month])].sort();
   const form = monthlyReportFormCard({ draftId: null, month, months, fields: latest ? fieldsOf(latest) : emptyFields() });
-  await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: form });
+  await enqueueSend(ctx, { openId: ctx.operator.openId }, { card: form });
   return toast('success', i18n('已发送月报表单，请在对话中填写。', 'The report form is in your chat.'));
 };
 
@@ -82,7 +82,7 @@ const confirm: CardRun<typeof ConfirmValue> = async (ctx, value) => {
   const draftId = value.d;
   const roster = ctx.roster;
   const rc = await loadReminderContext(ctx.tx, { timeZone: tzOf(ctx), log: ctx.deps.log });
-  const r = await submitReport(ctx.tx, { operator: ctx.operator, draftId, replace: value.replace === true, now: ctx.now, roster, ctx: rc });
+  const r = await submitReport(ctx.tx, { operator: ctx.operator, draftId, replace: value.replace === true, now: ctx.now, roster, ctx: rc, ids: ctx.deps.ids });
   if (r.outcome === 'ask_replace') {
     return { ...toast('warning', i18n('本月报告已提交过，确认要替换吗？', 'You already submitted this month; replace it?')), card: await confirmCardFor(ctx, draftId) };
   }
@@ -125,6 +125,7 @@ const discard: CardRun<typeof DraftValue> = async (ctx, value) => {
 const review: CardRun<typeof ReviewValue> = async (ctx, { r: reportId, a: action }) => {
   const roster = ctx.roster;
   const row = await reviewReport(ctx.tx, {
+    ids: ctx.deps.ids,
     operator: ctx.operator,
     reportId,
     action,

@@ -10,18 +10,19 @@ import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
 import { directorOf, reviewerOf, type Member, type Roster } from '../../domain/roster.js';
 import { enqueueSend, refreshCards } from '../outbox.js';
+import type { Ids } from '../../ids.js';
 import { reopenObligation } from '../obligations/index.js';
 import { latestVersion, type ReportRow } from './draft.js';
 import { reportSubject, reviewCardFor } from './view.js';
 import { returnedNoticeCard, commentNoticeText } from './notices.js';
 
-export const REVIEW_TEXT_MAX = 500;
+const REVIEW_TEXT_MAX = 500;
 
 const HANDLED = i18n('这份月报已处理或已有新版本。', 'This report has already been handled or replaced by a newer version.');
 
 export async function reviewReport(
   q: Q,
-  input: { operator: Member; reportId: number; action: 'comment' | 'return'; text: string; now: Date; roster: Roster; timeZone: string; exceptMessageId?: string },
+  input: { operator: Member; reportId: number; action: 'comment' | 'return'; text: string; now: Date; roster: Roster; timeZone: string; exceptMessageId?: string; ids: Ids },
 ): Promise<ReportRow> {
   const { operator, now, roster } = input;
   const [report] = await q.select().from(monthlyReports).where(eq(monthlyReports.id, input.reportId));
@@ -64,10 +65,10 @@ export async function reviewReport(
   });
   if (input.action === 'return') {
     await reopenObligation(q, 'monthly_report', { type: 'month', id: row.month }, row.ownerId);
-    await enqueueSend(q, { openId: row.ownerId }, { card: returnedNoticeCard(row, operator.name) });
+    await enqueueSend({ tx: q, deps: input }, { openId: row.ownerId }, { card: returnedNoticeCard(row, operator.name) });
   } else {
-    await enqueueSend(q, { openId: row.ownerId }, { text: commentNoticeText(row, operator.name, owner.locale) });
+    await enqueueSend({ tx: q, deps: input }, { openId: row.ownerId }, { text: commentNoticeText(row, operator.name, owner.locale) });
   }
-  await refreshCards(q, reportSubject(row), reviewCardFor(row, roster, input.timeZone, { latest: true }), now, { exceptMessageId: input.exceptMessageId });
+  await refreshCards({ tx: q, deps: input }, reportSubject(row), reviewCardFor(row, roster, input.timeZone, { latest: true }), now, { exceptMessageId: input.exceptMessageId });
   return row;
 }

@@ -11,6 +11,7 @@ import { DomainError } from '../../domain/errors.js';
 import { reviewerOf, type Member, type Roster } from '../../domain/roster.js';
 import { monthlyReportDueAt, monthStart } from '../../domain/reminders/index.js';
 import { enqueueSend, refreshCards } from '../outbox.js';
+import type { Ids } from '../../ids.js';
 import { closeObligation, openObligation } from '../obligations/index.js';
 import type { ReminderContext } from '../reminders/context.js';
 import { getDraft, GONE, latestVersion, type ReportRow } from './draft.js';
@@ -22,7 +23,7 @@ export type SubmitResult = { outcome: 'submitted'; row: ReportRow } | { outcome:
 
 export async function submitReport(
   q: Q,
-  input: { operator: Member; draftId: number; replace: boolean; now: Date; roster: Roster; ctx: ReminderContext },
+  input: { operator: Member; draftId: number; replace: boolean; now: Date; roster: Roster; ctx: ReminderContext; ids: Ids },
 ): Promise<SubmitResult> {
   const { operator, now, roster, ctx } = input;
   const draft = await getDraft(q, input.draftId, operator.openId);
@@ -42,7 +43,7 @@ export async function submitReport(
   const tz = ctx.settings.timeZone;
   if (latest?.status === 'submitted') {
     const [old] = await q.update(monthlyReports).set({ status: 'replaced', updatedAt: now }).where(eq(monthlyReports.id, latest.id)).returning();
-    if (old) await refreshCards(q, reportSubject(old), reviewCardFor(old, roster, tz, { latest: false }), now);
+    if (old) await refreshCards({ tx: q, deps: input }, reportSubject(old), reviewCardFor(old, roster, tz, { latest: false }), now);
   }
 
   // The obligation may not exist yet (a report written before the month's rows were made):
@@ -69,6 +70,6 @@ export async function submitReport(
     subjectId: String(row.id),
     detail: { month: row.month, version, replaced: latest?.status === 'submitted' ? latest.id : null },
   });
-  if (manager) await enqueueSend(q, { openId: manager.openId }, { card: reviewCardFor(row, roster, tz, { latest: true }) }, { subject: reportSubject(row) });
+  if (manager) await enqueueSend({ tx: q, deps: input }, { openId: manager.openId }, { card: reviewCardFor(row, roster, tz, { latest: true }) }, { subject: reportSubject(row) });
   return { outcome: 'submitted', row };
 }

@@ -9,7 +9,7 @@ import type { TeamReportRow } from '../../../cards/monthly-reports-team.js';
 import { fieldsOf } from './view.js';
 
 /** Director: every specialist. Manager: their own. Assistant: their manager's. */
-export function specialistsFor(roster: Roster, asker: Member): Member[] {
+function specialistsFor(roster: Roster, asker: Member): Member[] {
   const lead = asker.role === 'assistant' ? reviewerOf(roster, asker) : asker;
   const team = lead && (lead.role === 'director' || lead.role === 'manager') ? teamOf(roster, lead) : [...roster.values()];
   return team.filter((m) => m.active && m.role === 'specialist').sort((a, b) => a.name.localeCompare(b.name, 'zh'));

@@ -17,7 +17,7 @@ const onClose: CardRun<typeof DutyValue> = async (ctx, v) => {
 };
 
 const onCloseSave: CardRun<typeof DutyValue> = async (ctx, v) => {
-  const done = await closeDutyWithReason(ctx.tx, { obligationId: v.o, actor: ctx.operator, reason: formOf(ctx, CloseForm).reason }, ctx.now);
+  const done = await closeDutyWithReason(ctx.tx, { obligationId: v.o, actor: ctx.operator, reason: formOf(ctx, CloseForm).reason }, ctx.now, ctx.deps.ids);
   return { ...toast('success', i18n('已关闭，经理会收到原因。', 'Closed; your manager will see the reason.')), card: { type: 'raw', data: dutyClosedCard(done) } };
 };
 

@@ -4,6 +4,7 @@
  * while it is open; the manager is told who closed what and why, and the digests that listed it
  * are patched by the next tick like for any other closed duty.
  */
+import type { Ids } from '../../ids.js';
 import { and, eq, isNull } from 'drizzle-orm';
 import { obligations } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
@@ -24,7 +25,7 @@ export async function openDutyOf(tx: Tx, id: string, actor: Member) {
   return row;
 }
 
-export async function closeDutyWithReason(tx: Tx, input: { obligationId: string; actor: Member; reason: unknown }, now: Date): Promise<{ title: string; reason: string }> {
+export async function closeDutyWithReason(tx: Tx, input: { obligationId: string; actor: Member; reason: unknown }, now: Date, ids: Ids): Promise<{ title: string; reason: string }> {
   const reason = typeof input.reason === 'string' ? input.reason.trim() : '';
   if (!reason) throw new DomainError('VALIDATION', i18n('请写明关闭的原因。', 'Please give the reason for closing it.'));
   if ([...reason].length > CLOSE_REASON_MAX) throw new DomainError('VALIDATION', i18n(`原因不能超过 ${CLOSE_REASON_MAX} 字。`, `Keep the reason under ${CLOSE_REASON_MAX} characters.`));
@@ -40,7 +41,7 @@ export async function closeDutyWithReason(tx: Tx, input: { obligationId: string;
   const manager = row.managerId ? await getMember(tx, row.managerId) : null;
   if (manager?.active && manager.openId !== input.actor.openId) {
     const text = i18n(`${input.actor.name} 关闭了逾期事项「${title}」，原因：${reason}`, `${input.actor.name} closed the overdue item "${title}". Reason: ${reason}`);
-    await enqueueSend(tx, { openId: manager.openId }, { text: pick(text, manager.locale) });
+    await enqueueSend({ tx, deps: { ids } }, { openId: manager.openId }, { text: pick(text, manager.locale) });
   }
   return { title, reason };
 }

@@ -4,6 +4,7 @@
  * of its items closed: a digest still waiting in the outbox has its content replaced instead (no
  * call at all), and one past Lark's edit window is left as it is.
  */
+import type { Ids } from '../../ids.js';
 import { and, eq, inArray, isNotNull, lte } from 'drizzle-orm';
 import { digestCards, nudges, obligations, outbox } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
@@ -18,7 +19,7 @@ type Stored = Omit<DigestView, 'own' | 'oversight'> & { own: { kind: DigestLine[
 type StoredLine = Omit<DigestLine, 'dueAt'> & { dueAt: string | Date };
 
 /** The stored views with each line that has closed since marked done or cancelled (no deadline, no button). */
-export async function withClosedLines(q: Q, stored: readonly unknown[]): Promise<DigestView[]> {
+async function withClosedLines(q: Q, stored: readonly unknown[]): Promise<DigestView[]> {
   const views = stored as Stored[];
   const ids = [...new Set(views.flatMap((v) => [...v.own.flatMap((s) => s.lines), ...v.oversight]).map((l) => Number(l.obligationId)).filter(Number.isSafeInteger))];
   const rows = ids.length ? await q.select({ id: obligations.id, doneAt: obligations.doneAt, cancelledAt: obligations.cancelledAt }).from(obligations).where(inArray(obligations.id, ids)) : [];
@@ -53,7 +54,7 @@ export async function digestAnswerFor(q: Q, messageId: string | null): Promise<C
  * The stale digests patched now (the tick's batch), or only those that listed the given duties
  * (a button that must show at once on every digest carrying its line, not at the next tick).
  */
-export async function refreshStaleDigests(q: Q, now: Date, o: { obligationIds?: readonly number[] } = {}): Promise<number> {
+export async function refreshStaleDigests(q: Q, now: Date, ids: Ids, o: { obligationIds?: readonly number[] } = {}): Promise<number> {
   if (o.obligationIds && !o.obligationIds.length) return 0;
   const only = o.obligationIds ? inArray(digestCards.uuid, q.select({ uuid: nudges.outboxUuid }).from(nudges).where(inArray(nudges.obligationId, [...o.obligationIds]))) : undefined;
   const stale = await q.select().from(digestCards).where(and(isNotNull(digestCards.staleAt), only)).orderBy(digestCards.staleAt).limit(BATCH);
@@ -72,7 +73,7 @@ export async function refreshStaleDigests(q: Q, now: Date, o: { obligationIds?: 
     if (carrier?.status === 'pending') {
       await q.update(outbox).set({ content: card }).where(eq(outbox.id, carrier.id));
     } else if (carrier?.status === 'sent' && carrier.messageId && now.getTime() - (carrier.sentAt ?? d.sentAt).getTime() < CARD_PATCH_WINDOW_MS) {
-      await q.insert(outbox).values({ kind: 'patch', target: carrier.messageId, targetType: 'message_id', msgType: 'interactive', content: card, uuid: crypto.randomUUID() });
+      await q.insert(outbox).values({ kind: 'patch', target: carrier.messageId, targetType: 'message_id', msgType: 'interactive', content: card, uuid: ids.newId() });
       patched++;
     }
     // Marked again after `now` (a duty closed while this ran): left marked for the next tick. Through

@@ -20,7 +20,7 @@ const HOLIDAY_SLACK_DAYS = 15;
  * nudge before its day-7 deadline, the monthly report's 1st before its 5th. Other ladders
  * start at or after the deadline.
  */
-export function leadDays(s: ReminderSettings): number {
+function leadDays(s: ReminderSettings): number {
   const followUp = s.followUpDueDay - s.followUpNudgeDay;
   const monthly = s.monthlyReportDueDay - Math.min(s.monthlyReportDueDay, ...s.monthlyReportNudgeDays);
   return Math.max(1, followUp, monthly) + HOLIDAY_SLACK_DAYS;

@@ -12,6 +12,7 @@ import { i18n, type I18nText } from '../../domain/i18n.js';
 import type { Roster } from '../../domain/roster.js';
 import { buildDigests, type NudgeIntent, type NudgeKind } from '../../domain/reminders/index.js';
 import { enqueueSend } from '../outbox.js';
+import type { Ids } from '../../ids.js';
 import type { Logger } from '../../log.js';
 
 export interface LineFacts {
@@ -71,6 +72,7 @@ export async function sendDigests(
     roster: Roster;
     facts: (obligationId: string) => LineFacts;
     outboxUuidFor: (recipientId: string) => string;
+    ids: Ids;
     log: Logger;
   },
 ): Promise<number> {
@@ -86,13 +88,13 @@ export async function sendDigests(
     };
     const uuid = o.outboxUuidFor(d.recipientId);
     try {
-      await enqueueSend(q, { openId: d.recipientId }, { card: digestCard(view) }, { uuid });
+      await enqueueSend({ tx: q, deps: o }, { openId: d.recipientId }, { card: digestCard(view) }, { uuid });
       await q.insert(digestCards).values({ uuid, recipientId: d.recipientId, view, sentAt: o.now }).onConflictDoNothing();
     } catch (error) {
       // The steps are already claimed: a card that cannot be built still reaches the person as text.
       o.log.error('tick.digest_card_failed', { recipientId: d.recipientId, error });
       const count = d.intents.length;
-      await enqueueSend(q, { openId: d.recipientId }, { text: `您有 ${count} 项待办提醒，发送「帮助」查看。\nYou have ${count} reminders; send "help" to see them.` }, { uuid });
+      await enqueueSend({ tx: q, deps: o }, { openId: d.recipientId }, { text: `您有 ${count} 项待办提醒，发送「帮助」查看。\nYou have ${count} reminders; send "help" to see them.` }, { uuid });
     }
     sent++;
   }

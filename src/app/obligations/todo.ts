@@ -13,7 +13,7 @@ import type { Member } from '../../domain/roster.js';
 import { toObligation } from './load.js';
 import { digestLine, lineFacts } from './send-digests.js';
 
-export const TODO_TITLE = i18n('我的待办', 'My to-do list');
+const TODO_TITLE = i18n('我的待办', 'My to-do list');
 
 /** Null when nothing is owed. `hasHandler`: whether a card action still has a handler (deps.handlesCardAction). */
 export async function todoCard(q: Q, member: Member, o: { now: Date; timeZone: string; hasHandler: (k: string) => boolean }): Promise<Card | null> {

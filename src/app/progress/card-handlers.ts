@@ -25,7 +25,7 @@ export const progressForm = (duty: ProgressDuty, timeZone: string) =>
 const openForm: CardRun<typeof FormValue> = async (ctx, value) => {
   const duty = (await openProgressDuties(ctx.tx, ctx.operator.openId)).find((d) => d.customerId === value.c);
   if (!duty) throw new DomainError('CONFLICT', NOTHING_OPEN);
-  await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: progressForm(duty, ctx.deps.config.timeZone) });
+  await enqueueSend(ctx, { openId: ctx.operator.openId }, { card: progressForm(duty, ctx.deps.config.timeZone) });
   return toast('success', i18n('已发送进展汇报表单，请在对话中填写。', 'The progress form is in your chat.'));
 };
 
@@ -34,7 +34,7 @@ const submit: CardRun<typeof SubmitValue> = async (ctx, value) => {
   if (!duty) throw new DomainError('CONFLICT', NOTHING_OPEN);
   const body = formOf(ctx, ProgressForm).body ?? '';
   const tz = ctx.deps.config.timeZone;
-  const done = await submitProgressReport(ctx.tx, { timeZone: tz, now: ctx.now }, { member: ctx.operator, duty, body, source: 'form' });
+  const done = await submitProgressReport(ctx.tx, { timeZone: tz, now: ctx.now, ids: ctx.deps.ids }, { member: ctx.operator, duty, body, source: 'form' });
   return {
     ...toast('success', i18n('进展已提交。', 'Progress report submitted.')),
     card: { type: 'raw', data: progressReportCard({ customerName: duty.customerName, reporterName: ctx.operator.name, at: ctx.now, body, nextDueAt: done.nextDueAt, timeZone: tz }) },

@@ -8,7 +8,7 @@ import type { Q } from '../../../db/client.js';
 import { addDaysYmd, atZonedYmd, ymd } from '../../domain/time.js';
 import { openDutiesOfOwner, openObligationFor, type OpenResult } from '../obligations/index.js';
 
-export const PROGRESS_SUBJECT = 'development';
+const PROGRESS_SUBJECT = 'development';
 export const PROGRESS_FORM = 'progress.form';
 export const PROGRESS_SUBMIT = 'progress.submit';
 

@@ -3,6 +3,7 @@
  * click or a second message for the same period files nothing twice), stores the report, opens
  * the next period `progressReportDays` later and sends the report to the specialist's manager.
  */
+import type { Ids } from '../../ids.js';
 import { progressReports } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
 import { progressReportCard, PROGRESS_MAX } from '../../../cards/progress-report.js';
@@ -21,7 +22,7 @@ export interface SubmittedProgress {
   managerName: string | null;
 }
 
-export function checkProgressBody(text: string): string {
+function checkProgressBody(text: string): string {
   const body = text.trim();
   if (!body) throw new DomainError('VALIDATION', i18n('请写上本期进展。', 'Please write what progressed.'));
   if ([...body].length > PROGRESS_MAX) throw new DomainError('VALIDATION', i18n(`进展内容不能超过 ${PROGRESS_MAX} 字。`, `Keep the report under ${PROGRESS_MAX} characters.`));
@@ -30,7 +31,7 @@ export function checkProgressBody(text: string): string {
 
 export async function submitProgressReport(
   tx: Tx,
-  o: { timeZone: string; now: Date },
+  o: { timeZone: string; now: Date; ids: Ids },
   input: { member: Member; duty: ProgressDuty; body: string; source: 'message' | 'form' },
 ): Promise<SubmittedProgress> {
   const body = checkProgressBody(input.body);
@@ -66,7 +67,7 @@ export async function submitProgressReport(
   const nextDueAt = await dueAtOf(tx, Number(next.id));
   if (manager && manager.openId !== input.member.openId) {
     const cardView = { customerName: input.duty.customerName, reporterName: input.member.name, at: o.now, body, nextDueAt, timeZone: o.timeZone };
-    await enqueueSend(tx, { openId: manager.openId }, { card: progressReportCard(cardView) }, { subject: { type: 'progress_report', id: String(reportId) } });
+    await enqueueSend({ tx, deps: o }, { openId: manager.openId }, { card: progressReportCard(cardView) }, { subject: { type: 'progress_report', id: String(reportId) } });
   }
   return { reportId, nextDueAt, managerName: manager && manager.openId !== input.member.openId ? manager.name : null };
 }

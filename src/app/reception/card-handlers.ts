@@ -44,7 +44,7 @@ const onReportStart: CardRun<typeof ReceptionValue> = async (ctx, v) => {
   if (row.ownerId !== ctx.operator.openId) throw new DomainError('FORBIDDEN', i18n('只有接待负责人可以提交接待报告。', 'Only the reception lead can send its report.'));
   if (row.status !== 'approved') throw new DomainError('PRECONDITION_FAILED', i18n('只有已批准、尚未报告的接待需要报告。', 'Only an approved reception without a report takes one.'));
   const subject = await describeSubject(ctx.tx, 'reception', row.id, ctx.deps.config.timeZone);
-  await sendTemplate(ctx.tx, ctx.operator.openId, ctx.operator.locale, 'reception_report', i18n(`「${subject}」的接待报告：直接发给我，或复制模板填写。`, `Reception report for ${subject}: send it as a message or fill in the template.`));
+  await sendTemplate(ctx, ctx.operator.openId, ctx.operator.locale, 'reception_report', i18n(`「${subject}」的接待报告：直接发给我，或复制模板填写。`, `Reception report for ${subject}: send it as a message or fill in the template.`));
   return toast('success', i18n('已发送填写说明和模板。', 'Sent you the template.'));
 };
 

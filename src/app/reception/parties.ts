@@ -43,7 +43,7 @@ export async function tellReceptionParties(q: Q, deps: Deps, row: ReceptionRow, 
       news.type === 'approved' ? receptionBriefing(f, p.parts)
       : news.type === 'moved' ? receptionMoved(f, news.from, p.parts, news.reapproval, news.reason)
       : receptionCancelled(f, news.reason);
-    await enqueueSend(q, { openId: p.openId }, { text: pick(text, p.member.locale) });
+    await enqueueSend({ tx: q, deps }, { openId: p.openId }, { text: pick(text, p.member.locale) });
   }
 }
 

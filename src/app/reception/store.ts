@@ -38,10 +38,10 @@ export async function receptionCardOf(q: Q, deps: Deps, row: ReceptionRow, notic
 /** Patches every recorded copy of the reception's card (except the one a click is replacing); a notice says what just changed. */
 export async function refreshReceptionCards(q: Q, deps: Deps, row: ReceptionRow, now: Date, exceptMessageId?: string | null, notice?: I18nText | null): Promise<Card> {
   const card = await receptionCardOf(q, deps, row, notice);
-  await refreshCards(q, receptionSubject(row.id), card, now, exceptMessageId ? { exceptMessageId } : {});
+  await refreshCards({ tx: q, deps }, receptionSubject(row.id), card, now, exceptMessageId ? { exceptMessageId } : {});
   return card;
 }
 
 export async function sendReceptionCard(q: Q, deps: Deps, row: ReceptionRow, openId: string, notice?: I18nText | null): Promise<void> {
-  await enqueueSend(q, { openId }, { card: await receptionCardOf(q, deps, row, notice) }, { subject: receptionSubject(row.id) });
+  await enqueueSend({ tx: q, deps }, { openId }, { card: await receptionCardOf(q, deps, row, notice) }, { subject: receptionSubject(row.id) });
 }

@@ -15,7 +15,7 @@ const ResubmitValue = z.object({ r: RefValue, q: RefValue, ver: VersionValue });
 const onStart: CardRun<typeof StartValue> = async (ctx, v) => {
   const t = v.t === 'reception' ? 'reception' : 'visit';
   const r = await startReimbursement(ctx.tx, { t, s: v.s, actor: ctx.operator, now: ctx.now, timeZone: ctx.deps.config.timeZone, ids: ctx.deps.ids });
-  await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: r.card });
+  await enqueueSend(ctx, { openId: ctx.operator.openId }, { card: r.card });
   return r.refused
     ? toast('warning', t === 'visit' ? i18n('无拜访总结不得报销：请先提交拜访总结。', 'No visit summary, no reimbursement: send the summary first.') : i18n('无接待报告不得报销：请先提交接待报告。', 'No reception report, no reimbursement: send the report first.'))
     : toast('success', i18n('已发送报销单，请填写。', 'Sent you the claim form.'));

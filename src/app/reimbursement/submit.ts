@@ -25,7 +25,7 @@ import { withdrawRequest } from '../approval/withdraw.js';
 import { fieldError as bad, readText as text } from '../../domain/card-form.js';
 import { gateFor, LIVE_CLAIM, loadReimbursable, reimbLabel, type Reimbursable } from './start.js';
 
-export const REIMBURSEMENT_SUBJECT = 'reimbursement';
+const REIMBURSEMENT_SUBJECT = 'reimbursement';
 
 export function readItems(f: Record<string, unknown>): ReimbursementItem[] {
   const items: ReimbursementItem[] = [];

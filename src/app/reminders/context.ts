@@ -23,7 +23,7 @@ const asDays = (v: unknown): Record<string, string> => {
   return Object.fromEntries(Object.entries(v).filter(([k, label]) => /^\d{4}-\d{2}-\d{2}$/.test(k) && typeof label === 'string'));
 };
 
-export function toOverrides(value: unknown): CalendarOverrides {
+function toOverrides(value: unknown): CalendarOverrides {
   const v = (value ?? {}) as { holidays?: unknown; workdays?: unknown };
   return { holidays: asDays(v.holidays), workdays: asDays(v.workdays) };
 }

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { rows, type Tx } from '../../../db/client.js';
 
 /** Arbitrary but fixed: every instance must use the same key ("kam" tick). */
-export const TICK_LOCK_KEY = 0x6b616d01;
+const TICK_LOCK_KEY = 0x6b616d01;
 
 /** True when this transaction now holds the tick's lock; false when another instance does. */
 export async function tryTickLock(tx: Tx): Promise<boolean> {

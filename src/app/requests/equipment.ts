@@ -20,7 +20,7 @@ import { loadRosterMap } from '../customer/store.js';
 import type { Deps } from '../deps.js';
 import { closeObligation, obligationsOf, openDutiesOfOwner, openObligationFor } from '../obligations/index.js';
 
-export const LOAN_SUBJECT = 'request';
+const LOAN_SUBJECT = 'request';
 
 /** "相机 索尼 A7": the kind of equipment and what the borrower wrote about it. */
 export function loanLabel(data: SmallRequestData): I18nText {
@@ -91,7 +91,7 @@ export async function recordReturn(tx: Tx, input: { loanId: string; actor: Membe
   await tx.insert(auditLog).values({ at: ctx.now, actorId: actor.openId, action: 'equipment.returned', subjectType: LOAN_SUBJECT, subjectId: loan.id, detail: { borrower: loan.requesterId } });
   const borrower = roster.get(loan.requesterId);
   if (borrower?.active && borrower.openId !== actor.openId) {
-    await enqueueSend(tx, { openId: borrower.openId }, { text: pick(i18n(`${actor.name} 已登记「${label.zh_cn}」归还。`, `${actor.name} recorded ${label.en_us} as returned.`), borrower.locale) });
+    await enqueueSend({ tx, deps: ctx.deps }, { openId: borrower.openId }, { text: pick(i18n(`${actor.name} 已登记「${label.zh_cn}」归还。`, `${actor.name} recorded ${label.en_us} as returned.`), borrower.locale) });
   }
   return { label };
 }

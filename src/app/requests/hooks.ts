@@ -17,7 +17,7 @@ import { recordApprovedOverLimit } from './phone-bill.js';
 import { linkedCustomerIds, newRequestForm } from './file.js';
 
 
-export async function smallRequestOf(q: Q, id: string) {
+async function smallRequestOf(q: Q, id: string) {
   const [row] = await q.select().from(smallRequests).where(eq(smallRequests.id, id));
   return row ?? null;
 }

@@ -47,12 +47,12 @@ const saved = async (ctx: CardContext, notice: I18nText): Promise<CardResponse> 
 
 const onShortenSave: OnTrip = async (ctx, { t: id }) => {
   const f = formOf(ctx, ShortenForm);
-  const { notice } = await changeTrip(ctx.tx, { tripId: id, actor: ctx.operator, newEnd: f.new_end, reason: f.reason }, { now: ctx.now, timeZone: ctx.deps.config.timeZone });
+  const { notice } = await changeTrip(ctx.tx, { tripId: id, actor: ctx.operator, newEnd: f.new_end, reason: f.reason }, { now: ctx.now, timeZone: ctx.deps.config.timeZone, ids: ctx.deps.ids });
   return saved(ctx, notice);
 };
 
 const onCancelSave: OnTrip = async (ctx, { t: id }) => {
-  const { notice } = await changeTrip(ctx.tx, { tripId: id, actor: ctx.operator, newEnd: null, reason: formOf(ctx, CancelForm).reason }, { now: ctx.now, timeZone: ctx.deps.config.timeZone });
+  const { notice } = await changeTrip(ctx.tx, { tripId: id, actor: ctx.operator, newEnd: null, reason: formOf(ctx, CancelForm).reason }, { now: ctx.now, timeZone: ctx.deps.config.timeZone, ids: ctx.deps.ids });
   return saved(ctx, notice);
 };
 

@@ -4,6 +4,7 @@
  * short message: registering a traveller's whereabouts is the assistant's job on the day, and a
  * digest would only reach them on the next tick, in working hours).
  */
+import type { Ids } from '../../ids.js';
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import { checkIns, trips } from '../../../db/schema/index.js';
 import type { Tx } from '../../../db/client.js';
@@ -17,7 +18,7 @@ import { listMembers } from '../roster.js';
 import { TRIP_DAY_SUBJECT, tripDaySubjectId } from './open-checkins.js';
 import { assistantFor } from './people.js';
 
-export const PLACE_MAX = 100;
+const PLACE_MAX = 100;
 
 export interface CheckInInput {
   member: Member;
@@ -37,7 +38,7 @@ export interface CheckInResult {
   assistantName: string | null;
 }
 
-export async function recordCheckIn(tx: Tx, o: { timeZone: string; now: Date }, input: CheckInInput): Promise<CheckInResult> {
+export async function recordCheckIn(tx: Tx, o: { timeZone: string; now: Date; ids: Ids }, input: CheckInInput): Promise<CheckInResult> {
   const place = input.place.trim();
   if (!place) throw new DomainError('VALIDATION', i18n('请写上地点，例如「报备 南京鼓楼区」，或直接发送位置。', 'Please name the place, e.g. "/checkin Nanjing Gulou", or send your location.'));
   if ([...place].length > PLACE_MAX) throw new DomainError('VALIDATION', i18n(`地点不能超过 ${PLACE_MAX} 字。`, `Keep the place under ${PLACE_MAX} characters.`));
@@ -69,7 +70,7 @@ export async function recordCheckIn(tx: Tx, o: { timeZone: string; now: Date }, 
   if (!logged) return result;
   // Overlapping trips each owe today's check-in; one check-in answers them all.
   for (const t of covering) await closeObligation(tx, 'trip_checkin', { type: TRIP_DAY_SUBJECT, id: tripDaySubjectId(t.id, day) }, o.now);
-  if (assistant) await enqueueSend(tx, { openId: assistant.openId }, { text: pick(assistantText(input.member.name, place, trip, formatDateTime(o.now, o.timeZone)), assistant.locale) });
+  if (assistant) await enqueueSend({ tx, deps: o }, { openId: assistant.openId }, { text: pick(assistantText(input.member.name, place, trip, formatDateTime(o.now, o.timeZone)), assistant.locale) });
   return result;
 }
 

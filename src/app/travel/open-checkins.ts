@@ -13,7 +13,7 @@ import { listMembers } from '../roster.js';
 import { assistantFor } from './people.js';
 
 /** A mistyped year must not open hundreds of duties; a longer trip is re-filed in parts. */
-export const MAX_CHECKIN_DAYS = 92;
+const MAX_CHECKIN_DAYS = 92;
 
 export const TRIP_DAY_SUBJECT = 'trip_day';
 export const tripDaySubjectId = (tripId: string, day: string): string => `${tripId}:${day}`;
@@ -30,7 +30,7 @@ export interface TripForCheckins {
  * The trip's days from today on (a trip approved on its third day owes no check-in for the two
  * days already past: nobody can act on those), at most MAX_CHECKIN_DAYS.
  */
-export function checkinDays(trip: Pick<TripForCheckins, 'fromDate' | 'toDate'>, today: string): string[] {
+function checkinDays(trip: Pick<TripForCheckins, 'fromDate' | 'toDate'>, today: string): string[] {
   const days: string[] = [];
   for (let d = trip.fromDate < today ? today : trip.fromDate; d <= trip.toDate && days.length < MAX_CHECKIN_DAYS; d = addDaysYmd(d, 1)) days.push(d);
   return days;

@@ -5,6 +5,7 @@
  * read, so a day after the new end simply stops being a trip day — and cancels the check-in
  * duties of the days dropped. The manager who approved it is told; the change is audited.
  */
+import type { Ids } from '../../ids.js';
 import { and, asc, eq, gte, inArray } from 'drizzle-orm';
 import { auditLog, checkIns, customers, trips } from '../../../db/schema/index.js';
 import type { Q, Tx } from '../../../db/client.js';
@@ -20,14 +21,14 @@ import { cancelObligationsOf } from '../obligations/index.js';
 import { TRIP_DAY_SUBJECT, tripDaySubjectId } from './open-checkins.js';
 
 export type TripRow = typeof trips.$inferSelect;
-export const TRIP_SUBJECT = 'trip';
+const TRIP_SUBJECT = 'trip';
 
 /** Read past the card's own cap so the linked ones can be put first (customerChoices). */
 const CUSTOMER_OPTIONS_MAX = 500;
 
 const notFound = (): DomainError => new DomainError('NOT_FOUND', i18n('找不到这次出差。', 'That trip was not found.'));
 
-export async function loadTrip(q: Q, id: string): Promise<TripRow> {
+async function loadTrip(q: Q, id: string): Promise<TripRow> {
   const [row] = await q.select().from(trips).where(eq(trips.id, id));
   if (!row) throw notFound();
   return row;
@@ -108,7 +109,7 @@ export interface ChangeResult {
 export async function changeTrip(
   tx: Tx,
   input: { tripId: string; actor: Member; newEnd?: string | null; reason: unknown },
-  ctx: { now: Date; timeZone: string },
+  ctx: { now: Date; timeZone: string; ids: Ids },
 ): Promise<ChangeResult> {
   const trip = await loadTrip(tx, input.tripId);
   assertTraveller(trip, input.actor);
@@ -138,7 +139,7 @@ export async function changeTrip(
   const traveller = roster.get(trip.travellerId) ?? input.actor;
   const manager = reviewerOf(roster, traveller);
   const told = manager && manager.active && manager.openId !== traveller.openId;
-  if (told) await enqueueSend(tx, { openId: manager.openId }, { text: pick(managerText(traveller.name, trip, change), manager.locale) });
+  if (told) await enqueueSend({ tx, deps: ctx }, { openId: manager.openId }, { text: pick(managerText(traveller.name, trip, change), manager.locale) });
   const tell = told ? i18n(`已通知${manager.name}。`, ` ${manager.name} has been told.`) : i18n('', '');
   const notice =
     change.kind === 'shorten'

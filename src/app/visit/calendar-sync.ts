@@ -12,14 +12,15 @@ import { receptionEvent, visitEvent, type EventSpec } from '../../domain/visit/c
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import { CALENDAR_SYNC_KEY, settingIsOn } from '../settings.js';
 import { enqueueSubjectSync } from '../outbox.js';
+import type { Ids } from '../../ids.js';
 import type { Deps } from '../deps.js';
 
 type VisitRow = typeof visits.$inferSelect;
 type ReceptionRow = typeof receptions.$inferSelect;
 type CalendarSubject = 'visit' | 'reception';
 
-export const CALENDAR_KIND = 'calendar' as const;
-export const calendarTarget = (type: CalendarSubject, id: string) => `${type}:${id}`;
+const CALENDAR_KIND = 'calendar' as const;
+const calendarTarget = (type: CalendarSubject, id: string) => `${type}:${id}`;
 
 const syncOn = (q: Q) => settingIsOn(q, CALENDAR_SYNC_KEY);
 
@@ -28,16 +29,16 @@ export async function syncVisitEvent(q: Q, deps: Deps, row: VisitRow, now: Date)
   if (row.status === 'pending') return;
   // A cancelled visit's event comes off even after the sync was turned off: an invitation to a
   // visit that will not happen is worse than no calendar at all (none was put on: nothing to do).
-  if (row.status === 'cancelled') return queueSync(q, 'visit', row.id, null, now);
+  if (row.status === 'cancelled') return queueSync(q, deps.ids, 'visit', row.id, null, now);
   if (!(await syncOn(q))) return;
-  await queueSync(q, 'visit', row.id, await visitWanted(q, deps, row), now);
+  await queueSync(q, deps.ids, 'visit', row.id, await visitWanted(q, deps, row), now);
 }
 
 export async function syncReceptionEvent(q: Q, deps: Deps, row: ReceptionRow, now: Date): Promise<void> {
   if (row.status === 'pending') return;
-  if (row.status === 'cancelled') return queueSync(q, 'reception', row.id, null, now);
+  if (row.status === 'cancelled') return queueSync(q, deps.ids, 'reception', row.id, null, now);
   if (!(await syncOn(q))) return;
-  await queueSync(q, 'reception', row.id, await receptionWanted(q, deps, row), now);
+  await queueSync(q, deps.ids, 'reception', row.id, await receptionWanted(q, deps, row), now);
 }
 
 async function visitWanted(q: Q, deps: Deps, row: VisitRow): Promise<EventSpec> {
@@ -56,7 +57,7 @@ async function receptionWanted(q: Q, deps: Deps, row: ReceptionRow): Promise<Eve
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-async function queueSync(q: Q, type: CalendarSubject, id: string, wanted: EventSpec | null, now: Date): Promise<void> {
+async function queueSync(q: Q, ids: Ids, type: CalendarSubject, id: string, wanted: EventSpec | null, now: Date): Promise<void> {
   const key = and(eq(calendarEvents.subjectType, type), eq(calendarEvents.subjectId, id));
   const [had] = await q.select().from(calendarEvents).where(key).for('update');
   // Nothing was ever put on the calendar: nothing to take off.
@@ -64,5 +65,5 @@ async function queueSync(q: Q, type: CalendarSubject, id: string, wanted: EventS
   if (had && same(had.wanted, wanted)) return;
   if (had) await q.update(calendarEvents).set({ wanted, version: sql`${calendarEvents.version} + 1`, updatedAt: now }).where(key);
   else await q.insert(calendarEvents).values({ subjectType: type, subjectId: id, wanted, version: 1, createdAt: now, updatedAt: now });
-  await enqueueSubjectSync(q, { kind: CALENDAR_KIND, target: calendarTarget(type, id), subjectType: type, subjectId: id });
+  await enqueueSubjectSync({ tx: q, deps: { ids } }, { kind: CALENDAR_KIND, target: calendarTarget(type, id), subjectType: type, subjectId: id });
 }

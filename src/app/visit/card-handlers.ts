@@ -48,7 +48,7 @@ const onPlan: CardRun<typeof PlanValue> = async (ctx, v) => {
   const customer = await loadCustomer(ctx.tx, v.c);
   const from = v.from ? await loadVisit(ctx.tx, v.from) : null;
   const form = await planFormFor(ctx.tx, customer, ctx.operator, ctx.deps.config.timeZone, from && from.customerId === customer.id ? from : null);
-  await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: form });
+  await enqueueSend(ctx, { openId: ctx.operator.openId }, { card: form });
   return toast('success', i18n('已发送拜访计划表，请填写后提交。', 'Sent you the visit plan form.'));
 };
 
@@ -101,7 +101,7 @@ const onRecordStart: CardRun<typeof VisitValue> = async (ctx, v) => {
     throw new DomainError('PRECONDITION_FAILED', visit.status === 'recorded' ? i18n('这次拜访的总结已经提交过了。', 'This visit already has its summary.') : i18n('只有已批准的拜访可以提交拜访总结。', 'Only an approved visit takes a summary.'));
   }
   const subject = await describeSubject(ctx.tx, 'visit', visit.id, ctx.deps.config.timeZone);
-  await sendTemplate(ctx.tx, ctx.operator.openId, ctx.operator.locale, 'visit_record',
+  await sendTemplate(ctx, ctx.operator.openId, ctx.operator.locale, 'visit_record',
     i18n(`「${subject}」的拜访总结：直接用一段话发给我，或复制模板填写（也可以直接回复拜访卡片）。`, `Visit summary for ${subject}: write it as a message, or fill in the template (or reply to the visit card).`));
   return toast('success', i18n('已发送填写说明和模板。', 'Sent you the template.'));
 };
@@ -117,7 +117,7 @@ const onRecordView: CardRun<typeof VisitValue> = async (ctx, v) => {
   if (!visit.record) throw new DomainError('PRECONDITION_FAILED', i18n('这次拜访还没有拜访总结。', 'This visit has no summary yet.'));
   const subject = await describeSubject(ctx.tx, 'visit', visit.id, ctx.deps.config.timeZone);
   const rows = recordRows(visit.record, ctx.deps.config.timeZone);
-  await enqueueSend(ctx.tx, { openId: me.openId }, { card: draftConfirmCard({ id: 0, kind: 'visit_record', subject: `${subject} · ${owner?.name ?? ''}`, rows, missing: [], state: 'confirmed' }) });
+  await enqueueSend(ctx, { openId: me.openId }, { card: draftConfirmCard({ id: 0, kind: 'visit_record', subject: `${subject} · ${owner?.name ?? ''}`, rows, missing: [], state: 'confirmed' }) });
   return toast('success', i18n('已发送拜访总结。', 'Sent you the visit summary.'));
 };
 
@@ -126,7 +126,7 @@ const onFollowUp: CardRun<typeof VisitValue> = async (ctx, v) => {
   assertOwner(visit, ctx.operator, i18n('记录回访', 'record its follow-up'));
   if (visit.status !== 'recorded' || visit.followUp) throw new DomainError('CONFLICT', i18n('这次拜访现在不需要回访（或已经记录过回访）。', 'This visit does not take a follow-up now (or has one).'));
   const subject = await describeSubject(ctx.tx, 'visit', visit.id, ctx.deps.config.timeZone);
-  await enqueueSend(ctx.tx, { openId: ctx.operator.openId }, { card: followUpFormCard({ visitId: visit.id, subject }) });
+  await enqueueSend(ctx, { openId: ctx.operator.openId }, { card: followUpFormCard({ visitId: visit.id, subject }) });
   return toast('success', i18n('已发送回访表，也可以直接发消息「回访 …」。', 'Sent you the follow-up form; a message "follow-up …" works too.'));
 };
 
@@ -149,7 +149,7 @@ const onMaterialReady: CardRun<typeof ReadyValue> = async (ctx, v) => {
   const done = i18n('已标记备好，不再提醒。', 'Marked ready; no more reminders.');
   const digest = v.n ? null : await digestAnswerFor(ctx.tx, ctx.messageId);
   // Every other digest that listed it is patched now too (the clicked one is the answer itself).
-  await refreshStaleDigests(ctx.tx, ctx.now, { obligationIds: [ready.obligationId] });
+  await refreshStaleDigests(ctx.tx, ctx.now, ctx.deps.ids, { obligationIds: [ready.obligationId] });
   if (v.n) return answer('success', done, materialNoticeCard(ready.notice));
   if (digest) return answer('success', done, digest);
   const todo = await todoCard(ctx.tx, ctx.operator, { now: ctx.now, timeZone: tz, hasHandler: ctx.deps.handlesCardAction });

@@ -12,7 +12,7 @@ import { followUpRows, recordRows, visitCard } from '../../../cards/visit-card.j
 import { i18n, type I18nText } from '../../domain/i18n.js';
 import { parseFollowUp } from '../../domain/parse/follow-up.js';
 import type { ParseOptions } from '../../domain/parse/prose.js';
-import { parseVisitRecord } from '../../domain/parse/visit-record.js';
+import { parseVisitRecord, type VisitRecordDraft } from '../../domain/parse/visit-record.js';
 import type { Member } from '../../domain/roster.js';
 import { formatFriendly } from '../../domain/time.js';
 import { fillFollowUpFromVisit, fillFromPlan, followUpFromDraft, recordFromDraft, recordOf } from '../../domain/visit/rules.js';
@@ -35,10 +35,16 @@ export interface ConfirmCtx {
   messageId: string | null;
 }
 
+/** A report message read: its draft fields and the customer it names, if any. */
+export interface ReadReport {
+  fields: object;
+  customer: string | null;
+}
+
 export interface DraftKindSpec {
   kind: DraftKind;
   subjectType: 'visit' | 'reception';
-  parse(text: string, opts: ParseOptions): { fields: object; customer: string | null };
+  parse(text: string, opts: ParseOptions): ReadReport;
   candidates(q: Q, ownerId: string): Promise<Candidate[]>;
   rows(fields: object, tz: string): [I18nText, I18nText | string][];
   missing(fields: object): I18nText[];
@@ -80,13 +86,13 @@ async function visitCardAfter(tx: Tx, ctx: ConfirmCtx, visitId: string, row: Par
   return visitCard(await visitView(tx, ctx.deps, row));
 }
 
+/** A visit record already read (`parseVisitRecord`) as the report the draft flow takes. */
+export const visitRecordReport = (d: VisitRecordDraft): ReadReport => ({ fields: recordFromDraft(d), customer: d.customerText ?? d.customerMention });
+
 export const VISIT_RECORD_KIND: DraftKindSpec = {
   kind: 'visit_record',
   subjectType: 'visit',
-  parse(t, opts) {
-    const d = parseVisitRecord(t, opts);
-    return { fields: recordFromDraft(d), customer: d.customerText ?? d.customerMention };
-  },
+  parse: (t, opts) => visitRecordReport(parseVisitRecord(t, opts)),
   candidates: (q, ownerId) => visitCandidates(q, ownerId, 'record'),
   rows: (f, tz) => recordRows(f as VisitRecordDraftFields, tz, (f as VisitRecordDraftFields).marks),
   guessed: (f) => Boolean((f as VisitRecordDraftFields).marks?.guessed.length || (f as VisitRecordDraftFields).marks?.fromPlan.length),

@@ -22,7 +22,7 @@ import { syncVisitEvent } from './calendar-sync.js';
 import { syncVisitTasks } from './task-sync.js';
 
 /** Members holding the coordinator or liaison role in the customer's latest approved project team. */
-export async function teamContacts(q: Q, customerId: string): Promise<{ memberId: string; roles: string[] }[]> {
+async function teamContacts(q: Q, customerId: string): Promise<{ memberId: string; roles: string[] }[]> {
   const [plan] = await q
     .select({ plan: developmentPlans.plan })
     .from(developmentPlans)
@@ -61,7 +61,7 @@ export const visitHooks: ApprovalHooks = {
     if (!visit) return;
     const customer = await loadCustomer(ctx.tx, visit.customerId);
     await openPlanDuty(VISIT_PLAN, ctx, visit, { title: customer.name, action: { k: VISIT_ACTIONS.recordStart, vi: visit.id } });
-    await openMaterialDuties(ctx.tx, ctx.deps.config.timeZone, visit, ctx.now, ctx.roster);
+    await openMaterialDuties(ctx.tx, ctx.deps.config.timeZone, visit, ctx.now, ctx.deps.ids, ctx.roster);
     const roster = await loadRosterMap(ctx.tx, ctx.roster);
     const owner = roster.get(visit.ownerId)?.name ?? visit.ownerId;
     const at = formatDateTime(visit.visitAt, ctx.deps.config.timeZone);
@@ -73,7 +73,7 @@ export const visitHooks: ApprovalHooks = {
         `${owner} 对「${customer.name}」的拜访计划已批准：${at}，${visit.plan.place}。您是项目小组的${role.map((r) => r.zh_cn).join('、')}，请协助准备人员、车辆和物料。`,
         `${owner}'s visit to ${customer.name} is approved: ${at}, ${visit.plan.place}. As the project team's ${role.map((r) => r.en_us).join(' and ')}, please help with people, vehicles and materials.`,
       );
-      await enqueueSend(ctx.tx, { openId: m.openId }, { text: pick(text, m.locale) });
+      await enqueueSend(ctx, { openId: m.openId }, { text: pick(text, m.locale) });
     }
     await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { roster: ctx.roster });
     await syncVisitEvent(ctx.tx, ctx.deps, visit, ctx.now);

@@ -14,7 +14,8 @@ import { dueAtFor } from '../../domain/reminders/index.js';
 import type { Roster } from '../../domain/roster.js';
 import { atZonedYmd, formatDateTime, ymd } from '../../domain/time.js';
 import { materialDuties, materialsText, type MaterialDuty } from '../../domain/visit/materials.js';
-import { enqueueSend } from '../outbox.js';
+import { enqueueSend, type OutboxTx } from '../outbox.js';
+import type { Ids } from '../../ids.js';
 import { loadCustomer, loadRosterMap } from '../customer/store.js';
 import { cancelObligation, closeObligation, obligationsOf, openObligationFor, startNewRound, suspendObligations, type ObligationRow } from '../obligations/index.js';
 import { loadReminderContext } from '../reminders/context.js';
@@ -49,10 +50,10 @@ function notice(visit: VisitRow, customerName: string, roster: Roster, d: Materi
   };
 }
 
-async function tell(q: Q, roster: Roster, ownerId: string, n: MaterialNotice): Promise<void> {
+async function tell(out: OutboxTx, roster: Roster, ownerId: string, n: MaterialNotice): Promise<void> {
   const owner = roster.get(ownerId);
   if (!owner?.active) return;
-  await enqueueSend(q, { openId: owner.openId }, { card: materialNoticeCard(n) });
+  await enqueueSend(out, { openId: owner.openId }, { card: materialNoticeCard(n) });
 }
 
 /**
@@ -60,7 +61,7 @@ async function tell(q: Q, roster: Roster, ownerId: string, n: MaterialNotice): P
  * reopened as a new round with the plan's current lines and day — and each owner told. Owners
  * no longer in the plan have their duty cancelled; a line whose owner has left is the planner's.
  */
-export async function openMaterialDuties(tx: Tx, timeZone: string, visit: VisitRow, now: Date, known?: Roster): Promise<void> {
+export async function openMaterialDuties(tx: Tx, timeZone: string, visit: VisitRow, now: Date, ids: Ids, known?: Roster): Promise<void> {
   const existing = await dutiesOfVisit(tx, visit.id);
   if (!visit.plan.materials.length && !existing.length) return;
   const roster = await loadRosterMap(tx, known);
@@ -74,11 +75,11 @@ export async function openMaterialDuties(tx: Tx, timeZone: string, visit: VisitR
     const before = existing.find((r) => r.ownerId === d.ownerId);
     if (!before) {
       await openObligationFor(tx, timeZone, { kind: 'visit_material', subjectType: VISIT_SUBJECT, subjectId: visit.id, ownerId: d.ownerId, anchorAt, meta: metaFor(visit, customer.name, d, 1) });
-      await tell(tx, roster, d.ownerId, notice(visit, customer.name, roster, d, timeZone, null));
+      await tell({ tx, deps: { ids } }, roster, d.ownerId, notice(visit, customer.name, roster, d, timeZone, null));
       continue;
     }
     await startNewRound(tx, before.id, { anchorAt, dueAt: dueAtFor('visit_material', anchorAt, ctx.settings, ctx.overrides), meta: metaFor(visit, customer.name, d, roundOf(before) + 1), reopen: true }, now);
-    await tell(tx, roster, d.ownerId, notice(visit, customer.name, roster, d, timeZone, i18n('拜访计划有变动并已重新批准，请按以下内容重新确认准备。', 'The visit plan changed and was approved again; please check what to prepare.')));
+    await tell({ tx, deps: { ids } }, roster, d.ownerId, notice(visit, customer.name, roster, d, timeZone, i18n('拜访计划有变动并已重新批准，请按以下内容重新确认准备。', 'The visit plan changed and was approved again; please check what to prepare.')));
   }
 }
 
@@ -88,7 +89,7 @@ export async function openMaterialDuties(tx: Tx, timeZone: string, visit: VisitR
  * already moved), a new round owes the reminder for the new day, and an owner not yet ready is
  * told the new day.
  */
-export async function moveMaterialDuties(tx: Tx, timeZone: string, visit: VisitRow, now: Date, suspended: boolean): Promise<void> {
+export async function moveMaterialDuties(tx: Tx, timeZone: string, visit: VisitRow, now: Date, suspended: boolean, ids: Ids): Promise<void> {
   const existing = (await dutiesOfVisit(tx, visit.id)).filter((r) => !r.cancelledAt);
   if (!existing.length) return;
   if (suspended) {
@@ -105,7 +106,7 @@ export async function moveMaterialDuties(tx: Tx, timeZone: string, visit: VisitR
     const anchorAt = atZonedYmd(d.dueOn, timeZone);
     await startNewRound(tx, row.id, { anchorAt, dueAt: dueAtFor('visit_material', anchorAt, ctx.settings, ctx.overrides), meta: metaFor(visit, customer.name, d, roundOf(row) + 1), reopen: false }, now);
     if (!row.doneAt) {
-      await tell(tx, roster, d.ownerId, notice(visit, customer.name, roster, d, timeZone, i18n(`拜访已改期，物料截止日期改为 ${d.dueOn}。`, `The visit moved; the materials are now due ${d.dueOn}.`)));
+      await tell({ tx, deps: { ids } }, roster, d.ownerId, notice(visit, customer.name, roster, d, timeZone, i18n(`拜访已改期，物料截止日期改为 ${d.dueOn}。`, `The visit moved; the materials are now due ${d.dueOn}.`)));
     }
   }
 }

@@ -19,7 +19,7 @@ export type VisitRow = typeof visits.$inferSelect;
 export const VISIT_SUBJECT = 'visit';
 export const visitSubject = (id: string): Subject => ({ type: VISIT_SUBJECT, id });
 
-export const visitNotFound = (): DomainError => new DomainError('NOT_FOUND', i18n('找不到该拜访，可能已被删除。', 'That visit was not found.'));
+const visitNotFound = (): DomainError => new DomainError('NOT_FOUND', i18n('找不到该拜访，可能已被删除。', 'That visit was not found.'));
 export const visitChanged = (): DomainError =>
   new DomainError('CONFLICT', i18n('这次拜访刚被修改过，请看最新的拜访卡片。', 'This visit was changed meanwhile; please use the latest visit card.'));
 
@@ -78,12 +78,12 @@ export async function visitView(q: Q, deps: Deps, row: VisitRow, roster?: Roster
 /** Patches every recorded copy of the visit's card (except the one a click is replacing). */
 export async function refreshVisitCards(q: Q, deps: Deps, row: VisitRow, now: Date, o: { exceptMessageId?: string | null; notice?: I18nText | null; roster?: Roster } = {}) {
   const card = visitCard(await visitView(q, deps, row, o.roster, o.notice));
-  await refreshCards(q, visitSubject(row.id), card, now, o.exceptMessageId ? { exceptMessageId: o.exceptMessageId } : {});
+  await refreshCards({ tx: q, deps }, visitSubject(row.id), card, now, o.exceptMessageId ? { exceptMessageId: o.exceptMessageId } : {});
   return card;
 }
 
 export async function sendVisitCard(q: Q, deps: Deps, row: VisitRow, openId: string, notice?: I18nText | null): Promise<void> {
-  await enqueueSend(q, { openId }, { card: visitCard(await visitView(q, deps, row, undefined, notice)) }, { subject: visitSubject(row.id) });
+  await enqueueSend({ tx: q, deps }, { openId }, { card: visitCard(await visitView(q, deps, row, undefined, notice)) }, { subject: visitSubject(row.id) });
 }
 
 /**

@@ -119,7 +119,7 @@ export const VISIT_PLAN: PlanKind<VisitRow> = {
   // Materials keep their distance to the visit: a visit two days later wants them two days later.
   movedPlan: (before, at, budgetFen, tz) => ({ ...before.plan, budgetFen, materials: shiftMaterials(before.plan.materials, daysBetween(ymd(before.visitAt, tz), ymd(at, tz))) }),
   afterCancel: (tx, row, _reason, ctx) => cancelMaterialDuties(tx, row.id, ctx.now),
-  afterMove: (tx, row, move, ctx) => moveMaterialDuties(tx, ctx.deps.config.timeZone, row, ctx.now, move.reapproval),
+  afterMove: (tx, row, move, ctx) => moveMaterialDuties(tx, ctx.deps.config.timeZone, row, ctx.now, move.reapproval, ctx.deps.ids),
   async sync(tx, deps, row, now) {
     await syncVisitEvent(tx, deps, row, now);
     await syncVisitTasks(tx, deps, row, now);

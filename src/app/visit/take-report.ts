@@ -12,11 +12,11 @@ import { i18n, pick, type I18nText } from '../../domain/i18n.js';
 import { formatFriendly } from '../../domain/time.js';
 import { dayContradicts } from '../../domain/visit/rules.js';
 import type { Conversation } from '../conversation.js';
-import { candidateLabel, type Candidate, type DraftKindSpec } from './draft-kinds.js';
+import { candidateLabel, type Candidate, type DraftKindSpec, type ReadReport } from './draft-kinds.js';
 import { saveDraft, type DraftRow } from './draft-store.js';
 
 /** Which waiting record the message is about, or the choices to offer. */
-export function resolveTarget(cands: readonly Candidate[], replied: string | null, customer: string | null): { target: string } | { choices: Candidate[] } {
+function resolveTarget(cands: readonly Candidate[], replied: string | null, customer: string | null): { target: string } | { choices: Candidate[] } {
   if (replied && cands.some((c) => c.subjectId === replied)) return { target: replied };
   if (customer) {
     const named = cands.filter((c) => c.customerName === customer || c.customerName.includes(customer) || customer.includes(c.customerName));
@@ -68,9 +68,13 @@ export async function draftCard(q: Q, spec: DraftKindSpec, draft: DraftRow, tz: 
   });
 }
 
-export async function takeReport(ctx: Conversation, spec: DraftKindSpec, replied: string | null): Promise<void> {
+/**
+ * `known`: the records waiting and the text read against their customers' names, when the
+ * caller already has both (it read them to decide the message is a report): not read again.
+ */
+export async function takeReport(ctx: Conversation, spec: DraftKindSpec, replied: string | null, known?: { candidates: Candidate[]; parsed: ReadReport }): Promise<void> {
   const tz = ctx.deps.config.timeZone;
-  const cands = await spec.candidates(ctx.tx, ctx.member.openId);
+  const cands = known?.candidates ?? (await spec.candidates(ctx.tx, ctx.member.openId));
   if (!cands.length) {
     await ctx.reply({ text: pick(spec.noneWaiting, ctx.locale) });
     return;
@@ -82,7 +86,7 @@ export async function takeReport(ctx: Conversation, spec: DraftKindSpec, replied
     return;
   }
   const names = [...new Set(cands.map((c) => c.customerName))];
-  const parsed = spec.parse(ctx.text, { now: ctx.now, timeZone: tz, customerNames: names });
+  const parsed = known?.parsed ?? spec.parse(ctx.text, { now: ctx.now, timeZone: tz, customerNames: names });
   const where = resolveTarget(cands, replied, parsed.customer);
   const subjectId = 'target' in where ? where.target : null;
   // "今天上午拜访了…" for a visit planned two days later is not silently taken as that visit:

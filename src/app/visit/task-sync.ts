@@ -19,14 +19,15 @@ import { loadRosterMap } from '../customer/store.js';
 import { obligationsOf, type ObligationRow } from '../obligations/index.js';
 import { settingIsOn, TASK_SYNC_KEY } from '../settings.js';
 import { enqueueSubjectSync } from '../outbox.js';
+import type { Ids } from '../../ids.js';
 import type { Deps } from '../deps.js';
 import { VISIT_SUBJECT } from './store.js';
 
 type VisitRow = typeof visits.$inferSelect;
 
-export const TASK_KIND = 'task' as const;
-export const TASK_SUBJECT = 'obligation';
-export const taskTarget = (obligationId: number) => `task:${obligationId}`;
+const TASK_KIND = 'task' as const;
+const TASK_SUBJECT = 'obligation';
+const taskTarget = (obligationId: number) => `task:${obligationId}`;
 const KINDS: readonly TaskDutyKind[] = ['visit_record', 'follow_up'];
 
 const syncOn = (q: Q) => settingIsOn(q, TASK_SYNC_KEY);
@@ -45,7 +46,7 @@ export async function syncVisitTasks(q: Q, deps: Deps, visit: VisitRow, now: Dat
   const appId = deps.config.lark.appId ?? '';
   const roster = await loadRosterMap(q, known);
   for (const { kind, row } of duties) {
-    await queueSync(q, row.id, row.cancelledAt ? null : wantedOf(row, kind, roster.get(row.ownerId)?.locale ?? 'zh_cn', appId), now, onlyExisting);
+    await queueSync(q, deps.ids, row.id, row.cancelledAt ? null : wantedOf(row, kind, roster.get(row.ownerId)?.locale ?? 'zh_cn', appId), now, onlyExisting);
   }
 }
 
@@ -79,7 +80,7 @@ function wantedOf(row: ObligationRow, kind: TaskDutyKind, locale: 'zh_cn' | 'en_
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-async function queueSync(q: Q, obligationId: number, wanted: TaskSpec | null, now: Date, onlyExisting = false): Promise<void> {
+async function queueSync(q: Q, ids: Ids, obligationId: number, wanted: TaskSpec | null, now: Date, onlyExisting = false): Promise<void> {
   const key = eq(larkTasks.obligationId, obligationId);
   const [had] = await q.select().from(larkTasks).where(key).for('update');
   // No task was ever wanted: nothing to take off.
@@ -87,5 +88,5 @@ async function queueSync(q: Q, obligationId: number, wanted: TaskSpec | null, no
   if (had && same(had.wanted, wanted)) return;
   if (had) await q.update(larkTasks).set({ wanted, version: sql`${larkTasks.version} + 1`, updatedAt: now }).where(key);
   else await q.insert(larkTasks).values({ obligationId, wanted, version: 1, createdAt: now, updatedAt: now });
-  await enqueueSubjectSync(q, { kind: TASK_KIND, target: taskTarget(obligationId), subjectType: TASK_SUBJECT, subjectId: String(obligationId) });
+  await enqueueSubjectSync({ tx: q, deps: { ids } }, { kind: TASK_KIND, target: taskTarget(obligationId), subjectType: TASK_SUBJECT, subjectId: String(obligationId) });
 }

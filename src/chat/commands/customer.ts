@@ -34,7 +34,7 @@ async function showArchive(ctx: ChatContext, customerId: string): Promise<void> 
   const seen = visibleArchive(archiveOf(row), member, row.ownerId, env.roster);
   const more = seen.personal || seen.canEdit;
   await ctx.reply({ card: await groupArchiveCardFor(ctx.tx, ctx.deps, env, row, ctx.now, { sentPrivately: more }) }, { subject: customerSubject(row.id, GROUP_VIEWER) });
-  if (more) await enqueueSend(ctx.tx, { openId: ctx.member.openId }, { card }, { subject: customerSubject(row.id, ctx.member.openId) });
+  if (more) await enqueueSend(ctx, { openId: ctx.member.openId }, { card }, { subject: customerSubject(row.id, ctx.member.openId) });
 }
 
 async function create(ctx: ChatContext, name: string): Promise<void> {

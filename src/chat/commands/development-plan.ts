@@ -21,7 +21,7 @@ export const devPlanCommand: Command = {
   roles: ['director', 'manager', 'assistant', 'specialist'],
   async run(ctx) {
     const tz = ctx.deps.config.timeZone;
-    const c = { now: ctx.now, timeZone: tz };
+    const c = { now: ctx.now, timeZone: tz, ids: ctx.deps.ids };
     const text = withoutMentions(ctx.args, ctx.mentions).trim();
     try {
       const words = text.split(/\s+/).filter(Boolean);

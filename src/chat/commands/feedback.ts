@@ -55,7 +55,7 @@ export const feedbackCommand: Command = {
         else await ctx.reply({ text: pick(i18n(`「${hit.name}」没有待反馈的意见。记录一条：反馈 ${hit.name} 反馈内容`, `${hit.name} has no feedback waiting. To record one: feedback ${hit.name} <text>`), ctx.locale) });
         return;
       }
-      const { feedback, customer } = await recordFeedback(ctx.tx, { customerId: hit.id, body: rest, actor: ctx.member }, { now: ctx.now, timeZone: tz });
+      const { feedback, customer } = await recordFeedback(ctx.tx, { customerId: hit.id, body: rest, actor: ctx.member }, { now: ctx.now, timeZone: tz, ids: ctx.deps.ids });
       const due = formatDateTime(feedback.dueAt, tz);
       await ctx.reply({
         text: pick(i18n(

@@ -75,7 +75,7 @@ export const memberCommand: Command = {
         managerId = reviewer.openId;
       }
       const outcome = await addMember(ctx.tx, ctx.member.openId, { openId: subject.openId, name: subject.name, role, managerId }, ctx.now);
-      await enqueueSend(ctx.tx, { openId: subject.openId }, {
+      await enqueueSend(ctx, { openId: subject.openId }, {
         text: `您已加入大客户部，角色：${ROLE_LABEL[role].zh_cn}。发送「帮助」查看可用功能。\nYou have been added to the key-account team as ${ROLE_LABEL[role].en_us}. Send "help" to see what I can do.`,
       });
       return say(

@@ -8,7 +8,7 @@ import { isDomainError } from '../../domain/errors.js';
 import { rosterOf } from '../../domain/roster.js';
 import { reportMonthDuring } from '../../domain/reminders/index.js';
 import { parseMonthlyReport } from '../../domain/parse/monthly-report.js';
-import { detectIntent, TEMPLATES } from '../../domain/parse/templates.js';
+import { TEMPLATES } from '../../domain/parse/templates.js';
 import { wallParts } from '../../domain/time.js';
 import { listMembers } from '../../app/roster.js';
 import { saveDraft, latestVersion } from '../../app/monthly-report/draft.js';
@@ -68,7 +68,7 @@ export const reportCommand: Command = {
 };
 
 /** The month of "/reports …": "2026-11", "2026年11月", "11月", "11" → 'YYYY-MM' (the latest such month not after now); "" → the month being collected. */
-export function readMonthArg(args: string, now: Date, timeZone: string): string | null {
+function readMonthArg(args: string, now: Date, timeZone: string): string | null {
   const t = args.trim();
   if (!t) return reportMonthDuring(now, timeZone);
   const m = /^(?:(\d{4})\s*[-/.年]\s*)?(\d{1,2})\s*月?份?$/u.exec(t);
@@ -106,8 +106,8 @@ export const reportsCommand: Command = {
  * month the command words do not cover ("2026年11月月报 …"): the same draft-and-confirm flow as
  * `月报 …`. Other roles' text falls through (to help), as it did.
  */
-export const monthlyReportFreeText: FreeTextHandler = async (ctx) => {
-  if (ctx.member.role !== 'specialist' || detectIntent(ctx.text) !== 'monthly_report') return false;
+export const monthlyReportFreeText: FreeTextHandler = async (ctx, reading) => {
+  if (ctx.member.role !== 'specialist' || reading.intent !== 'monthly_report') return false;
   await reportCommand.run({ ...ctx, args: ctx.text });
   return true;
 };

@@ -54,7 +54,7 @@ export const progressCommand: Command = {
       return;
     }
     try {
-      const done = await submitProgressReport(ctx.tx, { timeZone: tz, now: ctx.now }, { member: ctx.member, duty, body: ctx.args, source: 'message' });
+      const done = await submitProgressReport(ctx.tx, { timeZone: tz, now: ctx.now, ids: ctx.deps.ids }, { member: ctx.member, duty, body: ctx.args, source: 'message' });
       const next = done.nextDueAt ? i18n(`下次汇报截止 ${formatFriendly(done.nextDueAt, tz, 'zh_cn')}。`, ` Next report due ${formatFriendly(done.nextDueAt, tz, 'en_us')}.`) : i18n('', '');
       const told = done.managerName ? i18n(`已发给${done.managerName}。`, ` Sent to ${done.managerName}.`) : i18n('', '');
       await ctx.reply({

@@ -13,7 +13,7 @@ import type { Command } from '../registry.js';
 
 async function checkIn(ctx: ChatContext, input: Omit<CheckInInput, 'member' | 'messageId'>): Promise<void> {
   try {
-    const r = await recordCheckIn(ctx.tx, { timeZone: ctx.deps.config.timeZone, now: ctx.now }, { ...input, member: ctx.member, messageId: ctx.message.id });
+    const r = await recordCheckIn(ctx.tx, { timeZone: ctx.deps.config.timeZone, now: ctx.now, ids: ctx.deps.ids }, { ...input, member: ctx.member, messageId: ctx.message.id });
     await ctx.reply({ text: checkInReply(r, input.place.trim(), ctx.locale) });
   } catch (e) {
     if (!isDomainError(e)) throw e;

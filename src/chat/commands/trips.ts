@@ -47,7 +47,7 @@ async function changeByChat(ctx: ChatContext, newEnd: string | null, reason: str
     return;
   }
   try {
-    const { notice } = await changeTrip(ctx.tx, { tripId: open[0]!.id, actor: ctx.member, newEnd, reason }, { now: ctx.now, timeZone: tz });
+    const { notice } = await changeTrip(ctx.tx, { tripId: open[0]!.id, actor: ctx.member, newEnd, reason }, { now: ctx.now, timeZone: tz, ids: ctx.deps.ids });
     await ctx.reply({ text: pick(notice, ctx.locale) });
   } catch (e) {
     if (!isDomainError(e)) throw e;

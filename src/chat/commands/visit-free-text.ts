@@ -8,16 +8,20 @@
 import { FOLLOW_UP_KIND, VISIT_RECORD_KIND } from '../../app/visit/draft-kinds.js';
 import { RECEPTION_REPORT_KIND } from '../../app/reception/report-kind.js';
 import { loadVisit, repliedRecord } from '../../app/visit/store.js';
+import { visitRecordReport } from '../../app/visit/draft-kinds.js';
 import { takeReport } from '../../app/visit/take-report.js';
 import { parseVisitRecord } from '../../domain/parse/visit-record.js';
 import { detectIntent } from '../../domain/parse/templates.js';
 import { looksLikeVisitSummary } from '../../domain/visit/rules.js';
 import type { ChatContext } from '../context.js';
-import type { FreeTextHandler } from '../free-text.js';
+import type { FreeTextHandler, TextReading } from '../free-text.js';
 
-/** Takes the message as a report when it is one (see the file comment); true when answered. */
-export async function takeIfReport(ctx: ChatContext, o: { untriggered: boolean }): Promise<boolean> {
-  const intent = detectIntent(ctx.text);
+/**
+ * Takes the message as a report when it is one (see the file comment); true when answered.
+ * `reading`: what reading the text already learned (free text), else it is read here.
+ */
+export async function takeIfReport(ctx: ChatContext, o: { untriggered: boolean; reading?: TextReading }): Promise<boolean> {
+  const intent = o.reading ? o.reading.intent : detectIntent(ctx.text);
   if (intent === 'monthly_report') return false;
   const replied = await repliedRecord(ctx.tx, ctx.message.parentId);
   const visitId = replied?.type === 'visit' ? replied.id : null;
@@ -34,10 +38,12 @@ export async function takeIfReport(ctx: ChatContext, o: { untriggered: boolean }
   if (!o.untriggered) return false;
   const waiting = await VISIT_RECORD_KIND.candidates(ctx.tx, ctx.member.openId);
   if (!waiting.length) return false;
-  const draft = parseVisitRecord(ctx.text, { now: ctx.now, timeZone: ctx.deps.config.timeZone, customerNames: waiting.map((w) => w.customerName) });
+  const draft = parseVisitRecord(ctx.text, { now: ctx.now, timeZone: ctx.deps.config.timeZone, customerNames: [...new Set(waiting.map((w) => w.customerName))] });
+  if (o.reading) o.reading.visitDraft = draft;
   if (!looksLikeVisitSummary(ctx.text, draft)) return false;
-  await takeReport(ctx, VISIT_RECORD_KIND, null);
+  // The record is what was just read, for the visits just found: takeReport reads neither again.
+  await takeReport(ctx, VISIT_RECORD_KIND, null, { candidates: waiting, parsed: visitRecordReport(draft) });
   return true;
 }
 
-export const reportFreeTextHandler: FreeTextHandler = (ctx) => takeIfReport(ctx, { untriggered: true });
+export const reportFreeTextHandler: FreeTextHandler = (ctx, reading) => takeIfReport(ctx, { untriggered: true, reading });

@@ -16,6 +16,7 @@ import type { Command } from '../registry.js';
 import { customerAndTime } from './visit-common.js';
 import { takeIfReport } from './visit-free-text.js';
 import { summaryUnsaved } from '../fallback.js';
+import { readText } from '../free-text.js';
 
 export const visitCommand: Command = {
   name: 'visit',
@@ -27,12 +28,13 @@ export const visitCommand: Command = {
   examples: { zh_cn: ['拜访 客户名称', '拜访 客户名称 明天下午'], en_us: ['visit <customer>', 'visit <customer> tomorrow 2pm'] },
   roles: PLANNERS,
   async run(ctx) {
-    if (await takeIfReport(ctx, { untriggered: false })) return;
+    const reading = readText(ctx.text);
+    if (await takeIfReport(ctx, { untriggered: false, reading })) return;
     if (!ctx.args) {
       await ctx.reply({ text: pick(i18n('请写上客户名称，例如：拜访 华东电网', 'Name the customer, e.g. /visit East China Grid'), ctx.locale) });
       return;
     }
-    if (ctx.args.length > 30 && ((await takeIfReport(ctx, { untriggered: true })) || (await summaryUnsaved(ctx)))) return;
+    if (ctx.args.length > 30 && ((await takeIfReport(ctx, { untriggered: true, reading })) || (await summaryUnsaved(ctx, reading)))) return;
     const named = await customerAndTime(ctx, ctx.args);
     if (!named) return;
     try {
@@ -61,7 +63,7 @@ export const templateCommand: Command = {
   button: true,
   async run(ctx) {
     const intent = TEMPLATE_OF.find(([re]) => re.test(ctx.args))?.[1] ?? 'visit_record';
-    await sendTemplate(ctx.tx, ctx.member.openId, ctx.locale, intent);
+    await sendTemplate(ctx, ctx.member.openId, ctx.locale, intent);
   },
 };
 

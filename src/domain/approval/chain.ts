@@ -108,7 +108,7 @@ export function deriveChain(kind: RequestKind, requester: Member, roster: Roster
 }
 
 /** Rule 3: later duplicates of the last active approver become `same_as_previous` skips. */
-export function askOnce(steps: readonly PlannedStep[]): PlannedStep[] {
+function askOnce(steps: readonly PlannedStep[]): PlannedStep[] {
   let last: string | null = null;
   return steps.map((s) => {
     if (s.skipped) return s;

@@ -3,7 +3,7 @@
  * padded to four digits (a fifth digit appears after 9999 rather than wrapping). The database
  * must still enforce uniqueness: two creations racing for the same number are resolved there.
  */
-export const ARCHIVE_PREFIX = 'KA';
+const ARCHIVE_PREFIX = 'KA';
 
 export interface ArchiveNumber {
   year: number;

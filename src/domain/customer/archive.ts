@@ -29,10 +29,10 @@ const text = (max: number) =>
     .transform((s) => (s === '' ? undefined : s))
     .optional();
 
-export const nameText = () => text(LIMITS.name);
-export const freeText = () => text(LIMITS.text);
+const nameText = () => text(LIMITS.name);
+const freeText = () => text(LIMITS.text);
 
-export const isoDate = () =>
+const isoDate = () =>
   z.iso
     .date()
     .refine((d) => d >= '1800-01-01', { params: { hint: 'date_range' } })

@@ -21,7 +21,7 @@ export const CATEGORY_LABEL: Record<Category, I18nText> = {
 
 /** The default high-value threshold, ¥5,000,000 (§3.2.2; a setting that grows with the business). */
 export const HIGH_VALUE_THRESHOLD_FEN: Fen = 500_000_000;
-export const CATEGORY_REASON_MAX = 500;
+const CATEGORY_REASON_MAX = 500;
 
 export interface CategoryChange {
   category: Category;
@@ -55,7 +55,7 @@ export function changeCategory(
   return { categories, entry: { category, set, reason, actorId: opts.actorId, at: opts.now.toISOString() } };
 }
 
-export const sortCategories = (list: readonly Category[]): Category[] => CATEGORIES.filter((c) => list.includes(c));
+const sortCategories = (list: readonly Category[]): Category[] => CATEGORIES.filter((c) => list.includes(c));
 
 /** The current categories, replayed from the history in order. */
 export function categoriesFromHistory(history: readonly CategoryChange[]): Category[] {

@@ -22,7 +22,7 @@ export const DEFAULT_REQUIRED_FIELDS: readonly FieldKey[] = [
  * so knowing them is worth most; then who signs (legal representative) and whether they pay
  * (credit rating). Everything else follows in form order.
  */
-export const FIELD_PRIORITY: readonly FieldKey[] = [
+const FIELD_PRIORITY: readonly FieldKey[] = [
   'contacts.economic', 'contacts.coach', 'legalRep.name', 'creditRating',
   'personInCharge.name', 'personInCharge.phone', 'contacts', 'contacts.technical', 'contacts.paying', 'contacts.user',
   'nature', 'industryPosition', 'mainBusiness', 'sales', 'registeredCapitalFen', 'phone', 'address',

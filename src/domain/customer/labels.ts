@@ -6,7 +6,7 @@
 import { i18n, type I18nText } from '../i18n.js';
 import { BUYER_ROLES, BUYER_ROLE_LABEL, type BuyerRole } from './enums.js';
 
-export const COMPANY_FIELDS = [
+const COMPANY_FIELDS = [
   'name', 'address', 'postcode', 'phone', 'fax', 'email',
   'foundingDate', 'registeredCapitalFen', 'majorShareholders', 'bank', 'accountNumber',
   'employees', 'chineseStaff', 'foreignStaff', 'nature', 'industryPosition',
@@ -23,8 +23,8 @@ export type PersonFieldKey = `${PersonSlot}.${PersonAttr}`;
 export type ContactFieldKey = 'contacts' | `contacts.${BuyerRole}`;
 export type FieldKey = CompanyField | PersonFieldKey | ContactFieldKey;
 
-export const PERSON_FIELD_KEYS: PersonFieldKey[] = PEOPLE.flatMap((p) => PERSON_ATTRS.map((a) => `${p}.${a}` as const));
-export const CONTACT_FIELD_KEYS: ContactFieldKey[] = ['contacts', ...BUYER_ROLES.map((r) => `contacts.${r}` as const)];
+const PERSON_FIELD_KEYS: PersonFieldKey[] = PEOPLE.flatMap((p) => PERSON_ATTRS.map((a) => `${p}.${a}` as const));
+const CONTACT_FIELD_KEYS: ContactFieldKey[] = ['contacts', ...BUYER_ROLES.map((r) => `contacts.${r}` as const)];
 /** In form order: what the card lists and what "missing" is sorted by after the priorities. */
 export const FIELD_KEYS: readonly FieldKey[] = [...COMPANY_FIELDS, ...PERSON_FIELD_KEYS, ...CONTACT_FIELD_KEYS];
 const KNOWN = new Set<string>(FIELD_KEYS);
@@ -73,7 +73,7 @@ export const PERSON_ATTR_LABEL: Record<PersonAttr | 'buyerRoles', I18nText> = {
 
 export const ARCHIVE_NO_LABEL = i18n('档案编号', 'Archive no.');
 export const CREATED_ON_LABEL = i18n('建档日期', 'Created on');
-export const CONTACTS_LABEL = i18n('主要联系人', 'Main contacts');
+const CONTACTS_LABEL = i18n('主要联系人', 'Main contacts');
 
 const join = (a: I18nText, b: I18nText): I18nText => i18n(`${a.zh_cn}·${b.zh_cn}`, `${a.en_us} · ${b.en_us}`);
 

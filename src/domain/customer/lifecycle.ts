@@ -76,7 +76,7 @@ export function reasonRequired(from: Stage, to: Stage, screening: Screening | nu
 const list = (stages: Stage[]): I18nText =>
   i18n(stages.map((s) => STAGE_LABEL[s].zh_cn).join('、'), stages.map((s) => STAGE_LABEL[s].en_us).join(', '));
 
-export const STAGE_REASON_MAX = 1000;
+const STAGE_REASON_MAX = 1000;
 
 /**
  * The next lifecycle state and its history entry, or DomainError('INVALID_TRANSITION') naming

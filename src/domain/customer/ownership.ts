@@ -8,7 +8,7 @@ import { DomainError } from '../errors.js';
 import { i18n } from '../i18n.js';
 import { isAdmin, type Member, type Roster } from '../roster.js';
 
-export const OWNER_ROLES: readonly Member['role'][] = ['specialist', 'manager'];
+const OWNER_ROLES: readonly Member['role'][] = ['specialist', 'manager'];
 
 /**
  * Whether `actor` may set or transfer the owner. With the customer: its creator may also answer

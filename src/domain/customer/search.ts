@@ -33,7 +33,7 @@ export interface CustomerMatch {
   via: MatchVia;
 }
 
-export const SEARCH_THRESHOLD = 0.3;
+const SEARCH_THRESHOLD = 0.3;
 const PINYIN_THRESHOLD = 0.2;
 
 export function buildNameIndex(customers: readonly { id: string; name: string; archiveNo?: string | null }[]): NameIndex {

@@ -34,7 +34,7 @@ const HINTS: Record<string, I18nText> = {
 };
 
 /** Value labels of every closed set the customer module validates; later sets may be added by callers. */
-export const ARCHIVE_VALUE_LABELS: readonly Record<string, I18nText>[] = [
+const ARCHIVE_VALUE_LABELS: readonly Record<string, I18nText>[] = [
   BUYER_ROLE_LABEL, NATURE_LABEL, INDUSTRY_POSITION_LABEL, CREDIT_RATING_LABEL,
 ];
 
@@ -53,7 +53,7 @@ function valueList(values: readonly unknown[], registries: readonly Record<strin
   );
 }
 
-export function describeIssue(issue: Issue, labelOf: LabelOf = labelForPath, registries = ARCHIVE_VALUE_LABELS): I18nText {
+function describeIssue(issue: Issue, labelOf: LabelOf = labelForPath, registries = ARCHIVE_VALUE_LABELS): I18nText {
   const label = labelOf(issue.path);
   switch (issue.code) {
     case 'invalid_format':
@@ -92,14 +92,14 @@ export function describeIssue(issue: Issue, labelOf: LabelOf = labelForPath, reg
   }
 }
 
-export const toFieldIssues = (issues: readonly Issue[], labelOf?: LabelOf, registries?: readonly Record<string, I18nText>[]): FieldIssue[] =>
+const toFieldIssues = (issues: readonly Issue[], labelOf?: LabelOf, registries?: readonly Record<string, I18nText>[]): FieldIssue[] =>
   issues.map((issue) => ({
     path: issue.path.filter((p): p is string | number => typeof p !== 'symbol'),
     message: describeIssue(issue, labelOf, registries),
   }));
 
 /** One DomainError('VALIDATION') listing every problem, one per line, so nothing is stored partially. */
-export function validationError(issues: FieldIssue[]): DomainError {
+function validationError(issues: FieldIssue[]): DomainError {
   const lines = issues.slice(0, 10);
   return new DomainError(
     'VALIDATION',

@@ -27,7 +27,7 @@ export function accessOf(viewer: Member, ownerId: string | null, roster: Roster)
   return 'none';
 }
 
-export const canSeePersonal = (viewer: Member, ownerId: string | null, roster: Roster): boolean =>
+const canSeePersonal = (viewer: Member, ownerId: string | null, roster: Roster): boolean =>
   accessOf(viewer, ownerId, roster) !== 'none';
 
 export const canEditArchive = (viewer: Member, ownerId: string | null, roster: Roster): boolean =>

@@ -50,7 +50,7 @@ const fromFigure = (key: AssessmentKey, f: KpiFigure): AssessmentFigure => ({
 });
 
 /** The four figures for one tally. */
-export function assessmentFigures(t: Tally, ctx: FigureContext): AssessmentFigure[] {
+function assessmentFigures(t: Tally, ctx: FigureContext): AssessmentFigure[] {
   const churnRate: AssessmentFigure = {
     key: 'churn_rate',
     value: percent(t.churned, t.keyAtStart),
@@ -108,7 +108,7 @@ export function assessmentDigestAt(q: Period, s: ReminderSettings, o: CalendarOv
  * it on its next working tick (storage keeps it to once); one first started mid-quarter does not
  * greet everyone with an assessment of a quarter long gone.
  */
-export const ASSESSMENT_CATCH_UP_MS = 14 * 24 * 3600 * 1000;
+const ASSESSMENT_CATCH_UP_MS = 14 * 24 * 3600 * 1000;
 
 /**
  * The quarter just ended whose digest is due at `now`, or null: from its time for

@@ -10,7 +10,7 @@ import { i18n } from '../i18n.js';
 import { parsePeriod, periodOf, PERIOD_EXAMPLES, type Period, type PeriodContext } from './period.js';
 
 /** The command word; Chinese ones may run straight into the period ("绩效本季度", "KPI本月"). */
-export const KPI_COMMAND = /^\s*(?:(?:kpi|assessment)(?=\s|$|[:：]|[^\x00-\x7f])|绩效|统计|业绩|考核)[\s:：]*/i;
+const KPI_COMMAND = /^\s*(?:(?:kpi|assessment)(?=\s|$|[:：]|[^\x00-\x7f])|绩效|统计|业绩|考核)[\s:：]*/i;
 
 export type KpiWho =
   | { kind: 'self' }

@@ -23,7 +23,7 @@ import { periodLabel, type Period } from './period.js';
 export const MAX_ROWS = 260;
 
 /** The sheets: §2.1's groups, the service group split so no sheet outgrows the synchronous zip. */
-export const EXPORT_SHEETS: readonly { name: string; kpis: readonly KpiKey[] }[] = [
+const EXPORT_SHEETS: readonly { name: string; kpis: readonly KpiKey[] }[] = [
   { name: '销售与开发', kpis: ['sales_plan', 'development_plan', 'new_development', 'churn'] },
   { name: '服务及时性', kpis: ['revisit', 'feedback_timeliness', 'answer_timeliness'] },
   { name: '服务规范与满意度', kpis: ['service_standard', 'satisfaction', 'valid_complaints'] },
@@ -125,8 +125,6 @@ export async function buildKpiWorkbook(data: KpiExport): Promise<Uint8Array> {
   const blob = await writeXlsxFile(sheets, { fontFamily: '等线', fontSize: 11 }).toBlob();
   return new Uint8Array(await blob.arrayBuffer());
 }
-
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** "大客户部KPI_2026Q4.xlsx": ASCII-safe enough for the upload's file_name. */
 export const exportFileName = (scopeName: string, periodKeyText: string): string => `${scopeName.replace(/[\\/:*?"<>|\s]+/g, '_')}KPI_${periodKeyText}.xlsx`;

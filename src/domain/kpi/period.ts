@@ -9,7 +9,7 @@ import { DomainError } from '../errors.js';
 import { i18n, type I18nText } from '../i18n.js';
 import { formatYmd, wallParts, zonedTime } from '../time.js';
 
-export const PERIOD_KINDS = ['month', 'quarter', 'year'] as const;
+const PERIOD_KINDS = ['month', 'quarter', 'year'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 /** `index`: the month 1–12, the quarter 1–4, or 1 for a year. */

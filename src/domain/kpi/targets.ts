@@ -45,7 +45,7 @@ import { hasEnded, hasStarted, Period, periodKey, periodLabel, periodOf, quarter
 
 /** ¥1,000,000,000 (10亿) per specialist and period: above it the figure is a typo, not a plan. */
 export const MAX_TARGET_FEN = 100_000_000_000;
-export const TARGET_REASON_MAX = 500;
+const TARGET_REASON_MAX = 500;
 const LABEL_MAX = 50;
 
 export const TargetKey = z.strictObject({

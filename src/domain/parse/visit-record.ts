@@ -157,7 +157,7 @@ export function parseVisitRecord(text: string, opts: ParseOptions): VisitRecordD
 }
 
 /** Important fields still empty (failureReason only matters for a failed visit). */
-export function missingVisitFields(d: VisitRecordDraft): VisitRecordField[] {
+function missingVisitFields(d: VisitRecordDraft): VisitRecordField[] {
   const missing: VisitRecordField[] = [];
   if (!d.time) missing.push('time');
   if (!d.place && d.method !== 'phone' && d.method !== 'video') missing.push('place');

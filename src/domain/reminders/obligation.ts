@@ -8,7 +8,7 @@ import { addDaysYmd, wallParts, ymd, zonedTime } from '../time.js';
 import { addWorkingDaysAt, applyHolidayPolicy, atClock, endOfDay } from './hours.js';
 import type { ReminderSettings } from './settings.js';
 
-export const OBLIGATION_KINDS = [
+const OBLIGATION_KINDS = [
   'visit_record',
   'follow_up',
   'reception_report',
@@ -63,14 +63,14 @@ export const doneOnTime = (o: Pick<Obligation, 'doneAt' | 'dueAt'>): boolean =>
  * not applied — the record describes that day and the rule is "write it up the same evening";
  * a visit on a Saturday simply has its nudges delivered on the next working morning.
  */
-export const recordDueAt = (eventAt: Date, s: ReminderSettings): Date => endOfDay(ymd(eventAt, s.timeZone), s.timeZone);
+const recordDueAt = (eventAt: Date, s: ReminderSettings): Date => endOfDay(ymd(eventAt, s.timeZone), s.timeZone);
 
 /** The company-zone day the follow-up is due: day N after the visit, moved per the policy. */
 export const followUpDueDay = (visitAt: Date, s: ReminderSettings, o: CalendarOverrides): string =>
   applyHolidayPolicy(addDaysYmd(ymd(visitAt, s.timeZone), s.followUpDueDay), s.holidayPolicy, o);
 
 /** Follow-up (回访) within one week: the end of the (moved) due day. */
-export const followUpDueAt = (visitAt: Date, s: ReminderSettings, o: CalendarOverrides): Date =>
+const followUpDueAt = (visitAt: Date, s: ReminderSettings, o: CalendarOverrides): Date =>
   endOfDay(followUpDueDay(visitAt, s, o), s.timeZone);
 
 /** The company-zone day a month's report is due: the Nth of the next month, moved per the policy. */
@@ -86,11 +86,11 @@ export const monthlyReportDueAt = (monthStart: Date, s: ReminderSettings, o: Cal
   atClock(monthlyReportDueDay(monthStart, s, o), s.workdayEnd, s.timeZone);
 
 /** Approval step: expected within N working days of when it started waiting. */
-export const approvalStepDueAt = (waitingSince: Date, s: ReminderSettings, o: CalendarOverrides): Date =>
+const approvalStepDueAt = (waitingSince: Date, s: ReminderSettings, o: CalendarOverrides): Date =>
   addWorkingDaysAt(waitingSince, s.approvalNudgeAfterWorkingDays, s, o);
 
 /** Trip check-in: by the deadline hour of that trip day (any day of the trip, weekends too). */
-export const tripCheckinDueAt = (tripDay: Date, s: ReminderSettings): Date =>
+const tripCheckinDueAt = (tripDay: Date, s: ReminderSettings): Date =>
   atClock(ymd(tripDay, s.timeZone), s.tripCheckinDeadline, s.timeZone);
 
 /**
@@ -106,7 +106,7 @@ export const progressReportDueAt = (dueDay: Date, s: ReminderSettings, o: Calend
  * Borrowed equipment (设备借用) back by the end of the agreed return day; a return day the office
  * is closed (a holiday) moves per the policy, like a progress report.
  */
-export const equipmentReturnDueAt = (returnDay: Date, s: ReminderSettings, o: CalendarOverrides): Date =>
+const equipmentReturnDueAt = (returnDay: Date, s: ReminderSettings, o: CalendarOverrides): Date =>
   endOfDay(applyHolidayPolicy(ymd(returnDay, s.timeZone), s.holidayPolicy, o), s.timeZone);
 
 /**
@@ -114,7 +114,7 @@ export const equipmentReturnDueAt = (returnDay: Date, s: ReminderSettings, o: Ca
  * does not move with the calendar. The anchor is the start of the earliest due day among the
  * materials one person prepares for one visit (one duty per person and visit).
  */
-export const materialDueAt = (dueDay: Date, s: ReminderSettings): Date => endOfDay(ymd(dueDay, s.timeZone), s.timeZone);
+const materialDueAt = (dueDay: Date, s: ReminderSettings): Date => endOfDay(ymd(dueDay, s.timeZone), s.timeZone);
 
 /** The due time of any kind from its anchor. */
 export function dueAtFor(kind: ObligationKind, anchorAt: Date, s: ReminderSettings, o: CalendarOverrides): Date {

@@ -7,7 +7,7 @@ import { DomainError } from '../errors.js';
 import { i18n } from '../i18n.js';
 
 /** How a day-count deadline that lands on a weekend or holiday moves. */
-export const HOLIDAY_POLICIES = ['next_working_day', 'previous_working_day', 'none'] as const;
+const HOLIDAY_POLICIES = ['next_working_day', 'previous_working_day', 'none'] as const;
 export type HolidayPolicy = (typeof HOLIDAY_POLICIES)[number];
 
 export interface ReminderSettings {

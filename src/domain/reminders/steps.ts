@@ -32,7 +32,7 @@ type Planner = (ob: Obligation, now: Date, s: ReminderSettings, o: CalendarOverr
  * working week of daily nudges (the manager has heard by then), then a weekly one with no end,
  * until it is done or its owner closes it with a reason (the line offers that).
  */
-export const DAILY_REPEATS = 5;
+const DAILY_REPEATS = 5;
 
 /**
  * The overdue repeat due at `now`: daily for DAILY_REPEATS working mornings from `fromDay`, then

@@ -25,7 +25,7 @@ export function travelDaysCheckAt(monthKey: string, s: ReminderSettings, o: Cale
 }
 
 /** Stable id standing in for an obligation in the sent-once key. */
-export const travelDaysSubjectId = (monthKey: string, specialistId: string): string =>
+const travelDaysSubjectId = (monthKey: string, specialistId: string): string =>
   `travel_days:${monthKey}:${specialistId}`;
 
 /**

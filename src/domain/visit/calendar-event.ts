@@ -10,7 +10,7 @@ import { formatDateTime } from '../time.js';
 import type { ReceptionPlan, VisitPlan } from './types.js';
 
 /** Neither a visit nor a reception has an end time in its plan: the event blocks two hours. */
-export const EVENT_MINUTES = 120;
+const EVENT_MINUTES = 120;
 
 /** What the event on the bot's calendar should be; `attendees` are open_ids, sorted, no repeats. */
 export interface EventSpec {

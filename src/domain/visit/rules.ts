@@ -15,7 +15,7 @@ import type {
 } from './types.js';
 
 /** What a summary typed without a trigger must carry besides its length. */
-export const SUMMARY_MIN_CHARS = 15;
+const SUMMARY_MIN_CHARS = 15;
 
 /**
  * Whether untriggered text from someone with a visit awaiting its record is that record. Asked

@@ -6,7 +6,7 @@
 import { esc } from './dom.js';
 
 /** Feishu's named colours (as text colours). */
-export const COLORS: Record<string, string> = {
+const COLORS: Record<string, string> = {
   grey: '#8f959e', gray: '#8f959e', red: '#f54a45', green: '#2ea121', blue: '#3370ff', orange: '#ff8800',
   yellow: '#d99904', purple: '#7f3bf5', violet: '#a249f0', carmine: '#e33d7a', indigo: '#4954e6',
   wathet: '#1e9be8', turquoise: '#07b0a2', lime: '#8fb000', neutral: '#646a73', default: '#1f2329',
