@@ -2,7 +2,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { auditLog, members } from '../../db/schema/index.js';
 import type { Q } from '../../db/client.js';
-import type { Member, Role } from '../domain/roster.js';
+import { rosterOf, type Member, type Roster, type Role } from '../domain/roster.js';
+import { packedRows, unpackRows } from './packed-rows.js';
 import type { Locale } from '../domain/i18n.js';
 import type { OrgMember } from './org-file.js';
 import type { Deps } from './deps.js';
@@ -45,6 +46,23 @@ export async function getMemberWithSync(q: Q, openId: string): Promise<{ member:
 
 export async function listMembers(q: Q): Promise<Member[]> {
   return (await q.select(MEMBER_COLUMNS).from(members).orderBy(members.role, members.name)).map(toMember);
+}
+
+/**
+ * The roster as it is now, for the reads that need all of it (every archive card): read as one
+ * text (packed-rows.ts) and parsed only when it changed. Members are frozen, as the same objects
+ * serve every request until the roster changes. In listMembers' order.
+ */
+let lastRoster: { key: string; roster: Roster } | null = null;
+export async function currentRoster(q: Q): Promise<Roster> {
+  const key = await packedRows(q, 'members', ['open_id', 'name', 'role', 'manager_id', 'locale', "case when active then 't' else 'f' end"], 'role, name');
+  if (lastRoster?.key === key) return lastRoster.roster;
+  const list = unpackRows(key, 6).map(([openId, name, role, managerId, locale, active]): Member =>
+    Object.freeze({ openId: openId!, name: name!, role: role as Role, managerId: managerId ?? null, locale: locale as Locale, active: active === 't' }),
+  );
+  const roster = rosterOf(list);
+  lastRoster = { key, roster };
+  return roster;
 }
 
 async function audit(q: Q, now: Date, actorId: string | null, action: string, subjectId: string, detail: Record<string, unknown>) {

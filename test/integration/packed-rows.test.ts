@@ -1,13 +1,15 @@
 /**
- * The customer lookup's name index is keyed by one text Postgres builds from every customer's
- * id, name and number, and built from that same text: the list must read back exactly (names
- * with colons, digits, emoji, brackets), and any change to a name or number, an added or a
- * removed customer must give a new index, on both databases.
+ * The customer lookup's name index and the archive card's roster are keyed by one text Postgres
+ * builds from every row (packed-rows.ts), and built from that same text: the rows must read
+ * back exactly (names with colons, digits, emoji, brackets; nulls), and any change, addition or
+ * removal must give a new index or roster at once, on both databases.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { customers } from '../../db/schema/index.js';
+import { customers, members } from '../../db/schema/index.js';
 import { customerNameIndex, findCustomers } from '../../src/app/customer/find.js';
+import { currentRoster, listMembers, loadRoster } from '../../src/app/roster.js';
+import type { OrgMember } from '../../src/app/org-file.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 
 let t: TestDb;
@@ -47,5 +49,31 @@ describe('customer name index', () => {
     await t.db.delete(customers).where(eq(customers.id, 'c7'));
     expect((await customerNameIndex(t.db)).entries).toHaveLength(6);
     expect(await findCustomers(t.db, '腾讯')).toEqual([]);
+  });
+});
+
+const ORG: OrgMember[] = [
+  { openId: 'ou_d', name: '赵总监', role: 'director', managerId: null, locale: 'zh_cn' },
+  { openId: 'ou_m1', name: '李娜', role: 'manager', managerId: 'ou_d', locale: 'zh_cn' },
+  { openId: 'ou_s1', name: '刘洋:1号', role: 'specialist', managerId: 'ou_m1', locale: 'zh_cn' },
+  { openId: 'ou_s2', name: 'Wang 😀 Fang', role: 'specialist', managerId: 'ou_m1', locale: 'en_us' },
+];
+
+describe('current roster', () => {
+  it('is the roster listMembers reads, in its order, and the same object while nothing changes', async () => {
+    await loadRoster(t.db, ORG, new Date('2026-06-01T00:00:00Z'));
+    const roster = await currentRoster(t.db);
+    expect([...roster.values()]).toEqual(await listMembers(t.db));
+    expect(roster.get('ou_d')?.managerId).toBeNull();
+    expect(await currentRoster(t.db)).toBe(roster);
+  });
+
+  it('a change of role, manager or active gives a new roster at once', async () => {
+    await t.db.update(members).set({ managerId: 'ou_d', active: false }).where(eq(members.openId, 'ou_s2'));
+    const roster = await currentRoster(t.db);
+    expect(roster.get('ou_s2')).toMatchObject({ managerId: 'ou_d', active: false, locale: 'en_us', name: 'Wang 😀 Fang' });
+    expect([...roster.values()]).toEqual(await listMembers(t.db));
+    await t.db.update(members).set({ role: 'manager' }).where(eq(members.openId, 'ou_s1'));
+    expect((await currentRoster(t.db)).get('ou_s1')?.role).toBe('manager');
   });
 });
