@@ -2,7 +2,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { auditLog, members } from '../../db/schema/index.js';
 import type { Q } from '../../db/client.js';
-import type { Member, Role } from '../domain/roster.js';
+import { rosterOf, type Member, type Roster, type Role } from '../domain/roster.js';
+import { packedRows, unpackRows } from './packed-rows.js';
 import type { Locale } from '../domain/i18n.js';
 import type { OrgMember } from './org-file.js';
 import type { Deps } from './deps.js';
@@ -10,7 +11,7 @@ import { describeError } from '../log.js';
 
 type MemberRow = typeof members.$inferSelect;
 
-const toMember = (r: MemberRow): Member => ({
+const toMember = (r: Pick<MemberRow, keyof Member>): Member => ({
   openId: r.openId,
   name: r.name,
   role: r.role,
@@ -19,19 +20,49 @@ const toMember = (r: MemberRow): Member => ({
   active: r.active,
 });
 
+/**
+ * A Member's columns only: the timestamps are a Date each to parse per row, and the whole roster
+ * is read for every archive card (200 members: ~1.4 ms of the bot's CPU with them, ~0.9 without).
+ */
+const MEMBER_COLUMNS = {
+  openId: members.openId,
+  name: members.name,
+  role: members.role,
+  managerId: members.managerId,
+  locale: members.locale,
+  active: members.active,
+};
+
 export async function getMember(q: Q, openId: string): Promise<Member | null> {
-  const [row] = await q.select().from(members).where(eq(members.openId, openId));
+  const [row] = await q.select(MEMBER_COLUMNS).from(members).where(eq(members.openId, openId));
   return row ? toMember(row) : null;
 }
 
 /** The member and when their name was last synced from Lark, in one read (see syncContactName). */
 export async function getMemberWithSync(q: Q, openId: string): Promise<{ member: Member; contactSyncedAt: Date | null } | null> {
-  const [row] = await q.select().from(members).where(eq(members.openId, openId));
+  const [row] = await q.select({ ...MEMBER_COLUMNS, contactSyncedAt: members.contactSyncedAt }).from(members).where(eq(members.openId, openId));
   return row ? { member: toMember(row), contactSyncedAt: row.contactSyncedAt } : null;
 }
 
 export async function listMembers(q: Q): Promise<Member[]> {
-  return (await q.select().from(members).orderBy(members.role, members.name)).map(toMember);
+  return (await q.select(MEMBER_COLUMNS).from(members).orderBy(members.role, members.name)).map(toMember);
+}
+
+/**
+ * The roster as it is now, for the reads that need all of it (every archive card): read as one
+ * text (packed-rows.ts) and parsed only when it changed. Members are frozen, as the same objects
+ * serve every request until the roster changes. In listMembers' order.
+ */
+let lastRoster: { key: string; roster: Roster } | null = null;
+export async function currentRoster(q: Q): Promise<Roster> {
+  const key = await packedRows(q, 'members', ['open_id', 'name', 'role', 'manager_id', 'locale', "case when active then 't' else 'f' end"], 'role, name');
+  if (lastRoster?.key === key) return lastRoster.roster;
+  const list = unpackRows(key, 6).map(([openId, name, role, managerId, locale, active]): Member =>
+    Object.freeze({ openId: openId!, name: name!, role: role as Role, managerId: managerId ?? null, locale: locale as Locale, active: active === 't' }),
+  );
+  const roster = rosterOf(list);
+  lastRoster = { key, roster };
+  return roster;
 }
 
 async function audit(q: Q, now: Date, actorId: string | null, action: string, subjectId: string, detail: Record<string, unknown>) {

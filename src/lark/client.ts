@@ -15,7 +15,16 @@ export interface LarkClientOptions {
   /** Per request; Lark normally answers in well under a second. */
   timeoutMs?: number;
   nowMs?: () => number;
+  /**
+   * How a request goes out, in the SDK's terms (axios' config in, the body out, axios-shaped
+   * errors). By default the SDK's own axios instance, which works everywhere; Node passes a
+   * lighter one (src/runtime/node-http.ts).
+   */
+  http?: LarkHttpRequest;
 }
+
+/** One request as the SDK makes it: axios' request config in, the unwrapped body out. */
+export type LarkHttpRequest = (opts: Record<string, unknown>) => Promise<unknown>;
 
 export interface SendResult {
   messageId: string;
@@ -80,7 +89,7 @@ export class LarkClient {
   readonly sdk: lark.Client;
   #token: { value: string; expiresAt: number } | null = null;
   #tokenFetch: Promise<string> | null = null;
-  readonly #o: Required<Omit<LarkClientOptions, 'log'>> & { log: Logger };
+  readonly #o: Required<Omit<LarkClientOptions, 'log' | 'http'>> & { log: Logger };
   tokenFetches = 0;
   /** Successful metered calls per API since the last `takeCalls()` (call-budget.ts stores them). */
   #calls = new Map<string, number>();
@@ -88,10 +97,10 @@ export class LarkClient {
   constructor(o: LarkClientOptions) {
     this.#o = { timeoutMs: 10_000, nowMs: () => Date.now(), ...o };
     const timeout = this.#o.timeoutMs;
-    const base = lark.defaultHttpInstance;
+    const send: LarkHttpRequest = o.http ?? ((opts) => lark.defaultHttpInstance.request(opts));
     // The SDK's axios has no default timeout; a hung connection would stall the drainer.
-    // The interceptor already unwraps the axios response, so the SDK sees the body.
-    const req = (opts: Record<string, unknown>) => base.request({ timeout, ...opts }) as Promise<never>;
+    // Its interceptor already unwraps the axios response, so the SDK sees the body.
+    const req = (opts: Record<string, unknown>) => send({ timeout, ...opts }) as Promise<never>;
     const http: lark.HttpInstance = {
       request: (opts) => req({ ...opts }),
       get: (url, opts) => req({ ...opts, url, method: 'get' }),

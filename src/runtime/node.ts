@@ -20,6 +20,7 @@ import { DirectoryLockedError, lockDirectory } from './pglite-lock.js';
 import { wire } from './wire.js';
 import { SoleDrainer } from '../lark/drainer-lease.js';
 import { nodeWebhookCrypto } from './node-crypto.js';
+import { nodeLarkHttp } from './node-http.js';
 import { tick } from '../scheduler/tick.js';
 
 function fatal(line: string): never {
@@ -99,6 +100,7 @@ async function main(): Promise<void> {
     defer,
     larkCredentials: sandboxMod?.SANDBOX_CREDENTIALS,
     webhookCrypto: nodeWebhookCrypto,
+    larkHttp: nodeLarkHttp,
     // PGlite's directory lock makes this the only process on the database: no lease to share.
     drainerLease: handle.driver === 'pglite' ? new SoleDrainer() : undefined,
   });

@@ -9,7 +9,7 @@ import { randomIds, type Ids } from '../ids.js';
 import type { Logger } from '../log.js';
 import { botOpenIdLookup, type GatewayDeps } from '../lark/gateway-deps.js';
 import { outboxKicker } from '../lark/outbox-kicker.js';
-import { LarkClient } from '../lark/client.js';
+import { LarkClient, type LarkHttpRequest } from '../lark/client.js';
 import type { WebhookCrypto } from '../lark/verify.js';
 import { RateLimiter } from '../lark/rate-limit.js';
 import { drainOutbox, type DrainOptions } from '../lark/drain.js';
@@ -49,12 +49,14 @@ export function wire(o: {
   drain?: DrainOptions;
   /** A client to reuse (tests, and Workers isolates keeping their tenant token). */
   lark?: LarkClient;
+  /** The Lark client's HTTP when this builds the client (Node: node:http; by default the SDK's axios). */
+  larkHttp?: LarkHttpRequest;
   webhookCrypto?: WebhookCrypto;
 }): Wired {
   const appId = o.config.lark.appId ?? o.larkCredentials?.appId;
   const appSecret = o.config.lark.appSecret ?? o.larkCredentials?.appSecret;
   if (!appId || !appSecret) throw new Error('Lark credentials are missing: set LARK_APP_ID and LARK_APP_SECRET');
-  const lark = o.lark ?? new LarkClient({ appId, appSecret, baseUrl: o.config.lark.baseUrl, log: o.log });
+  const lark = o.lark ?? new LarkClient({ appId, appSecret, baseUrl: o.config.lark.baseUrl, log: o.log, http: o.larkHttp });
   const limiter = o.limiter ?? new RateLimiter(o.config.lark.clientRateLimit ? {} : { perApiPerSecond: Infinity, perReceiverPerSecond: Infinity });
   const lease = o.drainerLease ?? new PostgresDrainerLease(o.db);
   const ids = o.ids ?? randomIds;

@@ -9,6 +9,7 @@ import { createApp } from '../../src/runtime/create-app.js';
 import type { GatewayDeps } from '../../src/lark/gateway-deps.js';
 import { wire } from '../../src/runtime/wire.js';
 import { nodeWebhookCrypto } from '../../src/runtime/node-crypto.js';
+import { nodeLarkHttp } from '../../src/runtime/node-http.js';
 import { ManualClock } from '../../src/clock.js';
 import type { Ids } from '../../src/ids.js';
 import { loadConfig, type Config } from '../../src/config.js';
@@ -79,7 +80,8 @@ export async function startHarness(
     ...o.env,
   });
   const log = memoryLogger('debug');
-  const client = new LarkClient({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, baseUrl: config.lark.baseUrl, log, timeoutMs: o.larkTimeoutMs ?? 2000 });
+  // As on Node in production: node:http for the Lark client (the SDK's axios is covered by the Worker tests).
+  const client = new LarkClient({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, baseUrl: config.lark.baseUrl, log, timeoutMs: o.larkTimeoutMs ?? 2000, http: nodeLarkHttp });
   const pending = new Set<Promise<unknown>>();
   const defer = (task: () => Promise<unknown>) => {
     const p = task().catch((e: unknown) => log.error('deferred.failed', { error: e }));
@@ -143,6 +145,6 @@ export function describeMessage(m: { msgType: string; content: unknown }): strin
 /** A second bot process on the same database and the same fake Lark: its own client, limiter and drainer lease. */
 export function secondInstance(x: Harness) {
   const config = x.deps.config;
-  const lark = new LarkClient({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, baseUrl: config.lark.baseUrl, log: x.log, timeoutMs: 5_000 });
+  const lark = new LarkClient({ appId: config.lark.appId!, appSecret: config.lark.appSecret!, baseUrl: config.lark.baseUrl, log: x.log, timeoutMs: 5_000, http: nodeLarkHttp });
   return wire({ config, db: x.db.db, clock: x.clock, log: x.log, defer: (t) => void t(), lark, limiter: new RateLimiter(), drainerLease: new SoleDrainer(), drain: { baseBackoffMs: 50 } });
 }

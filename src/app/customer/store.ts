@@ -10,8 +10,8 @@ import { HIGH_VALUE_THRESHOLD_FEN } from '../../domain/customer/categories.js';
 import { DEFAULT_REQUIRED_FIELDS, parseRequiredFields } from '../../domain/customer/completeness.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n } from '../../domain/i18n.js';
-import { rosterOf, type Roster } from '../../domain/roster.js';
-import { listMembers } from '../roster.js';
+import type { Roster } from '../../domain/roster.js';
+import { currentRoster } from '../roster.js';
 
 export type CustomerRow = typeof customers.$inferSelect;
 
@@ -70,7 +70,7 @@ export function archiveOf(row: CustomerRow): Archive {
 
 /** The roster; `known` is the one the caller already holds (a card click reads it once for all it does). */
 export async function loadRosterMap(q: Q, known?: Roster): Promise<Roster> {
-  return known ?? rosterOf(await listMembers(q));
+  return known ?? (await currentRoster(q));
 }
 
 export async function auditCustomer(q: Q, now: Date, actorId: string, action: string, customerId: string, detail: Record<string, unknown>): Promise<void> {
