@@ -54,7 +54,7 @@ export function tasksPage(tasks: FakeTasks, people: readonly { openId: string; n
 <title>任务 · 沙盒 Tasks · Sandbox</title><style>${CSS}</style></head>
 <body>
 <h1>飞书任务（模拟） Feishu tasks (emulated)</h1>
-<div class="muted">设置「任务同步」为开后，拜访总结和回访成为拜访人的飞书任务，经理关注；在机器人里完成后任务自动勾选。时间为 ${esc(timeZone)}。· With 设置 任务同步 开, visit records and follow-ups become the visitor's Feishu tasks, the manager following; done in the bot, ticked here. <a href="/sandbox">← 返回聊天 Back to the chat</a></div>
+<div class="muted">设置「任务同步」为开后，拜访总结和回访成为拜访人的飞书任务，经理关注；在机器人里完成后任务自动勾选。时间为 ${esc(timeZone)}。· With 设置 任务同步 开, visit summaries and follow-ups become the visitor's Feishu tasks, the manager following; done in the bot, ticked here. <a href="/sandbox">← 返回聊天 Back to the chat</a></div>
 ${sections.join('\n')}
 <div class="person" data-person="deleted"><h2>已删除的任务 Deleted tasks</h2>${deleted.length ? deleted.map((t) => taskHtml(t, timeZone, nameOf)).join('\n') : none}</div>
 </body></html>`;
