@@ -22,6 +22,8 @@ import { ROSTER, startHarness, type Harness } from '../test/support/harness.js';
 import { customers } from '../db/schema/index.js';
 import type { OrgMember } from '../src/app/org-file.js';
 import { buttonValue } from './lib/cards.js';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CLICKERS = Number(process.env.BENCH_CLICKERS ?? 20);
@@ -40,6 +42,23 @@ const PLAN_VALUES = {
 };
 
 type Json = Record<string, unknown>;
+/** BENCH_PROFILE=dir: a V8 CPU profile of each kind's concurrent clicks (this process: bot, fake Lark and clickers). */
+const PROFILE = process.env.BENCH_PROFILE;
+/** BENCH_TRACE=1: each statement of the lone clicks, with its rows and time. */
+const TRACE = process.env.BENCH_TRACE;
+async function startProfile(): Promise<Session> {
+  const s = new Session();
+  s.connect();
+  await s.post('Profiler.enable');
+  await s.post('Profiler.setSamplingInterval', { interval: 200 });
+  await s.post('Profiler.start');
+  return s;
+}
+async function stopProfile(s: Session, name: string): Promise<void> {
+  const { profile } = await s.post('Profiler.stop');
+  writeFileSync(`${PROFILE}/${name}.cpuprofile`, JSON.stringify(profile));
+  s.disconnect();
+}
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
 
 const cardsTo = (h: Harness, openId: string) => h.lark.sent().filter((m) => m.receiverOpenId === openId && m.msgType === 'interactive');
@@ -54,13 +73,22 @@ async function timedClick(h: Harness, who: string, messageId: string, value: Jso
 }
 
 /** Counts the statements PGlite runs (inside transactions too), and those reading the roster; null on the Postgres server. */
-function statementCounter(h: Harness): { count: number; roster: number } | null {
+function statementCounter(h: Harness): { count: number; roster: number; trace: string[] } | null {
   const client = (h.db as { client?: { query: (...a: unknown[]) => unknown; transaction: (fn: (tx: unknown) => unknown) => unknown } }).client;
   if (!client) return null;
-  const c = { count: 0, roster: 0 };
+  const c = { count: 0, roster: 0, trace: [] as string[] };
   const wrap = <T extends { query: (...a: unknown[]) => unknown }>(o: T): T => {
     const query = o.query.bind(o);
-    o.query = (...a: unknown[]) => (c.count++, /from "members"/i.test(String(a[0])) && c.roster++, query(...a));
+    o.query = (...a: unknown[]) => {
+      c.count++;
+      if (/from "members"/i.test(String(a[0]))) c.roster++;
+      if (!TRACE) return query(...a);
+      const t0 = performance.now();
+      return (query(...a) as Promise<{ rows?: unknown[] }>).then((r) => {
+        c.trace.push(`${(performance.now() - t0).toFixed(1)} ms ${r.rows?.length ?? 0} rows  ${String(a[0]).slice(0, 160).replace(/\s+/g, ' ')}`);
+        return r;
+      });
+    };
     return o;
   };
   wrap(client);
@@ -82,6 +110,10 @@ async function bench(label: string): Promise<void> {
     if (wrong.length) throw new Error(`${kind}: ${wrong.length} of ${answers.length} answered ${wrong[0]!.toast} instead of ${toast}`);
   };
 
+  // CPU of this process (bot, fake Lark, clickers) from the first click of a kind to its last answer, per click.
+  const cpuMs: Record<string, number[]> = {};
+  // Statements run (the clicks' and whatever ran beside them: drains, handling) until the last answer, per click; PGlite.
+  const phaseStatements: Record<string, number[]> = {};
   const alone: Record<string, { ms: number; statements: number; roster: number }> = {};
   for (let round = 0; round <= ROUNDS; round++) {
     // The last round is the probe: one clicker, no drain kicked while it clicks.
@@ -93,7 +125,15 @@ async function bench(label: string): Promise<void> {
     const record = async <T extends { ms: number }>(kind: string, run: () => Promise<T[]>): Promise<T[]> => {
       const before = statements?.count ?? 0;
       const rosterBefore = statements?.roster ?? 0;
+      if (statements) statements.trace.length = 0;
+      const profiling = PROFILE && !probe ? await startProfile() : null;
+      const cpu0 = process.cpuUsage();
       const answers = await run();
+      const cpu = process.cpuUsage(cpu0);
+      if (!probe) (cpuMs[kind] ??= []).push((cpu.user + cpu.system) / 1000 / answers.length);
+      if (!probe && statements) (phaseStatements[kind] ??= []).push(((statements.count - before) / answers.length));
+      if (profiling) await stopProfile(profiling, `${label}-${kind.replace(' ', '')}-r${round}`);
+      if (probe && TRACE && statements) log(`-- ${kind}\n${statements.trace.splice(0).join('\n')}`);
       if (probe) alone[kind] = { ms: answers[0]!.ms, statements: (statements?.count ?? 0) - before, roster: (statements?.roster ?? 0) - rosterBefore };
       else times[kind]!.push(...answers.map((a) => a.ms));
       return answers;
@@ -151,7 +191,9 @@ async function bench(label: string): Promise<void> {
   for (const [kind, xs] of Object.entries(times)) {
     const a = alone[kind];
     const aloneCols = a ? `${a.ms.toFixed(0)} | ${statements ? a.statements : '–'} | ${statements ? a.roster : '–'}` : '– | – | –';
-    console.log(`| ${label} | ${kind} | ${xs.length} | ${pct(xs, 50).toFixed(0)} | ${pct(xs, 99).toFixed(0)} | ${(pct(xs, 99) / floorP99).toFixed(1)}× | ${aloneCols} |`);
+    const cpu = cpuMs[kind] ? (cpuMs[kind].reduce((a, b) => a + b, 0) / cpuMs[kind].length).toFixed(0) : '–';
+    const st = phaseStatements[kind] ? (phaseStatements[kind].reduce((a, b) => a + b, 0) / phaseStatements[kind].length).toFixed(0) : '–';
+    console.log(`| ${label} | ${kind} | ${xs.length} | ${pct(xs, 50).toFixed(0)} | ${pct(xs, 99).toFixed(0)} | ${(pct(xs, 99) / floorP99).toFixed(1)}× | ${cpu} | ${st} | ${aloneCols} |`);
   }
   await h.close();
 }
@@ -159,20 +201,25 @@ async function bench(label: string): Promise<void> {
 const results: string[] = [];
 const log = console.log;
 console.log = (line: string) => (line.startsWith('|') ? results.push(line) : log(line));
-const teardownPglite = await setup();
-await bench('PGlite');
-await teardownPglite?.();
-process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-try {
-  const teardown = await setup();
-  await bench('Postgres');
-  await teardown?.();
-} catch (e) {
-  log(`Postgres server not measured: ${(e as Error).message}`);
+// BENCH_ONLY=PGlite or Postgres: one database alone (quicker, while changing the bot).
+if (process.env.BENCH_ONLY !== 'Postgres') {
+  const teardownPglite = await setup();
+  await bench('PGlite');
+  await teardownPglite?.();
+}
+if (process.env.BENCH_ONLY !== 'PGlite') {
+  process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  try {
+    const teardown = await setup();
+    await bench('Postgres');
+    await teardown?.();
+  } catch (e) {
+    log(`Postgres server not measured: ${(e as Error).message}`);
+  }
 }
 console.log = log;
 console.log(`\n${CLICKERS} concurrent clickers, ${ROUNDS} rounds\n`);
-console.log('| database | click | n | p50 ms | p99 ms | p99 / floor p99 | alone: ms | alone: SQL statements | alone: roster reads |');
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('| database | click | n | p50 ms | p99 ms | p99 / floor p99 | CPU ms / click | SQL / click | alone: ms | alone: SQL statements | alone: roster reads |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) console.log(r);
 process.exit(0);

@@ -40,6 +40,8 @@ export interface DrainDeps {
   files?: Readonly<Record<string, FileBuilder>>;
   /** Quick approval in the approval centre (approval-centre.ts); absent: decisions on the card only. */
   centreCallback?: { url: string; token: string } | null;
+  /** Waited on before each claim and each write of sent marks: a click's answer goes first (src/lark/foreground.ts). */
+  yieldTo?: () => Promise<void>;
 }
 
 export interface DrainOptions {
@@ -163,6 +165,7 @@ async function pump(deps: DrainDeps, o: DrainOptions, turn: DrainerTurn, doorbel
     if (room > 0) {
       const busy = [...chains].filter(([, c]) => c.rows >= PER_TARGET_IN_FLIGHT).map(([t]) => t);
       const want = Math.min(batchSize, room);
+      await deps.yieldTo?.();
       const claimed = await claim(deps, want, o.leaseMs ?? 60_000, busy);
       if (claimed.length) batch++;
       exhausted = claimed.length < want;
@@ -354,6 +357,7 @@ function sentMarker(deps: DrainDeps): (mark: SentMark) => Promise<void> {
     const batch = queue;
     queue = [];
     try {
+      await deps.yieldTo?.();
       await markSent(deps, batch.map((b) => b.mark));
       for (const b of batch) b.done();
     } catch (e) {

@@ -16,7 +16,13 @@ export interface EventQueue {
 export function eventQueue(
   run: (events: ArrivedEvent[]) => Promise<unknown>,
   defer: (task: () => Promise<unknown>) => void,
-  o: { concurrency?: number; maxQueued?: number; batch?: number } = {},
+  o: {
+    concurrency?: number;
+    maxQueued?: number;
+    batch?: number;
+    /** Waited on before each batch: acks being stored (and clicks) go first (src/lark/foreground.ts). */
+    yieldTo?: () => Promise<void>;
+  } = {},
 ): EventQueue {
   // One processor with large batches: during a burst the database's time goes to acknowledging.
   const concurrency = o.concurrency ?? 1;
@@ -30,7 +36,11 @@ export function eventQueue(
     active++;
     try {
       // Whatever arrived while the last batch ran goes as the next batch.
-      while (waiting.length) await run(waiting.splice(0, batch)).catch(() => {});
+      // Waiting for the acks first also lets more of them join this batch.
+      while (waiting.length) {
+        await o.yieldTo?.();
+        await run(waiting.splice(0, batch)).catch(() => {});
+      }
     } finally {
       active--;
       if (active === 0 && waiting.length === 0) {

@@ -1,4 +1,5 @@
 /** What the gateway (webhook, card callback, event processing) needs on top of the use cases' Deps. */
+import type { Foreground } from './foreground.js';
 import type { Deps } from '../app/deps.js';
 import type { Logger } from '../log.js';
 import type { LarkClient } from './client.js';
@@ -14,6 +15,8 @@ export interface GatewayDeps extends Deps {
   processLater(e: ArrivedEvent): void;
   /** Verification primitives for the webhook (node:crypto on Node; WebCrypto when absent). */
   webhookCrypto?: WebhookCrypto;
+  /** What goes first in this process: clicks and acks over drains and handling (src/lark/foreground.ts). */
+  foreground?: Foreground;
   /** The bot's own open_id (to tell whether a group message @-mentions it), cached. */
   botOpenId: BotOpenIdLookup;
 }

@@ -47,7 +47,8 @@ export function larkRoutes(getDeps: () => GatewayDeps, handlers: Handlers): Hono
 
   const answerCard = async (deps: GatewayDeps, envelope: NormalizedEvent) => {
     try {
-      return Response.json(await handleCardCallback(deps, handlers.cards, envelope));
+      const answer = () => handleCardCallback(deps, handlers.cards, envelope);
+      return Response.json(await (deps.foreground ? deps.foreground.run(answer) : answer()));
     } catch (e) {
       if (e instanceof UnstorableEvent) return unstorable(deps, envelope, e);
       throw e;

@@ -17,6 +17,7 @@ import { PostgresDrainerLease, type DrainerLease } from '../lark/drainer-lease.j
 import { processEvents, sweepInbound } from '../lark/inbound.js';
 import { eventQueue } from '../lark/event-queue.js';
 import { inboundBatcher } from '../lark/inbound-batcher.js';
+import { foreground } from '../lark/foreground.js';
 import { CARD_ACTIONS, EVENT_HANDLERS, FILE_BUILDERS } from './handlers.js';
 import { APPROVAL_HOOKS } from './approval-hooks.js';
 
@@ -60,11 +61,13 @@ export function wire(o: {
   const limiter = o.limiter ?? new RateLimiter(o.config.lark.clientRateLimit ? {} : { perApiPerSecond: Infinity, perReceiverPerSecond: Infinity });
   const lease = o.drainerLease ?? new PostgresDrainerLease(o.db);
   const ids = o.ids ?? randomIds;
-  const drainDeps = { db: o.db, lark, clock: o.clock, ids, log: o.log, limiter, admins: o.config.admins, lease, monthlyBudget: o.config.lark.monthlyCallBudget, timeZone: o.config.timeZone, files: FILE_BUILDERS, centreCallback: o.config.lark.approvalCallback };
+  // Clicks and acks first; drains and handling batches wait for them at each database step.
+  const fg = foreground();
+  const drainDeps = { yieldTo: fg.quiet, db: o.db, lark, clock: o.clock, ids, log: o.log, limiter, admins: o.config.admins, lease, monthlyBudget: o.config.lark.monthlyCallBudget, timeZone: o.config.timeZone, files: FILE_BUILDERS, centreCallback: o.config.lark.approvalCallback };
   const drainOptions: DrainOptions = { leaseMs: o.config.outboxLeaseMs, ...o.drain };
   const kicker = outboxKicker(drainDeps, o.defer, o.log, drainOptions);
   // Filled in below: the queue needs the deps it hands to each event.
-  const queue = eventQueue((events) => processEvents(deps, EVENT_HANDLERS, events), o.defer);
+  const queue = eventQueue((events) => processEvents(deps, EVENT_HANDLERS, events), o.defer, { yieldTo: fg.quiet });
   const inbox = inboundBatcher(o.db);
   const deps: GatewayDeps = {
     config: o.config,
@@ -78,7 +81,8 @@ export function wire(o: {
     handlesCardAction: (kind) => CARD_ACTIONS.has(kind),
     defer: o.defer,
     kickOutbox: kicker.kick,
-    storeInbound: (e, source, status = 'pending') => inbox.store(e, source, status, o.clock.now()),
+    storeInbound: (e, source, status = 'pending') => fg.run(() => inbox.store(e, source, status, o.clock.now())),
+    foreground: fg,
     processLater: (e) => {
       if (!queue.push(e)) o.log.warn('event.queue_full', { eventId: e.eventId });
     },
