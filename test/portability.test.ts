@@ -15,7 +15,7 @@ const SHARED_DIRS = ['src/domain', 'src/app', 'src/lark', 'src/chat', 'src/sched
  * Node-only on purpose: the embedded database, the migration runner (run from Node) and the Node
  * runtime's own files; the composition root (create-app, handlers, wire, worker) is shared.
  */
-const NODE_ONLY_FILES = new Set(['db/pglite.ts', 'db/migrate.ts', 'db/migrate-cli.ts', 'src/runtime/node.ts', 'src/runtime/node-crypto.ts', 'src/runtime/pglite-lock.ts', 'src/runtime/build.mjs']);
+const NODE_ONLY_FILES = new Set(['db/pglite.ts', 'db/migrate.ts', 'db/migrate-cli.ts', 'src/runtime/node.ts', 'src/runtime/node-crypto.ts', 'src/runtime/node-http.ts', 'src/runtime/pglite-lock.ts', 'src/runtime/build.mjs']);
 
 const NAMED = ['fs', 'path', 'crypto', 'http', 'https', 'os', 'child_process', 'net', 'tls', 'zlib', 'stream', 'url', 'util', 'buffer', 'events', 'worker_threads'];
 const BUILTINS = new Set([...NAMED, ...builtinModules.filter((m) => !m.startsWith('_')).map((m) => m.replace(/^node:/, '').split('/')[0]!)]);
