@@ -64,10 +64,10 @@ export interface Harness {
 }
 
 export async function startHarness(
-  o: { now?: string; roster?: OrgMember[] | false; env?: Record<string, string>; drain?: DrainOptions; lark?: FakeLark; larkTimeoutMs?: number; ids?: Ids } = {},
+  o: { now?: string; roster?: OrgMember[] | false; env?: Record<string, string>; drain?: DrainOptions; lark?: FakeLark; larkTimeoutMs?: number; ids?: Ids; rateLimits?: boolean } = {},
 ): Promise<Harness> {
   const clock = new ManualClock(o.now ?? '2026-11-27T02:00:00Z');
-  const lark = o.lark ?? new FakeLark({ clock });
+  const lark = o.lark ?? new FakeLark({ clock, rateLimits: o.rateLimits ?? true });
   const larkServer = await listen(lark.app.fetch);
   const db = await createTestDb();
   const config: Config = loadConfig({
@@ -77,6 +77,7 @@ export async function startHarness(
     LARK_VERIFICATION_TOKEN: VERIFICATION_TOKEN,
     LARK_DOMAIN: larkServer.url,
     KAM_ADMINS: 'ou_admin',
+    ...(o.rateLimits === false ? { KAM_BENCH_NO_RATE_LIMIT: '1' } : {}),
     ...o.env,
   });
   const log = memoryLogger('debug');
