@@ -72,6 +72,8 @@ export interface Fault {
   times: number;
   /** Only requests to this receiver (a send's receive_id) meet the fault. */
   receiveId?: string;
+  /** Only sends of this msg_type ('file', 'interactive'…) meet the fault. */
+  msgType?: string;
   resetSeconds?: number;
   /** For 'timeout': how long to hold the request before answering 504. */
   holdMs?: number;
@@ -292,9 +294,10 @@ export class FakeLark {
   }
 
   #take(api: FakeApi, kinds: FaultKind[], body?: unknown): Fault | null {
-    const receiver = (body as { receive_id?: unknown } | undefined)?.receive_id;
+    const { receive_id: receiver, msg_type: msgType } = (body ?? {}) as { receive_id?: unknown; msg_type?: unknown };
     const i = this.faults.findIndex(
-      (f) => (f.api === api || f.api === '*') && f.times > 0 && kinds.includes(f.kind) && (f.receiveId === undefined || f.receiveId === receiver),
+      (f) =>
+        (f.api === api || f.api === '*') && f.times > 0 && kinds.includes(f.kind) && (f.receiveId === undefined || f.receiveId === receiver) && (f.msgType === undefined || f.msgType === msgType),
     );
     if (i < 0) return null;
     const f = this.faults[i]!;
