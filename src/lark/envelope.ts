@@ -74,10 +74,15 @@ export type MessageReceiveEvent = z.infer<typeof MessageReceiveEvent>;
  * inside it) parsed on first use and kept, so the arrival filter and the handler share one parse
  * — and group chatter, settled from the event alone, is never parsed at all.
  */
-export const ReceivedMessage = MessageReceiveEvent.transform((e) => {
-  let content: Record<string, unknown> | null | undefined;
-  return { ...e, content: (): Record<string, unknown> | null => (content === undefined ? (content = parseMessageContent(e.message.message_type, e.message.content)) : content) };
-});
+const parsedContent = new WeakMap<object, Record<string, unknown> | null>();
+/** One shared method, not a closure and a copy per event: most events are chatter that never calls it. */
+function content(this: Pick<MessageReceiveEvent, 'message'>): Record<string, unknown> | null {
+  let c = parsedContent.get(this);
+  if (c === undefined) parsedContent.set(this, (c = parseMessageContent(this.message.message_type, this.message.content)));
+  return c;
+}
+// The checked value is zod's own fresh object, so the method is added to it rather than copied.
+export const ReceivedMessage = MessageReceiveEvent.transform((e) => Object.assign(e, { content }));
 export type ReceivedMessage = z.output<typeof ReceivedMessage>;
 
 
