@@ -6,13 +6,10 @@
  */
 import { formatDateTime } from '../domain/time.js';
 import type { FakeApproval, FakeCentreInstance } from './fake-approval.js';
+import { esc, SIDE_PAGE_CSS } from './side-page.js';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const CSS = `
-body { font-family: "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; font-size:14px; color:#1f2329; background:#f5f6f7; margin:0; padding:20px; }
-h1 { font-size:18px; margin:0 0 4px; } .muted { color:#8f959e; font-size:12px; }
-.person { background:#fff; border:1px solid #dee0e3; border-radius:8px; margin:12px 0; padding:10px 16px; }
+const CSS = SIDE_PAGE_CSS + `
 .person h2 { font-size:15px; margin:4px 0 8px; } .person h3 { font-size:13px; margin:10px 0 4px; color:#4e5969; }
 .item { border-left:4px solid #ff8800; padding:6px 10px; margin:6px 0; background:#fff7e8; border-radius:4px; }
 .item.done { border-color:#c9cdd4; background:#f2f3f5; }

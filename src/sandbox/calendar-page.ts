@@ -5,13 +5,10 @@
  */
 import { formatDateTime } from '../domain/time.js';
 import type { FakeCalendar, FakeEvent } from './fake-calendar.js';
+import { esc, SIDE_PAGE_CSS } from './side-page.js';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const CSS = `
-body { font-family: "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; font-size:14px; color:#1f2329; background:#f5f6f7; margin:0; padding:20px; }
-h1 { font-size:18px; margin:0 0 4px; } .muted { color:#8f959e; font-size:12px; }
-.person { background:#fff; border:1px solid #dee0e3; border-radius:8px; margin:12px 0; padding:10px 16px; }
+const CSS = SIDE_PAGE_CSS + `
 .person h2 { font-size:15px; margin:4px 0 8px; }
 .event { border-left:4px solid #3370ff; padding:6px 10px; margin:8px 0; background:#f0f4ff; border-radius:4px; }
 .event.deleted { border-color:#c9cdd4; background:#f2f3f5; text-decoration:line-through; color:#8f959e; }

@@ -1,18 +1,15 @@
 /**
  * The sandbox's tasks view (/sandbox/tasks): what each person's Feishu task centre would show of
- * the bot's tasks (设置 任务同步 开) — the visit records and follow-ups they are assigned or follow,
+ * the bot's tasks (设置 任务同步 开) — the visit summaries and follow-ups they are assigned or follow,
  * open ones first by due time — and the tasks the bot deleted, struck through. Server-rendered,
  * read-only, in the shape of calendar-page.ts.
  */
 import { formatDateTime } from '../domain/time.js';
 import type { FakeTask, FakeTasks } from './fake-tasks.js';
+import { esc, SIDE_PAGE_CSS } from './side-page.js';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-const CSS = `
-body { font-family: "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC", sans-serif; font-size:14px; color:#1f2329; background:#f5f6f7; margin:0; padding:20px; }
-h1 { font-size:18px; margin:0 0 4px; } .muted { color:#8f959e; font-size:12px; }
-.person { background:#fff; border:1px solid #dee0e3; border-radius:8px; margin:12px 0; padding:10px 16px; }
+const CSS = SIDE_PAGE_CSS + `
 .person h2 { font-size:15px; margin:4px 0 8px; }
 .task { border-left:4px solid #3370ff; padding:6px 10px; margin:8px 0; background:#f0f4ff; border-radius:4px; }
 .task.done { border-color:#34c724; background:#f0fbef; } .task.done .what { text-decoration:line-through; color:#4e5969; }
