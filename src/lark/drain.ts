@@ -203,7 +203,7 @@ async function pump(deps: DrainDeps, o: DrainOptions, turn: DrainerTurn, doorbel
 async function claim(deps: DrainDeps, limit: number, leaseMs: number, busyTargets: string[]): Promise<OutboxRow[]> {
   const now = deps.clock.now();
   const lease = new Date(now.getTime() + leaseMs);
-  return rows<OutboxRow>(
+  const claimed = await rows<OutboxRow>(
     deps.db,
     sql`update outbox set status = 'sending', locked_until = ${lease.toISOString()}::timestamptz, attempts = attempts + 1
         where id in (
@@ -216,6 +216,9 @@ async function claim(deps: DrainDeps, limit: number, leaseMs: number, busyTarget
           for update skip locked)
         returning id, kind, target, target_type, chat_id, msg_type, content, uuid, subject_type, subject_id, attempts`,
   );
+  // The subquery's ORDER BY only chooses the rows: UPDATE … RETURNING hands them back in whatever
+  // order the plan met them, and one receiver's rows queue in the order they come from here.
+  return claimed.sort((a, b) => Number(a.id) - Number(b.id));
 }
 
 interface Delivery {

@@ -14,7 +14,8 @@ import { overLimit } from '../support/windows.js';
 import { waitFor } from '../support/bot-process.js';
 import { memoryLogger } from '../../src/log.js';
 import { onPostgresServer } from '../support/db.js';
-import { startHarness, type Harness } from '../support/harness.js';
+import { ROSTER, startHarness, type Harness } from '../support/harness.js';
+import type { OrgMember } from '../../src/app/org-file.js';
 
 describe.skipIf(!onPostgresServer)('on the Postgres server', () => {
   let h: Harness;
@@ -120,5 +121,26 @@ describe.skipIf(!onPostgresServer)('on the Postgres server', () => {
     expect(byB.length).toBeGreaterThanOrEqual(1);
     expect(byB.every((x) => x.at >= throttle.at + 4000 - 50)).toBe(true);
     await h.settle();
+  });
+
+  it('different people are handled at once, each person’s messages answered once and in the order sent', async () => {
+    const people: OrgMember[] = Array.from({ length: 24 }, (_, i) => ({ openId: `ou_lane${i}`, name: `专员${i + 1}`, role: 'specialist', managerId: 'ou_manager', locale: 'zh_cn' }));
+    const lanes = await startHarness({ roster: [...ROSTER, ...people], env: { KAM_EVENT_LANES: '4' } });
+    try {
+      const asks = (i: number) => [`客户 星河${i}号`, `客户 远山${i}号`, `客户 青石${i}号`];
+      // Everyone at once; each person's three messages one after another, as a chat delivers them.
+      await Promise.all(people.map(async (p, i) => {
+        for (const text of asks(i)) expect((await lanes.sender.message(p.openId, text)).status).toBe(200);
+      }));
+      await lanes.settle();
+      const processed = lanes.log.lines.filter((l) => l.event === 'event.processed');
+      expect(processed).toHaveLength(people.length * 3);
+      people.forEach((p, i) => {
+        const answers = lanes.lark.sent().filter((m) => m.receiverOpenId === p.openId).map((m) => String((m.content as { text?: string }).text));
+        expect(answers).toEqual(asks(i).map((t) => `找不到客户「${t.slice(3)}」。可以发送「新客户 ${t.slice(3)}」建档。`));
+      });
+    } finally {
+      await lanes.close();
+    }
   });
 });
