@@ -21,7 +21,8 @@
  * durable floor (bench/servers/durable-floor.ts) flat out with the same sender.
  *
  * Env: BENCH_ROUNDS (3), BENCH_SECONDS (5), BENCH_RATES (200,1000), BENCH_PROFILE=dir (V8 CPU
- * profile of the bot), BENCH_ONLY=bot (no floor), BENCH_FLAT=0 (no flat-out load).
+ * profile of the bot), BENCH_ONLY=bot (no floor), BENCH_FLAT=0 (no flat-out load), BENCH_KINDS=help,customer,visit
+ * (only these messages).
  */
 import http from 'node:http';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -58,6 +59,8 @@ const TEXTS = [
   { kind: 'customer', text: '客户 华能' },
   { kind: 'visit', text: '拜访总结：今天上午拜访了中国华能集团，和王总谈了明年的采购计划，客户比较关注价格，下周一前提交方案。' },
 ] as const;
+/** BENCH_KINDS=help,customer: only these kinds of message (all three by default), to see what each costs. */
+const KINDS = TEXTS.filter((t) => !process.env.BENCH_KINDS || process.env.BENCH_KINDS.split(',').includes(t.kind));
 
 async function seed(dbUrl: string): Promise<void> {
   const handle = createPostgresDb(dbUrl, { max: 1 });
@@ -90,7 +93,7 @@ function messages(tag: string, n: number): Msg[] {
   const ts = String(Math.floor(Date.now() / 1000));
   const out: Msg[] = [];
   for (let i = 0; i < n; i++) {
-    const t = TEXTS[i % 3]!;
+    const t = KINDS[i % KINDS.length]!;
     const group = i % 2 === 1;
     const sender = group ? GROUP_USERS[(i >> 1) % GROUP_USERS.length]! : P2P_USERS[(i >> 1) % P2P_USERS.length]!;
     const chatId = group ? `oc_bench_g${i % GROUPS}` : `oc_p2p_${sender.slice(3)}`;

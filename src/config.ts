@@ -66,6 +66,12 @@ const EnvSchema = z
       .min(1, { message: 'must be at least 1 second' })
       .max(3600, { message: 'must be at most 3600 seconds' })
       .default(60),
+    KAM_EVENT_LANES: z.coerce
+      .number({ message: 'must be a number of lanes' })
+      .int({ message: 'must be a whole number of lanes' })
+      .min(1, { message: 'must be at least 1' })
+      .max(8, { message: 'must be at most 8 (each holds a database connection while it handles)' })
+      .default(4),
     LARK_MONTHLY_CALL_BUDGET: z.coerce
       .number({ message: 'must be a number of calls a month (0: no budget)' })
       .int({ message: 'must be a whole number of calls' })
@@ -122,6 +128,11 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   /** How long a claimed outbox row stays claimed before another drainer may retry it. */
   outboxLeaseMs: number;
+  /**
+   * Transactions handling events at once on a Postgres server (different people's messages;
+   * one person's stay in order). PGlite runs one transaction at a time, so there it is 1.
+   */
+  eventLanes: number;
 }
 
 export class ConfigError extends Error {
@@ -166,5 +177,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     admins: e.KAM_ADMINS,
     logLevel: e.LOG_LEVEL,
     outboxLeaseMs: e.KAM_OUTBOX_LEASE_SECONDS * 1000,
+    eventLanes: e.KAM_EVENT_LANES,
   };
 }

@@ -41,6 +41,7 @@ async function runFor(ctx: EventContext, openId: string, commandName: string): P
 /** `application.bot.menu_v6`: a menu item's event_key names a command; it has no chat_id, so answer by DM. */
 export const MENU_CLICKED = eventEntry({
   schema: MenuEvent,
+  orderKey: (e) => e.operator.operator_id.open_id,
   async handle(ctx, e) {
     const openId = e.operator.operator_id.open_id;
     if (openId) await runFor(ctx, openId, e.event_key);
@@ -50,6 +51,7 @@ export const MENU_CLICKED = eventEntry({
 /** `p2p_chat_create` (a 1.0 event, fired once): greet with the help card. */
 export const P2P_CHAT_CREATED = eventEntry({
   schema: P2pCreate,
+  orderKey: (e) => e.user.open_id,
   async handle(ctx, e) {
     // When the bot opened the chat itself (it messaged first), there is nobody to greet.
     if (e.operator?.open_id && e.operator.open_id !== e.user.open_id) return;

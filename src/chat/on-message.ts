@@ -142,7 +142,13 @@ async function onMessage(ctx: EventContext, event: ReceivedMessage): Promise<voi
 }
 
 /** `im.message.receive_v1`: checked once by the gateway, its content parsed at most once. */
-export const MESSAGE_RECEIVED = eventEntry({ schema: ReceivedMessage, concerns: messageConcernsBot, handle: onMessage });
+export const MESSAGE_RECEIVED = eventEntry({
+  schema: ReceivedMessage,
+  concerns: messageConcernsBot,
+  handle: onMessage,
+  // A person's messages build on each other (a summary, then 确认); different people's do not.
+  orderKey: (e) => e.sender.sender_id.open_id,
+});
 
 async function notOnRosterText(ctx: EventContext, member: Member | null): Promise<string> {
   const names = await whomToAsk(ctx.tx, ctx.deps.config.admins);

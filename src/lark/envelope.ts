@@ -142,4 +142,6 @@ export interface ArrivedEvent {
   event: Record<string, unknown>;
   /** Its handler's schema's verdict, when a handler exists (see `arrive`). */
   checked?: CheckedEvent;
+  /** Events with the same key are handled in the order they came (see EventEntry.orderKey). */
+  orderKey?: string;
 }

@@ -33,6 +33,12 @@ export interface EventEntry<T = unknown> {
    */
   concerns?(event: T, botOpenId: string | null | undefined): boolean;
   handle(ctx: EventContext, event: T): Promise<void>;
+  /**
+   * Pure: events with the same key are handled one after another in the order they came (one
+   * person's messages); events with different keys may be handled at once. Without one, all
+   * events of the type share one order.
+   */
+  orderKey?(event: T): string | undefined;
 }
 
 export type EventHandlers = Readonly<Record<string, EventEntry>>;
@@ -59,6 +65,7 @@ export function arrive(e: NormalizedEvent, handlers: EventHandlers, botOpenId: s
   if (!entry) return { handle: false, arrived };
   const checked = checkEvent(entry, e.event);
   arrived.checked = checked;
+  if (checked.ok) arrived.orderKey = entry.orderKey?.(checked.value);
   return { handle: !checked.ok || (entry.concerns?.(checked.value, botOpenId) ?? true), arrived };
 }
 

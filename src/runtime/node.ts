@@ -103,6 +103,7 @@ async function main(): Promise<void> {
     larkHttp: nodeLarkHttp,
     // PGlite's directory lock makes this the only process on the database: no lease to share.
     drainerLease: handle.driver === 'pglite' ? new SoleDrainer() : undefined,
+    eventLanes: handle.driver === 'pglite' ? 1 : config.eventLanes,
   });
 
   const app = createApp(() => wired.deps);

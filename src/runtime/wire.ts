@@ -53,6 +53,8 @@ export function wire(o: {
   /** The Lark client's HTTP when this builds the client (Node: node:http; by default the SDK's axios). */
   larkHttp?: LarkHttpRequest;
   webhookCrypto?: WebhookCrypto;
+  /** Event handling lanes (src/lark/event-queue.ts): 1 unless the database runs transactions at once. */
+  eventLanes?: number;
 }): Wired {
   const appId = o.config.lark.appId ?? o.larkCredentials?.appId;
   const appSecret = o.config.lark.appSecret ?? o.larkCredentials?.appSecret;
@@ -67,7 +69,7 @@ export function wire(o: {
   const drainOptions: DrainOptions = { leaseMs: o.config.outboxLeaseMs, ...o.drain };
   const kicker = outboxKicker(drainDeps, o.defer, o.log, drainOptions);
   // Filled in below: the queue needs the deps it hands to each event.
-  const queue = eventQueue((events) => processEvents(deps, EVENT_HANDLERS, events), o.defer, { yieldTo: fg.quiet });
+  const queue = eventQueue((events) => processEvents(deps, EVENT_HANDLERS, events), o.defer, { yieldTo: fg.quiet, lanes: o.eventLanes });
   const inbox = inboundBatcher(o.db);
   const deps: GatewayDeps = {
     config: o.config,

@@ -101,6 +101,7 @@ export async function startHarness(
     webhookCrypto: nodeWebhookCrypto,
     // As in production: the lease in the database on the Postgres server, none on PGlite.
     drainerLease: db.driver === 'pglite' ? new SoleDrainer() : undefined,
+    eventLanes: db.driver === 'pglite' ? 1 : config.eventLanes,
     drain: { baseBackoffMs: 50, ...o.drain },
   });
   const deps = wired.deps;
