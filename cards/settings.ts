@@ -37,7 +37,7 @@ const GROUPS: { title: I18nText; keys: SettingKey[] }[] = [
     title: i18n('提醒的日期和时间', 'Reminder days and hours'),
     keys: ['recordEveningAt', 'recordEscalateAfterDays', 'followUpNudgeDay', 'followUpDueDay', 'monthlyReportDueDay', 'monthlyReportNudgeDays', 'approvalNudgeAfterWorkingDays', 'approvalEscalateAfterWorkingDays', 'tripCheckinDeadline', 'monthlyTravelDaysMin'],
   },
-  { title: i18n('飞书日历（开 / 关）', 'Feishu calendar (on / off)'), keys: ['calendarSync'] },
+  { title: i18n('飞书集成（开 / 关）', 'Feishu integration (on / off)'), keys: ['calendarSync', 'taskSync', 'approvalCentre'] },
 ];
 
 function fieldFor(k: SettingKey, s: Settings): CardElement[] {

@@ -16,7 +16,7 @@
  * Feishu's own 审批 Bot sends nothing for an external instance unless asked (approval/v1/message/send,
  * 三方审批接入指南 step 3); the bot never asks: its card is the one notice.
  */
-import { and, desc, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Ids } from '../ids.js';
 import { approvalCentreDefinitions, approvalCentreInstances, outbox } from '../../db/schema/index.js';
 import type { Db } from '../../db/client.js';
@@ -25,7 +25,8 @@ import type { RequestKind } from '../domain/approval/kinds.js';
 import { CENTRE_CHECK_WINDOW_MS, CENTRE_KIND, CENTRE_SUBJECT, centreTarget } from '../app/approval/centre-sync.js';
 import { enqueueSubjectSync } from '../app/outbox.js';
 import type { CalendarSyncDeps } from './calendar-sync.js';
-import { classifyThrown, LarkApiError } from './errors.js';
+import { classifyThrown } from './errors.js';
+import { limited, syncSubject } from './subject-sync.js';
 
 export type CentreSyncDeps = CalendarSyncDeps & {
   /** The uuid of a re-sync the drift check queues. */
@@ -34,7 +35,6 @@ export type CentreSyncDeps = CalendarSyncDeps & {
   centreCallback?: { url: string; token: string } | null;
 };
 
-const SYNC_LEASE_MS = 60_000;
 /** Lark: the same instance synced again too soon ("降低请求频率，短时间内不要同步相同的审批实例"). */
 export const TOO_SOON = 1395001;
 /** How long after a sync the same instance is not sent again (Lark names no figure; the fake refuses within 2 s). */
@@ -46,20 +46,7 @@ const LIMITER_KEY = 'approval.external_instance';
 /** The row was put back on the queue for later (not sent, not failed): the drainer leaves it be. */
 export class Rescheduled extends Error {}
 
-export class CentreBusy extends LarkApiError {
-  constructor(requestId: string) {
-    super('retryable', null, `approval-centre sync of ${requestId} is running elsewhere`);
-  }
-}
-
-async function rated<T>(deps: CentreSyncDeps, fn: () => Promise<T>): Promise<T> {
-  const done = await deps.limiter.acquire(LIMITER_KEY);
-  try {
-    return await fn();
-  } finally {
-    done();
-  }
-}
+const rated = <T>(deps: CentreSyncDeps, fn: () => Promise<T>) => limited(deps.limiter, LIMITER_KEY, fn);
 
 interface Row {
   id: number;
@@ -114,20 +101,8 @@ export async function syncCentreRow(deps: CentreSyncDeps, row: Row): Promise<{ c
 async function syncCentreInstance(deps: CentreSyncDeps, row: Row): Promise<{ calls: number }> {
   const requestId = row.subject_id ?? '';
   const key = eq(approvalCentreInstances.requestId, requestId);
-  const now = deps.clock.now();
-  const [claimed] = await deps.db
-    .update(approvalCentreInstances)
-    .set({ syncingUntil: new Date(now.getTime() + SYNC_LEASE_MS) })
-    .where(and(key, or(isNull(approvalCentreInstances.syncingUntil), lt(approvalCentreInstances.syncingUntil, now))))
-    .returning();
-  if (!claimed) {
-    const [exists] = await deps.db.select({ v: approvalCentreInstances.version }).from(approvalCentreInstances).where(key);
-    if (!exists) return { calls: 0 };
-    throw new CentreBusy(requestId);
-  }
-  let calls = 0;
-  try {
-    if (claimed.syncedVersion >= claimed.version) return { calls };
+  return syncSubject(deps, { table: approvalCentreInstances, key, name: `approval-centre sync of ${requestId}` }, async (claimed, now) => {
+    let calls = 0;
     const since = claimed.syncedAt ? now.getTime() - claimed.syncedAt.getTime() : Infinity;
     if (since < RESYNC_GAP_MS) await reschedule(deps.db, row, new Date(claimed.syncedAt!.getTime() + RESYNC_GAP_MS), 'waiting: Lark refuses a re-sync this soon');
     const wanted = claimed.wanted;
@@ -145,9 +120,7 @@ async function syncCentreInstance(deps: CentreSyncDeps, row: Row): Promise<{ cal
       .where(key);
     deps.log.info('centre.synced', { requestId, version: claimed.version, status: wanted.status, tasks: wanted.tasks.map((t) => t.status) });
     return { calls };
-  } finally {
-    await deps.db.update(approvalCentreInstances).set({ syncingUntil: null }).where(key);
-  }
+  });
 }
 
 /**

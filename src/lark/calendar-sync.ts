@@ -9,15 +9,16 @@
  * no-op (two rows for one subject, or another drainer got there first). One sync per subject at
  * a time: the `calendar_events` row is leased for the duration, whichever drainer holds the row.
  */
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { calendarEvents, settings } from '../../db/schema/index.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../log.js';
 import { eventIdempotencyKey, larkTime, syncSteps, type EventFields, type EventSpec } from '../domain/visit/calendar-event.js';
 import type { CalendarEventBody, LarkClient } from './client.js';
-import { classifyThrown, LarkApiError } from './errors.js';
+import { classifyThrown } from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
+import { limited, syncSubject } from './subject-sync.js';
 
 export interface CalendarSyncDeps {
   db: Db;
@@ -29,16 +30,8 @@ export interface CalendarSyncDeps {
 
 /** Where the bot's calendar id is kept once asked for (it never changes for an app). */
 const BOT_CALENDAR_KEY = 'larkBotCalendar';
-const SYNC_LEASE_MS = 60_000;
 /** Lark: event not found / already deleted. */
 const EVENT_GONE = new Set([193001, 193003]);
-
-/** A sync of this subject is running elsewhere: try the row again shortly. */
-class CalendarBusy extends LarkApiError {
-  constructor(subject: string) {
-    super('retryable', null, `calendar sync of ${subject} is running elsewhere`);
-  }
-}
 
 function body(f: Partial<EventFields>): CalendarEventBody {
   const b: CalendarEventBody = {};
@@ -57,14 +50,7 @@ function body(f: Partial<EventFields>): CalendarEventBody {
  */
 const LIMITER_KEY = 'calendar.event';
 
-async function rated<T>(deps: CalendarSyncDeps, fn: () => Promise<T>): Promise<T> {
-  const done = await deps.limiter.acquire(LIMITER_KEY);
-  try {
-    return await fn();
-  } finally {
-    done();
-  }
-}
+const rated = <T>(deps: CalendarSyncDeps, fn: () => Promise<T>) => limited(deps.limiter, LIMITER_KEY, fn);
 
 async function botCalendar(deps: CalendarSyncDeps): Promise<string> {
   const [row] = await deps.db.select({ value: settings.value }).from(settings).where(eq(settings.key, BOT_CALENDAR_KEY));
@@ -87,21 +73,9 @@ const gone = (e: unknown) => {
 /** Syncs the subject an outbox row names; throws (a LarkApiError) for the drainer to retry or give up. */
 export async function syncCalendarSubject(deps: CalendarSyncDeps, subjectType: string, subjectId: string): Promise<{ calls: number }> {
   const key = and(eq(calendarEvents.subjectType, subjectType as 'visit'), eq(calendarEvents.subjectId, subjectId));
-  const now = deps.clock.now();
-  const [claimed] = await deps.db
-    .update(calendarEvents)
-    .set({ syncingUntil: new Date(now.getTime() + SYNC_LEASE_MS) })
-    .where(and(key, or(isNull(calendarEvents.syncingUntil), lt(calendarEvents.syncingUntil, now))))
-    .returning();
-  if (!claimed) {
-    const [exists] = await deps.db.select({ v: calendarEvents.version }).from(calendarEvents).where(key);
-    if (!exists) return { calls: 0 };
-    throw new CalendarBusy(`${subjectType}:${subjectId}`);
-  }
-  let eventId = claimed.eventId;
-  let calls = 0;
-  try {
-    if (claimed.syncedVersion >= claimed.version) return { calls };
+  return syncSubject(deps, { table: calendarEvents, key, name: `calendar sync of ${subjectType}:${subjectId}` }, async (claimed, now) => {
+    let eventId = claimed.eventId;
+    let calls = 0;
     const wanted = claimed.wanted as EventSpec | null;
     const steps = syncSteps(wanted, claimed.synced as EventSpec | null, eventId, Math.floor(now.getTime() / 1000));
     const calendarId = steps.length ? await botCalendar(deps) : null;
@@ -147,9 +121,7 @@ export async function syncCalendarSubject(deps: CalendarSyncDeps, subjectType: s
       .where(key);
     deps.log.info('calendar.synced', { subject: `${subjectType}:${subjectId}`, version: claimed.version, eventId, steps: steps.map((s) => s.op) });
     return { calls };
-  } finally {
-    await deps.db.update(calendarEvents).set({ syncingUntil: null }).where(key);
-  }
+  });
 }
 
 /** How long a calendar sync waits while the month's API budget is nearly used up: it looks again later, and goes when the month turns. */

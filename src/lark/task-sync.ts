@@ -8,16 +8,16 @@
  * deleting a task already gone is what was wanted, and a row whose version was synced already is
  * a no-op. One sync per duty at a time: the `lark_tasks` row is leased for the duration.
  */
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { larkTasks } from '../../db/schema/index.js';
 import { taskClientToken, taskSteps, type TaskSpec } from '../domain/visit/lark-task.js';
 import type { CalendarSyncDeps } from './calendar-sync.js';
 import type { TaskBody, TaskCreateBody } from './client.js';
-import { classifyThrown, LarkApiError } from './errors.js';
+import { classifyThrown } from './errors.js';
+import { limited, syncSubject } from './subject-sync.js';
 
 export type TaskSyncDeps = CalendarSyncDeps;
 
-const SYNC_LEASE_MS = 60_000;
 /** Lark task/v2: the task is not there (deleted, by us before a crash or by hand in Feishu). */
 const TASK_GONE = new Set([1470404]);
 /** Lark task/v2: completing a completed task (feishu-native.md). */
@@ -26,20 +26,7 @@ const completionOnly = (b: TaskBody) => Object.keys(b).length === 1 && b.complet
 /** The limiter key every task call takes, the one the drainer pauses on a throttle (drain.ts API.task). */
 const LIMITER_KEY = 'task.task';
 
-class TaskBusy extends LarkApiError {
-  constructor(subject: string) {
-    super('retryable', null, `task sync of ${subject} is running elsewhere`);
-  }
-}
-
-async function rated<T>(deps: TaskSyncDeps, fn: () => Promise<T>): Promise<T> {
-  const done = await deps.limiter.acquire(LIMITER_KEY);
-  try {
-    return await fn();
-  } finally {
-    done();
-  }
-}
+const rated = <T>(deps: TaskSyncDeps, fn: () => Promise<T>) => limited(deps.limiter, LIMITER_KEY, fn);
 
 const ms = (n: number) => String(n);
 const due = (n: number) => ({ timestamp: ms(n), is_all_day: false });
@@ -69,21 +56,9 @@ const gone = (e: unknown) => {
 /** Syncs the duty an outbox row names; throws (a LarkApiError) for the drainer to retry or give up. */
 export async function syncLarkTask(deps: TaskSyncDeps, obligationId: number): Promise<{ calls: number }> {
   const key = eq(larkTasks.obligationId, obligationId);
-  const now = deps.clock.now();
-  const [claimed] = await deps.db
-    .update(larkTasks)
-    .set({ syncingUntil: new Date(now.getTime() + SYNC_LEASE_MS) })
-    .where(and(key, or(isNull(larkTasks.syncingUntil), lt(larkTasks.syncingUntil, now))))
-    .returning();
-  if (!claimed) {
-    const [exists] = await deps.db.select({ v: larkTasks.version }).from(larkTasks).where(key);
-    if (!exists) return { calls: 0 };
-    throw new TaskBusy(`task:${obligationId}`);
-  }
-  let guid = claimed.taskGuid;
-  let calls = 0;
-  try {
-    if (claimed.syncedVersion >= claimed.version) return { calls };
+  return syncSubject(deps, { table: larkTasks, key, name: `task sync of task:${obligationId}` }, async (claimed) => {
+    let guid = claimed.taskGuid;
+    let calls = 0;
     const wanted = claimed.wanted;
     const steps = taskSteps(wanted, claimed.synced, guid);
     for (const step of steps) {
@@ -122,7 +97,5 @@ export async function syncLarkTask(deps: TaskSyncDeps, obligationId: number): Pr
     await deps.db.update(larkTasks).set({ taskGuid: guid, synced, syncedVersion: claimed.version, updatedAt: deps.clock.now() }).where(key);
     deps.log.info('task.synced', { obligationId, version: claimed.version, guid, steps: steps.map((s) => s.op) });
     return { calls };
-  } finally {
-    await deps.db.update(larkTasks).set({ syncingUntil: null }).where(key);
-  }
+  });
 }

@@ -6,11 +6,11 @@
  * and the tick's working hours read the stored setting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { auditLog, customerTransactions, obligations, settings } from '../../db/schema/index.js';
 import { CARD_MAX_BYTES } from '../../cards/validate.js';
 import { closeObligation, openObligationFor } from '../../src/app/obligations/index.js';
-import { getSettings } from '../../src/app/settings.js';
+import { APPROVAL_CENTRE_KEY, CALENDAR_SYNC_KEY, getSettings, settingIsOn, TASK_SYNC_KEY } from '../../src/app/settings.js';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.js';
 import { atZonedYmd, ymd } from '../../src/domain/time.js';
 import { startHarness, type Harness } from '../support/harness.js';
@@ -167,5 +167,61 @@ describe('working hours', () => {
     }));
     const [duty] = await h.db.db.select().from(obligations).where(eq(obligations.subjectId, 'v-days'));
     expect(ymd(duty!.dueAt, TZ)).toBe('2026-11-09');
+  });
+});
+
+describe('the Feishu switches on the card', () => {
+  /** The input of a setting on a card, by its form field. */
+  const inputOf = (card: unknown, name: string): Record<string, unknown> | undefined => {
+    if (Array.isArray(card)) return card.map((c) => inputOf(c, name)).find(Boolean);
+    if (typeof card !== 'object' || card === null) return undefined;
+    const o = card as Record<string, unknown>;
+    return o.tag === 'input' && o.name === name ? o : inputOf(Object.values(o), name);
+  };
+  const switchRows = async () => json(await h.db.db.select().from(settings).where(inArray(settings.key, [CALENDAR_SYNC_KEY, TASK_SYNC_KEY, APPROVAL_CENTRE_KEY])).orderBy(asc(settings.key)));
+  const switchAudits = async () => (await settingAudits()).filter((a) => ['taskSync', 'approvalCentre'].includes(a.subjectId));
+
+  it('all three in one group; a bad value refuses the submit; 开 from the card does what typing it does', async () => {
+    await say(h, 'ou_admin', '设置');
+    const card = cardsTo(h, 'ou_admin').at(-1)!;
+    const text = json(card.content);
+    expect(text).toContain('飞书集成（开 / 关）');
+    expect(text).toContain('Feishu integration (on / off)');
+    for (const k of ['calendarSync', 'taskSync', 'approvalCentre']) expect(inputOf(card.content, `set_${k}`), k).toMatchObject({ default_value: '关' });
+    expect(json(inputOf(card.content, 'set_taskSync')!.label)).toContain('拜访总结和回访同步为飞书任务');
+    expect(json(inputOf(card.content, 'set_approvalCentre')!.label)).toContain('审批同步到飞书审批中心');
+    const save = button(card.content, 'settings.save');
+
+    const before = await storedRows();
+    const audits = (await settingAudits()).length;
+    const bad = await click(h, 'ou_admin', card.messageId, save, { set_calendarSync: '关', set_taskSync: '开', set_approvalCentre: '也许' });
+    expect(bad.toast?.type).toBe('error');
+    expect(bad.toast?.i18n.zh_cn).toContain('「审批同步到飞书审批中心」须为「开」或「关」（收到「也许」）');
+    expect(bad.toast?.i18n.en_us).toContain('Requests in the Feishu approval centre must be "on" or "off"');
+    expect(await storedRows(), 'a refused submit writes nothing, not even the good switch').toBe(before);
+    expect(await settingAudits()).toHaveLength(audits);
+
+    const ok = await click(h, 'ou_admin', card.messageId, save, { set_calendarSync: '关', set_taskSync: '开', set_approvalCentre: 'on' });
+    expect(ok.toast?.type, ok.toast?.content).toBe('success');
+    expect(json(ok.card)).toContain('拜访总结和回访同步为飞书任务: 关 → 开');
+    expect(inputOf(ok.card, 'set_approvalCentre')).toMatchObject({ default_value: '开' });
+    // What the transitions read before they queue a task or an approval-centre sync.
+    expect([await settingIsOn(h.db.db, TASK_SYNC_KEY), await settingIsOn(h.db.db, APPROVAL_CENTRE_KEY), await settingIsOn(h.db.db, CALENDAR_SYNC_KEY)]).toEqual([true, true, false]);
+    const fromCard = await switchRows();
+    expect((await switchAudits()).map((a) => [a.subjectId, a.actorId, a.detail])).toEqual([
+      ['taskSync', 'ou_admin', { old: false, new: true }],
+      ['approvalCentre', 'ou_admin', { old: false, new: true }],
+    ]);
+
+    // Typed off and on again: the same rows as the card left, and the same audits.
+    for (const t of ['设置 任务同步 关', '设置 审批中心同步 关', '设置 任务同步 开', '设置 审批中心同步 开']) {
+      await say(h, 'ou_admin', t);
+      expect(lastText('ou_admin'), t).toContain('已修改');
+    }
+    expect(await switchRows()).toBe(fromCard);
+    expect((await switchAudits()).slice(-2).map((a) => [a.subjectId, a.actorId, a.detail])).toEqual([
+      ['taskSync', 'ou_admin', { old: false, new: true }],
+      ['approvalCentre', 'ou_admin', { old: false, new: true }],
+    ]);
   });
 });

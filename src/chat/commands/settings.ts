@@ -13,8 +13,8 @@ import type { Command } from '../registry.js';
 const say = (ctx: ChatContext, text: I18nText) => ctx.reply({ text: pick(text, ctx.locale) });
 
 const NAMES = i18n(
-  `可设置：高价值阈值、话费限额、必填字段、工作时间（如 9:00-18:00）、上班时间、下班时间、当晚提醒、总结上报、回访提醒日、回访截止日、月报截止日、月报提醒日、审批提醒、审批上报、报备截止、出差天数下限、日历同步（开 / 关）、任务同步（开 / 关）。发送「设置」查看当前值。`,
-  `Settings: high-value, phone-bill, required-fields, working-hours (e.g. 9:00-18:00), start, end, evening, check-in, travel-days, calendar (on / off), tasks (on / off), or a key such as ${SETTING_KEYS.slice(3, 6).join(', ')}. Send "settings" to see the current values.`,
+  `可设置：高价值阈值、话费限额、必填字段、工作时间（如 9:00-18:00）、上班时间、下班时间、当晚提醒、总结上报、回访提醒日、回访截止日、月报截止日、月报提醒日、审批提醒、审批上报、报备截止、出差天数下限、日历同步（开 / 关）、任务同步（开 / 关）、审批中心同步（开 / 关）。发送「设置」查看当前值。`,
+  `Settings: high-value, phone-bill, required-fields, working-hours (e.g. 9:00-18:00), start, end, evening, check-in, travel-days, calendar (on / off), tasks (on / off), approval-centre (on / off), or a key such as ${SETTING_KEYS.slice(3, 6).join(', ')}. Send "settings" to see the current values.`,
 );
 
 /** The patch a chat change makes (working hours set both ends at once), or why there is none. */
