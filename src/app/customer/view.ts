@@ -43,7 +43,8 @@ export interface ViewEnv {
 }
 
 export async function viewEnv(q: Q, roster?: Roster): Promise<ViewEnv> {
-  return { roster: await loadRosterMap(q, roster), settings: await loadCustomerSettings(q) };
+  const [rosterMap, settings] = await Promise.all([loadRosterMap(q, roster), loadCustomerSettings(q)]);
+  return { roster: rosterMap, settings };
 }
 
 export async function archiveCardFor(
@@ -58,12 +59,15 @@ export async function archiveCardFor(
   const member = env.roster.get(viewer.openId) ?? viewer;
   const seen = visibleArchive(archiveOf(row), member, row.ownerId, env.roster);
   const full = archiveOf(row);
-  const recent = await q
-    .select({ field: customerFieldAsks.field })
-    .from(customerFieldAsks)
-    .where(and(eq(customerFieldAsks.customerId, row.id), gte(customerFieldAsks.askedAt, new Date(now.getTime() - ASK_QUIET_MS))));
-  const history = await loadHistory(q, row.id, { ...o.history, roster: env.roster, timeZone: deps.config.timeZone });
-  const hv = seen.canEdit && !row.categories.includes('high_value') ? await highValueOf(q, row.id, now, env.settings, deps.config.timeZone) : null;
+  // Independent reads, issued together: on a server they travel as one write and one wait.
+  const [recent, history, hv] = await Promise.all([
+    q
+      .select({ field: customerFieldAsks.field })
+      .from(customerFieldAsks)
+      .where(and(eq(customerFieldAsks.customerId, row.id), gte(customerFieldAsks.askedAt, new Date(now.getTime() - ASK_QUIET_MS)))),
+    loadHistory(q, row.id, { ...o.history, roster: env.roster, timeZone: deps.config.timeZone }),
+    seen.canEdit && !row.categories.includes('high_value') ? highValueOf(q, row.id, now, env.settings, deps.config.timeZone) : null,
+  ]);
   return customerArchiveCard({
     customerId: row.id,
     archiveNo: row.archiveNo,

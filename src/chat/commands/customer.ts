@@ -22,19 +22,19 @@ import type { Command } from '../registry.js';
 const NEW_WORD = /^(new|add|新建|新增|建档)(\s+|$)/i;
 
 async function showArchive(ctx: ChatContext, customerId: string): Promise<void> {
-  const row = await loadCustomer(ctx.tx, customerId);
-  const env = await viewEnv(ctx.tx);
-  const card = await archiveCardFor(ctx.tx, ctx.deps, env, row, ctx.member, ctx.now);
+  const [row, env] = await Promise.all([loadCustomer(ctx.tx, customerId), viewEnv(ctx.tx)]);
+  const ownCard = () => archiveCardFor(ctx.tx, ctx.deps, env, row, ctx.member, ctx.now);
   if (ctx.message.chatType !== 'group') {
-    await ctx.reply({ card }, { subject: customerSubject(row.id, ctx.member.openId) });
+    await ctx.reply({ card: await ownCard() }, { subject: customerSubject(row.id, ctx.member.openId) });
     return;
   }
   // Issue 18: in a group, what anyone there may see; the asker's own view goes to them directly.
   const member = env.roster.get(ctx.member.openId) ?? ctx.member;
   const seen = visibleArchive(archiveOf(row), member, row.ownerId, env.roster);
   const more = seen.personal || seen.canEdit;
-  await ctx.reply({ card: await groupArchiveCardFor(ctx.tx, ctx.deps, env, row, ctx.now, { sentPrivately: more }) }, { subject: customerSubject(row.id, GROUP_VIEWER) });
-  if (more) await enqueueSend(ctx, { openId: ctx.member.openId }, { card }, { subject: customerSubject(row.id, ctx.member.openId) });
+  const [groupCard, card] = await Promise.all([groupArchiveCardFor(ctx.tx, ctx.deps, env, row, ctx.now, { sentPrivately: more }), more ? ownCard() : null]);
+  await ctx.reply({ card: groupCard }, { subject: customerSubject(row.id, GROUP_VIEWER) });
+  if (card) await enqueueSend(ctx, { openId: ctx.member.openId }, { card }, { subject: customerSubject(row.id, ctx.member.openId) });
 }
 
 async function create(ctx: ChatContext, name: string): Promise<void> {
