@@ -10,7 +10,6 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { systemClock } from '../clock.js';
 import { createPostgresDb, type DbHandle } from '../../db/client.js';
-import { createPgliteDb } from '../../db/pglite.js';
 import { migrateDb } from '../../db/migrate.js';
 import { createApp } from './create-app.js';
 import { parseOrgFile, OrgFileError } from '../app/org-file.js';
@@ -53,6 +52,8 @@ async function main(): Promise<void> {
       if (e instanceof DirectoryLockedError) fatal(e.message);
       throw e;
     }
+    // Loaded only here: with DATABASE_URL set, PGlite (and its WebAssembly) is never loaded.
+    const { createPgliteDb } = await import('../../db/pglite.js');
     handle = await createPgliteDb({ dir });
   }
   phase('dbOpen');
