@@ -5,7 +5,7 @@
  * a second. Files are overwritten in place, never deleted first: a running instance keeps its own.
  */
 import { build } from 'esbuild';
-import { cpSync, readdirSync } from 'node:fs';
+import { cpSync, readdirSync, writeFileSync } from 'node:fs';
 
 const entryPoints = ['src', 'db', 'cards']
   .flatMap((dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => `${d.parentPath ?? d.path}/${d.name}`))
@@ -24,3 +24,6 @@ await build({
 // Read at run time relative to their modules: the migrations, and the web chat the sandbox bundles.
 cpSync('db/migrations', 'dist/node/db/migrations', { recursive: true });
 cpSync('src/sandbox/web', 'dist/node/src/sandbox/web', { recursive: true });
+// The web chat's script, bundled now rather than by esbuild in every start (src/sandbox/bundle.ts).
+const { bundleClient, PREBUILT } = await import('../../dist/node/src/sandbox/bundle.js');
+writeFileSync(`dist/node/src/sandbox/${PREBUILT}`, await bundleClient());
