@@ -7,5 +7,10 @@ type Sdk = typeof import('@larksuiteoapi/node-sdk');
 let loading: Promise<Sdk> | null = null;
 
 export function larkSdk(): Promise<Sdk> {
-  return (loading ??= import('@larksuiteoapi/node-sdk'));
+  if (!loading) {
+    loading = import('@larksuiteoapi/node-sdk');
+    // A failed load is tried again by the next caller.
+    loading.catch(() => (loading = null));
+  }
+  return loading;
 }
