@@ -21,12 +21,21 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import postgres from 'postgres';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-let nextPort = 39_100;
+
+/** A port free right now (the kernel's pick), not a fixed range another run may be using. */
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
 
 const LOAD = Number(process.env.BENCH_LOAD ?? 200);
 
@@ -103,7 +112,7 @@ async function until(url: string, t0: number, child: ChildProcess): Promise<numb
 }
 
 async function start(cmd: string[], env: Record<string, string>, withSandbox: boolean, withLoad = false): Promise<Start> {
-  const port = nextPort++;
+  const port = await freePort();
   let out = '';
   const t0 = performance.now();
   const child = spawn(cmd[0]!, cmd.slice(1), { env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
