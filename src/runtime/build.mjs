@@ -7,12 +7,28 @@
  * (it finds its daemon by its own module's URL) stay in node_modules. Plain .mjs so it runs
  * before anything is compiled. Files are overwritten in place, never deleted first: a running
  * instance keeps its own (chunk names carry a hash).
+ *
+ * `npm start` builds every time; when no input changed since the last build (the newest mtime
+ * and the number of files under src, db and cards, package-lock.json, this script) it does
+ * nothing, which saves ~0.7 s of a warm start. `--force` builds anyway.
  */
 import { build } from 'esbuild';
-import { cpSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const OUT = 'dist/node';
+const STAMP = `${OUT}/.inputs.json`;
+
+function inputs() {
+  const files = ['src', 'db', 'cards']
+    .flatMap((dir) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => join(d.parentPath ?? d.path, d.name)))
+    .concat('package-lock.json', relative(process.cwd(), fileURLToPath(import.meta.url)));
+  return JSON.stringify({ files: files.length, newest: Math.max(...files.map((f) => statSync(f).mtimeMs)) });
+}
+
+const fingerprint = inputs();
+if (!process.argv.includes('--force') && existsSync(`${OUT}/src/runtime/node.js`) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === fingerprint) process.exit(0);
 
 /**
  * A bundled module's `import.meta.url` is the bundle's. The sources read files relative to
@@ -56,3 +72,4 @@ cpSync('src/sandbox/web', `${OUT}/src/sandbox/web`, { recursive: true });
 // The web chat's script, bundled now rather than by esbuild in every start (src/sandbox/bundle.ts).
 const { bundleClient, PREBUILT } = await import(`../../${OUT}/src/sandbox/bundle.js`);
 writeFileSync(`${OUT}/src/sandbox/${PREBUILT}`, await bundleClient());
+writeFileSync(STAMP, fingerprint);
