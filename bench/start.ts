@@ -11,38 +11,93 @@
  * each cold (an empty data directory or database: initdb, every migration, the demo seeded) and
  * warm (the same directory again). The bot's own `server.started` log line says where its time
  * went (module loading, opening the database, migrations, sandbox, demo seed).
+ *
+ * Memory: the RSS of the whole process tree (npm and its shell included) and of the bot's own
+ * process, when /sandbox is served and 3 s later (settled: the Lark SDK loads a second after
+ * the start), then, on warm starts, after a short load (BENCH_LOAD messages, 200 by default,
+ * 8 at a time through the web chat's send, each answered) and 3 s after it ended (flat?).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import postgres from 'postgres';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-let nextPort = 39_100;
+
+/** A port free right now (the kernel's pick), not a fixed range another run may be using. */
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+const LOAD = Number(process.env.BENCH_LOAD ?? 200);
+
+interface Memory {
+  /** The whole process tree's (npm → sh → node …). */
+  tree: number;
+  /** The bot's own process (the one running src/runtime/node.*), or the floor's. */
+  bot: number;
+}
 
 interface Start {
   readyMs: number;
   sandboxMs: number | null;
-  rssMb: number;
+  rss: Memory;
+  settled: Memory;
+  /** After the load, and 3 s after it ended; warm starts with the sandbox only. */
+  loaded: Memory | null;
+  after: Memory | null;
+  loadMs: number | null;
   phases: Record<string, number> | null;
 }
 
-function rssMb(pid: number): number {
-  // The server is the deepest descendant (npm → sh → tsx → node): sum the whole tree.
-  let total = 0;
+function rssOf(pid: number): Memory {
+  // The bot is a descendant (npm → sh → node, or → tsx → node): sum the tree, and find the bot.
+  let tree = 0;
+  let bot = 0;
   const walk = (p: number) => {
     try {
       const status = readFileSync(`/proc/${p}/status`, 'utf8');
-      total += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      const mb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+      tree += mb;
+      const cmdline = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0');
+      if (cmdline[0]?.endsWith('node') && cmdline.some((a) => /runtime\/node\.(js|ts)$|\.floor-start\.mjs$/.test(a))) bot = mb;
       const children = readFileSync(`/proc/${p}/task/${p}/children`, 'utf8').trim();
       for (const c of children ? children.split(' ') : []) walk(Number(c));
     } catch {}
   };
   walk(pid);
-  return Math.round(total);
+  return { tree: Math.round(tree), bot: Math.round(bot) };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** LOAD messages from the demo's people through the web chat, 8 in flight; waits for every answer. */
+async function load(base: string): Promise<number> {
+  const people = ((await (await fetch(`${base}/sandbox/api/people`)).json()) as { openId: string; active: boolean }[]).filter((p) => p.active);
+  const answers = async () => ((await (await fetch(`${base}/sandbox/api/state`)).json()) as { messages: { sender: string }[] }).messages.filter((m) => m.sender === 'bot').length;
+  const before = await answers();
+  const texts = ['帮助', '今天', '我的待办', 'KPI', '下周三下午两点拜访华能集团'];
+  const t0 = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let i = next++; i < LOAD; i = next++) {
+        const res = await fetch(`${base}/sandbox/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: people[i % people.length]!.openId, text: texts[i % texts.length] }) });
+        if (!res.ok) throw new Error(`send: ${res.status} ${await res.text()}`);
+      }
+    }),
+  );
+  // Each message gets at least one answer; wait (up to 30 s) until they are all out.
+  for (let waited = 0; (await answers()) - before < LOAD && waited < 30_000; waited += 100) await sleep(100);
+  return performance.now() - t0;
 }
 
 async function until(url: string, t0: number, child: ChildProcess): Promise<number> {
@@ -56,8 +111,8 @@ async function until(url: string, t0: number, child: ChildProcess): Promise<numb
   }
 }
 
-async function start(cmd: string[], env: Record<string, string>, withSandbox: boolean): Promise<Start> {
-  const port = nextPort++;
+async function start(cmd: string[], env: Record<string, string>, withSandbox: boolean, withLoad = false): Promise<Start> {
+  const port = await freePort();
   let out = '';
   const t0 = performance.now();
   const child = spawn(cmd[0]!, cmd.slice(1), { env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -68,7 +123,19 @@ async function start(cmd: string[], env: Record<string, string>, withSandbox: bo
     const sandboxMs = withSandbox ? await until(`http://127.0.0.1:${port}/sandbox`, t0, child) : null;
     const line = out.split('\n').find((l) => l.includes('"server.started"'));
     const phases = line ? ((JSON.parse(line) as { startMs?: Record<string, number> }).startMs ?? null) : null;
-    return { readyMs, sandboxMs, rssMb: rssMb(child.pid!), phases };
+    const rss = rssOf(child.pid!);
+    await sleep(3000);
+    const settled = rssOf(child.pid!);
+    let loaded: Memory | null = null;
+    let after: Memory | null = null;
+    let loadMs: number | null = null;
+    if (withLoad && withSandbox && LOAD > 0) {
+      loadMs = await load(`http://127.0.0.1:${port}`);
+      loaded = rssOf(child.pid!);
+      await sleep(3000);
+      after = rssOf(child.pid!);
+    }
+    return { readyMs, sandboxMs, rss, settled, loaded, after, loadMs, phases };
   } catch (e) {
     throw new Error(`${cmd.join(' ')}: ${(e as Error).message}\n${out.slice(-2000)}`);
   } finally {
@@ -132,14 +199,14 @@ for (let round = 0; round < ROUNDS; round++) {
   for (const [i, cmd] of [['npm', 'start', '--silent'], ['npm', 'run', 'start:ts', '--silent']].entries()) {
     const env = { PGLITE_DIR: join(dirs[i]!, 'pglite') };
     rows[i + 1]!.cold.push(await start(cmd, env, true));
-    rows[i + 1]!.warm.push(await start(cmd, env, true));
+    rows[i + 1]!.warm.push(await start(cmd, env, true, i === 0));
   }
   if (withPostgres) {
     const url = await freshDatabase('kam_bench_start');
     const cmd = ['npm', 'run', 'start:prod', '--silent'];
     // With a database URL and no credentials the sandbox still runs (on the server's database).
     rows[3]!.cold.push(await start(cmd, { DATABASE_URL: url }, true));
-    rows[3]!.warm.push(await start(cmd, { DATABASE_URL: url }, true));
+    rows[3]!.warm.push(await start(cmd, { DATABASE_URL: url }, true, true));
   }
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
   process.stdout.write(`round ${round + 1}/${ROUNDS} done\n`);
@@ -149,14 +216,25 @@ rmSync(floorInProject, { force: true });
 const floorWarm = median(rows[0]!.warm.map((s) => s.readyMs));
 const fmt = (n: number) => `${Math.round(n).toLocaleString('en')}`;
 console.log(`\nmedian of ${ROUNDS} rounds (ms from spawn; ratio = against the floor's warm start in the same run)\n`);
-console.log('| start | cold /readyz | cold /sandbox | warm /readyz | warm /sandbox | warm / floor | RSS after start (MB) |');
-console.log('|---|---|---|---|---|---|---|');
+console.log('| start | cold /readyz | cold /sandbox | warm /readyz | warm /sandbox | warm / floor |');
+console.log('|---|---|---|---|---|---|');
 for (const r of rows) {
   const cr = median(r.cold.map((s) => s.readyMs));
   const wr = median(r.warm.map((s) => s.readyMs));
   const cs = r.cold[0]!.sandboxMs === null ? '–' : fmt(median(r.cold.map((s) => s.sandboxMs!)));
   const ws = r.warm[0]!.sandboxMs === null ? '–' : fmt(median(r.warm.map((s) => s.sandboxMs!)));
-  console.log(`| ${r.name} | ${fmt(cr)} | ${cs} | ${fmt(wr)} | ${ws} | ${(wr / floorWarm).toFixed(1)}× | ${median(r.warm.map((s) => s.rssMb))} |`);
+  console.log(`| ${r.name} | ${fmt(cr)} | ${cs} | ${fmt(wr)} | ${ws} | ${(wr / floorWarm).toFixed(1)}× |`);
+}
+const mem = (xs: (Memory | null)[]) => {
+  const ms = xs.filter((m): m is Memory => m !== null);
+  return ms.length ? `${median(ms.map((m) => m.bot))} (${median(ms.map((m) => m.tree))})` : '–';
+};
+console.log(`\nRSS of a warm start, MB: the bot's own process (the whole tree, npm included), median; load: ${LOAD} messages\n`);
+console.log('| start | at /sandbox | settled (+3 s) | after the load | 3 s after it | load (ms) |');
+console.log('|---|---|---|---|---|---|');
+for (const r of rows) {
+  const loads = r.warm.map((s) => s.loadMs).filter((x): x is number => x !== null);
+  console.log(`| ${r.name} | ${mem(r.warm.map((s) => s.rss))} | ${mem(r.warm.map((s) => s.settled))} | ${mem(r.warm.map((s) => s.loaded))} | ${mem(r.warm.map((s) => s.after))} | ${loads.length ? fmt(median(loads)) : '–'} |`);
 }
 console.log('\nwhere a warm start goes (the bot\'s server.started log, ms since its process began, median):\n');
 const keys = ['modules', 'dbOpen', 'migrations', 'sandbox', 'seed', 'listening'];

@@ -3,7 +3,8 @@
  * tenant token so that concurrent calls share one fetch, and an invalidated token (99991663)
  * is refreshed and the call retried once — two things the SDK does not do (lark.md §4.4, §7).
  */
-import * as lark from '@larksuiteoapi/node-sdk';
+import type * as lark from '@larksuiteoapi/node-sdk';
+import { larkSdk } from './sdk.js';
 import { classifyBusinessCode, classifyThrown, LarkApiError } from './errors.js';
 import type { Logger } from '../log.js';
 
@@ -86,7 +87,9 @@ export type ExternalCheckEntry = NonNullable<Parameters<ApprovalV4['externalInst
 const UNMETERED = new Set(['contact.user.get']);
 
 export class LarkClient {
-  readonly sdk: lark.Client;
+  #sdk: lark.Client | null = null;
+  #sdkLoad: Promise<lark.Client> | null = null;
+  readonly #sdkOptions: ConstructorParameters<typeof lark.Client>[0];
   #token: { value: string; expiresAt: number } | null = null;
   #tokenFetch: Promise<string> | null = null;
   readonly #o: Required<Omit<LarkClientOptions, 'log' | 'http'>> & { log: Logger };
@@ -97,7 +100,7 @@ export class LarkClient {
   constructor(o: LarkClientOptions) {
     this.#o = { timeoutMs: 10_000, nowMs: () => Date.now(), ...o };
     const timeout = this.#o.timeoutMs;
-    const send: LarkHttpRequest = o.http ?? ((opts) => lark.defaultHttpInstance.request(opts));
+    const send: LarkHttpRequest = o.http ?? (async (opts) => (await larkSdk()).defaultHttpInstance.request(opts));
     // The SDK's axios has no default timeout; a hung connection would stall the drainer.
     // Its interceptor already unwraps the axios response, so the SDK sees the body.
     const req = (opts: Record<string, unknown>) => send({ timeout, ...opts }) as Promise<never>;
@@ -112,14 +115,13 @@ export class LarkClient {
       patch: (url, data, opts) => req({ ...opts, url, data, method: 'patch' }),
     };
     const log = o.log;
-    this.sdk = new lark.Client({
+    this.#sdkOptions = {
       appId: o.appId,
       appSecret: o.appSecret,
       domain: o.baseUrl,
       // We fetch and pass the token ourselves (withTenantToken) to get single-flight and refresh.
       disableTokenCache: true,
       httpInstance: http,
-      loggerLevel: lark.LoggerLevel.error,
       logger: {
         error: (...m: unknown[]) => log.debug('lark.sdk', { m: m.map(String).join(' ').slice(0, 300) }),
         warn: () => {},
@@ -127,7 +129,23 @@ export class LarkClient {
         debug: () => {},
         trace: () => {},
       },
-    });
+    };
+  }
+
+  /** The SDK's client, once `#loaded()` has resolved (every call goes through it first). */
+  get sdk(): lark.Client {
+    if (!this.#sdk) throw new Error('LarkClient: the SDK is used before it was loaded');
+    return this.#sdk;
+  }
+
+  /**
+   * The SDK is a 6 MB module that costs ~0.3–0.4 s to load, most of a start's module loading
+   * (issue 14), and a start makes no Lark call: it is loaded at the first call instead.
+   */
+  async #loaded(): Promise<lark.Client> {
+    if (this.#sdk) return this.#sdk;
+    this.#sdkLoad ??= larkSdk().then((sdk) => (this.#sdk = new sdk.Client({ ...this.#sdkOptions, loggerLevel: sdk.LoggerLevel.error })));
+    return this.#sdkLoad;
   }
 
   /** One fetch serves every concurrent caller; refreshed 3 minutes before expiry. */
@@ -138,7 +156,8 @@ export class LarkClient {
       this.#tokenFetch = (async () => {
         this.tokenFetches++;
         try {
-          const res = (await this.sdk.request({
+          const sdk = this.#sdk ?? (await this.#loaded());
+          const res = (await sdk.request({
             method: 'POST',
             url: '/open-apis/auth/v3/tenant_access_token/internal',
             data: { app_id: this.#o.appId, app_secret: this.#o.appSecret },
@@ -174,11 +193,13 @@ export class LarkClient {
 
   /** Runs an API call with the token; on an invalid token, refreshes once and retries. */
   async call<T>(name: string, fn: (opts: ReturnType<typeof lark.withTenantToken>) => Promise<ApiResponse<T>>): Promise<T> {
+    if (!this.#sdk) await this.#loaded();
     for (let attempt = 0; ; attempt++) {
       const token = await this.tenantToken();
       let res: ApiResponse<T>;
       try {
-        res = await fn(lark.withTenantToken(token));
+        // What the SDK's withTenantToken(token) makes.
+        res = await fn({ headers: { Authorization: `Bearer ${token}` } });
       } catch (e) {
         const err = classifyThrown(e);
         if (err.failure === 'token_invalid' && attempt === 0) {

@@ -11,7 +11,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import * as lark from '@larksuiteoapi/node-sdk';
+import { larkSdk } from '../lark/sdk.js';
 import type { LarkHttpRequest } from '../lark/client.js';
 
 const agents = { 'http:': new http.Agent({ keepAlive: true }), 'https:': new https.Agent({ keepAlive: true }) };
@@ -61,7 +61,7 @@ export const nodeLarkHttp: LarkHttpRequest = (opts) => {
   const contentType = Object.entries(o.headers ?? {}).find(([k]) => k.toLowerCase() === 'content-type')?.[1];
   const json = o.data === undefined || isPlainObject(o.data) || Array.isArray(o.data);
   if (!o.url || !json || (o.responseType && o.responseType !== 'json') || (typeof contentType === 'string' && !contentType.includes('json'))) {
-    return lark.defaultHttpInstance.request(opts as never) as Promise<unknown>;
+    return larkSdk().then((lark) => lark.defaultHttpInstance.request(opts as never) as Promise<unknown>);
   }
   const url = new URL(withParams(o.url, o));
   const agent = agents[url.protocol as keyof typeof agents];

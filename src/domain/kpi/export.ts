@@ -12,7 +12,6 @@
  * The test asserts every part stays under 160 kB at MAX_ROWS, so the zip is synchronous on every
  * runtime. A larger export (per customer, say) must go through another path, not this builder.
  */
-import writeXlsxFile from 'write-excel-file/universal';
 import type { Cell, Row, Sheet } from 'write-excel-file/universal';
 import { DomainError } from '../errors.js';
 import { i18n } from '../i18n.js';
@@ -122,6 +121,8 @@ export async function buildKpiWorkbook(data: KpiExport): Promise<Uint8Array> {
     throw new DomainError('VALIDATION', i18n(`导出行数 ${data.rows.length} 超过上限 ${MAX_ROWS}，请按团队导出。`, `${data.rows.length} rows is over the export limit of ${MAX_ROWS}; export per team.`));
   }
   const sheets = [...EXPORT_SHEETS.map((g) => groupSheet(data, g.name, g.kpis)), aboutSheet(data)];
+  // Loaded at the first export (~40 ms once), not at every start (issue 14).
+  const { default: writeXlsxFile } = await import('write-excel-file/universal');
   const blob = await writeXlsxFile(sheets, { fontFamily: '等线', fontSize: 11 }).toBlob();
   return new Uint8Array(await blob.arrayBuffer());
 }
