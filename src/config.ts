@@ -72,7 +72,6 @@ const EnvSchema = z
       .min(1, { message: 'must be at least 1' })
       .max(8, { message: 'must be at most 8 (each holds a database connection while it handles)' })
       .default(4),
-    KAM_HANDLER_PROCESS: z.enum(['', '0', '1'], { message: 'must be 1 (handle events in a second process), 0 (in this one) or unset' }).default(''),
     LARK_MONTHLY_CALL_BUDGET: z.coerce
       .number({ message: 'must be a number of calls a month (0: no budget)' })
       .int({ message: 'must be a whole number of calls' })
@@ -90,13 +89,6 @@ const EnvSchema = z
         code: 'custom',
         path: [env.LARK_APP_ID ? 'LARK_APP_SECRET' : 'LARK_APP_ID'],
         message: 'is missing: set both LARK_APP_ID and LARK_APP_SECRET, or neither to run the sandbox',
-      });
-    }
-    if (env.KAM_HANDLER_PROCESS === '1' && (!env.DATABASE_URL || !env.LARK_APP_ID)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['KAM_HANDLER_PROCESS'],
-        message: `needs ${env.DATABASE_URL ? 'Lark credentials (the sandbox runs in one process)' : 'DATABASE_URL (PGlite\'s directory belongs to one process)'}: unset it or set 0`,
       });
     }
   });
@@ -141,12 +133,6 @@ export interface Config {
    * one person's stay in order). PGlite runs one transaction at a time, so there it is 1.
    */
   eventLanes: number;
-  /**
-   * Handle events (and drain, and run the schedules) in a second process, at a lower CPU
-   * priority, so the acks never wait behind the handling: on a Postgres server with Lark
-   * credentials unless KAM_HANDLER_PROCESS=0; never on PGlite or in the sandbox.
-   */
-  handlerProcess: boolean;
 }
 
 export class ConfigError extends Error {
@@ -192,6 +178,5 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     outboxLeaseMs: e.KAM_OUTBOX_LEASE_SECONDS * 1000,
     eventLanes: e.KAM_EVENT_LANES,
-    handlerProcess: e.KAM_HANDLER_PROCESS === '1' || (e.KAM_HANDLER_PROCESS === '' && Boolean(e.DATABASE_URL) && Boolean(e.LARK_APP_ID)),
   };
 }

@@ -218,11 +218,11 @@ export async function processEvents(deps: GatewayDeps, handlers: EventHandlers, 
  * Picks up events stored but not processed: a crash, a restart, a burst past the in-process
  * queue, or a failure whose retry is due. Works through a backlog in batches, a few at a time.
  */
-export async function sweepInbound(deps: GatewayDeps, handlers: EventHandlers, o: { batch?: number; budgetMs?: number; graceMs?: number } = {}): Promise<number> {
+export async function sweepInbound(deps: GatewayDeps, handlers: EventHandlers, o: { batch?: number; budgetMs?: number } = {}): Promise<number> {
   const started = Date.now();
   let done = 0;
   for (;;) {
-    const ids = await dueEventIds(deps, o.batch ?? 100, o.graceMs ?? SWEEP_GRACE_MS);
+    const ids = await dueEventIds(deps, o.batch ?? 100);
     for (let i = 0; i < ids.length; i += 25) done += await processEvents(deps, handlers, ids.slice(i, i + 25));
     if (ids.length < (o.batch ?? 100) || Date.now() - started > (o.budgetMs ?? 20_000)) return done;
   }
@@ -231,19 +231,18 @@ export async function sweepInbound(deps: GatewayDeps, handlers: EventHandlers, o
 /**
  * Fresh events belong to the in-process queue of the instance that stored them; the sweep takes
  * pending events only once they have waited this long (a crash, a restart, an overflow), so
- * during a burst it does not compete with that queue for the database. A handler process that
- * replaces one that died sweeps once with no grace: the fresh events were the dead one's.
+ * during a burst it does not compete with that queue for the database.
  */
 export const SWEEP_GRACE_MS = 30_000;
 
-async function dueEventIds(deps: GatewayDeps, limit: number, graceMs: number): Promise<string[]> {
+async function dueEventIds(deps: GatewayDeps, limit: number): Promise<string[]> {
   const now = deps.clock.now();
   // `status in (…)` spelled as in the partial index, so the planner can use it.
   const due = await rows<{ event_id: string }>(
     deps.db,
     sql`select event_id from inbound_events
         where status in ('pending', 'failed') and next_attempt_at <= ${now.toISOString()}::timestamptz
-          and (status = 'failed' or next_attempt_at <= ${new Date(now.getTime() - graceMs).toISOString()}::timestamptz)
+          and (status = 'failed' or next_attempt_at <= ${new Date(now.getTime() - SWEEP_GRACE_MS).toISOString()}::timestamptz)
           and source = 'event'
         order by received_at
         limit ${limit}`,

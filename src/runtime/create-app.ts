@@ -7,8 +7,7 @@ import { CARD_ACTIONS, EVENT_HANDLERS } from './handlers.js';
 import { appliedMigrations, EXPECTED_MIGRATIONS } from '../../db/migrations-status.js';
 import { describeError } from '../log.js';
 
-/** `handlerUp`: when events are handled in another process (handler-supervisor.ts), whether it is up. */
-export function createApp(getDeps: () => GatewayDeps, o: { handlerUp?: () => boolean } = {}): Hono {
+export function createApp(getDeps: () => GatewayDeps): Hono {
   const app = new Hono();
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.get('/readyz', async (c) => {
@@ -16,10 +15,8 @@ export function createApp(getDeps: () => GatewayDeps, o: { handlerUp?: () => boo
     try {
       await deps.db.execute(sql`select 1`);
       const applied = await appliedMigrations(deps.db);
-      const handler = o.handlerUp ? { handler: o.handlerUp() ? 'up' : 'down' } : {};
-      // Not ready without a handler process: an event acknowledged now would wait for it.
-      const ready = applied >= EXPECTED_MIGRATIONS && handler.handler !== 'down';
-      return c.json({ ok: ready, database: 'up', migrations: { applied, expected: EXPECTED_MIGRATIONS }, ...handler }, ready ? 200 : 503);
+      const ready = applied >= EXPECTED_MIGRATIONS;
+      return c.json({ ok: ready, database: 'up', migrations: { applied, expected: EXPECTED_MIGRATIONS } }, ready ? 200 : 503);
     } catch (e) {
       deps.log.warn('readyz.failed', { error: describeError(e) });
       return c.json({ ok: false, database: 'down' }, 503);

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve } from '@hono/node-server';
+import cron from 'node-cron';
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { createLogger } from '../log.js';
 import { systemClock } from '../clock.js';
@@ -20,9 +21,7 @@ import { wire } from './wire.js';
 import { SoleDrainer } from '../lark/drainer-lease.js';
 import { nodeWebhookCrypto } from './node-crypto.js';
 import { nodeLarkHttp } from './node-http.js';
-import { startSchedules } from './schedules.js';
-import { ROLE_ENV, runHandlerProcess } from './handler-process.js';
-import { superviseHandler } from './handler-supervisor.js';
+import { tick } from '../scheduler/tick.js';
 
 function fatal(line: string): never {
   console.error(line);
@@ -30,7 +29,6 @@ function fatal(line: string): never {
 }
 
 async function main(): Promise<void> {
-  if (process.env[ROLE_ENV] === 'handler') return runHandlerProcess();
   // Where a start's time goes (issue 14): every phase in ms since the process began.
   const phases: Record<string, number> = { modules: Math.round(performance.now()) };
   const phase = (name: string) => (phases[name] = Math.round(performance.now()));
@@ -94,10 +92,7 @@ async function main(): Promise<void> {
     inFlight.add(p);
     void p.finally(() => inFlight.delete(p));
   };
-  // On a Postgres server with real credentials, events are handled in a second process
-  // (handler-process.ts) so that their CPU never delays an ack; this one answers HTTP.
-  const handler = config.handlerProcess ? superviseHandler({ log }) : null;
-  const wired: ReturnType<typeof wire> = wire({
+  const wired = wire({
     config,
     db: handle.db,
     clock,
@@ -109,33 +104,22 @@ async function main(): Promise<void> {
     // PGlite's directory lock makes this the only process on the database: no lease to share.
     drainerLease: handle.driver === 'pglite' ? new SoleDrainer() : undefined,
     eventLanes: handle.driver === 'pglite' ? 1 : config.eventLanes,
-    handOff: handler
-      ? {
-          processLater: (e) => {
-            handler.processLater(e);
-            // The arrival check needs the bot's open_id to settle group chatter; nothing else here asks.
-            if (wired.deps.botOpenId.peek() === undefined) void wired.deps.botOpenId();
-          },
-          kickOutbox: handler.kickOutbox,
-        }
-      : undefined,
   });
 
-  const app = createApp(() => wired.deps, handler ? { handlerUp: () => handler.up } : {});
+  const app = createApp(() => wired.deps);
   const web = sandbox && sandboxMod ? sandboxMod.mountSandbox(app, sandbox, () => wired.deps) : null;
   if (sandbox && sandboxMod) await sandboxMod.seedSandbox(sandbox, wired.deps);
   phase('seed');
   const server = serve({ fetch: app.fetch, port: config.port, hostname: sandbox ? '127.0.0.1' : '0.0.0.0' });
 
-  // The sweep and the reminder tick run where events are handled.
-  const schedules = handler ? null : startSchedules({ wired, clock, timeZone: config.timeZone, log, defer });
-  if (handler) {
-    handler.start();
-    void wired.deps.botOpenId();
-  }
+  // Resume whatever a previous run left (stored events, unsent messages), then keep sweeping.
+  defer(wired.sweep);
+  const sweeper = cron.schedule('*/5 * * * * *', () => wired.sweep(), { name: 'sweep', noOverlap: true });
+  // Reminders: every 5 minutes in the company zone; tick() itself is idempotent and locked.
+  const ticker = cron.schedule('*/5 * * * *', () => tick(wired.deps, clock.now()).then(() => undefined, (e: unknown) => log.error('tick.failed', { error: e })), { name: 'tick', noOverlap: true, timezone: config.timeZone });
 
   phase('listening');
-  log.info('server.started', { port: config.port, sandbox: Boolean(sandbox), db: handle.driver, handlerProcess: Boolean(handler), startMs: phases });
+  log.info('server.started', { port: config.port, sandbox: Boolean(sandbox), db: handle.driver, startMs: phases });
   if (sandbox) {
     console.log(
       [
@@ -155,11 +139,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info('server.stopping', { signal });
-    await schedules?.stop();
+    await sweeper.stop();
+    await ticker.stop();
     server.close();
     await Promise.race([Promise.all([...inFlight, wired.idle()]), new Promise((r) => setTimeout(r, 5000))]);
-    // After the front's own work: the kicks and events it handed over are ahead of the stop.
-    await handler?.stop();
     web?.flush();
     await handle.close();
     release();

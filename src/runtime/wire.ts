@@ -18,7 +18,6 @@ import { processEvents, sweepInbound } from '../lark/inbound.js';
 import { eventQueue } from '../lark/event-queue.js';
 import { inboundBatcher } from '../lark/inbound-batcher.js';
 import { foreground } from '../lark/foreground.js';
-import type { ArrivedEvent } from '../lark/envelope.js';
 import { CARD_ACTIONS, EVENT_HANDLERS, FILE_BUILDERS } from './handlers.js';
 import { APPROVAL_HOOKS } from './approval-hooks.js';
 
@@ -28,7 +27,7 @@ export interface Wired {
    * One pass of the periodic work: resume unprocessed events, then start a drain of the outbox
    * without waiting for it (a hanging Lark must not hold up the next sweep); `idle()` waits.
    */
-  sweep(o?: { graceMs?: number }): Promise<void>;
+  sweep(): Promise<void>;
   /** One drain of the outbox (tests drain after moving the clock). */
   drain(o?: DrainOptions): ReturnType<typeof drainOutbox>;
   /** Resolves when queued events are handled and the current drain has finished. */
@@ -56,11 +55,6 @@ export function wire(o: {
   webhookCrypto?: WebhookCrypto;
   /** Event handling lanes (src/lark/event-queue.ts): 1 unless the database runs transactions at once. */
   eventLanes?: number;
-  /**
-   * Handling happens in another process (src/runtime/handler-process.ts): arrived events and
-   * kicks of the outbox go there instead of to this process's queue and drainer.
-   */
-  handOff?: { processLater(e: ArrivedEvent): void; kickOutbox(): void };
 }): Wired {
   const appId = o.config.lark.appId ?? o.larkCredentials?.appId;
   const appSecret = o.config.lark.appSecret ?? o.larkCredentials?.appSecret;
@@ -88,21 +82,19 @@ export function wire(o: {
     approvalHooks: APPROVAL_HOOKS,
     handlesCardAction: (kind) => CARD_ACTIONS.has(kind),
     defer: o.defer,
-    kickOutbox: o.handOff?.kickOutbox ?? kicker.kick,
+    kickOutbox: kicker.kick,
     storeInbound: (e, source, status = 'pending') => fg.run(() => inbox.store(e, source, status, o.clock.now())),
     foreground: fg,
-    processLater:
-      o.handOff?.processLater ??
-      ((e) => {
-        if (!queue.push(e)) o.log.warn('event.queue_full', { eventId: e.eventId });
-      }),
+    processLater: (e) => {
+      if (!queue.push(e)) o.log.warn('event.queue_full', { eventId: e.eventId });
+    },
     botOpenId: botOpenIdLookup(lark, o.log),
     webhookCrypto: o.webhookCrypto,
   };
   return {
     deps,
-    sweep: async (s) => {
-      await sweepInbound(deps, EVENT_HANDLERS, s);
+    sweep: async () => {
+      await sweepInbound(deps, EVENT_HANDLERS);
       kicker.kick();
     },
     drain: (d) => drainOutbox(drainDeps, { ...drainOptions, ...d }),

@@ -26,21 +26,8 @@ describe('configuration', () => {
     expect(loadConfig({ LARK_MONTHLY_CALL_BUDGET: '0' }).lark.monthlyCallBudget).toBe(0);
   });
 
-  it('handles events in a second process on a Postgres server with credentials, unless told not to', () => {
-    const server = { LARK_APP_ID: 'cli_a', LARK_APP_SECRET: 's', DATABASE_URL: 'postgres://u@h/db' };
-    expect(loadConfig(server).handlerProcess).toBe(true);
-    expect(loadConfig({ ...server, KAM_HANDLER_PROCESS: '0' }).handlerProcess).toBe(false);
-    expect(loadConfig({ ...server, KAM_HANDLER_PROCESS: '1' }).handlerProcess).toBe(true);
-    // PGlite's directory is one process's; the sandbox's fake Lark and clock live in the front.
-    expect(loadConfig({ LARK_APP_ID: 'cli_a', LARK_APP_SECRET: 's' }).handlerProcess).toBe(false);
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }).handlerProcess).toBe(false);
-  });
-
   it.each([
     [{ PORT: 'abc' }, 'PORT', 'must be a number'],
-    [{ KAM_HANDLER_PROCESS: 'yes' }, 'KAM_HANDLER_PROCESS', 'must be 1'],
-    [{ KAM_HANDLER_PROCESS: '1', LARK_APP_ID: 'cli_a', LARK_APP_SECRET: 's' }, 'KAM_HANDLER_PROCESS', 'needs DATABASE_URL'],
-    [{ KAM_HANDLER_PROCESS: '1', DATABASE_URL: 'postgres://u@h/db' }, 'KAM_HANDLER_PROCESS', 'needs Lark credentials'],
     [{ PORT: '70000' }, 'PORT', 'between 1 and 65535'],
     [{ KAM_TIMEZONE: 'Mars/Olympus' }, 'KAM_TIMEZONE', 'IANA'],
     [{ LARK_DOMAIN: 'ftp://x' }, 'LARK_DOMAIN', 'base URL'],

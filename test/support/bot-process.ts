@@ -1,6 +1,5 @@
 /** The bot as a real child process (src/runtime/node.ts) on a test database, for multi-process tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { createServer, type AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { FakeLark } from '../../src/sandbox/fake-lark.js';
@@ -31,11 +30,8 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | null | f
   }
 }
 
-/**
- * Starts the bot on `port` against `databaseUrl` and the fake Lark at `larkUrl`; resolves when
- * /readyz answers. `onLog`: each line the bot (and its handler process) writes to stdout.
- */
-export async function startBot(o: { port: number; databaseUrl: string; larkUrl: string; env?: Record<string, string>; readyMs?: number; onLog?: (line: string) => void }): Promise<ChildProcess> {
+/** Starts the bot on `port` against `databaseUrl` and the fake Lark at `larkUrl`; resolves when /readyz answers. */
+export async function startBot(o: { port: number; databaseUrl: string; larkUrl: string; env?: Record<string, string>; readyMs?: number }): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/runtime/node.ts'], {
     env: {
       ...process.env,
@@ -49,9 +45,8 @@ export async function startBot(o: { port: number; databaseUrl: string; larkUrl: 
       LOG_LEVEL: 'error',
       ...o.env,
     },
-    stdio: ['ignore', o.onLog ? 'pipe' : 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit'],
   });
-  if (o.onLog && child.stdout) createInterface({ input: child.stdout }).on('line', o.onLog);
   await waitFor(
     'the bot to be ready',
     async () => {
