@@ -382,7 +382,7 @@ async function main(): Promise<void> {
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       const results: LoadResult[] = [];
-      const dbUrl = await benchDatabase('kam_bench_answers');
+      const dbUrl = await benchDatabase(process.env.BENCH_DB ?? 'kam_bench_answers');
       await seed(dbUrl);
       const larkPort = await freePort();
       const lark = await startServer('bench/servers/fake-lark.ts', { PORT: String(larkPort) });
