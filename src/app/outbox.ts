@@ -17,6 +17,8 @@ export const CARD_PATCH_WINDOW_MS = 13 * 24 * 3600 * 1000;
 export type Recipient = { openId: string } | { chatId: string };
 export type Subject = { type: string; id: string };
 export type MessageBody = { text: string } | { card: Card };
+/** A recorded copy of a card (card_messages). */
+export type CardCopy = typeof cardMessages.$inferSelect;
 
 /**
  * Every card leaves through here (and card-callback's answer): fitted to Lark's limits, so an
@@ -114,13 +116,22 @@ export async function subjectOfMessage(q: Q, messageId: string | null): Promise<
  * Brings every copy of the card about a record up to date: patched while Lark allows it,
  * re-posted to the same place (and the old copy retired) once it is older than 13 days.
  */
-export async function refreshCards(out: OutboxTx, subject: Subject, built: Card, now: Date, o: { exceptMessageId?: string } = {}): Promise<void> {
+export async function refreshCards(
+  out: OutboxTx,
+  subject: Subject,
+  built: Card,
+  now: Date,
+  o: { exceptMessageId?: string; copies?: readonly CardCopy[] } = {},
+): Promise<void> {
   const { tx: q, deps } = out;
   const card = outgoingCard(built);
-  const copies = await q
-    .select()
-    .from(cardMessages)
-    .where(and(eq(cardMessages.subjectType, subject.type), eq(cardMessages.subjectId, subject.id), eq(cardMessages.active, true)));
+  // `copies`: the subject's active copies, when the caller read them already (several subjects in one read).
+  const copies =
+    o.copies ??
+    (await q
+      .select()
+      .from(cardMessages)
+      .where(and(eq(cardMessages.subjectType, subject.type), eq(cardMessages.subjectId, subject.id), eq(cardMessages.active, true))));
   for (const copy of copies) {
     if (copy.messageId === o.exceptMessageId) continue;
     if (now.getTime() - copy.sentAt.getTime() < CARD_PATCH_WINDOW_MS) {

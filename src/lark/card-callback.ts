@@ -14,6 +14,7 @@ import { fitCard } from '../../cards/fit.js';
 import { i18n } from '../domain/i18n.js';
 import { isDomainError } from '../domain/errors.js';
 import { listMembers } from '../app/roster.js';
+import { settingsOnce } from '../app/settings-rows.js';
 import { rosterOf } from '../domain/roster.js';
 import { storeEvent } from './inbound.js';
 import { isPoison, UnstorableEvent } from './inbound-batcher.js';
@@ -112,6 +113,7 @@ async function answerFor(
           now,
           operator,
           roster,
+          settings: settingsOnce(sp),
           action: event.action,
           messageId: event.context?.open_message_id ?? null,
           chatId: event.context?.open_chat_id ?? null,

@@ -16,7 +16,7 @@ import { i18n, type I18nText } from '../../domain/i18n.js';
 import { isAdmin } from '../../domain/roster.js';
 import { enqueueSend } from '../outbox.js';
 import { cardAction, toast, type CardAction, type CardContext, type CardResponse, type CardRun } from '../card-handler.js';
-import { loadOrThrow } from './apply.js';
+import { approvalAtRefusal, loadOrThrow } from './apply.js';
 import { decideRequest, type StepDecision } from './decide.js';
 import { pendingFor, requestsOf } from './queries.js';
 import { APPROVAL_SUBJECT, approverCard, cardForCopy, cardForViewer, parseApprovalSubject, subjectForViewer, type RenderEnv } from './render.js';
@@ -53,7 +53,8 @@ const answer = (type: 'success' | 'info' | 'warning' | 'error', text: I18nText, 
 /** A lost race or an outdated card: say what happened and show the card as it is now. */
 async function conflictAnswer(ctx: CardContext, e: DomainError, requestId: string, copy: { subjectId: string } | null): Promise<CardResponse> {
   const env = envOf(ctx);
-  const stored = await loadOrThrow(ctx.tx, requestId);
+  const seen = approvalAtRefusal(e);
+  const stored = seen?.state.request.id === requestId ? seen : await loadOrThrow(ctx.tx, requestId);
   return answer('info', e.userMessage, cardForClick(stored, env, ctx, copy));
 }
 

@@ -3,13 +3,13 @@
  * outbox, every recorded copy is refreshed for the person it was sent to, and the subject's
  * feature hears about the outcome through its hook.
  */
-import { and, eq, like, or } from 'drizzle-orm';
+import { and, asc, eq, like, or } from 'drizzle-orm';
 import { cardMessages, outbox } from '../../../db/schema/index.js';
 import type { ApprovalEffect } from '../../domain/approval/index.js';
 import { kindLabel, TIER_LABEL } from '../../domain/approval/index.js';
 import { outcomeNotice } from '../../domain/approval/notices.js';
 import { pick, type I18nText } from '../../domain/i18n.js';
-import { enqueueSend, refreshCards } from '../outbox.js';
+import { enqueueSend, refreshCards, type CardCopy } from '../outbox.js';
 import { adminRecipients } from '../admins.js';
 import type { HookContext } from './hooks.js';
 import { APPROVAL_SUBJECT, approvalSubject, approverCard, cardForCopy, parseApprovalSubject, requesterCard, supersededCard, type RenderEnv } from './render.js';
@@ -30,7 +30,8 @@ export async function carryOut(ctx: HookContext, env: RenderEnv, after: StoredAp
 
   // Refresh first: the copies that exist now. Cards sent below already carry the new state.
   const newRound = effects.some((e) => e.type === 'subject_submitted' && e.round > 1);
-  if (effects.some((e) => e.type === 'refresh_cards')) await refreshAll(ctx, env, after, { ...o, newRound });
+  // The copies held when the transition began (by subject): who holds one need not be asked again.
+  const held = effects.some((e) => e.type === 'refresh_cards') ? await refreshAll(ctx, env, after, { ...o, newRound }) : null;
 
   for (const e of effects) {
     switch (e.type) {
@@ -42,7 +43,7 @@ export async function carryOut(ctx: HookContext, env: RenderEnv, after: StoredAp
         // requester already holds (patched above) is noise. They get one line, and a new card only
         // when they hold none (the first submit, or after the edit form took the old one's place).
         const subject = approvalSubject(r.id, 'requester');
-        if (e.outcome !== 'submitted' && (await holdsCopy(ctx, subject.id))) await textTo(e.requesterId, outcomeNotice(after.state, env.roster, e));
+        if (e.outcome !== 'submitted' && (held?.has(subject.id) || (await holdsCopy(ctx, subject.id)))) await textTo(e.requesterId, outcomeNotice(after.state, env.roster, e));
         else await enqueueSend(ctx, { openId: e.requesterId }, { card: requesterCard(after, env) }, { subject });
         break;
       }
@@ -104,23 +105,30 @@ async function holdsCopy(ctx: HookContext, subjectId: string): Promise<boolean> 
  * Re-renders every recorded copy of the request's card, each for the person it was sent to.
  * On a new round every approver gets a new card for their step, so the earlier round's approver
  * copies are patched once to a card without controls that points to the new one, and retired:
- * two cards offering 同意 for one step would be one too many.
+ * two cards offering 同意 for one step would be one too many. Every copy is read in one
+ * statement (a card per viewer: one read each cost a statement per copy). Returns the subjects
+ * that held a copy.
  */
-async function refreshAll(ctx: HookContext, env: RenderEnv, after: StoredApproval, o: EffectOptions & { newRound: boolean }): Promise<void> {
+async function refreshAll(ctx: HookContext, env: RenderEnv, after: StoredApproval, o: EffectOptions & { newRound: boolean }): Promise<ReadonlySet<string>> {
   const id = after.state.request.id;
-  const copies = await ctx.tx
-    .selectDistinct({ subjectId: cardMessages.subjectId })
+  const rows = await ctx.tx
+    .select()
     .from(cardMessages)
-    .where(and(eq(cardMessages.subjectType, APPROVAL_SUBJECT), eq(cardMessages.active, true), or(eq(cardMessages.subjectId, id), like(cardMessages.subjectId, `${id}:%`))));
-  for (const { subjectId } of copies) {
+    .where(and(eq(cardMessages.subjectType, APPROVAL_SUBJECT), eq(cardMessages.active, true), or(eq(cardMessages.subjectId, id), like(cardMessages.subjectId, `${id}:%`))))
+    .orderBy(asc(cardMessages.subjectId));
+  const bySubject = new Map<string, CardCopy[]>();
+  for (const row of rows) bySubject.set(row.subjectId, [...(bySubject.get(row.subjectId) ?? []), row]);
+  for (const [subjectId, copies] of bySubject) {
     const { viewer } = parseApprovalSubject(subjectId);
     const except = o.clicked?.subjectId === subjectId ? o.clicked.messageId : undefined;
     const subject = { type: APPROVAL_SUBJECT, id: subjectId };
+    const known = { copies, ...(except ? { exceptMessageId: except } : {}) };
     if (o.newRound && viewer !== null && viewer !== 'requester') {
-      await refreshCards(ctx, subject, supersededCard(after, env), ctx.now, except ? { exceptMessageId: except } : {});
+      await refreshCards(ctx, subject, supersededCard(after, env), ctx.now, known);
       await ctx.tx.update(cardMessages).set({ active: false, updatedAt: ctx.now }).where(and(eq(cardMessages.subjectType, APPROVAL_SUBJECT), eq(cardMessages.subjectId, subjectId)));
       continue;
     }
-    await refreshCards(ctx, subject, cardForCopy(after, env, viewer), ctx.now, except ? { exceptMessageId: except } : {});
+    await refreshCards(ctx, subject, cardForCopy(after, env, viewer), ctx.now, known);
   }
+  return new Set(bySubject.keys());
 }

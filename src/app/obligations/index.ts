@@ -16,6 +16,7 @@ export {
   openObligationFor,
   openObligations,
   closeObligation,
+  closeObligationsOf,
   completeOwnDuty,
   cancelObligation,
   cancelObligationsOf,

@@ -11,6 +11,7 @@ import type { Q } from '../../../db/client.js';
 import { dueAtFor, draftObligation, type NewObligation, type ObligationDraft, type ObligationKind } from '../../domain/reminders/index.js';
 import { loadReminderContext } from '../reminders/context.js';
 import { markDigestsStale } from './digests.js';
+import type { SettingsRows } from '../settings-rows.js';
 
 export type ObligationRow = typeof obligations.$inferSelect;
 
@@ -86,8 +87,8 @@ export async function openObligations(q: Q, drafts: readonly ObligationDraft[]):
  * The usual entry for workflows: the due time is computed from the anchor with the stored
  * reminder settings and calendar (a visit at 15:00 → its record is due that evening).
  */
-export async function openObligationFor(q: Q, timeZone: string, input: NewObligation): Promise<OpenResult> {
-  const ctx = await loadReminderContext(q, { timeZone });
+export async function openObligationFor(q: Q, timeZone: string, input: NewObligation, o: { settings?: SettingsRows } = {}): Promise<OpenResult> {
+  const ctx = await loadReminderContext(q, { timeZone, ...o });
   return openObligation(q, draftObligation(input, ctx.settings, ctx.overrides));
 }
 
@@ -110,6 +111,26 @@ const openRowsOf = (kind: ObligationKind, subject: ObligationSubject, ownerId?: 
  */
 export async function closeObligation(q: Q, kind: ObligationKind, subject: ObligationSubject, now: Date, o: { ownerId?: string } = {}): Promise<number> {
   const closed = await q.update(obligations).set({ doneAt: now }).where(openRowsOf(kind, subject, o.ownerId)).returning({ id: obligations.id });
+  await markDigestsStale(q, closed.map((r) => r.id), now);
+  return closed.length;
+}
+
+/** closeObligation over many subjects of one type at once (every decided step of a request). */
+export async function closeObligationsOf(q: Q, kind: ObligationKind, subjectType: string, subjectIds: readonly string[], now: Date): Promise<number> {
+  if (!subjectIds.length) return 0;
+  const closed = await q
+    .update(obligations)
+    .set({ doneAt: now })
+    .where(
+      and(
+        eq(obligations.kind, kind),
+        eq(obligations.subjectType, subjectType),
+        inArray(obligations.subjectId, [...subjectIds]),
+        isNull(obligations.doneAt),
+        isNull(obligations.cancelledAt),
+      ),
+    )
+    .returning({ id: obligations.id });
   await markDigestsStale(q, closed.map((r) => r.id), now);
   return closed.length;
 }
@@ -208,8 +229,9 @@ export async function rescheduleObligation(
   q: Q,
   timeZone: string,
   d: { kind: ObligationKind; subject: ObligationSubject; anchorAt: Date; now: Date; suspended: boolean },
+  o: { settings?: SettingsRows } = {},
 ): Promise<number> {
-  const ctx = await loadReminderContext(q, { timeZone });
+  const ctx = await loadReminderContext(q, { timeZone, ...o });
   const rows = await q
     .update(obligations)
     .set({ anchorAt: d.anchorAt, dueAt: dueAtFor(d.kind, d.anchorAt, ctx.settings, ctx.overrides), cancelledAt: d.suspended ? d.now : null })
