@@ -116,40 +116,41 @@ export async function subjectOfMessage(q: Q, messageId: string | null): Promise<
  * Brings every copy of the card about a record up to date: patched while Lark allows it,
  * re-posted to the same place (and the old copy retired) once it is older than 13 days.
  */
-export async function refreshCards(
-  out: OutboxTx,
-  subject: Subject,
-  built: Card,
-  now: Date,
-  o: { exceptMessageId?: string; copies?: readonly CardCopy[] } = {},
-): Promise<void> {
+export async function refreshCards(out: OutboxTx, subject: Subject, built: Card, now: Date, o: { exceptMessageId?: string } = {}): Promise<void> {
+  await refreshCardsOf(out, [{ subject, card: built, ...o }], now);
+}
+
+/** A subject whose card copies refreshCardsOf brings up to date; `copies`: its active ones, when the caller read them already. */
+export interface CardRefresh {
+  subject: Subject;
+  card: Card;
+  copies?: readonly CardCopy[];
+  exceptMessageId?: string;
+}
+
+/** refreshCards for several subjects at once (an approval's copy per viewer): their patches are one statement. */
+export async function refreshCardsOf(out: OutboxTx, items: readonly CardRefresh[], now: Date): Promise<void> {
   const { tx: q, deps } = out;
-  const card = outgoingCard(built);
-  // `copies`: the subject's active copies, when the caller read them already (several subjects in one read).
-  const copies =
-    o.copies ??
-    (await q
-      .select()
-      .from(cardMessages)
-      .where(and(eq(cardMessages.subjectType, subject.type), eq(cardMessages.subjectId, subject.id), eq(cardMessages.active, true))));
-  for (const copy of copies) {
-    if (copy.messageId === o.exceptMessageId) continue;
-    if (now.getTime() - copy.sentAt.getTime() < CARD_PATCH_WINDOW_MS) {
-      await q.insert(outbox).values({
-        kind: 'patch',
-        target: copy.messageId,
-        targetType: 'message_id',
-        msgType: 'interactive',
-        content: card,
-        uuid: deps.ids.newId(),
-        subjectType: subject.type,
-        subjectId: subject.id,
-      });
-    } else {
-      await q.update(cardMessages).set({ active: false, updatedAt: now }).where(eq(cardMessages.messageId, copy.messageId));
-      await enqueueSend(out, copy.targetType === 'open_id' ? { openId: copy.target } : { chatId: copy.target }, { card }, { subject });
+  const patches: (typeof outbox.$inferInsert)[] = [];
+  for (const { subject, card: built, copies: known, exceptMessageId } of items) {
+    const card = outgoingCard(built);
+    const copies =
+      known ??
+      (await q
+        .select()
+        .from(cardMessages)
+        .where(and(eq(cardMessages.subjectType, subject.type), eq(cardMessages.subjectId, subject.id), eq(cardMessages.active, true))));
+    for (const copy of copies) {
+      if (copy.messageId === exceptMessageId) continue;
+      if (now.getTime() - copy.sentAt.getTime() < CARD_PATCH_WINDOW_MS) {
+        patches.push({ kind: 'patch', target: copy.messageId, targetType: 'message_id', msgType: 'interactive', content: card, uuid: deps.ids.newId(), subjectType: subject.type, subjectId: subject.id });
+      } else {
+        await q.update(cardMessages).set({ active: false, updatedAt: now }).where(eq(cardMessages.messageId, copy.messageId));
+        await enqueueSend(out, copy.targetType === 'open_id' ? { openId: copy.target } : { chatId: copy.target }, { card }, { subject });
+      }
     }
   }
+  if (patches.length) await q.insert(outbox).values(patches);
 }
 
 /**

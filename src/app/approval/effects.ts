@@ -3,13 +3,13 @@
  * outbox, every recorded copy is refreshed for the person it was sent to, and the subject's
  * feature hears about the outcome through its hook.
  */
-import { and, asc, eq, like, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
 import { cardMessages, outbox } from '../../../db/schema/index.js';
 import type { ApprovalEffect } from '../../domain/approval/index.js';
 import { kindLabel, TIER_LABEL } from '../../domain/approval/index.js';
 import { outcomeNotice } from '../../domain/approval/notices.js';
 import { pick, type I18nText } from '../../domain/i18n.js';
-import { enqueueSend, refreshCards, type CardCopy } from '../outbox.js';
+import { enqueueSend, refreshCardsOf, type CardCopy, type CardRefresh } from '../outbox.js';
 import { adminRecipients } from '../admins.js';
 import type { HookContext } from './hooks.js';
 import { APPROVAL_SUBJECT, approvalSubject, approverCard, cardForCopy, parseApprovalSubject, requesterCard, supersededCard, type RenderEnv } from './render.js';
@@ -118,17 +118,19 @@ async function refreshAll(ctx: HookContext, env: RenderEnv, after: StoredApprova
     .orderBy(asc(cardMessages.subjectId));
   const bySubject = new Map<string, CardCopy[]>();
   for (const row of rows) bySubject.set(row.subjectId, [...(bySubject.get(row.subjectId) ?? []), row]);
+  const refreshes: CardRefresh[] = [];
+  const retired: string[] = [];
   for (const [subjectId, copies] of bySubject) {
     const { viewer } = parseApprovalSubject(subjectId);
     const except = o.clicked?.subjectId === subjectId ? o.clicked.messageId : undefined;
-    const subject = { type: APPROVAL_SUBJECT, id: subjectId };
-    const known = { copies, ...(except ? { exceptMessageId: except } : {}) };
-    if (o.newRound && viewer !== null && viewer !== 'requester') {
-      await refreshCards(ctx, subject, supersededCard(after, env), ctx.now, known);
-      await ctx.tx.update(cardMessages).set({ active: false, updatedAt: ctx.now }).where(and(eq(cardMessages.subjectType, APPROVAL_SUBJECT), eq(cardMessages.subjectId, subjectId)));
-      continue;
-    }
-    await refreshCards(ctx, subject, cardForCopy(after, env, viewer), ctx.now, known);
+    const superseded = o.newRound && viewer !== null && viewer !== 'requester';
+    if (superseded) retired.push(subjectId);
+    refreshes.push({ subject: { type: APPROVAL_SUBJECT, id: subjectId }, card: superseded ? supersededCard(after, env) : cardForCopy(after, env, viewer), copies, ...(except ? { exceptMessageId: except } : {}) });
+  }
+  // Every copy's patch in one statement, then the superseded approver copies retired in one.
+  await refreshCardsOf(ctx, refreshes, ctx.now);
+  if (retired.length) {
+    await ctx.tx.update(cardMessages).set({ active: false, updatedAt: ctx.now }).where(and(eq(cardMessages.subjectType, APPROVAL_SUBJECT), inArray(cardMessages.subjectId, retired)));
   }
   return new Set(bySubject.keys());
 }

@@ -26,6 +26,7 @@ export {
   startNewRound,
   handOverDuties,
   obligationsOf,
+  obligationsOfKinds,
   openDutiesOfOwner,
   dueAtOf,
   type ObligationRow,

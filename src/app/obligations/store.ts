@@ -277,6 +277,10 @@ export async function handOverDuties(q: Q, h: { fromId: string; toId: string; to
 export const obligationsOf = (q: Q, kind: ObligationKind, subject: ObligationSubject): Promise<ObligationRow[]> =>
   q.select().from(obligations).where(and(eq(obligations.kind, kind), eq(obligations.subjectType, subject.type), eq(obligations.subjectId, subject.id)));
 
+/** obligationsOf for several kinds in one read (a visit's record and follow-up duties). */
+export const obligationsOfKinds = (q: Q, kinds: readonly ObligationKind[], subject: ObligationSubject): Promise<ObligationRow[]> =>
+  q.select().from(obligations).where(and(inArray(obligations.kind, [...kinds]), eq(obligations.subjectType, subject.type), eq(obligations.subjectId, subject.id)));
+
 /** The owner's open duties of one kind, earliest due first. */
 export const openDutiesOfOwner = (q: Q, kind: ObligationKind, ownerId: string): Promise<ObligationRow[]> =>
   q

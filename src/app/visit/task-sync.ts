@@ -16,7 +16,7 @@ import type { Q } from '../../../db/client.js';
 import type { Roster } from '../../domain/roster.js';
 import { dutyTask, type TaskDutyKind, type TaskSpec } from '../../domain/visit/lark-task.js';
 import { loadRosterMap } from '../customer/store.js';
-import { obligationsOf, type ObligationRow } from '../obligations/index.js';
+import { obligationsOfKinds, type ObligationRow } from '../obligations/index.js';
 import { settingIsOn, TASK_SYNC_KEY } from '../settings.js';
 import type { SettingsRows } from '../settings-rows.js';
 import { enqueueSubjectSync } from '../outbox.js';
@@ -40,7 +40,8 @@ export async function syncVisitTasks(q: Q, deps: Deps, visit: VisitRow, now: Dat
   // moved, taken off): a task left open for a duty that is done or cancelled would nag.
   const onlyExisting = !(await syncOn(q, settings));
   const duties: { kind: TaskDutyKind; row: ObligationRow }[] = [];
-  for (const kind of KINDS) for (const row of await obligationsOf(q, kind, { type: VISIT_SUBJECT, id: visit.id })) duties.push({ kind, row });
+  const rows = await obligationsOfKinds(q, KINDS, { type: VISIT_SUBJECT, id: visit.id });
+  for (const kind of KINDS) for (const row of rows) if (row.kind === kind) duties.push({ kind, row });
   // Off and nothing ever made for this visit (the usual case): no roster to read, nothing to do.
   if (!duties.length) return;
   if (onlyExisting && !(await q.$count(larkTasks, inArray(larkTasks.obligationId, duties.map((d) => d.row.id))))) return;
