@@ -47,8 +47,40 @@ export interface OutboxTx {
   deps: { ids: Ids };
 }
 
+type OutboxRow = typeof outbox.$inferInsert;
+
+/**
+ * A click's outbox rows, written in one statement when its action is done rather than one
+ * statement each (~1 ms of PGlite CPU apiece: a final approval writes four). Only a transaction
+ * the card callback registers holds rows back; every read of the outbox in it (a sync already
+ * waiting, a copy already queued) writes the held rows first, so it sees what a row-at-a-time
+ * write would have shown. A refused click's savepoint is rolled back and its held rows dropped
+ * with it.
+ */
+const held = new WeakMap<Q, OutboxRow[]>();
+
+/** From now on, `q`'s outbox rows wait for writeHeldOutboxRows (the card callback's savepoint). */
+export function holdOutboxRows(q: Q): void {
+  held.set(q, []);
+}
+
+/** Writes the rows `q` holds, in the order they were enqueued, in one statement. */
+export async function writeHeldOutboxRows(q: Q): Promise<void> {
+  const rows = held.get(q);
+  if (!rows?.length) return;
+  held.set(q, []);
+  await q.insert(outbox).values(rows);
+}
+
+async function insertRows(q: Q, rows: OutboxRow[]): Promise<void> {
+  if (!rows.length) return;
+  const waiting = held.get(q);
+  if (waiting) waiting.push(...rows);
+  else await q.insert(outbox).values(rows);
+}
+
 export async function enqueueSend({ tx: q, deps }: OutboxTx, to: Recipient, body: MessageBody, o: { subject?: Subject; uuid?: string } = {}): Promise<void> {
-  await q.insert(outbox).values({
+  await insertRows(q, [{
     kind: 'send',
     target: 'openId' in to ? to.openId : to.chatId,
     targetType: 'openId' in to ? 'open_id' : 'chat_id',
@@ -56,7 +88,7 @@ export async function enqueueSend({ tx: q, deps }: OutboxTx, to: Recipient, body
     uuid: o.uuid ?? deps.ids.newId(),
     subjectType: o.subject?.type ?? null,
     subjectId: o.subject?.id ?? null,
-  });
+  }]);
 }
 
 /**
@@ -81,19 +113,19 @@ export type FileBuilder = (q: Q, args: Record<string, unknown>, ctx: { now: Date
 
 /** A file to a person's private chat, built later by the drainer (never in the request path). */
 export async function enqueueFile({ tx: q, deps }: OutboxTx, to: { openId: string }, spec: Omit<FileSpec, 'fileKey'>, o: { uuid?: string } = {}): Promise<void> {
-  await q.insert(outbox).values({
+  await insertRows(q, [{
     kind: 'file',
     target: to.openId,
     targetType: 'open_id',
     msgType: 'file',
     content: { build: spec.build, args: spec.args } satisfies FileSpec,
     uuid: o.uuid ?? deps.ids.newId(),
-  });
+  }]);
 }
 
 /** `chatId`: the chat of the message answered, so the reply counts against that chat's limit. */
 export async function enqueueReply({ tx: q, deps }: OutboxTx, messageId: string, body: MessageBody, o: { subject?: Subject; uuid?: string; chatId?: string } = {}): Promise<void> {
-  await q.insert(outbox).values({
+  await insertRows(q, [{
     kind: 'reply',
     target: messageId,
     chatId: o.chatId ?? null,
@@ -102,7 +134,7 @@ export async function enqueueReply({ tx: q, deps }: OutboxTx, messageId: string,
     uuid: o.uuid ?? deps.ids.newId(),
     subjectType: o.subject?.type ?? null,
     subjectId: o.subject?.id ?? null,
-  });
+  }]);
 }
 
 /** The record a sent card shows (what a reply to that message is about), if the card is one of ours. */
@@ -131,7 +163,7 @@ export interface CardRefresh {
 /** refreshCards for several subjects at once (an approval's copy per viewer): their patches are one statement. */
 export async function refreshCardsOf(out: OutboxTx, items: readonly CardRefresh[], now: Date): Promise<void> {
   const { tx: q, deps } = out;
-  const patches: (typeof outbox.$inferInsert)[] = [];
+  const patches: OutboxRow[] = [];
   for (const { subject, card: built, copies: known, exceptMessageId } of items) {
     const card = outgoingCard(built);
     const copies =
@@ -150,7 +182,7 @@ export async function refreshCardsOf(out: OutboxTx, items: readonly CardRefresh[
       }
     }
   }
-  if (patches.length) await q.insert(outbox).values(patches);
+  await insertRows(q, patches);
 }
 
 /**
@@ -159,6 +191,7 @@ export async function refreshCardsOf(out: OutboxTx, items: readonly CardRefresh[
  * drainer diffs what is wanted against what was synced, not the row's content.
  */
 export async function enqueueSubjectSync({ tx: q, deps }: OutboxTx, s: { kind: 'calendar' | 'task' | 'approval'; target: string; subjectType: string; subjectId: string }): Promise<void> {
+  await writeHeldOutboxRows(q);
   const [waiting] = await q
     .select({ id: outbox.id })
     .from(outbox)

@@ -15,6 +15,7 @@ import { i18n } from '../domain/i18n.js';
 import { isDomainError } from '../domain/errors.js';
 import { listMembers } from '../app/roster.js';
 import { settingsOnce } from '../app/settings-rows.js';
+import { holdOutboxRows, writeHeldOutboxRows } from '../app/outbox.js';
 import { rosterOf } from '../domain/roster.js';
 import { storeEvent } from './inbound.js';
 import { isPoison, UnstorableEvent } from './inbound-batcher.js';
@@ -105,8 +106,10 @@ async function answerFor(
   if (!checked.success) return toast('warning', TAMPERED);
   try {
     // A savepoint: whatever the action wrote is undone when a rule refuses it.
-    const response = await tx.transaction((sp) =>
-      action.run(
+    const response = await tx.transaction(async (sp) => {
+      // The click's outbox rows go in one statement once the action is done (src/app/outbox.ts).
+      holdOutboxRows(sp);
+      const answer = await action.run(
         {
           deps,
           tx: sp,
@@ -120,8 +123,10 @@ async function answerFor(
           updateToken: event.token ?? null,
         },
         checked.data,
-      ),
-    );
+      );
+      await writeHeldOutboxRows(sp);
+      return answer;
+    });
     outcome.acted = true;
     return response;
   } catch (e) {

@@ -9,7 +9,7 @@ import type { ApprovalEffect } from '../../domain/approval/index.js';
 import { kindLabel, TIER_LABEL } from '../../domain/approval/index.js';
 import { outcomeNotice } from '../../domain/approval/notices.js';
 import { pick, type I18nText } from '../../domain/i18n.js';
-import { enqueueSend, refreshCardsOf, type CardCopy, type CardRefresh } from '../outbox.js';
+import { enqueueSend, refreshCardsOf, writeHeldOutboxRows, type CardCopy, type CardRefresh } from '../outbox.js';
 import { adminRecipients } from '../admins.js';
 import type { HookContext } from './hooks.js';
 import { APPROVAL_SUBJECT, approvalSubject, approverCard, cardForCopy, parseApprovalSubject, requesterCard, supersededCard, type RenderEnv } from './render.js';
@@ -97,6 +97,7 @@ async function holdsCopy(ctx: HookContext, subjectId: string): Promise<boolean> 
   const where = (t: typeof cardMessages | typeof outbox) => and(eq(t.subjectType, APPROVAL_SUBJECT), eq(t.subjectId, subjectId));
   const [held] = await ctx.tx.select({ id: cardMessages.messageId }).from(cardMessages).where(and(where(cardMessages), eq(cardMessages.active, true))).limit(1);
   if (held) return true;
+  await writeHeldOutboxRows(ctx.tx);
   const [queued] = await ctx.tx.select({ id: outbox.id }).from(outbox).where(and(where(outbox), eq(outbox.kind, 'send'), eq(outbox.status, 'pending'))).limit(1);
   return !!queued;
 }
