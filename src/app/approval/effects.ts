@@ -3,7 +3,8 @@
  * outbox, every recorded copy is refreshed for the person it was sent to, and the subject's
  * feature hears about the outcome through its hook.
  */
-import { and, asc, eq, inArray, like, or } from 'drizzle-orm';
+import { and, eq, inArray, like, or } from 'drizzle-orm';
+import type { Tx } from '../../../db/client.js';
 import { cardMessages, outbox } from '../../../db/schema/index.js';
 import type { ApprovalEffect } from '../../domain/approval/index.js';
 import { kindLabel, TIER_LABEL } from '../../domain/approval/index.js';
@@ -20,6 +21,25 @@ import { syncCentreInstance } from './centre-sync.js';
 export interface EffectOptions {
   /** The message the click came from: its clicker gets the new card in the callback answer instead of a patch. */
   clicked?: { messageId: string; subjectId: string } | null;
+  /** The request's active card copies, when the click read them with the clicked one (requestCopies). */
+  copies?: readonly CardCopy[];
+}
+
+/** Where a request's copies are: its subject, or a viewer's (`<id>:…`). */
+const copiesOfRequest = (id: string) => and(eq(cardMessages.subjectType, APPROVAL_SUBJECT), eq(cardMessages.active, true), or(eq(cardMessages.subjectId, id), like(cardMessages.subjectId, `${id}:%`)));
+
+/**
+ * The clicked message's copy row (whatever it shows) and the request's active copies, in one read:
+ * a click needs the first before the transition and the others after it, and a transition writes
+ * no copies before it refreshes them.
+ */
+export async function clickedAndCopies(q: Tx, messageId: string | null, requestId: string): Promise<{ clicked: CardCopy | null; copies: CardCopy[] }> {
+  const rows = await q
+    .select()
+    .from(cardMessages)
+    .where(messageId ? or(eq(cardMessages.messageId, messageId), copiesOfRequest(requestId)) : copiesOfRequest(requestId));
+  const ofRequest = (r: CardCopy) => r.subjectType === APPROVAL_SUBJECT && r.active && (r.subjectId === requestId || r.subjectId.startsWith(`${requestId}:`));
+  return { clicked: rows.find((r) => r.messageId === messageId) ?? null, copies: rows.filter(ofRequest) };
 }
 
 export async function carryOut(ctx: HookContext, env: RenderEnv, after: StoredApproval, effects: ApprovalEffect[], o: EffectOptions = {}): Promise<void> {
@@ -112,13 +132,10 @@ async function holdsCopy(ctx: HookContext, subjectId: string): Promise<boolean> 
  */
 async function refreshAll(ctx: HookContext, env: RenderEnv, after: StoredApproval, o: EffectOptions & { newRound: boolean }): Promise<ReadonlySet<string>> {
   const id = after.state.request.id;
-  const rows = await ctx.tx
-    .select()
-    .from(cardMessages)
-    .where(and(eq(cardMessages.subjectType, APPROVAL_SUBJECT), eq(cardMessages.active, true), or(eq(cardMessages.subjectId, id), like(cardMessages.subjectId, `${id}:%`))))
-    .orderBy(asc(cardMessages.subjectId));
+  const rows = o.copies ?? (await ctx.tx.select().from(cardMessages).where(copiesOfRequest(id)));
   const bySubject = new Map<string, CardCopy[]>();
-  for (const row of rows) bySubject.set(row.subjectId, [...(bySubject.get(row.subjectId) ?? []), row]);
+  // By subject (a stable sort: each subject's copies keep the order they were read in).
+  for (const row of [...rows].sort((a, b) => (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0))) bySubject.set(row.subjectId, [...(bySubject.get(row.subjectId) ?? []), row]);
   const refreshes: CardRefresh[] = [];
   const retired: string[] = [];
   for (const [subjectId, copies] of bySubject) {
