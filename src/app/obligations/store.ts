@@ -116,11 +116,15 @@ export async function closeObligation(q: Q, kind: ObligationKind, subject: Oblig
 }
 
 /** closeObligation over many subjects of one type at once (every decided step of a request). */
-export async function closeObligationsOf(q: Q, kind: ObligationKind, subjectType: string, subjectIds: readonly string[], now: Date): Promise<number> {
+export const closeObligationsOf = (q: Q, kind: ObligationKind, subjectType: string, subjectIds: readonly string[], now: Date): Promise<number> =>
+  endOpenRowsOf(q, { doneAt: now }, kind, subjectType, subjectIds, now);
+
+/** The open rows of these subjects, done or cancelled in one statement; their digests marked stale. */
+async function endOpenRowsOf(q: Q, set: { doneAt: Date } | { cancelledAt: Date }, kind: ObligationKind, subjectType: string, subjectIds: readonly string[], now: Date): Promise<number> {
   if (!subjectIds.length) return 0;
-  const closed = await q
+  const rows = await q
     .update(obligations)
-    .set({ doneAt: now })
+    .set(set)
     .where(
       and(
         eq(obligations.kind, kind),
@@ -131,8 +135,8 @@ export async function closeObligationsOf(q: Q, kind: ObligationKind, subjectType
       ),
     )
     .returning({ id: obligations.id });
-  await markDigestsStale(q, closed.map((r) => r.id), now);
-  return closed.length;
+  await markDigestsStale(q, rows.map((r) => r.id), now);
+  return rows.length;
 }
 
 /**
@@ -162,24 +166,8 @@ export async function cancelObligation(q: Q, kind: ObligationKind, subject: Obli
 }
 
 /** cancelObligation over many subjects of one type at once (a shortened trip's dropped days). */
-export async function cancelObligationsOf(q: Q, kind: ObligationKind, subjectType: string, subjectIds: readonly string[], now: Date): Promise<number> {
-  if (!subjectIds.length) return 0;
-  const rows = await q
-    .update(obligations)
-    .set({ cancelledAt: now })
-    .where(
-      and(
-        eq(obligations.kind, kind),
-        eq(obligations.subjectType, subjectType),
-        inArray(obligations.subjectId, [...subjectIds]),
-        isNull(obligations.doneAt),
-        isNull(obligations.cancelledAt),
-      ),
-    )
-    .returning({ id: obligations.id });
-  await markDigestsStale(q, rows.map((r) => r.id), now);
-  return rows.length;
-}
+export const cancelObligationsOf = (q: Q, kind: ObligationKind, subjectType: string, subjectIds: readonly string[], now: Date): Promise<number> =>
+  endOpenRowsOf(q, { cancelledAt: now }, kind, subjectType, subjectIds, now);
 
 /**
  * The subject's duties wait for a new approval (a plan sent back): every row not already
