@@ -3,74 +3,296 @@
  * `card.action.trigger` (Lark gives up after 3 s), posted encrypted and signed to the real bot
  * over HTTP, 20 clickers at once, on PGlite and (when reachable) the Postgres server.
  *
+ * Processes: the bot (src/runtime/node.ts, KAM_BENCH_NO_RATE_LIMIT=1), the fake Lark
+ * (bench/servers/fake-lark.ts, its limits off), the floor (bench/servers/bare.ts) and this script
+ * as the clickers: the clickers' signing, encrypting and fetch are not counted against the bot.
+ * The database (a fresh PGlite directory, or a fresh database on the server) is seeded before the
+ * bot starts: the roster and one customer with two contacts per clicker.
+ *
  * Kinds, each 20 concurrent clicks per round, BENCH_ROUNDS (3) rounds:
  *   form      a visit plan form submitted with its 10 fields (files the visit and a 3-step chain)
  *   approve 1 / 2 / 3   同意 on each step of the chain (manager → director → finance), 20 chains at once
  *   stale     同意 again on a card whose step is already decided (answered with a toast)
- *   floor     a bare Hono route in this process answering the same 20 concurrent POSTs (the baseline)
- * Printed: p50 and p99 in ms, and p99 / the floor's p99. Goal: p99 ≤ 100 ms. Then, on PGlite, one
- * click of each kind alone (no drain kicked, nothing else running): its SQL statements and time,
- * which says what a click costs without the queueing behind 19 others, and how many of them read
- * the roster (once per click: the callback reads it and hands it on).
+ *   floor     a bare Hono route in its own process answering the same 20 concurrent POSTs (the baseline)
+ * Printed: p50 and p99 in ms, p99 / the floor's p99, and the bot process's CPU (from /proc) from the
+ * first click of a kind to its last answer, per click. Goal: p99 ≤ 100 ms. Then, on PGlite and in
+ * this process (the test harness: bot, fake and one clicker together), one click of each kind
+ * alone (no drain kicked): its SQL statements and time, which says what a click costs without the
+ * queueing behind 19 others, and how many of them read the roster (once per click).
+ *
+ * BENCH_PROFILE=dir: a V8 CPU profile of the bot during each kind's concurrent clicks (over IPC,
+ * bench/lib/profile-ipc.ts). BENCH_TRACE=1: each statement of the lone clicks, with its rows and
+ * time. BENCH_ONLY=PGlite|Postgres.
  */
-import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
-import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import setup from '../test/global-setup.js';
 import { ROSTER, startHarness, type Harness } from '../test/support/harness.js';
 import { customers } from '../db/schema/index.js';
+import { createPostgresDb, type DbHandle } from '../db/client.js';
+import { createPgliteDb } from '../db/pglite.js';
+import { migrateDb } from '../db/migrate.js';
+import { loadRoster } from '../src/app/roster.js';
 import type { OrgMember } from '../src/app/org-file.js';
 import { buttonValue } from './lib/cards.js';
-import { Session } from 'node:inspector/promises';
-import { writeFileSync } from 'node:fs';
+import { cpuSeconds } from './lib/cpu.js';
+import { benchDatabase, freePort, signedEvent, startServer, waitReady } from './lib/harness.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CLICKERS = Number(process.env.BENCH_CLICKERS ?? 20);
+const ENCRYPT_KEY = 'bench-encrypt-key';
+const TOKEN = 'bench-verification-token';
 const SPECIALISTS: OrgMember[] = Array.from({ length: CLICKERS }, (_, i) => ({ openId: `ou_b${i}`, name: `专员${i + 1}`, role: 'specialist', managerId: 'ou_manager', locale: 'zh_cn' }));
-const PLAN_VALUES = {
-  vp_at: '2026-11-30 14:30 +0800',
-  vp_place: '华能总部 12 楼会议室',
-  vp_purpose: '介绍新一代机组监测方案，确认采购时间表',
-  vp_attendees: ['ou_manager'],
-  vp_contacts: ['0', '1'],
-  vp_first: 'phone',
-  mat_brochure_qty: '20',
-  mat_brochure_due: '11-29',
-  mat_brochure_owner: 'ou_assistant',
-  vp_budget: '3000',
-};
+const CONTACTS = [{ name: '王总', buyerRoles: ['economic'] }, { name: '陈科长', buyerRoles: ['coach'] }];
 
 type Json = Record<string, unknown>;
-/** BENCH_PROFILE=dir: a V8 CPU profile of each kind's concurrent clicks (this process: bot, fake Lark and clickers). */
+/** The plan form's 10 fields, for a visit `inDays` from `now` (company zone, +08:00) and its brochures due the day before. */
+function planValues(now: Date, inDays: number): Json {
+  const day = (d: number) => new Date(now.getTime() + 8 * 3600_000 + d * 86_400_000).toISOString().slice(0, 10);
+  return {
+    vp_at: `${day(inDays)} 14:30 +0800`,
+    vp_place: '华能总部 12 楼会议室',
+    vp_purpose: '介绍新一代机组监测方案，确认采购时间表',
+    vp_attendees: ['ou_manager'],
+    vp_contacts: ['0', '1'],
+    vp_first: 'phone',
+    mat_brochure_qty: '20',
+    mat_brochure_due: day(inDays - 1).slice(5),
+    mat_brochure_owner: 'ou_assistant',
+    vp_budget: '3000',
+  };
+}
+
+/** BENCH_PROFILE=dir: a V8 CPU profile of the bot during each kind's concurrent clicks. */
 const PROFILE = process.env.BENCH_PROFILE;
 /** BENCH_TRACE=1: each statement of the lone clicks, with its rows and time. */
 const TRACE = process.env.BENCH_TRACE;
-async function startProfile(): Promise<Session> {
-  const s = new Session();
-  s.connect();
-  await s.post('Profiler.enable');
-  await s.post('Profiler.setSamplingInterval', { interval: 200 });
-  await s.post('Profiler.start');
-  return s;
-}
-async function stopProfile(s: Session, name: string): Promise<void> {
-  const { profile } = await s.post('Profiler.stop');
-  writeFileSync(`${PROFILE}/${name}.cpuprofile`, JSON.stringify(profile));
-  s.disconnect();
-}
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const cardsTo = (h: Harness, openId: string) => h.lark.sent().filter((m) => m.receiverOpenId === openId && m.msgType === 'interactive');
+// ── the bot in its own process ──────────────────────────────────────────────────────────────
 
-/** Times one click's synchronous answer; a click the bot refused (non-200) fails the bench. */
-async function timedClick(h: Harness, who: string, messageId: string, value: Json, formValue?: Json): Promise<{ ms: number; toast?: string }> {
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+let seq = 0;
+
+/** POSTs a signed event and reads the whole answer. */
+function post(port: number, path: string, plain: unknown): Promise<{ status: number; body: Json }> {
+  const e = signedEvent(ENCRYPT_KEY, plain, `n${process.pid}-${++seq}`);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { ...e.headers, 'content-length': Buffer.byteLength(e.body) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (text += c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? (JSON.parse(text) as Json) : {} }));
+    });
+    req.on('error', reject);
+    req.end(e.body);
+  });
+}
+
+const envelope = (eventType: string, event: unknown) => ({
+  schema: '2.0',
+  header: { event_id: `ev_card_${process.pid}_${++seq}`, event_type: eventType, create_time: String(Date.now()), token: TOKEN, app_id: 'cli_fake0000000000', tenant_key: 't' },
+  event,
+});
+
+/** Times one click's synchronous answer (the clicker's signing and encrypting included, as Lark's would be); a refused click (non-200) fails the bench. */
+async function click(port: number, who: string, card: { messageId: string; chatId: string }, value: Json, formValue?: Json): Promise<{ ms: number; toast?: string }> {
+  const event = {
+    operator: { open_id: who, union_id: '', user_id: '', tenant_key: 't' },
+    token: `c-bench-${++seq}`,
+    action: { tag: 'button', value, ...(formValue ? { form_value: formValue } : {}), timezone: 'Asia/Shanghai' },
+    host: 'im_message',
+    context: { open_message_id: card.messageId, open_chat_id: card.chatId },
+  };
   const t0 = performance.now();
-  const r = await h.sender.cardAction(who, messageId, value, formValue ? { formValue } : {});
+  const r = await post(port, '/lark/cards', envelope('card.action.trigger', event));
   const ms = performance.now() - t0;
   if (r.status !== 200) throw new Error(`${who}: HTTP ${r.status}`);
-  return { ms, toast: (r.body as { toast?: { type: string } }).toast?.type };
+  return { ms, toast: (r.body.toast as { type: string } | undefined)?.type };
 }
+
+interface SentCard {
+  messageId: string;
+  chatId: string;
+  content: unknown;
+}
+const cardsOf = async (larkUrl: string, openId: string): Promise<SentCard[]> => (await fetch(`${larkUrl}/bench/cards?to=${openId}`)).json() as Promise<SentCard[]>;
+
+/** Polls until `probe` returns something (the bot works in its own time: the event queue, the drain). */
+async function until<T>(what: string, probe: () => Promise<T | null>, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
+/** The roster and one customer (two contacts) per clicker, written before the bot opens the database. */
+async function seed(handle: DbHandle): Promise<Map<string, string>> {
+  await migrateDb(handle);
+  const now = new Date();
+  await loadRoster(handle.db, [...ROSTER, ...SPECIALISTS], now);
+  const year = now.getUTCFullYear();
+  const names = new Map<string, string>();
+  await handle.db.insert(customers).values(
+    SPECIALISTS.map((s, i) => {
+      const name = `压测客户${i + 1}号`;
+      names.set(s.openId, name);
+      return {
+        id: `c_bench_${i}`, archiveNo: `KA-${year}-${String(i + 1).padStart(4, '0')}`, archiveYear: year, archiveSeq: i + 1, createdOn: now.toISOString().slice(0, 10),
+        name, coreName: name, ownerId: s.openId, stage: 'serving' as const, archive: { name, contacts: CONTACTS, sales: {} } as never, createdBy: s.openId, createdAt: now, updatedAt: now,
+      };
+    }),
+  );
+  return names;
+}
+
+/** Tells the bot's profiler (bench/lib/profile-ipc.ts) to start or stop, and waits until it has. */
+function profiler(child: ChildProcess, profile: 'start' | 'stop', file?: string): Promise<void> {
+  return new Promise((resolve) => {
+    const on = (m: { profile?: string }) => {
+      if (m.profile !== (profile === 'start' ? 'started' : 'stopped')) return;
+      child.off('message', on);
+      resolve();
+    };
+    child.on('message', on);
+    child.send({ profile, ...(file ? { file } : {}) });
+  });
+}
+
+interface Concurrent {
+  times: Record<string, number[]>;
+  cpuMs: Record<string, number[]>;
+}
+
+async function concurrent(label: 'PGlite' | 'Postgres'): Promise<Concurrent> {
+  const times: Record<string, number[]> = { form: [], 'approve 1': [], 'approve 2': [], 'approve 3': [], stale: [], floor: [] };
+  const cpuMs: Record<string, number[]> = {};
+  let dir: string | null = null;
+  const dbEnv: Record<string, string> = {};
+  let names: Map<string, string>;
+  if (label === 'PGlite') {
+    dir = mkdtempSync(join(tmpdir(), 'kam-bench-card-'));
+    const handle = await createPgliteDb({ dir });
+    names = await seed(handle);
+    await handle.close();
+    dbEnv.PGLITE_DIR = dir;
+  } else {
+    const url = await benchDatabase('kam_bench_card');
+    const handle = createPostgresDb(url, { max: 1 });
+    names = await seed(handle);
+    await handle.close();
+    dbEnv.DATABASE_URL = url;
+  }
+  const larkPort = await freePort();
+  const lark = await startServer('bench/servers/fake-lark.ts', { PORT: String(larkPort) });
+  const larkUrl = `http://127.0.0.1:${larkPort}`;
+  const floorPort = await freePort();
+  const floor = await startServer('bench/servers/bare.ts', { PORT: String(floorPort) });
+  const port = await freePort();
+  const { DATABASE_URL: _omit, ...env } = process.env;
+  const bot = fork('src/runtime/node.ts', [], {
+    env: {
+      ...env,
+      ...dbEnv,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      LARK_APP_ID: 'cli_fake0000000000',
+      LARK_APP_SECRET: 'fake-secret',
+      LARK_ENCRYPT_KEY: ENCRYPT_KEY,
+      LARK_VERIFICATION_TOKEN: TOKEN,
+      LARK_DOMAIN: larkUrl,
+      LARK_MONTHLY_CALL_BUDGET: '0',
+      KAM_BENCH_NO_RATE_LIMIT: '1',
+    },
+    execArgv: ['--import', 'tsx', '--import', './bench/lib/profile-ipc.ts'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  try {
+    await waitReady(`http://127.0.0.1:${port}/readyz`);
+    const record = async (round: number, kind: string, run: () => Promise<{ ms: number; toast?: string }[]>, toast: (t: string | undefined) => boolean) => {
+      if (PROFILE) await profiler(bot, 'start');
+      const cpu0 = cpuSeconds(bot.pid!);
+      const answers = await run();
+      (cpuMs[kind] ??= []).push(((cpuSeconds(bot.pid!) - cpu0) * 1000) / answers.length);
+      if (PROFILE) await profiler(bot, 'stop', `${PROFILE}/${label}-${kind.replace(' ', '')}-r${round}.cpuprofile`);
+      const wrong = answers.filter((a) => !toast(a.toast));
+      if (wrong.length) throw new Error(`${kind}: ${wrong.length} of ${answers.length} answered ${wrong[0]!.toast}`);
+      times[kind]!.push(...answers.map((a) => a.ms));
+    };
+    const clicked = new Set<string>();
+    for (let round = 0; round < ROUNDS; round++) {
+      // Each specialist asks for the plan form (拜访 <customer>) and gets it from the bot, as in chat.
+      const before = new Map(await Promise.all(SPECIALISTS.map(async (s) => [s.openId, (await cardsOf(larkUrl, s.openId)).length] as const)));
+      const asked = SPECIALISTS.map((s) => ({ s, messageId: `om_ask_${round}_${s.openId}`, chatId: `oc_p2p_${s.openId.slice(3)}` }));
+      await fetch(`${larkUrl}/bench/messages`, { method: 'POST', body: JSON.stringify(asked.map((a) => ({ messageId: a.messageId, chatId: a.chatId, sender: a.s.openId }))) });
+      for (const a of asked) {
+        const message = { message_id: a.messageId, chat_id: a.chatId, chat_type: 'p2p', message_type: 'text', create_time: String(Date.now()), content: JSON.stringify({ text: `拜访 ${names.get(a.s.openId)}` }), mentions: [] };
+        const r = await post(port, '/lark/events', envelope('im.message.receive_v1', { sender: { sender_id: { open_id: a.s.openId, union_id: '', user_id: '' }, sender_type: 'user', tenant_key: 't' }, message }));
+        if (r.status !== 200) throw new Error(`拜访 for ${a.s.openId}: HTTP ${r.status}`);
+      }
+      const forms = await Promise.all(
+        SPECIALISTS.map(async (s) => {
+          const form = await until(`the plan form for ${s.openId}`, async () => {
+            const cards = await cardsOf(larkUrl, s.openId);
+            return cards.length > before.get(s.openId)! ? (cards.at(-1) ?? null) : null;
+          });
+          const value = buttonValue(form.content, 'visit.submit');
+          if (!value) throw new Error(`no plan form for ${s.openId}`);
+          return { who: s.openId, card: form, value };
+        }),
+      );
+      const plan = planValues(new Date(), 4);
+      await record(round, 'form', () => Promise.all(forms.map((f) => click(port, f.who, f.card, f.value, plan))), (t) => t === 'success');
+
+      let firstStep: { card: SentCard; value: Json }[] = [];
+      for (const [step, approver] of (['ou_manager', 'ou_director', 'ou_finance'] as const).entries()) {
+        // The cards the drain has delivered for this step: live (同意 on them) and not clicked before.
+        const cards = await until(`${CLICKERS} cards for ${approver}`, async () => {
+          const live = (await cardsOf(larkUrl, approver))
+            .filter((c) => !clicked.has(c.messageId))
+            .map((c) => ({ card: c, value: buttonValue(c.content, 'approval.decide', { d: 'approve' }) }))
+            .filter((c): c is { card: SentCard; value: Json } => Boolean(c.value));
+          return live.length >= CLICKERS ? live.slice(-CLICKERS) : null;
+        });
+        for (const c of cards) clicked.add(c.card.messageId);
+        if (step === 0) firstStep = cards;
+        await record(round, `approve ${step + 1}`, () => Promise.all(cards.map((c) => click(port, approver, c.card, c.value))), (t) => t === 'success');
+      }
+      await record(round, 'stale', () => Promise.all(firstStep.map((c) => click(port, 'ou_manager', c.card, c.value))), (t) => t !== 'success');
+
+      const floorTimes = await Promise.all(
+        Array.from({ length: CLICKERS }, async () => {
+          const t0 = performance.now();
+          const r = await post(floorPort, '/lark/events', envelope('card.action.trigger', { operator: { open_id: 'ou_manager' }, action: { tag: 'button', value: firstStep[0]!.value } }));
+          if (r.status !== 200) throw new Error(`floor: HTTP ${r.status}`);
+          return performance.now() - t0;
+        }),
+      );
+      times.floor!.push(...floorTimes);
+      process.stdout.write(`${label}: round ${round + 1}/${ROUNDS} done\n`);
+    }
+  } finally {
+    bot.kill();
+    lark.kill();
+    floor.kill();
+    await new Promise((r) => (bot.exitCode !== null ? r(null) : bot.once('exit', r)));
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  }
+  return { times, cpuMs };
+}
+
+// ── one click of each kind alone, in the test harness (PGlite): its statements ─────────────────
+
+const cardsTo = (h: Harness, openId: string) => h.lark.sent().filter((m) => m.receiverOpenId === openId && m.msgType === 'interactive');
 
 /** Counts the statements PGlite runs (inside transactions too), and those reading the roster; null on the Postgres server. */
 function statementCounter(h: Harness): { count: number; roster: number; trace: string[] } | null {
@@ -97,129 +319,97 @@ function statementCounter(h: Harness): { count: number; roster: number; trace: s
   return c;
 }
 
-async function bench(label: string): Promise<void> {
-  const h = await startHarness({ now: '2026-11-27T02:00:00Z', roster: [...ROSTER, ...SPECIALISTS] });
-  const statements = statementCounter(h);
-  const floorApp = new Hono().post('/', async (c) => c.json({ toast: { type: 'success', content: 'ok' } }));
-  const floor = await new Promise<string>((resolve) => {
-    serve({ fetch: floorApp.fetch, hostname: '127.0.0.1', port: 0 }, (i: AddressInfo) => resolve(`http://127.0.0.1:${i.port}/`));
-  });
-  const times: Record<string, number[]> = { form: [], 'approve 1': [], 'approve 2': [], 'approve 3': [], stale: [], floor: [] };
-  const expectAll = (kind: string, answers: { toast?: string }[], toast: string) => {
-    const wrong = answers.filter((a) => a.toast !== toast);
-    if (wrong.length) throw new Error(`${kind}: ${wrong.length} of ${answers.length} answered ${wrong[0]!.toast} instead of ${toast}`);
-  };
+/** Times one click in the harness; a click the bot refused (non-200) fails the bench. */
+async function timedClick(h: Harness, who: string, messageId: string, value: Json, formValue?: Json): Promise<{ ms: number; toast?: string }> {
+  const t0 = performance.now();
+  const r = await h.sender.cardAction(who, messageId, value, formValue ? { formValue } : {});
+  const ms = performance.now() - t0;
+  if (r.status !== 200) throw new Error(`${who}: HTTP ${r.status}`);
+  return { ms, toast: (r.body as { toast?: { type: string } }).toast?.type };
+}
 
-  // CPU of this process (bot, fake Lark, clickers) from the first click of a kind to its last answer, per click.
-  const cpuMs: Record<string, number[]> = {};
-  // Statements run (the clicks' and whatever ran beside them: drains, handling) until the last answer, per click; PGlite.
-  const phaseStatements: Record<string, number[]> = {};
-  const alone: Record<string, { ms: number; statements: number; roster: number }> = {};
-  for (let round = 0; round <= ROUNDS; round++) {
-    // The last round is the probe: one clicker, no drain kicked while it clicks.
-    const probe = round === ROUNDS;
-    const clickers = probe ? SPECIALISTS.slice(0, 1) : SPECIALISTS;
-    const n = clickers.length;
-    const kick = h.deps.kickOutbox;
-    if (probe) h.deps.kickOutbox = () => {};
-    const record = async <T extends { ms: number }>(kind: string, run: () => Promise<T[]>): Promise<T[]> => {
-      const before = statements?.count ?? 0;
-      const rosterBefore = statements?.roster ?? 0;
-      if (statements) statements.trace.length = 0;
-      const profiling = PROFILE && !probe ? await startProfile() : null;
-      const cpu0 = process.cpuUsage();
-      const answers = await run();
-      const cpu = process.cpuUsage(cpu0);
-      if (!probe) (cpuMs[kind] ??= []).push((cpu.user + cpu.system) / 1000 / answers.length);
-      if (!probe && statements) (phaseStatements[kind] ??= []).push(((statements.count - before) / answers.length));
-      if (profiling) await stopProfile(profiling, `${label}-${kind.replace(' ', '')}-r${round}`);
-      if (probe && TRACE && statements) log(`-- ${kind}\n${statements.trace.splice(0).join('\n')}`);
-      if (probe) alone[kind] = { ms: answers[0]!.ms, statements: (statements?.count ?? 0) - before, roster: (statements?.roster ?? 0) - rosterBefore };
-      else times[kind]!.push(...answers.map((a) => a.ms));
-      return answers;
+type Alone = Record<string, { ms: number; statements: number; roster: number }>;
+
+async function alone(): Promise<Alone> {
+  const now = new Date('2026-11-27T02:00:00Z');
+  const s = SPECIALISTS[0]!;
+  const h = await startHarness({ now: now.toISOString(), roster: [...ROSTER, s] });
+  const statements = statementCounter(h)!;
+  const out: Alone = {};
+  try {
+    // No drain kicked while it clicks: the click's own statements only.
+    h.deps.kickOutbox = () => {};
+    const probe = async (kind: string, run: () => Promise<{ ms: number; toast?: string }>, ok: (t: string | undefined) => boolean) => {
+      const before = statements.count;
+      const rosterBefore = statements.roster;
+      statements.trace.length = 0;
+      const a = await run();
+      if (!ok(a.toast)) throw new Error(`alone ${kind}: answered ${a.toast}`);
+      if (TRACE) console.error(`-- ${kind}\n${statements.trace.splice(0).join('\n')}`);
+      out[kind] = { ms: a.ms, statements: statements.count - before, roster: statements.roster - rosterBefore };
     };
-    // Each specialist: a customer with two contacts and the plan form for a visit to it.
-    const forms: { who: string; messageId: string; value: Json }[] = [];
-    for (const s of clickers) {
-      const name = `压测客户${round}-${s.openId}`;
-      await h.sender.message(s.openId, `新客户 ${name}`);
-      await h.settle();
-      const [row] = await h.db.db.select().from(customers).where(eq(customers.name, name));
-      if (!row) throw new Error(`customer ${name} not created`);
-      await h.db.db.update(customers).set({ archive: { ...(row.archive as Json), contacts: [{ name: '王总', buyerRoles: ['economic'] }, { name: '陈科长', buyerRoles: ['coach'] }] } as never }).where(eq(customers.id, row.id));
-      await h.sender.message(s.openId, `拜访 ${name}`);
-      await h.settle();
-      const form = cardsTo(h, s.openId).at(-1)!;
-      const value = buttonValue(form.content, 'visit.submit');
-      if (!value) throw new Error(`no plan form for ${s.openId}`);
-      forms.push({ who: s.openId, messageId: form.messageId, value });
-    }
-    const submits = await record('form', () => Promise.all(forms.map((f) => timedClick(h, f.who, f.messageId, f.value, PLAN_VALUES))));
-    expectAll('form', submits, 'success');
+    const name = `压测客户-${s.openId}`;
+    await h.sender.message(s.openId, `新客户 ${name}`);
     await h.settle();
-
-    let firstStepCards: { messageId: string; value: Json }[] = [];
+    const [row] = await h.db.db.select().from(customers).where(eq(customers.name, name));
+    if (!row) throw new Error(`customer ${name} not created`);
+    await h.db.db.update(customers).set({ archive: { ...(row.archive as Json), contacts: CONTACTS } as never }).where(eq(customers.id, row.id));
+    await h.sender.message(s.openId, `拜访 ${name}`);
+    await h.settle();
+    const form = cardsTo(h, s.openId).at(-1)!;
+    const value = buttonValue(form.content, 'visit.submit');
+    if (!value) throw new Error(`no plan form for ${s.openId}`);
+    await probe('form', () => timedClick(h, s.openId, form.messageId, value, planValues(now, 3)), (t) => t === 'success');
+    await h.settle();
+    let first: { messageId: string; value: Json } | null = null;
     for (const [step, approver] of (['ou_manager', 'ou_director', 'ou_finance'] as const).entries()) {
-      const cards = cardsTo(h, approver)
-        .slice(-n * 2)
+      const card = cardsTo(h, approver)
         .map((m) => ({ messageId: m.messageId, value: buttonValue(h.lark.messages.get(m.messageId)!.content, 'approval.decide', { d: 'approve' }) }))
         .filter((c): c is { messageId: string; value: Json } => Boolean(c.value))
-        .slice(-n);
-      if (cards.length < n) throw new Error(`step ${step + 1}: ${cards.length} live cards for ${approver}`);
-      if (step === 0) firstStepCards = cards;
-      const answers = await record(`approve ${step + 1}`, () => Promise.all(cards.map((c) => timedClick(h, approver, c.messageId, c.value))));
-      expectAll(`approve ${step + 1}`, answers, 'success');
+        .at(-1);
+      if (!card) throw new Error(`step ${step + 1}: no live card for ${approver}`);
+      first ??= card;
+      await probe(`approve ${step + 1}`, () => timedClick(h, approver, card.messageId, card.value), (t) => t === 'success');
       await h.settle();
     }
-    const stale = await record('stale', () => Promise.all(firstStepCards.map((c) => timedClick(h, 'ou_manager', c.messageId, c.value))));
-    if (stale.some((a) => a.toast === 'success')) throw new Error('a stale click was accepted');
-    h.deps.kickOutbox = kick;
-    if (probe) break;
-
-    const floorTimes = await Promise.all(
-      Array.from({ length: n }, async () => {
-        const body = await h.sender.sign({ type: 'bench' });
-        const t0 = performance.now();
-        await (await fetch(floor, { method: 'POST', body: body.body, headers: body.headers })).text();
-        return performance.now() - t0;
-      }),
-    );
-    times.floor!.push(...floorTimes);
-    process.stdout.write(`${label}: round ${round + 1}/${ROUNDS} done\n`);
+    await probe('stale', () => timedClick(h, 'ou_manager', first!.messageId, first!.value), (t) => t !== 'success');
+  } finally {
+    await h.close();
   }
-  const floorP99 = pct(times.floor!, 99);
-  for (const [kind, xs] of Object.entries(times)) {
-    const a = alone[kind];
-    const aloneCols = a ? `${a.ms.toFixed(0)} | ${statements ? a.statements : '–'} | ${statements ? a.roster : '–'}` : '– | – | –';
-    const cpu = cpuMs[kind] ? (cpuMs[kind].reduce((a, b) => a + b, 0) / cpuMs[kind].length).toFixed(0) : '–';
-    const st = phaseStatements[kind] ? (phaseStatements[kind].reduce((a, b) => a + b, 0) / phaseStatements[kind].length).toFixed(0) : '–';
-    console.log(`| ${label} | ${kind} | ${xs.length} | ${pct(xs, 50).toFixed(0)} | ${pct(xs, 99).toFixed(0)} | ${(pct(xs, 99) / floorP99).toFixed(1)}× | ${cpu} | ${st} | ${aloneCols} |`);
-  }
-  await h.close();
+  return out;
 }
 
-const results: string[] = [];
-const log = console.log;
-console.log = (line: string) => (line.startsWith('|') ? results.push(line) : log(line));
+// ── the run ──────────────────────────────────────────────────────────────────────────────────
+
+const rows: string[] = [];
+const table = (label: string, c: Concurrent, a: Alone | null) => {
+  const floorP99 = pct(c.times.floor!, 99);
+  for (const [kind, xs] of Object.entries(c.times)) {
+    const one = a?.[kind];
+    const aloneCols = one ? `${one.ms.toFixed(0)} | ${one.statements} | ${one.roster}` : '– | – | –';
+    const cpu = c.cpuMs[kind] ? mean(c.cpuMs[kind]).toFixed(1) : '–';
+    rows.push(`| ${label} | ${kind} | ${xs.length} | ${pct(xs, 50).toFixed(0)} | ${pct(xs, 99).toFixed(0)} | ${(pct(xs, 99) / floorP99).toFixed(1)}× | ${cpu} | ${aloneCols} |`);
+  }
+};
+const load0 = (await import('node:os')).loadavg()[0]!;
 // BENCH_ONLY=PGlite or Postgres: one database alone (quicker, while changing the bot).
 if (process.env.BENCH_ONLY !== 'Postgres') {
+  const c = await concurrent('PGlite');
   const teardownPglite = await setup();
-  await bench('PGlite');
+  const a = await alone();
   await teardownPglite?.();
+  table('PGlite', c, a);
 }
 if (process.env.BENCH_ONLY !== 'PGlite') {
-  process.env.TEST_DATABASE_URL ??= process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   try {
-    const teardown = await setup();
-    await bench('Postgres');
-    await teardown?.();
+    table('Postgres', await concurrent('Postgres'), null);
   } catch (e) {
-    log(`Postgres server not measured: ${(e as Error).message}`);
+    console.log(`Postgres server not measured: ${(e as Error).message}`);
   }
 }
-console.log = log;
-console.log(`\n${CLICKERS} concurrent clickers, ${ROUNDS} rounds\n`);
-console.log('| database | click | n | p50 ms | p99 ms | p99 / floor p99 | CPU ms / click | SQL / click | alone: ms | alone: SQL statements | alone: roster reads |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
-for (const r of results) console.log(r);
+const load1 = (await import('node:os')).loadavg()[0]!;
+console.log(`\n${CLICKERS} concurrent clickers, ${ROUNDS} rounds, the bot in its own process; load ${load0.toFixed(1)} → ${load1.toFixed(1)}\n`);
+console.log('| database | click | n | p50 ms | p99 ms | p99 / floor p99 | bot CPU ms / click | alone: ms | alone: SQL statements | alone: roster reads |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+for (const r of rows) console.log(r);
 process.exit(0);

@@ -5,6 +5,7 @@
  *   POST /bench/messages   [{messageId, chatId, sender}]: users' messages, so replies can target them
  *   GET  /bench/answers    every successful send/reply since the last reset, with its arrival time
  *   POST /bench/reset      forgets the answers (between loads)
+ *   GET  /bench/cards?to=  the interactive messages sent to one person, as they show now (bench:card)
  * Arrival times are wall-clock milliseconds with sub-millisecond resolution (performance.timeOrigin
  * + performance.now()), comparable with the sender's in another process on the same machine.
  */
@@ -37,6 +38,11 @@ app.post('/bench/messages', async (c) => {
   return c.json({ ok: list.length });
 });
 app.get('/bench/answers', (c) => c.json(answers));
+// The cards sent to one person, oldest first, each as it shows now (patches applied): what bench:card clicks.
+app.get('/bench/cards', (c) => {
+  const to = c.req.query('to');
+  return c.json([...fake.messages.values()].filter((m) => m.receiverOpenId === to && m.msgType === 'interactive').map((m) => ({ messageId: m.messageId, chatId: m.chatId, content: m.content })));
+});
 app.post('/bench/reset', (c) => {
   answers = [];
   // The bot's answers pile up in the fake's own records too; a long bench must not grow them without end.

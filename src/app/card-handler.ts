@@ -14,6 +14,7 @@ import { DomainError } from '../domain/errors.js';
 import { i18n, type I18nText } from '../domain/i18n.js';
 import type { Member, Roster } from '../domain/roster.js';
 import type { Deps } from './deps.js';
+import type { SettingsRows } from './settings-rows.js';
 
 const UserId = z.object({ open_id: z.string().optional(), union_id: z.string().optional(), user_id: z.string().optional() });
 
@@ -49,6 +50,8 @@ export interface CardContext {
   operator: Member;
   /** Everyone on the roster as it was when the click arrived (the operator included). */
   roster: Roster;
+  /** The settings rows the click reads, read once on first use (src/app/settings-rows.ts). */
+  settings: SettingsRows;
   action: CardActionEvent['action'];
   messageId: string | null;
   chatId: string | null;

@@ -20,6 +20,7 @@ import {
 } from '../domain/settings.js';
 import { CUSTOMER_SETTINGS_KEY, loadCustomerSettings } from './customer/store.js';
 import { REMINDER_SETTINGS_KEY } from './reminders/context.js';
+import { settingRows, type SettingsRows } from './settings-rows.js';
 
 export type { SettingKey, Settings } from '../domain/settings.js';
 
@@ -28,9 +29,9 @@ export const CALENDAR_SYNC_KEY = 'calendarSync';
 export const TASK_SYNC_KEY = 'taskSync';
 export const APPROVAL_CENTRE_KEY = 'approvalCentre';
 
-/** One on/off setting (the syncs), read alone: the transitions that ask need nothing else. */
-export async function settingIsOn(q: Q, key: typeof CALENDAR_SYNC_KEY | typeof TASK_SYNC_KEY | typeof APPROVAL_CENTRE_KEY): Promise<boolean> {
-  return (await rawRows(q, [key])).get(key) === true;
+/** One on/off setting (the syncs): from the click's settings when handed on, else read alone. */
+export async function settingIsOn(q: Q, key: typeof CALENDAR_SYNC_KEY | typeof TASK_SYNC_KEY | typeof APPROVAL_CENTRE_KEY, known?: SettingsRows): Promise<boolean> {
+  return (await settingRows(q, [key], known)).get(key) === true;
 }
 /** The standard answer times, { questionAnswerHours, feedbackAnswerHours }, on one row. */
 export const ANSWER_STANDARDS_KEY = 'answerStandards';

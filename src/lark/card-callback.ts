@@ -14,6 +14,8 @@ import { fitCard } from '../../cards/fit.js';
 import { i18n } from '../domain/i18n.js';
 import { isDomainError } from '../domain/errors.js';
 import { listMembers } from '../app/roster.js';
+import { settingsOnce } from '../app/settings-rows.js';
+import { holdOutboxRows, writeHeldOutboxRows } from '../app/outbox.js';
 import { rosterOf } from '../domain/roster.js';
 import { storeEvent } from './inbound.js';
 import { isPoison, UnstorableEvent } from './inbound-batcher.js';
@@ -104,22 +106,27 @@ async function answerFor(
   if (!checked.success) return toast('warning', TAMPERED);
   try {
     // A savepoint: whatever the action wrote is undone when a rule refuses it.
-    const response = await tx.transaction((sp) =>
-      action.run(
+    const response = await tx.transaction(async (sp) => {
+      // The click's outbox rows go in one statement once the action is done (src/app/outbox.ts).
+      holdOutboxRows(sp);
+      const answer = await action.run(
         {
           deps,
           tx: sp,
           now,
           operator,
           roster,
+          settings: settingsOnce(sp),
           action: event.action,
           messageId: event.context?.open_message_id ?? null,
           chatId: event.context?.open_chat_id ?? null,
           updateToken: event.token ?? null,
         },
         checked.data,
-      ),
-    );
+      );
+      await writeHeldOutboxRows(sp);
+      return answer;
+    });
     outcome.acted = true;
     return response;
   } catch (e) {

@@ -12,6 +12,7 @@ import { rosterOf, type Member, type Roster } from '../../domain/roster.js';
 import type { FieldRow } from '../../domain/approval/view.js';
 import type { Deps } from '../deps.js';
 import { listMembers } from '../roster.js';
+import type { SettingsRows } from '../settings-rows.js';
 import { carryOut, type EffectOptions } from './effects.js';
 import type { RenderEnv } from './render.js';
 import { loadApproval, saveTransition, type StoredApproval } from './store.js';
@@ -21,6 +22,8 @@ export interface UseCaseContext {
   now: Date;
   /** The roster already read in this transaction (a card click reads it once). */
   roster?: Roster;
+  /** The settings rows, read once per click (see settings-rows.ts). */
+  settings?: SettingsRows;
 }
 
 export async function renderEnv(tx: Tx, deps: Deps, roster?: Roster): Promise<RenderEnv> {
@@ -50,14 +53,30 @@ export async function applyAction(
   const before = await loadOrThrow(tx, input.requestId);
   const dctx = { roster: env.roster, admins: ctx.deps.config.admins, now: ctx.now, timeZone: ctx.deps.config.timeZone };
   const actor = env.roster.get(input.actor.openId) ?? input.actor;
-  const decision = decide(before.state, input.action, actor, dctx);
+  let decision: ReturnType<typeof decide>;
+  try {
+    decision = decide(before.state, input.action, actor, dctx);
+  } catch (e) {
+    throw refusedAt(e, before);
+  }
   if (!(await saveTransition(tx, before.state.request.version, decision.state, decision.audit, input.display))) {
     ctx.deps.log.info('approval.lost_race', { requestId: input.requestId, action: input.action.type, actorId: actor.openId });
     throw await whyLost(tx, input, actor, dctx);
   }
   const after: StoredApproval = { ...before, ...(input.display ?? {}), state: decision.state };
-  await carryOut({ deps: ctx.deps, tx, now: ctx.now, roster: env.roster }, env, after, decision.effects, o);
+  await carryOut({ deps: ctx.deps, tx, now: ctx.now, roster: env.roster, ...(ctx.settings ? { settings: ctx.settings } : {}) }, env, after, decision.effects, o);
   return { after, env };
+}
+
+/**
+ * The request as it stood when a rule refused an action on it (nothing written since): a refused
+ * click answers with the card as it is now, and need not read the request a second time.
+ */
+const standing = new WeakMap<DomainError, StoredApproval>();
+export const approvalAtRefusal = (e: DomainError): StoredApproval | undefined => standing.get(e);
+function refusedAt(e: unknown, stored: StoredApproval): unknown {
+  if (isDomainError(e)) standing.set(e, stored);
+  return e;
 }
 
 /**
@@ -71,8 +90,8 @@ async function whyLost(tx: Tx, input: { requestId: string; action: ApprovalActio
   try {
     decide(fresh.state, { ...input.action, version: undefined } as ApprovalAction, actor, dctx);
   } catch (e) {
-    if (isDomainError(e)) return e.code === 'CONFLICT' ? e : new DomainError('CONFLICT', e.userMessage, e.details);
+    if (isDomainError(e)) return refusedAt(e.code === 'CONFLICT' ? e : new DomainError('CONFLICT', e.userMessage, e.details), fresh) as DomainError;
     throw e;
   }
-  return staleCard();
+  return refusedAt(staleCard(), fresh) as DomainError;
 }

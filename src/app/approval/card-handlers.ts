@@ -16,8 +16,10 @@ import { i18n, type I18nText } from '../../domain/i18n.js';
 import { isAdmin } from '../../domain/roster.js';
 import { enqueueSend } from '../outbox.js';
 import { cardAction, toast, type CardAction, type CardContext, type CardResponse, type CardRun } from '../card-handler.js';
-import { loadOrThrow } from './apply.js';
+import { approvalAtRefusal, loadOrThrow } from './apply.js';
 import { decideRequest, type StepDecision } from './decide.js';
+import { clickedAndCopies } from './effects.js';
+import type { CardCopy } from '../outbox.js';
 import { pendingFor, requestsOf } from './queries.js';
 import { APPROVAL_SUBJECT, approverCard, cardForCopy, cardForViewer, parseApprovalSubject, subjectForViewer, type RenderEnv } from './render.js';
 import { resubmitRequest } from './resubmit.js';
@@ -53,7 +55,8 @@ const answer = (type: 'success' | 'info' | 'warning' | 'error', text: I18nText, 
 /** A lost race or an outdated card: say what happened and show the card as it is now. */
 async function conflictAnswer(ctx: CardContext, e: DomainError, requestId: string, copy: { subjectId: string } | null): Promise<CardResponse> {
   const env = envOf(ctx);
-  const stored = await loadOrThrow(ctx.tx, requestId);
+  const seen = approvalAtRefusal(e);
+  const stored = seen?.state.request.id === requestId ? seen : await loadOrThrow(ctx.tx, requestId);
   return answer('info', e.userMessage, cardForClick(stored, env, ctx, copy));
 }
 
@@ -67,36 +70,38 @@ const DECIDED: Record<string, I18nText> = {
  * What a click does to a request, by its verb (the value's kind: a step's decision, the
  * requester's withdraw or resubmit), with the toast and the card the clicked message shows next.
  */
-const VERBS: { [K in ActValue['k']]: (ctx: CardContext, v: Extract<ActValue, { k: K }>, copy: ClickedCopy) => Promise<CardResponse> } = {
-  [APPROVAL_DECIDE]: async (ctx, v, copy) => {
+const VERBS: { [K in ActValue['k']]: (ctx: CardContext, v: Extract<ActValue, { k: K }>, copy: ClickedCopy, copies: readonly CardCopy[]) => Promise<CardResponse> } = {
+  [APPROVAL_DECIDE]: async (ctx, v, copy, copies) => {
     const action = actionFromDecide(v, ctx.action.form_value) as StepDecision;
-    const { after, env } = await decideRequest(ctx.tx, { requestId: v.r, actor: ctx.operator, action }, ctx, { clicked: copy });
+    const { after, env } = await decideRequest(ctx.tx, { requestId: v.r, actor: ctx.operator, action }, ctx, { clicked: copy, copies });
     const to = action.type === 'transfer' ? (env.roster.get(action.toId)?.name ?? action.toId) : '';
     const text = action.type === 'transfer' ? i18n(`已转交给 ${to}。`, `Transferred to ${to}.`) : DECIDED[action.type]!;
     const card = v.src === 'list' ? pendingListCard(await pendingFor(ctx.tx, env, ctx.operator.openId), v.p ?? 0) : cardForClick(after, env, ctx, copy);
     return answer('success', text, card);
   },
-  [APPROVAL_WITHDRAW]: async (ctx, v, copy) => {
-    const { after, env } = await withdrawRequest(ctx.tx, { requestId: v.r, requester: ctx.operator, version: v.ver }, ctx, { clicked: copy });
+  [APPROVAL_WITHDRAW]: async (ctx, v, copy, copies) => {
+    const { after, env } = await withdrawRequest(ctx.tx, { requestId: v.r, requester: ctx.operator, version: v.ver }, ctx, { clicked: copy, copies });
     return answer('success', i18n('已撤回申请。', 'Request withdrawn.'), cardForClick(after, env, ctx, copy));
   },
-  [APPROVAL_RESUBMIT]: async (ctx, v, copy) => {
+  [APPROVAL_RESUBMIT]: async (ctx, v, copy, copies) => {
     const env = envOf(ctx);
     const stored = await loadOrThrow(ctx.tx, v.r);
     // Dry run first: only the requester, only after a rejection or a return, only from the latest card.
     decide(stored.state, { type: 'resubmit', version: v.ver }, ctx.operator, { roster: env.roster, admins: ctx.deps.config.admins, now: ctx.now, timeZone: ctx.deps.config.timeZone });
     const edit = await ctx.deps.approvalHooks[stored.subjectType]?.editCard?.({ deps: ctx.deps, tx: ctx.tx, now: ctx.now }, stored, ctx.operator);
     if (edit) return answer('info', i18n('请修改后重新提交。', 'Edit the request, then submit it again.'), edit);
-    const { after } = await resubmitRequest(ctx.tx, { requestId: v.r, requester: ctx.operator, version: v.ver }, ctx, { clicked: copy });
+    const { after } = await resubmitRequest(ctx.tx, { requestId: v.r, requester: ctx.operator, version: v.ver }, ctx, { clicked: copy, copies });
     return answer('success', i18n('已重新提交。', 'Submitted again.'), cardForClick(after, env, ctx, copy));
   },
 };
 
 /** The one action behind every verb: a lost race or an outdated card is answered with the card as it is now. */
 const act: CardRun<typeof ActValue> = async (ctx, v) => {
-  const copy = await clickedCopy(ctx.tx, ctx.messageId);
+  // The clicked copy and the request's copies (which the transition refreshes) in one read.
+  const { clicked, copies } = await clickedAndCopies(ctx.tx, ctx.messageId, v.r);
+  const copy: ClickedCopy = clicked && clicked.subjectType === APPROVAL_SUBJECT ? { messageId: clicked.messageId, subjectId: clicked.subjectId } : null;
   try {
-    return await (VERBS[v.k] as (ctx: CardContext, v: ActValue, copy: ClickedCopy) => Promise<CardResponse>)(ctx, v, copy);
+    return await (VERBS[v.k] as (ctx: CardContext, v: ActValue, copy: ClickedCopy, copies: readonly CardCopy[]) => Promise<CardResponse>)(ctx, v, copy, copies);
   } catch (e) {
     if (!isDomainError(e) || e.code !== 'CONFLICT') throw e;
     if (v.k === APPROVAL_DECIDE && v.src === 'list') return answer('info', e.userMessage, pendingListCard(await pendingFor(ctx.tx, envOf(ctx), ctx.operator.openId), v.p ?? 0));

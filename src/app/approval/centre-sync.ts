@@ -34,7 +34,7 @@ export async function syncCentreInstance(ctx: HookContext, env: RenderEnv, after
   const q = ctx.tx;
   const r = after.state.request;
   const key = eq(approvalCentreInstances.requestId, r.id);
-  const on = await settingIsOn(q, APPROVAL_CENTRE_KEY);
+  const on = await settingIsOn(q, APPROVAL_CENTRE_KEY, ctx.settings);
   const [had] = await q.select().from(approvalCentreInstances).where(key).for('update');
   if (!had && !on) return;
   const wanted = centreInstance(

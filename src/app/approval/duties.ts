@@ -6,7 +6,7 @@
  */
 import { kindLabel } from '../../domain/approval/index.js';
 import { reviewerOf } from '../../domain/roster.js';
-import { cancelObligation, closeObligation, openObligationFor } from '../obligations/index.js';
+import { cancelObligationsOf, closeObligationsOf, openObligationFor } from '../obligations/index.js';
 import { viewValue } from '../../../cards/approval-values.js';
 import type { HookContext } from './hooks.js';
 import type { RenderEnv } from './render.js';
@@ -20,6 +20,9 @@ export async function syncApprovalDuties(ctx: HookContext, env: RenderEnv, after
   const r = after.state.request;
   const label = kindLabel(r.kind);
   const requesterName = env.roster.get(r.requesterId)?.name ?? '';
+  // The decided and the cancelled steps' duties, each set closed in one statement (not one per step).
+  const decided: string[] = [];
+  const dropped: string[] = [];
   for (const step of after.state.steps) {
     const subject = { type: APPROVAL_STEP_SUBJECT, id: `${r.id}:${step.index}` };
     if (step.status === 'pending' && step.approverId) {
@@ -33,11 +36,13 @@ export async function syncApprovalDuties(ctx: HookContext, env: RenderEnv, after
         managerId: superior && superior.openId !== step.approverId ? superior.openId : null,
         anchorAt: step.activatedAt ?? ctx.now,
         meta: { title: `${label.zh_cn} · ${requesterName}`, action: viewValue(r.id) },
-      });
+      }, ctx.settings ? { settings: ctx.settings } : {});
     } else if (DECIDED.has(step.status)) {
-      await closeObligation(ctx.tx, 'approval_step', subject, ctx.now);
+      decided.push(subject.id);
     } else if (step.status !== 'waiting') {
-      await cancelObligation(ctx.tx, 'approval_step', subject, ctx.now);
+      dropped.push(subject.id);
     }
   }
+  await closeObligationsOf(ctx.tx, 'approval_step', APPROVAL_STEP_SUBJECT, decided, ctx.now);
+  await cancelObligationsOf(ctx.tx, 'approval_step', APPROVAL_STEP_SUBJECT, dropped, ctx.now);
 }

@@ -3,13 +3,14 @@
  * outbox, every recorded copy is refreshed for the person it was sent to, and the subject's
  * feature hears about the outcome through its hook.
  */
-import { and, eq, like, or } from 'drizzle-orm';
+import { and, eq, inArray, like, or } from 'drizzle-orm';
+import type { Tx } from '../../../db/client.js';
 import { cardMessages, outbox } from '../../../db/schema/index.js';
 import type { ApprovalEffect } from '../../domain/approval/index.js';
 import { kindLabel, TIER_LABEL } from '../../domain/approval/index.js';
 import { outcomeNotice } from '../../domain/approval/notices.js';
 import { pick, type I18nText } from '../../domain/i18n.js';
-import { enqueueSend, refreshCards } from '../outbox.js';
+import { enqueueSend, refreshCardsOf, writeHeldOutboxRows, type CardCopy, type CardRefresh } from '../outbox.js';
 import { adminRecipients } from '../admins.js';
 import type { HookContext } from './hooks.js';
 import { APPROVAL_SUBJECT, approvalSubject, approverCard, cardForCopy, parseApprovalSubject, requesterCard, supersededCard, type RenderEnv } from './render.js';
@@ -20,6 +21,25 @@ import { syncCentreInstance } from './centre-sync.js';
 export interface EffectOptions {
   /** The message the click came from: its clicker gets the new card in the callback answer instead of a patch. */
   clicked?: { messageId: string; subjectId: string } | null;
+  /** The request's active card copies, when the click read them with the clicked one (requestCopies). */
+  copies?: readonly CardCopy[];
+}
+
+/** Where a request's copies are: its subject, or a viewer's (`<id>:…`). */
+const copiesOfRequest = (id: string) => and(eq(cardMessages.subjectType, APPROVAL_SUBJECT), eq(cardMessages.active, true), or(eq(cardMessages.subjectId, id), like(cardMessages.subjectId, `${id}:%`)));
+
+/**
+ * The clicked message's copy row (whatever it shows) and the request's active copies, in one read:
+ * a click needs the first before the transition and the others after it, and a transition writes
+ * no copies before it refreshes them.
+ */
+export async function clickedAndCopies(q: Tx, messageId: string | null, requestId: string): Promise<{ clicked: CardCopy | null; copies: CardCopy[] }> {
+  const rows = await q
+    .select()
+    .from(cardMessages)
+    .where(messageId ? or(eq(cardMessages.messageId, messageId), copiesOfRequest(requestId)) : copiesOfRequest(requestId));
+  const ofRequest = (r: CardCopy) => r.subjectType === APPROVAL_SUBJECT && r.active && (r.subjectId === requestId || r.subjectId.startsWith(`${requestId}:`));
+  return { clicked: rows.find((r) => r.messageId === messageId) ?? null, copies: rows.filter(ofRequest) };
 }
 
 export async function carryOut(ctx: HookContext, env: RenderEnv, after: StoredApproval, effects: ApprovalEffect[], o: EffectOptions = {}): Promise<void> {
@@ -30,7 +50,8 @@ export async function carryOut(ctx: HookContext, env: RenderEnv, after: StoredAp
 
   // Refresh first: the copies that exist now. Cards sent below already carry the new state.
   const newRound = effects.some((e) => e.type === 'subject_submitted' && e.round > 1);
-  if (effects.some((e) => e.type === 'refresh_cards')) await refreshAll(ctx, env, after, { ...o, newRound });
+  // The copies held when the transition began (by subject): who holds one need not be asked again.
+  const held = effects.some((e) => e.type === 'refresh_cards') ? await refreshAll(ctx, env, after, { ...o, newRound }) : null;
 
   for (const e of effects) {
     switch (e.type) {
@@ -42,7 +63,7 @@ export async function carryOut(ctx: HookContext, env: RenderEnv, after: StoredAp
         // requester already holds (patched above) is noise. They get one line, and a new card only
         // when they hold none (the first submit, or after the edit form took the old one's place).
         const subject = approvalSubject(r.id, 'requester');
-        if (e.outcome !== 'submitted' && (await holdsCopy(ctx, subject.id))) await textTo(e.requesterId, outcomeNotice(after.state, env.roster, e));
+        if (e.outcome !== 'submitted' && (held?.has(subject.id) || (await holdsCopy(ctx, subject.id)))) await textTo(e.requesterId, outcomeNotice(after.state, env.roster, e));
         else await enqueueSend(ctx, { openId: e.requesterId }, { card: requesterCard(after, env) }, { subject });
         break;
       }
@@ -96,6 +117,7 @@ async function holdsCopy(ctx: HookContext, subjectId: string): Promise<boolean> 
   const where = (t: typeof cardMessages | typeof outbox) => and(eq(t.subjectType, APPROVAL_SUBJECT), eq(t.subjectId, subjectId));
   const [held] = await ctx.tx.select({ id: cardMessages.messageId }).from(cardMessages).where(and(where(cardMessages), eq(cardMessages.active, true))).limit(1);
   if (held) return true;
+  await writeHeldOutboxRows(ctx.tx);
   const [queued] = await ctx.tx.select({ id: outbox.id }).from(outbox).where(and(where(outbox), eq(outbox.kind, 'send'), eq(outbox.status, 'pending'))).limit(1);
   return !!queued;
 }
@@ -104,23 +126,29 @@ async function holdsCopy(ctx: HookContext, subjectId: string): Promise<boolean> 
  * Re-renders every recorded copy of the request's card, each for the person it was sent to.
  * On a new round every approver gets a new card for their step, so the earlier round's approver
  * copies are patched once to a card without controls that points to the new one, and retired:
- * two cards offering 同意 for one step would be one too many.
+ * two cards offering 同意 for one step would be one too many. Every copy is read in one
+ * statement (a card per viewer: one read each cost a statement per copy). Returns the subjects
+ * that held a copy.
  */
-async function refreshAll(ctx: HookContext, env: RenderEnv, after: StoredApproval, o: EffectOptions & { newRound: boolean }): Promise<void> {
+async function refreshAll(ctx: HookContext, env: RenderEnv, after: StoredApproval, o: EffectOptions & { newRound: boolean }): Promise<ReadonlySet<string>> {
   const id = after.state.request.id;
-  const copies = await ctx.tx
-    .selectDistinct({ subjectId: cardMessages.subjectId })
-    .from(cardMessages)
-    .where(and(eq(cardMessages.subjectType, APPROVAL_SUBJECT), eq(cardMessages.active, true), or(eq(cardMessages.subjectId, id), like(cardMessages.subjectId, `${id}:%`))));
-  for (const { subjectId } of copies) {
+  const rows = o.copies ?? (await ctx.tx.select().from(cardMessages).where(copiesOfRequest(id)));
+  const bySubject = new Map<string, CardCopy[]>();
+  // By subject (a stable sort: each subject's copies keep the order they were read in).
+  for (const row of [...rows].sort((a, b) => (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0))) bySubject.set(row.subjectId, [...(bySubject.get(row.subjectId) ?? []), row]);
+  const refreshes: CardRefresh[] = [];
+  const retired: string[] = [];
+  for (const [subjectId, copies] of bySubject) {
     const { viewer } = parseApprovalSubject(subjectId);
     const except = o.clicked?.subjectId === subjectId ? o.clicked.messageId : undefined;
-    const subject = { type: APPROVAL_SUBJECT, id: subjectId };
-    if (o.newRound && viewer !== null && viewer !== 'requester') {
-      await refreshCards(ctx, subject, supersededCard(after, env), ctx.now, except ? { exceptMessageId: except } : {});
-      await ctx.tx.update(cardMessages).set({ active: false, updatedAt: ctx.now }).where(and(eq(cardMessages.subjectType, APPROVAL_SUBJECT), eq(cardMessages.subjectId, subjectId)));
-      continue;
-    }
-    await refreshCards(ctx, subject, cardForCopy(after, env, viewer), ctx.now, except ? { exceptMessageId: except } : {});
+    const superseded = o.newRound && viewer !== null && viewer !== 'requester';
+    if (superseded) retired.push(subjectId);
+    refreshes.push({ subject: { type: APPROVAL_SUBJECT, id: subjectId }, card: superseded ? supersededCard(after, env) : cardForCopy(after, env, viewer), copies, ...(except ? { exceptMessageId: except } : {}) });
   }
+  // Every copy's patch in one statement, then the superseded approver copies retired in one.
+  await refreshCardsOf(ctx, refreshes, ctx.now);
+  if (retired.length) {
+    await ctx.tx.update(cardMessages).set({ active: false, updatedAt: ctx.now }).where(and(eq(cardMessages.subjectType, APPROVAL_SUBJECT), inArray(cardMessages.subjectId, retired)));
+  }
+  return new Set(bySubject.keys());
 }

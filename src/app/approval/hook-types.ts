@@ -7,6 +7,7 @@ import type { Tx } from '../../../db/client.js';
 import type { Card } from '../../../cards/kit.js';
 import type { Member, Roster } from '../../domain/roster.js';
 import type { StoredApproval } from './store.js';
+import type { SettingsRows } from '../settings-rows.js';
 
 export interface HookContextOf<D> {
   deps: D;
@@ -14,6 +15,8 @@ export interface HookContextOf<D> {
   now: Date;
   /** The roster already read in this transaction, when the caller holds it. */
   roster?: Roster;
+  /** The settings rows this transaction reads once (a click's), when the caller holds them. */
+  settings?: SettingsRows;
 }
 
 export interface ApprovalHooksOf<D> {

@@ -78,11 +78,21 @@ function toStored(r: RequestRow, steps: StepRow[]): StoredApproval {
   };
 }
 
+/** The requests and their steps in one statement (every click on an approval card reads one). */
 export async function loadApprovals(q: Q, ids: readonly string[]): Promise<StoredApproval[]> {
   if (!ids.length) return [];
-  const reqs = await q.select().from(approvalRequests).where(inArray(approvalRequests.id, [...ids]));
-  const steps = await q.select().from(approvalSteps).where(inArray(approvalSteps.requestId, [...ids])).orderBy(asc(approvalSteps.idx));
-  const byId = new Map(reqs.map((r) => [r.id, toStored(r, steps.filter((s) => s.requestId === r.id))]));
+  const rows = await q
+    .select({ request: approvalRequests, step: approvalSteps })
+    .from(approvalRequests)
+    .leftJoin(approvalSteps, eq(approvalSteps.requestId, approvalRequests.id))
+    .where(inArray(approvalRequests.id, [...ids]))
+    .orderBy(asc(approvalSteps.idx));
+  const found = new Map<string, { request: RequestRow; steps: StepRow[] }>();
+  for (const { request, step } of rows) {
+    const one = found.get(request.id) ?? found.set(request.id, { request, steps: [] }).get(request.id)!;
+    if (step) one.steps.push(step);
+  }
+  const byId = new Map([...found].map(([id, f]) => [id, toStored(f.request, f.steps)]));
   return ids.map((id) => byId.get(id)).filter((x): x is StoredApproval => !!x);
 }
 

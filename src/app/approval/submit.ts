@@ -24,6 +24,8 @@ export interface SubmitInput {
   summary: I18nText | string;
   /** Whether the request carries money; a tier that only releases funds is skipped without it. */
   hasBudget: boolean;
+  /** The request's id, when the caller made it first (to file its record with it); else one is made here. */
+  id?: string;
 }
 
 /**
@@ -33,7 +35,7 @@ export interface SubmitInput {
 export async function submitRequest(tx: Tx, input: SubmitInput, ctx: UseCaseContext): Promise<{ requestId: string }> {
   const env = await renderEnv(tx, ctx.deps, ctx.roster);
   const requester = env.roster.get(input.requester.openId) ?? input.requester;
-  const id = ctx.deps.ids.newId();
+  const id = input.id ?? ctx.deps.ids.newId();
   const decision = decide(
     null,
     { type: 'submit', id, kind: input.kind, subjectId: input.subjectId, hasBudget: input.hasBudget },
@@ -42,6 +44,6 @@ export async function submitRequest(tx: Tx, input: SubmitInput, ctx: UseCaseCont
   );
   const stored: StoredApproval = { state: decision.state, subjectType: input.subjectType, fields: input.fields, summary: input.summary };
   await insertApproval(tx, stored, decision.audit);
-  await carryOut({ deps: ctx.deps, tx, now: ctx.now }, env, stored, decision.effects);
+  await carryOut({ deps: ctx.deps, tx, now: ctx.now, roster: env.roster, ...(ctx.settings ? { settings: ctx.settings } : {}) }, env, stored, decision.effects);
   return { requestId: id };
 }

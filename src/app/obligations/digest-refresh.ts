@@ -10,7 +10,7 @@ import { digestCards, nudges, obligations, outbox } from '../../../db/schema/ind
 import type { Q } from '../../../db/client.js';
 import { digestCard, type DigestLine, type DigestView } from '../../../cards/digest.js';
 import type { Card } from '../../../cards/kit.js';
-import { CARD_PATCH_WINDOW_MS } from '../outbox.js';
+import { CARD_PATCH_WINDOW_MS, writeHeldOutboxRows } from '../outbox.js';
 
 /** At most this many per tick; the rest wait for the next one (they stay marked). */
 const BATCH = 200;
@@ -60,6 +60,7 @@ export async function refreshStaleDigests(q: Q, now: Date, ids: Ids, o: { obliga
   const stale = await q.select().from(digestCards).where(and(isNotNull(digestCards.staleAt), only)).orderBy(digestCards.staleAt).limit(BATCH);
   if (!stale.length) return 0;
   const views = await withClosedLines(q, stale.map((d) => d.view));
+  await writeHeldOutboxRows(q);
   const carriers = await q
     .select({ uuid: outbox.uuid, id: outbox.id, status: outbox.status, messageId: outbox.resultMessageId, sentAt: outbox.sentAt })
     .from(outbox)

@@ -11,6 +11,7 @@ import type { Q } from '../../../db/client.js';
 import { dueAtFor, draftObligation, type NewObligation, type ObligationDraft, type ObligationKind } from '../../domain/reminders/index.js';
 import { loadReminderContext } from '../reminders/context.js';
 import { markDigestsStale } from './digests.js';
+import type { SettingsRows } from '../settings-rows.js';
 
 export type ObligationRow = typeof obligations.$inferSelect;
 
@@ -86,8 +87,8 @@ export async function openObligations(q: Q, drafts: readonly ObligationDraft[]):
  * The usual entry for workflows: the due time is computed from the anchor with the stored
  * reminder settings and calendar (a visit at 15:00 → its record is due that evening).
  */
-export async function openObligationFor(q: Q, timeZone: string, input: NewObligation): Promise<OpenResult> {
-  const ctx = await loadReminderContext(q, { timeZone });
+export async function openObligationFor(q: Q, timeZone: string, input: NewObligation, o: { settings?: SettingsRows } = {}): Promise<OpenResult> {
+  const ctx = await loadReminderContext(q, { timeZone, ...o });
   return openObligation(q, draftObligation(input, ctx.settings, ctx.overrides));
 }
 
@@ -112,6 +113,30 @@ export async function closeObligation(q: Q, kind: ObligationKind, subject: Oblig
   const closed = await q.update(obligations).set({ doneAt: now }).where(openRowsOf(kind, subject, o.ownerId)).returning({ id: obligations.id });
   await markDigestsStale(q, closed.map((r) => r.id), now);
   return closed.length;
+}
+
+/** closeObligation over many subjects of one type at once (every decided step of a request). */
+export const closeObligationsOf = (q: Q, kind: ObligationKind, subjectType: string, subjectIds: readonly string[], now: Date): Promise<number> =>
+  endOpenRowsOf(q, { doneAt: now }, kind, subjectType, subjectIds, now);
+
+/** The open rows of these subjects, done or cancelled in one statement; their digests marked stale. */
+async function endOpenRowsOf(q: Q, set: { doneAt: Date } | { cancelledAt: Date }, kind: ObligationKind, subjectType: string, subjectIds: readonly string[], now: Date): Promise<number> {
+  if (!subjectIds.length) return 0;
+  const rows = await q
+    .update(obligations)
+    .set(set)
+    .where(
+      and(
+        eq(obligations.kind, kind),
+        eq(obligations.subjectType, subjectType),
+        inArray(obligations.subjectId, [...subjectIds]),
+        isNull(obligations.doneAt),
+        isNull(obligations.cancelledAt),
+      ),
+    )
+    .returning({ id: obligations.id });
+  await markDigestsStale(q, rows.map((r) => r.id), now);
+  return rows.length;
 }
 
 /**
@@ -141,24 +166,8 @@ export async function cancelObligation(q: Q, kind: ObligationKind, subject: Obli
 }
 
 /** cancelObligation over many subjects of one type at once (a shortened trip's dropped days). */
-export async function cancelObligationsOf(q: Q, kind: ObligationKind, subjectType: string, subjectIds: readonly string[], now: Date): Promise<number> {
-  if (!subjectIds.length) return 0;
-  const rows = await q
-    .update(obligations)
-    .set({ cancelledAt: now })
-    .where(
-      and(
-        eq(obligations.kind, kind),
-        eq(obligations.subjectType, subjectType),
-        inArray(obligations.subjectId, [...subjectIds]),
-        isNull(obligations.doneAt),
-        isNull(obligations.cancelledAt),
-      ),
-    )
-    .returning({ id: obligations.id });
-  await markDigestsStale(q, rows.map((r) => r.id), now);
-  return rows.length;
-}
+export const cancelObligationsOf = (q: Q, kind: ObligationKind, subjectType: string, subjectIds: readonly string[], now: Date): Promise<number> =>
+  endOpenRowsOf(q, { cancelledAt: now }, kind, subjectType, subjectIds, now);
 
 /**
  * The subject's duties wait for a new approval (a plan sent back): every row not already
@@ -208,8 +217,9 @@ export async function rescheduleObligation(
   q: Q,
   timeZone: string,
   d: { kind: ObligationKind; subject: ObligationSubject; anchorAt: Date; now: Date; suspended: boolean },
+  o: { settings?: SettingsRows } = {},
 ): Promise<number> {
-  const ctx = await loadReminderContext(q, { timeZone });
+  const ctx = await loadReminderContext(q, { timeZone, ...o });
   const rows = await q
     .update(obligations)
     .set({ anchorAt: d.anchorAt, dueAt: dueAtFor(d.kind, d.anchorAt, ctx.settings, ctx.overrides), cancelledAt: d.suspended ? d.now : null })
@@ -254,6 +264,10 @@ export async function handOverDuties(q: Q, h: { fromId: string; toId: string; to
 /** Every duty of this kind on the subject, whatever its state (one per owner). */
 export const obligationsOf = (q: Q, kind: ObligationKind, subject: ObligationSubject): Promise<ObligationRow[]> =>
   q.select().from(obligations).where(and(eq(obligations.kind, kind), eq(obligations.subjectType, subject.type), eq(obligations.subjectId, subject.id)));
+
+/** obligationsOf for several kinds in one read (a visit's record and follow-up duties). */
+export const obligationsOfKinds = (q: Q, kinds: readonly ObligationKind[], subject: ObligationSubject): Promise<ObligationRow[]> =>
+  q.select().from(obligations).where(and(inArray(obligations.kind, [...kinds]), eq(obligations.subjectType, subject.type), eq(obligations.subjectId, subject.id)));
 
 /** The owner's open duties of one kind, earliest due first. */
 export const openDutiesOfOwner = (q: Q, kind: ObligationKind, ownerId: string): Promise<ObligationRow[]> =>

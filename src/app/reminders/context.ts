@@ -3,12 +3,13 @@
  * defaults. A bad stored value must not silence every reminder, so it is logged and the
  * defaults are used instead.
  */
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { settings } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import type { CalendarOverrides } from '../../domain/calendar.js';
 import { resolveReminderSettings, type ReminderSettings } from '../../domain/reminders/index.js';
 import type { Logger } from '../../log.js';
+import { settingRows, type SettingsRows } from '../settings-rows.js';
 
 export const REMINDER_SETTINGS_KEY = 'reminders';
 export const CALENDAR_OVERRIDES_KEY = 'calendar.overrides';
@@ -34,12 +35,8 @@ export async function loadCalendarOverrides(q: Q): Promise<CalendarOverrides> {
 }
 
 /** Settings over the defaults; the company zone (KAM_TIMEZONE) unless a stored value names one. */
-export async function loadReminderContext(q: Q, o: { timeZone: string; log?: Logger }): Promise<ReminderContext> {
-  const stored = await q
-    .select({ key: settings.key, value: settings.value })
-    .from(settings)
-    .where(inArray(settings.key, [REMINDER_SETTINGS_KEY, CALENDAR_OVERRIDES_KEY]));
-  const byKey = new Map(stored.map((r) => [r.key, r.value]));
+export async function loadReminderContext(q: Q, o: { timeZone: string; log?: Logger; settings?: SettingsRows }): Promise<ReminderContext> {
+  const byKey = await settingRows(q, [REMINDER_SETTINGS_KEY, CALENDAR_OVERRIDES_KEY], o.settings);
   const raw = byKey.get(REMINDER_SETTINGS_KEY);
   const merged = { timeZone: o.timeZone, ...(typeof raw === 'object' && raw !== null ? raw : {}) };
   let resolved: ReminderSettings;

@@ -9,7 +9,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { calendarEvents, receptions, visits } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import { receptionEvent, visitEvent, type EventSpec } from '../../domain/visit/calendar-event.js';
-import { loadCustomer, loadRosterMap } from '../customer/store.js';
+import { loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store.js';
+import type { SettingsRows } from '../settings-rows.js';
 import { CALENDAR_SYNC_KEY, settingIsOn } from '../settings.js';
 import { enqueueSubjectSync } from '../outbox.js';
 import type { Ids } from '../../ids.js';
@@ -22,16 +23,16 @@ type CalendarSubject = 'visit' | 'reception';
 const CALENDAR_KIND = 'calendar' as const;
 const calendarTarget = (type: CalendarSubject, id: string) => `${type}:${id}`;
 
-const syncOn = (q: Q) => settingIsOn(q, CALENDAR_SYNC_KEY);
+const syncOn = (q: Q, known?: SettingsRows) => settingIsOn(q, CALENDAR_SYNC_KEY, known);
 
 /** An approved (or done) plan has an event; a cancelled one none; a plan back in approval keeps what it had until approved again. */
-export async function syncVisitEvent(q: Q, deps: Deps, row: VisitRow, now: Date): Promise<void> {
+export async function syncVisitEvent(q: Q, deps: Deps, row: VisitRow, now: Date, known: { customer?: CustomerRow; settings?: SettingsRows | undefined } = {}): Promise<void> {
   if (row.status === 'pending') return;
   // A cancelled visit's event comes off even after the sync was turned off: an invitation to a
   // visit that will not happen is worse than no calendar at all (none was put on: nothing to do).
   if (row.status === 'cancelled') return queueSync(q, deps.ids, 'visit', row.id, null, now);
-  if (!(await syncOn(q))) return;
-  await queueSync(q, deps.ids, 'visit', row.id, await visitWanted(q, deps, row), now);
+  if (!(await syncOn(q, known.settings))) return;
+  await queueSync(q, deps.ids, 'visit', row.id, await visitWanted(q, deps, row, known.customer), now);
 }
 
 export async function syncReceptionEvent(q: Q, deps: Deps, row: ReceptionRow, now: Date): Promise<void> {
@@ -41,9 +42,9 @@ export async function syncReceptionEvent(q: Q, deps: Deps, row: ReceptionRow, no
   await queueSync(q, deps.ids, 'reception', row.id, await receptionWanted(q, deps, row), now);
 }
 
-async function visitWanted(q: Q, deps: Deps, row: VisitRow): Promise<EventSpec> {
+async function visitWanted(q: Q, deps: Deps, row: VisitRow, known?: CustomerRow): Promise<EventSpec> {
   const roster = await loadRosterMap(q);
-  const customer = await loadCustomer(q, row.customerId);
+  const customer = known && known.id === row.customerId ? known : await loadCustomer(q, row.customerId);
   const nameOf = (id: string) => roster.get(id)?.name ?? id;
   return visitEvent({ customerName: customer.name, ownerName: nameOf(row.ownerId), at: row.visitAt, plan: row.plan, ownerId: row.ownerId, nameOf, timeZone: deps.config.timeZone });
 }

@@ -53,10 +53,10 @@ const onPlan: CardRun<typeof PlanValue> = async (ctx, v) => {
 };
 
 const onSubmit: CardRun<typeof CustomerValue> = async (ctx, v) => {
-  const { visitId } = await submitVisitPlan(ctx.tx, { customerId: v.c, form: formOf(ctx), actor: ctx.operator, formMessageId: ctx.messageId }, ctx);
-  const visit = await loadVisit(ctx.tx, visitId);
+  // The visit as filed and its customer, as the use case read them: nothing changed them since.
+  const { visitId, visit, customer } = await submitVisitPlan(ctx.tx, { customerId: v.c, form: formOf(ctx), actor: ctx.operator, formMessageId: ctx.messageId }, ctx);
   await rememberCopy(ctx.tx, visitSubject(visitId), ctx.messageId, ctx.operator.openId, ctx.now);
-  return answer('success', i18n('已提交，等待审批。', 'Submitted for approval.'), visitCard(await visitView(ctx.tx, ctx.deps, visit, ctx.roster)));
+  return answer('success', i18n('已提交，等待审批。', 'Submitted for approval.'), visitCard(await visitView(ctx.tx, ctx.deps, visit, ctx.roster, null, customer)));
 };
 
 /** The edited plan sent again: the request's new round, and the visit card for the clicked form. */

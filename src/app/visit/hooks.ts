@@ -4,7 +4,7 @@
  * plan with a team was approved), the visit record becomes due at the end of the visit day, and
  * each material's owner is told what to prepare by when (materials.ts).
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { approvalRequests, developmentPlans, visits } from '../../../db/schema/index.js';
 import type { Q } from '../../../db/client.js';
 import { i18n, pick } from '../../domain/i18n.js';
@@ -50,18 +50,16 @@ export const visitHooks: ApprovalHooks = {
   ...planEndHooks(VISIT_PLAN),
 
   async onApproved(ctx, approval) {
-    const [before] = await ctx.tx.select().from(visits).where(eq(visits.id, approval.state.request.subjectId));
-    if (!before) return;
-    // Only a plan still waiting moves: a visit cancelled meanwhile stays cancelled.
+    // Only a plan still waiting moves: a visit cancelled meanwhile (or gone) stays as it is.
     const [visit] = await ctx.tx
       .update(visits)
-      .set({ status: 'approved', version: before.version + 1, updatedAt: ctx.now })
-      .where(and(eq(visits.id, before.id), eq(visits.status, 'pending')))
+      .set({ status: 'approved', version: sql`${visits.version} + 1`, updatedAt: ctx.now })
+      .where(and(eq(visits.id, approval.state.request.subjectId), eq(visits.status, 'pending')))
       .returning();
     if (!visit) return;
     const customer = await loadCustomer(ctx.tx, visit.customerId);
     await openPlanDuty(VISIT_PLAN, ctx, visit, { title: customer.name, action: { k: VISIT_ACTIONS.recordStart, vi: visit.id } });
-    await openMaterialDuties(ctx.tx, ctx.deps.config.timeZone, visit, ctx.now, ctx.deps.ids, ctx.roster);
+    await openMaterialDuties(ctx.tx, ctx.deps.config.timeZone, visit, ctx.now, ctx.deps.ids, { roster: ctx.roster, customer, settings: ctx.settings });
     const roster = await loadRosterMap(ctx.tx, ctx.roster);
     const owner = roster.get(visit.ownerId)?.name ?? visit.ownerId;
     const at = formatDateTime(visit.visitAt, ctx.deps.config.timeZone);
@@ -75,8 +73,8 @@ export const visitHooks: ApprovalHooks = {
       );
       await enqueueSend(ctx, { openId: m.openId }, { text: pick(text, m.locale) });
     }
-    await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { roster: ctx.roster });
-    await syncVisitEvent(ctx.tx, ctx.deps, visit, ctx.now);
-    await syncVisitTasks(ctx.tx, ctx.deps, visit, ctx.now);
+    await refreshVisitCards(ctx.tx, ctx.deps, visit, ctx.now, { roster: ctx.roster, customer });
+    await syncVisitEvent(ctx.tx, ctx.deps, visit, ctx.now, { customer, settings: ctx.settings });
+    await syncVisitTasks(ctx.tx, ctx.deps, visit, ctx.now, ctx.roster, ctx.settings);
   },
 };

@@ -10,14 +10,15 @@ import type { Q, Tx } from '../../../db/client.js';
 import { MATERIAL_READY, materialNoticeCard, type MaterialNotice } from '../../../cards/visit-material.js';
 import { DomainError } from '../../domain/errors.js';
 import { i18n, type I18nText } from '../../domain/i18n.js';
-import { dueAtFor } from '../../domain/reminders/index.js';
+import { draftObligation, dueAtFor } from '../../domain/reminders/index.js';
 import type { Roster } from '../../domain/roster.js';
 import { atZonedYmd, formatDateTime, ymd } from '../../domain/time.js';
 import { materialDuties, materialsText, type MaterialDuty } from '../../domain/visit/materials.js';
 import { enqueueSend, type OutboxTx } from '../outbox.js';
 import type { Ids } from '../../ids.js';
-import { loadCustomer, loadRosterMap } from '../customer/store.js';
-import { cancelObligation, closeObligation, obligationsOf, openObligationFor, startNewRound, suspendObligations, type ObligationRow } from '../obligations/index.js';
+import { loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store.js';
+import type { SettingsRows } from '../settings-rows.js';
+import { cancelObligation, closeObligation, obligationsOf, openObligation, startNewRound, suspendObligations, type ObligationRow } from '../obligations/index.js';
 import { loadReminderContext } from '../reminders/context.js';
 import { loadVisit, VISIT_SUBJECT, type VisitRow } from './store.js';
 
@@ -61,20 +62,28 @@ async function tell(out: OutboxTx, roster: Roster, ownerId: string, n: MaterialN
  * reopened as a new round with the plan's current lines and day — and each owner told. Owners
  * no longer in the plan have their duty cancelled; a line whose owner has left is the planner's.
  */
-export async function openMaterialDuties(tx: Tx, timeZone: string, visit: VisitRow, now: Date, ids: Ids, known?: Roster): Promise<void> {
+export async function openMaterialDuties(
+  tx: Tx,
+  timeZone: string,
+  visit: VisitRow,
+  now: Date,
+  ids: Ids,
+  known: { roster?: Roster | undefined; customer?: CustomerRow; settings?: SettingsRows | undefined } = {},
+): Promise<void> {
   const existing = await dutiesOfVisit(tx, visit.id);
   if (!visit.plan.materials.length && !existing.length) return;
-  const roster = await loadRosterMap(tx, known);
+  const roster = await loadRosterMap(tx, known.roster);
   const duties = dutiesFor(visit, roster, timeZone);
-  const customer = await loadCustomer(tx, visit.customerId);
-  const ctx = await loadReminderContext(tx, { timeZone });
+  const customer = known.customer ?? (await loadCustomer(tx, visit.customerId));
+  const ctx = await loadReminderContext(tx, { timeZone, ...(known.settings ? { settings: known.settings } : {}) });
   const keep = new Set(duties.map((d) => d.ownerId));
   for (const row of existing) if (!keep.has(row.ownerId)) await cancelObligation(tx, 'visit_material', { type: VISIT_SUBJECT, id: visit.id }, now, { ownerId: row.ownerId });
   for (const d of duties) {
     const anchorAt = atZonedYmd(d.dueOn, timeZone);
     const before = existing.find((r) => r.ownerId === d.ownerId);
     if (!before) {
-      await openObligationFor(tx, timeZone, { kind: 'visit_material', subjectType: VISIT_SUBJECT, subjectId: visit.id, ownerId: d.ownerId, anchorAt, meta: metaFor(visit, customer.name, d, 1) });
+      // The reminder rules read above: openObligationFor would read them again.
+      await openObligation(tx, draftObligation({ kind: 'visit_material', subjectType: VISIT_SUBJECT, subjectId: visit.id, ownerId: d.ownerId, anchorAt, meta: metaFor(visit, customer.name, d, 1) }, ctx.settings, ctx.overrides));
       await tell({ tx, deps: { ids } }, roster, d.ownerId, notice(visit, customer.name, roster, d, timeZone, null));
       continue;
     }

@@ -169,23 +169,24 @@ export async function filePlan<R extends PlanRow>(
   tx: Tx,
   input: { customer: CustomerRow; roster: Roster; actor: Member; formMessageId: string | null; at: Date; plan: R['plan'] },
   ctx: UseCaseContext,
-): Promise<{ id: string; requestId: string }> {
+): Promise<{ id: string; requestId: string; row: R }> {
   const { customer, at, plan } = input;
   const tz = ctx.deps.config.timeZone;
   const id = ctx.deps.ids.newId();
-  const values = { id, customerId: customer.id, ownerId: input.actor.openId, status: 'pending', budgetFen: plan.budgetFen, plan, formMessageId: input.formMessageId, createdAt: ctx.now, updatedAt: ctx.now, ...d.atColumn(at) } as PlanInsert;
-  const inserted = await tx.insert(d.table).values(values).onConflictDoNothing().returning({ id: d.table.id });
-  if (!inserted.length) throw new DomainError('CONFLICT', d.texts.duplicate);
-  const { requestId } = await submitRequest(
+  // The request's id made now, so the record is filed with it (no second write to say so).
+  const requestId = ctx.deps.ids.newId();
+  const values = { id, customerId: customer.id, ownerId: input.actor.openId, status: 'pending', requestId, budgetFen: plan.budgetFen, plan, formMessageId: input.formMessageId, createdAt: ctx.now, updatedAt: ctx.now, ...d.atColumn(at) } as PlanInsert;
+  const [row] = await tx.insert(d.table).values(values).onConflictDoNothing().returning();
+  if (!row) throw new DomainError('CONFLICT', d.texts.duplicate);
+  await submitRequest(
     tx,
     {
-      kind: d.requestKind, subjectType: d.subjectType, subjectId: id, requester: input.actor,
+      id: requestId, kind: d.requestKind, subjectType: d.subjectType, subjectId: id, requester: input.actor,
       fields: d.approvalFields(customer, at, plan, input.roster, tz), summary: d.summary(customer, at, plan, tz), hasBudget: plan.budgetFen > 0,
     },
     ctx,
   );
-  await tx.update(d.table).set({ requestId }).where(eq(d.table.id, id));
-  return { id, requestId };
+  return { id, requestId, row: row as unknown as R };
 }
 
 /**
@@ -321,9 +322,10 @@ export async function openPlanDuty<R extends PlanRow>(
 ): Promise<void> {
   const tz = ctx.deps.config.timeZone;
   const managerId = managerIdOf(await loadRosterMap(ctx.tx, ctx.roster), row.ownerId);
-  const opened = await openObligationFor(ctx.tx, tz, { kind: d.duty, subjectType: d.subjectType, subjectId: row.id, ownerId: row.ownerId, managerId, anchorAt: d.atOf(row), meta });
+  const settings = ctx.settings ? { settings: ctx.settings } : {};
+  const opened = await openObligationFor(ctx.tx, tz, { kind: d.duty, subjectType: d.subjectType, subjectId: row.id, ownerId: row.ownerId, managerId, anchorAt: d.atOf(row), meta }, settings);
   if (!opened.created) {
-    await rescheduleObligation(ctx.tx, tz, { kind: d.duty, subject: { type: d.subjectType, id: row.id }, anchorAt: d.atOf(row), now: ctx.now, suspended: false });
+    await rescheduleObligation(ctx.tx, tz, { kind: d.duty, subject: { type: d.subjectType, id: row.id }, anchorAt: d.atOf(row), now: ctx.now, suspended: false }, settings);
   }
 }
 

@@ -12,7 +12,7 @@ import { i18n, type I18nText } from '../../domain/i18n.js';
 import { DEFAULT_TOLERANCE, type RescheduleTolerance } from '../../domain/visit/lifecycle.js';
 import type { Roster } from '../../domain/roster.js';
 import { enqueueSend, refreshCards, subjectOfMessage, type Subject } from '../outbox.js';
-import { loadCustomer, loadRosterMap } from '../customer/store.js';
+import { loadCustomer, loadRosterMap, type CustomerRow } from '../customer/store.js';
 import type { Deps } from '../deps.js';
 
 export type VisitRow = typeof visits.$inferSelect;
@@ -51,9 +51,9 @@ export async function planApproval(q: Q, row: { status: string; requestId: strin
   return { approvalNote: APPROVAL_NOTE[req.status] ?? null, approval: { requestId: row.requestId, status: req.status, version: req.version } };
 }
 
-export async function visitView(q: Q, deps: Deps, row: VisitRow, roster?: Roster, notice?: I18nText | null): Promise<VisitCardView> {
+export async function visitView(q: Q, deps: Deps, row: VisitRow, roster?: Roster, notice?: I18nText | null, known?: CustomerRow): Promise<VisitCardView> {
   const r = roster ?? (await loadRosterMap(q));
-  const customer = await loadCustomer(q, row.customerId);
+  const customer = known && known.id === row.customerId ? known : await loadCustomer(q, row.customerId);
   const { approvalNote, approval } = await planApproval(q, row);
   return {
     id: row.id,
@@ -76,8 +76,8 @@ export async function visitView(q: Q, deps: Deps, row: VisitRow, roster?: Roster
 }
 
 /** Patches every recorded copy of the visit's card (except the one a click is replacing). */
-export async function refreshVisitCards(q: Q, deps: Deps, row: VisitRow, now: Date, o: { exceptMessageId?: string | null; notice?: I18nText | null; roster?: Roster } = {}) {
-  const card = visitCard(await visitView(q, deps, row, o.roster, o.notice));
+export async function refreshVisitCards(q: Q, deps: Deps, row: VisitRow, now: Date, o: { exceptMessageId?: string | null; notice?: I18nText | null; roster?: Roster | undefined; customer?: CustomerRow } = {}) {
+  const card = visitCard(await visitView(q, deps, row, o.roster, o.notice, o.customer));
   await refreshCards({ tx: q, deps }, visitSubject(row.id), card, now, o.exceptMessageId ? { exceptMessageId: o.exceptMessageId } : {});
   return card;
 }

@@ -131,14 +131,14 @@ export async function submitVisitPlan(
   tx: Tx,
   input: { customerId: string; form: Record<string, unknown>; actor: Member; formMessageId: string | null },
   ctx: UseCaseContext,
-): Promise<{ visitId: string; requestId: string }> {
+): Promise<{ visitId: string; requestId: string; visit: VisitRow; customer: CustomerRow }> {
   assertMayPlan(input.actor);
   const customer = await loadCustomer(tx, input.customerId);
   const roster = await loadRosterMap(tx, ctx.roster);
   const firstContact = 'vp_first' in input.form || (await isFirstContact(tx, customer.id));
   const { at, plan } = readPlan(input.form, customer, roster, { now: ctx.now, timeZone: ctx.deps.config.timeZone, firstContact });
-  const { id, requestId } = await filePlan(VISIT_PLAN, tx, { customer, roster, actor: input.actor, formMessageId: input.formMessageId, at, plan }, ctx);
-  return { visitId: id, requestId };
+  const { id, requestId, row } = await filePlan(VISIT_PLAN, tx, { customer, roster, actor: input.actor, formMessageId: input.formMessageId, at, plan }, ctx);
+  return { visitId: id, requestId, visit: row, customer };
 }
 
 async function isFirstContact(tx: Tx, customerId: string): Promise<boolean> {

@@ -16,8 +16,9 @@ import type { Q } from '../../../db/client.js';
 import type { Roster } from '../../domain/roster.js';
 import { dutyTask, type TaskDutyKind, type TaskSpec } from '../../domain/visit/lark-task.js';
 import { loadRosterMap } from '../customer/store.js';
-import { obligationsOf, type ObligationRow } from '../obligations/index.js';
+import { obligationsOfKinds, type ObligationRow } from '../obligations/index.js';
 import { settingIsOn, TASK_SYNC_KEY } from '../settings.js';
+import type { SettingsRows } from '../settings-rows.js';
 import { enqueueSubjectSync } from '../outbox.js';
 import type { Ids } from '../../ids.js';
 import type { Deps } from '../deps.js';
@@ -30,16 +31,17 @@ const TASK_SUBJECT = 'obligation';
 const taskTarget = (obligationId: number) => `task:${obligationId}`;
 const KINDS: readonly TaskDutyKind[] = ['visit_record', 'follow_up'];
 
-const syncOn = (q: Q) => settingIsOn(q, TASK_SYNC_KEY);
+const syncOn = (q: Q, known?: SettingsRows) => settingIsOn(q, TASK_SYNC_KEY, known);
 
 /** Every record/follow-up duty of the visit, brought in line; a plan back in approval keeps its tasks until approved again. */
-export async function syncVisitTasks(q: Q, deps: Deps, visit: VisitRow, now: Date, known?: Roster): Promise<void> {
+export async function syncVisitTasks(q: Q, deps: Deps, visit: VisitRow, now: Date, known?: Roster, settings?: SettingsRows): Promise<void> {
   if (visit.status === 'pending') return;
   // Turned off, nothing new is made, but the tasks already in Feishu are kept true (done,
   // moved, taken off): a task left open for a duty that is done or cancelled would nag.
-  const onlyExisting = !(await syncOn(q));
+  const onlyExisting = !(await syncOn(q, settings));
   const duties: { kind: TaskDutyKind; row: ObligationRow }[] = [];
-  for (const kind of KINDS) for (const row of await obligationsOf(q, kind, { type: VISIT_SUBJECT, id: visit.id })) duties.push({ kind, row });
+  const rows = await obligationsOfKinds(q, KINDS, { type: VISIT_SUBJECT, id: visit.id });
+  for (const kind of KINDS) for (const row of rows) if (row.kind === kind) duties.push({ kind, row });
   // Off and nothing ever made for this visit (the usual case): no roster to read, nothing to do.
   if (!duties.length) return;
   if (onlyExisting && !(await q.$count(larkTasks, inArray(larkTasks.obligationId, duties.map((d) => d.row.id))))) return;
