@@ -7,8 +7,8 @@ import type { ArrivedEvent } from './envelope.js';
  * sweep finds them (they are stored before the ack either way).
  *
  * Lanes: a handling batch is a chain of round trips to the database (each handler's statements
- * one after another), so one lane is bound by the round trip, not by the CPU — more so with the
- * database on another host. Events go to a lane by their order key (the person, for messages),
+ * one after another), so with the database on another host one lane is bound by the round trip,
+ * not by the CPU (on the bot's own machine it is the CPU, and one lane is best). Events go to a lane by their order key (the person, for messages),
  * so one person's messages are still handled in the order they came, one after another, while
  * different people's are handled at once, each lane in its own transaction. Lanes are to each
  * other what two instances of the bot are (which the claim already allows for): a conflict fails
