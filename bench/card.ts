@@ -38,14 +38,13 @@ import { createPgliteDb } from '../db/pglite.js';
 import { migrateDb } from '../db/migrate.js';
 import { loadRoster } from '../src/app/roster.js';
 import type { OrgMember } from '../src/app/org-file.js';
+import { PLAN_VALUES } from '../test/support/visit-plan.js';
 import { buttonValue } from './lib/cards.js';
 import { cpuSeconds } from './lib/cpu.js';
-import { benchDatabase, freePort, signedEvent, startServer, waitReady } from './lib/harness.js';
+import { BENCH_ENCRYPT_KEY, BENCH_TOKEN, benchBotEnv, benchDatabase, freePort, signedEvent, startServer, waitReady } from './lib/harness.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CLICKERS = Number(process.env.BENCH_CLICKERS ?? 20);
-const ENCRYPT_KEY = 'bench-encrypt-key';
-const TOKEN = 'bench-verification-token';
 const SPECIALISTS: OrgMember[] = Array.from({ length: CLICKERS }, (_, i) => ({ openId: `ou_b${i}`, name: `专员${i + 1}`, role: 'specialist', managerId: 'ou_manager', locale: 'zh_cn' }));
 const CONTACTS = [{ name: '王总', buyerRoles: ['economic'] }, { name: '陈科长', buyerRoles: ['coach'] }];
 
@@ -53,18 +52,7 @@ type Json = Record<string, unknown>;
 /** The plan form's 10 fields, for a visit `inDays` from `now` (company zone, +08:00) and its brochures due the day before. */
 function planValues(now: Date, inDays: number): Json {
   const day = (d: number) => new Date(now.getTime() + 8 * 3600_000 + d * 86_400_000).toISOString().slice(0, 10);
-  return {
-    vp_at: `${day(inDays)} 14:30 +0800`,
-    vp_place: '华能总部 12 楼会议室',
-    vp_purpose: '介绍新一代机组监测方案，确认采购时间表',
-    vp_attendees: ['ou_manager'],
-    vp_contacts: ['0', '1'],
-    vp_first: 'phone',
-    mat_brochure_qty: '20',
-    mat_brochure_due: day(inDays - 1).slice(5),
-    mat_brochure_owner: 'ou_assistant',
-    vp_budget: '3000',
-  };
+  return { ...PLAN_VALUES, vp_at: `${day(inDays)} 14:30 +0800`, mat_brochure_due: day(inDays - 1).slice(5) };
 }
 
 /** BENCH_PROFILE=dir: a V8 CPU profile of the bot during each kind's concurrent clicks. */
@@ -82,7 +70,7 @@ let seq = 0;
 
 /** POSTs a signed event and reads the whole answer. */
 function post(port: number, path: string, plain: unknown): Promise<{ status: number; body: Json }> {
-  const e = signedEvent(ENCRYPT_KEY, plain, `n${process.pid}-${++seq}`);
+  const e = signedEvent(BENCH_ENCRYPT_KEY, plain, `n${process.pid}-${++seq}`);
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { ...e.headers, 'content-length': Buffer.byteLength(e.body) } }, (res) => {
       let text = '';
@@ -97,7 +85,7 @@ function post(port: number, path: string, plain: unknown): Promise<{ status: num
 
 const envelope = (eventType: string, event: unknown) => ({
   schema: '2.0',
-  header: { event_id: `ev_card_${process.pid}_${++seq}`, event_type: eventType, create_time: String(Date.now()), token: TOKEN, app_id: 'cli_fake0000000000', tenant_key: 't' },
+  header: { event_id: `ev_card_${process.pid}_${++seq}`, event_type: eventType, create_time: String(Date.now()), token: BENCH_TOKEN, app_id: 'cli_fake0000000000', tenant_key: 't' },
   event,
 });
 
@@ -200,19 +188,7 @@ async function concurrent(label: 'PGlite' | 'Postgres'): Promise<Concurrent> {
   const port = await freePort();
   const { DATABASE_URL: _omit, ...env } = process.env;
   const bot = fork('src/runtime/node.ts', [], {
-    env: {
-      ...env,
-      ...dbEnv,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      LARK_APP_ID: 'cli_fake0000000000',
-      LARK_APP_SECRET: 'fake-secret',
-      LARK_ENCRYPT_KEY: ENCRYPT_KEY,
-      LARK_VERIFICATION_TOKEN: TOKEN,
-      LARK_DOMAIN: larkUrl,
-      LARK_MONTHLY_CALL_BUDGET: '0',
-      KAM_BENCH_NO_RATE_LIMIT: '1',
-    },
+    env: { ...env, ...dbEnv, ...benchBotEnv({ port, larkUrl }) },
     execArgv: ['--import', 'tsx', '--import', './bench/lib/profile-ipc.ts'],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

@@ -32,10 +32,8 @@ import { loadRoster } from '../src/app/roster.js';
 import type { OrgMember } from '../src/app/org-file.js';
 import { larkDecrypt } from '../src/lark/crypto.js';
 import { cpuSeconds, postgresCpuSeconds } from './lib/cpu.js';
-import { benchDatabase, freePort, larkEncrypt, median, percentile, signedEvent, startServer, waitReady, type SignedEvent } from './lib/harness.js';
+import { BENCH_ENCRYPT_KEY, BENCH_TOKEN, benchBotEnv, benchDatabase, freePort, larkEncrypt, median, percentile, signedEvent, startServer, waitReady, type SignedEvent } from './lib/harness.js';
 
-const ENCRYPT_KEY = 'bench-encrypt-key';
-const TOKEN = 'bench-verification-token';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const RATES = (process.env.BENCH_RATES ?? '200,1000').split(',').map(Number);
@@ -100,7 +98,7 @@ function messages(tag: string, n: number): Msg[] {
     const messageId = `om_${tag}_${i}`;
     const plain = {
       schema: '2.0',
-      header: { event_id: `ev_${tag}_${i}`, event_type: 'im.message.receive_v1', create_time: `${Date.now()}`, token: TOKEN, app_id: 'cli_fake0000000000', tenant_key: 't' },
+      header: { event_id: `ev_${tag}_${i}`, event_type: 'im.message.receive_v1', create_time: `${Date.now()}`, token: BENCH_TOKEN, app_id: 'cli_fake0000000000', tenant_key: 't' },
       event: {
         sender: { sender_id: { open_id: sender, union_id: '', user_id: '' }, sender_type: 'user', tenant_key: 't' },
         message: {
@@ -114,7 +112,7 @@ function messages(tag: string, n: number): Msg[] {
         },
       },
     };
-    out.push({ i, messageId, chatType: group ? 'group' : 'p2p', chatId, sender, kind: t.kind, event: signedEvent(ENCRYPT_KEY, plain, `n${tag}${i}`, ts) });
+    out.push({ i, messageId, chatType: group ? 'group' : 'p2p', chatId, sender, kind: t.kind, event: signedEvent(BENCH_ENCRYPT_KEY, plain, `n${tag}${i}`, ts) });
   }
   return out;
 }
@@ -341,19 +339,7 @@ async function floorLoad(): Promise<LoadResult> {
 async function startBot(dbUrl: string, larkUrl: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
   const child = fork('src/runtime/node.ts', [], {
-    env: {
-      ...process.env,
-      DATABASE_URL: dbUrl,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      LARK_APP_ID: 'cli_fake0000000000',
-      LARK_APP_SECRET: 'fake-secret',
-      LARK_ENCRYPT_KEY: ENCRYPT_KEY,
-      LARK_VERIFICATION_TOKEN: TOKEN,
-      LARK_DOMAIN: larkUrl,
-      LARK_MONTHLY_CALL_BUDGET: '0',
-      KAM_BENCH_NO_RATE_LIMIT: '1',
-    },
+    env: { ...process.env, DATABASE_URL: dbUrl, ...benchBotEnv({ port, larkUrl }) },
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -376,7 +362,7 @@ async function checkDatabase(dbUrl: string): Promise<void> {
 const fmt = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '–');
 
 async function main(): Promise<void> {
-  if ((await larkDecrypt(ENCRYPT_KEY, larkEncrypt(ENCRYPT_KEY, '{"ok":1}'))) !== '{"ok":1}') throw new Error('bench encryption disagrees with the bot');
+  if ((await larkDecrypt(BENCH_ENCRYPT_KEY, larkEncrypt(BENCH_ENCRYPT_KEY, '{"ok":1}'))) !== '{"ok":1}') throw new Error('bench encryption disagrees with the bot');
   const rows: { round: number; results: LoadResult[] }[] = [];
   const children: ChildProcess[] = [];
   try {

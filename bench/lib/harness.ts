@@ -40,6 +40,29 @@ export function startServer(script: string, env: Record<string, string>, execArg
   });
 }
 
+/** The webhook's keys the benches sign and encrypt with, and the bot is started with. */
+export const BENCH_ENCRYPT_KEY = 'bench-encrypt-key';
+export const BENCH_TOKEN = 'bench-verification-token';
+
+/**
+ * The environment a bench starts the real bot (src/runtime/node.ts) with: Lark credentials
+ * against the given fake Lark, no monthly budget, and no client-side rate limit (benchmarks
+ * only: the bench measures the bot, not the 50/s limiter). The database comes from the caller.
+ */
+export function benchBotEnv(o: { port: number; larkUrl: string }): Record<string, string> {
+  return {
+    PORT: String(o.port),
+    LOG_LEVEL: 'warn',
+    LARK_APP_ID: 'cli_fake0000000000',
+    LARK_APP_SECRET: 'fake-secret',
+    LARK_ENCRYPT_KEY: BENCH_ENCRYPT_KEY,
+    LARK_VERIFICATION_TOKEN: BENCH_TOKEN,
+    LARK_DOMAIN: o.larkUrl,
+    LARK_MONTHLY_CALL_BUDGET: '0',
+    KAM_BENCH_NO_RATE_LIMIT: '1',
+  };
+}
+
 export async function waitReady(url: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
     try {

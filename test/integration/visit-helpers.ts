@@ -5,8 +5,9 @@ import { customers, obligations, reimbursements, visits } from '../../db/schema/
 import type { Harness } from '../support/harness.js';
 import { button, cardsTo, click, lastCardTo, textsTo } from './approval-helpers.js';
 import { json, newCustomer, say } from './customer-helpers.js';
+import { PLAN_VALUES } from '../support/visit-plan.js';
 
-export { button, cardsTo, click, json, lastCardTo, say, textsTo };
+export { button, cardsTo, click, json, lastCardTo, PLAN_VALUES, say, textsTo };
 
 /** A customer owned by `who`, with an economic buyer and a coach on file. */
 export async function customerWithContacts(h: Harness, who: string, name: string) {
@@ -15,19 +16,6 @@ export async function customerWithContacts(h: Harness, who: string, name: string
   await h.db.db.update(customers).set({ archive: archive as never }).where(eq(customers.id, row.id));
   return row;
 }
-
-export const PLAN_VALUES = {
-  vp_at: '2026-11-30 14:30 +0800',
-  vp_place: '华能总部 12 楼会议室',
-  vp_purpose: '介绍新一代机组监测方案，确认采购时间表',
-  vp_attendees: ['ou_manager'],
-  vp_contacts: ['0', '1'],
-  vp_first: 'phone',
-  mat_brochure_qty: '20',
-  mat_brochure_due: '11-29',
-  mat_brochure_owner: 'ou_assistant',
-  vp_budget: '3000',
-};
 
 /** `拜访 <name>` and the form submitted; returns the visit row and the form message (now the visit card). */
 export async function planVisit(h: Harness, who: string, name: string, values: Record<string, unknown> = PLAN_VALUES) {
