@@ -29,16 +29,16 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
 import setup from '../test/global-setup.js';
-import { ROSTER, startHarness, type Harness } from '../test/support/harness.js';
+import { ROSTER } from '../test/support/harness.js';
 import { customers } from '../db/schema/index.js';
 import { createPostgresDb, type DbHandle } from '../db/client.js';
 import { createPgliteDb } from '../db/pglite.js';
 import { migrateDb } from '../db/migrate.js';
 import { loadRoster } from '../src/app/roster.js';
 import type { OrgMember } from '../src/app/org-file.js';
-import { PLAN_VALUES } from '../test/support/visit-plan.js';
+import { PLAN_CONTACTS, planValuesFor } from '../test/support/visit-plan.js';
+import { aloneClicks, type Alone } from './lib/lone-clicks.js';
 import { buttonValue } from './lib/cards.js';
 import { cpuSeconds } from './lib/cpu.js';
 import { BENCH_ENCRYPT_KEY, BENCH_TOKEN, benchBotEnv, benchDatabase, freePort, signedEvent, startServer, waitReady } from './lib/harness.js';
@@ -46,15 +46,8 @@ import { BENCH_ENCRYPT_KEY, BENCH_TOKEN, benchBotEnv, benchDatabase, freePort, s
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CLICKERS = Number(process.env.BENCH_CLICKERS ?? 20);
 const SPECIALISTS: OrgMember[] = Array.from({ length: CLICKERS }, (_, i) => ({ openId: `ou_b${i}`, name: `专员${i + 1}`, role: 'specialist', managerId: 'ou_manager', locale: 'zh_cn' }));
-const CONTACTS = [{ name: '王总', buyerRoles: ['economic'] }, { name: '陈科长', buyerRoles: ['coach'] }];
 
 type Json = Record<string, unknown>;
-/** The plan form's 10 fields, for a visit `inDays` from `now` (company zone, +08:00) and its brochures due the day before. */
-function planValues(now: Date, inDays: number): Json {
-  const day = (d: number) => new Date(now.getTime() + 8 * 3600_000 + d * 86_400_000).toISOString().slice(0, 10);
-  return { ...PLAN_VALUES, vp_at: `${day(inDays)} 14:30 +0800`, mat_brochure_due: day(inDays - 1).slice(5) };
-}
-
 /** BENCH_PROFILE=dir: a V8 CPU profile of the bot during each kind's concurrent clicks. */
 const PROFILE = process.env.BENCH_PROFILE;
 /** BENCH_TRACE=1: each statement of the lone clicks, with its rows and time. */
@@ -136,7 +129,7 @@ async function seed(handle: DbHandle): Promise<Map<string, string>> {
       names.set(s.openId, name);
       return {
         id: `c_bench_${i}`, archiveNo: `KA-${year}-${String(i + 1).padStart(4, '0')}`, archiveYear: year, archiveSeq: i + 1, createdOn: now.toISOString().slice(0, 10),
-        name, coreName: name, ownerId: s.openId, stage: 'serving' as const, archive: { name, contacts: CONTACTS, sales: {} } as never, createdBy: s.openId, createdAt: now, updatedAt: now,
+        name, coreName: name, ownerId: s.openId, stage: 'serving' as const, archive: { name, contacts: PLAN_CONTACTS, sales: {} } as never, createdBy: s.openId, createdAt: now, updatedAt: now,
       };
     }),
   );
@@ -226,7 +219,7 @@ async function concurrent(label: 'PGlite' | 'Postgres'): Promise<Concurrent> {
           return { who: s.openId, card: form, value };
         }),
       );
-      const plan = planValues(new Date(), 4);
+      const plan = planValuesFor(new Date(), 4);
       await record(round, 'form', () => Promise.all(forms.map((f) => click(port, f.who, f.card, f.value, plan))), (t) => t === 'success');
 
       let firstStep: { card: SentCard; value: Json }[] = [];
@@ -266,95 +259,6 @@ async function concurrent(label: 'PGlite' | 'Postgres'): Promise<Concurrent> {
   return { times, cpuMs };
 }
 
-// ── one click of each kind alone, in the test harness (PGlite): its statements ─────────────────
-
-const cardsTo = (h: Harness, openId: string) => h.lark.sent().filter((m) => m.receiverOpenId === openId && m.msgType === 'interactive');
-
-/** Counts the statements PGlite runs (inside transactions too), and those reading the roster; null on the Postgres server. */
-function statementCounter(h: Harness): { count: number; roster: number; trace: string[] } | null {
-  const client = (h.db as { client?: { query: (...a: unknown[]) => unknown; transaction: (fn: (tx: unknown) => unknown) => unknown } }).client;
-  if (!client) return null;
-  const c = { count: 0, roster: 0, trace: [] as string[] };
-  const wrap = <T extends { query: (...a: unknown[]) => unknown }>(o: T): T => {
-    const query = o.query.bind(o);
-    o.query = (...a: unknown[]) => {
-      c.count++;
-      if (/from "members"/i.test(String(a[0]))) c.roster++;
-      if (!TRACE) return query(...a);
-      const t0 = performance.now();
-      return (query(...a) as Promise<{ rows?: unknown[] }>).then((r) => {
-        c.trace.push(`${(performance.now() - t0).toFixed(1)} ms ${r.rows?.length ?? 0} rows  ${String(a[0]).slice(0, 160).replace(/\s+/g, ' ')}`);
-        return r;
-      });
-    };
-    return o;
-  };
-  wrap(client);
-  const transaction = client.transaction.bind(client);
-  client.transaction = (fn) => transaction((tx) => fn(wrap(tx as { query: (...a: unknown[]) => unknown })));
-  return c;
-}
-
-/** Times one click in the harness; a click the bot refused (non-200) fails the bench. */
-async function timedClick(h: Harness, who: string, messageId: string, value: Json, formValue?: Json): Promise<{ ms: number; toast?: string }> {
-  const t0 = performance.now();
-  const r = await h.sender.cardAction(who, messageId, value, formValue ? { formValue } : {});
-  const ms = performance.now() - t0;
-  if (r.status !== 200) throw new Error(`${who}: HTTP ${r.status}`);
-  return { ms, toast: (r.body as { toast?: { type: string } }).toast?.type };
-}
-
-type Alone = Record<string, { ms: number; statements: number; roster: number }>;
-
-async function alone(): Promise<Alone> {
-  const now = new Date('2026-11-27T02:00:00Z');
-  const s = SPECIALISTS[0]!;
-  const h = await startHarness({ now: now.toISOString(), roster: [...ROSTER, s] });
-  const statements = statementCounter(h)!;
-  const out: Alone = {};
-  try {
-    // No drain kicked while it clicks: the click's own statements only.
-    h.deps.kickOutbox = () => {};
-    const probe = async (kind: string, run: () => Promise<{ ms: number; toast?: string }>, ok: (t: string | undefined) => boolean) => {
-      const before = statements.count;
-      const rosterBefore = statements.roster;
-      statements.trace.length = 0;
-      const a = await run();
-      if (!ok(a.toast)) throw new Error(`alone ${kind}: answered ${a.toast}`);
-      if (TRACE) console.error(`-- ${kind}\n${statements.trace.splice(0).join('\n')}`);
-      out[kind] = { ms: a.ms, statements: statements.count - before, roster: statements.roster - rosterBefore };
-    };
-    const name = `压测客户-${s.openId}`;
-    await h.sender.message(s.openId, `新客户 ${name}`);
-    await h.settle();
-    const [row] = await h.db.db.select().from(customers).where(eq(customers.name, name));
-    if (!row) throw new Error(`customer ${name} not created`);
-    await h.db.db.update(customers).set({ archive: { ...(row.archive as Json), contacts: CONTACTS } as never }).where(eq(customers.id, row.id));
-    await h.sender.message(s.openId, `拜访 ${name}`);
-    await h.settle();
-    const form = cardsTo(h, s.openId).at(-1)!;
-    const value = buttonValue(form.content, 'visit.submit');
-    if (!value) throw new Error(`no plan form for ${s.openId}`);
-    await probe('form', () => timedClick(h, s.openId, form.messageId, value, planValues(now, 3)), (t) => t === 'success');
-    await h.settle();
-    let first: { messageId: string; value: Json } | null = null;
-    for (const [step, approver] of (['ou_manager', 'ou_director', 'ou_finance'] as const).entries()) {
-      const card = cardsTo(h, approver)
-        .map((m) => ({ messageId: m.messageId, value: buttonValue(h.lark.messages.get(m.messageId)!.content, 'approval.decide', { d: 'approve' }) }))
-        .filter((c): c is { messageId: string; value: Json } => Boolean(c.value))
-        .at(-1);
-      if (!card) throw new Error(`step ${step + 1}: no live card for ${approver}`);
-      first ??= card;
-      await probe(`approve ${step + 1}`, () => timedClick(h, approver, card.messageId, card.value), (t) => t === 'success');
-      await h.settle();
-    }
-    await probe('stale', () => timedClick(h, 'ou_manager', first!.messageId, first!.value), (t) => t !== 'success');
-  } finally {
-    await h.close();
-  }
-  return out;
-}
-
 // ── the run ──────────────────────────────────────────────────────────────────────────────────
 
 const rows: string[] = [];
@@ -372,7 +276,7 @@ const load0 = (await import('node:os')).loadavg()[0]!;
 if (process.env.BENCH_ONLY !== 'Postgres') {
   const c = await concurrent('PGlite');
   const teardownPglite = await setup();
-  const a = await alone();
+  const a = await aloneClicks(SPECIALISTS[0]!, { trace: Boolean(TRACE) });
   await teardownPglite?.();
   table('PGlite', c, a);
 }

@@ -5,14 +5,14 @@ import { customers, obligations, reimbursements, visits } from '../../db/schema/
 import type { Harness } from '../support/harness.js';
 import { button, cardsTo, click, lastCardTo, textsTo } from './approval-helpers.js';
 import { json, newCustomer, say } from './customer-helpers.js';
-import { PLAN_VALUES } from '../support/visit-plan.js';
+import { PLAN_CONTACTS, PLAN_VALUES } from '../support/visit-plan.js';
 
 export { button, cardsTo, click, json, lastCardTo, PLAN_VALUES, say, textsTo };
 
 /** A customer owned by `who`, with an economic buyer and a coach on file. */
 export async function customerWithContacts(h: Harness, who: string, name: string) {
   const row = await newCustomer(h, who, name);
-  const archive = { ...row.archive, contacts: [{ name: '王总', buyerRoles: ['economic'] }, { name: '陈科长', buyerRoles: ['coach'] }] };
+  const archive = { ...row.archive, contacts: PLAN_CONTACTS };
   await h.db.db.update(customers).set({ archive: archive as never }).where(eq(customers.id, row.id));
   return row;
 }

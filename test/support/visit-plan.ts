@@ -14,3 +14,12 @@ export const PLAN_VALUES = {
   mat_brochure_owner: 'ou_assistant',
   vp_budget: '3000',
 };
+
+/** The contacts a planned visit's customer has on file: an economic buyer and a coach. */
+export const PLAN_CONTACTS = [{ name: '王总', buyerRoles: ['economic'] }, { name: '陈科长', buyerRoles: ['coach'] }];
+
+/** PLAN_VALUES for a visit `inDays` from `now` (company zone, +08:00), its brochures due the day before. */
+export function planValuesFor(now: Date, inDays: number): Record<string, unknown> {
+  const day = (d: number) => new Date(now.getTime() + 8 * 3600_000 + d * 86_400_000).toISOString().slice(0, 10);
+  return { ...PLAN_VALUES, vp_at: `${day(inDays)} 14:30 +0800`, mat_brochure_due: day(inDays - 1).slice(5) };
+}
