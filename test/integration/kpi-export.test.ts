@@ -45,6 +45,14 @@ describe('the KPI export', () => {
     expect(set.toast?.type, set.toast?.content).toBe('success');
   });
 
+  it('the notice “正在生成…稍后发送” reaches the asker before the file, not after it', async () => {
+    const before = h.lark.sent().length;
+    await say(h, 'ou_manager', 'KPI 导出 2026Q4');
+    const toManager = h.lark.sent().slice(before).filter((m) => m.receiverOpenId === 'ou_manager');
+    expect(toManager.map((m) => m.msgType)).toEqual(['text', 'file']);
+    expect(json(toManager[0]!.content)).toContain('稍后发送到私聊');
+  });
+
   it('a manager’s `KPI 导出 2026Q4` arrives as an .xlsx in the private chat, with the recorded figures', async () => {
     const before = uploads();
     const out = await say(h, 'ou_manager', 'KPI 导出 2026Q4');
@@ -119,7 +127,7 @@ describe('the KPI export', () => {
 
   it('a send that fails after the upload is retried without uploading again', async () => {
     const before = uploads();
-    h.lark.injectFault({ api: 'message.create', kind: 'http500', times: 1, receiveId: 'ou_director' });
+    h.lark.injectFault({ api: 'message.create', kind: 'http500', times: 1, receiveId: 'ou_director', msgType: 'file' });
     await say(h, 'ou_director', 'KPI 导出 2026Q4');
     expect(uploads()).toBe(before + 1);
     const [waiting] = await h.db.db.select().from(outbox).where(and(eq(outbox.target, 'ou_director'), eq(outbox.kind, 'file')));

@@ -30,9 +30,19 @@ const Args = z.object({ actor: z.string().min(1), p: z.string().max(10), s: z.st
 
 const DEPARTMENT_NAME = '大客户部';
 
-/** Asks for the export from a chat text; returns what to tell the asker now. */
-export async function requestKpiExport(q: Q, actor: Member, input: { text: string; mentionedId?: string | null; format: KpiExportFormat }, ctx: { now: Date; timeZone: string; ids: Ids }): Promise<I18nText> {
-  return enqueueExport({ tx: q, deps: ctx }, await kpiAskFor(q, actor, input, ctx), input.format);
+/**
+ * Asks for the export from a chat text. `tell` gets what to tell the asker now, and is called
+ * before the file is queued: one person's messages leave in the order they were queued, so the
+ * notice arrives before the file, not after it.
+ */
+export async function requestKpiExport(
+  q: Q,
+  actor: Member,
+  input: { text: string; mentionedId?: string | null; format: KpiExportFormat },
+  ctx: { now: Date; timeZone: string; ids: Ids },
+  tell: (notice: I18nText) => Promise<void>,
+): Promise<void> {
+  await enqueueExport({ tx: q, deps: ctx }, await kpiAskFor(q, actor, input, ctx), input.format, tell);
 }
 
 /** Asks for the export from a card button's value (`p`, `s`), re-checking the clicker's scope. */
@@ -40,15 +50,17 @@ export async function requestKpiExportFromCard(q: Q, openId: string, value: { p:
   return enqueueExport({ tx: q, deps: ctx }, await kpiAskFromValue(q, openId, value, ctx), 'xlsx');
 }
 
-async function enqueueExport(out: OutboxTx, ask: KpiAsk, format: KpiExportFormat): Promise<I18nText> {
+async function enqueueExport(out: OutboxTx, ask: KpiAsk, format: KpiExportFormat, tell?: (notice: I18nText) => Promise<void>): Promise<I18nText> {
   assertMayExport(ask);
-  // As the card's buttons carry it (cards/kpi.ts scopeValue).
-  const s = ask.scope.kind === 'department' ? 'department' : `${ask.scope.kind}:${ask.scope.id}`;
-  await enqueueFile(out, { openId: ask.actor.openId }, { build: KPI_EXPORT_BUILD, args: { actor: ask.actor.openId, p: periodKey(ask.period), s, format } satisfies z.input<typeof Args> });
   const what = periodLabel(ask.period);
   const name = scopeName(ask.scope, ask.dir);
   const kind = format === 'csv' ? 'CSV' : 'Excel';
-  return i18n(`正在生成${name.zh_cn} ${what.zh_cn}的 KPI ${kind} 文件，稍后发送到私聊。`, `Building the ${kind} KPI file for ${name.en_us}, ${what.en_us}; it will arrive in your private chat shortly.`);
+  const notice = i18n(`正在生成${name.zh_cn} ${what.zh_cn}的 KPI ${kind} 文件，稍后发送到私聊。`, `Building the ${kind} KPI file for ${name.en_us}, ${what.en_us}; it will arrive in your private chat shortly.`);
+  await tell?.(notice);
+  // As the card's buttons carry it (cards/kpi.ts scopeValue).
+  const s = ask.scope.kind === 'department' ? 'department' : `${ask.scope.kind}:${ask.scope.id}`;
+  await enqueueFile(out, { openId: ask.actor.openId }, { build: KPI_EXPORT_BUILD, args: { actor: ask.actor.openId, p: periodKey(ask.period), s, format } satisfies z.input<typeof Args> });
+  return notice;
 }
 
 /** FILE_BUILDERS.kpi_export: the lines from the set-based tallies, as .xlsx or CSV (UTF-8 with BOM). */

@@ -34,8 +34,8 @@ export const kpiCommand: Command = {
     try {
       const exporting = kpiExportRequest(text);
       if (exporting) {
-        const notice = await requestKpiExport(ctx.tx, ctx.member, { text: exporting.rest, mentionedId: mentioned, format: exporting.format }, { now: ctx.now, timeZone: ctx.deps.config.timeZone, ids: ctx.deps.ids });
-        await ctx.reply({ text: pick(notice, ctx.locale) }, { private: true });
+        await requestKpiExport(ctx.tx, ctx.member, { text: exporting.rest, mentionedId: mentioned, format: exporting.format }, { now: ctx.now, timeZone: ctx.deps.config.timeZone, ids: ctx.deps.ids }, (notice) =>
+          ctx.reply({ text: pick(notice, ctx.locale) }, { private: true }));
         return;
       }
       const card = await kpiCardFor(ctx.tx, ctx.member, { text, mentionedId: mentioned }, { now: ctx.now, timeZone: ctx.deps.config.timeZone });
